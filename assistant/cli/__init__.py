@@ -1,0 +1,1 @@
+"""The `realtime-assistant` command line."""
