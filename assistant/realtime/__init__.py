@@ -1,0 +1,42 @@
+"""The Realtime protocol core: standard library only, no I/O, no clock, no Qt.
+
+Start with `Session`: feed it server messages, drain typed events and outgoing messages.
+"""
+
+from assistant.realtime.config import (
+    VOICES,
+    Dialect,
+    SemanticVad,
+    ServerVad,
+    SessionConfig,
+    Transcription,
+    TurnDetection,
+)
+from assistant.realtime.conversation import Conversation
+from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is the public API)
+from assistant.realtime.events import ErrorSeverity, Event
+from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.session import Session
+from assistant.realtime.usage import PRICES, Cost, Price, Usage, price_for
+
+__all__ = [
+    "PRICES",
+    "VOICES",
+    "Conversation",
+    "Cost",
+    "Dialect",
+    "ErrorSeverity",
+    "Event",
+    "Item",
+    "ItemKind",
+    "ItemStatus",
+    "Price",
+    "SemanticVad",
+    "ServerVad",
+    "Session",
+    "SessionConfig",
+    "Transcription",
+    "TurnDetection",
+    "Usage",
+    "price_for",
+]

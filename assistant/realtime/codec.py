@@ -1,0 +1,133 @@
+"""Wire names and shapes: the one place that knows both dialects.
+
+Incoming: `decode` parses a server message and renames beta/preview event types to their GA
+names, so the session handles one vocabulary. Outgoing: the `*_event` builders write GA client
+events and `to_dialect` rewrites the few that differ in the beta shape (assistant content
+types, `response.create` modalities). Nothing here raises on server input.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from typing import Any
+
+from assistant.realtime.config import Dialect
+from assistant.realtime.events import MalformedMessage
+
+BETA_TO_GA = {
+    "response.text.delta": "response.output_text.delta",
+    "response.text.done": "response.output_text.done",
+    "response.audio.delta": "response.output_audio.delta",
+    "response.audio.done": "response.output_audio.done",
+    "response.audio_transcript.delta": "response.output_audio_transcript.delta",
+    "response.audio_transcript.done": "response.output_audio_transcript.done",
+    "conversation.item.created": "conversation.item.added",
+    "transcription_session.updated": "session.updated",
+}
+_BETA_CONTENT = {"output_text": "text", "output_audio": "audio"}
+_EXCERPT = 120
+
+
+def decode(message: str | bytes) -> tuple[str, dict[str, Any]] | MalformedMessage:
+    """Parse one server message into (GA event type, payload), or say why it is malformed."""
+    try:
+        payload = json.loads(message)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return MalformedMessage(f"not JSON: {exc.__class__.__name__}", _excerpt(message))
+    if not isinstance(payload, dict):
+        return MalformedMessage("not a JSON object", _excerpt(message))
+    kind = payload.get("type")
+    if not isinstance(kind, str):
+        return MalformedMessage("no string 'type' field", _excerpt(message))
+    return BETA_TO_GA.get(kind, kind), payload
+
+
+def encode(event: dict[str, Any]) -> str:
+    return json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+
+
+def dialect_of_events(types: list[str]) -> Dialect:
+    """Recognise the dialect of a recorded log from its raw event types."""
+    return Dialect.BETA if any(t in BETA_TO_GA for t in types) else Dialect.GA
+
+
+def to_dialect(event: dict[str, Any], dialect: Dialect) -> dict[str, Any]:
+    """Rewrite a GA client event for the beta/preview shape (a no-op for GA)."""
+    if dialect is Dialect.GA:
+        return event
+    kind = event["type"]
+    if kind == "conversation.item.create":
+        return {**event, "item": _beta_item(event["item"])}
+    if kind == "response.create" and "response" in event:
+        response = dict(event["response"])
+        if "output_modalities" in response:
+            modalities = response.pop("output_modalities")
+            response["modalities"] = ["text", "audio"] if "audio" in modalities else ["text"]
+        return {**event, "response": response}
+    return event
+
+
+def _beta_item(item: dict[str, Any]) -> dict[str, Any]:
+    content = item.get("content")
+    if not isinstance(content, list):
+        return item
+    parts = [{**part, "type": _BETA_CONTENT.get(part["type"], part["type"])} for part in content]
+    return {**item, "content": parts}
+
+
+def _excerpt(message: str | bytes) -> str:
+    text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
+    return text[:_EXCERPT]
+
+
+# Client events (GA shape). `event_id` lets an `error` event name the command that failed.
+
+
+def session_update(event_id: str, session: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "session.update", "event_id": event_id, "session": session}
+
+
+def item_create(
+    event_id: str, item: dict[str, Any], previous_item_id: str | None = None
+) -> dict[str, Any]:
+    event: dict[str, Any] = {"type": "conversation.item.create", "event_id": event_id, "item": item}
+    if previous_item_id is not None:
+        event["previous_item_id"] = previous_item_id
+    return event
+
+
+def message_item(item_id: str, role: str, text: str) -> dict[str, Any]:
+    part = "output_text" if role == "assistant" else "input_text"
+    return {
+        "id": item_id,
+        "type": "message",
+        "role": role,
+        "content": [{"type": part, "text": text}],
+    }
+
+
+def tool_output_item(item_id: str, call_id: str, output: str) -> dict[str, Any]:
+    return {"id": item_id, "type": "function_call_output", "call_id": call_id, "output": output}
+
+
+def audio_append(pcm: bytes) -> dict[str, Any]:
+    return {"type": "input_audio_buffer.append", "audio": base64.b64encode(pcm).decode("ascii")}
+
+
+def simple(kind: str, event_id: str, **fields: Any) -> dict[str, Any]:
+    """A client event with only scalar fields (commit, clear, cancel, truncate, delete...)."""
+    return {"type": kind, "event_id": event_id, **fields}
+
+
+def text_of_content(content: Any) -> str:
+    """The text of an item's content parts: text, or the transcript of audio parts."""
+    if not isinstance(content, list):
+        return ""
+    texts = []
+    for part in content:
+        if isinstance(part, dict):
+            value = part.get("text") if "text" in part else part.get("transcript")
+            if isinstance(value, str):
+                texts.append(value)
+    return "".join(texts)

@@ -1,0 +1,142 @@
+"""Session configuration: one typed value, written out in either wire dialect.
+
+GA nests audio settings under `audio.input` / `audio.output` and needs `type: "realtime"`;
+the beta/preview shape keeps them at the top level (`voice`, `turn_detection`,
+`input_audio_transcription`...). `to_wire` produces the `session` object of `session.update`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Literal
+
+VOICES = ("marin", "cedar", "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse")
+
+
+class Dialect(Enum):
+    GA = "ga"  # OpenAI /v1/realtime, Azure /openai/v1/realtime
+    BETA = "beta"  # Azure /openai/realtime?api-version=...&deployment=... (legacy preview)
+
+
+@dataclass(frozen=True, slots=True)
+class ServerVad:
+    threshold: float = 0.5
+    prefix_padding_ms: int = 300
+    silence_duration_ms: int = 500
+    idle_timeout_ms: int | None = None
+    create_response: bool = True
+    interrupt_response: bool = True
+
+    def to_wire(self, dialect: Dialect) -> dict[str, Any]:
+        wire: dict[str, Any] = {
+            "type": "server_vad",
+            "threshold": self.threshold,
+            "prefix_padding_ms": self.prefix_padding_ms,
+            "silence_duration_ms": self.silence_duration_ms,
+            "create_response": self.create_response,
+            "interrupt_response": self.interrupt_response,
+        }
+        if self.idle_timeout_ms is not None and dialect is Dialect.GA:
+            wire["idle_timeout_ms"] = self.idle_timeout_ms
+        return wire
+
+
+@dataclass(frozen=True, slots=True)
+class SemanticVad:
+    eagerness: Literal["low", "medium", "high", "auto"] = "auto"
+    create_response: bool = True
+    interrupt_response: bool = True
+
+    def to_wire(self, dialect: Dialect) -> dict[str, Any]:
+        del dialect
+        return {
+            "type": "semantic_vad",
+            "eagerness": self.eagerness,
+            "create_response": self.create_response,
+            "interrupt_response": self.interrupt_response,
+        }
+
+
+TurnDetection = ServerVad | SemanticVad | None  # None: push-to-talk (manual commits)
+
+
+@dataclass(frozen=True, slots=True)
+class Transcription:
+    model: str = "gpt-4o-mini-transcribe"
+    language: str | None = None  # an ISO-639-1 hint stops e.g. Japanese being heard as Korean
+    prompt: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {"model": self.model}
+        if self.language:
+            wire["language"] = self.language
+        if self.prompt:
+            wire["prompt"] = self.prompt
+        return wire
+
+
+@dataclass(frozen=True, slots=True)
+class SessionConfig:
+    instructions: str = "You are a helpful, concise voice assistant."
+    voice: str = "marin"
+    speed: float = 1.0
+    output: Literal["audio", "text"] = "audio"
+    turn_detection: TurnDetection = field(default_factory=ServerVad)
+    noise_reduction: Literal["near_field", "far_field"] | None = None
+    transcription: Transcription | None = field(default_factory=Transcription)
+    tools: tuple[dict[str, Any], ...] = ()
+    tool_choice: str = "auto"
+    max_output_tokens: int | Literal["inf"] = "inf"
+
+    @property
+    def server_interrupts(self) -> bool:
+        """True when the server cancels a reply by itself as soon as the user speaks."""
+        return self.turn_detection is not None and self.turn_detection.interrupt_response
+
+    def to_wire(self, dialect: Dialect) -> dict[str, Any]:
+        if dialect is Dialect.BETA:
+            return self._beta()
+        return self._ga()
+
+    def _turn_detection(self, dialect: Dialect) -> dict[str, Any] | None:
+        return self.turn_detection.to_wire(dialect) if self.turn_detection else None
+
+    def _ga(self) -> dict[str, Any]:
+        pcm = {"type": "audio/pcm", "rate": 24000}
+        audio_in: dict[str, Any] = {
+            "format": pcm,
+            "turn_detection": self._turn_detection(Dialect.GA),
+            "transcription": self.transcription.to_wire() if self.transcription else None,
+            "noise_reduction": {"type": self.noise_reduction} if self.noise_reduction else None,
+        }
+        audio_out = {"format": pcm, "voice": self.voice, "speed": self.speed}
+        return {
+            "type": "realtime",
+            "instructions": self.instructions,
+            "output_modalities": [self.output],
+            "audio": {"input": audio_in, "output": audio_out},
+            "tools": [dict(tool) for tool in self.tools],
+            "tool_choice": self.tool_choice,
+            "max_output_tokens": self.max_output_tokens,
+        }
+
+    def _beta(self) -> dict[str, Any]:
+        return {
+            "modalities": ["text", "audio"] if self.output == "audio" else ["text"],
+            "instructions": self.instructions,
+            "voice": self.voice,
+            "speed": self.speed,
+            "input_audio_format": "pcm16",
+            "output_audio_format": "pcm16",
+            "turn_detection": self._turn_detection(Dialect.BETA),
+            "input_audio_transcription": (
+                self.transcription.to_wire() if self.transcription else None
+            ),
+            "input_audio_noise_reduction": (
+                {"type": self.noise_reduction} if self.noise_reduction else None
+            ),
+            "tools": [dict(tool) for tool in self.tools],
+            "tool_choice": self.tool_choice,
+            "max_response_output_tokens": self.max_output_tokens,
+        }

@@ -1,0 +1,129 @@
+"""The conversation model: items keyed by id, ordered as the server orders them.
+
+Order comes from `previous_item_id`, never from arrival order: an assistant item first seen in
+`response.output_item.added` (which carries no position) is placed when the conversation event
+that names its predecessor arrives; an item created here is shown at the end at once and moved
+to where the server puts it when confirmed. Items that exist only here (replies cut off by a
+dropped connection) are skipped over when a new item is placed after their predecessor, so a
+new session's replies land after them, not before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.realtime.items import Item, ItemKind, ItemStatus
+
+_AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
+
+
+@dataclass(slots=True)
+class _State:
+    id: str
+    kind: ItemKind
+    role: str | None
+    status: ItemStatus
+    type_name: str
+    parts: list[str] = field(default_factory=list)
+    has_audio: bool = False
+    audio_bytes: int = 0
+    interrupted: bool = False
+    heard_ms: int | None = None
+    heard_text: str | None = None
+    cut_off: bool = False
+    name: str | None = None
+    call_id: str | None = None
+    output: str | None = None
+    arg_parts: list[str] = field(default_factory=list)
+
+    def snapshot(self) -> Item:
+        return Item(
+            id=self.id,
+            kind=self.kind,
+            role=self.role,
+            status=self.status,
+            text="".join(self.parts),
+            has_audio=self.has_audio,
+            audio_ms=self.audio_bytes / _AUDIO_BYTES_PER_MS,
+            interrupted=self.interrupted,
+            heard_ms=self.heard_ms,
+            heard_text=self.heard_text,
+            cut_off=self.cut_off,
+            name=self.name,
+            call_id=self.call_id,
+            arguments="".join(self.arg_parts) if self.kind is ItemKind.FUNCTION_CALL else None,
+            output=self.output,
+            type_name=self.type_name,
+        )
+
+
+class Conversation:
+    """Items in server order. Mutated only by the `Session`; read through snapshots."""
+
+    def __init__(self) -> None:
+        self._items: dict[str, _State] = {}
+        self._order: list[str] = []
+        self._unplaced: set[str] = set()
+        self._early_transcripts: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._items
+
+    def items(self) -> list[Item]:
+        """Every item, in conversation order."""
+        return [self._items[i].snapshot() for i in self._order]
+
+    def get(self, item_id: str) -> Item | None:
+        state = self._items.get(item_id)
+        return state.snapshot() if state else None
+
+    def state(self, item_id: str) -> _State | None:
+        return self._items.get(item_id)
+
+    def last_id(self) -> str | None:
+        return self._order[-1] if self._order else None
+
+    def add(self, state: _State, previous_item_id: str | None, *, placed: bool) -> None:
+        """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`."""
+        self._items[state.id] = state
+        if placed:
+            self._order.insert(self._index_after(previous_item_id), state.id)
+        else:
+            self._order.append(state.id)
+            self._unplaced.add(state.id)
+        early = self._early_transcripts.pop(state.id, None)
+        if early is not None:
+            state.parts = [early]
+
+    def place(self, item_id: str, previous_item_id: str | None) -> None:
+        """Move an item not yet placed to where the server says it is; placed items stay put."""
+        if item_id not in self._unplaced or previous_item_id == item_id:
+            return
+        self._unplaced.discard(item_id)
+        self._order.remove(item_id)
+        self._order.insert(self._index_after(previous_item_id), item_id)
+
+    def remove(self, item_id: str) -> bool:
+        if self._items.pop(item_id, None) is None:
+            return False
+        self._order.remove(item_id)
+        self._unplaced.discard(item_id)
+        return True
+
+    def stash_transcript(self, item_id: str, transcript: str) -> None:
+        """Keep a transcript that arrived before its item; `add` attaches it."""
+        self._early_transcripts[item_id] = transcript
+
+    def _index_after(self, previous_item_id: str | None) -> int:
+        if previous_item_id is None or previous_item_id == "root":
+            index = 0
+        elif previous_item_id in self._items:
+            index = self._order.index(previous_item_id) + 1
+        else:
+            return len(self._order)
+        while index < len(self._order) and self._items[self._order[index]].cut_off:
+            index += 1
+        return index

@@ -1,0 +1,259 @@
+"""The sans-I/O Realtime session: text in, typed events and text out, no socket, no clock.
+
+Feed every server message to `receive_message`, then drain `events_received()` (typed events
+for the app) and `messages_to_send()` (JSON texts for the socket). Commands (`send_text`,
+`append_audio`, `interrupt`, ...) are synchronous and only fill the outbox. Nothing is queued
+until a server session exists: the `session.created` of each new connection sends the config
+and replays the conversation (see `replay`), so the first connection, a reconnect and a
+rollover take one path. Call `connection_lost()` when the socket goes away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from assistant.realtime import codec, replay
+from assistant.realtime.config import Dialect, SessionConfig
+from assistant.realtime.conversation import Conversation, _State
+from assistant.realtime.events import (
+    Event,
+    InputTooShort,
+    Interrupted,
+    ItemAdded,
+    ItemDeleted,
+    MalformedMessage,
+    UnknownEvent,
+)
+from assistant.realtime.handlers import HANDLERS
+from assistant.realtime.items import ItemKind, ItemStatus
+from assistant.realtime.state import SessionState, random_item_id
+from assistant.realtime.usage import Cost, Usage
+
+AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
+MIN_COMMIT_MS = 100  # the server rejects shorter commits with input_audio_buffer_commit_empty
+
+
+class Session:
+    """One conversation with a Realtime model, across as many server sessions as it takes."""
+
+    def __init__(
+        self,
+        config: SessionConfig | None = None,
+        *,
+        dialect: Dialect = Dialect.GA,
+        model: str | None = None,
+        new_item_id: Callable[[], str] = random_item_id,
+    ) -> None:
+        self._s = SessionState(dialect, config or SessionConfig(), model, new_item_id)
+
+    # Input and output
+
+    def receive_message(self, message: str | bytes) -> None:
+        """Take one server message. Never raises: bad input becomes an event."""
+        decoded = codec.decode(message)
+        if isinstance(decoded, MalformedMessage):
+            self._s.emit(decoded)
+            return
+        kind, payload = decoded
+        handler = HANDLERS.get(kind)
+        if handler is None:
+            self._s.emit(UnknownEvent(kind, payload))
+        else:
+            handler(self._s, payload)
+
+    def events_received(self) -> list[Event]:
+        """The typed events produced since the last call, oldest first."""
+        events, self._s.events = self._s.events, []
+        return events
+
+    def messages_to_send(self) -> list[str]:
+        """The client messages to send, oldest first, as JSON text."""
+        outbox, self._s.outbox = self._s.outbox, []
+        return outbox
+
+    def connection_lost(self) -> None:
+        """The socket closed: replies in flight are cut off; the next session replays the rest."""
+        replay.connection_lost(self._s)
+
+    # State
+
+    @property
+    def conversation(self) -> Conversation:
+        return self._s.conversation
+
+    @property
+    def config(self) -> SessionConfig:
+        return self._s.config
+
+    @property
+    def dialect(self) -> Dialect:
+        return self._s.dialect
+
+    @property
+    def model(self) -> str | None:
+        return self._s.model
+
+    @property
+    def session_id(self) -> str | None:
+        return self._s.session_id
+
+    @property
+    def expires_at(self) -> int | None:
+        """When the server will end this server session (Unix seconds), if it said."""
+        return self._s.expires_at
+
+    @property
+    def connected(self) -> bool:
+        return self._s.connected
+
+    @property
+    def server_sessions(self) -> int:
+        return self._s.server_sessions
+
+    @property
+    def usage(self) -> Usage:
+        return self._s.usage
+
+    @property
+    def cost(self) -> Cost:
+        """Dollars so far; see `cost_complete` for whether every token had a price."""
+        return self._s.cost
+
+    @property
+    def cost_complete(self) -> bool:
+        return not self._s.unpriced_usage
+
+    @property
+    def response_active(self) -> bool:
+        return self._s.tracker.busy
+
+    @property
+    def is_idle(self) -> bool:
+        """No reply in progress, no tool call open, the user not speaking: safe to roll over."""
+        s = self._s
+        return not (s.tracker.busy or s.open_calls or s.user_speaking or s.buffered_audio_bytes)
+
+    # Commands
+
+    def update_session(self, config: SessionConfig) -> None:
+        self._s.config = config
+        self._s.send(codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect)))
+
+    def send_text(self, text: str) -> str:
+        """Add a user message and ask for a reply; returns the new item's id."""
+        item_id = self._add_local(ItemKind.MESSAGE, "user", text)
+        self._s.send(
+            codec.item_create(self._s.event_id(), codec.message_item(item_id, "user", text))
+        )
+        self.request_response()
+        return item_id
+
+    def add_message(self, role: str, text: str) -> str:
+        """Add a message without asking for a reply (context, steering notes)."""
+        item_id = self._add_local(ItemKind.MESSAGE, role, text)
+        self._s.send(codec.item_create(self._s.event_id(), codec.message_item(item_id, role, text)))
+        return item_id
+
+    def delete_item(self, item_id: str) -> None:
+        if not self._s.connected:
+            if self._s.conversation.remove(item_id):
+                self._s.emit(ItemDeleted(item_id))
+            return
+        self._s.send(codec.simple("conversation.item.delete", self._s.event_id(), item_id=item_id))
+
+    def append_audio(self, pcm: bytes) -> None:
+        """Send microphone audio (PCM16 24 kHz mono). Dropped while disconnected: it is stale."""
+        if self._s.connected and pcm:
+            self._s.buffered_audio_bytes += len(pcm)
+            self._s.send(codec.audio_append(pcm))
+
+    def commit_audio(self, *, respond: bool | None = None) -> bool:
+        """End a push-to-talk turn. Under 100 ms of audio nothing is committed (False).
+
+        `respond` defaults to True without turn detection (the server would not reply by itself).
+        """
+        s = self._s
+        buffered_ms = s.buffered_audio_bytes / AUDIO_BYTES_PER_MS
+        if buffered_ms < MIN_COMMIT_MS:
+            self.clear_audio()
+            s.emit(InputTooShort(buffered_ms))
+            return False
+        s.buffered_audio_bytes = 0
+        s.send(codec.simple("input_audio_buffer.commit", s.event_id()))
+        if respond is None:
+            respond = s.config.turn_detection is None
+        if respond:
+            self.request_response()
+        return True
+
+    def clear_audio(self) -> None:
+        self._s.buffered_audio_bytes = 0
+        self._s.send(codec.simple("input_audio_buffer.clear", self._s.event_id()))
+
+    def request_response(self) -> None:
+        """Ask for a reply; sent now, or after the reply in progress (never raced)."""
+        if self._s.connected and self._s.tracker.request():
+            self._s.send(codec.simple("response.create", self._s.event_id()))
+
+    def cancel_response(self) -> None:
+        if self._s.tracker.want_cancel():
+            self._s.send(codec.simple("response.cancel", self._s.event_id()))
+
+    def interrupt(self, played_ms: float) -> Interrupted | None:
+        """The user cut in after hearing `played_ms` of the current reply's audio.
+
+        Cancels the reply unless the server is already doing so, truncates the assistant item
+        at what was heard (clamped to the audio received) and drops the rest of its audio.
+        Returns None when nothing was cut (no reply audio, or all of it was heard).
+        """
+        self.cancel_response()
+        s = self._s
+        state = s.conversation.state(s.audio_item_id) if s.audio_item_id else None
+        if state is None or state.interrupted:
+            return None
+        received_ms = int(state.audio_bytes / AUDIO_BYTES_PER_MS)
+        heard_ms = max(0, min(int(played_ms), received_ms))
+        if heard_ms >= received_ms and state.status is not ItemStatus.IN_PROGRESS:
+            return None
+        state.interrupted, state.heard_ms = True, heard_ms
+        state.heard_text = heard_part("".join(state.parts), heard_ms, received_ms)
+        if s.audio_response_id:
+            s.interrupted_responses.add(s.audio_response_id)
+        truncate = {"item_id": state.id, "content_index": 0, "audio_end_ms": heard_ms}
+        s.send(codec.simple("conversation.item.truncate", s.event_id(), **truncate))
+        event = Interrupted(state.id, heard_ms, received_ms)
+        s.emit(event)
+        return event
+
+    def submit_tool_output(self, call_id: str, output: str) -> None:
+        """Answer a `ToolCallReady`; the reply is requested once every open call is answered."""
+        s = self._s
+        item_id = self._add_local(ItemKind.FUNCTION_CALL_OUTPUT, None, "")
+        state = s.conversation.state(item_id)
+        if state is not None:
+            state.call_id, state.output = call_id, output
+        s.send(codec.item_create(s.event_id(), codec.tool_output_item(item_id, call_id, output)))
+        s.open_calls.discard(call_id)
+        if not s.open_calls:
+            self.request_response()
+
+    def _add_local(self, kind: ItemKind, role: str | None, text: str) -> str:
+        item_id = self._s.new_item_id()
+        state = _State(item_id, kind, role, ItemStatus.PENDING, kind.value)
+        state.parts = [text] if text else []
+        self._s.conversation.add(state, None, placed=False)
+        self._s.emit(ItemAdded(state.snapshot()))
+        return item_id
+
+
+def heard_part(text: str, heard_ms: int, received_ms: int) -> str:
+    """The start of `text` in proportion to the audio heard, cut back to a word boundary."""
+    if received_ms <= 0 or heard_ms <= 0:
+        return ""
+    if heard_ms >= received_ms:
+        return text
+    cut = len(text) * heard_ms // received_ms
+    if cut < len(text) and not text[cut].isspace():
+        space = text.rfind(" ", 0, cut)
+        cut = space if space > 0 else cut
+    return text[:cut].rstrip()
