@@ -1,0 +1,69 @@
+"""The session event log format: one JSON object per line, audio elided, no secrets.
+
+Each line is `{"t": seconds, "dir": "client"|"server", "event": {...}}`. Audio payloads are
+replaced by `{"elided_bytes": N}` so logs stay small and shareable; the events themselves never
+carry keys (those live only in handshake headers, which are not logged). `read_server_events`
+gives back the server side, which is enough to rebuild a conversation.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+_AUDIO_DELTAS = {"response.output_audio.delta", "response.audio.delta"}
+
+
+def _elided(b64: str) -> dict[str, int]:
+    try:
+        size = len(base64.b64decode(b64, validate=True))
+    except (binascii.Error, ValueError):
+        size = len(b64) * 3 // 4
+    return {"elided_bytes": size}
+
+
+def redact(event: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `event` with every audio payload replaced by its byte count."""
+    kind = event.get("type")
+    if kind == "input_audio_buffer.append" and isinstance(event.get("audio"), str):
+        return {**event, "audio": _elided(event["audio"])}
+    if kind in _AUDIO_DELTAS and isinstance(event.get("delta"), str):
+        return {**event, "delta": _elided(event["delta"])}
+    item = event.get("item")
+    if isinstance(item, dict) and isinstance(item.get("content"), list):
+        content = [_redact_part(part) for part in item["content"]]
+        return {**event, "item": {**item, "content": content}}
+    return event
+
+
+def _redact_part(part: Any) -> Any:
+    if isinstance(part, dict) and isinstance(part.get("audio"), str):
+        return {**part, "audio": _elided(part["audio"])}
+    return part
+
+
+def log_line(t: float, direction: str, event: dict[str, Any]) -> str:
+    entry = {"t": round(t, 3), "dir": direction, "event": redact(event)}
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_server_events(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
+    """The server events of a log, in order. Lines that are not log entries are skipped.
+
+    Also accepts a plain list of server events, one per line (as servers send them).
+    """
+    for line in lines:
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        if not isinstance(entry, dict):
+            continue
+        if "dir" in entry and isinstance(entry.get("event"), dict):
+            if entry["dir"] == "server":
+                yield entry["event"]
+        elif isinstance(entry.get("type"), str):
+            yield entry

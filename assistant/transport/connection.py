@@ -1,0 +1,263 @@
+"""The WebSocket side of a conversation: connect, pump messages, reconnect, roll over.
+
+`RealtimeClient.run()` keeps one `Session` connected to one `Endpoint` until `close()` or a
+failure no retry can fix (`ConnectionFailed`). Each connection runs two tasks: the receiver
+feeds server messages to the session and hands its typed events to `on_event`; the sender
+drains the session's outbox whenever `flush()` is called (commands are synchronous, so the app
+calls `flush()` after them). Recoverable closes (1001, 1006, 1011, ...) reconnect with
+exponential backoff; the session's `session.created` handler replays the conversation. Between
+turns, shortly before the server's `expires_at`, the client rolls over to a fresh session on
+its own, so the 60-minute cap (30 on some Azure regions) never cuts a reply.
+This module is the only importer of `websockets` on the client side.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import TextIO
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
+
+from assistant import __version__
+from assistant.realtime import ErrorSeverity, Event, ServerError, Session, SessionCreated
+from assistant.realtime.eventlog import log_line
+from assistant.transport import failures
+from assistant.transport.endpoints import Endpoint
+from assistant.transport.failures import ConnectionFailed
+
+
+class LinkState(Enum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    RECONNECTING = "reconnecting"
+    CLOSED = "closed"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatus:
+    state: LinkState
+    detail: str = ""  # a plain sentence for the status bar
+    attempt: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    first: float = 0.5
+    factor: float = 2.0
+    limit: float = 15.0
+
+    def delay(self, attempt: int) -> float:
+        return float(min(self.limit, self.first * self.factor ** max(0, attempt - 1)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClientOptions:
+    ping_interval: float = 20.0
+    open_timeout: float = 15.0
+    backoff: Backoff = Backoff()
+    retry_first_connect: bool = False  # the CLI fails fast; the app keeps trying
+    max_reconnects: int | None = None  # None: keep trying while the user waits
+    rollover_margin: float = 120.0  # seconds before `expires_at` to roll over between turns
+    rollover_check: float = 1.0
+
+
+class _Rollover(Exception):
+    """Internal: close this connection on purpose and start the next one at once."""
+
+
+class RealtimeClient:
+    """Keeps `session` connected to `endpoint`; see the module docstring."""
+
+    def __init__(
+        self,
+        endpoint: Endpoint,
+        session: Session,
+        on_event: Callable[[Event], None],
+        *,
+        on_status: Callable[[LinkStatus], None] | None = None,
+        options: ClientOptions | None = None,
+        event_log: TextIO | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.endpoint, self.session = endpoint, session
+        self._on_event, self._on_status = on_event, on_status or (lambda _status: None)
+        self._options = options or ClientOptions()
+        self._log, self._clock = event_log, clock
+        self._wake = asyncio.Event()
+        self._closing = False
+        self._attempt = 0
+        self._ws: ClientConnection | None = None
+        self.status = LinkStatus(LinkState.CLOSED)
+
+    def flush(self) -> None:
+        """Send whatever the session has queued (call after any command). Never blocks."""
+        self._wake.set()
+
+    async def close(self) -> None:
+        self._closing = True
+        self._wake.set()
+        if self._ws is not None:
+            await self._ws.close(1000, "client closing")
+
+    async def run(self) -> None:
+        """Connect and keep connected until `close()`; raises `ConnectionFailed` when stuck."""
+        self._attempt = 0
+        while not self._closing:
+            state = LinkState.RECONNECTING if self._attempt else LinkState.CONNECTING
+            self._set_status(state, attempt=self._attempt)
+            first = self._attempt == 0 and self.session.server_sessions == 0
+            try:
+                await self._connect_once(first=first)
+            except _Rollover:
+                self._attempt = 0
+            except ConnectionFailed as failure:
+                self._set_status(LinkState.FAILED, failure.message)
+                raise
+            except _Retry as retry:
+                self._attempt += 1
+                await self._pause_before_retry(self._attempt, retry.reason)
+            finally:
+                self.session.connection_lost()
+                self._dispatch()
+        self._set_status(LinkState.CLOSED)
+
+    async def _pause_before_retry(self, attempt: int, reason: str) -> None:
+        limit = self._options.max_reconnects
+        if limit is not None and attempt > limit:
+            raise failures.network_failure(self.endpoint, reason)
+        delay = self._options.backoff.delay(attempt)
+        self._set_status(LinkState.RECONNECTING, f"{reason}; retrying in {delay:.0f} s", attempt)
+        await asyncio.sleep(delay)
+
+    async def _connect_once(self, *, first: bool) -> None:
+        ws = await self._open(first=first)
+        self._ws = ws
+        outcome: Exception | None = None
+        try:
+            async with asyncio.TaskGroup() as group:
+                group.create_task(self._receive(ws))
+                group.create_task(self._send(ws))
+                group.create_task(self._watch_expiry(ws))
+        except* ConnectionFailed as failed:
+            outcome = _first(failed)
+        except* _Rollover:
+            outcome = outcome or _Rollover()
+        except* ConnectionClosed as closed:
+            first_close = _first(closed)
+            assert isinstance(first_close, ConnectionClosed)
+            outcome = outcome or self._after_close(first_close)
+        finally:
+            self._ws = None
+            await ws.close()
+        if outcome is not None:
+            raise outcome
+
+    async def _open(self, *, first: bool) -> ClientConnection:
+        try:
+            return await connect(
+                self.endpoint.url,
+                additional_headers=self.endpoint.headers(),
+                user_agent_header=f"realtime-assistant/{__version__}",
+                max_size=None,  # conversation.item.retrieved with audio exceeds 1 MiB
+                ping_interval=self._options.ping_interval,
+                open_timeout=self._options.open_timeout,
+            )
+        except InvalidStatus as exc:
+            status = exc.response.status_code
+            if status in failures.RETRYABLE_HTTP and not first:
+                raise _Retry(f"the server answered HTTP {status}") from None
+            raise failures.http_failure(self.endpoint, status) from None
+        except InvalidURI:
+            raise failures.network_failure(
+                self.endpoint, "the address is not a WebSocket URL"
+            ) from None
+        except (OSError, TimeoutError, InvalidHandshake) as exc:
+            reason = _reason(exc)
+            if first and not self._options.retry_first_connect:
+                raise failures.network_failure(self.endpoint, reason) from None
+            raise _Retry(reason) from None
+
+    def _after_close(self, closed: ConnectionClosed) -> Exception | None:
+        """What a close means: nothing (we closed), a retry, or a failure to report."""
+        if self._closing:
+            return None
+        code = closed.rcvd.code if closed.rcvd is not None else 1006
+        reason = closed.rcvd.reason if closed.rcvd is not None else "connection lost"
+        if code not in failures.RECOVERABLE_CLOSE_CODES:
+            return failures.close_failure(self.endpoint, code, reason)
+        return _Retry(f"the connection closed ({reason or code})")
+
+    async def _receive(self, ws: ClientConnection) -> None:
+        async for message in ws:
+            self._record("server", message)
+            self.session.receive_message(message)
+            self._dispatch()
+            self._wake.set()
+        raise ws.close_exc
+
+    async def _send(self, ws: ClientConnection) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            if self._closing:
+                return
+            for message in self.session.messages_to_send():
+                self._record("client", message)
+                await ws.send(message)
+
+    async def _watch_expiry(self, ws: ClientConnection) -> None:
+        while True:
+            await asyncio.sleep(self._options.rollover_check)
+            expires = self.session.expires_at
+            due = expires is not None and self._clock() >= expires - self._options.rollover_margin
+            if due and self.session.is_idle and self.session.connected:
+                self._set_status(LinkState.RECONNECTING, "starting a fresh server session")
+                await ws.close(1000, "rolling over to a new session")
+                raise _Rollover
+
+    def _dispatch(self) -> None:
+        for event in self.session.events_received():
+            if isinstance(event, SessionCreated):
+                self._attempt = 0
+                self._set_status(LinkState.CONNECTED, self.endpoint.describe())
+            self._on_event(event)
+            if isinstance(event, ServerError) and event.severity is ErrorSeverity.FATAL:
+                raise failures.server_error_failure(self.endpoint, event.code, event.message)
+
+    def _record(self, direction: str, message: str | bytes) -> None:
+        if self._log is None:
+            return
+        try:
+            event = json.loads(message)
+        except ValueError:
+            event = {"type": "(malformed)", "excerpt": str(message)[:120]}
+        if isinstance(event, dict):
+            self._log.write(log_line(self._clock(), direction, event) + "\n")
+            self._log.flush()
+
+    def _set_status(self, state: LinkState, detail: str = "", attempt: int = 0) -> None:
+        self.status = LinkStatus(state, detail, attempt)
+        self._on_status(self.status)
+
+
+class _Retry(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _first(group: BaseExceptionGroup[Exception]) -> Exception:
+    first = group.exceptions[0]
+    return _first(first) if isinstance(first, BaseExceptionGroup) else first
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc) or exc.__class__.__name__
+    return text.splitlines()[0][:160]

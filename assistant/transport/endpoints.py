@@ -1,0 +1,134 @@
+"""Where to connect and how to authenticate: OpenAI, Azure OpenAI (GA or preview), custom.
+
+An `Endpoint` holds a URL, the wire dialect that URL speaks, and a credential *provider* (a
+callable asked on every connect, so Entra ID tokens are fresh after a reconnect). The secret
+itself is never stored here and never appears in `repr`, `describe()` or error text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import Enum
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from assistant.realtime import Dialect
+
+Credential = Callable[[], str]
+
+OPENAI_URL = "wss://api.openai.com/v1/realtime"
+DEFAULT_MODEL = "gpt-realtime"
+AZURE_PREVIEW_API_VERSION = "2025-04-01-preview"
+_SECRET_QUERY_KEYS = {"api-key", "api_key", "key", "token", "access_token"}
+
+
+class Provider(Enum):
+    OPENAI = "openai"
+    AZURE = "azure"
+    CUSTOM = "custom"
+
+
+class AuthStyle(Enum):
+    BEARER = "bearer"  # Authorization: Bearer <key or token>
+    API_KEY = "api-key"  # Azure's api-key: <key>
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    provider: Provider
+    url: str = field(repr=False)  # may carry a key in its query (custom servers); see safe_url
+    dialect: Dialect
+    model: str | None  # the model, or the Azure deployment name
+    auth: AuthStyle = AuthStyle.NONE
+    credential: Credential | None = field(default=None, repr=False, compare=False)
+
+    def headers(self) -> dict[str, str]:
+        """Handshake headers, asking the credential provider now."""
+        if self.auth is AuthStyle.NONE or self.credential is None:
+            return {}
+        secret = self.credential()
+        if self.auth is AuthStyle.API_KEY:
+            return {"api-key": secret}
+        return {"Authorization": f"Bearer {secret}"}
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.url).hostname or self.url
+
+    @property
+    def is_preview(self) -> bool:
+        return self.dialect is Dialect.BETA
+
+    def describe(self) -> str:
+        """A one-line description safe to show and log (no secrets, even in the query)."""
+        dialect = "legacy preview protocol" if self.is_preview else "GA protocol"
+        return f"{self.provider.value} {safe_url(self.url)} ({dialect})"
+
+
+def safe_url(url: str) -> str:
+    parts = urlsplit(url)
+    query = [
+        (k, "***" if k.lower() in _SECRET_QUERY_KEYS else v) for k, v in parse_qsl(parts.query)
+    ]
+    return urlunsplit(parts._replace(query=urlencode(query, safe="*")))
+
+
+def openai(
+    model: str = DEFAULT_MODEL, credential: Credential | None = None, *, base: str = OPENAI_URL
+) -> Endpoint:
+    url = f"{base}?model={quote(model)}"
+    return Endpoint(Provider.OPENAI, url, Dialect.GA, model, AuthStyle.BEARER, credential)
+
+
+def azure(
+    resource: str,
+    deployment: str,
+    credential: Credential | None = None,
+    *,
+    entra_id: bool = False,
+    api_version: str | None = None,
+) -> Endpoint:
+    """Azure OpenAI. `resource` is a name, an https:// endpoint or a full wss:// URL.
+
+    A URL of the preview shape (`/openai/realtime?api-version=...`), or an `api_version`,
+    selects the legacy preview protocol; otherwise the GA `/openai/v1/realtime?model=` path.
+    """
+    auth = AuthStyle.BEARER if entra_id else AuthStyle.API_KEY
+    host = _azure_host(resource)
+    query = dict(parse_qsl(urlsplit(resource).query)) if "://" in resource else {}
+    preview = api_version or query.get("api-version")
+    if preview or "/openai/realtime" in resource:
+        version = preview or AZURE_PREVIEW_API_VERSION
+        params = urlencode({"api-version": version, "deployment": deployment})
+        url = f"wss://{host}/openai/realtime?{params}"
+        return Endpoint(Provider.AZURE, url, Dialect.BETA, deployment, auth, credential)
+    url = f"wss://{host}/openai/v1/realtime?model={quote(deployment)}"
+    return Endpoint(Provider.AZURE, url, Dialect.GA, deployment, auth, credential)
+
+
+def custom(url: str, credential: Credential | None = None, model: str | None = None) -> Endpoint:
+    """Any Realtime-compatible server (self-hosted, a proxy, the built-in simulator)."""
+    dialect = dialect_of_url(url)
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    if model and "model" not in query and dialect is Dialect.GA:
+        query["model"] = model
+        url = urlunsplit(parts._replace(query=urlencode(query)))
+    auth = AuthStyle.BEARER if credential else AuthStyle.NONE
+    return Endpoint(Provider.CUSTOM, url, dialect, model or query.get("model"), auth, credential)
+
+
+def dialect_of_url(url: str) -> Dialect:
+    """The preview shape is `/openai/realtime?api-version=...`; everything else speaks GA."""
+    parts = urlsplit(url)
+    preview_path = parts.path.rstrip("/").endswith("/openai/realtime")
+    has_version = any(k == "api-version" for k, _ in parse_qsl(parts.query))
+    return Dialect.BETA if preview_path or has_version else Dialect.GA
+
+
+def _azure_host(resource: str) -> str:
+    if "://" in resource:
+        return urlsplit(resource).netloc
+    name = resource.strip().strip("/")
+    return name if "." in name else f"{name}.openai.azure.com"
