@@ -1,0 +1,120 @@
+"""Turning a client's ``conversation.item.create`` item (GA shape) into a conversation `Entry`.
+
+The reported item gets an id (the client's, if given: at most 32 characters), ``object`` and
+``status: "completed"``; base64 ``input_audio`` is decoded into the entry and left out of the
+echoed item (its ``transcript`` stays, ``null`` if absent). Assistant audio cannot be created,
+as on the real service: history has to be replayed as ``output_text``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Any
+
+from .conversation import Entry, Item
+from .events import (
+    ProtocolError,
+    invalid_type,
+    invalid_value,
+    missing_parameter,
+    new_id,
+    string_too_long,
+)
+
+MAX_ID_LENGTH = 32
+_ITEM_TYPES = ["message", "function_call", "function_call_output"]
+_ROLES = ["user", "assistant", "system"]
+_PARTS = {
+    "user": ["input_text", "input_audio", "input_image"],
+    "assistant": ["output_text"],
+    "system": ["input_text"],
+}
+_AUDIO_INVALID = (
+    "Invalid 'audio'. Expected base64-encoded audio bytes (mono PCM16 at 24kHz) "
+    "but got an invalid value."
+)
+
+
+def entry_from_client(item: Any, path: str = "item") -> Entry:
+    """A validated `Entry` for a client item; raises `ProtocolError` like the service."""
+    if not isinstance(item, dict):
+        raise missing_parameter(path) if item is None else invalid_type(path, "an object", item)
+    kind = item.get("type", "message")
+    if kind not in _ITEM_TYPES:
+        raise invalid_value(f"{path}.type", kind, _ITEM_TYPES)
+    base = {
+        "id": _item_id(item, path),
+        "type": kind,
+        "object": "realtime.item",
+        "status": "completed",
+    }
+    if kind == "message":
+        return _message(item, base, path)
+    if kind == "function_call":
+        fields = _strings(item, ["name", "arguments"], ["call_id"], path)
+        return Entry({**base, "call_id": new_id("call"), **fields})
+    return Entry({**base, **_strings(item, ["call_id", "output"], [], path)})
+
+
+def _item_id(item: Item, path: str) -> str:
+    given = item.get("id")
+    if given is None:
+        return new_id("item")
+    if not isinstance(given, str):
+        raise invalid_type(f"{path}.id", "a string", given)
+    if len(given) > MAX_ID_LENGTH:
+        raise string_too_long(f"{path}.id", given, MAX_ID_LENGTH)
+    return given
+
+
+def _strings(item: Item, required: list[str], optional: list[str], path: str) -> Item:
+    fields: Item = {}
+    for key in required + optional:
+        value = item.get(key)
+        if value is None and key in required:
+            raise missing_parameter(f"{path}.{key}")
+        if value is not None and not isinstance(value, str):
+            raise invalid_type(f"{path}.{key}", "a string", value)
+        if value is not None:
+            fields[key] = value
+    return fields
+
+
+def _message(item: Item, base: Item, path: str) -> Entry:
+    role = item.get("role")
+    if role not in _ROLES:
+        raise invalid_value(f"{path}.role", role, _ROLES)
+    content = item.get("content")
+    if not isinstance(content, list):
+        raise invalid_type(f"{path}.content", "an array", content)
+    entry = Entry({**base, "role": role, "content": []})
+    for index, part in enumerate(content):
+        entry.item["content"].append(_part(entry, role, part, f"{path}.content[{index}]"))
+    return entry
+
+
+def _part(entry: Entry, role: str, part: Any, path: str) -> Item:
+    if not isinstance(part, dict):
+        raise invalid_type(path, "an object", part)
+    kind = part.get("type")
+    if kind == "output_audio" and role == "assistant":
+        message = "Assistant audio content cannot be created; use 'output_text' content instead."
+        raise ProtocolError("invalid_value", message, f"{path}.type")
+    if kind not in _PARTS[role]:
+        raise invalid_value(f"{path}.type", kind, _PARTS[role])
+    if kind == "input_audio":
+        entry.audio += decode_audio(part.get("audio", ""), f"{path}.audio")
+        return {"type": kind, "transcript": part.get("transcript")}
+    return {key: value for key, value in part.items() if key != "audio"}
+
+
+def decode_audio(value: Any, path: str = "audio") -> bytes:
+    """PCM16 bytes from base64 (a trailing odd byte is dropped); raises the service's error."""
+    if not isinstance(value, str):
+        raise invalid_type(path, "a string", value)
+    try:
+        pcm = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        raise ProtocolError("invalid_value", _AUDIO_INVALID, path) from None
+    return pcm[: len(pcm) - len(pcm) % 2]

@@ -1,0 +1,290 @@
+"""One response as a stream of steps: the events of the real service, in its order (GA shapes).
+
+``response.created`` + ``rate_limits.updated``; the output item (``response.output_item.added``
++ ``conversation.item.added``); for a message ``response.content_part.added``, then per 100 ms
+of audio the transcript words starting in it and one ``response.output_audio.delta`` (or text
+deltas word by word), or argument deltas for a function call; finally the ``.done`` events,
+``response.output_item.done``, ``conversation.item.done`` and ``response.done`` with usage.
+
+Each `Step` says how much audio/text time its events represent; the server waits that long
+(times ``pace``) before asking for the next step, which is how audio is paced. `cancel` ends the
+stream at once with closing events that describe only what was already sent.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .closing import closing_events
+from .conversation import BYTES_PER_MS, Conversation, Entry
+from .events import Event, new_id, server_event
+from .replies import Reply, ToolCall
+from .usage import Tally, output_audio_tokens, text_tokens, usage_object
+from .voice import Speech, synthesize, transcript_pieces
+
+CHUNK_MS = 100
+WORD_SECONDS = 0.02
+ARGUMENT_CHUNK = 8
+
+
+@dataclass
+class Step:
+    """Events to send now, and the seconds of audio/text they represent."""
+
+    events: list[Event]
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ResponseSpec:
+    """The effective settings of one response (session config merged with its overrides)."""
+
+    modalities: list[str]
+    voice: str
+    speed: float = 1.0
+    audio_format: dict[str, Any] = field(default_factory=lambda: {"type": "audio/pcm"})
+    max_output_tokens: int | str = "inf"
+    metadata: dict[str, Any] | None = None
+    in_conversation: bool = True
+    context: list[Entry] | None = None  # explicit `input`: replaces the conversation
+
+
+@dataclass(frozen=True)
+class ResponseInput:
+    """Where the response writes and what its input costs."""
+
+    conversation: Conversation
+    conversation_id: str
+    inputs: Tally
+    cached: Tally
+    rate_limits: list[dict[str, Any]]
+
+
+class ResponseRun:
+    """The state of a response while it streams; `next_step` until `finished`."""
+
+    def __init__(self, spec: ResponseSpec, reply: Reply, where: ResponseInput) -> None:
+        self.id = new_id("resp")
+        self.spec, self.reply, self.where = spec, reply, where
+        self.entry: Entry | None = None
+        self.sent = ""  # transcript, text or arguments streamed so far
+        self.audio_ms = 0
+        self.status: str | None = None
+        self.part_open = False
+        self._cut = False
+        self._steps = self._generate()
+
+    @property
+    def finished(self) -> bool:
+        """True once ``response.done`` has been produced."""
+        return self.status is not None
+
+    @property
+    def is_audio(self) -> bool:
+        """Whether this response speaks (as opposed to text-only output)."""
+        return self.spec.modalities == ["audio"]
+
+    def next_step(self) -> Step | None:
+        """The next step, the closing step after the last one, then None."""
+        if self.finished:
+            return None
+        try:
+            return next(self._steps)
+        except StopIteration:
+            status, reason = (
+                ("incomplete", "max_output_tokens") if self._cut else ("completed", None)
+            )
+            return Step(self.finish(status, reason))
+
+    def cancel(self, reason: str) -> list[Event]:
+        """End now as ``cancelled`` (reason ``turn_detected`` or ``client_cancelled``)."""
+        self._steps.close()
+        return self.finish("cancelled", reason)
+
+    def _voice_name(self) -> str:
+        return self.spec.voice
+
+    def _generate(self) -> Generator[Step, None, None]:
+        created = server_event("response.created", response=self.response_object("in_progress"))
+        limits = server_event("rate_limits.updated", rate_limits=self.where.rate_limits)
+        yield Step([created, limits])
+        if isinstance(self.reply, ToolCall):
+            yield from self._call_steps(self.reply)
+        else:
+            yield from self._message_steps(self._limited(self.reply.text))
+
+    def _limited(self, text: str) -> str:
+        """`text` cut to fit ``max_output_tokens`` (the response then ends ``incomplete``)."""
+        limit = self.spec.max_output_tokens
+        if not isinstance(limit, int):
+            return text
+        kept = ""
+        for piece in transcript_pieces(text):
+            audio_ms = round(len(kept + piece) / 14 * 1000) if self.is_audio else 0
+            if text_tokens(kept + piece) + output_audio_tokens(audio_ms) > limit:
+                self._cut = True
+                break
+            kept += piece
+        return kept
+
+    def _open_item(self, item: dict[str, Any]) -> list[Event]:
+        self.entry = Entry(item)
+        added = server_event(
+            "response.output_item.added",
+            response_id=self.id,
+            output_index=0,
+            item=copy.deepcopy(item),
+        )
+        if not self.spec.in_conversation:
+            return [added]
+        previous = self.where.conversation.insert(self.entry)
+        return [
+            added,
+            server_event(
+                "conversation.item.added", previous_item_id=previous, item=copy.deepcopy(item)
+            ),
+        ]
+
+    def _message_steps(self, text: str) -> Iterator[Step]:
+        item: dict[str, Any] = {
+            "id": new_id("item"),
+            "type": "message",
+            "object": "realtime.item",
+            "status": "in_progress",
+            "role": "assistant",
+            "content": [],
+        }
+        yield Step(self._open_item(item))
+        self.part_open = True
+        yield Step([self.part_event("response.content_part.added", self.part(""))])
+        item["content"] = [self.content("")]
+        if self.is_audio:
+            self.entry_meta()["speech"] = (text, self._voice_name(), self.spec.speed)
+            yield from self._audio_steps(synthesize(text, self._voice_name(), self.spec.speed))
+        else:
+            yield from self._text_steps(text)
+
+    def _audio_steps(self, speech: Speech) -> Iterator[Step]:
+        pieces = list(speech.pieces)
+        size = CHUNK_MS * BYTES_PER_MS
+        for offset in range(0, len(speech.pcm), size):
+            chunk = speech.pcm[offset : offset + size]
+            end_ms = (offset + len(chunk)) // BYTES_PER_MS
+            events = []
+            while pieces and pieces[0][1] < end_ms:
+                events.append(
+                    self._delta("response.output_audio_transcript.delta", pieces.pop(0)[0])
+                )
+            self.audio_ms = end_ms
+            self.sync_entry()
+            audio = base64.b64encode(chunk).decode("ascii")
+            events.append(self.part_event("response.output_audio.delta", delta=audio))
+            yield Step(events, len(chunk) / (BYTES_PER_MS * 1000))
+
+    def _text_steps(self, text: str) -> Iterator[Step]:
+        for piece in transcript_pieces(text):
+            yield Step([self._delta("response.output_text.delta", piece)], WORD_SECONDS)
+
+    def _call_steps(self, call: ToolCall) -> Iterator[Step]:
+        item = {
+            "id": new_id("item"),
+            "type": "function_call",
+            "object": "realtime.item",
+            "status": "in_progress",
+            "name": call.name,
+            "call_id": new_id("call"),
+            "arguments": "",
+        }
+        yield Step(self._open_item(item))
+        for start in range(0, len(call.arguments), ARGUMENT_CHUNK):
+            piece = call.arguments[start : start + ARGUMENT_CHUNK]
+            yield Step([self._delta("response.function_call_arguments.delta", piece)], 0.01)
+
+    def _delta(self, kind: str, piece: str) -> Event:
+        self.sent += piece
+        self.sync_entry()
+        if kind == "response.function_call_arguments.delta":
+            assert self.entry is not None
+            return server_event(
+                kind,
+                response_id=self.id,
+                item_id=self.entry.id,
+                output_index=0,
+                call_id=self.entry.item["call_id"],
+                delta=piece,
+            )
+        return self.part_event(kind, delta=piece)
+
+    def entry_meta(self) -> dict[str, Any]:
+        """Side data of the output item (the conversation keeps it for retrieve/truncate)."""
+        assert self.entry is not None
+        return self.entry.meta
+
+    def sync_entry(self) -> None:
+        """Copy what was streamed so far into the output item (unless it was truncated)."""
+        if self.entry is None or self.entry.meta.get("truncated"):
+            return
+        self.entry.audio_ms = self.audio_ms
+        if self.entry.item["type"] == "function_call":
+            self.entry.item["arguments"] = self.sent
+        elif self.entry.item["content"]:
+            self.entry.item["content"] = [self.content(self.sent)]
+
+    def content(self, text: str) -> dict[str, Any]:
+        if self.is_audio:
+            return {"type": "output_audio", "transcript": text}
+        return {"type": "output_text", "text": text}
+
+    def part(self, text: str) -> dict[str, Any]:
+        return (
+            {"type": "audio", "transcript": text}
+            if self.is_audio
+            else {"type": "text", "text": text}
+        )
+
+    def part_event(self, kind: str, part: dict[str, Any] | None = None, **fields: Any) -> Event:
+        assert self.entry is not None
+        if part is not None:
+            fields["part"] = part
+        return server_event(
+            kind,
+            response_id=self.id,
+            item_id=self.entry.id,
+            output_index=0,
+            content_index=0,
+            **fields,
+        )
+
+    def finish(self, status: str, reason: str | None = None) -> list[Event]:
+        """The closing events for `status`; afterwards the run is `finished`."""
+        events = closing_events(self, status, reason)
+        self.status = status
+        return events
+
+    def response_object(
+        self, status: str, details: Any = None, usage: Any = None
+    ) -> dict[str, Any]:
+        spec = self.spec
+        output = [copy.deepcopy(self.entry.item)] if self.entry is not None else []
+        return {
+            "object": "realtime.response",
+            "id": self.id,
+            "status": status,
+            "status_details": details,
+            "output": output,
+            "conversation_id": self.where.conversation_id if spec.in_conversation else None,
+            "output_modalities": spec.modalities,
+            "max_output_tokens": spec.max_output_tokens,
+            "audio": {"output": {"format": spec.audio_format, "voice": spec.voice}},
+            "usage": usage,
+            "metadata": spec.metadata,
+        }
+
+    def usage(self) -> dict[str, Any]:
+        """Usage of this response so far: its input, and only the output already sent."""
+        outputs = Tally(text_tokens(self.sent), output_audio_tokens(self.audio_ms))
+        return usage_object(self.where.inputs, self.where.cached, outputs)
