@@ -1,0 +1,107 @@
+"""The interface between the audio engine and a device layer.
+
+`assistant.audio.devices.PortAudioBackend` implements it with sounddevice; `assistant.audio.fakes`
+implements it with streams a test drives by hand. The microphone and the speaker only see these
+protocols, so the same code runs against real devices and fakes.
+
+Callbacks run on the device's own thread. They get a numpy array that is valid only during the
+call, must not block, log or allocate per block, and hand data to the asyncio loop with
+`loop.call_soon_threadsafe`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.audio.selection import DeviceInfo
+
+InputBlock = npt.NDArray[np.int16]
+"""A captured block, shape (frames, channels), PCM16 at the stream rate."""
+
+OutputBlock = npt.NDArray[np.float32]
+"""A block to fill in place, shape (frames, channels), float in [-1, 1] at the stream rate."""
+
+InputCallback = Callable[[InputBlock], None]
+OutputCallback = Callable[[OutputBlock], None]
+FailureCallback = Callable[[], None]
+"""Called once, on the device thread, when a stream stops without being asked to (device lost)."""
+
+CAPTURE_RATES = (48000, 44100)
+"""Rates tried first when opening a device; its default rate is tried after these."""
+
+
+class DeviceError(Exception):
+    """A device could not be opened or used; the message says which and why."""
+
+
+class AudioStream(Protocol):
+    """An open device stream. It delivers nothing until `start()`."""
+
+    @property
+    def device(self) -> DeviceInfo:
+        """The device this stream was opened on."""
+
+    @property
+    def rate(self) -> int:
+        """Frames per second of the blocks the callback sees."""
+
+    @property
+    def channels(self) -> int:
+        """Channels per frame of the blocks the callback sees."""
+
+    @property
+    def blocksize(self) -> int:
+        """Frames per callback."""
+
+    @property
+    def failed(self) -> bool:
+        """True once the stream stopped on its own (for example, the device was unplugged)."""
+
+    @property
+    def xruns(self) -> int:
+        """How many blocks the device reported as overflowed or underflowed."""
+
+    @property
+    def blocks(self) -> int:
+        """How many callbacks have run; a stream whose count stops growing has stalled."""
+
+    def start(self) -> None:
+        """Start calling the callback."""
+
+    def close(self) -> None:
+        """Stop at once and release the device; safe to call twice."""
+
+    def stop(self) -> None:
+        """For output: wait until what the callback produced has been played, then stop."""
+
+
+class AudioBackend(Protocol):
+    """Lists devices and opens streams on them."""
+
+    def list_devices(self) -> list[DeviceInfo]:
+        """Devices as of the last scan."""
+
+    def rescan(self) -> list[DeviceInfo]:
+        """Look for devices again; raises DeviceError while any stream of this backend is open."""
+
+    def open_input(
+        self,
+        device: DeviceInfo,
+        block_ms: int,
+        callback: InputCallback,
+        on_failure: FailureCallback,
+    ) -> AudioStream:
+        """Open a capture stream at a rate the device supports; raises DeviceError."""
+
+    def open_output(
+        self,
+        device: DeviceInfo,
+        block_ms: int,
+        callback: OutputCallback,
+        on_failure: FailureCallback,
+    ) -> AudioStream:
+        """Open a playback stream at a rate the device supports; raises DeviceError."""
