@@ -153,9 +153,8 @@ def best_rate(side: Callable[[list[str]], None], stream: list[str], rounds: int)
 
 
 def table(rounds: int) -> None:
-    print(
-        f"{'stream':<12}{'ours ev/s':>14}{'openai ev/s':>14}{'openai+b64 ev/s':>17}{'ours/openai':>13}"
-    )
+    header = ("stream", "ours ev/s", "openai ev/s", "openai+b64 ev/s", "ours/openai")
+    print(f"{header[0]:<12}{header[1]:>14}{header[2]:>14}{header[3]:>17}{header[4]:>13}")
     for name, build in STREAMS.items():
         stream = build()
         rates = {side: best_rate(fn, stream, rounds) for side, fn in SIDES.items()}
