@@ -99,9 +99,9 @@ class PlaybackBuffer:
         prebuffer_step_ms: int = 40,
         fade_ms: int = 10,
         meter: LevelMeter | None = None,
-        on_wake: Callable[[], None] | None = None,
+        on_wake: Callable[[PlayState], None] | None = None,
     ) -> None:
-        """`on_wake` is called on the device thread after a state change (keep it a hand-off)."""
+        """`on_wake(new_state)` runs on the device thread after a state change: hand off only."""
         self.rate = rate
         self._ring = SampleRing(rate * 2)
         self._lock = threading.Lock()
@@ -113,6 +113,7 @@ class PlaybackBuffer:
         self._fade_pos = self._fade_end = self._discard_to = 0
         self._spans: OrderedDict[str, _Span] = OrderedDict()
         self._open: str | None = None
+        self._held_back = 0
         self._meter = meter
         self._on_wake = on_wake
         self.underruns = 0
@@ -159,12 +160,17 @@ class PlaybackBuffer:
         while len(self._spans) > _KEPT_SPANS:
             self._spans.popitem(last=False)
 
-    def write(self, samples: Samples) -> None:
-        """Queue samples of the open item; never drops (the ring grows instead)."""
+    def write(self, samples: Samples, held_back: int = 0) -> None:
+        """Queue samples of the open item; never drops (the ring grows instead).
+
+        `held_back` is how many more frames of the item the writer already has but cannot
+        hand over yet (a resampler's filter delay); they count towards the prebuffer.
+        """
         if self._open is None:
             raise ValueError("no audio item is open")
         self._ring.write(samples)
         self._spans[self._open].end = self._ring.write_pos
+        self._held_back = held_back
 
     def end_item(self) -> None:
         """The open item has no more samples: play what is queued without waiting to prebuffer."""
@@ -221,13 +227,13 @@ class PlaybackBuffer:
         with self._lock:
             before = self._state
             played = self._fill_mono(mono)
-            changed = self._state is not before
+            after = self._state
         mono[played:] = 0.0
         out[:, 1:] = out[:, :1]
         if self._meter is not None:
             self._meter.write(mono)
-        if changed and self._on_wake is not None:
-            self._on_wake()
+        if after is not before and self._on_wake is not None:
+            self._on_wake(after)
 
     def _fill_mono(self, mono: OutputBlock) -> int:
         if self._state is PlayState.FADING:
@@ -242,7 +248,8 @@ class PlaybackBuffer:
         queued = self._ring.available()
         if self._open is None:  # the item has ended: play what is left, however little
             return PlayState.PLAYING if queued else PlayState.IDLE
-        return PlayState.PLAYING if queued >= self._prebuffer else PlayState.BUFFERING
+        ready = queued > 0 and queued + self._held_back >= self._prebuffer
+        return PlayState.PLAYING if ready else PlayState.BUFFERING
 
     def _play_into(self, mono: OutputBlock) -> int:
         played = self._ring.read_into(mono)
@@ -275,6 +282,7 @@ class PlaybackBuffer:
         if self._open is not None:
             self._spans[self._open].ended = True
             self._open = None
+            self._held_back = 0
 
     def _current(self) -> tuple[str, _Span] | None:
         read = self._ring.read_pos

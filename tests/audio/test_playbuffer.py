@@ -212,8 +212,7 @@ def test_the_meter_sees_exactly_what_was_output() -> None:
 
 def test_wake_is_called_on_each_state_change_only() -> None:
     wakes: list[PlayState] = []
-    buffer: PlaybackBuffer
-    buffer = make(on_wake=lambda: wakes.append(buffer.state))
+    buffer = make(on_wake=wakes.append)
     buffer.start_item("a")
     buffer.write(ramp(0, 100))
     buffer.end_item()
@@ -270,3 +269,12 @@ def test_output_is_the_input_in_order_and_counts_match_the_output(
     fade_start = played if cut is None else max(0, played - 10)
     np.testing.assert_array_equal(heard[:fade_start], source[:fade_start])
     assert np.all(np.abs(heard[fade_start:]) <= source[fade_start:played])
+
+
+def test_frames_the_writer_holds_back_count_towards_the_prebuffer() -> None:
+    buffer = make()
+    buffer.start_item("a")
+    buffer.write(ramp(0, 50), held_back=29)
+    assert not pull(buffer, 10).any()
+    buffer.write(ramp(50, 0), held_back=30)
+    np.testing.assert_array_equal(pull(buffer, 10), ramp(0, 10))

@@ -1,0 +1,197 @@
+"""The microphone: captures from an input device and delivers 20 ms blocks of 24 kHz PCM16.
+
+Theory of operation. The device callback copies each block into the next slot of a
+preallocated array and schedules `_deliver` on the asyncio loop with `call_soon_threadsafe`;
+it does nothing else (no logging, no allocation that grows, no lock). On the loop thread the
+block is mixed to mono, checked by the silent-microphone detector, resampled to 24 kHz by soxr,
+metered, and cut into 480-frame (960-byte) blocks for the consumer.
+
+The slots form a ring of `slots` blocks (one second by default). If the loop falls that far
+behind, a slot is overwritten before it is read; its sequence number no longer matches, and the
+block is counted in `lost_blocks` instead of being delivered twice or torn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.audio.levels import LevelMeter, SilenceDetector, SilentMicrophone
+from assistant.audio.resample import SOURCE_RATE, Quality, StreamResampler, downmix
+from assistant.audio.selection import DeviceInfo
+from assistant.audio.streams import AudioBackend, AudioStream, InputBlock
+
+BLOCK_FRAMES = 480
+"""Frames per delivered block: 20 ms at 24 kHz (960 bytes of PCM16)."""
+
+
+class BlockFramer:
+    """Cuts a stream of samples into fixed-size PCM16 blocks."""
+
+    def __init__(self, frames: int = BLOCK_FRAMES) -> None:
+        self._frames = frames
+        self._pending: npt.NDArray[np.int16] = np.zeros(0, dtype=np.int16)
+
+    def push(self, samples: npt.NDArray[np.int16]) -> list[bytes]:
+        """Add samples; returns the complete blocks as little-endian PCM16 bytes."""
+        data = np.concatenate([self._pending, samples]).astype("<i2", copy=False)
+        whole = len(data) // self._frames * self._frames
+        self._pending = data[whole:].copy()
+        return [data[i : i + self._frames].tobytes() for i in range(0, whole, self._frames)]
+
+    def clear(self) -> None:
+        """Forget a partial block."""
+        self._pending = self._pending[:0]
+
+
+class _Slots:
+    """Preallocated blocks shared by the device thread (writer) and the loop (reader)."""
+
+    def __init__(self, count: int, blocksize: int, channels: int) -> None:
+        self._blocks = np.zeros((count, blocksize, channels), dtype=np.int16)
+        self._frames = np.zeros(count, dtype=np.int64)
+        self._seq = np.zeros(count, dtype=np.int64)
+        self._next = 0
+        self._counter = 0
+
+    def store(self, block: InputBlock) -> tuple[int, int]:
+        """Copy `block` into the next slot (device thread); returns (slot, sequence number)."""
+        index = self._next
+        self._next = (index + 1) % len(self._blocks)
+        frames = min(len(block), self._blocks.shape[1])
+        np.copyto(self._blocks[index, :frames], block[:frames])
+        self._frames[index] = frames
+        self._counter += 1
+        self._seq[index] = self._counter
+        return index, self._counter
+
+    def take(self, index: int, seq: int) -> npt.NDArray[np.int16] | None:
+        """The slot's block as mono (loop thread), or None if it was overwritten meanwhile."""
+        if self._seq[index] != seq:
+            return None
+        mono = downmix(self._blocks[index, : self._frames[index]]).copy()
+        return mono if self._seq[index] == seq else None
+
+
+class _Session:
+    """Everything that belongs to one open stream; replaced when the device changes."""
+
+    def __init__(self, stream: AudioStream, slots: int, quality: Quality, silence_s: float) -> None:
+        self.stream = stream
+        self.slots = _Slots(slots, stream.blocksize, stream.channels)
+        self.resampler = StreamResampler(stream.rate, SOURCE_RATE, np.int16, quality)
+        self.silence = SilenceDetector(stream.device.name, stream.rate, silence_s)
+
+
+class Microphone:
+    """Delivers the selected input as 20 ms blocks of mono 24 kHz PCM16 on the loop thread."""
+
+    def __init__(
+        self,
+        loop: asyncio.AbstractEventLoop,
+        on_block: Callable[[bytes], None],
+        *,
+        device_block_ms: int = 20,
+        quality: Quality = "LQ",
+        slots: int = 50,
+        silence_seconds: float = 3.0,
+        on_silent: Callable[[SilentMicrophone], None] | None = None,
+        on_failure: Callable[[], None] | None = None,
+    ) -> None:
+        """`on_block`, `on_silent` and `on_failure` (device lost) run on the loop thread."""
+        self._loop = loop
+        self._on_block = on_block
+        self._block_ms, self._quality = device_block_ms, quality
+        self._slot_count, self._silence_s = slots, silence_seconds
+        self._on_silent, self._on_failure = on_silent, on_failure
+        self._session: _Session | None = None
+        self._framer = BlockFramer()
+        self._muted = False
+        self.meter = LevelMeter(SOURCE_RATE)
+        """The input level at 24 kHz, fed also while muted (the UI can show speech on mute)."""
+        self.frames_delivered = 0
+        self.lost_blocks = 0
+
+    @property
+    def device(self) -> DeviceInfo | None:
+        """The device capturing now, or None while detached."""
+        return self._session.stream.device if self._session else None
+
+    @property
+    def stream(self) -> AudioStream | None:
+        """The open device stream, if any."""
+        return self._session.stream if self._session else None
+
+    @property
+    def muted(self) -> bool:
+        """While muted no block is delivered at all (the stream keeps running for the meter)."""
+        return self._muted
+
+    @muted.setter
+    def muted(self, value: bool) -> None:
+        self._muted = value
+        self._framer.clear()
+
+    @property
+    def silent(self) -> bool:
+        """True while the device has delivered only a constant value for `silence_seconds`."""
+        return self._session is not None and self._session.silence.silent
+
+    def attach(self, backend: AudioBackend, device: DeviceInfo) -> AudioStream:
+        """Capture from `device` from now on; on DeviceError the old device stays in use."""
+        stream = backend.open_input(device, self._block_ms, self._capture, self._failed_threadsafe)
+        self.detach()
+        self._session = _Session(stream, self._slot_count, self._quality, self._silence_s)
+        try:
+            stream.start()
+        except Exception:
+            self.detach()
+            raise
+        return stream
+
+    def detach(self) -> None:
+        """Stop capturing at once; blocks already scheduled for delivery are dropped."""
+        session, self._session = self._session, None
+        self._framer.clear()
+        if session is not None:
+            session.stream.close()
+
+    def _capture(self, block: InputBlock) -> None:
+        session = self._session  # device thread: copy, hand off, nothing else
+        if session is None:
+            return
+        index, seq = session.slots.store(block)
+        with contextlib.suppress(RuntimeError):  # the loop is closing
+            self._loop.call_soon_threadsafe(self._deliver, session, index, seq)
+
+    def _deliver(self, session: _Session, index: int, seq: int) -> None:
+        if session is not self._session:
+            return  # scheduled before a device change
+        raw = session.slots.take(index, seq)
+        if raw is None:
+            self.lost_blocks += 1
+            return
+        warning = session.silence.feed(raw)
+        if warning is not None and self._on_silent is not None:
+            self._on_silent(warning)
+        pcm = session.resampler.process(raw)
+        self.meter.write(pcm.astype(np.float32) / np.float32(32768))
+        if not self._muted:
+            self._emit(pcm)
+
+    def _emit(self, pcm: npt.NDArray[np.int16]) -> None:
+        for block in self._framer.push(pcm):
+            self.frames_delivered += BLOCK_FRAMES
+            self._on_block(block)
+
+    def _failed_threadsafe(self) -> None:
+        with contextlib.suppress(RuntimeError):
+            self._loop.call_soon_threadsafe(self._failed)
+
+    def _failed(self) -> None:
+        if self._on_failure is not None:
+            self._on_failure()

@@ -1,0 +1,248 @@
+"""An `AudioBackend` whose streams a test drives by hand, block by block.
+
+Same interface as `assistant.audio.devices.PortAudioBackend`, no threads and no clock: a test
+calls `FakeStream.pull()` where a sound card would ask for the next output block, and
+`FakeStream.push()` where it would deliver a captured one. Like PortAudio, the backend only sees
+devices plugged in or out after `rescan()`, and `rescan()` refuses while streams are open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.audio.selection import DeviceInfo, Role
+from assistant.audio.streams import (
+    CAPTURE_RATES,
+    DeviceError,
+    FailureCallback,
+    InputCallback,
+    OutputCallback,
+)
+
+
+def fake_device(
+    index: int,
+    name: str,
+    *,
+    inputs: int = 0,
+    outputs: int = 0,
+    rate: float = 48000.0,
+    default: bool = False,
+    host_api: str = "Fake",
+) -> DeviceInfo:
+    """A device description for tests; `default` makes it the default for the roles it has."""
+    return DeviceInfo(
+        index,
+        name,
+        host_api,
+        inputs,
+        outputs,
+        rate,
+        default and inputs > 0,
+        default and outputs > 0,
+    )
+
+
+class FakeStream:
+    """A stream that does nothing until the test pulls or pushes a block."""
+
+    def __init__(
+        self,
+        role: Role,
+        device: DeviceInfo,
+        *,
+        rate: int,
+        blocksize: int,
+        callback: InputCallback | OutputCallback,
+        on_failure: FailureCallback,
+        backend: FakeBackend,
+    ) -> None:
+        self.role = role
+        self._device, self._rate, self._blocksize = device, rate, blocksize
+        self._channels = min(
+            2, device.input_channels if role == "input" else device.output_channels
+        )
+        self._callback = callback
+        self._on_failure = on_failure
+        self._backend = backend
+        self.started = self.closed = self.stopped = False
+        self._failed = False
+        self._blocks = 0
+
+    @property
+    def device(self) -> DeviceInfo:
+        """The device this stream was opened on."""
+        return self._device
+
+    @property
+    def rate(self) -> int:
+        """Frames per second at the callback."""
+        return self._rate
+
+    @property
+    def channels(self) -> int:
+        """Channels per frame (mono, or stereo for a device with two or more channels)."""
+        return self._channels
+
+    @property
+    def blocksize(self) -> int:
+        """Frames per callback."""
+        return self._blocksize
+
+    @property
+    def failed(self) -> bool:
+        """True after `fail()`."""
+        return self._failed
+
+    @property
+    def xruns(self) -> int:
+        """Always 0: a fake never overruns."""
+        return 0
+
+    @property
+    def blocks(self) -> int:
+        """Blocks pulled or pushed so far."""
+        return self._blocks
+
+    def start(self) -> None:
+        """Allow pull/push; raises DeviceError when the backend was told the device is broken."""
+        if self._device.name in self._backend.unstartable:
+            raise DeviceError(f"{self._device.name} could not be started")
+        self.started = True
+
+    def stop(self) -> None:
+        """Like close; marks the stream as stopped gracefully."""
+        self.stopped = True
+        self.close()
+
+    def close(self) -> None:
+        """Release the device; safe to call twice."""
+        if not self.closed:
+            self.closed = True
+            self._backend.forget(self)
+
+    def pull(self, frames: int | None = None) -> npt.NDArray[np.float32]:
+        """Run the output callback once and return what it wrote, shape (frames, channels)."""
+        self._check_running("output")
+        out = np.full((frames or self._blocksize, self._channels), np.nan, dtype=np.float32)
+        self._blocks += 1
+        self._callback(out)  # type: ignore[arg-type]  # role checked above
+        return out
+
+    def push(self, block: npt.NDArray[np.int16]) -> None:
+        """Run the input callback with `block` (mono 1-D, or (frames, channels))."""
+        self._check_running("input")
+        frames = block.reshape(len(block), -1)
+        if frames.shape[1] != self._channels:
+            frames = np.repeat(frames[:, :1], self._channels, axis=1)
+        self._blocks += 1
+        self._callback(frames)  # type: ignore[arg-type]  # role checked above
+
+    def fail(self) -> None:
+        """Behave like a device that was unplugged: mark failed and report it once."""
+        if not self._failed:
+            self._failed = True
+            self._on_failure()
+
+    def _check_running(self, role: Role) -> None:
+        if self.role != role or not self.started or self.closed or self._failed:
+            raise RuntimeError(f"this {self.role} stream is not running")
+
+
+class FakeBackend:
+    """Devices a test can plug in and out, and streams it drives by hand."""
+
+    def __init__(self, devices: list[DeviceInfo], rates: dict[str, int] | None = None) -> None:
+        """`rates` gives a device's only supported rate; others get 48 kHz."""
+        self.present = list(devices)
+        self._seen = list(devices)
+        self._rates = rates or {}
+        self.unopenable: set[str] = set()
+        self.unstartable: set[str] = set()
+        self.open_streams: list[FakeStream] = []
+        self.opened: list[FakeStream] = []
+        self.rescans = 0
+
+    def plug(self, device: DeviceInfo) -> None:
+        """Connect a device; it is listed after the next rescan."""
+        self.present.append(device)
+
+    def unplug(self, name: str) -> None:
+        """Disconnect a device: its open streams fail at once, and it is gone after a rescan."""
+        self.present = [d for d in self.present if d.name != name]
+        for stream in list(self.open_streams):
+            if stream.device.name == name:
+                stream.fail()
+
+    def list_devices(self) -> list[DeviceInfo]:
+        """Devices as of the last rescan."""
+        return list(self._seen)
+
+    def rescan(self) -> list[DeviceInfo]:
+        """See the devices present now; renumbers them like PortAudio does."""
+        if self.open_streams:
+            raise DeviceError("close all streams before looking for devices again")
+        self.rescans += 1
+        self._seen = [replace(d, index=i) for i, d in enumerate(self.present)]
+        return self.list_devices()
+
+    def open_input(
+        self,
+        device: DeviceInfo,
+        block_ms: int,
+        callback: InputCallback,
+        on_failure: FailureCallback,
+    ) -> FakeStream:
+        """A capture stream; raises DeviceError for a device that is unopenable or gone."""
+        return self._open("input", device, block_ms, callback, on_failure)
+
+    def open_output(
+        self,
+        device: DeviceInfo,
+        block_ms: int,
+        callback: OutputCallback,
+        on_failure: FailureCallback,
+    ) -> FakeStream:
+        """A playback stream; raises DeviceError for a device that is unopenable or gone."""
+        return self._open("output", device, block_ms, callback, on_failure)
+
+    def forget(self, stream: FakeStream) -> None:
+        """Called by a stream when it closes."""
+        if stream in self.open_streams:
+            self.open_streams.remove(stream)
+
+    def stream(self, role: Role) -> FakeStream:
+        """The one open stream for `role`; raises LookupError when there is none."""
+        for stream in self.open_streams:
+            if stream.role == role:
+                return stream
+        raise LookupError(f"no open {role} stream")
+
+    def _open(
+        self,
+        role: Role,
+        device: DeviceInfo,
+        block_ms: int,
+        callback: InputCallback | OutputCallback,
+        on_failure: FailureCallback,
+    ) -> FakeStream:
+        present = any(d.name == device.name for d in self.present)
+        if not present or device.name in self.unopenable or not device.has(role):
+            raise DeviceError(f"{device.name} could not be opened")
+        rate = self._rates.get(device.name, CAPTURE_RATES[0])
+        blocksize = rate * block_ms // 1000
+        stream = FakeStream(
+            role,
+            device,
+            rate=rate,
+            blocksize=blocksize,
+            callback=callback,
+            on_failure=on_failure,
+            backend=self,
+        )
+        self.open_streams.append(stream)
+        self.opened.append(stream)
+        return stream

@@ -1,0 +1,132 @@
+"""Microphone on fake streams: rate conversion, 20 ms blocks, mute, loss, silence, device loss."""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import pytest
+
+from assistant.audio.capture import BLOCK_FRAMES, BlockFramer, Microphone
+from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
+from assistant.audio.levels import SilentMicrophone
+
+from .signals import dominant_frequency, from_pcm16_bytes, rms, sine, to_pcm16
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.blocks: list[bytes] = []
+
+    def __call__(self, block: bytes) -> None:
+        self.blocks.append(block)
+
+    def samples(self) -> np.ndarray:
+        return from_pcm16_bytes(b"".join(self.blocks))
+
+
+async def settle() -> None:
+    for _ in range(3):
+        await asyncio.sleep(0)
+
+
+def microphone(
+    rate: int = 48000, channels: int = 1, **kwargs: object
+) -> tuple[Microphone, FakeStream, Recorder, FakeBackend]:
+    device = fake_device(0, "Mic", inputs=channels, default=True)
+    backend = FakeBackend([device], rates={"Mic": rate})
+    recorder = Recorder()
+    mic = Microphone(asyncio.get_running_loop(), recorder, **kwargs)  # type: ignore[arg-type]
+    mic.attach(backend, device)
+    return mic, backend.stream("input"), recorder, backend
+
+
+async def push_signal(stream: FakeStream, samples: np.ndarray) -> None:
+    pcm = to_pcm16(samples)
+    for start in range(0, len(pcm), stream.blocksize):
+        stream.push(pcm[start : start + stream.blocksize])
+        await settle()
+
+
+@pytest.mark.parametrize("rate", [48000, 44100, 16000])
+async def test_device_rate_audio_arrives_as_24_khz_blocks_of_960_bytes(rate: int) -> None:
+    mic, stream, recorder, _ = microphone(rate)
+    assert stream.blocksize == rate // 50
+    await push_signal(stream, sine(1000, 1.0, rate, amplitude=0.5))
+    assert {len(b) for b in recorder.blocks} == {2 * BLOCK_FRAMES}
+    assert abs(mic.frames_delivered - 24000) <= 2 * BLOCK_FRAMES
+    settled = recorder.samples()[1000:-1000]
+    assert dominant_frequency(settled, 24000) == pytest.approx(1000, abs=2)
+    assert rms(settled) == pytest.approx(0.5 / np.sqrt(2), rel=0.01)
+    assert mic.meter.level().rms_dbfs == pytest.approx(-9.03, abs=0.1)
+
+
+async def test_stereo_devices_are_mixed_to_mono() -> None:
+    mic, stream, recorder, _ = microphone(48000, channels=2)
+    assert stream.channels == 2
+    await push_signal(stream, sine(500, 0.5, 48000, amplitude=0.25))
+    assert rms(recorder.samples()[1000:-1000]) == pytest.approx(0.25 / np.sqrt(2), rel=0.01)
+    assert mic.lost_blocks == 0
+
+
+async def test_mute_stops_delivery_and_unmute_resumes() -> None:
+    mic, stream, recorder, _ = microphone()
+    await push_signal(stream, sine(300, 0.2, 48000))
+    delivered = len(recorder.blocks)
+    mic.muted = True
+    await push_signal(stream, sine(300, 0.5, 48000))
+    assert len(recorder.blocks) == delivered
+    assert mic.meter.level().rms_dbfs > -20  # the meter still shows the input
+    mic.muted = False
+    await push_signal(stream, sine(300, 0.2, 48000))
+    assert len(recorder.blocks) > delivered
+
+
+async def test_a_loop_that_falls_a_whole_ring_behind_loses_blocks_but_never_repeats() -> None:
+    mic, stream, _, _ = microphone(48000, slots=4)
+    ramp = np.arange(48000 * 2, dtype=np.int64) % 30000
+    pcm = ramp.astype(np.int16)
+    for start in range(0, 960 * 6, 960):
+        stream.push(pcm[start : start + 960])  # six blocks before the loop runs once
+    await settle()
+    assert mic.lost_blocks == 2
+    assert mic.frames_delivered <= 4 * 480
+
+
+async def test_a_silent_device_is_reported_by_name() -> None:
+    warnings: list[SilentMicrophone] = []
+    mic, stream, _, _ = microphone(48000, silence_seconds=1.0, on_silent=warnings.append)
+    await push_signal(stream, np.zeros(48000 + 960, dtype=np.float32))
+    assert warnings == [SilentMicrophone("Mic", 1.0, 0)]
+    assert mic.silent
+
+
+async def test_detach_drops_blocks_already_scheduled_and_reattach_works() -> None:
+    mic, stream, recorder, backend = microphone()
+    stream.push(to_pcm16(sine(300, 0.02, 48000)))
+    mic.detach()
+    await settle()
+    assert recorder.blocks == []
+    assert stream.closed
+    assert mic.device is None
+    mic.attach(backend, backend.list_devices()[0])
+    await push_signal(backend.stream("input"), sine(300, 0.1, 48000))
+    assert recorder.blocks
+
+
+async def test_a_lost_device_is_reported_on_the_loop() -> None:
+    failures: list[str] = []
+    _, _, _, backend = microphone(on_failure=lambda: failures.append("lost"))
+    backend.unplug("Mic")
+    assert failures == []  # reported via the loop, not from the device thread
+    await settle()
+    assert failures == ["lost"]
+
+
+def test_block_framer_carries_partial_blocks() -> None:
+    framer = BlockFramer(4)
+    assert framer.push(np.arange(3, dtype=np.int16)) == []
+    blocks = framer.push(np.arange(3, 9, dtype=np.int16))
+    assert [np.frombuffer(b, dtype="<i2").tolist() for b in blocks] == [[0, 1, 2, 3], [4, 5, 6, 7]]
+    framer.clear()
+    assert framer.push(np.arange(4, dtype=np.int16))[0] == np.arange(4, dtype="<i2").tobytes()
