@@ -12,9 +12,9 @@ with ``dialect`` either ``"ga"`` (``openai.types.realtime``) or ``"beta"``
 
 The SDK's unions are not pydantic-discriminated, so each union is turned into a map
 ``{type literal: model class}`` by reading every member's ``type`` annotation. An event whose
-``type`` is not in the map raises ``UnknownEventTypeError``; a shape mismatch raises pydantic's
-``ValidationError``. Models allow extra fields, so only the typed fields are checked. Both return the
-validated model instance.
+``type`` is not in the map raises ``UnknownEventTypeError``; a shape mismatch raises
+pydantic's ``ValidationError``. Models allow extra fields, so only the typed fields are
+checked. Both return the validated model instance.
 """
 
 from __future__ import annotations

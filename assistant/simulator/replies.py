@@ -75,7 +75,7 @@ def _last_user_index(entries: list[Entry]) -> int | None:
 def _tool_result(entries: list[Entry], output: dict[str, Any]) -> str:
     names = [e.item.get("name") for e in entries if e.item.get("call_id") == output["call_id"]]
     name = next((n for n in names if n), "function")
-    return f"The tool {name} returned: {_shorten(str(output.get('output', '')))}."
+    return f"The tool {name} returned: {_sentence(_shorten(str(output.get('output', ''))))}"
 
 
 def _chosen_tool(tools: list[dict[str, Any]], choice: Any, text: str) -> dict[str, Any] | None:
@@ -122,12 +122,16 @@ def _describe(user: Entry) -> str:
     if typed.strip():
         said = _shorten(typed.strip())
         opening = "Hello! " if _GREETING_RE.match(said) else ""
-        return f"{opening}This is the offline demo; you said: {said}."
+        return f"{opening}This is the offline demo; you said: {_sentence(said)}"
     seconds = (user.speech_ms or user.input_audio_ms) / 1000
     return (
         f"I heard about {seconds:.1f} seconds of speech. This is the offline demo, "
         "so I cannot understand it, but I am listening."
     )
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith("...") else f"{text}."
 
 
 def _shorten(text: str) -> str:
