@@ -12,6 +12,7 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
+from .codec import from_pcm24
 from .events import ProtocolError
 
 Item = dict[str, Any]
@@ -102,16 +103,27 @@ class Conversation:
         return min(self._stable, len(self.entries))
 
 
-def item_with_audio(entry: Entry, assistant_pcm: bytes = b"") -> Item:
-    """The item as ``conversation.item.retrieved`` shows it: audio parts carry base64 audio."""
+def item_with_audio(
+    entry: Entry,
+    assistant_pcm: bytes = b"",
+    input_format: dict[str, Any] | None = None,
+    output_format: dict[str, Any] | None = None,
+) -> Item:
+    """The item as ``conversation.item.retrieved`` shows it: audio parts carry base64 audio
+    (user audio in the input format; assistant audio, cut to what was kept, in the output one).
+    """
     item = {**entry.item, "content": [dict(part) for part in entry.item.get("content", [])]}
     for part in item.get("content", []):
         if part.get("type") == "input_audio":
-            part["audio"] = base64.b64encode(entry.audio).decode("ascii")
+            part["audio"] = _b64(from_pcm24(entry.audio, input_format))
         elif part.get("type") == "output_audio":
             pcm = assistant_pcm[: entry.audio_ms * BYTES_PER_MS]
-            part["audio"] = base64.b64encode(pcm).decode("ascii")
+            part["audio"] = _b64(from_pcm24(pcm, output_format))
     return item
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
 
 
 def item_text(item: Item) -> str:

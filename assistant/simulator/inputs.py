@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .codec import to_pcm24
 from .conversation import Entry
 from .events import Event, server_event
 from .items import decode_audio
@@ -46,7 +47,9 @@ class InputTurns:
     def append(self, event: dict[str, Any]) -> list[Event]:
         """``input_audio_buffer.append``: no ack, only the turn events the audio completes."""
         events: list[Event] = []
-        for turn in self.audio.append(decode_audio(event.get("audio"))):
+        audio_format = self.session.config["audio"]["input"]["format"]
+        pcm = to_pcm24(decode_audio(event.get("audio")), audio_format)
+        for turn in self.audio.append(pcm):
             events += self._turn(turn)
         return events
 

@@ -12,6 +12,7 @@ import base64
 import binascii
 from typing import Any
 
+from .codec import to_pcm24
 from .conversation import Entry, Item
 from .events import (
     ProtocolError,
@@ -36,8 +37,10 @@ _AUDIO_INVALID = (
 )
 
 
-def entry_from_client(item: Any, path: str = "item") -> Entry:
-    """A validated `Entry` for a client item; raises `ProtocolError` like the service."""
+def entry_from_client(
+    item: Any, path: str = "item", audio_format: dict[str, Any] | None = None
+) -> Entry:
+    """A validated `Entry` for a client item (audio in `audio_format`); raises like the service."""
     if not isinstance(item, dict):
         raise missing_parameter(path) if item is None else invalid_type(path, "an object", item)
     kind = item.get("type", "message")
@@ -50,7 +53,7 @@ def entry_from_client(item: Any, path: str = "item") -> Entry:
         "status": "completed",
     }
     if kind == "message":
-        return _message(item, base, path)
+        return _message(item, base, path, audio_format)
     if kind == "function_call":
         fields = _strings(item, ["name", "arguments"], ["call_id"], path)
         return Entry({**base, "call_id": new_id("call"), **fields})
@@ -81,7 +84,7 @@ def _strings(item: Item, required: list[str], optional: list[str], path: str) ->
     return fields
 
 
-def _message(item: Item, base: Item, path: str) -> Entry:
+def _message(item: Item, base: Item, path: str, audio_format: dict[str, Any] | None) -> Entry:
     role = item.get("role")
     if role not in _ROLES:
         raise invalid_value(f"{path}.role", role, _ROLES)
@@ -90,11 +93,14 @@ def _message(item: Item, base: Item, path: str) -> Entry:
         raise invalid_type(f"{path}.content", "an array", content)
     entry = Entry({**base, "role": role, "content": []})
     for index, part in enumerate(content):
-        entry.item["content"].append(_part(entry, role, part, f"{path}.content[{index}]"))
+        part_path = f"{path}.content[{index}]"
+        entry.item["content"].append(_part(entry, role, part, part_path, audio_format))
     return entry
 
 
-def _part(entry: Entry, role: str, part: Any, path: str) -> Item:
+def _part(
+    entry: Entry, role: str, part: Any, path: str, audio_format: dict[str, Any] | None
+) -> Item:
     if not isinstance(part, dict):
         raise invalid_type(path, "an object", part)
     kind = part.get("type")
@@ -104,17 +110,17 @@ def _part(entry: Entry, role: str, part: Any, path: str) -> Item:
     if kind not in _PARTS[role]:
         raise invalid_value(f"{path}.type", kind, _PARTS[role])
     if kind == "input_audio":
-        entry.audio += decode_audio(part.get("audio", ""), f"{path}.audio")
+        raw = decode_audio(part.get("audio", ""), f"{path}.audio")
+        entry.audio += to_pcm24(raw, audio_format)
         return {"type": kind, "transcript": part.get("transcript")}
     return {key: value for key, value in part.items() if key != "audio"}
 
 
 def decode_audio(value: Any, path: str = "audio") -> bytes:
-    """PCM16 bytes from base64 (a trailing odd byte is dropped); raises the service's error."""
+    """The bytes of base64 audio; raises the service's error for invalid base64."""
     if not isinstance(value, str):
         raise invalid_type(path, "a string", value)
     try:
-        pcm = base64.b64decode(value, validate=True)
+        return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError):
         raise ProtocolError("invalid_value", _AUDIO_INVALID, path) from None
-    return pcm[: len(pcm) - len(pcm) % 2]

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .closing import closing_events
+from .codec import from_pcm24
 from .conversation import BYTES_PER_MS, Conversation, Entry
 from .events import Event, new_id, server_event
 from .replies import Reply, ToolCall
@@ -181,7 +182,8 @@ class ResponseRun:
                 )
             self.audio_ms = end_ms
             self.sync_entry()
-            audio = base64.b64encode(chunk).decode("ascii")
+            wire = from_pcm24(chunk, self.spec.audio_format)
+            audio = base64.b64encode(wire).decode("ascii")
             events.append(self.part_event("response.output_audio.delta", delta=audio))
             yield Step(events, len(chunk) / (BYTES_PER_MS * 1000))
 

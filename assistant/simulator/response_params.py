@@ -61,7 +61,7 @@ def plan_response(config: Config, params: Any, conversation: Conversation) -> Re
         max_output_tokens=_max_tokens(config, params),
         metadata=_metadata(params),
         in_conversation=_in_conversation(params),
-        context=_context(params, conversation),
+        context=_context(config, params, conversation),
     )
     tools = check_tools(params.get("tools", config["tools"]), "response.tools")
     choice = check_tool_choice(
@@ -116,18 +116,24 @@ def _in_conversation(params: dict[str, Any]) -> bool:
     return bool(value == "auto")
 
 
-def _context(params: dict[str, Any], conversation: Conversation) -> list[Entry] | None:
+def _context(
+    config: Config, params: dict[str, Any], conversation: Conversation
+) -> list[Entry] | None:
     items = params.get("input")
     if items is None:
         return None
     if not isinstance(items, list):
         raise invalid_type("response.input", "an array", items)
+    audio_format = config["audio"]["input"]["format"]
     return [
-        _input_entry(item, f"response.input[{i}]", conversation) for i, item in enumerate(items)
+        _input_entry(item, f"response.input[{i}]", conversation, audio_format)
+        for i, item in enumerate(items)
     ]
 
 
-def _input_entry(item: Any, path: str, conversation: Conversation) -> Entry:
+def _input_entry(
+    item: Any, path: str, conversation: Conversation, audio_format: dict[str, Any]
+) -> Entry:
     if isinstance(item, dict) and item.get("type") == "item_reference":
         return conversation.get(item.get("id"))
-    return entry_from_client(item, path)
+    return entry_from_client(item, path, audio_format)

@@ -148,7 +148,7 @@ class Session:
         previous = event.get("previous_item_id")
         if previous is not None and not isinstance(previous, str):
             raise invalid_type("previous_item_id", "a string", previous)
-        entry = entry_from_client(event.get("item"))
+        entry = entry_from_client(event.get("item"), audio_format=self._format("input"))
         return self.add_item(entry, self.conversation.insert(entry, previous))
 
     def add_item(self, entry: Entry, previous: str | None) -> list[Event]:
@@ -167,7 +167,12 @@ class Session:
         entry = self.conversation.get(event.get("item_id"))
         speech = entry.meta.get("speech")
         pcm = synthesize(*speech).pcm if speech else b""
-        return [server_event("conversation.item.retrieved", item=item_with_audio(entry, pcm))]
+        item = item_with_audio(entry, pcm, self._format("input"), self._format("output"))
+        return [server_event("conversation.item.retrieved", item=item)]
+
+    def _format(self, side: str) -> dict[str, Any]:
+        audio_format: dict[str, Any] = self.config["audio"][side]["format"]
+        return audio_format
 
     def _item_delete(self, event: dict[str, Any]) -> list[Event]:
         self.conversation.delete(event.get("item_id"))
