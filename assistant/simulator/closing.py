@@ -32,18 +32,8 @@ def closing_events(run: ResponseRun, status: str, reason: str | None) -> list[Ev
 
 def _close_content(run: ResponseRun) -> list[Event]:
     assert run.entry is not None
-    item = run.entry.item
-    if item["type"] == "function_call":
-        done = server_event(
-            "response.function_call_arguments.done",
-            response_id=run.id,
-            item_id=run.entry.id,
-            output_index=0,
-            call_id=item["call_id"],
-            name=item["name"],
-            arguments=run.sent,
-        )
-        return [done]
+    if run.entry.item["type"] == "function_call":
+        return [_arguments_done(run)]
     if not run.part_open:
         return []
     if run.is_audio:
@@ -54,6 +44,20 @@ def _close_content(run: ResponseRun) -> list[Event]:
     else:
         events = [run.part_event("response.output_text.done", text=run.sent)]
     return [*events, run.part_event("response.content_part.done", part=run.part(run.sent))]
+
+
+def _arguments_done(run: ResponseRun) -> Event:
+    assert run.entry is not None
+    item = run.entry.item
+    return server_event(
+        "response.function_call_arguments.done",
+        response_id=run.id,
+        item_id=run.entry.id,
+        output_index=0,
+        call_id=item["call_id"],
+        name=item["name"],
+        arguments=run.sent,
+    )
 
 
 def _close_item(run: ResponseRun, status: str) -> list[Event]:

@@ -108,26 +108,29 @@ def _renamed_part(part: Any, names: dict[str, str]) -> Any:
     return {**part, "type": names[part["type"]]}
 
 
+_RESPONSE_RENAMES = {"max_response_output_tokens": "max_output_tokens"}
+
+
 def _response_params_to_ga(params: dict[str, Any]) -> dict[str, Any]:
-    result = {k: v for k, v in params.items() if k not in ("temperature",)}
-    if "modalities" in result:
-        result["output_modalities"] = (
-            ["text"] if result.pop("modalities") == ["text"] else ["audio"]
-        )
-    if "max_response_output_tokens" in result:
-        result["max_output_tokens"] = result.pop("max_response_output_tokens")
-    output = {}
-    if "voice" in result:
-        output["voice"] = result.pop("voice")
-    if "output_audio_format" in result:
-        output["format"] = _format_to_ga(
-            result.pop("output_audio_format"), "response.output_audio_format"
-        )
-    if output:
-        result["audio"] = {"output": output}
-    if isinstance(result.get("input"), list):
-        result["input"] = [item_to_ga(i) if isinstance(i, dict) else i for i in result["input"]]
+    result: dict[str, Any] = {}
+    for key, value in params.items():
+        if key == "modalities":
+            result["output_modalities"] = ["text"] if value == ["text"] else ["audio"]
+        elif key in ("voice", "output_audio_format"):
+            _response_audio_to_ga(result, key, value)
+        elif key == "input" and isinstance(value, list):
+            result["input"] = [item_to_ga(i) if isinstance(i, dict) else i for i in value]
+        elif key != "temperature":
+            result[_RESPONSE_RENAMES.get(key, key)] = value
     return result
+
+
+def _response_audio_to_ga(result: dict[str, Any], key: str, value: Any) -> None:
+    output = result.setdefault("audio", {"output": {}})["output"]
+    if key == "voice":
+        output["voice"] = value
+    else:
+        output["format"] = _format_to_ga(value, "response.output_audio_format")
 
 
 def outgoing(event: Event, dialect: str, temperature: float = 0.8) -> Event | None:
@@ -144,6 +147,8 @@ def outgoing(event: Event, dialect: str, temperature: float = 0.8) -> Event | No
         beta["response"] = _response_to_beta(beta["response"], temperature)
     if "item" in beta:
         beta["item"] = item_to_beta(beta["item"])
+    if "part" in beta:
+        beta["content"] = beta["part"]  # Azure Preview repeats the part as `content`
     return beta
 
 

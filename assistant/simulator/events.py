@@ -115,3 +115,39 @@ def string_too_long(path: str, value: str, maximum: int) -> ProtocolError:
         f"{maximum}, but got a string with length {len(value)} instead."
     )
     return ProtocolError("string_above_max_length", message, path)
+
+
+def already_active(response_id: str) -> ProtocolError:
+    """``response.create`` while a response is active (no response events follow)."""
+    message = (
+        f"Conversation already has an active response in progress: {response_id}. "
+        "Wait until the response is finished before creating a new one."
+    )
+    return ProtocolError("conversation_already_has_active_response", message)
+
+
+def cancel_not_active() -> ProtocolError:
+    """``response.cancel`` with no (matching) active response."""
+    message = "Cancellation failed: no active response found"
+    return ProtocolError("response_cancel_not_active", message)
+
+
+def session_expired(max_session_seconds: float) -> ProtocolError:
+    """The error sent when the maximum session duration is reached (minutes as the service says)."""
+    minutes = max_session_seconds / 60
+    shown = f"{minutes:.0f}" if minutes == int(minutes) else f"{minutes:.2f}".rstrip("0")
+    return ProtocolError(
+        "session_expired", f"Your session hit the maximum duration of {shown} minutes."
+    )
+
+
+def webrtc_only(_event: dict[str, Any]) -> list[Event]:
+    """``output_audio_buffer.clear`` is for WebRTC/SIP; over WebSocket the client owns playback."""
+    message = "output_audio_buffer.clear is only supported for WebRTC and SIP connections."
+    raise ProtocolError("invalid_value", message, "type")
+
+
+def transcription_unsupported(_event: dict[str, Any]) -> list[Event]:
+    """Beta ``transcription_session.update`` on a realtime session (not simulated)."""
+    message = "transcription_session.update is not supported on a realtime session."
+    raise ProtocolError("invalid_value", message, "type")

@@ -4,8 +4,7 @@ A completed turn gives, in order: ``input_audio_buffer.speech_stopped``, ``.comm
 item (``conversation.item.added`` + ``.done``, content ``input_audio`` with a null transcript),
 input transcription events when ``audio.input.transcription`` is set, then (``create_response``)
 a response. Speech starting during a response cancels it (``turn_detected``) when
-``interrupt_response`` is true. There is no ASR: the transcript is a deterministic placeholder
-such as "(1.2 seconds of speech)", and audio with no sound above -50 dBFS fails to transcribe.
+``interrupt_response`` is true. Transcription events come from `transcription`.
 """
 
 from __future__ import annotations
@@ -16,16 +15,11 @@ from .codec import to_pcm24
 from .conversation import Entry
 from .events import Event, server_event
 from .items import decode_audio
+from .transcription import transcription_events
 from .turns import IdleTimeout, InputAudio, TurnEnded, TurnEvent, TurnStarted
-from .usage import transcription_usage
-from .vad import FRAME_BYTES, frame_dbfs
-from .voice import transcript_pieces
 
 if TYPE_CHECKING:
     from .session import Session
-
-SILENCE_DBFS = -50.0
-_NO_SPEECH = "Input audio transcription failed: no speech was detected in the audio."
 
 
 class InputTurns:
@@ -118,50 +112,16 @@ class InputTurns:
         committed = server_event(
             "input_audio_buffer.committed", previous_item_id=previous, item_id=item_id
         )
-        return [committed, *self.session.add_item(entry, previous), *self._transcribe(entry)]
+        return [committed, *self.session.add_item(entry, previous), *self._transcriptions(entry)]
+
+    def _transcriptions(self, entry: Entry) -> list[Event]:
+        return transcription_events(entry, self.session.config["audio"]["input"]["transcription"])
 
     def _auto_response(self, *, idle: bool) -> list[Event]:
         detection = self._turn_detection()
         if detection and detection.get("create_response") and self.session.active is None:
             self.session.start_auto_response(idle=idle)
         return []
-
-    def _transcribe(self, entry: Entry) -> list[Event]:
-        settings = self.session.config["audio"]["input"]["transcription"]
-        if not settings:
-            return []
-        ids = {"item_id": entry.id, "content_index": 0}
-        if _loudest_dbfs(entry.audio) < SILENCE_DBFS:
-            error = {
-                "type": "invalid_request_error",
-                "code": "transcription_failed",
-                "message": _NO_SPEECH,
-                "param": None,
-            }
-            return [
-                server_event(
-                    "conversation.item.input_audio_transcription.failed", error=error, **ids
-                )
-            ]
-        seconds = (entry.speech_ms or entry.input_audio_ms) / 1000
-        transcript = f"({seconds:.1f} seconds of speech)"
-        entry.item["content"][0]["transcript"] = transcript
-        return [
-            *(
-                server_event(
-                    "conversation.item.input_audio_transcription.delta", delta=piece, **ids
-                )
-                for piece in transcript_pieces(transcript)
-            ),
-            server_event(
-                "conversation.item.input_audio_transcription.completed",
-                transcript=transcript,
-                **ids,
-                usage=transcription_usage(
-                    str(settings.get("model") or ""), entry.input_audio_ms, transcript
-                ),
-            ),
-        ]
 
     def response_started(self) -> None:
         """Remember where on the audio timeline the current response began."""
@@ -173,8 +133,3 @@ class InputTurns:
         timeout = detection.get("idle_timeout_ms")
         if detection.get("type") == "server_vad" and timeout:
             self.audio.arm_idle(int(timeout), self.response_started_ms + audio_ms)
-
-
-def _loudest_dbfs(pcm: bytes) -> float:
-    frames = range(0, len(pcm) - FRAME_BYTES + 1, FRAME_BYTES)
-    return max((frame_dbfs(pcm[i : i + FRAME_BYTES]) for i in frames), default=-100.0)

@@ -16,53 +16,28 @@ from __future__ import annotations
 import base64
 import copy
 from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from .closing import closing_events
 from .codec import from_pcm24
-from .conversation import BYTES_PER_MS, Conversation, Entry
+from .conversation import BYTES_PER_MS, Entry
 from .events import Event, new_id, server_event
 from .replies import Reply, ToolCall
-from .usage import Tally, output_audio_tokens, text_tokens, usage_object
+from .response_spec import (
+    ResponseInput,
+    ResponseSpec,
+    Step,
+    call_item,
+    event_part,
+    item_content,
+    message_item,
+)
+from .usage import Tally, fit_to_budget, output_audio_tokens, text_tokens, usage_object
 from .voice import Speech, synthesize, transcript_pieces
 
 CHUNK_MS = 100
 WORD_SECONDS = 0.02
 ARGUMENT_CHUNK = 8
-
-
-@dataclass
-class Step:
-    """Events to send now, and the seconds of audio/text they represent."""
-
-    events: list[Event]
-    seconds: float = 0.0
-
-
-@dataclass(frozen=True)
-class ResponseSpec:
-    """The effective settings of one response (session config merged with its overrides)."""
-
-    modalities: list[str]
-    voice: str
-    speed: float = 1.0
-    audio_format: dict[str, Any] = field(default_factory=lambda: {"type": "audio/pcm"})
-    max_output_tokens: int | str = "inf"
-    metadata: dict[str, Any] | None = None
-    in_conversation: bool = True
-    context: list[Entry] | None = None  # explicit `input`: replaces the conversation
-
-
-@dataclass(frozen=True)
-class ResponseInput:
-    """Where the response writes and what its input costs."""
-
-    conversation: Conversation
-    conversation_id: str
-    inputs: Tally
-    cached: Tally
-    rate_limits: list[dict[str, Any]]
 
 
 class ResponseRun:
@@ -87,7 +62,7 @@ class ResponseRun:
     @property
     def is_audio(self) -> bool:
         """Whether this response speaks (as opposed to text-only output)."""
-        return self.spec.modalities == ["audio"]
+        return self.spec.is_audio
 
     def next_step(self) -> Step | None:
         """The next step, the closing step after the last one, then None."""
@@ -106,9 +81,6 @@ class ResponseRun:
         self._steps.close()
         return self.finish("cancelled", reason)
 
-    def _voice_name(self) -> str:
-        return self.spec.voice
-
     def _generate(self) -> Generator[Step, None, None]:
         created = server_event("response.created", response=self.response_object("in_progress"))
         limits = server_event("rate_limits.updated", rate_limits=self.where.rate_limits)
@@ -116,21 +88,10 @@ class ResponseRun:
         if isinstance(self.reply, ToolCall):
             yield from self._call_steps(self.reply)
         else:
-            yield from self._message_steps(self._limited(self.reply.text))
-
-    def _limited(self, text: str) -> str:
-        """`text` cut to fit ``max_output_tokens`` (the response then ends ``incomplete``)."""
-        limit = self.spec.max_output_tokens
-        if not isinstance(limit, int):
-            return text
-        kept = ""
-        for piece in transcript_pieces(text):
-            audio_ms = round(len(kept + piece) / 14 * 1000) if self.is_audio else 0
-            if text_tokens(kept + piece) + output_audio_tokens(audio_ms) > limit:
-                self._cut = True
-                break
-            kept += piece
-        return kept
+            text, self._cut = fit_to_budget(
+                self.reply.text, self.spec.max_output_tokens, self.is_audio
+            )
+            yield from self._message_steps(text)
 
     def _open_item(self, item: dict[str, Any]) -> list[Event]:
         self.entry = Entry(item)
@@ -151,21 +112,15 @@ class ResponseRun:
         ]
 
     def _message_steps(self, text: str) -> Iterator[Step]:
-        item: dict[str, Any] = {
-            "id": new_id("item"),
-            "type": "message",
-            "object": "realtime.item",
-            "status": "in_progress",
-            "role": "assistant",
-            "content": [],
-        }
+        item = message_item()
         yield Step(self._open_item(item))
         self.part_open = True
         yield Step([self.part_event("response.content_part.added", self.part(""))])
         item["content"] = [self.content("")]
         if self.is_audio:
-            self.entry_meta()["speech"] = (text, self._voice_name(), self.spec.speed)
-            yield from self._audio_steps(synthesize(text, self._voice_name(), self.spec.speed))
+            voice = (text, self.spec.voice, self.spec.speed)
+            self.entry_meta()["speech"] = voice
+            yield from self._audio_steps(synthesize(*voice))
         else:
             yield from self._text_steps(text)
 
@@ -192,15 +147,7 @@ class ResponseRun:
             yield Step([self._delta("response.output_text.delta", piece)], WORD_SECONDS)
 
     def _call_steps(self, call: ToolCall) -> Iterator[Step]:
-        item = {
-            "id": new_id("item"),
-            "type": "function_call",
-            "object": "realtime.item",
-            "status": "in_progress",
-            "name": call.name,
-            "call_id": new_id("call"),
-            "arguments": "",
-        }
+        item = call_item(call.name)
         yield Step(self._open_item(item))
         for start in range(0, len(call.arguments), ARGUMENT_CHUNK):
             piece = call.arguments[start : start + ARGUMENT_CHUNK]
@@ -237,18 +184,15 @@ class ResponseRun:
             self.entry.item["content"] = [self.content(self.sent)]
 
     def content(self, text: str) -> dict[str, Any]:
-        if self.is_audio:
-            return {"type": "output_audio", "transcript": text}
-        return {"type": "output_text", "text": text}
+        """The output item's content part holding `text`."""
+        return item_content(self.is_audio, text)
 
     def part(self, text: str) -> dict[str, Any]:
-        return (
-            {"type": "audio", "transcript": text}
-            if self.is_audio
-            else {"type": "text", "text": text}
-        )
+        """The content-part event ``part`` holding `text`."""
+        return event_part(self.is_audio, text)
 
     def part_event(self, kind: str, part: dict[str, Any] | None = None, **fields: Any) -> Event:
+        """An event about the output item's content part 0."""
         assert self.entry is not None
         if part is not None:
             fields["part"] = part
@@ -270,6 +214,7 @@ class ResponseRun:
     def response_object(
         self, status: str, details: Any = None, usage: Any = None
     ) -> dict[str, Any]:
+        """The GA response object with this run's settings and output so far."""
         spec = self.spec
         output = [copy.deepcopy(self.entry.item)] if self.entry is not None else []
         return {

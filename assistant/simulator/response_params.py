@@ -16,7 +16,7 @@ from .config import Config, check_max_tokens, check_modalities
 from .conversation import Conversation, Entry
 from .events import invalid_type, invalid_value, unknown_parameter
 from .items import entry_from_client
-from .response import ResponseSpec
+from .response_spec import ResponseSpec
 from .tools import check_tool_choice, check_tools
 
 _KNOWN = {

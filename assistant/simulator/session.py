@@ -23,17 +23,23 @@ from .conversation import Conversation, Entry, item_with_audio
 from .events import (
     Event,
     ProtocolError,
+    already_active,
+    cancel_not_active,
     invalid_type,
     invalid_value,
     missing_parameter,
     new_id,
     server_event,
+    session_expired,
+    transcription_unsupported,
+    webrtc_only,
 )
 from .inputs import InputTurns
 from .items import entry_from_client
 from .replies import IDLE_PROMPT, Reply, TextReply, plan_reply
-from .response import ResponseInput, ResponseRun, Step
+from .response import ResponseRun
 from .response_params import ResponsePlan, plan_response
+from .response_spec import ResponseInput, Step
 from .truncate import truncate
 from .usage import RateLimits, Tally, cached_tally, context_tally
 from .voice import synthesize
@@ -51,7 +57,6 @@ CLIENT_EVENTS = [
     "response.cancel",
     "output_audio_buffer.clear",
 ]
-_NOT_ACTIVE = "Cancellation failed: no active response found"
 
 
 class Session:
@@ -125,8 +130,8 @@ class Session:
             "conversation.item.delete": self._item_delete,
             "response.create": self._response_create,
             "response.cancel": self._response_cancel,
-            "output_audio_buffer.clear": _webrtc_only,
-            "transcription_session.update": _transcription_unsupported,
+            "output_audio_buffer.clear": webrtc_only,
+            "transcription_session.update": transcription_unsupported,
         }
 
     def out(self, events: list[Event]) -> list[Event]:
@@ -183,7 +188,7 @@ class Session:
 
     def _response_create(self, event: dict[str, Any]) -> list[Event]:
         if self.active is not None:
-            raise _already_active(self.active.id)
+            raise already_active(self.active.id)
         self.start_response(plan_response(self.config, event.get("response"), self.conversation))
         return []
 
@@ -214,7 +219,7 @@ class Session:
     def _response_cancel(self, event: dict[str, Any]) -> list[Event]:
         wanted = event.get("response_id")
         if self.active is None or wanted not in (None, self.active.id):
-            raise ProtocolError("response_cancel_not_active", _NOT_ACTIVE)
+            raise cancel_not_active()
         return self.cancel_active("client_cancelled")
 
     def cancel_active(self, reason: str) -> list[Event]:
@@ -244,25 +249,5 @@ class Session:
 
     def expiry_events(self) -> tuple[list[Event], str]:
         """The ``session_expired`` error and the close reason for the maximum duration."""
-        minutes = self.max_session_seconds / 60
-        shown = f"{minutes:.0f}" if minutes == int(minutes) else f"{minutes:.2f}".rstrip("0")
-        message = f"Your session hit the maximum duration of {shown} minutes."
-        return self.out([ProtocolError("session_expired", message).to_event()]), message
-
-
-def _already_active(response_id: str) -> ProtocolError:
-    message = (
-        f"Conversation already has an active response in progress: {response_id}. "
-        "Wait until the response is finished before creating a new one."
-    )
-    return ProtocolError("conversation_already_has_active_response", message)
-
-
-def _webrtc_only(_event: dict[str, Any]) -> list[Event]:
-    message = "output_audio_buffer.clear is only supported for WebRTC and SIP connections."
-    raise ProtocolError("invalid_value", message, "type")
-
-
-def _transcription_unsupported(_event: dict[str, Any]) -> list[Event]:
-    message = "transcription_session.update is not supported on a realtime session."
-    raise ProtocolError("invalid_value", message, "type")
+        error = session_expired(self.max_session_seconds)
+        return self.out([error.to_event()]), error.message

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .conversation import Entry, item_text
+from .voice import transcript_pieces
 
 ITEM_OVERHEAD_TOKENS = 4
 CACHE_BLOCK = 64
@@ -75,6 +76,22 @@ def cached_tally(full: Tally, cacheable: Tally) -> Tally:
     blocks = min(cacheable.total, full.total) // CACHE_BLOCK * CACHE_BLOCK
     audio = min(cacheable.audio, full.audio, blocks)
     return Tally(blocks - audio, audio)
+
+
+def fit_to_budget(text: str, limit: int | str, audio: bool) -> tuple[str, bool]:
+    """`text` cut (by words) to fit ``max_output_tokens`` `limit`, and whether it was cut.
+
+    Spoken output also costs its audio tokens (about 14 characters per second).
+    """
+    if not isinstance(limit, int):
+        return text, False
+    kept = ""
+    for piece in transcript_pieces(text):
+        audio_ms = round(len(kept + piece) / 14 * 1000) if audio else 0
+        if text_tokens(kept + piece) + output_audio_tokens(audio_ms) > limit:
+            return kept, True
+        kept += piece
+    return kept, False
 
 
 def usage_object(inputs: Tally, cached: Tally, outputs: Tally) -> dict[str, Any]:

@@ -1,0 +1,85 @@
+"""The plain data a response is built from: its settings, its input, and the steps it yields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .conversation import Conversation, Entry
+from .events import Event, new_id
+from .usage import Tally
+
+
+@dataclass
+class Step:
+    """Events to send now, and the seconds of audio/text they represent (for pacing)."""
+
+    events: list[Event]
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class ResponseSpec:
+    """The effective settings of one response (session config merged with its overrides)."""
+
+    modalities: list[str]
+    voice: str
+    speed: float = 1.0
+    audio_format: dict[str, Any] = field(default_factory=lambda: {"type": "audio/pcm"})
+    max_output_tokens: int | str = "inf"
+    metadata: dict[str, Any] | None = None
+    in_conversation: bool = True
+    context: list[Entry] | None = None  # explicit `input`: replaces the conversation
+
+    @property
+    def is_audio(self) -> bool:
+        """Whether the response speaks (``["audio"]``) rather than writes (``["text"]``)."""
+        return self.modalities == ["audio"]
+
+
+@dataclass(frozen=True)
+class ResponseInput:
+    """Where the response writes and what its input costs."""
+
+    conversation: Conversation
+    conversation_id: str
+    inputs: Tally
+    cached: Tally
+    rate_limits: list[dict[str, Any]]
+
+
+def message_item() -> dict[str, Any]:
+    """A new, empty assistant message as ``response.output_item.added`` shows it."""
+    return {
+        "id": new_id("item"),
+        "type": "message",
+        "object": "realtime.item",
+        "status": "in_progress",
+        "role": "assistant",
+        "content": [],
+    }
+
+
+def call_item(name: str) -> dict[str, Any]:
+    """A new function call item with no arguments yet."""
+    return {
+        "id": new_id("item"),
+        "type": "function_call",
+        "object": "realtime.item",
+        "status": "in_progress",
+        "name": name,
+        "call_id": new_id("call"),
+        "arguments": "",
+    }
+
+
+def item_content(is_audio: bool, text: str) -> dict[str, Any]:
+    """The assistant item's content part (``output_audio`` with transcript, or ``output_text``)."""
+    if is_audio:
+        return {"type": "output_audio", "transcript": text}
+    return {"type": "output_text", "text": text}
+
+
+def event_part(is_audio: bool, text: str) -> dict[str, Any]:
+    """The ``part`` of ``response.content_part.*`` events (typed ``audio`` or ``text``)."""
+    return {"type": "audio", "transcript": text} if is_audio else {"type": "text", "text": text}
