@@ -12,14 +12,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .events import Event
+from .events import Event, error_event
 from .faults import ArmedFaults, fault_frame
 from .options import Fault, FaultKind
+from .response_spec import Step
 from .session import Session
+
+logger = logging.getLogger(__name__)
 
 GOING_AWAY = 1001
 
@@ -97,13 +101,19 @@ class Connection:
 
     async def _read(self) -> None:
         async for text in self.socket.messages():
-            event = _parse(text)
-            if event is None:
-                self.send(self.session.receive_text(text))
-            else:
-                self.record(event)
-                self.send(self.session.receive(event))
+            try:
+                self.send(self._receive(text))
+            except Exception:  # a simulator bug must not hang the client: report it in-band
+                logger.exception("simulator failed on a client event")
+                self.send(self.session.out([internal_error()]))
             self.wake.set()
+
+    def _receive(self, text: str) -> list[Event]:
+        event = _parse(text)
+        if event is None:
+            return self.session.receive_text(text)
+        self.record(event)
+        return self.session.receive(event)
 
     async def _write(self) -> None:
         while True:
@@ -140,7 +150,7 @@ class Connection:
         clock: float | None = None  # when the audio sent so far has "played"
         while True:
             self.wake.clear()
-            step = self.session.pump()
+            step = self._next_step()
             if step is None:
                 clock = None
                 await self.wake.wait()
@@ -153,12 +163,26 @@ class Connection:
             clock = (now if clock is None else max(clock, now)) + step.seconds * self.pace
             await asyncio.sleep(clock - now)
 
+    def _next_step(self) -> Step | None:
+        try:
+            return self.session.pump()
+        except Exception:  # drop the broken response, tell the client, keep the session
+            logger.exception("simulator failed while streaming a response")
+            self.session.active = None
+            return Step(self.session.out([internal_error()]))
+
     async def _expire(self) -> None:
         await asyncio.sleep(self.session.max_session_seconds)
         events, reason = self.session.expiry_events()
         self.session.cancel_active("client_cancelled")  # the socket goes away: nothing more
         self.send(events)
         self.queue.put_nowait(_Close(GOING_AWAY, reason))
+
+
+def internal_error() -> Event:
+    """The service's generic ``server_error`` event."""
+    message = "The server had an error while processing your request. Sorry about that!"
+    return error_event("server_error", "server_error", message)
 
 
 def _parse(text: str) -> dict[str, Any] | None:

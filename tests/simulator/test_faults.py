@@ -9,6 +9,7 @@ import pytest
 from websockets.exceptions import ConnectionClosedError
 
 from assistant.simulator import Fault, Simulator
+from assistant.simulator.session import Session
 from tests.simulator.client import RawClient
 
 
@@ -92,3 +93,21 @@ async def test_faults_are_one_shot(sim: Simulator, client: RawClient) -> None:
     await client.say("again")
     events = await client.until("response.done")
     assert "error" not in [e["type"] for e in events]
+
+
+async def test_a_simulator_bug_is_reported_in_band(
+    client: RawClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Session.receive
+
+    def broken(self: Session, event: dict) -> list[dict]:
+        if event.get("type") == "input_audio_buffer.clear":
+            raise RuntimeError("boom")
+        return original(self, event)
+
+    monkeypatch.setattr(Session, "receive", broken)
+    await client.send({"type": "input_audio_buffer.clear"})
+    error = (await client.expect("error"))["error"]
+    assert error["type"] == "server_error"
+    await client.say("hello")
+    await client.until("response.done")
