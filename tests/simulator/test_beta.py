@@ -85,3 +85,30 @@ async def test_beta_assistant_text_history(beta: RawClient) -> None:
     await beta.send({"type": "conversation.item.create", "item": item})
     created = await beta.expect("conversation.item.created")
     assert created["item"]["content"] == [{"type": "text", "text": "Hi."}]
+
+
+async def test_beta_function_call_round_trip(beta: RawClient) -> None:
+    tool = {
+        "type": "function",
+        "name": "get_time",
+        "description": "Time in a zone",
+        "parameters": {
+            "type": "object",
+            "properties": {"timezone": {"type": "string"}},
+            "required": ["timezone"],
+        },
+    }
+    await beta.send({"type": "session.update", "session": {"tools": [tool]}})
+    await beta.expect("session.updated")
+    await beta.say("please get time for Tokyo")
+    events = await beta.until("response.done")
+    call = events[-1]["response"]["output"][0]
+    assert call["type"] == "function_call"
+    assert call["arguments"] == '{"timezone":"Tokyo"}'
+    output = {"type": "function_call_output", "call_id": call["call_id"], "output": "09:00"}
+    await beta.send({"type": "conversation.item.create", "item": output})
+    await beta.expect("conversation.item.created")
+    await beta.send({"type": "response.create", "response": {"modalities": ["text"]}})
+    events = await beta.until("response.done")
+    text = next(e for e in events if e["type"] == "response.text.done")["text"]
+    assert text == "The tool get_time returned: 09:00."

@@ -5,6 +5,8 @@ from __future__ import annotations
 import base64
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assistant.simulator import Session
 from tests.oracle import validate_server_event
@@ -222,3 +224,61 @@ def test_beta_session_and_item_shapes() -> None:
     assert bad[0]["error"]["message"] == (
         "Invalid value: 'mp3'. Supported values are: 'pcm16', 'g711_ulaw', and 'g711_alaw'."
     )
+
+
+VOICES = st.sampled_from(["alloy", "ash", "marin", "cedar", "verse"])
+DETECTION = st.one_of(
+    st.none(),
+    st.fixed_dictionaries(
+        {"type": st.just("server_vad")},
+        optional={
+            "threshold": st.floats(min_value=0, max_value=1),
+            "silence_duration_ms": st.integers(min_value=0, max_value=5000),
+            "create_response": st.booleans(),
+        },
+    ),
+    st.fixed_dictionaries(
+        {"type": st.just("semantic_vad")},
+        optional={"eagerness": st.sampled_from(["low", "medium", "high", "auto"])},
+    ),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    dialect=st.sampled_from(["ga", "beta"]),
+    voice=VOICES,
+    detection=DETECTION,
+    text_only=st.booleans(),
+    fmt=st.sampled_from(["audio/pcm", "audio/pcmu", "audio/pcma"]),
+)
+def test_any_valid_update_gives_a_valid_session_in_both_dialects(
+    dialect: str, voice: str, detection: dict | None, text_only: bool, fmt: str
+) -> None:
+    driver = Driver(dialect=dialect)
+    audio = {
+        "input": {"turn_detection": detection, "format": {"type": fmt}},
+        "output": {"voice": voice},
+    }
+    session = {
+        "type": "realtime",
+        "output_modalities": ["text" if text_only else "audio"],
+        "audio": audio,
+    }
+    if dialect == "beta":
+        session = {
+            "modalities": ["text"] if text_only else ["audio", "text"],
+            "voice": voice,
+            "turn_detection": detection,
+            "input_audio_format": {
+                "audio/pcm": "pcm16",
+                "audio/pcmu": "g711_ulaw",
+                "audio/pcma": "g711_alaw",
+            }[fmt],
+        }
+    updated = driver.send({"type": "session.update", "session": session})
+    assert [e["type"] for e in updated] == ["session.updated"]
+    config = driver.session.config
+    assert config["audio"]["output"]["voice"] == voice
+    assert config["audio"]["input"]["format"]["type"] == fmt
+    assert config["output_modalities"] == (["text"] if text_only else ["audio"])
