@@ -113,8 +113,10 @@ class Session:
     def _handler(self, kind: Any) -> Callable[[dict[str, Any]], list[Event]]:
         if kind is None:
             raise missing_parameter("type")
+        if not isinstance(kind, str):
+            raise invalid_type("type", "a string", kind)
         handler = self._handlers().get(kind)
-        if handler is None:
+        if handler is None or (kind.startswith("transcription_") and self.dialect == dialects.GA):
             raise invalid_value("type", kind, CLIENT_EVENTS)
         return handler
 

@@ -282,3 +282,25 @@ def test_any_valid_update_gives_a_valid_session_in_both_dialects(
     assert config["audio"]["output"]["voice"] == voice
     assert config["audio"]["input"]["format"]["type"] == fmt
     assert config["output_modalities"] == (["text"] if text_only else ["audio"])
+
+
+@pytest.mark.parametrize(
+    ("event", "code"),
+    [
+        ({"event_id": "e"}, "missing_required_parameter"),
+        ({"type": ["session.update"]}, "invalid_type"),
+        ({"type": "transcription_session.update", "session": {}}, "invalid_value"),
+        ({"type": "input_audio_buffer.append", "audio": "not base64!"}, "invalid_value"),
+        ({"type": "conversation.item.create", "item": {"type": "mcp_call"}}, "invalid_value"),
+        ({"type": "conversation.item.retrieve", "item_id": "nope"}, "item_not_found"),
+        (
+            {"type": "response.create", "response": {"output_modalities": ["audio", "text"]}},
+            "invalid_value",
+        ),
+        ({"type": "output_audio_buffer.clear"}, "invalid_value"),
+    ],
+)
+def test_client_mistakes_become_error_events(event: Event, code: str) -> None:
+    events = Driver().send(event)
+    assert [e["type"] for e in events] == ["error"]
+    assert events[0]["error"]["code"] == code
