@@ -1,12 +1,66 @@
-"""Entry point of `realtime-assistant`: parses the subcommand and runs it."""
+"""Entry point of `realtime-assistant`: one command, a subcommand per task.
+
+Exit statuses: 0 success, 2 usage error, 3 authentication or authorization failure,
+4 endpoint or network unreachable, 5 server-side error. Messages go to stderr and say what
+to do next.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+from assistant import __version__
+from assistant.cli import chat, check, inspect_log, keys, serve
+from assistant.cli.profiles import UsageError
+from assistant.cli.runtime import EXIT_USAGE
 
 
-def main(argv: list[str] | None = None) -> int:
+class _Parser(argparse.ArgumentParser):
+    """Never echoes unrecognised arguments: a key pasted on the command line stays unseen.
+
+    Abbreviations are off, so `--api-key KEY` is not taken for `--api-key-env`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["allow_abbrev"] = False
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        if message.startswith("unrecognized arguments"):
+            message = (
+                "unrecognized arguments (not shown, in case one is a key). Keys are never taken "
+                "from the command line: use --api-key-env VAR or 'realtime-assistant keys set'."
+            )
+        super().error(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="realtime-assistant",
+        description="A voice assistant for the OpenAI Realtime API and Azure OpenAI Realtime.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (chat, check, inspect_log, serve, keys):
+        module.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
-    del argv
-    sys.stderr.write("realtime-assistant: no commands yet\n")
-    return 2
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (
+        args_list[0].startswith("--") and args_list[0] not in ("--help", "--version")
+    ):
+        args_list = ["chat", *args_list]  # until the desktop window exists, chat is the default
+    args = build_parser().parse_args(args_list)
+    try:
+        return int(args.run(args))
+    except UsageError as exc:
+        sys.stderr.write(f"realtime-assistant: {exc}\n")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130

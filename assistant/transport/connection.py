@@ -64,7 +64,7 @@ class ClientOptions:
     backoff: Backoff = Backoff()
     retry_first_connect: bool = False  # the CLI fails fast; the app keeps trying
     max_reconnects: int | None = None  # None: keep trying while the user waits
-    rollover_margin: float = 120.0  # seconds before `expires_at` to roll over between turns
+    rollover_margin: float | None = 120.0  # seconds before `expires_at`; None: never early
     rollover_check: float = 1.0
 
 
@@ -213,10 +213,11 @@ class RealtimeClient:
                 await ws.send(message)
 
     async def _watch_expiry(self, ws: ClientConnection) -> None:
-        while True:
+        margin = self._options.rollover_margin
+        while margin is not None:
             await asyncio.sleep(self._options.rollover_check)
             expires = self.session.expires_at
-            due = expires is not None and self._clock() >= expires - self._options.rollover_margin
+            due = expires is not None and self._clock() >= expires - margin
             if due and self.session.is_idle and self.session.connected:
                 self._set_status(LinkState.RECONNECTING, "starting a fresh server session")
                 await ws.close(1000, "rolling over to a new session")

@@ -1,0 +1,106 @@
+"""Turning endpoint options into an `Endpoint` and a key, without the key touching argv.
+
+Keys come from an environment variable named with `--api-key-env` (or the provider's usual
+one), else from the OS keyring entry of the profile (`realtime-assistant keys set PROFILE`).
+With no provider chosen and no OpenAI key anywhere, the caller runs the offline demo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from dataclasses import dataclass
+
+from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
+from assistant.transport import Endpoint, azure, custom, openai
+
+DEFAULT_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
+
+
+class UsageError(Exception):
+    """Options that cannot work together (exit status 2)."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    endpoint: Endpoint | None  # None: run the offline demo
+    note: str = ""
+
+
+def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("endpoint")
+    group.add_argument("--provider", choices=["openai", "azure", "custom", "demo"])
+    group.add_argument("--endpoint", help="Azure resource endpoint or name, or a custom wss:// URL")
+    group.add_argument("--model", help="model name (OpenAI) or model hint for prices (others)")
+    group.add_argument("--deployment", help="Azure deployment name")
+    group.add_argument(
+        "--api-version", help="Azure preview api-version (selects the preview protocol)"
+    )
+    group.add_argument("--entra-id", action="store_true", help="the Azure key is an Entra ID token")
+    group.add_argument("--api-key-env", metavar="VAR", help="environment variable holding the key")
+    group.add_argument("--profile", help="keyring profile to read the key from (default: provider)")
+
+
+def choose_endpoint(args: argparse.Namespace, store: SecretStore | None = None) -> Choice:
+    provider = args.provider or _implied_provider(args)
+    if provider == "demo":
+        return Choice(None, "Offline demo: talking to the built-in simulator.")
+    key = _find_key(args, provider or "openai", store or KeyringSecretStore())
+    if provider is None:
+        if key is None:
+            return Choice(
+                None, "Offline demo: no OpenAI key is set (OPENAI_API_KEY or the keyring)."
+            )
+        provider = "openai"
+    return Choice(_endpoint(provider, args, key))
+
+
+def _implied_provider(args: argparse.Namespace) -> str | None:
+    if args.deployment:
+        return "azure"
+    if args.endpoint and args.endpoint.startswith(("ws://", "wss://")):
+        return "custom"
+    return None
+
+
+def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpoint:
+    credential = (lambda: key) if key is not None else None
+    if provider == "openai":
+        if key is None:
+            raise UsageError(
+                "No OpenAI API key: set OPENAI_API_KEY, or store one with "
+                "'realtime-assistant keys set openai'."
+            )
+        return openai(args.model or "gpt-realtime", credential)
+    if provider == "azure":
+        if not (args.endpoint and args.deployment):
+            raise UsageError("Azure needs --endpoint (resource) and --deployment.")
+        if key is None:
+            raise UsageError(
+                "No Azure key: set AZURE_OPENAI_API_KEY, or store one with "
+                "'realtime-assistant keys set azure'."
+            )
+        return azure(
+            args.endpoint,
+            args.deployment,
+            credential,
+            entra_id=args.entra_id,
+            api_version=args.api_version,
+        )
+    if not args.endpoint:
+        raise UsageError("A custom provider needs --endpoint ws://... or wss://...")
+    return custom(args.endpoint, credential, model=args.model)
+
+
+def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> str | None:
+    env = args.api_key_env or DEFAULT_ENV.get(provider)
+    if args.api_key_env and not args.api_key_env.isidentifier():
+        raise UsageError("--api-key-env takes the NAME of an environment variable, not the key.")
+    if args.api_key_env and not os.environ.get(args.api_key_env):
+        raise UsageError(f"The environment variable {args.api_key_env} is not set or empty.")
+    if env and os.environ.get(env):
+        return os.environ[env]
+    try:
+        return store.get(args.profile or provider)
+    except SecretStoreUnavailable:
+        return None  # no keyring here: the env variable was the only way, and it is unset

@@ -1,0 +1,35 @@
+"""What every connecting command shares: the demo server, the client, the exit statuses."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import AsyncIterator
+
+from assistant.cli.profiles import Choice
+from assistant.simulator import Simulator, SimulatorOptions
+from assistant.transport import ConnectionFailed, Endpoint, FailureKind, custom
+
+EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE, EXIT_SERVER = 0, 2, 3, 4, 5
+EXIT_FOR_FAILURE = {
+    FailureKind.AUTH: EXIT_AUTH,
+    FailureKind.UNREACHABLE: EXIT_UNREACHABLE,
+    FailureKind.SERVER: EXIT_SERVER,
+}
+
+
+@contextlib.asynccontextmanager
+async def endpoint_of(choice: Choice) -> AsyncIterator[Endpoint]:
+    """The chosen endpoint, or the built-in simulator on 127.0.0.1 for the offline demo."""
+    if choice.note:
+        sys.stderr.write(choice.note + "\n")
+    if choice.endpoint is not None:
+        yield choice.endpoint
+        return
+    async with Simulator(SimulatorOptions(), host="127.0.0.1", port=0) as simulator:
+        yield custom(simulator.url, model="gpt-realtime")
+
+
+def report_failure(failure: ConnectionFailed) -> int:
+    sys.stderr.write(f"realtime-assistant: {failure.message}\n")
+    return EXIT_FOR_FAILURE[failure.kind]

@@ -1,0 +1,1 @@
+"""User settings and secrets (secrets only ever in the OS keyring)."""

@@ -1,0 +1,91 @@
+"""API keys in the OS keyring, behind one small protocol (the only `keyring` import).
+
+`KeyringSecretStore` uses the platform's keyring (Secret Service on Linux, Keychain on macOS,
+Credential Manager on Windows). When no backend exists or the keyring is locked it raises
+`SecretStoreUnavailable` with a sentence the user can act on; it never falls back to a file.
+`MemorySecretStore` implements the same protocol for tests and for "keep for this run only".
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+import keyring
+import keyring.errors
+
+SERVICE = "realtime-assistant"
+
+
+class SecretStoreUnavailable(Exception):
+    """The keyring cannot be used now; `message` says why and what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SecretStore(Protocol):
+    def get(self, account: str) -> str | None: ...
+    def set(self, account: str, secret: str) -> None: ...
+    def delete(self, account: str) -> None: ...
+
+
+class MemorySecretStore:
+    """Secrets held in this process only: gone when it exits."""
+
+    def __init__(self) -> None:
+        self._secrets: dict[str, str] = {}
+
+    def get(self, account: str) -> str | None:
+        return self._secrets.get(account)
+
+    def set(self, account: str, secret: str) -> None:
+        self._secrets[account] = secret
+
+    def delete(self, account: str) -> None:
+        self._secrets.pop(account, None)
+
+
+class KeyringSecretStore:
+    """Secrets in the OS keyring under the service name `realtime-assistant`."""
+
+    def __init__(self, service: str = SERVICE) -> None:
+        self._service = service
+
+    def get(self, account: str) -> str | None:
+        try:
+            return keyring.get_password(self._service, account)
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from None
+
+    def set(self, account: str, secret: str) -> None:
+        try:
+            keyring.set_password(self._service, account, secret)
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from None
+
+    def delete(self, account: str) -> None:
+        try:
+            keyring.delete_password(self._service, account)
+        except keyring.errors.PasswordDeleteError:
+            return  # nothing stored: already gone
+        except keyring.errors.KeyringError as exc:
+            raise _unavailable(exc) from None
+
+    @staticmethod
+    def backend_name() -> str:
+        backend = keyring.get_keyring()
+        return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def _unavailable(exc: keyring.errors.KeyringError) -> SecretStoreUnavailable:
+    if isinstance(exc, keyring.errors.NoKeyringError):
+        return SecretStoreUnavailable(
+            "No system keyring is available, so the key cannot be stored safely. "
+            "Install and unlock a keyring (GNOME Keyring, KWallet) or use an environment variable."
+        )
+    if isinstance(exc, keyring.errors.KeyringLocked):
+        return SecretStoreUnavailable("The system keyring is locked. Unlock it and try again.")
+    return SecretStoreUnavailable(
+        f"The system keyring could not be used ({type(exc).__name__}). Unlock it and try again."
+    )
