@@ -28,7 +28,7 @@ from assistant.realtime import (
     UnknownEvent,
 )
 from assistant.simulator import Fault
-from assistant.transport import ClientOptions, ConnectionFailed, FailureKind
+from assistant.transport import ClientOptions, ConnectionFailed, FailureKind, custom
 from tests.integration.harness import FAST, check_client_events, connected, endpoint_for, simulator
 
 DIALECTS = ["ga", "beta"]
@@ -172,11 +172,12 @@ def _answered(chat: object, user_id: str) -> bool:
     return any(i.role == "assistant" and i.status is ItemStatus.COMPLETED for i in after)
 
 
-async def test_session_expiry_rolls_over_and_the_conversation_goes_on() -> None:
+@pytest.mark.parametrize("dialect", DIALECTS)
+async def test_session_expiry_rolls_over_and_the_conversation_goes_on(dialect: str) -> None:
     no_early_rollover = ClientOptions(backoff=FAST.backoff, rollover_margin=None)
     async with (
         simulator(max_session_seconds=1.5) as sim,
-        connected(endpoint_for(sim, "ga"), options=no_early_rollover) as chat,
+        connected(endpoint_for(sim, dialect), options=no_early_rollover) as chat,
     ):
         chat.send_text("before the cap")
         await chat.wait_count(ResponseFinished, 1)
@@ -205,9 +206,10 @@ async def test_proactive_rollover_between_turns_before_the_cap() -> None:
         assert sim.connections >= 2
 
 
-async def test_wrong_key_is_a_handshake_401_and_no_retry() -> None:
+@pytest.mark.parametrize("dialect", DIALECTS)
+async def test_wrong_key_is_a_handshake_401_and_no_retry(dialect: str) -> None:
     async with simulator(api_key="sk-test-right") as sim:
-        endpoint = endpoint_for(sim, "ga", key="sk-test-wrong")
+        endpoint = endpoint_for(sim, dialect, key="sk-test-wrong")
         async with connected(endpoint) as chat:
             with pytest.raises(ConnectionFailed) as failed:
                 await chat.task  # type: ignore[misc]
@@ -224,6 +226,7 @@ async def test_right_key_connects() -> None:
         await chat.wait_count(SessionCreated, 1)
 
 
+@pytest.mark.parametrize("dialect", DIALECTS)
 @pytest.mark.parametrize(
     ("fault", "expected"),
     [
@@ -233,9 +236,9 @@ async def test_right_key_connects() -> None:
     ],
 )
 async def test_faults_become_events_and_the_turn_still_completes(
-    fault: Fault, expected: type
+    dialect: str, fault: Fault, expected: type
 ) -> None:
-    async with simulator() as sim, connected(endpoint_for(sim, "ga")) as chat:
+    async with simulator() as sim, connected(endpoint_for(sim, dialect)) as chat:
         await chat.wait_count(SessionCreated, 1)
         sim.inject(fault)
         chat.send_text("hello")
@@ -249,3 +252,19 @@ async def test_stalled_server_then_the_turn_completes() -> None:
         sim.inject(Fault.stall_after(1, seconds=0.5))
         chat.send_text("hello")
         await chat.wait_count(ResponseFinished, 1)
+
+
+async def test_the_credential_is_asked_for_again_on_every_connect() -> None:
+    calls: list[int] = []
+
+    def token() -> str:
+        calls.append(1)
+        return "sk-test-token"
+
+    async with simulator(api_key="sk-test-token") as sim:
+        endpoint = custom(sim.url, token, model="gpt-realtime")
+        async with connected(endpoint) as chat:
+            await chat.wait_count(SessionCreated, 1)
+            sim.inject(Fault.drop_after(0))
+            await chat.wait_count(SessionCreated, 2)
+    assert len(calls) == 2
