@@ -2,7 +2,10 @@
 # Starts a user PulseAudio server with virtual devices (no sound card needed):
 #   spk      a 48 kHz null sink: the "speaker"; spk.monitor records what is played (a true loopback)
 #   micsink  a 24 kHz mono null sink fed with speech by the tests; fakemic is its monitor as a source
+# and names them for ALSA, which is how PortAudio (sounddevice) sees them:
+#   speaker, speaker_monitor, fakemic, and hotspk (a sink the tests load and unload: hot-plug).
 # Needs HOME and XDG_RUNTIME_DIR set; PULSE_LATENCY_MSEC=20 keeps capture blocks small.
+# Writes $XDG_RUNTIME_DIR/virtual-audio.ready last, so tests can require the devices.
 set -euo pipefail
 pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit --system=false -n --log-target=stderr \
   --load="module-native-protocol-unix" \
@@ -17,4 +20,10 @@ pactl set-default-source fakemic
 for s in spk micsink; do
   pacat -p -d "$s" --format=s16le --rate=24000 --channels=1 --raw /dev/zero >/dev/null 2>&1 &
 done
-printf 'pcm.fakemic { type pulse device fakemic hint { show on description "Fake microphone" } }\n' > "$HOME/.asoundrc"
+cat > "$HOME/.asoundrc" <<'EOF'
+pcm.fakemic { type pulse device fakemic hint { show on description "Fake microphone" } }
+pcm.speaker { type pulse device spk hint { show on description "Virtual speaker" } }
+pcm.speaker_monitor { type pulse device spk.monitor hint { show on description "Virtual speaker loopback" } }
+pcm.hotspk { type pulse device hotspk hint { show on description "Hot-plug speaker (tests load it)" } }
+EOF
+touch "$XDG_RUNTIME_DIR/virtual-audio.ready"

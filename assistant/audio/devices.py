@@ -65,12 +65,14 @@ def _settings_ok(role: Role, device: DeviceInfo, rate: int, channels: int) -> bo
     return True
 
 
-def choose_format(role: Role, device: DeviceInfo) -> tuple[int, int]:
-    """(rate, channels) to open `device` with: the first supported of 48k, 44.1k, its default.
+def choose_format(
+    role: Role, device: DeviceInfo, rates: Sequence[int] = CAPTURE_RATES
+) -> tuple[int, int]:
+    """(rate, channels) to open `device` with: the first supported of `rates`, else its default.
 
     Mono is preferred; stereo is used when the device refuses mono. Raises DeviceError.
     """
-    rates = [*CAPTURE_RATES, round(device.default_rate)]
+    rates = [*rates, round(device.default_rate)]
     for channels in (1, 2):
         for rate in dict.fromkeys(rates):
             if _settings_ok(role, device, rate, channels):
@@ -216,9 +218,11 @@ class PortAudioStream:
 class PortAudioBackend:
     """Lists PortAudio devices and opens streams; rescans only when no stream is open."""
 
-    def __init__(self, latency: float | str = "high") -> None:
-        """`latency` is PortAudio's suggested device buffer ("high" is about 35 ms on Linux)."""
+    def __init__(self, latency: float | str = "high", rates: Sequence[int] = CAPTURE_RATES) -> None:
+        """`latency` is PortAudio's suggested device buffer ("high" is about 35 ms on Linux);
+        `rates` are tried in order before the device's default rate."""
         self._latency = latency
+        self._rates = tuple(rates)
         self._open: set[PortAudioStream] = set()
 
     def list_devices(self) -> list[DeviceInfo]:
@@ -269,5 +273,5 @@ class PortAudioBackend:
     ) -> PortAudioStream:
         if not device.has(role):
             raise DeviceError(f"{device.name} has no {role} channels")
-        rate, channels = choose_format(role, device)
+        rate, channels = choose_format(role, device, self._rates)
         return PortAudioStream(device, rate, channels, on_failure, self._open.discard)

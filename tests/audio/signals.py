@@ -48,3 +48,43 @@ def chunks(data: bytes, sizes: list[int]) -> list[bytes]:
         start += size
         i += 1
     return pieces
+
+
+def band_limited_noise(
+    seconds: float, rate: int, cutoff: float, level: float, seed: int = 1
+) -> npt.NDArray[np.float32]:
+    """Gaussian noise with nothing above `cutoff` Hz, scaled to RMS `level`.
+
+    Unlike a tone it has no period, so a single dropped or repeated sample shows up as a
+    large difference from the reference after it.
+    """
+    rng = np.random.default_rng(seed)
+    spectrum = np.fft.rfft(rng.standard_normal(round(seconds * rate)))
+    spectrum[np.fft.rfftfreq(round(seconds * rate), 1 / rate) > cutoff] = 0
+    noise = np.fft.irfft(spectrum, round(seconds * rate))
+    return (noise * level / np.sqrt(np.mean(noise**2))).astype(np.float32)
+
+
+def find_lag(reference: npt.NDArray[np.float32], recording: npt.NDArray[np.float32]) -> int:
+    """Where `reference` starts inside `recording` (FFT cross-correlation peak)."""
+    size = len(reference) + len(recording)
+    corr = np.fft.irfft(np.fft.rfft(recording, size) * np.conj(np.fft.rfft(reference, size)), size)
+    return int(np.argmax(corr[: len(recording)]))
+
+
+def without_inserted_silence(
+    recording: npt.NDArray[np.float32], min_run: int = 4
+) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.intp]]:
+    """`recording` without runs of `min_run` or more exact zeros, and the kept indexes.
+
+    A sound server that does not hear from a client in time plays silence for it and then
+    continues with the client's next sample: nothing the client wrote is lost, silence is
+    inserted. Band-limited noise at a normal level practically never contains such runs.
+    """
+    zero = np.concatenate([[0], (recording == 0).astype(np.int8), [0]])
+    edges = np.flatnonzero(np.diff(zero))
+    keep = np.ones(len(recording), dtype=bool)
+    for start, end in zip(edges[::2], edges[1::2], strict=True):
+        if end - start >= min_run:
+            keep[start:end] = False
+    return recording[keep], np.flatnonzero(keep)

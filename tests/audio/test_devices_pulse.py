@@ -1,0 +1,181 @@
+"""The device layer against real virtual devices (PulseAudio null sinks via ALSA/PortAudio).
+
+Run through scripts/with-services.sh, which starts the devices (scripts/virtual-audio.sh).
+Without them these tests skip with the reason. Every wait is bounded by a timeout; nothing here
+checks wall-clock speed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pytest
+
+from assistant.audio.capture import Microphone
+from assistant.audio.playback import Speaker
+from assistant.audio.resample import resample_once
+from assistant.audio.selection import DeviceInfo
+
+from .pulse import Recorder, play_into, require_pulse
+from .signals import (
+    band_limited_noise,
+    chunks,
+    dominant_frequency,
+    find_lag,
+    from_pcm16_bytes,
+    pcm16_bytes,
+    rms,
+    sine,
+    without_inserted_silence,
+)
+
+pytestmark = pytest.mark.slow
+TIMEOUT = 15.0
+
+
+@pytest.fixture
+def devices() -> Any:
+    return require_pulse()
+
+
+def named(backend: Any, name: str) -> DeviceInfo:
+    found: list[DeviceInfo] = [d for d in backend.list_devices() if d.name == name]
+    assert found, f"no device {name!r} in {[d.name for d in backend.list_devices()]}"
+    return found[0]
+
+
+async def wait_until(condition: Callable[[], bool], what: str, timeout: float = TIMEOUT) -> None:
+    async def poll() -> None:
+        while not condition():
+            await asyncio.sleep(0.01)
+
+    try:
+        await asyncio.wait_for(poll(), timeout)
+    except TimeoutError:
+        pytest.fail(f"timed out after {timeout} s waiting for {what}")
+
+
+def test_the_virtual_devices_are_listed_with_host_api_rates_and_defaults(devices: Any) -> None:
+    listed = {d.name: d for d in devices.PortAudioBackend().list_devices()}
+    assert {"speaker", "speaker_monitor", "fakemic", "hotspk"} <= listed.keys()
+    speaker = listed["speaker"]
+    assert speaker.host_api == "ALSA"
+    assert speaker.output_channels > 0
+    assert speaker.default_rate > 0
+    assert sum(d.is_default_input for d in listed.values()) == 1
+    assert sum(d.is_default_output for d in listed.values()) == 1
+
+
+@pytest.mark.parametrize("rate", [48000, 44100])
+async def test_capture_at_the_device_rate_arrives_as_24_khz_pcm(devices: Any, rate: int) -> None:
+    backend = devices.PortAudioBackend(rates=(rate,))
+    blocks: list[bytes] = []
+    mic = Microphone(asyncio.get_running_loop(), blocks.append)
+    stream = mic.attach(backend, named(backend, "fakemic"))
+    assert stream.rate == rate
+    feeder = play_into("micsink", pcm16_bytes(sine(1000, 1.5, 24000, amplitude=0.5)), 24000)
+    try:
+        await wait_until(lambda: feeder.poll() is not None, "the tone to be played")
+        await wait_until(lambda: mic.frames_delivered >= 24000 * 2, "two seconds of capture")
+    finally:
+        feeder.kill()
+        mic.detach()
+    assert {len(b) for b in blocks} == {960}
+    captured = from_pcm16_bytes(b"".join(blocks))
+    loud = np.flatnonzero(np.abs(captured) > 0.25)
+    assert len(loud), "the tone never arrived"
+    tone = captured[loud[0] + 2400 : loud[0] + 2400 + 24000]  # one second from 100 ms in
+    assert dominant_frequency(tone, 24000) == pytest.approx(1000, abs=2)
+    assert 20 * np.log10(rms(tone) / (0.5 / np.sqrt(2))) == pytest.approx(0, abs=0.2)
+    assert mic.lost_blocks == 0
+
+
+class Playback:
+    """What one playback through the speaker sink left behind."""
+
+    def __init__(self, spk: Speaker, recording: np.ndarray, xruns: int, cut: Any) -> None:
+        self.spk, self.recording, self.xruns, self.cut = spk, recording, xruns, cut
+
+
+async def play_and_record(
+    devices: Any, reply: np.ndarray, interrupt_after_ms: int | None = None
+) -> Playback:
+    """Play `reply` (24 kHz) on the speaker sink, recording its monitor at 48 kHz.
+
+    Tries again (at most 3 times) when the device reported an underflow: then the system,
+    not the engine, lost samples (ALSA restarts its PulseAudio stream), and nothing can be
+    checked. The last attempt is returned either way.
+    """
+    for _ in range(3):
+        playback = await _play_and_record_once(devices, reply, interrupt_after_ms)
+        if playback.xruns == 0:
+            break
+    return playback
+
+
+async def _play_and_record_once(
+    devices: Any, reply: np.ndarray, interrupt_after_ms: int | None
+) -> Playback:
+    backend = devices.PortAudioBackend()
+    spk = Speaker(asyncio.get_running_loop())
+    stream = spk.attach(backend, named(backend, "speaker"))
+    assert stream.rate == 48000
+    recorder = Recorder("spk.monitor", 48000)
+    cut = None
+    try:
+        for piece in chunks(pcm16_bytes(reply), [4800, 9600, 2402]):
+            spk.enqueue("item_1", piece)
+        if interrupt_after_ms is None:
+            spk.end_item("item_1")
+        else:
+            await wait_until(lambda: spk.played_ms("item_1") >= interrupt_after_ms, "playback")
+            cut = spk.interrupt()
+        await asyncio.wait_for(spk.close(drain_timeout=TIMEOUT), TIMEOUT)
+        # close() returns once the device has played everything: record half a second more.
+        expected = recorder.frames() + 24000
+        await wait_until(lambda: recorder.frames() >= expected, "the recording")
+    finally:
+        recording = recorder.stop()
+    return Playback(spk, recording, stream.xruns, cut)
+
+
+async def test_a_reply_reaches_the_speaker_without_dropped_or_repeated_samples(
+    devices: Any,
+) -> None:
+    reply = band_limited_noise(2.0, 24000, cutoff=8000, level=0.1)
+    playback = await play_and_record(devices, reply)
+    assert playback.xruns == 0, "the device underflowed on every attempt"
+    reference = resample_once(reply, 24000, 48000)
+    heard, _ = without_inserted_silence(playback.recording)
+    start = find_lag(reference, heard)
+    # One dropped or repeated sample would leave errors near the signal level after it.
+    assert np.max(np.abs(heard[start : start + len(reference)] - reference)) < 0.01
+    assert len(heard[start:]) == len(reference)  # and nothing after it but silence
+    assert playback.spk.played_frames("item_1") == 48000  # 2 s at 24 kHz
+
+
+async def test_barge_in_reports_exactly_the_audio_that_reached_the_speaker(devices: Any) -> None:
+    reply = band_limited_noise(3.0, 24000, cutoff=8000, level=0.1, seed=2)
+    playback = await play_and_record(devices, reply, interrupt_after_ms=700)
+    assert playback.xruns == 0, "the device underflowed on every attempt"
+    cut = playback.cut
+    assert cut is not None
+    assert cut.item_id == "item_1"
+    assert 700 <= cut.played_ms <= 1500
+    assert playback.spk.played_ms("item_1") == cut.played_ms
+    reference = resample_once(reply, 24000, 48000)[: 2 * cut.played_frames]
+    heard, _ = without_inserted_silence(playback.recording)
+    start = find_lag(reference[:24000], heard)
+    heard = heard[start:]
+    # Exactly the reported frames reached the device: all of them before the fade match the
+    # reply, and nothing audible follows. (The last samples of the raised-cosine fade are
+    # below one PCM16 step, so they cannot be told from the silence after the cut.)
+    fade = 480  # 10 ms at 48 kHz
+    assert np.max(np.abs(heard[: len(reference) - fade] - reference[:-fade])) < 0.01
+    fading = heard[len(reference) - fade : len(reference)]  # its silent end may be stripped
+    assert np.all(np.abs(fading) <= np.abs(reference[-fade:][: len(fading)]) + 1e-3)
+    last_audible = np.flatnonzero(np.abs(heard) > 1e-3)[-1] + 1
+    assert len(reference) - 48 <= last_audible <= len(reference)
