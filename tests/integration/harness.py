@@ -28,8 +28,14 @@ class Conversation:
     def __init__(self, endpoint: Endpoint, config: SessionConfig, options: ClientOptions) -> None:
         self.session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
         self.events: list[Event] = []
-        self.client = RealtimeClient(endpoint, self.session, self.events.append, options=options)
+        self.handlers: list[Callable[[Event], None]] = []
+        self.client = RealtimeClient(endpoint, self.session, self._on_event, options=options)
         self.task: asyncio.Task[None] | None = None
+
+    def _on_event(self, event: Event) -> None:
+        self.events.append(event)
+        for handler in self.handlers:
+            handler(event)
 
     def of_type(self, kind: type[Any]) -> list[Any]:
         return [e for e in self.events if isinstance(e, kind)]

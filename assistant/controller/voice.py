@@ -1,0 +1,209 @@
+"""The voice conversation: microphone to session, session to speaker, barge-in between them.
+
+The controller owns no thread and no socket. The transport calls `handle(event)` for every
+event of the session; the microphone calls `microphone_block(pcm)` with 20 ms blocks; the UI
+calls the commands (`press_to_talk`, `send_text`, ...). Each command changes the session and
+then asks the transport to `flush()` the outbox.
+
+Barge-in: when the user starts speaking (server VAD's `speech_started`, a push-to-talk press or a
+typed message) while the assistant is audible, the speaker fades out and reports how many
+milliseconds of the current item were really played; the session truncates the item there.
+Listeners (the UI) see every event after the controller has applied it, plus `TurnState`
+changes (listening / thinking / speaking).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from enum import Enum
+from typing import Protocol
+
+from assistant.realtime import (
+    AudioDelta,
+    AudioDone,
+    Event,
+    InputCommitted,
+    ResponseFinished,
+    ResponseStarted,
+    SemanticVad,
+    ServerVad,
+    Session,
+    SpeechStarted,
+    SpeechStopped,
+)
+
+
+class Flushable(Protocol):
+    def flush(self) -> None: ...
+
+
+class SpeakerPort(Protocol):
+    """What the controller needs of `assistant.audio.Speaker`."""
+
+    @property
+    def is_audible(self) -> bool: ...
+    def enqueue(self, item_id: str, pcm16_24k: bytes) -> bool: ...
+    def end_item(self, item_id: str) -> None: ...
+    def interrupt(self) -> _Cut | None: ...
+
+
+class _Cut(Protocol):
+    @property
+    def played_ms(self) -> int: ...
+
+
+class MicrophonePort(Protocol):
+    muted: bool
+
+
+class TurnMode(Enum):
+    PUSH_TO_TALK = "push_to_talk"
+    SERVER_VAD = "server_vad"
+    SEMANTIC_VAD = "semantic_vad"
+
+
+class TurnState(Enum):
+    IDLE = "idle"
+    LISTENING = "listening"  # the user is speaking (or holding the talk key)
+    THINKING = "thinking"  # the turn is over, no reply audio yet
+    SPEAKING = "speaking"  # reply audio is arriving or playing
+
+
+class Controller:
+    """Wires one `Session` to a speaker and a microphone; see the module docstring."""
+
+    def __init__(
+        self,
+        session: Session,
+        transport: Flushable,
+        speaker: SpeakerPort | None = None,
+        microphone: MicrophonePort | None = None,
+    ) -> None:
+        self.session, self._transport = session, transport
+        self.speaker, self.microphone = speaker, microphone
+        self.listeners: list[Callable[[Event], None]] = []
+        self.state_listeners: list[Callable[[TurnState], None]] = []
+        self.state = TurnState.IDLE
+        self._talking = False  # push-to-talk key held
+        self._muted = False
+
+    @property
+    def mode(self) -> TurnMode:
+        detection = self.session.config.turn_detection
+        if detection is None:
+            return TurnMode.PUSH_TO_TALK
+        return TurnMode.SEMANTIC_VAD if isinstance(detection, SemanticVad) else TurnMode.SERVER_VAD
+
+    @property
+    def sending_audio(self) -> bool:
+        if self._muted:
+            return False
+        return self._talking if self.mode is TurnMode.PUSH_TO_TALK else True
+
+    # Inputs
+
+    def handle(self, event: Event) -> None:
+        """Apply one session event (audio to the speaker, barge-in), then tell the listeners."""
+        if isinstance(event, AudioDelta) and self.speaker is not None:
+            self.speaker.enqueue(event.item_id, event.pcm)
+            self._set_state(TurnState.SPEAKING)
+        elif isinstance(event, AudioDone) and self.speaker is not None:
+            self.speaker.end_item(event.item_id)
+        elif isinstance(event, SpeechStarted):
+            self._barge_in()
+            self._set_state(TurnState.LISTENING)
+        elif isinstance(event, SpeechStopped | InputCommitted | ResponseStarted):
+            if self.state is not TurnState.SPEAKING:
+                self._set_state(TurnState.THINKING)
+        elif isinstance(event, ResponseFinished) and not self._speaker_audible():
+            self._set_state(TurnState.IDLE)
+        for listener in self.listeners:
+            listener(event)
+
+    def microphone_block(self, pcm: bytes) -> None:
+        """A 20 ms block of 24 kHz PCM16 from the microphone."""
+        if self.sending_audio:
+            self.session.append_audio(pcm)
+            self._transport.flush()
+
+    def playback_finished(self) -> None:
+        """The speaker played its last sample (call from the speaker's idle notification)."""
+        if self.state is TurnState.SPEAKING and not self.session.response_active:
+            self._set_state(TurnState.IDLE)
+
+    # Commands
+
+    def press_to_talk(self) -> None:
+        """Start a push-to-talk turn: cut the assistant off, start from an empty buffer."""
+        self._barge_in()
+        self._talking = True
+        self.session.clear_audio()
+        self._set_state(TurnState.LISTENING)
+        self._transport.flush()
+
+    def release_to_talk(self) -> bool:
+        """End a push-to-talk turn; False when it was too short to send (under 100 ms)."""
+        if not self._talking:
+            return False
+        self._talking = False
+        sent = self.session.commit_audio(respond=self.mode is TurnMode.PUSH_TO_TALK)
+        self._set_state(TurnState.THINKING if sent else TurnState.IDLE)
+        self._transport.flush()
+        return sent
+
+    def send_text(self, text: str) -> str:
+        """Send a typed message; the assistant stops talking to read it."""
+        self._barge_in()
+        item_id = self.session.send_text(text)
+        self._set_state(TurnState.THINKING)
+        self._transport.flush()
+        return item_id
+
+    def stop_reply(self) -> None:
+        """The user's stop button: silence the reply and cancel it."""
+        self._barge_in(force_cancel=True)
+        self._set_state(TurnState.IDLE)
+        self._transport.flush()
+
+    def set_mode(self, mode: TurnMode) -> None:
+        config = self.session.config
+        detection = {
+            TurnMode.PUSH_TO_TALK: None,
+            TurnMode.SERVER_VAD: config.turn_detection
+            if isinstance(config.turn_detection, ServerVad)
+            else ServerVad(),
+            TurnMode.SEMANTIC_VAD: config.turn_detection
+            if isinstance(config.turn_detection, SemanticVad)
+            else SemanticVad(),
+        }[mode]
+        self._talking = False
+        self.session.update_session(replace(config, turn_detection=detection))
+        self._transport.flush()
+
+    def set_muted(self, muted: bool) -> None:
+        """Muted: no audio leaves the machine (the microphone stops delivering blocks)."""
+        self._muted = muted
+        if self.microphone is not None:
+            self.microphone.muted = muted
+
+    # Internals
+
+    def _barge_in(self, *, force_cancel: bool = False) -> None:
+        cut = self.speaker.interrupt() if self._speaker_audible() and self.speaker else None
+        if cut is not None:
+            self.session.interrupt(cut.played_ms)
+        elif self.session.response_active and (force_cancel or not self._server_cancels()):
+            self.session.cancel_response()
+
+    def _server_cancels(self) -> bool:
+        return self.mode is not TurnMode.PUSH_TO_TALK and self.session.config.server_interrupts
+
+    def _speaker_audible(self) -> bool:
+        return self.speaker is not None and self.speaker.is_audible
+
+    def _set_state(self, state: TurnState) -> None:
+        if state is not self.state:
+            self.state = state
+            for listener in self.state_listeners:
+                listener(state)

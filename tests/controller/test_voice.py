@@ -1,0 +1,148 @@
+"""The controller with the real Speaker and Microphone on a scripted backend, against the simulator.
+
+The audio backend is `assistant.audio.fakes.FakeBackend`: the test plays the sound card, pushing
+microphone blocks and pulling speaker blocks, so positions are exact and no clock is involved.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.audio.capture import Microphone
+from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
+from assistant.audio.playback import Speaker
+from assistant.controller import Controller, TurnMode, TurnState
+from assistant.realtime import (
+    AudioDelta,
+    Interrupted,
+    ItemTruncated,
+    ResponseFinished,
+    ServerVad,
+    SessionConfig,
+    SessionCreated,
+    SpeechStarted,
+)
+from assistant.simulator import Simulator
+from tests.integration.harness import Conversation, connected, endpoint_for, simulator
+
+RATE = 48000
+BLOCK = RATE // 50  # 20 ms at the device rate
+
+
+def voiced(seconds: float) -> np.ndarray:
+    t = np.arange(int(RATE * seconds)) / RATE
+    wave = sum(np.sin(2 * math.pi * 180 * k * t) / k for k in (1, 2, 3))
+    return (wave / 1.8 * 0.3 * 32767).astype(np.int16)
+
+
+@dataclass
+class Rig:
+    sim: Simulator
+    chat: Conversation
+    controller: Controller
+    mic: FakeStream
+    out: FakeStream
+    speaker: Speaker
+
+    async def say(self, samples: np.ndarray) -> None:
+        """Push audio through the microphone stream in 20 ms device blocks."""
+        for start in range(0, len(samples), BLOCK):
+            self.mic.push(samples[start : start + BLOCK])
+            await asyncio.sleep(0)
+
+    async def play(self, blocks: int) -> None:
+        """Let the speaker's device take `blocks` output blocks."""
+        for _ in range(blocks):
+            self.out.pull()
+            await asyncio.sleep(0)
+
+
+@asynccontextmanager
+async def rig(config: SessionConfig, pace: float = 0.0) -> AsyncIterator[Rig]:
+    loop = asyncio.get_running_loop()
+    backend = FakeBackend(
+        [
+            fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
+            fake_device(1, "Speaker", outputs=2, rate=RATE, default=True),
+        ]
+    )
+    async with simulator(pace=pace) as sim, connected(endpoint_for(sim, "ga"), config) as chat:
+        speaker = Speaker(loop)
+        controller = Controller(chat.session, chat.client, speaker)
+        chat.client._on_event = lambda e: (chat.events.append(e), controller.handle(e))
+        microphone = Microphone(loop, controller.microphone_block)
+        controller.microphone = microphone
+        devices = backend.list_devices()
+        microphone.attach(backend, devices[0])
+        speaker.attach(backend, devices[1])
+        await chat.wait_count(SessionCreated, 1)
+        yield Rig(sim, chat, controller, backend.stream("input"), backend.stream("output"), speaker)
+        microphone.detach()
+        speaker.detach()
+
+
+async def test_vad_turn_from_the_microphone_is_played_to_the_speaker() -> None:
+    async with rig(SessionConfig(turn_detection=ServerVad(silence_duration_ms=300))) as r:
+        states: list[TurnState] = []
+        r.controller.state_listeners.append(states.append)
+        await r.say(np.zeros(RATE // 5, np.int16))
+        await r.say(voiced(1.0))
+        await r.say(np.zeros(RATE // 2, np.int16))
+        await r.chat.wait_count(ResponseFinished, 1)
+        received = sum(len(e.pcm) for e in r.chat.of_type(AudioDelta)) // 2  # 24 kHz frames
+        reply_id = r.chat.of_type(AudioDelta)[0].item_id
+        await r.play(blocks=received * 2 // (RATE // 100) + 40)  # everything, plus the drain
+        assert r.speaker.played_frames(reply_id) == received  # to the last sample
+        assert states[:3] == [TurnState.LISTENING, TurnState.THINKING, TurnState.SPEAKING]
+        assert [i.role for i in r.chat.session.conversation.items()] == ["user", "assistant"]
+
+
+async def test_speech_during_the_reply_truncates_at_what_was_played() -> None:
+    config = SessionConfig(turn_detection=ServerVad(silence_duration_ms=300))
+    async with rig(config, pace=1.0) as r:
+        r.controller.send_text("tell me a long story about the sea and the mountains")
+        await r.chat.wait_for(lambda: sum(len(e.pcm) for e in r.chat.of_type(AudioDelta)) >= 24000)
+        await r.play(blocks=40)  # 400 ms at 10 ms per device block, the prebuffer included
+        await r.say(voiced(0.4))
+        await r.chat.wait_count(SpeechStarted, 1)
+        await r.chat.wait_count(ItemTruncated, 1)
+        (cut,) = r.chat.of_type(Interrupted)
+        played = cut.heard_ms
+        assert played == 400 + 10  # the 40 blocks the device took, and the 10 ms fade-out
+        truncate = [e for e in r.chat.session.conversation.items() if e.interrupted]
+        assert truncate[0].heard_ms == played
+        await r.play(blocks=2)  # the fade-out block, then silence
+        assert r.speaker.is_audible is False
+        assert np.all(r.out.pull() == 0)
+
+
+async def test_push_to_talk_press_and_release() -> None:
+    async with rig(SessionConfig(turn_detection=None)) as r:
+        assert r.controller.mode is TurnMode.PUSH_TO_TALK
+        await r.say(voiced(0.3))  # not holding the key: nothing is sent
+        r.controller.press_to_talk()
+        await r.say(voiced(0.6))
+        assert r.controller.release_to_talk()
+        await r.chat.wait_count(ResponseFinished, 1)
+        appended = sum(len(m) for m in [] if m)
+        del appended
+        items = r.chat.session.conversation.items()
+        assert [i.role for i in items] == ["user", "assistant"]
+
+
+async def test_muted_microphone_sends_nothing() -> None:
+    async with rig(SessionConfig(turn_detection=ServerVad())) as r:
+        r.controller.set_muted(True)
+        await r.say(voiced(1.0))
+        await r.say(np.zeros(RATE, np.int16))
+        await asyncio.sleep(0.2)
+        assert r.chat.of_type(SpeechStarted) == []
+        r.controller.set_muted(False)
+        await r.say(voiced(1.0))
+        await r.chat.wait_count(SpeechStarted, 1)
