@@ -128,6 +128,7 @@ def _complete(s: SessionState, item_id: str, status: ItemStatus) -> None:
 
 def _upsert(s: SessionState, item: dict[str, Any], previous: str | None, *, placed: bool) -> None:
     item_id = _str(item, "id")
+    s.live_items.add(item_id)
     known = s.conversation.state(item_id)
     if known is not None:
         if placed:

@@ -28,6 +28,7 @@ def start_server_session(s: SessionState) -> None:
     s.tracker.reset()
     s.interrupted_responses.clear()
     s.open_calls.clear()
+    s.live_items.clear()
     s.buffered_audio_bytes = 0
     s.user_speaking = False
     s.audio_item_id = s.audio_response_id = None

@@ -25,7 +25,7 @@ from assistant.realtime.events import (
     UnknownEvent,
 )
 from assistant.realtime.handlers import HANDLERS
-from assistant.realtime.items import ItemKind, ItemStatus
+from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.state import SessionState, random_item_id
 from assistant.realtime.usage import Cost, Usage
 
@@ -226,16 +226,32 @@ class Session:
         return event
 
     def submit_tool_output(self, call_id: str, output: str) -> None:
-        """Answer a `ToolCallReady`; the reply is requested once every open call is answered."""
+        """Answer a `ToolCallReady`; the reply is requested once every open call is answered.
+
+        A call made in an earlier server session (the connection dropped while the tool ran)
+        is unknown to the current one, so its result goes in as a system note instead.
+        """
         s = self._s
         item_id = self._add_local(ItemKind.FUNCTION_CALL_OUTPUT, None, "")
         state = s.conversation.state(item_id)
         if state is not None:
             state.call_id, state.output = call_id, output
-        s.send(codec.item_create(s.event_id(), codec.tool_output_item(item_id, call_id, output)))
+        call = self._call(call_id)
+        if call is None or call.id in s.live_items:
+            item = codec.tool_output_item(item_id, call_id, output)
+        else:
+            note = f"Tool {call.name}({call.arguments}) returned: {output}"
+            item = codec.message_item(item_id, "system", note)
+        s.send(codec.item_create(s.event_id(), item))
         s.open_calls.discard(call_id)
         if not s.open_calls:
             self.request_response()
+
+    def _call(self, call_id: str) -> Item | None:
+        for item in reversed(self._s.conversation.items()):
+            if item.kind is ItemKind.FUNCTION_CALL and item.call_id == call_id:
+                return item
+        return None
 
     def _add_local(self, kind: ItemKind, role: str | None, text: str) -> str:
         item_id = self._s.new_item_id()

@@ -38,6 +38,7 @@ class SessionState:
     audio_response_id: str | None = None
     interrupted_responses: set[str] = field(default_factory=set)
     completed_items: set[str] = field(default_factory=set)
+    live_items: set[str] = field(default_factory=set)  # ids the current server session knows
     open_calls: set[str] = field(default_factory=set)
     buffered_audio_bytes: int = 0
     user_speaking: bool = False

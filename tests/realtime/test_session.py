@@ -414,3 +414,18 @@ def test_delete_item_while_offline_removes_it_locally() -> None:
     session.delete_item(item_id)
     assert ev.ItemDeleted(item_id) in session.events_received()
     assert len(session.conversation) == 0
+
+
+def test_a_tool_result_for_a_call_of_an_earlier_server_session_becomes_a_note() -> None:
+    session = connected()
+    call = wire.function_call("item_f", "call_1", "lookup", '{"q":"x"}')
+    feed(session, wire.response_created("r"), wire.output_item_done("r", call))
+    feed(session, wire.response_done("r", [call]))
+    session.connection_lost()  # the tool is still running when the connection drops
+    feed(session, wire.session_created())
+    sent(session)
+    session.submit_tool_output("call_1", "found it")
+    out = sent(session)
+    assert out[0]["item"]["role"] == "system"
+    assert out[0]["item"]["content"][0]["text"] == 'Tool lookup({"q":"x"}) returned: found it'
+    assert out[1]["type"] == "response.create"
