@@ -36,6 +36,28 @@ class _State:
     output: str | None = None
     arg_parts: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_item(cls, item: Item) -> _State:
+        """The state an `Item` snapshot was taken from (the inverse of `snapshot`)."""
+        return cls(
+            id=item.id,
+            kind=item.kind,
+            role=item.role,
+            status=item.status,
+            type_name=item.type_name,
+            parts=[item.text] if item.text else [],
+            has_audio=item.has_audio,
+            audio_bytes=round(item.audio_ms * _AUDIO_BYTES_PER_MS),
+            interrupted=item.interrupted,
+            heard_ms=item.heard_ms,
+            heard_text=item.heard_text,
+            cut_off=item.cut_off,
+            name=item.name,
+            call_id=item.call_id,
+            output=item.output,
+            arg_parts=[item.arguments] if item.arguments else [],
+        )
+
     def snapshot(self) -> Item:
         return Item(
             id=self.id,

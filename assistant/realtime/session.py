@@ -10,7 +10,7 @@ rollover take one path. Call `connection_lost()` when the socket goes away.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from assistant.realtime import codec, replay
 from assistant.realtime.config import Dialect, SessionConfig
@@ -134,6 +134,28 @@ class Session:
         return not (s.tracker.busy or s.open_calls or s.user_speaking or s.buffered_audio_bytes)
 
     # Commands
+
+    def restore(self, items: Iterable[Item]) -> None:
+        """Seed a new session with the items of an earlier conversation, oldest first.
+
+        Only before the first server session, on an empty conversation (else `RuntimeError`).
+        The items keep their ids, kinds, texts and marks (interrupted, cut off), count as
+        finished (no `ItemAdded` or `ItemCompleted` is emitted for them, not even when a
+        server confirms them), and every server session replays them like any other item,
+        so resuming a conversation takes the same path as a reconnect. Items of kind `OTHER`
+        (notes for the user, such as "older turns left out") are shown, never sent.
+        """
+        s = self._s
+        if s.server_sessions or s.connected or len(s.conversation):
+            raise RuntimeError("restore() needs a new session with an empty conversation")
+        states = [_State.from_item(item) for item in items]
+        if len({state.id for state in states}) != len(states):
+            raise ValueError("restore() was given two items with the same id")
+        previous: str | None = None
+        for state in states:
+            s.conversation.add(state, previous, placed=True)
+            s.completed_items.add(state.id)
+            previous = state.id
 
     def update_session(self, config: SessionConfig) -> None:
         self._s.config = config
