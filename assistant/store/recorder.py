@@ -1,0 +1,183 @@
+"""`ConversationRecorder`: a live `Session`'s conversation written to the history as it happens.
+
+Give it every event the session produces (the app's event handler calls `on_event`, after the
+core has applied the event). Each finished item is written at once, in its own transaction,
+at the place the conversation gives it (`previous_item_id` order, not arrival order): a crash
+or `kill -9` at any moment loses at most the item still streaming. Late user transcripts,
+interruptions that come after a reply finished (the audio plays on after the text is done)
+and deletions update the stored item in place. A new server session (reconnect, rollover,
+expiry) adds a marker and nothing else: the core's replay keeps it one conversation.
+
+Writing the history never breaks the conversation: a failed write (disk full, file locked) is
+reported to `on_failure` and the next event tries again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+
+from assistant.realtime import (
+    Cost,
+    ErrorSeverity,
+    Event,
+    Interrupted,
+    Item,
+    ItemCompleted,
+    ItemDeleted,
+    ResponseFinished,
+    ServerError,
+    Session,
+    SessionCreated,
+    TranscriptionBilled,
+    Usage,
+    UserTranscriptCompleted,
+)
+from assistant.store.errors import StoreError
+from assistant.store.history import HistoryStore
+from assistant.store.ordering import place
+from assistant.store.records import SessionMarker, TurnUsage
+from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume
+
+Clock = Callable[[], float]
+
+
+class ConversationRecorder:
+    """Records one `Session` into one stored conversation; see the module docstring."""
+
+    def __init__(
+        self,
+        store: HistoryStore,
+        session: Session,
+        *,
+        conversation_id: str | None = None,
+        profile: str | None = None,
+        on_failure: Callable[[str], None] | None = None,
+        clock: Clock = time.time,
+    ) -> None:
+        """A new conversation is created at the first write, unless `conversation_id` names
+        an existing one (as `resume` does) whose items the session already holds."""
+        self._store, self._session = store, session
+        self._cid, self._profile, self._clock = conversation_id, profile, clock
+        self._on_failure = on_failure or (lambda _message: None)
+        self._positions: dict[str, int] = {}
+        self._floor = 0
+        self._expired = False
+        self.failure: str | None = None  # the last write that failed, as a sentence
+        if conversation_id is not None:
+            self._adopt(store.positions(conversation_id))
+
+    @classmethod
+    def resume(
+        cls,
+        store: HistoryStore,
+        conversation_id: str,
+        session: Session,
+        *,
+        token_budget: int = DEFAULT_TOKEN_BUDGET,
+        profile: str | None = None,
+        on_failure: Callable[[str], None] | None = None,
+        clock: Clock = time.time,
+    ) -> tuple[ConversationRecorder, ResumePlan]:
+        """Continue a stored conversation in a new `session` (before it connects): seed it
+        with the newest items within `token_budget` and record what follows into the same
+        conversation. The plan says how many items were left out of the model's context."""
+        record = store.load(conversation_id)
+        plan = plan_resume(record, token_budget)
+        session.restore(plan.items)
+        last = record.items[-1].item.id if record.items else None
+        detail = f"{plan.omitted} earlier items left out of the context" if plan.omitted else ""
+        marker = SessionMarker("resumed", last, None, session.model, detail, clock())
+        store.add_marker(conversation_id, marker)
+        recorder = cls(
+            store,
+            session,
+            conversation_id=conversation_id,
+            profile=profile,
+            on_failure=on_failure,
+            clock=clock,
+        )
+        return recorder, plan
+
+    @property
+    def conversation_id(self) -> str | None:
+        """The stored conversation, once anything was written (or `ensure_conversation`)."""
+        return self._cid
+
+    def ensure_conversation(self) -> str:
+        """The stored conversation's id, creating it now if nothing was written yet."""
+        if self._cid is None:
+            self._cid = self._store.create_conversation(
+                profile=self._profile, model=self._session.model, at=self._clock()
+            )
+        return self._cid
+
+    def on_event(self, event: Event) -> None:
+        """Write what `event` changed. Never raises for a failed write (see `failure`)."""
+        try:
+            self._handle(event)
+        except (StoreError, sqlite3.Error, OSError) as exc:
+            self.failure = f"The conversation history could not be saved: {exc}"
+            self._on_failure(self.failure)
+
+    def _handle(self, event: Event) -> None:
+        if isinstance(event, ItemCompleted):
+            self._save(event.item)
+        elif isinstance(event, UserTranscriptCompleted | Interrupted):
+            self._refresh(event.item_id)
+        elif isinstance(event, ItemDeleted):
+            self._delete(event.item_id)
+        elif isinstance(event, ResponseFinished):
+            self._usage("response", event.response_id, event.usage, event.cost)
+        elif isinstance(event, TranscriptionBilled):
+            self._usage("transcription", event.item_id, event.usage, event.cost)
+        elif isinstance(event, ServerError) and event.severity is ErrorSeverity.EXPIRED:
+            self._expired = True
+        elif isinstance(event, SessionCreated):
+            self._session_created(event)
+
+    def _adopt(self, stored: dict[str, int]) -> None:
+        in_session = {item.id for item in self._session.conversation.items()}
+        self._positions = {i: p for i, p in stored.items() if i in in_session}
+        self._floor = max((p for i, p in stored.items() if i not in in_session), default=0)
+
+    def _save(self, item: Item) -> None:
+        current = self._session.conversation.get(item.id) or item
+        order = [i.id for i in self._session.conversation.items()]
+        updates = place(order, self._positions, item.id, self._floor)
+        moved = {i: p for i, p in updates.items() if i != item.id}
+        cid = self.ensure_conversation()
+        self._store.save_item(cid, current, updates[item.id], moved=moved, at=self._clock())
+        self._positions.update(updates)
+
+    def _refresh(self, item_id: str) -> None:
+        """A stored item changed after it finished (late transcript, interruption)."""
+        current = self._session.conversation.get(item_id)
+        if current is not None and item_id in self._positions:
+            self._save(current)
+
+    def _delete(self, item_id: str) -> None:
+        if self._cid is not None and self._positions.pop(item_id, None) is not None:
+            self._store.remove_item(self._cid, item_id)
+
+    def _usage(self, kind: str, ref: str, usage: Usage, cost: Cost | None) -> None:
+        turn = TurnUsage(kind, ref, usage, cost.total if cost else None, self._clock())
+        self._store.add_usage(self.ensure_conversation(), turn)
+
+    def _session_created(self, event: SessionCreated) -> None:
+        expired, self._expired = self._expired, False
+        if self._cid is None:
+            return
+        if event.model:
+            self._store.set_model(self._cid, event.model)
+        if self._session.server_sessions > 1:
+            kind = "expired" if expired else "new_session"
+            detail = f"server session {self._session.server_sessions}"
+            marker = SessionMarker(
+                kind, self._last_stored(), event.session_id, event.model, detail, self._clock()
+            )
+            self._store.add_marker(self._cid, marker)
+
+    def _last_stored(self) -> str | None:
+        return max(self._positions, key=self._positions.__getitem__, default=None)
