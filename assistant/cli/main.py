@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from assistant import __version__
-from assistant.cli import chat, check, inspect_log, keys, serve
+from assistant.cli import chat, check, history, inspect_log, keys, serve
 from assistant.cli.profiles import UsageError
 from assistant.cli.runtime import EXIT_USAGE
 
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (chat, check, inspect_log, serve, keys):
+    for module in (chat, check, inspect_log, serve, keys, history):
         module.add_parser(commands)
     return parser
 
