@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from assistant import __version__
+from assistant.app import display_available
 from assistant.cli import chat, check, history, inspect_log, keys, serve
 from assistant.cli.profiles import UsageError
 from assistant.cli.runtime import EXIT_USAGE
@@ -49,13 +50,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+WINDOW_ARGS: tuple[list[str], ...] = ([], ["--demo"])
+NO_DISPLAY = (
+    "realtime-assistant: no display here (DISPLAY and WAYLAND_DISPLAY are unset), "
+    "so the terminal chat starts instead of the window.\n"
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    if args_list in WINDOW_ARGS:
+        if display_available():
+            from assistant.app.main import run_app  # noqa: PLC0415  (Qt loads for the window only)
+
+            return run_app(demo=bool(args_list))
+        sys.stderr.write(NO_DISPLAY)
+        args_list = ["--provider", "demo"] if args_list else []
     if not args_list or (
         args_list[0].startswith("--") and args_list[0] not in ("--help", "--version")
     ):
-        args_list = ["chat", *args_list]  # until the desktop window exists, chat is the default
+        args_list = ["chat", *args_list]  # options without a command are the chat's
     args = build_parser().parse_args(args_list)
     try:
         return int(args.run(args))

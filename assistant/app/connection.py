@@ -1,0 +1,91 @@
+"""Which endpoint the app connects to, from the settings, the keyring and the environment.
+
+Keys come from the provider's usual environment variable (`OPENAI_API_KEY`,
+`AZURE_OPENAI_API_KEY`) or else from the OS keyring entry named after the provider; they are
+handed to the transport as a credential callable and kept nowhere else. With no provider chosen
+and no OpenAI key anywhere, or when a chosen provider lacks what it needs, the plan is the
+offline demo, with a sentence saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
+from assistant.settings.store import AppSettings
+from assistant.transport import Endpoint, azure, custom, openai
+
+PROVIDER_LABEL = {
+    "openai": "OpenAI",
+    "azure": "Azure OpenAI",
+    "custom": "Custom endpoint",
+    "demo": "Offline demo",
+}
+KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
+DEMO_MODEL = "gpt-realtime"
+NO_KEY = "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
+
+
+@dataclass(frozen=True)
+class ConnectionPlan:
+    """`endpoint` None: start the built-in simulator and connect to it (the offline demo)."""
+
+    endpoint: Endpoint | None
+    provider: str  # a label for the status bar
+    note: str = ""  # a plain sentence for the status bar, or ""
+
+
+def demo_plan(note: str = "") -> ConnectionPlan:
+    return ConnectionPlan(None, PROVIDER_LABEL["demo"], note)
+
+
+def plan_connection(
+    settings: AppSettings, secrets: SecretStore, env: Mapping[str, str], *, demo: bool = False
+) -> ConnectionPlan:
+    """The endpoint to use; see the module docstring for the order of the choices."""
+    if demo or settings.provider == "demo":
+        return demo_plan()
+    provider = settings.provider or "openai"
+    key, problem = find_key(provider, secrets, env)
+    if settings.provider is None and key is None:
+        return demo_plan(problem or NO_KEY)
+    try:
+        endpoint = _endpoint(provider, settings, key)
+    except ValueError as missing:
+        return demo_plan(f"{missing} Running the offline demo instead.")
+    return ConnectionPlan(endpoint, PROVIDER_LABEL[provider], problem)
+
+
+def find_key(provider: str, secrets: SecretStore, env: Mapping[str, str]) -> tuple[str | None, str]:
+    """(key or None, why the keyring could not be asked or "")."""
+    variable = KEY_ENV.get(provider)
+    if variable and env.get(variable):
+        return env[variable], ""
+    try:
+        return secrets.get(provider), ""
+    except SecretStoreUnavailable as unavailable:
+        return None, unavailable.message
+
+
+def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint:
+    credential = (lambda: key) if key else None
+    if provider == "openai":
+        if credential is None:
+            raise ValueError("No OpenAI API key is stored in the keyring or set in OPENAI_API_KEY.")
+        return openai(settings.model or "gpt-realtime", credential)
+    if provider == "azure":
+        if not (settings.endpoint and settings.deployment):
+            raise ValueError("Azure needs a resource endpoint and a deployment name in Settings.")
+        if credential is None:
+            raise ValueError("No Azure key is in the keyring or in AZURE_OPENAI_API_KEY.")
+        return azure(
+            settings.endpoint,
+            settings.deployment,
+            credential,
+            entra_id=settings.entra_id,
+            api_version=settings.api_version or None,
+        )
+    if not settings.endpoint:
+        raise ValueError("A custom endpoint needs its ws:// or wss:// address in Settings.")
+    return custom(settings.endpoint, credential, model=settings.model or None)

@@ -1,0 +1,103 @@
+"""`run_app()`: the desktop app's event loop (Qt's, with asyncio running inside it via qasync).
+
+With the offline demo (`--demo`, or no key configured) the built-in simulator runs on
+127.0.0.1 in the same loop and the window connects to it: no key, no network. Setting
+`REALTIME_ASSISTANT_SMOKE_TEST=1` prints "window shown" to stderr as soon as it is, then closes
+the window once it has connected (or failed): for smoke tests and the start-up benchmark.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+from collections.abc import AsyncIterator
+
+import qasync  # type: ignore[import-untyped]  # ships no type information
+from PySide6.QtWidgets import QApplication
+
+from assistant.app.assembly import RunningApp, assemble
+from assistant.app.audio import portaudio_backend
+from assistant.app.connection import DEMO_MODEL, ConnectionPlan, plan_connection
+from assistant.settings.secrets import KeyringSecretStore
+from assistant.settings.store import SettingsStore
+from assistant.simulator import Simulator, SimulatorOptions
+from assistant.transport import Endpoint, custom
+
+SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
+SMOKE_TIMEOUT = 30.0
+
+
+def run_app(*, demo: bool = False) -> int:
+    """Open the window and run until it is closed; returns the process exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("Realtime Assistant")
+    app.setDesktopFileName("realtime-assistant")
+    app.setQuitOnLastWindowClosed(False)  # the loop ends when `_main` returns, after cleanup
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    try:
+        return int(loop.run_until_complete(_main(demo=demo)))
+    finally:
+        loop.close()
+        asyncio.set_event_loop(None)
+
+
+async def _main(*, demo: bool) -> int:
+    settings = SettingsStore().load()
+    plan = plan_connection(settings, KeyringSecretStore(), os.environ, demo=demo)
+    if plan.note:
+        sys.stderr.write(plan.note + "\n")
+    backend, audio_note = portaudio_backend()
+    async with endpoint_of(plan) as endpoint:
+        running = assemble(endpoint, plan.provider, settings, backend=backend)
+        for note in (plan.note, audio_note):
+            if note:
+                running.window.show_notice(note)
+        running.window.show()
+        running.core.start()
+        try:
+            return await _until_closed(running)
+        finally:
+            await running.aclose()
+
+
+@contextlib.asynccontextmanager
+async def endpoint_of(plan: ConnectionPlan) -> AsyncIterator[Endpoint]:
+    """The planned endpoint, or the built-in simulator on 127.0.0.1 for the offline demo."""
+    if plan.endpoint is not None:
+        yield plan.endpoint
+        return
+    async with Simulator(SimulatorOptions(), host="127.0.0.1", port=0) as simulator:
+        yield custom(simulator.url, model=DEMO_MODEL)
+
+
+async def _until_closed(running: RunningApp) -> int:
+    if os.environ.get(SMOKE_ENV):
+        return await _smoke(running)
+    closed = asyncio.Event()
+    running.window.closed.connect(closed.set)
+    await closed.wait()
+    return 0
+
+
+async def _smoke(running: RunningApp) -> int:
+    sys.stderr.write("smoke test: window shown\n")
+    sys.stderr.flush()
+    outcome: asyncio.Future[str] = asyncio.get_running_loop().create_future()
+    running.bridge.session_started.connect(lambda _e: _settle(outcome, "connected"))
+    running.bridge.connection_failed.connect(lambda message: _settle(outcome, message))
+    try:
+        result = await asyncio.wait_for(outcome, SMOKE_TIMEOUT)
+    except TimeoutError:
+        result = f"no connection within {SMOKE_TIMEOUT:.0f} s"
+    sys.stderr.write(f"smoke test: {result}\n")
+    running.window.close()
+    return 0 if result == "connected" else 1
+
+
+def _settle(future: asyncio.Future[str], result: str) -> None:
+    if not future.done():
+        future.set_result(result)

@@ -1,0 +1,92 @@
+"""The app's settings as JSON in the platform's config directory (the only platformdirs import).
+
+Settings never hold a secret: keys live in the OS keyring (`assistant.settings.secrets`), and
+`AppSettings` has no field a key could go into. Loading is forgiving: a missing file gives the
+defaults, and a field that is missing, unknown or of the wrong type keeps its default, so a
+settings file from another version never stops the app from starting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir
+
+APP_NAME = "realtime-assistant"
+PROVIDERS = ("openai", "azure", "custom", "demo")
+TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """Everything the user can set except secrets. `provider` None: not configured yet."""
+
+    provider: str | None = None
+    model: str = "gpt-realtime"
+    endpoint: str = ""  # Azure resource (name or URL) or a custom wss:// URL
+    deployment: str = ""  # Azure deployment name
+    api_version: str = ""  # Azure preview api-version (selects the preview protocol)
+    entra_id: bool = False
+    voice: str = "marin"
+    turn_mode: str = "push_to_talk"
+    transcription_language: str = ""  # ISO-639-1 hint, e.g. "ja"; "" lets the model guess
+    instructions: str = ""
+    tools_enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.provider is not None and self.provider not in PROVIDERS:
+            raise ValueError(f"provider must be one of {PROVIDERS}")
+        if self.turn_mode not in TURN_MODES:
+            raise ValueError(f"turn_mode must be one of {TURN_MODES}")
+
+
+def default_path() -> Path:
+    """`settings.json` in the user's config directory (e.g. ~/.config/realtime-assistant)."""
+    return Path(user_config_dir(APP_NAME, appauthor=False)) / "settings.json"
+
+
+def _from_json(data: Any) -> AppSettings:
+    settings = AppSettings()
+    if not isinstance(data, dict):
+        return settings
+    for field in fields(AppSettings):
+        value = data.get(field.name)
+        default = getattr(settings, field.name)
+        if value is None or (default is not None and type(value) is not type(default)):
+            continue
+        try:
+            settings = replace(settings, **{field.name: value})
+        except ValueError:
+            continue  # a value this version does not accept keeps its default
+    return settings
+
+
+class SettingsStore:
+    """Reads and writes `AppSettings` at `path` (default: `default_path()`)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+
+    def load(self) -> AppSettings:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return AppSettings()
+        try:
+            return _from_json(json.loads(text))
+        except ValueError:
+            return AppSettings()
+
+    def save(self, settings: AppSettings) -> None:
+        """Write atomically: a crash mid-write leaves the previous file intact."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, self.path)

@@ -1,0 +1,119 @@
+"""The chat history as a Qt list model: one `ChatLog` row per model row.
+
+Every bridge signal changes at most one row, and the model says so with exactly one
+`rowsInserted` or `dataChanged` for that row, so views repaint one row per transcript delta
+however long the history is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+from assistant.realtime import Item
+from assistant.ui.bridge import CoreBridge
+from assistant.ui.chat_rows import ChatLog, ChatRow
+from assistant.ui.chat_text import row_html, row_plain
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ChatModel(QAbstractListModel):
+    """Rows of the conversation. Roles: display (plain text), `HTML_ROLE`, `ROW_ROLE`.
+
+    `transcribing` says whether spoken turns will get a transcript (the placeholder differs).
+    """
+
+    def __init__(self, *, transcribing: bool = True) -> None:
+        super().__init__()
+        self.log = ChatLog()
+        self.transcribing = transcribing
+
+    def attach(self, bridge: CoreBridge) -> None:
+        """Follow the conversation the bridge reports."""
+        bridge.item_added.connect(self.add_item)
+        bridge.item_completed.connect(self.complete_item)
+        bridge.item_deleted.connect(self.delete_item)
+        log = self.log
+        for signal, change in (
+            (bridge.text_delta, log.append_text),
+            (bridge.user_transcript_delta, log.append_text),
+            (bridge.user_transcript_completed, log.set_transcript),
+            (bridge.user_transcript_failed, log.transcript_failed),
+            (bridge.tool_arguments_delta, log.append_arguments),
+        ):
+            signal.connect(lambda key, text, change=change: self._changed(change(key, text)))
+        bridge.interrupted.connect(
+            lambda key, heard, received: self._changed(log.interrupt(key, heard, received))
+        )
+        bridge.server_error.connect(self.add_error)
+        bridge.connection_failed.connect(self.add_error)
+
+    # Qt model interface
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802  (Qt's API)
+        return 0 if parent.isValid() else len(self.log)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.log):
+            return None
+        row = self.log.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row_plain(row)
+        if role == HTML_ROLE:
+            return row_html(row, transcribing=self.transcribing)
+        if role == ROW_ROLE:
+            return row
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        # Editable only so a double click opens a read-only, selectable copy of the text.
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    # Changes
+
+    def row(self, index: int) -> ChatRow:
+        return self.log.rows[index]
+
+    def add_item(self, item: Item) -> None:
+        if not self.log.will_insert(item):
+            changed = self.log.add_item(item)
+            self._changed(changed[0] if changed else None)
+            return
+        end = len(self.log)
+        self.beginInsertRows(QModelIndex(), end, end)
+        self.log.add_item(item)
+        self.endInsertRows()
+
+    def complete_item(self, item: Item) -> None:
+        self._changed(self.log.complete_item(item))
+
+    def delete_item(self, item_id: str) -> None:
+        index = self.log.find(item_id)
+        if index is not None:
+            self.beginRemoveRows(QModelIndex(), index, index)
+            self.log.delete(item_id)
+            self.endRemoveRows()
+
+    def add_error(self, message: str) -> None:
+        """Show a problem in plain words as a row of its own."""
+        end = len(self.log)
+        self.beginInsertRows(QModelIndex(), end, end)
+        self.log.add_error(message)
+        self.endInsertRows()
+
+    def toggle(self, index: int) -> None:
+        """Expand or collapse a tool call (other rows ignore it)."""
+        if 0 <= index < len(self.log) and self.log.toggle(index):
+            self._changed(index)
+
+    def _changed(self, index: int | None) -> None:
+        if index is not None:
+            model_index = self.index(index, 0)
+            self.dataChanged.emit(model_index, model_index)

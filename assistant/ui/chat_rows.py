@@ -1,0 +1,195 @@
+"""What the chat history shows, one row per conversation item: plain Python, no Qt.
+
+`ChatLog` turns the core's events into rows and says which row changed, so the Qt model can
+tell the view about exactly one row per event (a transcript delta never re-renders the
+history). Rows are appended in the order items appear, which is the conversation order for a
+single client: a user turn is added before the reply to it starts. A function call's output is
+folded into the call's row, so a tool call takes one compact, expandable row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime.session import heard_part
+
+
+class RowKind(Enum):
+    USER = "user"
+    ASSISTANT = "assistant"
+    TOOL = "tool"
+    ERROR = "error"
+    NOTE = "note"  # system messages and item types this version does not know
+
+
+@dataclass(slots=True)
+class ChatRow:
+    """One entry of the history. `version` grows on every change (a cache key for layouts)."""
+
+    key: str
+    kind: RowKind
+    text: str = ""
+    final: bool = False
+    spoken: bool = False  # a user turn spoken into the microphone: its transcript may come late
+    transcript_error: str | None = None
+    interrupted: bool = False
+    heard_text: str | None = None
+    heard_ms: int | None = None
+    cut_off: bool = False
+    tool_name: str = ""
+    arguments: str = ""
+    output: str | None = None
+    expanded: bool = False
+    version: int = 0
+
+
+def _kind_of(item: Item) -> RowKind:
+    if item.kind is ItemKind.FUNCTION_CALL:
+        return RowKind.TOOL
+    if item.kind is ItemKind.MESSAGE and item.role == "user":
+        return RowKind.USER
+    if item.kind is ItemKind.MESSAGE and item.role == "assistant":
+        return RowKind.ASSISTANT
+    return RowKind.NOTE
+
+
+def _refresh(row: ChatRow, item: Item) -> None:
+    """Take everything the snapshot knows; keeps what only the view knows (expanded)."""
+    row.text = item.text if row.kind is not RowKind.NOTE else (item.text or item.type_name)
+    row.final = item.status in (ItemStatus.COMPLETED, ItemStatus.INCOMPLETE)
+    row.spoken = row.spoken or (item.has_audio and item.role == "user")
+    row.interrupted = row.interrupted or item.interrupted
+    row.heard_text = item.heard_text if item.interrupted else row.heard_text
+    row.heard_ms = item.heard_ms if item.interrupted else row.heard_ms
+    row.cut_off = item.cut_off
+    row.tool_name = item.name or row.tool_name
+    row.arguments = item.arguments or row.arguments
+    row.version += 1
+
+
+class ChatLog:
+    """The rows of the history; every method returns the index of the row it changed."""
+
+    def __init__(self) -> None:
+        self.rows: list[ChatRow] = []
+        self._index: dict[str, int] = {}
+        self._calls: dict[str, str] = {}  # call_id -> row key of the call
+        self._outputs: dict[str, str] = {}  # output item id -> call_id
+        self._errors = 0
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def find(self, key: str) -> int | None:
+        return self._index.get(key)
+
+    # Items
+
+    def will_insert(self, item: Item) -> bool:
+        """True when `add_item(item)` will append a row (a new item that is not a tool output)."""
+        return item.kind is not ItemKind.FUNCTION_CALL_OUTPUT and item.id not in self._index
+
+    def add_item(self, item: Item) -> tuple[int, bool] | None:
+        """A new item: (row index, True if a row was inserted), None if there is nothing to show."""
+        if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
+            self._outputs[item.id] = item.call_id or ""
+            index = self._output(item)
+            return None if index is None else (index, False)
+        known = self._index.get(item.id)
+        if known is not None:
+            self.complete_item(item)
+            return known, False
+        row = ChatRow(item.id, _kind_of(item))
+        _refresh(row, item)
+        if item.call_id:
+            self._calls[item.call_id] = item.id
+        return self._append(row), True
+
+    def complete_item(self, item: Item) -> int | None:
+        """The item's final snapshot replaces what was streamed."""
+        if item.kind is ItemKind.FUNCTION_CALL_OUTPUT or item.id in self._outputs:
+            return self._output(item)
+        index = self._index.get(item.id)
+        if index is not None:
+            _refresh(self.rows[index], item)
+        return index
+
+    def delete(self, item_id: str) -> int | None:
+        """Forget a row; the caller removes it from views at the returned index."""
+        index = self._index.pop(item_id, None)
+        if index is not None:
+            del self.rows[index]
+            self._index = {row.key: i for i, row in enumerate(self.rows)}
+        return index
+
+    def _output(self, item: Item) -> int | None:
+        call_id = item.call_id or self._outputs.get(item.id, "")
+        index = self._index.get(self._calls.get(call_id, ""))
+        if index is not None and item.output is not None:
+            row = self.rows[index]
+            row.output, row.version = item.output, row.version + 1
+        return index
+
+    # Streaming
+
+    def append_text(self, item_id: str, delta: str) -> int | None:
+        """Assistant text or transcript, or a user transcript, arriving piece by piece."""
+        index = self._index.get(item_id)
+        if index is not None:
+            row = self.rows[index]
+            row.text, row.version = row.text + delta, row.version + 1
+        return index
+
+    def append_arguments(self, item_id: str, delta: str) -> int | None:
+        index = self._index.get(item_id)
+        if index is not None:
+            row = self.rows[index]
+            row.arguments, row.version = row.arguments + delta, row.version + 1
+        return index
+
+    def set_transcript(self, item_id: str, transcript: str) -> int | None:
+        """The user's whole transcript, shown in place even after the reply started."""
+        index = self._index.get(item_id)
+        if index is not None:
+            row = self.rows[index]
+            row.text, row.spoken, row.version = transcript, True, row.version + 1
+        return index
+
+    def transcript_failed(self, item_id: str, message: str) -> int | None:
+        index = self._index.get(item_id)
+        if index is not None:
+            row = self.rows[index]
+            row.transcript_error, row.spoken, row.version = message, True, row.version + 1
+        return index
+
+    def interrupt(self, item_id: str, heard_ms: int, received_ms: int) -> int | None:
+        """The user cut in after `heard_ms`: mark the row at the heard part of its text."""
+        index = self._index.get(item_id)
+        if index is not None:
+            row = self.rows[index]
+            row.interrupted, row.heard_ms = True, heard_ms
+            row.heard_text = heard_part(row.text, heard_ms, received_ms)
+            row.version += 1
+        return index
+
+    # The view's own rows
+
+    def add_error(self, message: str) -> int:
+        """An error in plain words, inline in the conversation."""
+        self._errors += 1
+        return self._append(ChatRow(f"error-{self._errors}", RowKind.ERROR, message, final=True))
+
+    def toggle(self, index: int) -> bool:
+        """Expand or collapse a tool call row; False for rows that do not expand."""
+        row = self.rows[index]
+        if row.kind is not RowKind.TOOL:
+            return False
+        row.expanded, row.version = not row.expanded, row.version + 1
+        return True
+
+    def _append(self, row: ChatRow) -> int:
+        self._index[row.key] = len(self.rows)
+        self.rows.append(row)
+        return len(self.rows) - 1

@@ -1,0 +1,100 @@
+"""The status bar: connection, provider and model, session time left, turn state, notices.
+
+Time left counts down to the server's `expires_at` (from `SessionCreated`) with the `clock`
+it is given, so tests pass a fake clock. Problems stay shown until the connection recovers;
+notices stay until the next one.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from assistant.controller import TurnState
+from assistant.realtime import SessionCreated
+from assistant.transport import LinkState, LinkStatus
+from assistant.ui.bridge import CoreBridge
+
+LINK_TEXT = {
+    LinkState.CONNECTING: ("Connecting\u2026", "#b45309"),
+    LinkState.CONNECTED: ("Connected", "#047857"),
+    LinkState.RECONNECTING: ("Reconnecting\u2026", "#b45309"),
+    LinkState.CLOSED: ("Offline", "#6b7280"),
+    LinkState.FAILED: ("Not connected", "#b91c1c"),
+}
+TURN_TEXT = {
+    TurnState.IDLE: "Ready",
+    TurnState.LISTENING: "Listening",
+    TurnState.THINKING: "Thinking",
+    TurnState.SPEAKING: "Speaking",
+}
+
+
+def time_left_text(seconds: float) -> str:
+    """`12:34 left` (minutes:seconds) for the session's remaining time."""
+    whole = max(0, int(seconds))
+    return f"session {whole // 60}:{whole % 60:02d} left"
+
+
+class StatusArea:
+    """Fills a `QStatusBar` with labels and keeps them current from bridge signals."""
+
+    def __init__(self, bar: QStatusBar, clock: Callable[[], float] = time.time) -> None:
+        self.bar, self._clock = bar, clock
+        self.message = QLabel("")
+        self.link, self.endpoint = QLabel(), QLabel("")
+        self.time_left, self.turn = QLabel(""), QLabel(TURN_TEXT[TurnState.IDLE])
+        bar.addWidget(self.message, 1)
+        for label in (self.link, self.endpoint, self.time_left, self.turn):
+            bar.addPermanentWidget(label)
+        self._expires_at: int | None = None
+        self._ticker = QTimer(bar, interval=1000)
+        self._ticker.timeout.connect(self._tick)
+        self.set_link(LinkStatus(LinkState.CLOSED))
+
+    def attach(self, bridge: CoreBridge) -> None:
+        bridge.link_changed.connect(self.set_link)
+        bridge.turn_state_changed.connect(self.set_turn)
+        bridge.session_started.connect(self.session_started)
+        bridge.connection_failed.connect(self.show_problem)
+        bridge.notice.connect(self.show_notice)
+
+    def set_endpoint(self, provider: str, model: str | None) -> None:
+        """`OpenAI · gpt-realtime`."""
+        self.endpoint.setText(f"{provider} \u00b7 {model}" if model else provider)
+
+    def set_link(self, status: LinkStatus) -> None:
+        text, color = LINK_TEXT[status.state]
+        self.link.setText(f'<span style="color:{color}">\u25cf</span> {text}')
+        self.link.setToolTip(status.detail)
+        if status.state is LinkState.RECONNECTING and status.detail:
+            self.show_notice(f"Reconnecting: {status.detail}.")
+        elif status.state is LinkState.CONNECTED and self.message.property("problem"):
+            self.show_notice("")
+
+    def set_turn(self, state: TurnState) -> None:
+        self.turn.setText(TURN_TEXT[state])
+
+    def session_started(self, event: SessionCreated) -> None:
+        self._expires_at = event.expires_at
+        self._tick()
+        if event.expires_at is not None:
+            self._ticker.start()
+
+    def show_problem(self, message: str) -> None:
+        self.message.setText(f'<span style="color:#b91c1c">{html.escape(message)}</span>')
+        self.message.setProperty("problem", True)
+
+    def show_notice(self, message: str) -> None:
+        self.message.setText(html.escape(message))
+        self.message.setProperty("problem", False)
+
+    def _tick(self) -> None:
+        if self._expires_at is None:
+            self.time_left.setText("")
+            return
+        self.time_left.setText(time_left_text(self._expires_at - self._clock()))
