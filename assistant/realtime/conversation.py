@@ -98,6 +98,10 @@ class Conversation:
         """Every item, in conversation order."""
         return [self._items[i].snapshot() for i in self._order]
 
+    def ids(self) -> list[str]:
+        """Every item's id, in conversation order: `items()` without the snapshots (cheap)."""
+        return list(self._order)
+
     def get(self, item_id: str) -> Item | None:
         state = self._items.get(item_id)
         return state.snapshot() if state else None

@@ -138,13 +138,13 @@ class ConversationRecorder:
             self._session_created(event)
 
     def _adopt(self, stored: dict[str, int]) -> None:
-        in_session = {item.id for item in self._session.conversation.items()}
+        in_session = set(self._session.conversation.ids())
         self._positions = {i: p for i, p in stored.items() if i in in_session}
         self._floor = max((p for i, p in stored.items() if i not in in_session), default=0)
 
     def _save(self, item: Item) -> None:
         current = self._session.conversation.get(item.id) or item
-        order = [i.id for i in self._session.conversation.items()]
+        order = self._session.conversation.ids()
         updates = place(order, self._positions, item.id, self._floor)
         moved = {i: p for i, p in updates.items() if i != item.id}
         cid = self.ensure_conversation()

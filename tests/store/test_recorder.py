@@ -45,8 +45,11 @@ def test_items_are_stored_in_conversation_order_even_when_transcripts_arrive_lat
     assert [i for i, _, _ in on_disk(store.path)] == ["item_u1", typed]
     feed(*turns.reply_end("resp_1", "item_a1", "It is noon"))
     feed(turns.transcript("item_u1", "what time is it"))  # after the reply
-    expected = [("item_u1", "user", "what time is it"), ("item_a1", "assistant", "It is noon"),
-                (typed, "user", "wait")]  # fmt: skip
+    expected = [
+        ("item_u1", "user", "what time is it"),
+        ("item_a1", "assistant", "It is noon"),
+        (typed, "user", "wait"),
+    ]
     assert on_disk(store.path) == expected
     assert [(i.id, i.role, i.text) for i in session.conversation.items()] == expected
     record = store.load(recorder.conversation_id or "")
@@ -136,16 +139,27 @@ def test_tool_calls_and_results_are_stored(store: HistoryStore) -> None:
     )
     session.submit_tool_output("call_1", "12:00")
     output_id = session.conversation.items()[-1].id
-    result = {"id": output_id, "object": "realtime.item", "type": "function_call_output",
-              "status": "completed", "call_id": "call_1", "output": "12:00"}  # fmt: skip
+    result = {
+        "id": output_id,
+        "object": "realtime.item",
+        "type": "function_call_output",
+        "status": "completed",
+        "call_id": "call_1",
+        "output": "12:00",
+    }
     turns.feed(session, recorder.on_event, turns.echo(result, "item_f"))
     call, output = (s.item for s in store.load(recorder.conversation_id or "").items)
     assert (call.kind, call.name, call.call_id, call.arguments) == (
-        ItemKind.FUNCTION_CALL, "get_time", "call_1", '{"tz":"UTC"}',
-    )  # fmt: skip
+        ItemKind.FUNCTION_CALL,
+        "get_time",
+        "call_1",
+        '{"tz":"UTC"}',
+    )
     assert (output.kind, output.call_id, output.output) == (
-        ItemKind.FUNCTION_CALL_OUTPUT, "call_1", "12:00",
-    )  # fmt: skip
+        ItemKind.FUNCTION_CALL_OUTPUT,
+        "call_1",
+        "12:00",
+    )
     assert [h.item_id for h in store.search("UTC")] == ["item_f"]
 
 

@@ -59,6 +59,7 @@ def test_restored_items_read_back_exactly() -> None:
     session = turns.new_session()
     session.restore(STORED)
     assert session.conversation.items() == STORED
+    assert session.conversation.ids() == [item.id for item in STORED]
     assert session.events_received() == []  # nothing to announce: they are old news
 
 
@@ -99,6 +100,7 @@ def test_new_items_follow_the_restored_ones() -> None:
     typed = session.send_text("thanks")
     session.receive_message(wire.item_added(wire.message(typed, "user", "thanks"), "item_a1"))
     assert [i.id for i in session.conversation.items()] == ["item_u1", "item_a1", typed]
+    assert session.conversation.ids() == ["item_u1", "item_a1", typed]
 
 
 def test_restore_only_into_a_new_empty_session() -> None:
