@@ -7,7 +7,10 @@
 # Needs HOME and XDG_RUNTIME_DIR set; PULSE_LATENCY_MSEC=20 keeps capture blocks small.
 # Writes $XDG_RUNTIME_DIR/virtual-audio.ready last, so tests can require the devices.
 set -euo pipefail
-pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit --system=false -n --log-target=stderr \
+# The debug log records underruns of client streams ("Implicit underrun of ..."): device tests
+# read it to tell a machine too busy to feed a 20 ms buffer from samples lost by the engine.
+pulseaudio --daemonize=yes --exit-idle-time=-1 --disallow-exit --system=false -n \
+  --log-level=debug --log-target="file:$XDG_RUNTIME_DIR/pulse.log" \
   --load="module-native-protocol-unix" \
   --load="module-null-sink sink_name=spk rate=48000 channels=1 sink_properties=device.description=VirtualSpeaker" \
   --load="module-null-sink sink_name=micsink rate=24000 channels=1 sink_properties=device.description=FakeMicFeed" \

@@ -21,7 +21,14 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.audio.levels import LevelMeter, SilenceDetector, SilentMicrophone
-from assistant.audio.resample import SOURCE_RATE, Quality, StreamResampler, downmix
+from assistant.audio.resample import (
+    SOURCE_RATE,
+    Quality,
+    StreamResampler,
+    downmix,
+    float_to_int16,
+    int16_to_float,
+)
 from assistant.audio.selection import DeviceInfo
 from assistant.audio.streams import AudioBackend, AudioStream, InputBlock
 
@@ -83,7 +90,7 @@ class _Session:
     def __init__(self, stream: AudioStream, slots: int, quality: Quality, silence_s: float) -> None:
         self.stream = stream
         self.slots = _Slots(slots, stream.blocksize, stream.channels)
-        self.resampler = StreamResampler(stream.rate, SOURCE_RATE, np.int16, quality)
+        self.resampler = StreamResampler(stream.rate, SOURCE_RATE, quality)
         self.silence = SilenceDetector(stream.device.name, stream.rate, silence_s)
 
 
@@ -178,10 +185,10 @@ class Microphone:
         warning = session.silence.feed(raw)
         if warning is not None and self._on_silent is not None:
             self._on_silent(warning)
-        pcm = session.resampler.process(raw)
-        self.meter.write(pcm.astype(np.float32) / np.float32(32768))
+        resampled = session.resampler.process(int16_to_float(raw))
+        self.meter.write(resampled)
         if not self._muted:
-            self._emit(pcm)
+            self._emit(float_to_int16(resampled))
 
     def _emit(self, pcm: npt.NDArray[np.int16]) -> None:
         for block in self._framer.push(pcm):

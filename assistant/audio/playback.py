@@ -51,7 +51,7 @@ class Interrupted:
 
 @dataclass
 class _Item:
-    resampler: StreamResampler[np.float32] = field(repr=False)
+    resampler: StreamResampler = field(repr=False)
     received: int = 0  # 24 kHz frames enqueued
     written: int = 0  # device frames out of the resampler (counts towards the prebuffer)
     base: int = 0  # 24 kHz frames played through earlier buffers (before a device change)
@@ -261,8 +261,8 @@ class Speaker:
             on_wake=self._wake_threadsafe,
         )
 
-    def _new_resampler(self, rate: int) -> StreamResampler[np.float32]:
-        return StreamResampler(SOURCE_RATE, rate, np.float32, self._quality)
+    def _new_resampler(self, rate: int) -> StreamResampler:
+        return StreamResampler(SOURCE_RATE, rate, self._quality)
 
     def _fill(self, out: OutputBlock) -> None:
         self._buffer.fill(out)  # device thread

@@ -7,7 +7,7 @@ which is what makes the end of a reply play to its last sample.
 
 from __future__ import annotations
 
-from typing import Generic, Literal, TypeVar
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -20,40 +20,40 @@ Quality = Literal["LQ", "MQ", "HQ", "VHQ"]
 """soxr recipes. "LQ" is flat to about 8.5 kHz with 3 ms of delay and steady output per block;
 "HQ" is flat to the Nyquist edge but holds back about 20 ms and returns output in bursts."""
 
-Sample = TypeVar("Sample", np.int16, np.float32)
+Signal = npt.NDArray[np.float32]
 
 
-class StreamResampler(Generic[Sample]):
-    """Converts a continuous mono signal from `in_rate` to `out_rate`, chunk by chunk."""
+class StreamResampler:
+    """Converts a continuous mono float32 signal from `in_rate` to `out_rate`, chunk by chunk.
 
-    def __init__(
-        self, in_rate: int, out_rate: int, dtype: type[Sample], quality: Quality = "HQ"
-    ) -> None:
+    Float only: soxr dithers when it writes PCM16 itself, which would turn a dead microphone's
+    zeros into noise; `float_to_int16` rounds without dither instead.
+    """
+
+    def __init__(self, in_rate: int, out_rate: int, quality: Quality = "HQ") -> None:
         self.in_rate, self.out_rate = in_rate, out_rate
-        self._dtype: type[Sample] = dtype
         self._soxr = (
             None
             if in_rate == out_rate
-            else soxr.ResampleStream(
-                in_rate, out_rate, 1, dtype=np.dtype(dtype).name, quality=quality
-            )
+            else soxr.ResampleStream(in_rate, out_rate, 1, dtype="float32", quality=quality)
         )
 
-    def process(self, samples: npt.NDArray[Sample]) -> npt.NDArray[Sample]:
+    def process(self, samples: Signal) -> Signal:
         """Resample the next chunk; the result may be shorter (the filter holds some back)."""
         if self._soxr is None:
             return samples.copy()
-        return self._checked(self._soxr.resample_chunk(samples))
+        return _float32(self._soxr.resample_chunk(samples))
 
-    def flush(self) -> npt.NDArray[Sample]:
+    def flush(self) -> Signal:
         """The samples still held by the filter; the stream must not be used afterwards."""
         if self._soxr is None:
-            return np.zeros(0, dtype=self._dtype)
-        return self._checked(self._soxr.resample_chunk(np.zeros(0, dtype=self._dtype), last=True))
+            return np.zeros(0, dtype=np.float32)
+        return _float32(self._soxr.resample_chunk(np.zeros(0, dtype=np.float32), last=True))
 
-    def _checked(self, result: object) -> npt.NDArray[Sample]:
-        assert isinstance(result, np.ndarray)  # soxr ships no type information
-        return result.astype(self._dtype, copy=False)
+
+def _float32(result: object) -> Signal:
+    assert isinstance(result, np.ndarray)  # soxr ships no type information
+    return result.astype(np.float32, copy=False)
 
 
 def resample_once(
@@ -70,13 +70,24 @@ def pcm16_to_float(data: bytes) -> npt.NDArray[np.float32]:
     """Little-endian PCM16 bytes as float32 samples in [-1, 1)."""
     if len(data) % 2:
         raise ValueError("PCM16 data must have an even number of bytes")
-    return np.frombuffer(data, dtype="<i2").astype(np.float32) / np.float32(32768)
+    return int16_to_float(np.frombuffer(data, dtype="<i2"))
+
+
+def float_to_int16(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.int16]:
+    """float32 samples as PCM16 values: rounded (no dither) and clipped."""
+    scaled = np.clip(np.rint(samples * np.float32(32768)), -32768, 32767)
+    values: npt.NDArray[np.int16] = scaled.astype(np.int16)
+    return values
 
 
 def float_to_pcm16(samples: npt.NDArray[np.float32]) -> bytes:
-    """float32 samples as little-endian PCM16 bytes, clipped to the PCM16 range."""
-    scaled = np.clip(np.rint(samples * 32768.0), -32768, 32767)
-    return bytes(scaled.astype("<i2").tobytes())
+    """float32 samples as little-endian PCM16 bytes, rounded and clipped."""
+    return bytes(float_to_int16(samples).astype("<i2").tobytes())
+
+
+def int16_to_float(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.float32]:
+    """PCM16 values as float32 samples in [-1, 1)."""
+    return samples.astype(np.float32) / np.float32(32768)
 
 
 def downmix(block: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:

@@ -13,12 +13,15 @@ import os
 import shutil
 import subprocess
 import tempfile
+import wave
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pytest
+
+from assistant.audio.resample import float_to_pcm16, pcm16_to_float, resample_once
 
 TIMEOUT = 10.0
 
@@ -120,3 +123,44 @@ def play_into(sink: str, pcm16: bytes, rate: int) -> subprocess.Popen[bytes]:
     process.stdin.write(pcm16)
     process.stdin.close()
     return process
+
+
+def speech(text: str, rate: int) -> bytes:
+    """`text` spoken by espeak-ng, as mono PCM16 at `rate`."""
+    if shutil.which("espeak-ng") is None:
+        pytest.fail("espeak-ng is not installed: run scripts/system-deps.sh test")
+    with tempfile.NamedTemporaryFile(suffix=".wav") as file:
+        subprocess.run(
+            ["espeak-ng", "-v", "en-us", "-s", "160", "-w", file.name, text],
+            check=True,
+            timeout=TIMEOUT,
+            capture_output=True,
+        )
+        with wave.open(file.name) as wav:
+            source_rate, frames = wav.getframerate(), wav.readframes(wav.getnframes())
+    return float_to_pcm16(resample_once(pcm16_to_float(frames), source_rate, rate))
+
+
+class ServerLog:
+    """The PulseAudio debug log written by scripts/virtual-audio.sh, read from a mark on."""
+
+    def __init__(self) -> None:
+        runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+        self._path = Path(runtime) / "pulse.log"
+        self._mark = self._size()
+
+    def playback_underruns(self) -> list[str]:
+        """Lines since the mark saying the server ran out of a playback stream's data.
+
+        The server then plays silence and may skip what arrives late: samples lost by the
+        system, not by the engine.
+        """
+        if not self._path.exists():
+            return []
+        with self._path.open("rb") as log:
+            log.seek(self._mark)
+            text = log.read().decode(errors="replace")
+        return [line for line in text.splitlines() if "Implicit underrun" in line]
+
+    def _size(self) -> int:
+        return self._path.stat().st_size if self._path.exists() else 0

@@ -15,11 +15,13 @@ import numpy as np
 import pytest
 
 from assistant.audio.capture import Microphone
+from assistant.audio.levels import SilentMicrophone
 from assistant.audio.playback import Speaker
+from assistant.audio.probe import Recommendation, run_probe
 from assistant.audio.resample import resample_once
 from assistant.audio.selection import DeviceInfo
 
-from .pulse import Recorder, play_into, require_pulse
+from .pulse import Recorder, ServerLog, play_into, require_pulse, speech
 from .signals import (
     band_limited_noise,
     chunks,
@@ -96,8 +98,9 @@ async def test_capture_at_the_device_rate_arrives_as_24_khz_pcm(devices: Any, ra
 class Playback:
     """What one playback through the speaker sink left behind."""
 
-    def __init__(self, spk: Speaker, recording: np.ndarray, xruns: int, cut: Any) -> None:
-        self.spk, self.recording, self.xruns, self.cut = spk, recording, xruns, cut
+    def __init__(self, spk: Speaker, recording: np.ndarray, disturbances: list[str], cut: Any):
+        self.spk, self.recording, self.cut = spk, recording, cut
+        self.disturbances = disturbances
 
 
 async def play_and_record(
@@ -105,13 +108,14 @@ async def play_and_record(
 ) -> Playback:
     """Play `reply` (24 kHz) on the speaker sink, recording its monitor at 48 kHz.
 
-    Tries again (at most 3 times) when the device reported an underflow: then the system,
-    not the engine, lost samples (ALSA restarts its PulseAudio stream), and nothing can be
-    checked. The last attempt is returned either way.
+    With 20 ms of server buffering, a busy machine sometimes fails to feed the stream in time
+    (PortAudio reports an underflow, or the server logs an underrun) and the system drops or
+    inserts samples. Such an attempt says nothing about the engine, so it is repeated (at most
+    5 times); an undisturbed attempt is returned at once, and its samples must be exact.
     """
-    for _ in range(3):
+    for _ in range(5):
         playback = await _play_and_record_once(devices, reply, interrupt_after_ms)
-        if playback.xruns == 0:
+        if not playback.disturbances:
             break
     return playback
 
@@ -123,6 +127,7 @@ async def _play_and_record_once(
     spk = Speaker(asyncio.get_running_loop())
     stream = spk.attach(backend, named(backend, "speaker"))
     assert stream.rate == 48000
+    log = ServerLog()
     recorder = Recorder("spk.monitor", 48000)
     cut = None
     try:
@@ -139,7 +144,8 @@ async def _play_and_record_once(
         await wait_until(lambda: recorder.frames() >= expected, "the recording")
     finally:
         recording = recorder.stop()
-    return Playback(spk, recording, stream.xruns, cut)
+    disturbances = log.playback_underruns() + [f"{stream.xruns} xruns"] * (stream.xruns > 0)
+    return Playback(spk, recording, disturbances, cut)
 
 
 async def test_a_reply_reaches_the_speaker_without_dropped_or_repeated_samples(
@@ -147,7 +153,7 @@ async def test_a_reply_reaches_the_speaker_without_dropped_or_repeated_samples(
 ) -> None:
     reply = band_limited_noise(2.0, 24000, cutoff=8000, level=0.1)
     playback = await play_and_record(devices, reply)
-    assert playback.xruns == 0, "the device underflowed on every attempt"
+    assert not playback.disturbances, "the system underran the stream on every attempt"
     reference = resample_once(reply, 24000, 48000)
     heard, _ = without_inserted_silence(playback.recording)
     start = find_lag(reference, heard)
@@ -160,7 +166,7 @@ async def test_a_reply_reaches_the_speaker_without_dropped_or_repeated_samples(
 async def test_barge_in_reports_exactly_the_audio_that_reached_the_speaker(devices: Any) -> None:
     reply = band_limited_noise(3.0, 24000, cutoff=8000, level=0.1, seed=2)
     playback = await play_and_record(devices, reply, interrupt_after_ms=700)
-    assert playback.xruns == 0, "the device underflowed on every attempt"
+    assert not playback.disturbances, "the system underran the stream on every attempt"
     cut = playback.cut
     assert cut is not None
     assert cut.item_id == "item_1"
@@ -179,3 +185,57 @@ async def test_barge_in_reports_exactly_the_audio_that_reached_the_speaker(devic
     assert np.all(np.abs(fading) <= np.abs(reference[-fade:][: len(fading)]) + 1e-3)
     last_audible = np.flatnonzero(np.abs(heard) > 1e-3)[-1] + 1
     assert len(reference) - 48 <= last_audible <= len(reference)
+
+
+async def test_the_probe_detects_the_speaker_monitor_as_a_loopback(devices: Any) -> None:
+    backend = devices.PortAudioBackend()
+    result = await run_probe(
+        backend, named(backend, "speaker_monitor"), named(backend, "speaker"), timeout=TIMEOUT
+    )
+    assert result.hears_speaker
+    # 0 dB exactly, unless a busy machine dropped a few samples of the chirp (then about -2 dB).
+    assert result.echo_db == pytest.approx(0.0, abs=3.0)
+    assert result.delay_ms is not None
+    assert 0 <= result.delay_ms < 300
+    assert result.recommendation is Recommendation.PICK_ANOTHER_PAIR
+
+
+async def test_the_probe_hears_no_echo_from_a_fake_microphone_with_speech(devices: Any) -> None:
+    backend = devices.PortAudioBackend()
+    voice = speech("Hello assistant, what is the weather in Berlin today?", 24000)
+    feeder = play_into("micsink", voice, 24000)
+    try:
+        result = await run_probe(
+            backend, named(backend, "fakemic"), named(backend, "speaker"), timeout=TIMEOUT
+        )
+    finally:
+        feeder.kill()
+        feeder.wait(timeout=TIMEOUT)
+    assert not result.hears_speaker
+    assert not result.input_silent  # it did hear the speech
+    assert result.echo_db is None
+    assert result.recommendation is Recommendation.FULL_DUPLEX
+
+
+async def test_a_microphone_that_sends_only_zeros_is_reported_by_name(devices: Any) -> None:
+    backend = devices.PortAudioBackend()
+    warnings: list[SilentMicrophone] = []
+    mic = Microphone(
+        asyncio.get_running_loop(), lambda _: None, silence_seconds=1.0, on_silent=warnings.append
+    )
+    mic.attach(backend, named(backend, "fakemic"))  # nothing is playing into it
+    try:
+        await wait_until(lambda: bool(warnings), "the silent-microphone warning")
+    finally:
+        mic.detach()
+    assert warnings[0].device == "fakemic"
+    assert warnings[0].value == 0
+
+
+async def test_the_probe_reports_a_silent_microphone(devices: Any) -> None:
+    backend = devices.PortAudioBackend()
+    result = await run_probe(
+        backend, named(backend, "fakemic"), named(backend, "speaker"), timeout=TIMEOUT
+    )
+    assert result.input_silent
+    assert result.recommendation is Recommendation.CHECK_MICROPHONE
