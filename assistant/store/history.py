@@ -204,11 +204,12 @@ class HistoryStore:
 
     def insert_record(self, record: ConversationRecord, *, replace: bool = False) -> None:
         """Store a whole conversation as it is (an import). An existing conversation with the
-        same id is replaced when `replace`, else `StoreError`."""
-        if replace:
-            self.delete(record.id)
+        same id is replaced when `replace` (in the same transaction), else `StoreError`."""
         head = record.summary
         with transaction(self._conn) as conn:
+            replaced = replace and bool(
+                conn.execute("DELETE FROM conversations WHERE id = ?", (head.id,)).rowcount
+            )
             try:
                 conn.execute(
                     "INSERT INTO conversations (id, title, created_at, updated_at, profile, model,"
@@ -234,6 +235,10 @@ class HistoryStore:
                 conn.execute(INSERT_USAGE, (head.id, *usage_values(turn)))
             for marker in record.markers:
                 conn.execute(INSERT_MARKER, (head.id, *marker_values(marker)))
+            if replaced:
+                conn.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
+        if replaced:
+            self._checkpoint()
 
     def _touch(self, conn: sqlite3.Connection, conversation_id: str, now: float) -> None:
         cursor = conn.execute(

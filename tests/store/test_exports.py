@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from assistant.store import (
     ConversationRecorder,
     HistoryStore,
     ImportFailed,
+    SessionMarker,
     StoreError,
     dumps,
     export_event_log,
@@ -64,6 +66,12 @@ def test_json_export_imports_back_to_the_same_conversation(tmp_path: Path) -> No
         assert [h.item_id for h in second.search("Zürich")] == ["item_u1"]
         with pytest.raises(StoreError, match="already in the history"):
             second.insert_record(loads(exported))
+        damaged = loads(exported)
+        bad_marker = SessionMarker(None, None, None, None, "", 0.0)  # type: ignore[arg-type]
+        damaged = type(damaged)(damaged.summary, damaged.items, damaged.usage, (bad_marker,))
+        with pytest.raises(sqlite3.IntegrityError):  # fails last: the old copy stays whole
+            second.insert_record(damaged, replace=True)
+        assert dumps(second.load(cid)) == exported
         second.insert_record(loads(exported), replace=True)
         assert dumps(second.load(cid)) == exported
 
