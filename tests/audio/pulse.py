@@ -164,3 +164,42 @@ class ServerLog:
 
     def _size(self) -> int:
         return self._path.stat().st_size if self._path.exists() else 0
+
+
+class HotPlugSink:
+    """A null sink named `name` that a test can unplug and plug in again (ALSA PCM: hotspk)."""
+
+    def __init__(self, name: str = "hotspk") -> None:
+        self.name = name
+        self._module: str | None = None
+        self._keepalive: subprocess.Popen[bytes] | None = None
+
+    def plug(self) -> None:
+        """Load the sink and keep it running (an idle null sink stalls a new stream)."""
+        args = [f"sink_name={self.name}", "rate=48000", "channels=1"]
+        self._module = pactl("load-module", "module-null-sink", *args)
+        self._keepalive = subprocess.Popen(
+            [
+                "pacat",
+                "-p",
+                "-d",
+                self.name,
+                "--format=s16le",
+                "--rate=24000",
+                "--channels=1",
+                "--raw",
+                "/dev/zero",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def unplug(self) -> None:
+        """Unload the sink, as if the device was pulled out; safe to call twice."""
+        if self._keepalive is not None:
+            self._keepalive.kill()
+            self._keepalive.wait(timeout=TIMEOUT)
+            self._keepalive = None
+        if self._module is not None:
+            pactl("unload-module", self._module)
+            self._module = None

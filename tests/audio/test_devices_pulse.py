@@ -8,20 +8,21 @@ checks wall-clock speed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import numpy as np
 import pytest
 
 from assistant.audio.capture import Microphone
+from assistant.audio.hotplug import DeviceLost, DeviceNotice, DeviceRestored, DeviceWatcher
 from assistant.audio.levels import SilentMicrophone
 from assistant.audio.playback import Speaker
 from assistant.audio.probe import Recommendation, run_probe
 from assistant.audio.resample import resample_once
-from assistant.audio.selection import DeviceInfo
+from assistant.audio.selection import DeviceFallback, DeviceInfo, DeviceKey, DevicePair
 
-from .pulse import Recorder, ServerLog, play_into, require_pulse, speech
+from .pulse import HotPlugSink, Recorder, ServerLog, play_into, require_pulse, speech
 from .signals import (
     band_limited_noise,
     chunks,
@@ -239,3 +240,58 @@ async def test_the_probe_reports_a_silent_microphone(devices: Any) -> None:
     )
     assert result.input_silent
     assert result.recommendation is Recommendation.CHECK_MICROPHONE
+
+
+@pytest.fixture
+def hot_sink(devices: Any) -> Iterator[HotPlugSink]:
+    sink = HotPlugSink()
+    sink.plug()
+    yield sink
+    sink.unplug()
+
+
+async def test_a_speaker_unplugged_mid_reply_recovers_on_the_default_and_comes_back(
+    devices: Any, hot_sink: HotPlugSink
+) -> None:
+    backend = devices.PortAudioBackend()
+    speaker = Speaker(asyncio.get_running_loop())
+    notices: list[DeviceNotice] = []
+    pair = DevicePair(output=DeviceKey("hotspk", "ALSA"))
+    watcher = DeviceWatcher(backend, {"output": speaker}, pair, notices.append, retry_polls=1)
+    watcher.start()
+    assert notices == []
+    reply = sine(440, 3.0, 24000, amplitude=0.3)
+    speaker.enqueue("item_1", pcm16_bytes(reply))
+    speaker.end_item("item_1")
+    await wait_until(lambda: speaker.played_ms("item_1") >= 500, "playback on hotspk")
+    recorder = Recorder("spk.monitor", 48000)
+    try:
+        hot_sink.unplug()
+
+        def moved() -> bool:
+            watcher.poll(quiet=False)
+            device = watcher.device("output")
+            return device is not None and device.name != "hotspk"
+
+        await wait_until(moved, "the switch to the default speaker")
+        assert await speaker.drain(timeout=TIMEOUT)
+    finally:
+        recording = recorder.stop()
+    assert [type(n) for n in notices] == [DeviceLost, DeviceFallback]
+    fallback = notices[1]
+    assert isinstance(fallback, DeviceFallback)
+    assert fallback.used is not None
+    assert fallback.used.name != "hotspk"
+    assert speaker.played_frames("item_1") == len(reply)  # the reply went on to its end
+    assert rms(recording) > 0.05, "the rest of the reply was not heard on the default speaker"
+
+    hot_sink.plug()
+
+    def restored() -> bool:
+        watcher.poll(quiet=True)
+        return not watcher.fallbacks()
+
+    await wait_until(restored, "hotspk to be used again")
+    assert isinstance(notices[-1], DeviceRestored)
+    assert watcher.device("output") is not None
+    watcher.close()

@@ -1,0 +1,257 @@
+"""Keeping the chosen device pair open while devices come and go.
+
+Theory of operation. `DeviceWatcher.poll()` is called from the asyncio loop about once a second
+(`watch()` does that); time is counted in polls, never read from a clock.
+
+- A stream that failed (PortAudio stopped it: device unplugged, sound server gone) or stalled
+  (its callback count did not move for `stall_polls` polls) is recovered at once: both streams
+  are closed, PortAudio looks for devices again, the pair is resolved anew (falling back to the
+  system default, with a `DeviceFallback` notice) and reopened. The speaker keeps its queued
+  reply, so playback continues on the new device.
+- While a role is on a fallback, the wanted device is tried again every `retry_polls` polls:
+  first without a rescan (it may be listed but have failed to open), and, when the caller says
+  the moment is quiet (no reply playing, nobody speaking), with a rescan. A rescan has to close
+  both streams for about 60 ms (PortAudio cannot look for devices with streams open), which is
+  why it waits for a quiet moment. When the wanted device is back: `DeviceRestored`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from assistant.audio.selection import (
+    DeviceFallback,
+    DeviceInfo,
+    DeviceKey,
+    DevicePair,
+    Role,
+    default_device,
+    find_device,
+)
+from assistant.audio.streams import AudioBackend, AudioStream, DeviceError
+
+ROLES: tuple[Role, Role] = ("input", "output")
+
+
+@dataclass(frozen=True)
+class DeviceLost:
+    """The stream on `device` stopped on its own (unplugged, or the sound server went away)."""
+
+    role: Role
+    device: DeviceInfo
+
+    def message(self) -> str:
+        """One line for the UI."""
+        return f"The {self.role} device {self.device.name} stopped; switching devices."
+
+
+@dataclass(frozen=True)
+class DeviceRestored:
+    """The device the user chose for `role` is back and in use again."""
+
+    role: Role
+    device: DeviceInfo
+
+    def message(self) -> str:
+        """One line for the UI."""
+        return f"Using {self.device.name} for {self.role} again."
+
+
+@dataclass(frozen=True)
+class DeviceUnavailable:
+    """No device at all could be opened for `role`; the watcher keeps trying."""
+
+    role: Role
+    reason: str
+
+    def message(self) -> str:
+        """One line for the UI."""
+        return f"No {self.role} device is available: {self.reason}."
+
+
+DeviceNotice = DeviceFallback | DeviceLost | DeviceRestored | DeviceUnavailable
+
+
+class Endpoint(Protocol):
+    """A `Microphone` or a `Speaker`: something that runs on one device stream at a time."""
+
+    @property
+    def stream(self) -> AudioStream | None: ...
+
+    def attach(self, backend: AudioBackend, device: DeviceInfo) -> AudioStream: ...
+
+    def detach(self) -> None: ...
+
+
+class DeviceWatcher:
+    """Keeps a microphone and a speaker on the chosen pair, with fallbacks and recovery."""
+
+    def __init__(
+        self,
+        backend: AudioBackend,
+        endpoints: dict[Role, Endpoint],
+        pair: DevicePair,
+        on_notice: Callable[[DeviceNotice], None],
+        *,
+        retry_polls: int = 5,
+        stall_polls: int | None = 3,
+    ) -> None:
+        """`endpoints` maps "input" to a Microphone and/or "output" to a Speaker."""
+        self._backend = backend
+        self._endpoints = endpoints
+        self._pair = pair
+        self._notify = on_notice
+        self._retry_polls, self._stall_polls = retry_polls, stall_polls
+        self._fallback: dict[Role, DeviceFallback | None] = dict.fromkeys(ROLES)
+        self._stalled = dict.fromkeys(ROLES, 0)
+        self._last_blocks = dict.fromkeys(ROLES, -1)
+        self._polls_since_retry = 0
+        self._unavailable_roles: set[Role] = set()
+
+    @property
+    def pair(self) -> DevicePair:
+        """The pair the user chose."""
+        return self._pair
+
+    def device(self, role: Role) -> DeviceInfo | None:
+        """The device in use for `role` now."""
+        endpoint = self._endpoints.get(role)
+        stream = endpoint.stream if endpoint else None
+        return stream.device if stream else None
+
+    def fallbacks(self) -> list[DeviceFallback]:
+        """The roles currently not on the device the user chose."""
+        return [f for f in self._fallback.values() if f is not None]
+
+    def start(self) -> None:
+        """Open the pair as it resolves against the devices listed now."""
+        for role in self._endpoints:
+            self._open(role, self._backend.list_devices())
+
+    def select(self, pair: DevicePair) -> None:
+        """Switch to another pair now (no rescan: the device list is the last one seen)."""
+        self._pair = pair
+        self.start()
+
+    def poll(self, quiet: bool = True) -> None:
+        """Check the streams once; recover failed ones, retry wanted devices that were missing."""
+        lost = [role for role in self._endpoints if self._has_failed(role)]
+        if lost:
+            for role in lost:
+                self._notify(DeviceLost(role, self._current(role)))
+            self.rescan()
+            return
+        self._polls_since_retry += 1
+        if self._needs_retry() and self._polls_since_retry >= self._retry_polls:
+            self._polls_since_retry = 0
+            self._retry_wanted(quiet)
+
+    def rescan(self) -> list[DeviceInfo]:
+        """Close the streams, look for devices again and reopen the pair; returns the devices."""
+        for endpoint in self._endpoints.values():
+            endpoint.detach()
+        try:
+            devices = self._backend.rescan()
+        except DeviceError:  # another stream of the backend is open (a probe): use the old list
+            devices = self._backend.list_devices()
+        for role in self._endpoints:
+            self._open(role, devices)
+        return devices
+
+    def close(self) -> None:
+        """Close both streams."""
+        for endpoint in self._endpoints.values():
+            endpoint.detach()
+
+    async def watch(self, interval: float = 1.0, quiet: Callable[[], bool] = lambda: True) -> None:
+        """Poll every `interval` seconds until cancelled."""
+        while True:
+            await asyncio.sleep(interval)
+            self.poll(quiet())
+
+    def _retry_wanted(self, quiet: bool) -> None:
+        listed = self._backend.list_devices()
+        waiting = [r for r, f in self._fallback.items() if f and find_device(listed, f.wanted, r)]
+        for role in waiting:
+            self._open(role, listed)
+        if quiet and self._needs_retry():
+            self.rescan()
+
+    def _needs_retry(self) -> bool:
+        return bool(self.fallbacks() or self._unavailable_roles)
+
+    def _has_failed(self, role: Role) -> bool:
+        stream = self._endpoints[role].stream
+        if stream is None:
+            return False
+        if stream.failed:
+            return True
+        blocks = stream.blocks
+        self._stalled[role] = self._stalled[role] + 1 if blocks == self._last_blocks[role] else 0
+        self._last_blocks[role] = blocks
+        return self._stall_polls is not None and self._stalled[role] >= self._stall_polls
+
+    def _current(self, role: Role) -> DeviceInfo:
+        stream = self._endpoints[role].stream
+        assert stream is not None  # only asked for a role whose stream failed
+        return stream.device
+
+    def _open(self, role: Role, devices: list[DeviceInfo]) -> None:
+        wanted = self._pair.wanted(role)
+        before = self._fallback[role]
+        reason = "is not connected"
+        for device in _candidates(devices, wanted, role):
+            if self._same_stream(role, device):
+                return
+            try:
+                self._endpoints[role].attach(self._backend, device)
+            except DeviceError as error:
+                reason = f"could not be opened ({error})"
+                continue
+            self._opened(role, device, wanted, before, reason)
+            return
+        self._endpoints[role].detach()
+        self._unavailable(role, wanted, reason)
+
+    def _same_stream(self, role: Role, device: DeviceInfo) -> bool:
+        stream = self._endpoints[role].stream
+        return stream is not None and not stream.failed and stream.device == device
+
+    def _opened(
+        self,
+        role: Role,
+        device: DeviceInfo,
+        wanted: DeviceKey | None,
+        before: DeviceFallback | None,
+        reason: str,
+    ) -> None:
+        self._stalled[role], self._last_blocks[role] = 0, -1
+        self._unavailable_roles.discard(role)
+        if wanted is None or device.key == wanted:
+            self._fallback[role] = None
+            if before is not None:
+                self._notify(DeviceRestored(role, device))
+            return
+        fallback = DeviceFallback(role, wanted, device, reason)
+        self._fallback[role] = fallback
+        if before is None or before.used != device:
+            self._notify(fallback)
+
+    def _unavailable(self, role: Role, wanted: DeviceKey | None, reason: str) -> None:
+        if wanted is not None:
+            self._fallback[role] = DeviceFallback(role, wanted, None, reason)
+        if role not in self._unavailable_roles:
+            self._unavailable_roles.add(role)
+            self._notify(DeviceUnavailable(role, reason))
+
+
+def _candidates(
+    devices: list[DeviceInfo], wanted: DeviceKey | None, role: Role
+) -> list[DeviceInfo]:
+    """The wanted device (if present), then the default, without repeats."""
+    found = find_device(devices, wanted, role) if wanted else None
+    fallback = default_device(devices, role)
+    return [d for d in dict.fromkeys([found, fallback]) if d is not None]
