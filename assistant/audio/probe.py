@@ -184,7 +184,12 @@ async def run_probe(
     *,
     timeout: float = 10.0,
 ) -> ProbeResult:
-    """Play the chirp on `output_device` while recording `input_device`; raises ProbeError."""
+    """Play the chirp on `output_device` while recording `input_device`; raises ProbeError.
+
+    The delay runs from the output callback taking the chirp to the microphone delivering its
+    echo; it is placed on the input's timeline when the next captured block is handed over,
+    so it can read up to two capture blocks (40 ms) late. The echo level is exact.
+    """
     session = _ProbeSession(asyncio.get_running_loop())
     try:
         session.open(backend, input_device, output_device)

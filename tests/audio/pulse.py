@@ -149,8 +149,9 @@ class ServerLog:
         self._path = Path(runtime) / "pulse.log"
         self._mark = self._size()
 
-    def playback_underruns(self) -> list[str]:
-        """Lines since the mark saying the server ran out of a playback stream's data.
+    def playback_underruns(self, stream: str = "ALSA Playback") -> list[str]:
+        """Lines since the mark saying the server ran out of data of `stream` (by its name;
+        PortAudio's streams through the ALSA plugin are all called "ALSA Playback").
 
         The server then plays silence and may skip what arrives late: samples lost by the
         system, not by the engine.
@@ -160,7 +161,7 @@ class ServerLog:
         with self._path.open("rb") as log:
             log.seek(self._mark)
             text = log.read().decode(errors="replace")
-        return [line for line in text.splitlines() if "Implicit underrun" in line]
+        return [line for line in text.splitlines() if f"Implicit underrun of '{stream}'" in line]
 
     def _size(self) -> int:
         return self._path.stat().st_size if self._path.exists() else 0

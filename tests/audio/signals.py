@@ -32,11 +32,22 @@ def rms(samples: npt.NDArray[np.float32]) -> float:
     return float(np.sqrt(np.mean(samples.astype(np.float64) ** 2)))
 
 
-def dominant_frequency(samples: npt.NDArray[np.float32], rate: int) -> float:
-    """The frequency of the strongest FFT bin (Hann window), in Hz."""
+def dominant_frequency(
+    samples: npt.NDArray[np.float32], rate: int, resolution: float | None = None
+) -> float:
+    """The frequency of the strongest FFT bin (Hann window), in Hz.
+
+    The bin spacing is rate / len(samples) unless `resolution` asks for finer (zero padding).
+    """
     window = np.hanning(len(samples))
-    spectrum = np.abs(np.fft.rfft(samples * window))
-    return float(np.argmax(spectrum) * rate / len(samples))
+    size = max(len(samples), round(rate / resolution)) if resolution else len(samples)
+    spectrum = np.abs(np.fft.rfft(samples * window, size))
+    return float(np.argmax(spectrum) * rate / size)
+
+
+def windowed(samples: npt.NDArray[np.float32], size: int) -> list[npt.NDArray[np.float32]]:
+    """`samples` cut into consecutive windows of `size` (a shorter rest is dropped)."""
+    return [samples[i : i + size] for i in range(0, len(samples) - size + 1, size)]
 
 
 def chunks(data: bytes, sizes: list[int]) -> list[bytes]:

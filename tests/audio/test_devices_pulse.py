@@ -32,6 +32,7 @@ from .signals import (
     pcm16_bytes,
     rms,
     sine,
+    windowed,
     without_inserted_silence,
 )
 
@@ -91,8 +92,14 @@ async def test_capture_at_the_device_rate_arrives_as_24_khz_pcm(devices: Any, ra
     loud = np.flatnonzero(np.abs(captured) > 0.25)
     assert len(loud), "the tone never arrived"
     tone = captured[loud[0] + 2400 : loud[0] + 2400 + 24000]  # one second from 100 ms in
-    assert dominant_frequency(tone, 24000) == pytest.approx(1000, abs=2)
-    assert 20 * np.log10(rms(tone) / (0.5 / np.sqrt(2))) == pytest.approx(0, abs=0.2)
+    # Per 100 ms window, so that a glitch of a busy machine (the feeder or the server running
+    # late) spoils one window, while a wrong rate or gain would show in all of them.
+    windows = windowed(tone, 2400)
+    freqs = [dominant_frequency(w, 24000, resolution=0.5) for w in windows]
+    levels = [20 * np.log10(rms(w) / (0.5 / np.sqrt(2))) for w in windows]
+    assert np.median(freqs) == pytest.approx(1000, abs=1)
+    assert np.median(levels) == pytest.approx(0, abs=0.2)
+    assert sum(abs(f - 1000) <= 1 for f in freqs) >= 0.8 * len(windows)
     assert mic.lost_blocks == 0
 
 
@@ -112,9 +119,9 @@ async def play_and_record(
     With 20 ms of server buffering, a busy machine sometimes fails to feed the stream in time
     (PortAudio reports an underflow, or the server logs an underrun) and the system drops or
     inserts samples. Such an attempt says nothing about the engine, so it is repeated (at most
-    5 times); an undisturbed attempt is returned at once, and its samples must be exact.
+    8 times); an undisturbed attempt is returned at once, and its samples must be exact.
     """
-    for _ in range(5):
+    for _ in range(8):
         playback = await _play_and_record_once(devices, reply, interrupt_after_ms)
         if not playback.disturbances:
             break
@@ -152,7 +159,7 @@ async def _play_and_record_once(
 async def test_a_reply_reaches_the_speaker_without_dropped_or_repeated_samples(
     devices: Any,
 ) -> None:
-    reply = band_limited_noise(2.0, 24000, cutoff=8000, level=0.1)
+    reply = band_limited_noise(1.0, 24000, cutoff=8000, level=0.1)
     playback = await play_and_record(devices, reply)
     assert not playback.disturbances, "the system underran the stream on every attempt"
     reference = resample_once(reply, 24000, 48000)
@@ -161,7 +168,7 @@ async def test_a_reply_reaches_the_speaker_without_dropped_or_repeated_samples(
     # One dropped or repeated sample would leave errors near the signal level after it.
     assert np.max(np.abs(heard[start : start + len(reference)] - reference)) < 0.01
     assert len(heard[start:]) == len(reference)  # and nothing after it but silence
-    assert playback.spk.played_frames("item_1") == 48000  # 2 s at 24 kHz
+    assert playback.spk.played_frames("item_1") == 24000  # 1 s at 24 kHz
 
 
 async def test_barge_in_reports_exactly_the_audio_that_reached_the_speaker(devices: Any) -> None:
@@ -190,12 +197,15 @@ async def test_barge_in_reports_exactly_the_audio_that_reached_the_speaker(devic
 
 async def test_the_probe_detects_the_speaker_monitor_as_a_loopback(devices: Any) -> None:
     backend = devices.PortAudioBackend()
-    result = await run_probe(
-        backend, named(backend, "speaker_monitor"), named(backend, "speaker"), timeout=TIMEOUT
-    )
+    for _ in range(5):  # an attempt the server underran (a busy machine) measures the machine
+        log = ServerLog()
+        result = await run_probe(
+            backend, named(backend, "speaker_monitor"), named(backend, "speaker"), timeout=TIMEOUT
+        )
+        if not log.playback_underruns():
+            break
     assert result.hears_speaker
-    # 0 dB exactly, unless a busy machine dropped a few samples of the chirp (then about -2 dB).
-    assert result.echo_db == pytest.approx(0.0, abs=3.0)
+    assert result.echo_db == pytest.approx(0.0, abs=0.5)
     assert result.delay_ms is not None
     assert 0 <= result.delay_ms < 300
     assert result.recommendation is Recommendation.PICK_ANOTHER_PAIR

@@ -136,7 +136,8 @@ async def test_a_probe_on_a_fake_loopback_finds_the_echo_and_its_delay() -> None
     result, backend = await probe_on_fake_devices(delay=2400, gain=0.1)  # 50 ms at 48 kHz
     assert result.hears_speaker  # type: ignore[attr-defined]
     assert result.echo_db == pytest.approx(-20.0, abs=1.0)  # type: ignore[attr-defined]
-    assert result.delay_ms == pytest.approx(50.0, abs=25.0)  # type: ignore[attr-defined]
+    # The true delay is 50 ms; the estimate may be late by up to two 20 ms capture blocks.
+    assert 50.0 <= result.delay_ms <= 90.0  # type: ignore[attr-defined]
     assert result.recommendation is Recommendation.USE_HEADPHONES  # type: ignore[attr-defined]
     assert backend.open_streams == []
 
