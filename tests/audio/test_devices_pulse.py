@@ -7,7 +7,9 @@ checks wall-clock speed.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import json
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -15,6 +17,7 @@ import numpy as np
 import pytest
 
 from assistant.audio.capture import Microphone
+from assistant.audio.cli import run_devices
 from assistant.audio.hotplug import DeviceLost, DeviceNotice, DeviceRestored, DeviceWatcher
 from assistant.audio.levels import SilentMicrophone
 from assistant.audio.playback import Speaker
@@ -305,3 +308,13 @@ async def test_a_speaker_unplugged_mid_reply_recovers_on_the_default_and_comes_b
     assert isinstance(notices[-1], DeviceRestored)
     assert watcher.device("output") is not None
     watcher.close()
+
+
+def test_the_devices_command_probes_a_named_pair(
+    devices: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = argparse.Namespace(probe=True, input="speaker_monitor", output="speaker", json=True)
+    assert run_devices(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["hears_speaker"] is True
+    assert result["recommendation"] == "pick-another-pair"
