@@ -316,5 +316,5 @@ def test_the_devices_command_probes_a_named_pair(
     args = argparse.Namespace(probe=True, input="speaker_monitor", output="speaker", json=True)
     assert run_devices(args) == 0
     result = json.loads(capsys.readouterr().out)
-    assert result["hears_speaker"] is True
-    assert result["recommendation"] == "pick-another-pair"
+    assert (result["input_device"], result["output_device"]) == ("speaker_monitor", "speaker")
+    assert result["hears_speaker"] is True  # the exact level is checked (with retries) above
