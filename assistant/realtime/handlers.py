@@ -66,6 +66,11 @@ def _dict(payload: dict[str, Any], key: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _list(payload: dict[str, Any], key: str) -> list[Any]:
+    value = payload.get(key)
+    return value if isinstance(value, list) else []
+
+
 # Session
 
 
@@ -330,7 +335,7 @@ def arguments_done(s: SessionState, p: dict[str, Any]) -> None:
 def response_done(s: SessionState, p: dict[str, Any]) -> None:
     response = _dict(p, "response")
     response_id, status = _str(response, "id"), _str(response, "status") or "completed"
-    for item in response.get("output") or []:
+    for item in _list(response, "output"):
         if isinstance(item, dict):
             _finish_output_item(s, item, status)
     usage = usage_from_response(response.get("usage"))
@@ -359,7 +364,7 @@ def _finish_output_item(s: SessionState, item: dict[str, Any], response_status: 
 
 def rate_limits(s: SessionState, p: dict[str, Any]) -> None:
     limits = []
-    for entry in p.get("rate_limits") or []:
+    for entry in _list(p, "rate_limits"):
         if isinstance(entry, dict):
             reset = entry.get("reset_seconds")
             reset_s = float(reset) if isinstance(reset, int | float) else 0.0

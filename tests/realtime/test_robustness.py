@@ -101,3 +101,11 @@ def test_well_formed_sequences_keep_invariants(kinds: list[str], played: int) ->
     assert len(ids) == len(set(ids))
     creates = [m for m in session.messages_to_send() if '"response.create"' in m]
     assert len(creates) <= 2  # the initial request and at most one deferred
+
+
+def test_lists_of_the_wrong_type_are_ignored() -> None:
+    """Found by hypothesis: `rate_limits: true` and `output: 1` once raised TypeError."""
+    session = primed_session()
+    session.receive_message(json.dumps({"type": "rate_limits.updated", "rate_limits": True}))
+    session.receive_message(json.dumps({"type": "response.done", "response": {"output": 1}}))
+    assert len(session.events_received()) >= 2
