@@ -63,6 +63,7 @@ class RunningApp:
     async def aclose(self) -> None:
         await self.core.aclose()
         await self.audio.aclose()
+        self.core.controller.speaker = self.core.controller.microphone = None
 
 
 def assemble(

@@ -35,11 +35,12 @@ class AudioSetup:
     note: str = ""
 
     async def aclose(self) -> None:
-        """Release the devices (queued reply audio is dropped: the window is closing)."""
+        """Release the devices and forget them (queued reply audio is dropped: we are closing)."""
         if self.microphone is not None:
             self.microphone.detach()
         if self.speaker is not None:
             self.speaker.detach()
+        self.speaker = self.microphone = None
 
 
 def portaudio_backend() -> tuple[AudioBackend | None, str]:

@@ -81,9 +81,19 @@ def _assistant(row: ChatRow) -> str:
     return text if row.final else text + _grey(CURSOR)
 
 
+def split_heard(text: str, heard: str) -> tuple[str, str]:
+    """(heard, unheard) parts of `text`, the cut moved back to a word boundary for display."""
+    if not text.startswith(heard):
+        return heard, ""
+    rest = text[len(heard) :]
+    if heard and rest[:1].strip() and heard[-1:].strip():  # the cut is inside a word
+        space = heard.rfind(" ")
+        heard, rest = (heard[:space], heard[space:] + rest) if space > 0 else ("", text)
+    return heard.rstrip(), rest.lstrip()
+
+
 def _interrupted(row: ChatRow) -> str:
-    heard = row.heard_text or ""
-    rest = row.text[len(heard) :] if row.text.startswith(heard) else ""
+    heard, rest = split_heard(row.text, row.heard_text or "")
     seconds = (row.heard_ms or 0) / 1000
     mark = f'<b style="color:#b91c1c">{CUT} you cut in at {seconds:.1f} s</b>'
     unheard = _grey(_esc(rest), "text-decoration:line-through") if rest.strip() else ""

@@ -7,12 +7,12 @@ notices stay until the next one.
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from assistant.controller import TurnState
 from assistant.realtime import SessionCreated
@@ -26,6 +26,7 @@ LINK_TEXT = {
     LinkState.CLOSED: ("Offline", "#6b7280"),
     LinkState.FAILED: ("Not connected", "#b91c1c"),
 }
+STYLE = "QLabel#statusItem { padding: 0 6px; border-left: 1px solid #d1d5db; }"
 TURN_TEXT = {
     TurnState.IDLE: "Ready",
     TurnState.LISTENING: "Listening",
@@ -40,18 +41,44 @@ def time_left_text(seconds: float) -> str:
     return f"session {whole // 60}:{whole % 60:02d} left"
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when its text does not fit; the tooltip has it all."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.full_text = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (Qt's API)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics = self.fontMetrics()
+        self.setText(metrics.elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+
 class StatusArea:
     """Fills a `QStatusBar` with labels and keeps them current from bridge signals."""
 
     def __init__(self, bar: QStatusBar, clock: Callable[[], float] = time.time) -> None:
         self.bar, self._clock = bar, clock
-        self.message = QLabel("")
+        self.message = ElidedLabel()
         self.link, self.endpoint = QLabel(), QLabel("")
         self.time_left, self.turn = QLabel(""), QLabel(TURN_TEXT[TurnState.IDLE])
         bar.addWidget(self.message, 1)
         for label in (self.link, self.endpoint, self.time_left, self.turn):
+            label.setObjectName("statusItem")
             bar.addPermanentWidget(label)
+        bar.setStyleSheet(STYLE)
         self._expires_at: int | None = None
+        self._turn, self._connected = TurnState.IDLE, False
         self._ticker = QTimer(bar, interval=1000)
         self._ticker.timeout.connect(self._tick)
         self.set_link(LinkStatus(LinkState.CLOSED))
@@ -68,6 +95,8 @@ class StatusArea:
         self.endpoint.setText(f"{provider} \u00b7 {model}" if model else provider)
 
     def set_link(self, status: LinkStatus) -> None:
+        self._connected = status.state is LinkState.CONNECTED
+        self.set_turn(self._turn)
         text, color = LINK_TEXT[status.state]
         self.link.setText(f'<span style="color:{color}">\u25cf</span> {text}')
         self.link.setToolTip(status.detail)
@@ -77,7 +106,9 @@ class StatusArea:
             self.show_notice("")
 
     def set_turn(self, state: TurnState) -> None:
-        self.turn.setText(TURN_TEXT[state])
+        """Shown while connected: without a connection nobody is thinking or speaking."""
+        self._turn = state
+        self.turn.setText(TURN_TEXT[state] if self._connected else "")
 
     def session_started(self, event: SessionCreated) -> None:
         self._expires_at = event.expires_at
@@ -86,11 +117,13 @@ class StatusArea:
             self._ticker.start()
 
     def show_problem(self, message: str) -> None:
-        self.message.setText(f'<span style="color:#b91c1c">{html.escape(message)}</span>')
+        self.message.setStyleSheet("color: #b91c1c")
+        self.message.set_full_text(message)
         self.message.setProperty("problem", True)
 
     def show_notice(self, message: str) -> None:
-        self.message.setText(html.escape(message))
+        self.message.setStyleSheet("")
+        self.message.set_full_text(message)
         self.message.setProperty("problem", False)
 
     def _tick(self) -> None:

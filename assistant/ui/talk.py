@@ -25,6 +25,7 @@ from assistant.controller import TurnMode
 from assistant.ui.commands import Commands
 from assistant.ui.meter import MicState
 
+HELD_STYLE = "QPushButton { background: #d1fae5; border: 2px solid #047857; font-weight: bold; }"
 MODES = [
     (TurnMode.PUSH_TO_TALK, "Push to talk"),
     (TurnMode.SERVER_VAD, "Hands-free (server VAD)"),
@@ -102,6 +103,8 @@ class TalkBar(QWidget):
             return
         self.held = True
         self.talk_button.setDown(True)
+        self.talk_button.setText("Listening\u2026 let go to send")
+        self.talk_button.setStyleSheet(HELD_STYLE)
         self._commands.press_to_talk()
 
     def release(self) -> None:
@@ -109,7 +112,9 @@ class TalkBar(QWidget):
             return
         self.held = False
         self.talk_button.setDown(False)
+        self.talk_button.setStyleSheet("")
         self._commands.release_to_talk()
+        self.show_mode(self._commands.mode)
 
     def set_muted(self, muted: bool) -> None:
         self.release()

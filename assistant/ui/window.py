@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.chat_view = ChatView(self.chat_model)
         self.talk = TalkBar(commands, has_microphone=setup.microphone is not None)
         self.meter = WaveformMeter(setup.microphone, setup.speaker)
+        if setup.microphone is None and setup.speaker is None:
+            self.meter.hide()  # text only: nothing to show
         self.composer = Composer(commands)
         self.cost = CostPanel()
         self.status = StatusArea(self.statusBar(), setup.clock)

@@ -7,6 +7,7 @@ is bounded (qtbot's timeouts); asyncio work runs inside those waits (see `qloop`
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -90,9 +91,12 @@ class Rig:
 
     def say(self, samples: np.ndarray) -> None:
         """Push audio through the microphone in 20 ms device blocks, letting the loop run."""
+        self.run(self._say(samples))
+
+    async def _say(self, samples: np.ndarray) -> None:
         for start in range(0, len(samples), BLOCK):
             self.mic.push(samples[start : start + BLOCK])
-            self.qtbot.wait(0)
+            await asyncio.sleep(0)  # the microphone hands each block to the loop
 
     def play(self, blocks: int) -> None:
         """Let the speaker's device take `blocks` output blocks (10 ms each)."""
@@ -111,6 +115,7 @@ def window_rig(
     simulator: SimulatorOptions | None = None,
     endpoint: Callable[[Simulator], Endpoint] | None = None,
     connect: bool = True,
+    options: ClientOptions = FAST,
 ) -> Iterator[Rig]:
     """The window of `assemble(...)`, shown, connected to a fresh simulator (pace 0)."""
     sim = Simulator(simulator or SimulatorOptions(pace=0), host="127.0.0.1", port=0)
@@ -119,7 +124,7 @@ def window_rig(
     rig.run(sim.start())
     target = endpoint(sim) if endpoint else custom(sim.url, model="gpt-realtime")
     settings = settings or AppSettings()
-    rig.app = assemble(target, "Offline demo", settings, backend=backend, options=FAST)
+    rig.app = assemble(target, "Offline demo", settings, backend=backend, options=options)
     qtbot.addWidget(rig.window)
     rig.window.show()
     qtbot.waitExposed(rig.window)

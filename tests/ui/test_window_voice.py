@@ -1,0 +1,108 @@
+"""Talking to the real window: a scripted microphone and speaker (FakeBackend), the simulator.
+
+The simulator's VAD hears the synthetic vowel of `voiced()` as speech and transcribes a turn
+as "(N seconds of speech)"; its reply comes as audio with a transcript.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from assistant.controller import TurnState
+from assistant.settings.store import AppSettings
+from assistant.ui.chat_rows import RowKind
+from tests.ui.rig import RATE, Rig, silence, voiced, window_rig
+
+VAD = AppSettings(turn_mode="server_vad")
+
+
+def reply_done(rig: Rig, count: int = 1) -> bool:
+    replies = rig.rows_of(RowKind.ASSISTANT)
+    return len(replies) >= count and replies[count - 1].final
+
+
+def test_a_spoken_turn_with_server_vad(qtbot: QtBot, qloop: Any) -> None:
+    with window_rig(qtbot, qloop, settings=VAD) as rig:
+        states: list[TurnState] = []
+        rig.app.bridge.turn_state_changed.connect(states.append)
+        assert "Microphone live" in rig.window.meter._label(0)[0]
+        rig.say(silence(0.2))
+        rig.say(voiced(1.0))
+        rig.say(silence(0.6))
+        rig.wait(lambda: reply_done(rig))
+        rig.wait(lambda: rig.rows_of(RowKind.USER) and rig.rows_of(RowKind.USER)[0].text)
+        user, reply = rig.rows
+        assert user.spoken and user.text == "(1.0 seconds of speech)"
+        assert reply.text.startswith("I heard about 1.0 seconds of speech.")
+        assert states[:3] == [TurnState.LISTENING, TurnState.THINKING, TurnState.SPEAKING]
+        rig.wait(lambda: rig.window.meter.frames >= 3)  # the meter repaints on its own timer
+        assert max(rig.app.audio.microphone.meter.waveform()) > 0.1  # what the meter draws
+
+
+def test_speaking_during_the_reply_marks_where_the_user_cut_in(qtbot: QtBot, qloop: Any) -> None:
+    with window_rig(qtbot, qloop, settings=VAD) as rig:
+        rig.say(voiced(1.0))
+        rig.say(silence(0.6))
+        rig.wait(lambda: reply_done(rig))
+        rig.play(blocks=40)  # 400 ms of the reply reach the ears, prebuffer included
+        rig.wait(lambda: rig.app.audio.speaker.is_audible)
+        rig.say(voiced(0.4))
+        rig.wait(lambda: rig.rows_of(RowKind.ASSISTANT)[0].interrupted)
+        reply = rig.rows_of(RowKind.ASSISTANT)[0]
+        assert reply.heard_ms == 410  # the 40 blocks taken, and the 10 ms fade-out
+        assert reply.heard_text is not None and reply.text.startswith(reply.heard_text)
+        assert len(reply.heard_text) < len(reply.text)
+        html = rig.window.chat_model.index(rig.rows.index(reply), 0).data(256 + 1)
+        assert "you cut in at 0.4 s" in html
+        assert "line-through" in html  # the part never heard is struck through
+        assert "[interrupted at 0.4 s]" in rig.window.chat_model.index(1, 0).data()
+
+
+def key(kind: QEvent.Type, *, repeat: bool = False) -> QKeyEvent:
+    return QKeyEvent(kind, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ", repeat)
+
+
+def test_push_to_talk_by_holding_space(qtbot: QtBot, qloop: Any) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        window, view = rig.window, rig.window.chat_view
+        view.setFocus()
+        rig.say(voiced(0.3))  # not holding the key: nothing is sent
+        qtbot.keyPress(view, Qt.Key.Key_Space)
+        assert window.talk.held and window.talk.talk_button.isDown()
+        assert window.status.turn.text() == "Listening"
+        QApplication.sendEvent(view, key(QEvent.Type.KeyPress, repeat=True))  # auto-repeat
+        rig.say(voiced(0.6))
+        QApplication.sendEvent(view, key(QEvent.Type.KeyRelease, repeat=True))  # ignored too
+        assert window.talk.held
+        qtbot.keyRelease(view, Qt.Key.Key_Space)
+        assert not window.talk.held
+        rig.wait(lambda: reply_done(rig))
+        rig.wait(lambda: rig.rows_of(RowKind.USER)[0].text)
+        assert rig.rows_of(RowKind.USER)[0].text == "(0.6 seconds of speech)"
+        commits = [e for e in rig.sim.received if e["type"] == "input_audio_buffer.commit"]
+        assert len(commits) == 1
+
+
+def test_space_in_the_text_box_types_a_space(qtbot: QtBot, qloop: Any) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        box = rig.window.composer.text_box
+        box.setFocus()
+        qtbot.keyClicks(box, "a b")
+        assert box.text() == "a b"
+        assert not rig.window.talk.held
+
+
+def test_push_to_talk_with_the_button(qtbot: QtBot, qloop: Any) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        button = rig.window.talk.talk_button
+        qtbot.mousePress(button, Qt.MouseButton.LeftButton)
+        rig.say(voiced(0.5))
+        qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
+        rig.wait(lambda: reply_done(rig))
+        assert rig.rows_of(RowKind.USER)[0].spoken
+        assert RATE  # the rig's device rate (48 kHz) is resampled to 24 kHz by the microphone
