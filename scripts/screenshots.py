@@ -1,0 +1,192 @@
+"""Drives the real main window through a demo conversation and saves screenshots.
+
+Run by `scripts/screenshots.sh` under Xvfb (a real X server, the xcb platform). The window is
+assembled exactly as the app does it, against the built-in simulator; the microphone and the
+speaker are scripted (assistant.audio.fakes) so the level meter shows real waveforms. Each
+picture is grabbed from the X server's framebuffer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import qasync  # type: ignore[import-untyped]
+from PySide6.QtWidgets import QApplication
+
+from assistant.app.assembly import RunningApp, assemble
+from assistant.audio.fakes import FakeBackend, fake_device
+from assistant.controller import TurnMode
+from assistant.settings.store import AppSettings
+from assistant.simulator import Simulator, SimulatorOptions
+from assistant.transport import custom
+from assistant.ui.chat_rows import RowKind
+
+RATE = 48000
+BLOCK = RATE // 50
+
+
+def voiced(seconds: float) -> np.ndarray:
+    t = np.arange(int(RATE * seconds)) / RATE
+    envelope = 0.6 + 0.4 * np.sin(2 * math.pi * 3 * t)  # syllables, so the waveform moves
+    wave = sum(np.sin(2 * math.pi * 160 * k * t) / k for k in (1, 2, 3)) * envelope
+    return (wave / 1.8 * 0.3 * 32767).astype(np.int16)
+
+
+class SoundCard:
+    """Plays the sound card in real time: a microphone block and two speaker blocks per 20 ms."""
+
+    def __init__(self, backend: FakeBackend) -> None:
+        self.backend = backend
+        self.speech: list[np.ndarray] = []
+        self.hiss = (np.random.default_rng(1).normal(0, 25, BLOCK * 50)).astype(np.int16)
+        self.blocks = 0
+
+    async def run(self) -> None:
+        mic, out = self.backend.stream("input"), self.backend.stream("output")
+        while True:
+            mic.push(self.speech.pop(0) if self.speech else self._hiss())
+            out.pull()
+            out.pull()
+            self.blocks += 1
+            await asyncio.sleep(0.02)
+
+    def _hiss(self) -> np.ndarray:
+        start = (self.blocks % 50) * BLOCK
+        return self.hiss[start : start + BLOCK]
+
+    def say(self, samples: np.ndarray) -> None:
+        self.speech += [samples[i : i + BLOCK] for i in range(0, len(samples), BLOCK)]
+
+
+class Director:
+    def __init__(self, app: RunningApp, card: SoundCard, out: Path) -> None:
+        self.app, self.card, self.out = app, card, out
+        self.window = app.window
+
+    async def until(self, condition: Callable[[], object], timeout: float = 30.0) -> None:
+        async with asyncio.timeout(timeout):
+            while not condition():
+                await asyncio.sleep(0.02)
+
+    def replies(self) -> list[Any]:
+        return [r for r in self.window.chat_model.log.rows if r.kind is RowKind.ASSISTANT]
+
+    async def reply(self, count: int, *, heard: bool = True) -> None:
+        """Wait for reply number `count` to be complete (and, with `heard`, played out)."""
+        await self.until(lambda: len(self.replies()) >= count and self.replies()[count - 1].final)
+        speaker = self.app.audio.speaker
+        if heard and speaker is not None:
+            await self.until(lambda: not speaker.is_busy)
+
+    async def type(self, text: str) -> None:
+        self.window.composer.text_box.setText(text)
+        self.window.composer.send()
+
+    async def say(self, seconds: float) -> None:
+        self.card.say(np.concatenate([voiced(seconds), np.zeros(RATE, np.int16)]))
+        await self.until(lambda: not self.card.speech)
+
+    async def shoot(self, name: str) -> None:
+        await asyncio.sleep(0.1)  # let the window paint what just arrived
+        picture = self.window.screen().grabWindow(self.window.winId())
+        path = self.out / name
+        picture.save(str(path))
+        print(f"saved {path} ({picture.width()}x{picture.height()})")
+
+
+async def scenario(out: Path) -> None:
+    backend = FakeBackend(
+        [
+            fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
+            fake_device(1, "Speaker", outputs=2, rate=RATE, default=True),
+        ]
+    )
+    async with Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0) as sim:
+        endpoint = custom(sim.url, model="gpt-realtime")
+        app = assemble(
+            endpoint, "Offline demo", AppSettings(turn_mode="server_vad"), backend=backend
+        )
+        app.window.resize(820, 720)
+        app.window.show()
+        card = SoundCard(backend)
+        playing = asyncio.ensure_future(card.run())
+        app.core.start()
+        director = Director(app, card, out)
+        await director.until(lambda: app.core.session.connected)
+        try:
+            await conversation(director, sim)
+        finally:
+            playing.cancel()
+            await app.aclose()
+            app.window.close()
+
+
+async def conversation(d: Director, sim: Simulator) -> None:
+    await d.type("Hello! Can you hear me?")
+    await d.reply(1)
+    await d.type("What does get current time say?")
+    await d.reply(2)
+    d.window.chat_model.toggle(3)  # expand the tool call
+    await d.say(1.4)
+    await d.reply(3, heard=False)
+    await asyncio.sleep(1.2)
+    await d.say(0.6)  # the user cuts in
+    await d.reply(4)
+    sim.options = SimulatorOptions(pace=1.0)
+    await d.type("Tell me a long story about the sea, the mountains and the people between them.")
+    await d.until(lambda: len(d.replies()) == 5 and len(d.replies()[4].text) > 60)
+    await d.shoot("main-window.png")
+    await d.reply(5)
+    await push_to_talk(d)
+
+
+async def push_to_talk(d: Director) -> None:
+    talk = d.window.talk
+    talk.choose_mode(TurnMode.PUSH_TO_TALK)
+    talk.press()
+    d.card.say(voiced(2.0))
+    await asyncio.sleep(1.2)
+    await d.shoot("push-to-talk.png")
+    await d.until(lambda: not d.card.speech)
+    talk.release()
+    await d.reply(6)
+
+
+async def problem(out: Path) -> None:
+    """A second window whose key the server rejects: the error inline and in the status bar."""
+    options = SimulatorOptions(pace=0, api_key="sk-the-right-key")
+    async with Simulator(options, host="127.0.0.1", port=0) as sim:
+        endpoint = custom(sim.url, lambda: "sk-a-wrong-key", model="gpt-realtime")
+        app = assemble(endpoint, "Custom endpoint", AppSettings(), backend=None)
+        app.window.resize(820, 420)
+        app.window.show()
+        app.core.start()
+        director = Director(app, SoundCard(FakeBackend([])), out)
+        await director.until(app.window.chat_model.rowCount)
+        await director.type("Are you there?")
+        await director.shoot("connection-problem.png")
+        await app.aclose()
+        app.window.close()
+
+
+def main() -> int:
+    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication(sys.argv[:1])
+    app.setQuitOnLastWindowClosed(False)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    with loop:
+        loop.run_until_complete(scenario(out))
+        loop.run_until_complete(problem(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
