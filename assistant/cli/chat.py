@@ -7,7 +7,7 @@ import asyncio
 import contextlib
 import json
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from typing import Any, TextIO
 
@@ -26,7 +26,8 @@ from assistant.realtime import (
     TextDelta,
     Usage,
 )
-from assistant.transport import ConnectionFailed, FailureKind, RealtimeClient
+from assistant.store import ConversationRecorder, HistoryStore, StoreError
+from assistant.transport import ConnectionFailed, Endpoint, FailureKind, RealtimeClient
 
 CHAT_CONFIG = SessionConfig(output="text", turn_detection=None, transcription=None)
 TURN_TIMEOUT = 180.0
@@ -39,6 +40,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--instructions", help="system instructions for the model")
     parser.add_argument("--event-log", metavar="FILE", help="record the session events (JSONL)")
+    parser.add_argument(
+        "--no-history", action="store_true", help="do not keep this conversation in the history"
+    )
     parser.set_defaults(run=run)
 
 
@@ -170,14 +174,49 @@ async def _chat(args: argparse.Namespace) -> int:
     async with endpoint_of(choose_endpoint(args)) as endpoint:
         session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
         view = ChatView(session, sys.stdout, as_json=args.json)
-        with _log_file(args.event_log) as log:
-            client = RealtimeClient(endpoint, session, view.on_event, event_log=log)
+        with _log_file(args.event_log) as log, _recorder(args, session, endpoint) as recorder:
+            handlers: list[Callable[[Event], None]] = [view.on_event]
+            if recorder is not None:
+                handlers.append(recorder.on_event)
+            client = RealtimeClient(endpoint, session, _fan_out(handlers), event_log=log)
             try:
                 await _converse(args, client, view)
             except ConnectionFailed as failure:
                 return report_failure(failure)
         view.summary()
     return EXIT_SERVER if view.failed_turns else EXIT_OK
+
+
+def _fan_out(handlers: list[Callable[[Event], None]]) -> Callable[[Event], None]:
+    def handle(event: Event) -> None:
+        for handler in handlers:
+            handler(event)
+
+    return handle
+
+
+@contextlib.contextmanager
+def _recorder(
+    args: argparse.Namespace, session: Session, endpoint: Endpoint
+) -> Iterator[ConversationRecorder | None]:
+    """The conversation goes to the history unless --no-history; a broken store only warns."""
+    if args.no_history:
+        yield None
+        return
+    try:
+        store = HistoryStore.open()
+    except StoreError as exc:
+        sys.stderr.write(f"History not kept: {exc}\n")
+        yield None
+        return
+    with store:
+        yield ConversationRecorder(
+            store, session, profile=endpoint.provider.value, on_failure=_warn_history
+        )
+
+
+def _warn_history(message: str) -> None:
+    sys.stderr.write(f"History: {message}\n")
 
 
 @contextlib.contextmanager

@@ -7,6 +7,7 @@ import json
 import os
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from assistant.simulator import Simulator, SimulatorOptions
 
 KEY = "sk-test-cli-0123456789abcdefghijkl"
+DATA_DIR = tempfile.mkdtemp(prefix="ra-cli-history-")
 
 
 async def cli(
@@ -175,3 +177,23 @@ async def test_interactive_chat_reads_lines_until_quit() -> None:
     )
     assert code == 0, err
     assert "first line" in out and "never sent" not in out
+
+
+async def test_chat_keeps_the_conversation_in_the_history(tmp_path: Path) -> None:
+    env = {"RA_DATA_DIR": str(tmp_path)}
+    code, _, err = await cli("chat", "--provider", "demo", "--text", "remember me", env=env)
+    assert code == 0, err
+    code, out, err = await cli("history", "search", "remember", env=env)
+    assert code == 0, err
+    assert "remember me" in out
+    code, _, err = await cli(
+        "chat",
+        "--provider",
+        "demo",
+        "--text",
+        "x",
+        "--no-history",
+        env={"RA_DATA_DIR": str(tmp_path / "none")},
+    )
+    assert code == 0, err
+    assert not (tmp_path / "none").exists()
