@@ -67,7 +67,7 @@ def _user(row: ChatRow, transcribing: bool) -> str:
     if row.transcript_error is not None:
         return _grey(f"(not transcribed: {_esc(row.transcript_error)})", "font-style:italic")
     if row.spoken:
-        note = "transcribing\u2026" if transcribing and not row.final else "no transcript"
+        note = "transcribing\u2026" if transcribing else "no transcript"  # it may come late
         return _grey(f"({note})", "font-style:italic")
     return ""
 

@@ -57,10 +57,14 @@ def dollars_text(cost: Cost | None, *, complete: bool = True) -> str:
     return f"${cost.total:.4f}" + ("" if complete else " + unpriced tokens")
 
 
-def cost_tooltip(cost: Cost | None) -> str:
+UNPRICED = "No price is known for this model: tokens only, never a guess."
+
+
+def cost_tooltip(cost: Cost | None, *, complete: bool = True) -> str:
     if cost is None:
-        return "No price is known for this model: tokens only, never a guess."
-    return (
+        return UNPRICED
+    note = "" if complete else f"{UNPRICED} Priced so far: "
+    return note + (
         f"input text ${cost.input_text:.4f}, input audio ${cost.input_audio:.4f}, "
         f"cached input ${cost.cached:.4f}, output text ${cost.output_text:.4f}, "
         f"output audio ${cost.output_audio:.4f}, transcription ${cost.transcription:.4f}"
@@ -114,4 +118,4 @@ class CostPanel(QWidget):
     @staticmethod
     def _dollars(label: QLabel, cost: Cost | None, *, complete: bool = True) -> None:
         label.setText(dollars_text(cost, complete=complete))
-        label.setToolTip(cost_tooltip(cost))
+        label.setToolTip(cost_tooltip(cost, complete=complete))

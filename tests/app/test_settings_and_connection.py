@@ -1,0 +1,98 @@
+"""Settings on disk (never a secret), and which endpoint the app connects to."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC
+from pathlib import Path
+
+import pytest
+
+from assistant.app.connection import NO_KEY, plan_connection
+from assistant.app.tools import ToolBox
+from assistant.settings.secrets import MemorySecretStore, SecretStoreUnavailable
+from assistant.settings.store import AppSettings, SettingsStore, default_path
+from assistant.transport import AuthStyle, Provider
+
+KEY = "sk-test-settings-0123456789"
+
+
+def test_settings_round_trip_through_a_json_file(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "deep" / "settings.json")
+    assert store.load() == AppSettings()
+    chosen = AppSettings(provider="azure", endpoint="my-res", deployment="rt", voice="cedar",
+                         turn_mode="semantic_vad", transcription_language="ja")  # fmt: skip
+    store.save(chosen)
+    assert store.load() == chosen
+    assert json.loads(store.path.read_text())["transcription_language"] == "ja"
+    assert [p.name for p in store.path.parent.iterdir()] == ["settings.json"]  # no temp left
+
+
+def test_odd_settings_files_fall_back_to_defaults_field_by_field(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(json.dumps({"provider": "nonsense", "voice": 7, "model": "gpt-realtime-2",
+                                "turn_mode": "server_vad", "from_the_future": True}))  # fmt: skip
+    settings = SettingsStore(path).load()
+    assert (settings.provider, settings.voice) == (None, "marin")
+    assert (settings.model, settings.turn_mode) == ("gpt-realtime-2", "server_vad")
+    path.write_text("{not json")
+    assert SettingsStore(path).load() == AppSettings()
+
+
+def test_the_default_file_is_in_the_user_config_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/somewhere/config")
+    assert default_path() == Path("/somewhere/config/realtime-assistant/settings.json")
+
+
+def test_no_provider_and_no_key_is_the_offline_demo() -> None:
+    plan = plan_connection(AppSettings(), MemorySecretStore(), {})
+    assert (plan.endpoint, plan.provider, plan.note) == (None, "Offline demo", NO_KEY)
+
+
+def test_an_openai_key_in_the_keyring_or_the_environment_picks_openai() -> None:
+    secrets = MemorySecretStore()
+    secrets.set("openai", KEY)
+    plan = plan_connection(AppSettings(), secrets, {})
+    assert plan.endpoint is not None and plan.endpoint.provider is Provider.OPENAI
+    assert plan.endpoint.headers() == {"Authorization": f"Bearer {KEY}"}
+    assert KEY not in repr(plan)
+    env_plan = plan_connection(AppSettings(), MemorySecretStore(), {"OPENAI_API_KEY": KEY})
+    assert env_plan.endpoint is not None and env_plan.provider == "OpenAI"
+
+
+def test_azure_takes_its_key_and_settings() -> None:
+    settings = AppSettings(provider="azure", endpoint="my-res", deployment="rt")
+    plan = plan_connection(settings, MemorySecretStore(), {"AZURE_OPENAI_API_KEY": KEY})
+    assert plan.endpoint is not None and plan.endpoint.auth is AuthStyle.API_KEY
+    assert plan.endpoint.url == "wss://my-res.openai.azure.com/openai/v1/realtime?model=rt"
+    missing = plan_connection(AppSettings(provider="azure"), MemorySecretStore(), {})
+    assert missing.endpoint is None and missing.note.startswith("Azure needs a resource")
+
+
+def test_demo_wins_and_a_locked_keyring_is_explained() -> None:
+    class Locked:
+        def get(self, account: str) -> str | None:
+            del account
+            raise SecretStoreUnavailable("The system keyring is locked. Unlock it and try again.")
+
+        def set(self, account: str, secret: str) -> None: ...
+        def delete(self, account: str) -> None: ...
+
+    secrets = MemorySecretStore()
+    secrets.set("openai", KEY)
+    assert plan_connection(AppSettings(), secrets, {}, demo=True).endpoint is None
+    locked = plan_connection(AppSettings(), Locked(), {})
+    assert locked.endpoint is None and "locked" in locked.note
+
+
+def test_tools_answer_in_json_and_never_raise() -> None:
+    from datetime import datetime
+
+    tools = ToolBox(now=lambda: datetime(2026, 11, 21, 9, 5, tzinfo=UTC))
+    assert json.loads(tools.run("get_current_time", "{}")) == {
+        "time": "09:05",
+        "date": "2026-11-21 (Saturday)",
+    }
+    assert "no function named" in tools.run("launch_rockets", "{}")
+    assert "not valid JSON" in tools.run("get_current_time", "{")
+    assert [schema["name"] for schema in tools.schemas] == ["get_current_time"]

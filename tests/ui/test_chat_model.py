@@ -1,0 +1,160 @@
+"""The history model and view, fed through the bridge with hand-made core events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+
+from assistant.realtime import (
+    Interrupted,
+    Item,
+    ItemAdded,
+    ItemCompleted,
+    ItemKind,
+    ItemStatus,
+    ServerError,
+    TextDelta,
+    ToolCallArgumentsDelta,
+    UserTranscriptCompleted,
+)
+from assistant.realtime.events import ErrorSeverity
+from assistant.ui.bridge import CoreBridge
+from assistant.ui.chat_model import HTML_ROLE, ChatModel
+from assistant.ui.chat_rows import RowKind
+from assistant.ui.chat_view import ChatView
+
+
+def user_audio(item_id: str = "u1") -> Item:
+    return Item(item_id, ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, has_audio=True)
+
+
+def reply(item_id: str = "a1", text: str = "", status: ItemStatus = ItemStatus.IN_PROGRESS) -> Item:
+    return Item(item_id, ItemKind.MESSAGE, "assistant", status, text=text, has_audio=True)
+
+
+class Recorder:
+    def __init__(self, model: ChatModel) -> None:
+        self.inserted: list[int] = []
+        self.changed: list[int] = []
+        model.rowsInserted.connect(lambda _p, first, _last: self.inserted.append(first))
+        model.dataChanged.connect(lambda top, _bottom: self.changed.append(top.row()))
+
+
+def fed() -> tuple[CoreBridge, ChatModel]:
+    bridge, model = CoreBridge(), ChatModel()
+    model.attach(bridge)
+    return bridge, model
+
+
+def test_a_late_user_transcript_is_shown_in_place_after_the_reply_started() -> None:
+    bridge, model = fed()
+    seen = Recorder(model)
+    bridge.on_event(ItemAdded(user_audio()))
+    bridge.on_event(ItemAdded(reply()))
+    for word in ("It ", "is ", "noon."):
+        bridge.on_event(TextDelta("a1", word))
+    assert "transcribing" in model.index(0, 0).data(HTML_ROLE)
+    bridge.on_event(UserTranscriptCompleted("u1", "what time is it"))
+    assert [row.text for row in model.log.rows] == ["what time is it", "It is noon."]
+    assert seen.inserted == [0, 1]
+    assert seen.changed == [1, 1, 1, 0]  # one row per event, never the whole history
+
+
+def test_a_reply_streams_with_a_cursor_then_takes_the_final_snapshot() -> None:
+    bridge, model = fed()
+    bridge.on_event(ItemAdded(reply()))
+    bridge.on_event(TextDelta("a1", "Hel"))
+    assert "\u258d" in model.index(0, 0).data(HTML_ROLE)
+    bridge.on_event(ItemCompleted(reply(text="Hello.", status=ItemStatus.COMPLETED)))
+    html = model.index(0, 0).data(HTML_ROLE)
+    assert "Hello." in html and "\u258d" not in html
+
+
+def test_an_interrupted_reply_is_marked_where_the_user_cut_in() -> None:
+    bridge, model = fed()
+    bridge.on_event(ItemAdded(reply()))
+    bridge.on_event(TextDelta("a1", "One two three four five six seven eight."))
+    bridge.on_event(Interrupted("a1", heard_ms=1000, received_ms=4000))
+    row = model.log.rows[0]
+    assert row.interrupted and row.heard_text == "One two"
+    html = model.index(0, 0).data(HTML_ROLE)
+    assert "One two <b" in html and "you cut in at 1.0 s" in html
+    assert "line-through" in html and "three four five" in html
+    assert model.index(0, 0).data() == "Assistant: One two [interrupted at 1.0 s]"
+
+
+def test_a_tool_call_and_its_output_share_one_row() -> None:
+    bridge, model = fed()
+    call = Item("c1", ItemKind.FUNCTION_CALL, None, ItemStatus.IN_PROGRESS, name="lookup",
+                call_id="call_1")  # fmt: skip
+    bridge.on_event(ItemAdded(call))
+    bridge.on_event(ToolCallArgumentsDelta("c1", "call_1", '{"q": '))
+    bridge.on_event(ToolCallArgumentsDelta("c1", "call_1", '"x"}'))
+    output = Item("o1", ItemKind.FUNCTION_CALL_OUTPUT, None, ItemStatus.PENDING)
+    bridge.on_event(ItemAdded(output))  # the core adds it before it knows the call id
+    done = Item("o1", ItemKind.FUNCTION_CALL_OUTPUT, None, ItemStatus.COMPLETED,
+                call_id="call_1", output='{"answer": 42}')  # fmt: skip
+    bridge.on_event(ItemCompleted(done))
+    assert model.rowCount() == 1
+    row = model.log.rows[0]
+    assert (row.kind, row.arguments, row.output) == (RowKind.TOOL, '{"q": "x"}', '{"answer": 42}')
+    compact = model.index(0, 0).data(HTML_ROLE)
+    assert "lookup" in compact and "<pre>" not in compact
+    model.toggle(0)
+    assert "&quot;answer&quot;: 42" in model.index(0, 0).data(HTML_ROLE)
+
+
+def test_errors_are_rows_in_plain_words_and_benign_ones_are_not_shown() -> None:
+    bridge, model = fed()
+    bridge.on_event(ServerError(ErrorSeverity.BENIGN, "response_cancel_not_active", "nothing"))
+    bridge.on_event(ServerError(ErrorSeverity.RECOVERABLE, None, "The model is busy."))
+    bridge.on_connection_failed("Could not reach example.com (refused).")
+    assert [(r.kind, r.text) for r in model.log.rows] == [
+        (RowKind.ERROR, "The model is busy."),
+        (RowKind.ERROR, "Could not reach example.com (refused)."),
+    ]
+
+
+def test_text_is_escaped() -> None:
+    bridge, model = fed()
+    bridge.on_event(ItemAdded(reply(text="<b>not bold</b> & more")))
+    html = model.index(0, 0).data(HTML_ROLE)
+    assert "&lt;b&gt;not bold&lt;/b&gt; &amp; more" in html
+
+
+def test_selected_rows_are_copied_as_plain_text(qtbot: QtBot) -> None:
+    bridge, model = fed()
+    view = ChatView(model)
+    qtbot.addWidget(view)
+    bridge.on_event(ItemAdded(Item("u1", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "hi")))
+    bridge.on_event(ItemAdded(reply(text="hello", status=ItemStatus.COMPLETED)))
+    view.selectAll()
+    view.copy_selection()
+    assert QGuiApplication.clipboard().text() == "You: hi\n\nAssistant: hello"
+
+
+def test_a_delta_measures_only_its_own_row_however_long_the_history(qtbot: QtBot) -> None:
+    bridge, model = fed()
+    view = ChatView(model)
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    for i in range(3000):
+        bridge.on_event(ItemAdded(reply(f"a{i}", text=f"message {i}", status=ItemStatus.COMPLETED)))
+    bridge.on_event(ItemAdded(reply("live")))
+    measured: list[Any] = []
+    original = view.delegate.height_for
+    view.delegate.height_for = lambda row, html, width: (
+        measured.append(row.key)
+        or original(  # type: ignore[method-assign]
+            row, html, width
+        )
+    )
+    for _ in range(40):
+        bridge.on_event(TextDelta("live", "word "))
+    assert set(measured) == {"live"} and len(measured) == 40
+    assert view.rowHeight(3000) > view.rowHeight(0)  # 200 characters wrap onto more lines
+    assert view.following  # the newest row stays in sight
