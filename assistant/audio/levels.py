@@ -118,12 +118,13 @@ class SilenceDetector:
         """Count a block of device samples; returns the warning once per silent stretch."""
         if len(block) == 0:
             return None
-        low, high = int(block.min()), int(block.max())
-        if low != high:
+        value = int(block[0])
+        # Live input almost never starts and ends a block on the same value: skip the scan.
+        if int(block[-1]) != value or bool((block != value).any()):
             self._run, self._warned = 0, False
             return None
-        self._run = self._run + len(block) if low == self._value else len(block)
-        self._value = low
+        self._run = self._run + len(block) if value == self._value else len(block)
+        self._value = value
         if self._run < self._limit or self._warned:
             return None
         self._warned = True

@@ -87,7 +87,7 @@ def float_to_pcm16(samples: npt.NDArray[np.float32]) -> bytes:
 
 def int16_to_float(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.float32]:
     """PCM16 values as float32 samples in [-1, 1)."""
-    return samples.astype(np.float32) / np.float32(32768)
+    return np.multiply(samples, np.float32(1 / 32768), dtype=np.float32)
 
 
 def downmix(block: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:

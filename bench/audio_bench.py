@@ -1,0 +1,219 @@
+"""Audio engine: cost per block of the device callbacks and of the loop-side work, and the CPU
+share of a full-duplex conversation.
+
+Callback costs are measured by calling the engine's callbacks directly, as PortAudio would,
+with the same arrays (capture: 20 ms of PCM16 at 48 kHz; playback: 10 ms of float32 at
+48 kHz), through the sounddevice wrapper when PortAudio is installed. Loop-side costs are what
+the asyncio thread spends per block: resampling, framing, metering, and for playback the
+per-delta resampling of `Speaker.enqueue`.
+
+Full duplex runs real streams when a sound server answers (for example under
+scripts/with-services.sh): the microphone captures while a reply is streamed to the speaker in
+100 ms deltas at real-time pace, and the process CPU time is compared with the wall time.
+This includes PortAudio's threads and the PulseAudio client library in this process.
+
+    python bench/audio_bench.py              # table; full duplex for 10 s if devices answer
+    python bench/audio_bench.py --seconds 30 --input fakemic --output speaker
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from assistant.audio.capture import Microphone
+from assistant.audio.fakes import FakeBackend, fake_device
+from assistant.audio.playback import Speaker
+
+RATE = 48000
+CAPTURE_BLOCK = RATE // 50  # 20 ms
+PLAYBACK_BLOCK = RATE // 100  # 10 ms
+
+
+def timed(call: Callable[[], object], repeat: int) -> list[float]:
+    """Microseconds per call, one sample per call."""
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        call()
+        samples.append((time.perf_counter_ns() - start) / 1000)
+    return samples
+
+
+def summary(samples: list[float]) -> tuple[float, float, float]:
+    """Median, 99th percentile and maximum, in microseconds."""
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(len(ordered) * 0.99)], ordered[-1]
+
+
+def sounddevice_wrapper(kind: str, callback: Callable[[Any], None]) -> Callable[[Any], None]:
+    """The engine callback wrapped as `assistant.audio.devices` does, if PortAudio loads."""
+    try:
+        from assistant.audio.devices import PortAudioStream
+    except OSError:
+        return callback
+    stream = PortAudioStream(
+        fake_device(0, "bench", inputs=1, outputs=1), RATE, 1, lambda: None, lambda _s: None
+    )
+    wrapped = stream.wrap_input(callback) if kind == "input" else stream.wrap_output(callback)
+    return lambda block: wrapped(block, len(block), None, 0)
+
+
+async def capture_costs(repeat: int) -> dict[str, list[float]]:
+    """Device-thread and loop-side cost of one 20 ms capture block."""
+    device = fake_device(0, "Mic", inputs=1, default=True)
+    backend = FakeBackend([device])
+    delivered: list[bytes] = []
+    mic = Microphone(asyncio.get_running_loop(), delivered.append)
+    mic.attach(backend, device)
+    stream = backend.stream("input")
+    block = (np.random.default_rng(1).standard_normal((CAPTURE_BLOCK, 1)) * 3000).astype(np.int16)
+    device_thread = sounddevice_wrapper("input", stream._callback)  # type: ignore[arg-type]
+    callback, loop_side = [], []
+    for _ in range(repeat):
+        callback += timed(lambda: device_thread(block), 1)
+        start = time.perf_counter_ns()
+        await asyncio.sleep(0)  # runs the hand-off: resample, meter, frame, deliver
+        loop_side.append((time.perf_counter_ns() - start) / 1000)
+    mic.detach()
+    return {"capture callback (device thread)": callback, "capture hand-off (loop)": loop_side}
+
+
+async def playback_costs(repeat: int) -> dict[str, list[float]]:
+    """Device-thread cost of one 10 ms output block, and loop cost of a 100 ms delta.
+
+    Each delta is played out (ten blocks) before the next, as at real-time pace.
+    """
+    device = fake_device(0, "Speakers", outputs=1, default=True)
+    backend = FakeBackend([device])
+    speaker = Speaker(asyncio.get_running_loop())
+    speaker.attach(backend, device)
+    delta = (np.random.default_rng(2).standard_normal(2400) * 3000).astype("<i2").tobytes()
+    stream = backend.stream("output")
+    out = np.zeros((PLAYBACK_BLOCK, 1), dtype=np.float32)
+    device_thread = sounddevice_wrapper("output", stream._callback)  # type: ignore[arg-type]
+    enqueue: list[float] = []
+    callback: list[float] = []
+    for _ in range(repeat // 10):
+        enqueue += timed(lambda: speaker.enqueue("item", delta), 1)
+        callback += timed(lambda: device_thread(out), 10)
+    speaker.detach()
+    return {
+        "playback callback (device thread)": callback,
+        "enqueue 100 ms delta (loop)": enqueue,
+    }
+
+
+def print_costs(costs: dict[str, list[float]]) -> None:
+    print(f"{'per block':<36}{'median us':>10}{'p99 us':>9}{'max us':>9}")
+    for name, samples in costs.items():
+        median, p99, worst = summary(samples)
+        print(f"{name:<36}{median:>10.1f}{p99:>9.1f}{worst:>9.1f}")
+
+
+def estimated_share(costs: dict[str, list[float]]) -> float:
+    """Percent of one core for audio at full duplex, from the median costs."""
+    per_second = (
+        50 * statistics.median(costs["capture callback (device thread)"])
+        + 50 * statistics.median(costs["capture hand-off (loop)"])
+        + 100 * statistics.median(costs["playback callback (device thread)"])
+        + 10 * statistics.median(costs["enqueue 100 ms delta (loop)"])
+    )
+    return per_second / 1e6 * 100
+
+
+async def full_duplex(seconds: float, input_name: str | None, output_name: str | None) -> None:
+    """CPU share of capture plus paced playback on real devices, if a sound server answers.
+
+    Compared with the same two streams running empty callbacks (what PortAudio and the sound
+    server's client library cost by themselves) and with the idle process.
+    """
+    try:
+        from assistant.audio.devices import PortAudioBackend
+    except OSError as exc:
+        print(f"full duplex: skipped ({exc})")
+        return
+    backend = PortAudioBackend()
+    devices = {d.name: d for d in backend.list_devices()}
+    defaults = [d for d in devices.values() if d.is_default_input or d.is_default_output]
+    mic_device = devices.get(input_name or "") or next(iter(defaults), None)
+    out_device = devices.get(output_name or "") or next(iter(defaults), None)
+    if mic_device is None or out_device is None:
+        print("full duplex: skipped (no input or output device)")
+        return
+    idle = await cpu_share(lambda: asyncio.sleep(seconds / 2))
+    baseline = await empty_streams(backend, mic_device, out_device, seconds)
+    loop = asyncio.get_running_loop()
+    mic = Microphone(loop, lambda _block: None)
+    speaker = Speaker(loop)
+    mic.attach(backend, mic_device)
+    speaker.attach(backend, out_device)
+    engine = await cpu_share(lambda: stream_reply(speaker, seconds))
+    xruns = (mic.stream.xruns if mic.stream else 0, speaker.stream.xruns if speaker.stream else 0)
+    mic.detach()
+    speaker.detach()
+    print(
+        f"full duplex, {mic_device.name} -> {out_device.name}, {seconds:.0f} s each"
+        f"{'':>4}% of one core"
+    )
+    print(f"{'  idle process':<52}{idle:>6.2f}")
+    print(f"{'  two streams, empty callbacks (PortAudio + server)':<52}{baseline:>6.2f}")
+    print(f"{'  engine: capture + reply streamed at real-time pace':<52}{engine:>6.2f}")
+    print(f"{'  engine over empty streams':<52}{engine - baseline:>6.2f}")
+    print(f"  device xruns during the engine run (in, out): {xruns}")
+
+
+async def empty_streams(backend: Any, mic: Any, out: Any, seconds: float) -> float:
+    """CPU share of the same streams with callbacks that do nothing."""
+    streams = [
+        backend.open_input(mic, 20, lambda _block: None, lambda: None),
+        backend.open_output(out, 10, lambda block: block.fill(0), lambda: None),
+    ]
+    for stream in streams:
+        stream.start()
+    share = await cpu_share(lambda: asyncio.sleep(seconds))
+    for stream in streams:
+        stream.close()
+    return share
+
+
+async def stream_reply(speaker: Speaker, seconds: float) -> None:
+    """Send a reply in 100 ms deltas at real-time pace, as the network would."""
+    rng = np.random.default_rng(3)
+    loop = asyncio.get_running_loop()
+    start = loop.time()
+    for n in range(int(seconds * 10)):
+        speaker.enqueue("reply", (rng.standard_normal(2400) * 3000).astype("<i2").tobytes())
+        await asyncio.sleep(max(0.0, start + (n + 1) / 10 - loop.time()))
+    speaker.end_item("reply")
+    await speaker.drain(timeout=5.0)
+
+
+async def cpu_share(work: Callable[[], Any]) -> float:
+    """Percent of one core this process used while `work()` ran."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    await work()
+    return (time.process_time() - cpu) / (time.perf_counter() - wall) * 100
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="full-duplex run length")
+    parser.add_argument("--repeat", type=int, default=5000, help="blocks per callback measure")
+    parser.add_argument("--input", help="input device name for full duplex")
+    parser.add_argument("--output", help="output device name for full duplex")
+    args = parser.parse_args()
+    costs = await capture_costs(args.repeat) | await playback_costs(args.repeat)
+    print_costs(costs)
+    print(f"estimated audio share at full duplex: {estimated_share(costs):.2f}% of one core")
+    await full_duplex(args.seconds, args.input, args.output)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
