@@ -30,23 +30,7 @@ from assistant.ui.chat_view import ChatView
 
 HISTORY = (10, 1_000, 10_000)
 DELTAS = 300
-WORDS = "the quick brown fox jumps over the lazy dog and keeps on running far away".split()
-    "the",
-    "quick",
-    "brown",
-    "fox",
-    "jumps",
-    "over",
-    "the",
-    "lazy",
-    "dog",
-    "and",
-    "keeps",
-    "on",
-    "running",
-    "far",
-    "away",
-]
+WORDS = ("the quick brown fox jumps over the lazy dog and keeps on running far away " * 2).split()
 
 
 def _item(item_id: str, text: str, status: ItemStatus) -> Item:
@@ -117,9 +101,8 @@ def main() -> None:
         runs = startup()
         shown = statistics.median(r[0] for r in runs)
         connected = statistics.median(r[1] for r in runs)
-        print(
-            f"\nstart-up, median of {len(runs)}: window shown {shown:.2f} s, connected {connected:.2f} s"
-        )
+        print(f"\nstart-up, median of {len(runs)} runs: window shown {shown:.2f} s,", end=" ")
+        print(f"connected {connected:.2f} s")
 
 
 if __name__ == "__main__":
