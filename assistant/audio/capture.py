@@ -149,7 +149,11 @@ class Microphone:
         return self._session is not None and self._session.silence.silent
 
     def attach(self, backend: AudioBackend, device: DeviceInfo) -> AudioStream:
-        """Capture from `device` from now on; on DeviceError the old device stays in use."""
+        """Capture from `device` from now on.
+
+        Raises DeviceError: if `device` cannot be opened the old stream stays in use; if it
+        opens but does not start, the microphone is left detached.
+        """
         stream = backend.open_input(device, self._block_ms, self._capture, self._failed_threadsafe)
         self.detach()
         self._session = _Session(stream, self._slot_count, self._quality, self._silence_s)

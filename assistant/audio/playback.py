@@ -126,7 +126,11 @@ class Speaker:
         return self._buffer.underruns
 
     def attach(self, backend: AudioBackend, device: DeviceInfo) -> AudioStream:
-        """Play on `device` from now on; raises DeviceError, keeping the old device, on failure."""
+        """Play on `device` from now on; queued audio carries over (resampled if the rate differs).
+
+        Raises DeviceError: if `device` cannot be opened the old stream stays in use; if it
+        opens but does not start, the speaker is left detached.
+        """
         stream = backend.open_output(device, self._block_ms, self._fill, self._failed_threadsafe)
         self.detach()
         if stream.rate != self._buffer.rate:
@@ -160,7 +164,10 @@ class Speaker:
         self.detach()
 
     def enqueue(self, item_id: str, pcm16_24k: bytes) -> bool:
-        """Queue audio of `item_id`; False (ignored) when the item was ended or interrupted."""
+        """Queue audio of `item_id`; False (ignored) when the item was ended or interrupted.
+
+        A new `item_id` ends the item before it. Raises ValueError for an odd byte count.
+        """
         item = self._items.get(item_id) or self._start(item_id)
         if item.closed:
             return False
