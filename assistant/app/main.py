@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 
 import qasync  # type: ignore[import-untyped]  # ships no type information
 from PySide6.QtWidgets import QApplication
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from assistant.app.assembly import RunningApp, assemble
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import DEMO_MODEL, ConnectionPlan, plan_connection
+from assistant.controller import TurnMode
 from assistant.settings.secrets import KeyringSecretStore
 from assistant.settings.store import SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
@@ -46,7 +48,8 @@ def run_app(*, demo: bool = False) -> int:
 
 
 async def _main(*, demo: bool) -> int:
-    settings = SettingsStore().load()
+    store = SettingsStore()
+    settings = store.load()
     plan = plan_connection(settings, KeyringSecretStore(), os.environ, demo=demo)
     if plan.note:
         sys.stderr.write(plan.note + "\n")
@@ -56,12 +59,21 @@ async def _main(*, demo: bool) -> int:
         for note in (plan.note, audio_note):
             if note:
                 running.window.show_notice(note)
+        running.window.talk.mode_chosen.connect(lambda mode: _remember_mode(store, mode, running))
         running.window.show()
         running.core.start()
         try:
             return await _until_closed(running)
         finally:
             await running.aclose()
+
+
+def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:
+    """Keep the chosen turn mode for the next start (settings only, never a secret)."""
+    try:
+        store.save(replace(store.load(), turn_mode=mode.value))
+    except OSError as error:
+        running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
 
 
 @contextlib.asynccontextmanager

@@ -38,9 +38,11 @@ class TalkBar(QWidget):
 
     Signals:
         mic_state_changed(MicState): the microphone went live or was muted.
+        mode_chosen(TurnMode): the user picked a turn mode (the app remembers it).
     """
 
     mic_state_changed = Signal(object)
+    mode_chosen = Signal(object)
 
     def __init__(
         self, commands: Commands, *, has_microphone: bool, parent: QWidget | None = None
@@ -90,6 +92,7 @@ class TalkBar(QWidget):
         self.release()
         self._commands.set_mode(mode)
         self.show_mode(mode)
+        self.mode_chosen.emit(mode)
 
     def show_mode(self, mode: TurnMode) -> None:
         self.mode_box.setCurrentIndex(self.mode_box.findData(mode))

@@ -158,3 +158,24 @@ def test_a_delta_measures_only_its_own_row_however_long_the_history(qtbot: QtBot
     assert set(measured) == {"live"} and len(measured) == 40
     assert view.rowHeight(3000) > view.rowHeight(0)  # 200 characters wrap onto more lines
     assert view.following  # the newest row stays in sight
+
+
+def test_double_clicking_a_row_opens_its_text_for_selecting_a_part(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QTextEdit
+
+    bridge, model = fed()
+    view = ChatView(model)
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    bridge.on_event(ItemAdded(reply(text="Copy only this part.", status=ItemStatus.COMPLETED)))
+    center = view.visualRect(model.index(0, 0)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)  # a real double
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=center)  # click has both
+    editor = view.findChild(QTextEdit, "chatRowText")
+    assert editor is not None and editor.isReadOnly()
+    assert "Copy only this part." in editor.toPlainText()
+    editor.setFocus()
+    assert editor.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse

@@ -102,3 +102,16 @@ def test_losing_the_server_for_good_keeps_the_conversation(qtbot: QtBot, qloop: 
         assert [row.kind for row in rig.rows] == [RowKind.USER, RowKind.ASSISTANT, RowKind.ERROR]
         assert rig.rows[1].text.endswith("you said: hello.")
         assert rig.window.reconnect_button.isVisible()
+
+
+def test_without_audio_devices_the_window_is_text_only_and_says_so(
+    qtbot: QtBot, qloop: Any
+) -> None:
+    with window_rig(qtbot, qloop, audio=False) as rig:
+        window = rig.window
+        assert window.status.message.full_text == "No microphone or speaker was found: text only."
+        assert not window.meter.isVisible() and not window.talk.talk_button.isEnabled()
+        config = rig.app.core.session.config
+        assert (config.output, config.turn_detection, config.transcription) == ("text", None, None)
+        type_message(rig, "hello")
+        rig.wait(lambda: len(rig.rows) == 2 and rig.rows[1].final)
