@@ -20,9 +20,12 @@ import qasync  # type: ignore[import-untyped]
 from PySide6.QtWidgets import QApplication
 
 from assistant.app.assembly import RunningApp, assemble
+from assistant.app.settings_flow import SettingsFlow
 from assistant.audio.fakes import FakeBackend, fake_device
 from assistant.controller import TurnMode
-from assistant.settings.store import AppSettings
+from assistant.settings.layered import LayeredSecretStore
+from assistant.settings.secrets import MemorySecretStore
+from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import custom
 from assistant.ui.chat_rows import RowKind
@@ -144,6 +147,30 @@ async def conversation(d: Director, sim: Simulator) -> None:
     await d.shoot("main-window.png")
     await d.reply(5)
     await push_to_talk(d)
+    await settings_dialog(d)
+
+
+PREVIEW_URL = "https://contoso.openai.azure.com/openai/realtime?api-version=2025-04-01-preview"
+REJECTED = (
+    "contoso.openai.azure.com rejected the credentials (HTTP 401). "
+    "Check the key (Keys and Endpoint in the Azure portal) or your Entra ID sign-in."
+)
+
+
+async def settings_dialog(d: Director) -> None:
+    """The settings dialog over the window, filled in for Azure with a preview URL."""
+    secrets = LayeredSecretStore(MemorySecretStore())
+    flow = SettingsFlow(SettingsStore(d.out / ".unused.json"), secrets, {}, lambda _s, _c: None)
+    # (Save is never pressed here, so nothing is written next to the pictures.)
+    current = AppSettings(provider="azure", deployment="gpt-realtime", endpoint=PREVIEW_URL)
+    dialog = flow.open(current, d.window)
+    dialog.key.setText("not-a-real-key")
+    dialog.show_test_result(False, REJECTED)
+    await asyncio.sleep(0.3)
+    picture = dialog.screen().grabWindow(dialog.winId())
+    picture.save(str(d.out / "settings-dialog.png"))
+    print(f"saved {d.out / 'settings-dialog.png'} ({picture.width()}x{picture.height()})")
+    dialog.reject()
 
 
 async def push_to_talk(d: Director) -> None:

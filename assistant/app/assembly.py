@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TextIO
 
 from assistant.app.audio import AudioSetup, open_audio
+from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.tools import ToolBox
 from assistant.audio.streams import AudioBackend
@@ -92,6 +93,28 @@ def assemble(
     if audio.microphone is None:
         window.set_mic_state(MicState.ABSENT)
     return RunningApp(bridge, core, audio, window)
+
+
+def apply_settings(running: RunningApp, settings: AppSettings) -> None:
+    """Apply conversation settings (voice, turns, language, instructions, tools) right away."""
+    audio, core = running.audio, running.core
+    core.tools = ToolBox() if settings.tools_enabled else None
+    config = session_config(
+        settings,
+        speaker=audio.speaker is not None,
+        microphone=audio.microphone is not None,
+        tools=core.tools,
+    )
+    core.configure(config)
+    running.window.talk.show_mode(core.controller.mode)
+
+
+def shown_settings(settings: AppSettings, plan: ConnectionPlan) -> AppSettings:
+    """The settings as the dialog shows them: an unset provider shows the one in use."""
+    if settings.provider is not None:
+        return settings
+    in_use = plan.endpoint.provider.value if plan.endpoint is not None else "demo"
+    return replace(settings, provider=in_use)
 
 
 def _window_setup(

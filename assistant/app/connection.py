@@ -49,7 +49,7 @@ def plan_connection(
     provider = settings.provider or "openai"
     key, problem = find_key(provider, secrets, env)
     if settings.provider is None and key is None:
-        return demo_plan(problem or NO_KEY)
+        return demo_plan(f"{NO_KEY} {problem}".strip())
     try:
         endpoint = _endpoint(provider, settings, key)
     except ValueError as missing:
@@ -66,6 +66,22 @@ def find_key(provider: str, secrets: SecretStore, env: Mapping[str, str]) -> tup
         return secrets.get(provider), ""
     except SecretStoreUnavailable as unavailable:
         return None, unavailable.message
+
+
+def endpoint_for(settings: AppSettings, key: str | None) -> Endpoint | None:
+    """The endpoint `settings` describe with `key` (None: the offline demo).
+
+    Raises ValueError with a plain sentence when something the provider needs is missing.
+    """
+    if settings.provider in (None, "demo"):
+        return None
+    return _endpoint(settings.provider, settings, key)
+
+
+def same_connection(a: AppSettings, b: AppSettings) -> bool:
+    """True when switching from `a` to `b` needs no new connection."""
+    fields = ("provider", "model", "endpoint", "deployment", "api_version", "entra_id")
+    return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
 def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint:

@@ -18,12 +18,14 @@ from dataclasses import replace
 import qasync  # type: ignore[import-untyped]  # ships no type information
 from PySide6.QtWidgets import QApplication
 
-from assistant.app.assembly import RunningApp, assemble
+from assistant.app.assembly import RunningApp, apply_settings, assemble, shown_settings
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import DEMO_MODEL, ConnectionPlan, plan_connection
+from assistant.app.settings_flow import SettingsFlow
 from assistant.controller import TurnMode
+from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import KeyringSecretStore
-from assistant.settings.store import SettingsStore
+from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import Endpoint, custom
 
@@ -49,23 +51,54 @@ def run_app(*, demo: bool = False) -> int:
 
 async def _main(*, demo: bool) -> int:
     store = SettingsStore()
-    settings = store.load()
-    plan = plan_connection(settings, KeyringSecretStore(), os.environ, demo=demo)
+    secrets = LayeredSecretStore(KeyringSecretStore())
+    while True:
+        outcome = await _run_once(store, secrets, demo=demo)
+        if outcome is not None:
+            return outcome
+        demo = False  # the user saved a new connection: use it
+
+
+async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: bool) -> int | None:
+    """One window on one connection; None when the user saved a new connection."""
+    plan = plan_connection(store.load(), secrets, os.environ, demo=demo)
     if plan.note:
         sys.stderr.write(plan.note + "\n")
     backend, audio_note = portaudio_backend()
     async with endpoint_of(plan) as endpoint:
-        running = assemble(endpoint, plan.provider, settings, backend=backend)
+        running = assemble(endpoint, plan.provider, store.load(), backend=backend)
+        restart = asyncio.Event()
+        _wire_settings(running, store, secrets, plan, restart)
         for note in (plan.note, audio_note):
             if note:
                 running.window.show_notice(note)
-        running.window.talk.mode_chosen.connect(lambda mode: _remember_mode(store, mode, running))
         running.window.show()
         running.core.start()
         try:
-            return await _until_closed(running)
+            return await _until_closed(running, restart)
         finally:
             await running.aclose()
+            running.window.close()
+
+
+def _wire_settings(
+    running: RunningApp,
+    store: SettingsStore,
+    secrets: LayeredSecretStore,
+    plan: ConnectionPlan,
+    restart: asyncio.Event,
+) -> None:
+    def saved(settings: AppSettings, connection_changed: bool) -> None:
+        if connection_changed:
+            restart.set()
+        else:
+            apply_settings(running, settings)
+
+    flow = SettingsFlow(store, secrets, os.environ, saved)
+    running.window.settings_requested.connect(
+        lambda: flow.open(shown_settings(store.load(), plan), running.window)
+    )
+    running.window.talk.mode_chosen.connect(lambda mode: _remember_mode(store, mode, running))
 
 
 def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:
@@ -86,13 +119,16 @@ async def endpoint_of(plan: ConnectionPlan) -> AsyncIterator[Endpoint]:
         yield custom(simulator.url, model=DEMO_MODEL)
 
 
-async def _until_closed(running: RunningApp) -> int:
+async def _until_closed(running: RunningApp, restart: asyncio.Event) -> int | None:
     if os.environ.get(SMOKE_ENV):
         return await _smoke(running)
     closed = asyncio.Event()
     running.window.closed.connect(closed.set)
-    await closed.wait()
-    return 0
+    waits = {asyncio.ensure_future(closed.wait()), asyncio.ensure_future(restart.wait())}
+    _, pending = await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+    for waiter in pending:
+        waiter.cancel()
+    return 0 if closed.is_set() else None
 
 
 async def _smoke(running: RunningApp) -> int:

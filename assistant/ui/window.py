@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
@@ -77,10 +77,12 @@ class MainWindow(QMainWindow):
 
     Signals:
         reconnect_requested(): the user asked to try the connection again after a failure.
+        settings_requested(): the user asked for the settings dialog.
         closed(): the window was closed; the app shuts down.
     """
 
     reconnect_requested = Signal()
+    settings_requested = Signal()
     closed = Signal()
 
     def __init__(self, bridge: CoreBridge, commands: Commands, setup: WindowSetup) -> None:
@@ -102,6 +104,7 @@ class MainWindow(QMainWindow):
         self.reconnect_button.hide()
         self.statusBar().addPermanentWidget(self.reconnect_button)
         self._layout()
+        self._menu()
         self._connect(bridge)
         self.hold_to_talk = HoldToTalkKey(self, self.talk)
 
@@ -116,6 +119,15 @@ class MainWindow(QMainWindow):
         column.addWidget(self.composer)
         column.addWidget(self.cost)
         self.setCentralWidget(central)
+
+    def _menu(self) -> None:
+        menu = self.menuBar().addMenu("&Assistant")
+        settings = QAction("&Settings\u2026", self, shortcut=QKeySequence("Ctrl+,"))
+        settings.triggered.connect(self.settings_requested)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        menu.addActions([settings, quit_action])
+        self.settings_action = settings
 
     def _connect(self, bridge: CoreBridge) -> None:
         self.chat_model.attach(bridge)

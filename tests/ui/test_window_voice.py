@@ -106,3 +106,22 @@ def test_push_to_talk_with_the_button(qtbot: QtBot, qloop: Any) -> None:
         rig.wait(lambda: reply_done(rig))
         assert rig.rows_of(RowKind.USER)[0].spoken
         assert RATE  # the rig's device rate (48 kHz) is resampled to 24 kHz by the microphone
+
+
+def test_saved_conversation_settings_apply_to_the_running_session(qtbot: QtBot, qloop: Any) -> None:
+    from assistant.app.assembly import apply_settings
+    from assistant.controller import TurnMode
+
+    with window_rig(qtbot, qloop) as rig:
+        chosen = AppSettings(voice="cedar", turn_mode="server_vad", transcription_language="ja")
+        apply_settings(rig.app, chosen)
+
+        def sent() -> dict[str, Any] | None:
+            updates = [e["session"] for e in rig.sim.received if e["type"] == "session.update"]
+            return updates[-1] if updates else None
+
+        rig.wait(lambda: (sent() or {}).get("audio", {}).get("output", {}).get("voice") == "cedar")
+        audio_in = sent()["audio"]["input"]  # type: ignore[index]
+        assert audio_in["transcription"]["language"] == "ja"
+        assert audio_in["turn_detection"]["type"] == "server_vad"
+        assert rig.window.talk.mode_box.currentData() is TurnMode.SERVER_VAD

@@ -1,0 +1,101 @@
+"""Does this endpoint, key, model/deployment and dialect work? One plain answer.
+
+The same check as `realtime-assistant check` (assistant/cli/check.py): connect, wait for the
+server session and for the reply to our session settings, close. No Qt and nothing printed, so
+the settings dialog and the command line can both use it; the command line only adds its exit
+statuses and its printing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from dataclasses import dataclass
+
+from assistant.realtime import (
+    Event,
+    ServerError,
+    Session,
+    SessionConfig,
+    SessionCreated,
+    SessionUpdated,
+)
+from assistant.transport import ConnectionFailed, Endpoint, FailureKind, RealtimeClient
+
+CHECK_TIMEOUT = 20.0
+
+
+@dataclass(frozen=True)
+class ProbeResult:
+    """`ok` and one plain paragraph; `kind` says what failed (None when ok or unclassified)."""
+
+    ok: bool
+    message: str
+    kind: FailureKind | None = None
+
+
+class _Watcher:
+    def __init__(self) -> None:
+        self.created: SessionCreated | None = None
+        self.error: ServerError | None = None
+        self.answered = asyncio.Event()
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, SessionCreated):
+            self.created = event
+        elif isinstance(event, SessionUpdated):
+            self.answered.set()
+        elif isinstance(event, ServerError):
+            self.error = event
+            self.answered.set()
+
+
+async def probe(endpoint: Endpoint, timeout: float = CHECK_TIMEOUT) -> ProbeResult:
+    """Connect once and report; never raises for a failed connection."""
+    watcher = _Watcher()
+    session = Session(SessionConfig(output="text"), dialect=endpoint.dialect, model=endpoint.model)
+    client = RealtimeClient(endpoint, session, watcher.on_event)
+    runner = asyncio.create_task(client.run())
+    waiter = asyncio.create_task(watcher.answered.wait())
+    try:
+        await asyncio.wait({runner, waiter}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if runner.done():
+            runner.result()
+        return _report(endpoint, watcher)
+    except ConnectionFailed as failure:
+        return ProbeResult(False, failure.message, failure.kind)
+    finally:
+        waiter.cancel()
+        await client.close()
+        await _stop(runner)
+
+
+async def _stop(runner: asyncio.Task[None]) -> None:
+    """Let the client finish closing; a connection still opening is cancelled after a while."""
+    done, _ = await asyncio.wait({runner}, timeout=5.0)
+    if not done:
+        runner.cancel()
+    with contextlib.suppress(ConnectionFailed, asyncio.CancelledError):
+        await runner
+
+
+def _report(endpoint: Endpoint, watcher: _Watcher) -> ProbeResult:
+    if watcher.created is None:
+        message = f"{endpoint.host} accepted the connection but never started a session."
+        return ProbeResult(False, message, FailureKind.SERVER)
+    if watcher.error is not None:
+        return ProbeResult(False, _config_problem(endpoint, watcher.error), FailureKind.SERVER)
+    model = watcher.created.model or endpoint.model or "unknown"
+    lines = [f"OK: {endpoint.describe()}, model {model}."]
+    if endpoint.is_preview:
+        lines.append("This is the legacy preview protocol, deprecated by Azure; prefer the GA URL.")
+    return ProbeResult(True, " ".join(lines))
+
+
+def _config_problem(endpoint: Endpoint, error: ServerError) -> str:
+    if "session.type" in error.message and not endpoint.is_preview:
+        return (
+            f"{endpoint.host} speaks the preview protocol, not GA: use the preview URL "
+            "(/openai/realtime?api-version=...&deployment=...)."
+        )
+    return f"Connected, but the server refused the session settings: {error.message}"

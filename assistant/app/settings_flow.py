@@ -1,0 +1,114 @@
+"""The settings dialog's side effects: test a connection, store the key, save the settings.
+
+Keys go to the OS keyring only (or, when there is none and the user ticked the box, to memory
+for this run); settings go to the config file and never hold a key. After a save the app is
+told whether the connection changed (it then reconnects with a new conversation) or only the
+conversation settings did (applied to the running session).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Mapping
+
+from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
+from assistant.app.probe import ProbeResult, probe
+from assistant.settings.layered import LayeredSecretStore
+from assistant.settings.secrets import SecretStoreUnavailable
+from assistant.settings.store import AppSettings, SettingsStore
+from assistant.ui.settings_dialog import DialogValues, SettingsDialog
+from assistant.ui.settings_form import key_account
+
+DEMO_NOTE = "The offline demo runs on this computer: nothing to test."
+Saved = Callable[[AppSettings, bool], None]  # (settings, the connection changed)
+
+
+class SettingsFlow:
+    """Opens `SettingsDialog` over `parent` and carries out Test and Save."""
+
+    def __init__(
+        self,
+        store: SettingsStore,
+        secrets: LayeredSecretStore,
+        env: Mapping[str, str],
+        on_saved: Saved,
+    ) -> None:
+        self.store, self.secrets, self.env, self.on_saved = store, secrets, env, on_saved
+        self.dialog: SettingsDialog | None = None
+        self.tests: set[asyncio.Task[ProbeResult]] = set()
+
+    def open(self, current: AppSettings, parent: object = None) -> SettingsDialog:
+        """Show the dialog (window-modal, without a nested event loop)."""
+        dialog = SettingsDialog(
+            current,
+            stored_keys=self._stored_keys(),
+            keyring_problem=self.secrets.unavailable_reason(),
+            parent=parent,  # type: ignore[arg-type]  # a QWidget or None
+        )
+        dialog.test_requested.connect(lambda values: self.test(dialog, values))
+        dialog.accepted.connect(lambda: self.save(current, dialog.values(), dialog))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _stored_keys(self) -> frozenset[str]:
+        found = set()
+        for account in ("openai", "azure", "custom"):
+            try:
+                if self.secrets.get(account):
+                    found.add(account)
+            except SecretStoreUnavailable:
+                break
+        return frozenset(found)
+
+    def key_for(self, values: DialogValues) -> str | None:
+        """The typed key, else the stored one, else the provider's environment variable."""
+        account = values.key_account
+        if values.key or account is None:
+            return values.key
+        try:
+            stored = self.secrets.get(account)
+        except SecretStoreUnavailable:
+            stored = None
+        return stored or self.env.get(KEY_ENV.get(account, "")) or None
+
+    def test(self, dialog: SettingsDialog, values: DialogValues) -> None:
+        try:
+            endpoint = endpoint_for(values.settings, self.key_for(values))
+        except ValueError as missing:
+            dialog.show_test_result(False, str(missing))
+            return
+        if endpoint is None:
+            dialog.show_test_result(True, DEMO_NOTE)
+            return
+        dialog.show_test_running()
+        task = asyncio.get_running_loop().create_task(probe(endpoint))
+        self.tests.add(task)
+        task.add_done_callback(lambda done: self._tested(dialog, done))
+
+    def _tested(self, dialog: SettingsDialog, task: asyncio.Task[ProbeResult]) -> None:
+        self.tests.discard(task)
+        if not task.cancelled():
+            result = task.result()
+            dialog.show_test_result(result.ok, result.message)
+
+    def save(self, before: AppSettings, values: DialogValues, dialog: SettingsDialog) -> None:
+        account = key_account(values.settings.provider)
+        if values.key and account and not self._store_key(account, values, dialog):
+            return  # the dialog stays open and says why
+        self.store.save(values.settings)
+        changed = not same_connection(before, values.settings) or bool(values.key)
+        self.on_saved(values.settings, changed)
+
+    def _store_key(self, account: str, values: DialogValues, dialog: SettingsDialog) -> bool:
+        assert values.key is not None
+        if values.run_only:
+            self.secrets.keep_for_run(account, values.key)
+            return True
+        try:
+            self.secrets.set(account, values.key)
+        except SecretStoreUnavailable as unavailable:
+            dialog.show_test_result(False, unavailable.message)
+            dialog.open()  # stay open: nothing was saved
+            return False
+        return True

@@ -1,0 +1,220 @@
+"""The settings dialog: the connection (provider, endpoint, key) and the conversation.
+
+The dialog edits an `AppSettings` and at most one key; it never stores anything itself. On
+Save the app writes the settings to the config file and the key to the OS keyring (or, when
+there is none and the user agrees, to memory for this run). "Test connection" asks the app to
+run the same check as `realtime-assistant check` and shows its answer. The key field stays
+empty when a key is stored: typing replaces it, leaving it empty keeps it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from assistant.realtime import VOICES
+from assistant.settings.store import AppSettings
+from assistant.ui.settings_form import (
+    LANGUAGES,
+    MODELS,
+    PROVIDERS,
+    TURN_MODES,
+    key_account,
+    preview_warning,
+    visible_fields,
+)
+
+
+@dataclass(frozen=True)
+class DialogValues:
+    """What the user chose: the settings, and a new key (None: keep the stored one)."""
+
+    settings: AppSettings
+    key: str | None
+    run_only: bool = False  # keep the key in memory for this run (no keyring here)
+
+    @property
+    def key_account(self) -> str | None:
+        return key_account(self.settings.provider)
+
+
+class SettingsDialog(QDialog):
+    """Edit the settings; see the module docstring.
+
+    Signals:
+        test_requested(DialogValues): check the connection as currently filled in.
+    """
+
+    test_requested = Signal(object)
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        *,
+        stored_keys: frozenset[str] = frozenset(),
+        keyring_problem: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Settings")
+        self._base, self._stored = settings, stored_keys
+        self._build_fields()
+        self._build_layout(keyring_problem)
+        self.load(settings)
+
+    # Building
+
+    def _build_fields(self) -> None:
+        self.provider = QComboBox()
+        for value, label in PROVIDERS:
+            self.provider.addItem(label, value)
+        self.model = QComboBox(editable=True)
+        self.model.addItems(list(MODELS))
+        self.endpoint, self.deployment = QLineEdit(), QLineEdit()
+        self.endpoint.setPlaceholderText("my-resource, https://… or wss://…")
+        self.entra_id = QCheckBox("The key is an Entra ID access token")
+        self.key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.run_only = QCheckBox("Keep the key for this run only (nothing is written)")
+        self.preview_note, self.test_result = QLabel(), QLabel()
+        for note in (self.preview_note, self.test_result):
+            note.setWordWrap(True)
+        self.preview_note.setStyleSheet("color: #b45309")
+        self.test_button = QPushButton("Test connection")
+        self.voice = QComboBox()
+        self.voice.addItems(list(VOICES))
+        self.turn_mode = QComboBox()
+        for value, label in TURN_MODES:
+            self.turn_mode.addItem(label, value)
+        self.language = QComboBox()
+        for code, label in LANGUAGES:
+            self.language.addItem(label, code)
+        self.instructions = QPlainTextEdit()
+        self.tools = QCheckBox("Let the assistant call built-in functions (the current time)")
+
+    def _build_layout(self, keyring_problem: str) -> None:
+        tabs = QTabWidget()
+        tabs.addTab(self._connection_page(keyring_problem), "Connection")
+        tabs.addTab(self._conversation_page(), "Conversation")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(tabs)
+        column.addWidget(buttons)
+        self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
+        self.endpoint.textChanged.connect(lambda _t: self._show_preview_note())
+        self.test_button.clicked.connect(lambda: self.test_requested.emit(self.values()))
+        self.resize(560, 460)
+
+    def _connection_page(self, keyring_problem: str) -> QWidget:
+        page = QWidget()
+        self.form = QFormLayout(page)
+        self.form.addRow("Provider", self.provider)
+        self.form.addRow("Endpoint", self.endpoint)
+        self.form.addRow("Deployment", self.deployment)
+        self.form.addRow("Model", self.model)
+        self.form.addRow("", self.entra_id)
+        self.form.addRow("API key", self.key)
+        self.form.addRow("", self.preview_note)
+        self.keyring_note = QLabel(keyring_problem)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setStyleSheet("color: #b45309")
+        self.form.addRow("", self.keyring_note)
+        self.form.addRow("", self.run_only)
+        self.keyring_note.setVisible(bool(keyring_problem))
+        self.run_only.setVisible(bool(keyring_problem))
+        self.run_only.setChecked(bool(keyring_problem))
+        self.form.addRow(self.test_button, self.test_result)
+        return page
+
+    def _conversation_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.addRow("Voice", self.voice)
+        form.addRow("Taking turns", self.turn_mode)
+        form.addRow("Your language", self.language)
+        form.addRow("Instructions", self.instructions)
+        form.addRow("", self.tools)
+        return page
+
+    # Values in and out
+
+    def load(self, settings: AppSettings) -> None:
+        """Show `settings` (no key is ever shown; a stored one is only mentioned)."""
+        self.provider.setCurrentIndex(max(0, self.provider.findData(settings.provider or "demo")))
+        self.model.setCurrentText(settings.model)
+        self.endpoint.setText(settings.endpoint)
+        self.endpoint.setCursorPosition(0)
+        self.deployment.setText(settings.deployment)
+        self.entra_id.setChecked(settings.entra_id)
+        self.voice.setCurrentText(settings.voice)
+        self.turn_mode.setCurrentIndex(max(0, self.turn_mode.findData(settings.turn_mode)))
+        language = self.language.findData(settings.transcription_language)
+        self.language.setCurrentIndex(max(0, language))
+        self.instructions.setPlainText(settings.instructions)
+        self.tools.setChecked(settings.tools_enabled)
+        self._provider_changed()
+
+    def values(self) -> DialogValues:
+        provider = str(self.provider.currentData())
+        settings = replace(
+            self._base,
+            provider=provider,
+            model=self.model.currentText().strip() or "gpt-realtime",
+            endpoint=self.endpoint.text().strip(),
+            deployment=self.deployment.text().strip(),
+            entra_id=self.entra_id.isChecked(),
+            voice=self.voice.currentText(),
+            turn_mode=str(self.turn_mode.currentData()),
+            transcription_language=str(self.language.currentData()),
+            instructions=self.instructions.toPlainText().strip(),
+            tools_enabled=self.tools.isChecked(),
+        )
+        key = self.key.text().strip() or None
+        return DialogValues(settings, key, run_only=self.run_only.isChecked())
+
+    def show_test_running(self) -> None:
+        self.test_button.setEnabled(False)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText("Testing\u2026")
+
+    def show_test_result(self, ok: bool, message: str) -> None:
+        self.test_button.setEnabled(True)
+        self.test_result.setStyleSheet(f"color: {'#047857' if ok else '#b91c1c'}")
+        self.test_result.setText(message)
+
+    # Reacting
+
+    def _provider_changed(self) -> None:
+        provider = str(self.provider.currentData())
+        shown = visible_fields(provider)
+        for name in ("endpoint", "deployment", "model", "entra_id", "key"):
+            self.form.setRowVisible(getattr(self, name), name in shown)
+        account = key_account(provider)
+        stored = account is not None and account in self._stored
+        self.key.setPlaceholderText("stored in the keyring (type to replace)" if stored else "")
+        self.test_result.setText("")
+        self._show_preview_note()
+
+    def _show_preview_note(self) -> None:
+        provider = str(self.provider.currentData())
+        note = preview_warning(provider, self.endpoint.text())
+        self.preview_note.setText(note)
+        self.form.setRowVisible(self.preview_note, bool(note))

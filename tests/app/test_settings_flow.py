@@ -1,0 +1,168 @@
+"""The settings dialog round trip: dialog -> settings file + keyring -> dialog, and its test button.
+
+The key must land in the keyring and nowhere else: not in the settings file, not in the logs.
+With `RA_SECRET_SERVICE=1` (scripts/with-services.sh) the same round trip also runs against a
+real Secret Service (gnome-keyring).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from assistant.app.settings_flow import SettingsFlow
+from assistant.settings.layered import LayeredSecretStore
+from assistant.settings.secrets import (
+    KeyringSecretStore,
+    MemorySecretStore,
+    SecretStore,
+    SecretStoreUnavailable,
+)
+from assistant.settings.store import AppSettings, SettingsStore
+from assistant.simulator import Simulator, SimulatorOptions
+from assistant.ui.settings_dialog import SettingsDialog
+
+KEY = "sk-test-dialog-" + "k" * 24
+REAL_KEYRING = os.environ.get("RA_SECRET_SERVICE") == "1"
+
+
+class NoKeyring:
+    def get(self, account: str) -> str | None:
+        del account
+        raise SecretStoreUnavailable("No system keyring is available, so the key cannot be stored.")
+
+    def set(self, account: str, secret: str) -> None:
+        del account, secret
+        raise SecretStoreUnavailable("No system keyring is available, so the key cannot be stored.")
+
+    def delete(self, account: str) -> None:
+        del account
+
+
+@pytest.fixture(params=["memory", "secret-service"])
+def keyring_store(request: pytest.FixtureRequest) -> Iterator[SecretStore]:
+    if request.param == "memory":
+        yield MemorySecretStore()
+        return
+    if not REAL_KEYRING:
+        pytest.skip("needs a Secret Service (scripts/with-services.sh)")
+    store = KeyringSecretStore(service=f"realtime-assistant-tests-{uuid.uuid4().hex[:8]}")
+    yield store
+    for account in ("openai", "azure", "custom"):
+        store.delete(account)
+
+
+def save(dialog: SettingsDialog, qtbot: QtBot) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    qtbot.mouseClick(
+        buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def choose(combo: Any, data: str) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+
+
+def test_dialog_to_settings_and_keyring_and_back(
+    qtbot: QtBot, tmp_path: Path, keyring_store: SecretStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    store = SettingsStore(tmp_path / "settings.json")
+    secrets = LayeredSecretStore(keyring_store)
+    saved: list[tuple[AppSettings, bool]] = []
+    flow = SettingsFlow(store, secrets, {}, lambda s, changed: saved.append((s, changed)))
+    dialog = flow.open(AppSettings())
+    qtbot.addWidget(dialog)
+    choose(dialog.provider, "openai")
+    assert dialog.model.isVisible() and not dialog.deployment.isVisible()
+    dialog.model.setCurrentText("gpt-realtime-2")
+    qtbot.keyClicks(dialog.key, KEY)
+    dialog.voice.setCurrentText("cedar")
+    choose(dialog.language, "ja")
+    choose(dialog.turn_mode, "semantic_vad")
+    dialog.instructions.setPlainText("Answer in Japanese.")
+    save(dialog, qtbot)
+
+    settings = store.load()
+    assert (settings.provider, settings.model, settings.voice) == (
+        "openai",
+        "gpt-realtime-2",
+        "cedar",
+    )
+    assert (settings.transcription_language, settings.turn_mode) == ("ja", "semantic_vad")
+    assert keyring_store.get("openai") == KEY
+    assert KEY not in store.path.read_text() and KEY not in caplog.text
+    assert saved == [(settings, True)]
+
+    again = flow.open(store.load())
+    qtbot.addWidget(again)
+    assert again.key.text() == "" and "stored in the keyring" in again.key.placeholderText()
+    assert again.values().settings == settings and again.values().key is None
+    save(again, qtbot)  # nothing changed: the stored key is kept, no reconnect needed
+    assert keyring_store.get("openai") == KEY
+    assert saved[-1] == (settings, False)
+
+
+def test_without_a_keyring_the_key_is_kept_for_this_run_only(qtbot: QtBot, tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    secrets = LayeredSecretStore(NoKeyring())
+    flow = SettingsFlow(store, secrets, {}, lambda _s, _changed: None)
+    dialog = flow.open(AppSettings(provider="openai"))
+    qtbot.addWidget(dialog)
+    assert dialog.keyring_note.isVisible() and "No system keyring" in dialog.keyring_note.text()
+    assert dialog.run_only.isChecked()
+    qtbot.keyClicks(dialog.key, KEY)
+    save(dialog, qtbot)
+    assert secrets.get("openai") == KEY
+    assert KEY not in store.path.read_text()
+    assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_azure_shows_its_fields_and_warns_about_the_preview_protocol(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(AppSettings(provider="azure"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.deployment.isVisible() and dialog.entra_id.isVisible()
+    assert not dialog.model.isVisible()
+    dialog.endpoint.setText("https://res.openai.azure.com/openai/v1/realtime")
+    assert not dialog.preview_note.isVisible()
+    dialog.endpoint.setText(
+        "https://res.openai.azure.com/openai/realtime?api-version=2025-04-01-preview"
+    )
+    assert dialog.preview_note.isVisible() and "legacy preview" in dialog.preview_note.text()
+    choose(dialog.provider, "demo")
+    assert not dialog.key.isVisible() and not dialog.endpoint.isVisible()
+
+
+def test_test_connection_uses_the_check_and_says_what_is_wrong(
+    qtbot: QtBot, qloop: Any, tmp_path: Path
+) -> None:
+    sim = Simulator(SimulatorOptions(pace=0, api_key=KEY), host="127.0.0.1", port=0)
+    started = qloop.create_task(sim.start())
+    qtbot.waitUntil(started.done, timeout=10_000)
+    flow = SettingsFlow(SettingsStore(tmp_path / "s.json"), LayeredSecretStore(MemorySecretStore()),
+                        {}, lambda _s, _c: None)  # fmt: skip
+    dialog = flow.open(AppSettings(provider="custom", endpoint=sim.url))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.key, "sk-wrong")
+    dialog.test_button.click()
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=15_000)
+    assert dialog.test_result.text() == (
+        "127.0.0.1 rejected the credentials (HTTP 401). Check the key configured for this endpoint."
+    )
+    dialog.key.setText(KEY)
+    dialog.test_button.click()
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=15_000)
+    assert dialog.test_result.text().startswith(f"OK: custom {sim.url}")
+    closed = qloop.create_task(sim.close())
+    qtbot.waitUntil(closed.done, timeout=10_000)
