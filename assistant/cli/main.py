@@ -14,6 +14,7 @@ from typing import Any, NoReturn
 
 from assistant import __version__
 from assistant.app import display_available
+from assistant.audio.cli import add_devices_parser
 from assistant.cli import chat, check, history, inspect_log, keys, serve
 from assistant.cli.profiles import UsageError
 from assistant.cli.runtime import EXIT_USAGE
@@ -47,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (chat, check, inspect_log, serve, keys, history):
         module.add_parser(commands)
+    add_devices_parser(commands)
     return parser
 
 
