@@ -28,6 +28,9 @@ from assistant.audio.streams import (
     OutputCallback,
 )
 
+_OPEN_STREAMS: set[PortAudioStream] = set()
+"""Every stream open in this process: PortAudio is one per process, whatever the backend."""
+
 _DTYPES = {"input": "int16", "output": "float32"}  # what the engine works in
 
 
@@ -223,7 +226,6 @@ class PortAudioBackend:
         `rates` are tried in order before the device's default rate."""
         self._latency = latency
         self._rates = tuple(rates)
-        self._open: set[PortAudioStream] = set()
 
     def list_devices(self) -> list[DeviceInfo]:
         """Devices as PortAudio saw them at the last (re)initialisation."""
@@ -233,7 +235,7 @@ class PortAudioBackend:
 
     def rescan(self) -> list[DeviceInfo]:
         """Re-initialise PortAudio so devices plugged in or out since are seen."""
-        if self._open:
+        if _OPEN_STREAMS:
             raise DeviceError("close all streams before looking for devices again")
         sd._terminate()  # PortAudio only enumerates devices when it is initialised
         sd._initialize()
@@ -250,7 +252,7 @@ class PortAudioBackend:
         stream = self._prepare("input", device, on_failure)
         blocksize = stream.rate * block_ms // 1000
         stream.open(sd.InputStream, blocksize, stream.wrap_input(callback), "int16", self._latency)
-        self._open.add(stream)
+        _OPEN_STREAMS.add(stream)
         return stream
 
     def open_output(
@@ -265,7 +267,7 @@ class PortAudioBackend:
         blocksize = stream.rate * block_ms // 1000
         wrapped = stream.wrap_output(callback)
         stream.open(sd.OutputStream, blocksize, wrapped, "float32", self._latency)
-        self._open.add(stream)
+        _OPEN_STREAMS.add(stream)
         return stream
 
     def _prepare(
@@ -274,4 +276,4 @@ class PortAudioBackend:
         if not device.has(role):
             raise DeviceError(f"{device.name} has no {role} channels")
         rate, channels = choose_format(role, device, self._rates)
-        return PortAudioStream(device, rate, channels, on_failure, self._open.discard)
+        return PortAudioStream(device, rate, channels, on_failure, _OPEN_STREAMS.discard)

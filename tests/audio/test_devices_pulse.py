@@ -24,6 +24,7 @@ from assistant.audio.playback import Speaker
 from assistant.audio.probe import Recommendation, run_probe
 from assistant.audio.resample import resample_once
 from assistant.audio.selection import DeviceFallback, DeviceInfo, DeviceKey, DevicePair
+from assistant.audio.streams import DeviceError
 
 from .pulse import HotPlugSink, Recorder, ServerLog, play_into, require_pulse, speech
 from .signals import (
@@ -318,3 +319,14 @@ def test_the_devices_command_probes_a_named_pair(
     result = json.loads(capsys.readouterr().out)
     assert (result["input_device"], result["output_device"]) == ("speaker_monitor", "speaker")
     assert result["hears_speaker"] is True  # the exact level is checked (with retries) above
+
+
+def test_looking_for_devices_again_waits_until_every_stream_is_closed(devices: Any) -> None:
+    first, second = devices.PortAudioBackend(), devices.PortAudioBackend()
+    stream = first.open_output(named(first, "speaker"), 10, lambda out: out.fill(0), lambda: None)
+    try:
+        with pytest.raises(DeviceError, match="close all streams"):
+            second.rescan()  # PortAudio is one per process: the other backend's stream counts
+    finally:
+        stream.close()
+    assert {d.name for d in second.rescan()} >= {"speaker", "fakemic"}
