@@ -131,6 +131,7 @@ async def scenario(out: Path) -> None:
 
 
 async def conversation(d: Director, sim: Simulator) -> None:
+    await welcome(d)
     await d.type("Hello! Can you hear me?")
     await d.reply(1)
     await d.type("What does get current time say?")
@@ -148,6 +149,18 @@ async def conversation(d: Director, sim: Simulator) -> None:
     await d.reply(5)
     await push_to_talk(d)
     await settings_dialog(d)
+
+
+async def welcome(d: Director) -> None:
+    """The first-run welcome over the demo window."""
+    secrets = LayeredSecretStore(MemorySecretStore())
+    flow = SettingsFlow(SettingsStore(d.out / ".unused.json"), secrets, {}, lambda _s, _c: None)
+    dialog = flow.first_run(d.window)
+    await asyncio.sleep(0.3)
+    picture = dialog.screen().grabWindow(dialog.winId())
+    picture.save(str(d.out / "first-run.png"))
+    print(f"saved {d.out / 'first-run.png'} ({picture.width()}x{picture.height()})")
+    dialog.reject()
 
 
 PREVIEW_URL = "https://contoso.openai.azure.com/openai/realtime?api-version=2025-04-01-preview"

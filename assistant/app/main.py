@@ -68,12 +68,14 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
     async with endpoint_of(plan) as endpoint:
         running = assemble(endpoint, plan.provider, store.load(), backend=backend)
         restart = asyncio.Event()
-        _wire_settings(running, store, secrets, plan, restart)
+        flow = _wire_settings(running, store, secrets, plan, restart)
         for note in (plan.note, audio_note):
             if note:
                 running.window.show_notice(note)
         running.window.show()
         running.core.start()
+        if wants_welcome(store.load(), plan, demo=demo) and not os.environ.get(SMOKE_ENV):
+            flow.first_run(running.window)
         try:
             return await _until_closed(running, restart)
         finally:
@@ -87,7 +89,7 @@ def _wire_settings(
     secrets: LayeredSecretStore,
     plan: ConnectionPlan,
     restart: asyncio.Event,
-) -> None:
+) -> SettingsFlow:
     def saved(settings: AppSettings, connection_changed: bool) -> None:
         if connection_changed:
             restart.set()
@@ -99,6 +101,12 @@ def _wire_settings(
         lambda: flow.open(shown_settings(store.load(), plan), running.window)
     )
     running.window.talk.mode_chosen.connect(lambda mode: _remember_mode(store, mode, running))
+    return flow
+
+
+def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) -> bool:
+    """The first run: no provider chosen, no key found, and not started with --demo."""
+    return settings.provider is None and plan.endpoint is None and not demo
 
 
 def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
 from assistant.app.probe import ProbeResult, probe
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
+from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog
 from assistant.ui.settings_form import key_account
 
@@ -50,6 +52,34 @@ class SettingsFlow:
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def first_run(self, parent: object = None) -> FirstRunDialog:
+        """The welcome over the demo window: a key for OpenAI, the full settings, or the demo."""
+        dialog = FirstRunDialog(parent)  # type: ignore[arg-type]  # a QWidget or None
+        dialog.chosen.connect(lambda choice, key: self._welcomed(dialog, choice, key, parent))
+        dialog.open()
+        return dialog
+
+    def _welcomed(
+        self, dialog: FirstRunDialog, choice: FirstRunChoice, key: str, parent: object
+    ) -> None:
+        current = self.store.load()
+        if choice is FirstRunChoice.OTHER:
+            dialog.accept()
+            self.open(replace(current, provider="azure"), parent)
+            return
+        if choice is FirstRunChoice.DEMO:
+            dialog.accept()
+            self.store.save(replace(current, provider="demo"))  # do not ask again
+            return
+        try:
+            self.secrets.set("openai", key)
+        except SecretStoreUnavailable:
+            self.secrets.keep_for_run("openai", key)  # the window says so once connected
+        dialog.accept()
+        settings = replace(current, provider="openai")
+        self.store.save(settings)
+        self.on_saved(settings, True)
 
     def _stored_keys(self) -> frozenset[str]:
         found = set()
