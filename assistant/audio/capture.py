@@ -70,6 +70,7 @@ class _Slots:
         index = self._next
         self._next = (index + 1) % len(self._blocks)
         frames = min(len(block), self._blocks.shape[1])
+        self._seq[index] = 0  # a reader copying this slot right now must not trust its copy
         np.copyto(self._blocks[index, :frames], block[:frames])
         self._frames[index] = frames
         self._counter += 1

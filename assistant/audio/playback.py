@@ -168,10 +168,10 @@ class Speaker:
 
         A new `item_id` ends the item before it. Raises ValueError for an odd byte count.
         """
+        samples = pcm16_to_float(pcm16_24k)
         item = self._items.get(item_id) or self._start(item_id)
         if item.closed:
             return False
-        samples = pcm16_to_float(pcm16_24k)
         item.received += len(samples)
         resampled = item.resampler.process(samples)
         item.written += len(resampled)

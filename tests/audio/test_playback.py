@@ -89,6 +89,7 @@ async def test_audio_with_an_odd_byte_count_is_refused() -> None:
     with pytest.raises(ValueError, match="even"):
         spk.enqueue("a", REPLY[:4801])
     assert spk.received_frames("a") == 0
+    assert not spk.is_busy  # nothing was started
 
 
 async def test_played_time_never_exceeds_received_after_end() -> None:
