@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sounddevice as sd  # type: ignore[import-untyped]  # ships no type information
 
 from assistant.audio.selection import DeviceInfo, Role
 from assistant.audio.streams import (
     CAPTURE_RATES,
+    AudioBackend,
+    AudioStream,
     DeviceError,
     FailureCallback,
     InputCallback,
@@ -277,3 +279,11 @@ class PortAudioBackend:
             raise DeviceError(f"{device.name} has no {role} channels")
         rate, channels = choose_format(role, device, self._rates)
         return PortAudioStream(device, rate, channels, on_failure, _OPEN_STREAMS.discard)
+
+
+if TYPE_CHECKING:  # mypy checks that this backend is what the engine expects
+
+    def _conforms(
+        backend: PortAudioBackend, stream: PortAudioStream
+    ) -> tuple[AudioBackend, AudioStream]:
+        return backend, stream

@@ -9,6 +9,7 @@ devices plugged in or out after `rescan()`, and `rescan()` refuses while streams
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -16,6 +17,8 @@ import numpy.typing as npt
 from assistant.audio.selection import DeviceInfo, Role
 from assistant.audio.streams import (
     CAPTURE_RATES,
+    AudioBackend,
+    AudioStream,
     DeviceError,
     FailureCallback,
     InputCallback,
@@ -246,3 +249,9 @@ class FakeBackend:
         self.open_streams.append(stream)
         self.opened.append(stream)
         return stream
+
+
+if TYPE_CHECKING:  # mypy checks that the fakes are what the engine expects
+
+    def _conforms(backend: FakeBackend, stream: FakeStream) -> tuple[AudioBackend, AudioStream]:
+        return backend, stream
