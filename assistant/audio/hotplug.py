@@ -204,13 +204,13 @@ class DeviceWatcher:
         before = self._fallback[role]
         reason = "is not connected"
         for device in _candidates(devices, wanted, role):
-            if self._same_stream(role, device):
-                return
-            try:
-                self._endpoints[role].attach(self._backend, device)
-            except DeviceError as error:
-                reason = f"could not be opened ({error})"
-                continue
+            if not self._same_stream(role, device):
+                try:
+                    self._endpoints[role].attach(self._backend, device)
+                except DeviceError as error:
+                    reason = f"could not be opened ({error})"
+                    continue
+                self._stalled[role], self._last_blocks[role] = 0, -1
             self._opened(role, device, wanted, before, reason)
             return
         self._endpoints[role].detach()
@@ -228,7 +228,6 @@ class DeviceWatcher:
         before: DeviceFallback | None,
         reason: str,
     ) -> None:
-        self._stalled[role], self._last_blocks[role] = 0, -1
         self._unavailable_roles.discard(role)
         if wanted is None or device.key == wanted:
             self._fallback[role] = None

@@ -180,3 +180,15 @@ async def test_watch_polls_until_cancelled() -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert any(isinstance(n, DeviceUnavailable) for n in rig.notices)
+
+
+async def test_selecting_a_device_that_fails_keeps_the_default_and_retries_it() -> None:
+    rig = Rig([BUILT_IN_MIC, BUILT_IN_OUT, HEADSET], pair=DevicePair(), retry_polls=1)
+    rig.watcher.start()
+    rig.backend.unopenable.add("USB Headset (hw:2,0)")
+    rig.watcher.select(HEADSET_PAIR)
+    assert rig.names() == ("Built-in Microphone", "Built-in Speakers")
+    assert [type(n) for n in rig.notices] == [DeviceFallback, DeviceFallback]
+    rig.backend.unopenable.clear()
+    rig.tick()
+    assert rig.names() == ("USB Headset (hw:2,0)", "USB Headset (hw:2,0)")
