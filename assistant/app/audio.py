@@ -17,11 +17,14 @@ from assistant.audio.playbuffer import PlayState
 from assistant.audio.selection import DeviceInfo, default_device
 from assistant.audio.streams import AudioBackend, DeviceError
 from assistant.controller import Controller
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 NOTES = {
-    (False, False): "No microphone or speaker was found: text only.",
-    (False, True): "No microphone was found: type your messages; replies are spoken.",
-    (True, False): "No speaker was found: replies are shown as text only.",
+    (False, False): QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only."),
+    (False, True): QT_TRANSLATE_NOOP(
+        "Audio", "No microphone was found: type your messages; replies are spoken."
+    ),
+    (True, False): QT_TRANSLATE_NOOP("Audio", "No speaker was found: replies are shown as text."),
     (True, True): "",
 }
 
@@ -60,13 +63,14 @@ def open_audio(
 ) -> AudioSetup:
     """Open the default input and output of `backend` and wire them to `controller`."""
     if backend is None:
-        return AudioSetup(note=NOTES[False, False])
+        return AudioSetup(note=translate("Audio", NOTES[False, False]))
     opener = _Opener(backend, controller, notify, loop or asyncio.get_running_loop())
     devices = backend.list_devices()
     speaker = opener.speaker(default_device(devices, "output"))
     microphone = opener.microphone(default_device(devices, "input"))
     controller.speaker, controller.microphone = speaker, microphone
-    return AudioSetup(speaker, microphone, NOTES[microphone is not None, speaker is not None])
+    note = NOTES[microphone is not None, speaker is not None]
+    return AudioSetup(speaker, microphone, translate("Audio", note) if note else "")
 
 
 @dataclass

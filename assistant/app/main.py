@@ -28,6 +28,7 @@ from assistant.settings.secrets import KeyringSecretStore
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import Endpoint, custom
+from assistant.ui import i18n
 
 SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
 SMOKE_TIMEOUT = 30.0
@@ -40,6 +41,7 @@ def run_app(*, demo: bool = False) -> int:
     app.setApplicationName("Realtime Assistant")
     app.setDesktopFileName("realtime-assistant")
     app.setQuitOnLastWindowClosed(False)  # the loop ends when `_main` returns, after cleanup
+    i18n.install(app, i18n.choose_language(SettingsStore().load().ui_language))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:

@@ -18,10 +18,13 @@ from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog
 from assistant.ui.settings_form import key_account
 
-DEMO_NOTE = "The offline demo runs on this computer: nothing to test."
+DEMO_NOTE = QT_TRANSLATE_NOOP(
+    "Settings", "The offline demo runs on this computer: nothing to test."
+)
 Saved = Callable[[AppSettings, bool], None]  # (settings, the connection changed)
 
 
@@ -109,7 +112,7 @@ class SettingsFlow:
             dialog.show_test_result(False, str(missing))
             return
         if endpoint is None:
-            dialog.show_test_result(True, DEMO_NOTE)
+            dialog.show_test_result(True, translate("Settings", DEMO_NOTE))
             return
         dialog.show_test_running()
         task = asyncio.get_running_loop().create_task(probe(endpoint))

@@ -37,6 +37,7 @@ class AppSettings:
     transcription_language: str = ""  # ISO-639-1 hint, e.g. "ja"; "" lets the model guess
     instructions: str = ""
     tools_enabled: bool = True
+    ui_language: str = ""  # "en", "ja"; "" follows the system
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

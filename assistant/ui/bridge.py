@@ -31,8 +31,9 @@ from assistant.realtime import (
     UserTranscriptFailed,
 )
 from assistant.transport import LinkStatus
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-TOO_SHORT = "Hold the talk key a little longer: nothing was sent."
+TOO_SHORT = QT_TRANSLATE_NOOP("Bridge", "Hold the talk key a little longer: nothing was sent.")
 
 
 class CoreBridge(QObject):
@@ -121,7 +122,7 @@ class CoreBridge(QObject):
             case ServerError(severity=severity, message=message) if severity in _SHOWN:
                 self.server_error.emit(message)
             case InputTooShort():
-                self.notice.emit(TOO_SHORT)
+                self.notice.emit(translate("Bridge", TOO_SHORT))
 
     def on_link_status(self, status: LinkStatus) -> None:
         self.link_changed.emit(status)

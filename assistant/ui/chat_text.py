@@ -1,7 +1,8 @@
-"""How a chat row reads: rich text for the view and plain text for the clipboard. No Qt.
+"""How a chat row reads: rich text for the view and plain text for the clipboard.
 
 The markup is the small HTML subset `QTextDocument` understands. Everything that came from the
 model, the user or a tool is escaped. Symbols are ones common fonts (DejaVu, Segoe UI, SF) have.
+Words are translated when a row is drawn (see `assistant.ui.i18n`).
 """
 
 from __future__ import annotations
@@ -10,19 +11,24 @@ import html
 import json
 
 from assistant.ui.chat_rows import ChatRow, RowKind
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-COMPACT_CHARS = 80
+COMPACT_CHARS = 40
 WHO = {
-    RowKind.USER: ("You", "#1d4ed8"),
-    RowKind.ASSISTANT: ("Assistant", "#047857"),
-    RowKind.TOOL: ("Tool", "#6b21a8"),
-    RowKind.ERROR: ("Problem", "#b91c1c"),
-    RowKind.NOTE: ("Note", "#4b5563"),
+    RowKind.USER: (QT_TRANSLATE_NOOP("Chat", "You"), "#1d4ed8"),
+    RowKind.ASSISTANT: (QT_TRANSLATE_NOOP("Chat", "Assistant"), "#047857"),
+    RowKind.TOOL: (QT_TRANSLATE_NOOP("Chat", "Tool"), "#6b21a8"),
+    RowKind.ERROR: (QT_TRANSLATE_NOOP("Chat", "Problem"), "#b91c1c"),
+    RowKind.NOTE: (QT_TRANSLATE_NOOP("Chat", "Note"), "#4b5563"),
 }
 CURSOR = "\u258d"  # a thin block: the reply is still arriving
 CUT = "\u2702"  # scissors: where the user cut in
 GEAR = "\u2699"
 WARNING = "\u26a0"
+
+
+def _tr(text: str) -> str:
+    return translate("Chat", text)
 
 
 def _esc(text: str) -> str:
@@ -38,10 +44,13 @@ def _short(text: str, limit: int = COMPACT_CHARS) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
+def who(row: ChatRow) -> str:
+    return _tr(WHO[row.kind][0])
+
+
 def header(row: ChatRow) -> str:
-    who, color = WHO[row.kind]
-    extra = _grey(" \u00b7 spoken") if row.spoken else ""
-    return f'<b style="color:{color}">{who}</b>{extra}'
+    extra = _grey(" \u00b7 " + translate("Chat", "spoken")) if row.spoken else ""
+    return f'<b style="color:{WHO[row.kind][1]}">{html.escape(who(row))}</b>{extra}'
 
 
 def body(row: ChatRow, *, transcribing: bool = True) -> str:
@@ -65,10 +74,15 @@ def _user(row: ChatRow, transcribing: bool) -> str:
     if row.text:
         return _esc(row.text)
     if row.transcript_error is not None:
-        return _grey(f"(not transcribed: {_esc(row.transcript_error)})", "font-style:italic")
-    if row.spoken:
-        note = "transcribing\u2026" if transcribing else "no transcript"  # it may come late
-        return _grey(f"({note})", "font-style:italic")
+        note = translate("Chat", "(not transcribed: {reason})").format(reason=row.transcript_error)
+        return _grey(_esc(note), "font-style:italic")
+    if row.spoken:  # the transcript may come late, even after the reply
+        note = (
+            translate("Chat", "(transcribing…)")
+            if transcribing
+            else translate("Chat", "(no transcript)")
+        )
+        return _grey(_esc(note), "font-style:italic")
     return ""
 
 
@@ -77,7 +91,8 @@ def _assistant(row: ChatRow) -> str:
         return _interrupted(row)
     text = _esc(row.text)
     if row.cut_off:
-        return text + " " + _grey("(cut off: the connection dropped)", "font-style:italic")
+        note = translate("Chat", "(cut off: the connection dropped)")
+        return text + " " + _grey(_esc(note), "font-style:italic")
     return text if row.final else text + _grey(CURSOR)
 
 
@@ -92,10 +107,14 @@ def split_heard(text: str, heard: str) -> tuple[str, str]:
     return heard.rstrip(), rest.lstrip()
 
 
+def cut_in_text(heard_ms: int | None) -> str:
+    seconds = (heard_ms or 0) / 1000
+    return translate("Chat", "you cut in at {seconds:.1f} s").format(seconds=seconds)
+
+
 def _interrupted(row: ChatRow) -> str:
     heard, rest = split_heard(row.text, row.heard_text or "")
-    seconds = (row.heard_ms or 0) / 1000
-    mark = f'<b style="color:#b91c1c">{CUT} you cut in at {seconds:.1f} s</b>'
+    mark = f'<b style="color:#b91c1c">{CUT} {_esc(cut_in_text(row.heard_ms))}</b>'
     unheard = _grey(_esc(rest), "text-decoration:line-through") if rest.strip() else ""
     return f"{_esc(heard)} {mark} {unheard}".strip()
 
@@ -104,13 +123,17 @@ def _tool(row: ChatRow) -> str:
     arrow = "\u25be" if row.expanded else "\u25b8"
     name = f"{GEAR} <b>{_esc(row.tool_name or 'function')}</b>"
     if not row.expanded:
-        result = "\u2026" if row.output is None else _esc(_short(row.output, 40))
-        args = _esc(_short(row.arguments, 40))
-        return f"{arrow} {name}(<tt>{args}</tt>) \u2192 {result}"
-    output = "(running\u2026)" if row.output is None else _pretty(row.output)
+        result = "\u2026" if row.output is None else _esc(_short(row.output))
+        return f"{arrow} {name}(<tt>{_esc(_short(row.arguments))}</tt>) \u2192 {result}"
+    running = translate("Chat", "(running…)")
+    output = running if row.output is None else _pretty(row.output)
+    arguments, result = (
+        _grey(_esc(translate("Chat", "arguments"))),
+        _grey(_esc(translate("Chat", "result"))),
+    )
     return (
-        f"{arrow} {name}<br>{_grey('arguments')}<pre>{html.escape(_pretty(row.arguments))}</pre>"
-        f"{_grey('result')}<pre>{html.escape(output)}</pre>"
+        f"{arrow} {name}<br>{arguments}<pre>{html.escape(_pretty(row.arguments))}</pre>"
+        f"{result}<pre>{html.escape(output)}</pre>"
     )
 
 
@@ -123,9 +146,8 @@ def _pretty(text: str) -> str:
 
 def row_plain(row: ChatRow) -> str:
     """The row as plain text, for copying: `You: ...`, `Assistant: ...`."""
-    who = WHO[row.kind][0]
     if row.kind is RowKind.TOOL:
-        return f"{who}: {row.tool_name}({row.arguments}) -> {row.output or ''}"
+        return f"{who(row)}: {row.tool_name}({row.arguments}) -> {row.output or ''}"
     if row.kind is RowKind.ASSISTANT and row.interrupted and row.heard_text is not None:
-        return f"{who}: {row.heard_text} [interrupted at {(row.heard_ms or 0) / 1000:.1f} s]"
-    return f"{who}: {row.text}"
+        return f"{who(row)}: {row.heard_text} [{cut_in_text(row.heard_ms)}]"
+    return f"{who(row)}: {row.text}"

@@ -61,7 +61,7 @@ class ChatView(QTableView):
         )
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._menu)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(self.tr("Conversation"))
 
     # Row heights
 
@@ -123,9 +123,9 @@ class ChatView(QTableView):
 
     def _menu(self, position: QPoint) -> None:
         menu = QMenu(self)
-        copy = QAction("Copy", menu, shortcut=QKeySequence(QKeySequence.StandardKey.Copy))
+        copy = QAction(self.tr("Copy"), menu, shortcut=QKeySequence(QKeySequence.StandardKey.Copy))
         copy.triggered.connect(self.copy_selection)
-        select_all = QAction("Select all", menu)
+        select_all = QAction(self.tr("Select all"), menu)
         select_all.triggered.connect(self.selectAll)
         menu.addActions([copy, select_all])
         menu.popup(self.viewport().mapToGlobal(position))

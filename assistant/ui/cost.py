@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from assistant.realtime import Cost, ResponseFinished, TranscriptionBilled, Usage
 from assistant.ui.bridge import CoreBridge
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 SEP = " \u00b7 "
 
@@ -43,32 +44,45 @@ class CostTally:
 
 def tokens_text(usage: Usage) -> str:
     """`1,234 in (audio 1,000 · cached 800) · 56 out (audio 40)`: text is the rest."""
-    inner = [f"audio {usage.input_audio:,}"] if usage.input_audio else []
-    inner += [f"cached {usage.cached_tokens:,}"] if usage.cached_tokens else []
-    out = f" (audio {usage.output_audio:,})" if usage.output_audio else ""
+    audio, cached = translate("Cost", "audio {count}"), translate("Cost", "cached {count}")
+    inner = [audio.format(count=f"{usage.input_audio:,}")] if usage.input_audio else []
+    inner += [cached.format(count=f"{usage.cached_tokens:,}")] if usage.cached_tokens else []
+    out = f" ({audio.format(count=f'{usage.output_audio:,}')})" if usage.output_audio else ""
     details = f" ({SEP.join(inner)})" if inner else ""
-    return f"{usage.input_tokens:,} in{details}{SEP}{usage.output_tokens:,} out{out} tokens"
+    text = translate("Cost", "{input} in{details}{sep}{output} out{output_details} tokens")
+    return text.format(
+        input=f"{usage.input_tokens:,}",
+        details=details,
+        sep=SEP,
+        output=f"{usage.output_tokens:,}",
+        output_details=out,
+    )
 
 
 def dollars_text(cost: Cost | None, *, complete: bool = True) -> str:
     """`$0.0123`; with `complete` False some tokens had no price, and the text says so."""
     if cost is None or (not complete and not cost.total):
-        return "no price known"
-    return f"${cost.total:.4f}" + ("" if complete else " + unpriced tokens")
+        return translate("Cost", "no price known")
+    return f"${cost.total:.4f}" + ("" if complete else translate("Cost", " + unpriced tokens"))
 
 
-UNPRICED = "No price is known for this model: tokens only, never a guess."
+UNPRICED = QT_TRANSLATE_NOOP(
+    "Cost", "No price is known for this model: tokens only, never a guess."
+)
 
 
 def cost_tooltip(cost: Cost | None, *, complete: bool = True) -> str:
+    unpriced = translate("Cost", UNPRICED)
     if cost is None:
-        return UNPRICED
-    note = "" if complete else f"{UNPRICED} Priced so far: "
-    return note + (
-        f"input text ${cost.input_text:.4f}, input audio ${cost.input_audio:.4f}, "
-        f"cached input ${cost.cached:.4f}, output text ${cost.output_text:.4f}, "
-        f"output audio ${cost.output_audio:.4f}, transcription ${cost.transcription:.4f}"
+        return unpriced
+    note = "" if complete else unpriced + " " + translate("Cost", "Priced so far:") + " "
+    parts = translate(
+        "Cost",
+        "input text {input_text}, input audio {input_audio}, cached input {cached}, "
+        "output text {output_text}, output audio {output_audio}, transcription {transcription}",
     )
+    names = ("input_text", "input_audio", "cached", "output_text", "output_audio", "transcription")
+    return note + parts.format(**{name: f"${getattr(cost, name):.4f}" for name in names})
 
 
 class CostPanel(QWidget):
@@ -85,15 +99,15 @@ class CostPanel(QWidget):
         self.session_tokens, self.session_dollars = QLabel("\u2014"), QLabel("")
         for row, (title, tokens, dollars) in enumerate(
             [
-                ("Last reply", self.last_tokens, self.last_dollars),
-                ("Session", self.session_tokens, self.session_dollars),
+                (self.tr("Last reply"), self.last_tokens, self.last_dollars),
+                (self.tr("Session"), self.session_tokens, self.session_dollars),
             ]
         ):
             grid.addWidget(QLabel(f"<b>{title}</b>"), row, 0)
             grid.addWidget(tokens, row, 1)
             grid.addWidget(dollars, row, 2)
         grid.setColumnStretch(1, 1)
-        self.setAccessibleName("Cost")
+        self.setAccessibleName(self.tr("Cost"))
 
     def attach(self, bridge: CoreBridge) -> None:
         bridge.response_finished.connect(self.add_reply)

@@ -20,11 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-WELCOME = (
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+
+WELCOME = QT_TRANSLATE_NOOP(
+    "FirstRunDialog",
     "<h3>Welcome to Realtime Assistant</h3>"
     "<p>You are talking to the built-in offline demo: it needs no key and no network, and it "
     "only echoes what it hears. To talk to a real model, enter an OpenAI API key. It is kept "
-    "in your system keyring, never in a file.</p>"
+    "in your system keyring, never in a file.</p>",
 )
 
 
@@ -43,13 +46,13 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Welcome")
+        self.setWindowTitle(self.tr("Welcome"))
         self.key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.key.setPlaceholderText("sk-\u2026")
-        self.connect_button = QPushButton("Connect to OpenAI")
+        self.key.setPlaceholderText("sk-…")
+        self.connect_button = QPushButton(self.tr("Connect to OpenAI"))
         self.connect_button.setDefault(True)
-        self.other_button = QPushButton("Azure OpenAI or another endpoint\u2026")
-        self.demo_button = QPushButton("Keep trying the offline demo")
+        self.other_button = QPushButton(self.tr("Azure OpenAI or another endpoint…"))
+        self.demo_button = QPushButton(self.tr("Keep trying the offline demo"))
         self.problem = QLabel("")
         self.problem.setStyleSheet("color: #b91c1c")
         self.problem.setWordWrap(True)
@@ -61,10 +64,10 @@ class FirstRunDialog(QDialog):
         self.demo_button.clicked.connect(lambda: self._choose(FirstRunChoice.DEMO))
 
     def _layout(self) -> None:
-        welcome = QLabel(WELCOME)
+        welcome = QLabel(translate("FirstRunDialog", WELCOME))
         welcome.setWordWrap(True)
         key_row = QHBoxLayout()
-        key_row.addWidget(QLabel("OpenAI API key"))
+        key_row.addWidget(QLabel(self.tr("OpenAI API key")))
         key_row.addWidget(self.key, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.demo_button)

@@ -17,6 +17,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+
 FRAME_MS = 33
 FLOOR_DB = -60.0  # peaks below this draw as nothing
 LABEL_WIDTH = 118
@@ -33,9 +35,9 @@ class MicState(Enum):
 
 
 MIC_LABEL = {
-    MicState.LIVE: ("\u25cf Microphone live", "#047857"),
-    MicState.MUTED: ("\u25cb Microphone muted", "#b91c1c"),
-    MicState.ABSENT: ("No microphone", "#6b7280"),
+    MicState.LIVE: (QT_TRANSLATE_NOOP("Meter", "● Microphone live"), "#047857"),
+    MicState.MUTED: (QT_TRANSLATE_NOOP("Meter", "○ Microphone muted"), "#b91c1c"),
+    MicState.ABSENT: (QT_TRANSLATE_NOOP("Meter", "No microphone"), "#6b7280"),
 }
 INPUT_COLOR, OUTPUT_COLOR, MUTED_COLOR = "#10b981", "#3b82f6", "#d1d5db"
 
@@ -66,7 +68,7 @@ class WaveformMeter(QWidget):
         self._timer.timeout.connect(self.refresh)
         self.setMinimumHeight(56)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("Audio levels")
+        self.setAccessibleName(self.tr("Audio levels"))
 
     def set_mic_state(self, state: MicState) -> None:
         self.mic_state = state
@@ -110,8 +112,11 @@ class WaveformMeter(QWidget):
 
     def _label(self, which: int) -> tuple[str, str]:
         if which == 0:
-            return MIC_LABEL[self.mic_state]
-        return ("Assistant", OUTPUT_COLOR) if self.sources[1] else ("No speaker", "#6b7280")
+            text, color = MIC_LABEL[self.mic_state]
+            return translate("Meter", text), color
+        if self.sources[1] is None:
+            return translate("Meter", "No speaker"), "#6b7280"
+        return translate("Meter", "Assistant"), OUTPUT_COLOR
 
     def _wave_color(self, which: int) -> str:
         if which == 1:

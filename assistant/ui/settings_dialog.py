@@ -29,11 +29,13 @@ from PySide6.QtWidgets import (
 
 from assistant.realtime import VOICES
 from assistant.settings.store import AppSettings
+from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
     LANGUAGES,
     MODELS,
     PROVIDERS,
     TURN_MODES,
+    UI_LANGUAGES,
     key_account,
     preview_warning,
     visible_fields,
@@ -71,7 +73,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Settings")
+        self.setWindowTitle(self.tr("Settings"))
         self._base, self._stored = settings, stored_keys
         self._build_fields()
         self._build_layout(keyring_problem)
@@ -82,34 +84,37 @@ class SettingsDialog(QDialog):
     def _build_fields(self) -> None:
         self.provider = QComboBox()
         for value, label in PROVIDERS:
-            self.provider.addItem(label, value)
+            self.provider.addItem(translate("Settings", label), value)
         self.model = QComboBox(editable=True)
         self.model.addItems(list(MODELS))
         self.endpoint, self.deployment = QLineEdit(), QLineEdit()
-        self.endpoint.setPlaceholderText("my-resource, https://… or wss://…")
-        self.entra_id = QCheckBox("The key is an Entra ID access token")
+        self.endpoint.setPlaceholderText(self.tr("my-resource, https://… or wss://…"))
+        self.entra_id = QCheckBox(self.tr("The key is an Entra ID access token"))
         self.key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
-        self.run_only = QCheckBox("Keep the key for this run only (nothing is written)")
+        self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))
         self.preview_note, self.test_result = QLabel(), QLabel()
         for note in (self.preview_note, self.test_result):
             note.setWordWrap(True)
         self.preview_note.setStyleSheet("color: #b45309")
-        self.test_button = QPushButton("Test connection")
+        self.test_button = QPushButton(self.tr("Test connection"))
         self.voice = QComboBox()
         self.voice.addItems(list(VOICES))
         self.turn_mode = QComboBox()
         for value, label in TURN_MODES:
-            self.turn_mode.addItem(label, value)
+            self.turn_mode.addItem(translate("Settings", label), value)
         self.language = QComboBox()
         for code, label in LANGUAGES:
-            self.language.addItem(label, code)
+            self.language.addItem(translate("Settings", label), code)
         self.instructions = QPlainTextEdit()
-        self.tools = QCheckBox("Let the assistant call built-in functions (the current time)")
+        self.ui_language = QComboBox()
+        for code, name in UI_LANGUAGES:
+            self.ui_language.addItem(translate("Settings", name) if not code else name, code)
+        self.tools = QCheckBox(self.tr("Let the assistant call built-in functions (the time)"))
 
     def _build_layout(self, keyring_problem: str) -> None:
         tabs = QTabWidget()
-        tabs.addTab(self._connection_page(keyring_problem), "Connection")
-        tabs.addTab(self._conversation_page(), "Conversation")
+        tabs.addTab(self._connection_page(keyring_problem), self.tr("Connection"))
+        tabs.addTab(self._conversation_page(), self.tr("Conversation"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -126,12 +131,12 @@ class SettingsDialog(QDialog):
     def _connection_page(self, keyring_problem: str) -> QWidget:
         page = QWidget()
         self.form = QFormLayout(page)
-        self.form.addRow("Provider", self.provider)
-        self.form.addRow("Endpoint", self.endpoint)
-        self.form.addRow("Deployment", self.deployment)
-        self.form.addRow("Model", self.model)
+        self.form.addRow(self.tr("Provider"), self.provider)
+        self.form.addRow(self.tr("Endpoint"), self.endpoint)
+        self.form.addRow(self.tr("Deployment"), self.deployment)
+        self.form.addRow(self.tr("Model"), self.model)
         self.form.addRow("", self.entra_id)
-        self.form.addRow("API key", self.key)
+        self.form.addRow(self.tr("API key"), self.key)
         self.form.addRow("", self.preview_note)
         self.keyring_note = QLabel(keyring_problem)
         self.keyring_note.setWordWrap(True)
@@ -147,11 +152,13 @@ class SettingsDialog(QDialog):
     def _conversation_page(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        form.addRow("Voice", self.voice)
-        form.addRow("Taking turns", self.turn_mode)
-        form.addRow("Your language", self.language)
-        form.addRow("Instructions", self.instructions)
+        form.addRow(self.tr("Voice"), self.voice)
+        form.addRow(self.tr("Taking turns"), self.turn_mode)
+        form.addRow(self.tr("Your language"), self.language)
+        form.addRow(self.tr("Instructions"), self.instructions)
         form.addRow("", self.tools)
+        form.addRow(self.tr("Display language"), self.ui_language)
+        form.addRow("", QLabel(self.tr("A new display language is used from the next start.")))
         return page
 
     # Values in and out
@@ -170,6 +177,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, language))
         self.instructions.setPlainText(settings.instructions)
         self.tools.setChecked(settings.tools_enabled)
+        self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
         self._provider_changed()
 
     def values(self) -> DialogValues:
@@ -186,6 +194,7 @@ class SettingsDialog(QDialog):
             transcription_language=str(self.language.currentData()),
             instructions=self.instructions.toPlainText().strip(),
             tools_enabled=self.tools.isChecked(),
+            ui_language=str(self.ui_language.currentData()),
         )
         key = self.key.text().strip() or None
         return DialogValues(settings, key, run_only=self.run_only.isChecked())
@@ -193,7 +202,7 @@ class SettingsDialog(QDialog):
     def show_test_running(self) -> None:
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
-        self.test_result.setText("Testing\u2026")
+        self.test_result.setText(self.tr("Testing…"))
 
     def show_test_result(self, ok: bool, message: str) -> None:
         self.test_button.setEnabled(True)
@@ -209,7 +218,8 @@ class SettingsDialog(QDialog):
             self.form.setRowVisible(getattr(self, name), name in shown)
         account = key_account(provider)
         stored = account is not None and account in self._stored
-        self.key.setPlaceholderText("stored in the keyring (type to replace)" if stored else "")
+        placeholder = self.tr("stored in the keyring (type to replace)")
+        self.key.setPlaceholderText(placeholder if stored else "")
         self.test_result.setText("")
         self._show_preview_note()
 

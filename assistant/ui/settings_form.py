@@ -1,30 +1,35 @@
-"""The choices the settings dialog offers, and which fields each provider needs. No Qt."""
+"""The choices the settings dialog offers, and which fields each provider needs."""
 
 from __future__ import annotations
 
 from assistant.transport import dialect_of_url
-from assistant.transport.endpoints import AZURE_PREVIEW_API_VERSION
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 PROVIDERS = [
-    ("openai", "OpenAI"),
-    ("azure", "Azure OpenAI"),
-    ("custom", "Custom endpoint"),
-    ("demo", "Offline demo (no key, no network)"),
+    ("openai", QT_TRANSLATE_NOOP("Settings", "OpenAI")),
+    ("azure", QT_TRANSLATE_NOOP("Settings", "Azure OpenAI")),
+    ("custom", QT_TRANSLATE_NOOP("Settings", "Custom endpoint")),
+    ("demo", QT_TRANSLATE_NOOP("Settings", "Offline demo (no key, no network)")),
 ]
 TURN_MODES = [
-    ("push_to_talk", "Push to talk"),
-    ("server_vad", "Hands-free: pause to end a turn (server VAD)"),
-    ("semantic_vad", "Hands-free: the model decides (semantic VAD)"),
+    ("push_to_talk", QT_TRANSLATE_NOOP("Settings", "Push to talk")),
+    ("server_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: pause to end a turn (server VAD)")),
+    ("semantic_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: the model decides (semantic VAD)")),
 ]
 LANGUAGES = [
-    ("", "Detect automatically"),
+    ("", QT_TRANSLATE_NOOP("Settings", "Detect automatically")),
+    ("en", QT_TRANSLATE_NOOP("Settings", "English")),
+    ("ja", QT_TRANSLATE_NOOP("Settings", "Japanese")),
+    ("zh", QT_TRANSLATE_NOOP("Settings", "Chinese")),
+    ("ko", QT_TRANSLATE_NOOP("Settings", "Korean")),
+    ("de", QT_TRANSLATE_NOOP("Settings", "German")),
+    ("fr", QT_TRANSLATE_NOOP("Settings", "French")),
+    ("es", QT_TRANSLATE_NOOP("Settings", "Spanish")),
+]
+UI_LANGUAGES = [  # each language is named in itself
+    ("", QT_TRANSLATE_NOOP("Settings", "Follow the system")),
     ("en", "English"),
-    ("ja", "Japanese"),
-    ("zh", "Chinese"),
-    ("ko", "Korean"),
-    ("de", "German"),
-    ("fr", "French"),
-    ("es", "Spanish"),
+    ("ja", "日本語"),
 ]
 MODELS = ("gpt-realtime", "gpt-realtime-2", "gpt-realtime-mini", "gpt-realtime-2.1-mini")
 _FIELDS = {
@@ -51,8 +56,8 @@ def preview_warning(provider: str, endpoint: str) -> str:
         return ""
     if dialect_of_url(endpoint.replace("https://", "wss://")).value != "beta":
         return ""
-    return (
-        "This address uses the legacy preview protocol (api-version "
-        f"{AZURE_PREVIEW_API_VERSION} or similar), which Azure is retiring. Prefer the GA "
-        "address: https://<resource>.openai.azure.com/openai/v1/realtime."
+    return translate(
+        "Settings",
+        "This address uses the legacy preview protocol (api-version=...), which Azure is "
+        "retiring. Prefer the GA address: https://<resource>.openai.azure.com/openai/v1/realtime.",
     )

@@ -18,27 +18,29 @@ from assistant.controller import TurnState
 from assistant.realtime import SessionCreated
 from assistant.transport import LinkState, LinkStatus
 from assistant.ui.bridge import CoreBridge
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 LINK_TEXT = {
-    LinkState.CONNECTING: ("Connecting\u2026", "#b45309"),
-    LinkState.CONNECTED: ("Connected", "#047857"),
-    LinkState.RECONNECTING: ("Reconnecting\u2026", "#b45309"),
-    LinkState.CLOSED: ("Offline", "#6b7280"),
-    LinkState.FAILED: ("Not connected", "#b91c1c"),
+    LinkState.CONNECTING: (QT_TRANSLATE_NOOP("Status", "Connecting…"), "#b45309"),
+    LinkState.CONNECTED: (QT_TRANSLATE_NOOP("Status", "Connected"), "#047857"),
+    LinkState.RECONNECTING: (QT_TRANSLATE_NOOP("Status", "Reconnecting…"), "#b45309"),
+    LinkState.CLOSED: (QT_TRANSLATE_NOOP("Status", "Offline"), "#6b7280"),
+    LinkState.FAILED: (QT_TRANSLATE_NOOP("Status", "Not connected"), "#b91c1c"),
 }
 STYLE = "QLabel#statusItem { padding: 0 6px; border-left: 1px solid #d1d5db; }"
 TURN_TEXT = {
-    TurnState.IDLE: "Ready",
-    TurnState.LISTENING: "Listening",
-    TurnState.THINKING: "Thinking",
-    TurnState.SPEAKING: "Speaking",
+    TurnState.IDLE: QT_TRANSLATE_NOOP("Status", "Ready"),
+    TurnState.LISTENING: QT_TRANSLATE_NOOP("Status", "Listening"),
+    TurnState.THINKING: QT_TRANSLATE_NOOP("Status", "Thinking"),
+    TurnState.SPEAKING: QT_TRANSLATE_NOOP("Status", "Speaking"),
 }
 
 
 def time_left_text(seconds: float) -> str:
     """`12:34 left` (minutes:seconds) for the session's remaining time."""
     whole = max(0, int(seconds))
-    return f"session {whole // 60}:{whole % 60:02d} left"
+    text = translate("Status", "session {minutes}:{seconds:02d} left")
+    return text.format(minutes=whole // 60, seconds=whole % 60)
 
 
 class ElidedLabel(QLabel):
@@ -71,7 +73,7 @@ class StatusArea:
         self.bar, self._clock = bar, clock
         self.message = ElidedLabel()
         self.link, self.endpoint = QLabel(), QLabel("")
-        self.time_left, self.turn = QLabel(""), QLabel(TURN_TEXT[TurnState.IDLE])
+        self.time_left, self.turn = QLabel(""), QLabel("")
         bar.addWidget(self.message, 1)
         for label in (self.link, self.endpoint, self.time_left, self.turn):
             label.setObjectName("statusItem")
@@ -98,17 +100,19 @@ class StatusArea:
         self._connected = status.state is LinkState.CONNECTED
         self.set_turn(self._turn)
         text, color = LINK_TEXT[status.state]
-        self.link.setText(f'<span style="color:{color}">\u25cf</span> {text}')
+        self.link.setText(f'<span style="color:{color}">\u25cf</span> {translate("Status", text)}')
         self.link.setToolTip(status.detail)
         if status.state is LinkState.RECONNECTING and status.detail:
-            self.show_notice(f"Reconnecting: {status.detail}.")
+            self.show_notice(
+                translate("Status", "Reconnecting: {detail}.").format(detail=status.detail)
+            )
         elif status.state is LinkState.CONNECTED and self.message.property("problem"):
             self.show_notice("")
 
     def set_turn(self, state: TurnState) -> None:
         """Shown while connected: without a connection nobody is thinking or speaking."""
         self._turn = state
-        self.turn.setText(TURN_TEXT[state] if self._connected else "")
+        self.turn.setText(translate("Status", TURN_TEXT[state]) if self._connected else "")
 
     def session_started(self, event: SessionCreated) -> None:
         self._expires_at = event.expires_at

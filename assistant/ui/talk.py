@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from assistant.controller import TurnMode
 from assistant.ui.commands import Commands
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
 
 HELD_STYLE = "QPushButton { background: #d1fae5; border: 2px solid #047857; font-weight: bold; }"
 MODES = [
-    (TurnMode.PUSH_TO_TALK, "Push to talk"),
-    (TurnMode.SERVER_VAD, "Hands-free (server VAD)"),
-    (TurnMode.SEMANTIC_VAD, "Hands-free (semantic VAD)"),
+    (TurnMode.PUSH_TO_TALK, QT_TRANSLATE_NOOP("TalkBar", "Push to talk")),
+    (TurnMode.SERVER_VAD, QT_TRANSLATE_NOOP("TalkBar", "Hands-free (server VAD)")),
+    (TurnMode.SEMANTIC_VAD, QT_TRANSLATE_NOOP("TalkBar", "Hands-free (semantic VAD)")),
 ]
 
 
@@ -52,11 +53,11 @@ class TalkBar(QWidget):
         self.held = False
         self.mode_box = QComboBox()
         for mode, label in MODES:
-            self.mode_box.addItem(label, mode)
-        self.talk_button = QPushButton("Hold to talk (Space)")
-        self.mute_button = QPushButton("Mute microphone")
+            self.mode_box.addItem(translate("TalkBar", label), mode)
+        self.talk_button = QPushButton(self.tr("Hold to talk (Space)"))
+        self.mute_button = QPushButton(self.tr("Mute microphone"))
         self.mute_button.setCheckable(True)
-        self.stop_button = QPushButton("Stop reply")
+        self.stop_button = QPushButton(self.tr("Stop reply"))
         self._layout()
         self._connect()
         self.show_mode(commands.mode)
@@ -74,7 +75,7 @@ class TalkBar(QWidget):
         if not self._has_mic:
             for widget in (self.mode_box, self.talk_button, self.mute_button):
                 widget.setEnabled(False)
-            self.talk_button.setText("No microphone: type below")
+            self.talk_button.setText(self.tr("No microphone: type below"))
 
     def _connect(self) -> None:
         self.mode_box.activated.connect(lambda i: self.choose_mode(self.mode_box.itemData(i)))
@@ -99,14 +100,15 @@ class TalkBar(QWidget):
         push = mode is TurnMode.PUSH_TO_TALK
         self.talk_button.setEnabled(self._has_mic and push and not self.mute_button.isChecked())
         if self._has_mic:
-            self.talk_button.setText("Hold to talk (Space)" if push else "Listening hands-free")
+            hold, free = self.tr("Hold to talk (Space)"), self.tr("Listening hands-free")
+            self.talk_button.setText(hold if push else free)
 
     def press(self) -> None:
         if self.held or not self.talk_enabled:
             return
         self.held = True
         self.talk_button.setDown(True)
-        self.talk_button.setText("Listening\u2026 let go to send")
+        self.talk_button.setText(self.tr("Listening… let go to send"))
         self.talk_button.setStyleSheet(HELD_STYLE)
         self._commands.press_to_talk()
 
@@ -123,7 +125,8 @@ class TalkBar(QWidget):
         self.release()
         self._commands.set_muted(muted)
         self.mute_button.setChecked(muted)
-        self.mute_button.setText("Unmute microphone" if muted else "Mute microphone")
+        unmute, mute = self.tr("Unmute microphone"), self.tr("Mute microphone")
+        self.mute_button.setText(unmute if muted else mute)
         self.show_mode(self._commands.mode)
         self.mic_state_changed.emit(MicState.MUTED if muted else MicState.LIVE)
 

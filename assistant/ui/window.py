@@ -55,9 +55,9 @@ class Composer(QWidget):
         super().__init__(parent)
         self._commands = commands
         self.text_box = QLineEdit()
-        self.text_box.setPlaceholderText("Type a message and press Enter")
-        self.text_box.setAccessibleName("Message")
-        self.send_button = QPushButton("Send")
+        self.text_box.setPlaceholderText(self.tr("Type a message and press Enter"))
+        self.text_box.setAccessibleName(self.tr("Message"))
+        self.send_button = QPushButton(self.tr("Send"))
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 0, 8, 0)
         row.addWidget(self.text_box, 1)
@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, bridge: CoreBridge, commands: Commands, setup: WindowSetup) -> None:
         super().__init__()
-        self.setWindowTitle("Realtime Assistant")
+        self.setWindowTitle(self.tr("Realtime Assistant"))
         self.resize(760, 680)
         self.chat_model = ChatModel(transcribing=setup.transcribing)
         self.chat_view = ChatView(self.chat_model)
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.status = StatusArea(self.statusBar(), setup.clock)
         self._provider = setup.provider
         self.status.set_endpoint(setup.provider, setup.model)
-        self.reconnect_button = QPushButton("Reconnect")
+        self.reconnect_button = QPushButton(self.tr("Reconnect"))
         self.reconnect_button.hide()
         self.statusBar().addPermanentWidget(self.reconnect_button)
         self._layout()
@@ -121,10 +121,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
     def _menu(self) -> None:
-        menu = self.menuBar().addMenu("&Assistant")
-        settings = QAction("&Settings\u2026", self, shortcut=QKeySequence("Ctrl+,"))
+        menu = self.menuBar().addMenu(self.tr("&Assistant"))
+        settings = QAction(self.tr("&Settings…"), self, shortcut=QKeySequence("Ctrl+,"))
         settings.triggered.connect(self.settings_requested)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action = QAction(
+            self.tr("&Quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit)
+        )
         quit_action.triggered.connect(self.close)
         menu.addActions([settings, quit_action])
         self.settings_action = settings

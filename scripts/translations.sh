@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Collects the window's strings into resources/translations/*.ts (lupdate) and compiles the
+# .qm files that ship with the app in assistant/ui/translations/ (lrelease).
+# Translate in the .ts files (Qt Linguist: .venv/bin/pyside6-linguist), then run this again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=.venv/bin
+sources=(assistant/ui/*.py assistant/app/*.py)
+for language in ja; do
+  ts="resources/translations/realtime_assistant_${language}.ts"
+  "$bin/pyside6-lupdate" -no-obsolete "${sources[@]}" -ts "$ts"
+  "$bin/pyside6-lrelease" "$ts" -qm "assistant/ui/translations/realtime_assistant_${language}.qm"
+done

@@ -1,0 +1,96 @@
+"""The Japanese translation: complete, current with the code, and used by the window."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from assistant.controller import TurnMode
+from assistant.transport import LinkState, LinkStatus
+from assistant.ui import i18n
+from assistant.ui.bridge import CoreBridge
+from assistant.ui.window import MainWindow, WindowSetup
+
+ROOT = Path(__file__).resolve().parents[2]
+TS = ROOT / "resources" / "translations" / "realtime_assistant_ja.ts"
+LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
+
+
+class Commands:
+    mode = TurnMode.PUSH_TO_TALK
+
+    def send_text(self, text: str) -> str:
+        return text
+
+    def press_to_talk(self) -> None: ...
+    def release_to_talk(self) -> bool:
+        return False
+
+    def stop_reply(self) -> None: ...
+    def set_mode(self, mode: TurnMode) -> None: ...
+    def set_muted(self, muted: bool) -> None: ...
+
+
+@pytest.fixture
+def japanese(qapp: QApplication) -> Iterator[None]:
+    translators = i18n.install(qapp, "ja")
+    assert len(translators) == 2  # ours and Qt's own (standard buttons)
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+def test_every_string_has_a_japanese_translation() -> None:
+    messages = list(ET.parse(TS).iter("message"))  # noqa: S314  (our own file)
+    assert len(messages) > 100
+    unfinished = [
+        m.findtext("source")
+        for m in messages
+        if m.find("translation").get("type")  # type: ignore[union-attr]
+    ]
+    assert unfinished == []
+
+
+@pytest.mark.skipif(not LUPDATE.exists(), reason="pyside6-lupdate is not installed")
+def test_the_translation_file_is_current_with_the_code(tmp_path: Path) -> None:
+    copy = tmp_path / TS.name
+    shutil.copy(TS, copy)
+    sources = sorted(
+        str(p) for d in ("assistant/ui", "assistant/app") for p in (ROOT / d).glob("*.py")
+    )
+    done = subprocess.run(  # noqa: S603  (our own tool and files)
+        [str(LUPDATE), "-no-obsolete", *sources, "-ts", str(copy)],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert "(0 new and" in done.stdout + done.stderr, "run scripts/translations.sh, translate"
+
+
+def test_the_language_follows_the_setting_then_the_system() -> None:
+    assert i18n.choose_language("ja", QLocale("en_US")) == "ja"
+    assert i18n.choose_language("", QLocale("ja_JP")) == "ja"
+    assert i18n.choose_language("", QLocale("de_DE")) == "en"
+    assert i18n.choose_language("en", QLocale("ja_JP")) == "en"
+
+
+@pytest.mark.usefixtures("japanese")
+def test_the_window_speaks_japanese(qtbot: QtBot) -> None:
+    bridge = CoreBridge()
+    window = MainWindow(bridge, Commands(), WindowSetup("OpenAI", "gpt-realtime", microphone=None))
+    qtbot.addWidget(window)
+    bridge.on_link_status(LinkStatus(LinkState.FAILED))
+    assert window.composer.send_button.text() == "送信"
+    assert window.talk.talk_button.text() == "マイクなし: 下に入力してください"
+    assert window.talk.mode_box.itemText(0) == "押して話す"
+    assert "未接続" in window.status.link.text()
+    assert window.cost.last_tokens.text() == "\u2014"
+    window.chat_model.add_error("Could not reach example.com.")  # lower layers stay English
+    assert window.chat_model.index(0, 0).data() == "問題: Could not reach example.com."
