@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 import qasync  # type: ignore[import-untyped]
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from assistant.app.assembly import RunningApp, assemble
@@ -28,6 +29,7 @@ from assistant.settings.secrets import MemorySecretStore
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import custom
+from assistant.ui import i18n
 from assistant.ui.chat_rows import RowKind
 
 RATE = 48000
@@ -215,6 +217,45 @@ async def problem(out: Path) -> None:
         app.window.close()
 
 
+async def japanese(out: Path) -> None:
+    """The window in Japanese (needs a CJK font such as fonts-ipafont-gothic)."""
+    app_instance = QApplication.instance()
+    assert isinstance(app_instance, QApplication)
+    translators = i18n.install(app_instance, "ja")
+    backend = FakeBackend(
+        [
+            fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
+            fake_device(1, "Speaker", outputs=2, rate=RATE, default=True),
+        ]
+    )
+    async with Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0) as sim:
+        endpoint = custom(sim.url, model="gpt-realtime")
+        settings = AppSettings(turn_mode="push_to_talk", transcription_language="ja")
+        app = assemble(endpoint, "オフラインデモ", settings, backend=backend)
+        app.window.resize(820, 560)
+        app.window.show()
+        card = SoundCard(backend)
+        playing = asyncio.ensure_future(card.run())
+        app.core.start()
+        d = Director(app, card, out)
+        await d.until(lambda: app.core.session.connected)
+        await d.type("こんにちは。今日の予定を教えてください。")
+        await d.reply(1)
+        await d.type("What does get current time say?")
+        await d.reply(2)
+        app.window.talk.press()
+        d.card.say(voiced(1.6))
+        await asyncio.sleep(1.0)
+        await d.shoot("main-window-ja.png")
+        await d.until(lambda: not d.card.speech)
+        app.window.talk.release()
+        playing.cancel()
+        await app.aclose()
+        app.window.close()
+    for translator in translators:
+        app_instance.removeTranslator(translator)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
@@ -225,6 +266,10 @@ def main() -> int:
     with loop:
         loop.run_until_complete(scenario(out))
         loop.run_until_complete(problem(out))
+        if QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
+            loop.run_until_complete(japanese(out))
+        else:
+            print("no Japanese font: install fonts-ipafont-gothic for main-window-ja.png")
     return 0
 
 
