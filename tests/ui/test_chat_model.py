@@ -82,7 +82,7 @@ def test_an_interrupted_reply_is_marked_where_the_user_cut_in() -> None:
     html = model.index(0, 0).data(HTML_ROLE)
     assert "One two <b" in html and "you cut in at 1.0 s" in html
     assert "line-through" in html and "three four five" in html
-    assert model.index(0, 0).data() == "Assistant: One two [interrupted at 1.0 s]"
+    assert model.index(0, 0).data() == "Assistant: One two [you cut in at 1.0 s]"
 
 
 def test_a_tool_call_and_its_output_share_one_row() -> None:

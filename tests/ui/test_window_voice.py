@@ -60,7 +60,7 @@ def test_speaking_during_the_reply_marks_where_the_user_cut_in(qtbot: QtBot, qlo
         html = rig.window.chat_model.index(rig.rows.index(reply), 0).data(256 + 1)
         assert "you cut in at 0.4 s" in html
         assert "line-through" in html  # the part never heard is struck through
-        assert "[interrupted at 0.4 s]" in rig.window.chat_model.index(1, 0).data()
+        assert "[you cut in at 0.4 s]" in rig.window.chat_model.index(1, 0).data()
 
 
 def key(kind: QEvent.Type, *, repeat: bool = False) -> QKeyEvent:
