@@ -293,5 +293,10 @@ def heard_part(text: str, heard_ms: int, received_ms: int) -> str:
     cut = len(text) * heard_ms // received_ms
     if cut < len(text) and not text[cut].isspace():
         space = text.rfind(" ", 0, cut)
-        cut = space if space > 0 else cut
+        if space > 0:
+            cut = space
+        elif " " in text:
+            cut = (
+                0  # inside the first word: none of it counts as heard (unspaced scripts keep chars)
+            )
     return text[:cut].rstrip()

@@ -207,6 +207,7 @@ class RealtimeClient:
             await self._wake.wait()
             self._wake.clear()
             if self._closing:
+                await ws.close(1000, "client closing")  # ends the receiver too
                 return
             for message in self.session.messages_to_send():
                 self._record("client", message)

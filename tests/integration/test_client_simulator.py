@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import array
+import asyncio
 import math
 
 import pytest
@@ -268,3 +269,11 @@ async def test_the_credential_is_asked_for_again_on_every_connect() -> None:
             sim.inject(Fault.drop_after(0))
             await chat.wait_count(SessionCreated, 2)
     assert len(calls) == 2
+
+
+async def test_close_before_the_connection_opens_ends_run() -> None:
+    async with simulator() as sim:
+        chat = connected(endpoint_for(sim, "ga"))
+        async with chat as conversation:
+            await conversation.client.close()  # at once, while still connecting
+            await asyncio.wait_for(conversation.task, 10)  # type: ignore[arg-type]

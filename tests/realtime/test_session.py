@@ -429,3 +429,19 @@ def test_a_tool_result_for_a_call_of_an_earlier_server_session_becomes_a_note() 
     assert out[0]["item"]["role"] == "system"
     assert out[0]["item"]["content"][0]["text"] == 'Tool lookup({"q":"x"}) returned: found it'
     assert out[1]["type"] == "response.create"
+
+
+@pytest.mark.parametrize(
+    ("text", "heard", "expected"),
+    [
+        ("one two three", 500, "one"),
+        ("Hello world", 200, ""),
+        ("東京の天気は雨", 500, "東京の"),
+        ("all of it", 1000, "all of it"),
+        ("nothing", 0, ""),
+    ],
+)
+def test_heard_part_never_cuts_inside_a_word(text: str, heard: int, expected: str) -> None:
+    from assistant.realtime.session import heard_part
+
+    assert heard_part(text, heard, 1000) == expected
