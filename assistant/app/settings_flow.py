@@ -13,10 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
-from assistant.app.probe import ProbeResult, probe
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
+from assistant.transport.probe import ProbeResult, probe
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog

@@ -1,9 +1,8 @@
 """Does this endpoint, key, model/deployment and dialect work? One plain answer.
 
-The same check as `realtime-assistant check` (assistant/cli/check.py): connect, wait for the
-server session and for the reply to our session settings, close. No Qt and nothing printed, so
-the settings dialog and the command line can both use it; the command line only adds its exit
-statuses and its printing.
+Connect, wait for the server session and for the reply to our session settings, close. No Qt
+and nothing printed: the settings dialog's "Test connection" and `realtime-assistant check` both
+call `probe`; the command line only adds its exit statuses and its printing.
 """
 
 from __future__ import annotations
@@ -20,7 +19,9 @@ from assistant.realtime import (
     SessionCreated,
     SessionUpdated,
 )
-from assistant.transport import ConnectionFailed, Endpoint, FailureKind, RealtimeClient
+from assistant.transport.connection import RealtimeClient
+from assistant.transport.endpoints import Endpoint
+from assistant.transport.failures import ConnectionFailed, FailureKind
 
 CHECK_TIMEOUT = 20.0
 
