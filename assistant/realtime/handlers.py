@@ -41,7 +41,12 @@ from assistant.realtime.events import (
 )
 from assistant.realtime.items import ItemKind, ItemStatus
 from assistant.realtime.state import SessionState
-from assistant.realtime.usage import price_for, usage_from_response, usage_from_transcription
+from assistant.realtime.usage import (
+    Usage,
+    price_for,
+    usage_from_response,
+    usage_from_transcription,
+)
 
 Handler = Callable[[SessionState, dict[str, Any]], None]
 
@@ -231,7 +236,7 @@ def transcript_failed(s: SessionState, p: dict[str, Any]) -> None:
     s.emit(UserTranscriptFailed(_str(p, "item_id"), message))
 
 
-def _bill(s: SessionState, usage: Any, model: str | None, item_id: str) -> None:
+def _bill(s: SessionState, usage: Usage, model: str | None, item_id: str) -> None:
     price = price_for(model)
     cost = price.cost(usage, transcription=True) if price else None
     s.usage += usage
