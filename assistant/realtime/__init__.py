@@ -11,6 +11,7 @@ from assistant.realtime.config import (
     SessionConfig,
     Transcription,
     TurnDetection,
+    mcp_tool,
 )
 from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is the public API)
@@ -38,5 +39,6 @@ __all__ = [
     "Transcription",
     "TurnDetection",
     "Usage",
+    "mcp_tool",
     "price_for",
 ]

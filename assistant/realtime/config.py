@@ -85,7 +85,7 @@ class SessionConfig:
     turn_detection: TurnDetection = field(default_factory=ServerVad)
     noise_reduction: Literal["near_field", "far_field"] | None = None
     transcription: Transcription | None = field(default_factory=Transcription)
-    tools: tuple[dict[str, Any], ...] = ()
+    tools: tuple[dict[str, Any], ...] = field(default=(), repr=False)  # MCP tools hold tokens
     tool_choice: str = "auto"
     max_output_tokens: int | Literal["inf"] = "inf"
 
@@ -136,7 +136,38 @@ class SessionConfig:
             "input_audio_noise_reduction": (
                 {"type": self.noise_reduction} if self.noise_reduction else None
             ),
-            "tools": [dict(tool) for tool in self.tools],
+            "tools": [dict(tool) for tool in self.tools if tool.get("type") != "mcp"],
             "tool_choice": self.tool_choice,
             "max_response_output_tokens": self.max_output_tokens,
         }
+
+
+def mcp_tool(
+    server_label: str,
+    server_url: str,
+    *,
+    allowed_tools: list[str] | None = None,
+    require_approval: Literal["always", "never"] | dict[str, Any] = "always",
+    authorization: str | None = None,
+    headers: dict[str, str] | None = None,
+    server_description: str | None = None,
+) -> dict[str, Any]:
+    """A GA `mcp` tool for `SessionConfig.tools`: the server calls this remote MCP server.
+
+    `authorization` (an OAuth access token) and `headers` are secrets: the event log elides
+    them and `SessionConfig`'s repr leaves the tools out. The beta dialect cannot use MCP.
+    """
+    tool: dict[str, Any] = {
+        "type": "mcp",
+        "server_label": server_label,
+        "server_url": server_url,
+        "require_approval": require_approval,
+    }
+    optional = {
+        "allowed_tools": allowed_tools,
+        "authorization": authorization,
+        "headers": headers,
+        "server_description": server_description,
+    }
+    tool.update({key: value for key, value in optional.items() if value is not None})
+    return tool

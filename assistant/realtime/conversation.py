@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from assistant.realtime.items import Item, ItemKind, ItemStatus
 
 _AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
+_WITH_ARGUMENTS = {ItemKind.FUNCTION_CALL, ItemKind.MCP_APPROVAL_REQUEST, ItemKind.MCP_CALL}
 
 
 @dataclass(slots=True)
@@ -35,6 +36,11 @@ class _State:
     call_id: str | None = None
     output: str | None = None
     arg_parts: list[str] = field(default_factory=list)
+    server_label: str | None = None
+    approval_request_id: str | None = None
+    approved: bool | None = None
+    error: str | None = None
+    tools: tuple[str, ...] = ()
 
     @classmethod
     def from_item(cls, item: Item) -> _State:
@@ -56,6 +62,11 @@ class _State:
             call_id=item.call_id,
             output=item.output,
             arg_parts=[item.arguments] if item.arguments else [],
+            server_label=item.server_label,
+            approval_request_id=item.approval_request_id,
+            approved=item.approved,
+            error=item.error,
+            tools=item.tools,
         )
 
     def snapshot(self) -> Item:
@@ -73,9 +84,14 @@ class _State:
             cut_off=self.cut_off,
             name=self.name,
             call_id=self.call_id,
-            arguments="".join(self.arg_parts) if self.kind is ItemKind.FUNCTION_CALL else None,
+            arguments="".join(self.arg_parts) if self.kind in _WITH_ARGUMENTS else None,
             output=self.output,
             type_name=self.type_name,
+            server_label=self.server_label,
+            approval_request_id=self.approval_request_id,
+            approved=self.approved,
+            error=self.error,
+            tools=self.tools,
         )
 
 

@@ -1,9 +1,10 @@
 """The session event log format: one JSON object per line, audio elided, no secrets.
 
 Each line is `{"t": seconds, "dir": "client"|"server", "event": {...}}`. Audio payloads are
-replaced by `{"elided_bytes": N}` so logs stay small and shareable; the events themselves never
-carry keys (those live only in handshake headers, which are not logged). `read_server_events`
-gives back the server side, which is enough to rebuild a conversation.
+replaced by `{"elided_bytes": N}` so logs stay small and shareable. API keys live only in
+handshake headers, which are not logged; the one secret events carry, an MCP tool's
+`authorization` token and `headers` values (in `session`, `response.tools`), is replaced by
+`"[elided]"`. `read_server_events` gives back the server side, enough to rebuild a conversation.
 """
 
 from __future__ import annotations
@@ -25,8 +26,15 @@ def _elided(b64: str) -> dict[str, int]:
     return {"elided_bytes": size}
 
 
+ELIDED = "[elided]"
+
+
 def redact(event: dict[str, Any]) -> dict[str, Any]:
-    """A copy of `event` with every audio payload replaced by its byte count."""
+    """A copy of `event` with audio replaced by its byte count and MCP secrets elided."""
+    for key in ("session", "response"):
+        holder = event.get(key)
+        if isinstance(holder, dict) and isinstance(holder.get("tools"), list):
+            event = {**event, key: {**holder, "tools": [_redact_tool(t) for t in holder["tools"]]}}
     kind = event.get("type")
     if kind == "input_audio_buffer.append" and isinstance(event.get("audio"), str):
         return {**event, "audio": _elided(event["audio"])}
@@ -37,6 +45,17 @@ def redact(event: dict[str, Any]) -> dict[str, Any]:
         content = [_redact_part(part) for part in item["content"]]
         return {**event, "item": {**item, "content": content}}
     return event
+
+
+def _redact_tool(tool: Any) -> Any:
+    if not isinstance(tool, dict) or tool.get("type") != "mcp":
+        return tool
+    tool = dict(tool)
+    if tool.get("authorization") is not None:
+        tool["authorization"] = ELIDED
+    if isinstance(tool.get("headers"), dict):
+        tool["headers"] = dict.fromkeys(tool["headers"], ELIDED)
+    return tool
 
 
 def _redact_part(part: Any) -> Any:

@@ -165,6 +165,69 @@ class ToolCallReady:
 
 
 @dataclass(frozen=True, slots=True)
+class McpToolsListed:
+    """A remote MCP server listed the tools the model may call (`mcp_list_tools` item)."""
+
+    item_id: str
+    server_label: str
+    tools: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class McpToolsListFailed:
+    """A remote MCP server could not list its tools; `message` is one sentence for the user."""
+
+    item_id: str
+    server_label: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class McpApprovalRequested:
+    """The model wants to call an MCP tool: ask the user, then `Session.answer_mcp_approval`."""
+
+    item_id: str
+    server_label: str
+    name: str
+    arguments: str
+
+
+@dataclass(frozen=True, slots=True)
+class McpApprovalWithdrawn:
+    """An unanswered approval prompt is void (the connection dropped): close it.
+
+    The new server session asks the model again, which may request approval anew.
+    """
+
+    item_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class McpCallArgumentsDelta:
+    item_id: str
+    delta: str
+
+
+@dataclass(frozen=True, slots=True)
+class McpCallFinished:
+    """The server called an MCP tool: `output` on success, else `error` (one sentence)."""
+
+    item_id: str
+    server_label: str
+    name: str
+    arguments: str
+    output: str | None
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class McpUnavailable:
+    """MCP tools are configured but this endpoint cannot use them; they were left out."""
+
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class ResponseFinished:
     """A response ended; `usage` and `cost` are this response's share (cost None: unknown model)."""
 
@@ -248,6 +311,13 @@ Event = (
     | AudioDone
     | ToolCallArgumentsDelta
     | ToolCallReady
+    | McpToolsListed
+    | McpToolsListFailed
+    | McpApprovalRequested
+    | McpApprovalWithdrawn
+    | McpCallArgumentsDelta
+    | McpCallFinished
+    | McpUnavailable
     | ResponseFinished
     | TranscriptionBilled
     | RateLimitsUpdated

@@ -12,7 +12,7 @@ import binascii
 from collections.abc import Callable
 from typing import Any
 
-from assistant.realtime import codec, errors, replay
+from assistant.realtime import codec, errors, mcp, replay
 from assistant.realtime.conversation import _State
 from assistant.realtime.events import (
     AudioDelta,
@@ -116,6 +116,7 @@ def _new_state(item: dict[str, Any]) -> _State | None:
     state.has_audio = isinstance(content, list) and any(
         isinstance(c, dict) and "audio" in str(c.get("type")) for c in content
     )
+    mcp.take_fields(state, item)
     return state
 
 
@@ -134,6 +135,7 @@ def _complete(s: SessionState, item_id: str, status: ItemStatus) -> None:
         state.status = status
         s.completed_items.add(item_id)
         s.emit(ItemCompleted(state.snapshot()))
+        mcp.item_completed(s, state)
 
 
 def _upsert(s: SessionState, item: dict[str, Any], previous: str | None, *, placed: bool) -> None:
@@ -141,6 +143,8 @@ def _upsert(s: SessionState, item: dict[str, Any], previous: str | None, *, plac
     s.live_items.add(item_id)
     known = s.conversation.state(item_id)
     if known is not None:
+        if item_id not in s.completed_items:
+            mcp.take_fields(known, item)
         if placed:
             s.conversation.place(item_id, previous)
         if known.status is ItemStatus.PENDING:
@@ -164,7 +168,14 @@ def item_added(s: SessionState, p: dict[str, Any]) -> None:
 def item_done(s: SessionState, p: dict[str, Any]) -> None:
     item = _dict(p, "item")
     _upsert(s, item, _opt_str(p, "previous_item_id"), placed=True)
-    _complete(s, _str(item, "id"), _status(item))
+    _complete(s, _str(item, "id"), _final_status(item))
+
+
+def _final_status(item: dict[str, Any]) -> ItemStatus:
+    """The status of a finished item; MCP items carry none, and `done` means completed."""
+    if "status" not in item and _str(item, "type").startswith("mcp_"):
+        return ItemStatus.COMPLETED
+    return _status(item)
 
 
 def item_deleted(s: SessionState, p: dict[str, Any]) -> None:
@@ -273,7 +284,8 @@ def output_item_done(s: SessionState, p: dict[str, Any]) -> None:
         state.arg_parts = [_str(item, "arguments")]
         state.name = _opt_str(item, "name") or state.name
         state.call_id = _opt_str(item, "call_id") or state.call_id
-    status = _status(item) if not state.interrupted else ItemStatus.INCOMPLETE
+    mcp.take_fields(state, item)
+    status = _final_status(item) if not state.interrupted else ItemStatus.INCOMPLETE
     _complete(s, item_id, status)
     if state.kind is ItemKind.FUNCTION_CALL and status is ItemStatus.COMPLETED and state.call_id:
         s.open_calls.add(state.call_id)
@@ -354,6 +366,8 @@ def response_done(s: SessionState, p: dict[str, Any]) -> None:
     reason = _opt_str(_dict(response, "status_details"), "reason")
     s.emit(ResponseFinished(response_id, status, reason, usage, cost))
     s.interrupted_responses.discard(response_id)
+    if mcp.owes_answer(response) and s.tracker.busy:
+        s.tracker.request()  # while busy this only marks the reply pending: `done` sends it
     if s.tracker.done(response_id):
         s.send(codec.simple("response.create", s.event_id()))
 
@@ -418,6 +432,8 @@ HANDLERS: dict[str, Handler] = {
     "response.done": response_done,
     "rate_limits.updated": rate_limits,
     "error": error,
+    **mcp.SERVER_EVENTS,
+    **dict.fromkeys(mcp.INFORMATIONAL, ignored),
     "conversation.created": ignored,
     "response.content_part.added": ignored,
     "response.content_part.done": ignored,

@@ -10,7 +10,11 @@ class ItemKind(Enum):
     MESSAGE = "message"
     FUNCTION_CALL = "function_call"
     FUNCTION_CALL_OUTPUT = "function_call_output"
-    OTHER = "other"  # mcp_call, mcp_approval_request... kept as values, shown generically
+    MCP_LIST_TOOLS = "mcp_list_tools"  # the tools a remote MCP server offers (`tools`)
+    MCP_APPROVAL_REQUEST = "mcp_approval_request"  # the server asks before calling an MCP tool
+    MCP_APPROVAL_RESPONSE = "mcp_approval_response"  # the user's answer (`approved`)
+    MCP_CALL = "mcp_call"  # an MCP tool the server called (`output` or `error`)
+    OTHER = "other"  # notes for the user and item types this version does not know
 
 
 class ItemStatus(Enum):
@@ -29,6 +33,8 @@ class Item:
     the audio was played, and `heard_text` is the part of the transcript the user heard (an
     estimate in proportion to the audio played, ended at a word boundary).
     `cut_off` marks a reply lost to a dropped connection; it is kept here but not replayed.
+    MCP items use `server_label`, `name` and `arguments`; a call also `output` or `error` and
+    the `approval_request_id` it answers; an approval response `approved`; a listing `tools`.
     """
 
     id: str
@@ -47,6 +53,11 @@ class Item:
     arguments: str | None = None
     output: str | None = None
     type_name: str = "message"
+    server_label: str | None = None
+    approval_request_id: str | None = None
+    approved: bool | None = None
+    error: str | None = None
+    tools: tuple[str, ...] = ()
 
     @property
     def shown_text(self) -> str:

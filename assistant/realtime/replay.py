@@ -7,14 +7,16 @@ tool call and its result become one system note, since servers do not accept re-
 calls), keeping the original item ids so the server's confirmations map onto the items we
 have. Replies lost to a dropped connection are marked `cut_off`, kept locally and not
 replayed. If the conversation ends with the user's turn, its reply is requested again.
+MCP items are replayed as notes (see `assistant.realtime.mcp`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from assistant.realtime import codec
-from assistant.realtime.events import ItemCompleted
+from assistant.realtime import codec, mcp
+from assistant.realtime.config import Dialect
+from assistant.realtime.events import ItemCompleted, McpUnavailable
 from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.state import SessionState
 
@@ -28,11 +30,14 @@ def start_server_session(s: SessionState) -> None:
     s.tracker.reset()
     s.interrupted_responses.clear()
     s.open_calls.clear()
+    mcp.withdraw_approvals(s)
     s.live_items.clear()
     s.buffered_audio_bytes = 0
     s.user_speaking = False
     s.audio_item_id = s.audio_response_id = None
     s.send(codec.session_update(s.event_id(), s.config.to_wire(s.dialect)))
+    if s.dialect is Dialect.BETA and any(mcp.is_mcp_tool(tool) for tool in s.config.tools):
+        s.emit(McpUnavailable(mcp.BETA_UNSUPPORTED))
     items = s.conversation.items()
     for item in replay_items(items):
         s.send(codec.item_create(s.event_id(), item))
@@ -44,6 +49,7 @@ def connection_lost(s: SessionState) -> None:
     """The socket is gone: stop queueing and mark replies that were still streaming as cut off."""
     s.connected = False
     s.outbox.clear()
+    mcp.withdraw_approvals(s)
     for item in s.conversation.items():
         if item.status is ItemStatus.IN_PROGRESS and item.role != "user":
             state = s.conversation.state(item.id)
@@ -58,7 +64,8 @@ def connection_lost(s: SessionState) -> None:
 def replay_items(items: list[Item]) -> list[dict[str, Any]]:
     """The items to re-create, oldest first, within `REPLAY_CHAR_BUDGET` (newest kept)."""
     calls = {i.call_id: i for i in items if i.kind is ItemKind.FUNCTION_CALL and i.call_id}
-    wire = [w for w in (_replayable(i, calls) for i in items if not i.cut_off) if w]
+    requests = {i.id: i for i in items if i.kind is ItemKind.MCP_APPROVAL_REQUEST}
+    wire = [w for w in (_replayable(i, calls, requests) for i in items if not i.cut_off) if w]
     kept: list[dict[str, Any]] = []
     budget = REPLAY_CHAR_BUDGET
     for entry in reversed(wire):
@@ -74,6 +81,9 @@ def owes_reply(items: list[Item]) -> bool:
     for item in reversed(items):
         if item.cut_off:
             continue
+        owed = mcp.owes_reply(item)
+        if owed is not None:
+            return owed
         if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
             return True
         if item.kind is ItemKind.MESSAGE and item.role in ("user", "assistant"):
@@ -83,7 +93,12 @@ def owes_reply(items: list[Item]) -> bool:
     return False
 
 
-def _replayable(item: Item, calls: dict[str, Item]) -> dict[str, Any] | None:
+def _replayable(
+    item: Item, calls: dict[str, Item], requests: dict[str, Item]
+) -> dict[str, Any] | None:
+    note = mcp.replay_note(item, requests)
+    if note is not None:
+        return codec.message_item(item.id, "system", note)
     if item.kind is ItemKind.MESSAGE and item.role in ("user", "assistant", "system"):
         text = item.shown_text.strip()
         return codec.message_item(item.id, item.role, text) if text else None

@@ -11,8 +11,9 @@ rollover take one path. Call `connection_lost()` when the socket goes away.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
-from assistant.realtime import codec, replay
+from assistant.realtime import codec, mcp, replay
 from assistant.realtime.config import Dialect, SessionConfig
 from assistant.realtime.conversation import Conversation, _State
 from assistant.realtime.events import (
@@ -129,9 +130,10 @@ class Session:
 
     @property
     def is_idle(self) -> bool:
-        """No reply in progress, no tool call open, the user not speaking: safe to roll over."""
+        """No reply in progress, no tool call or approval open, the user silent: roll over now."""
         s = self._s
-        return not (s.tracker.busy or s.open_calls or s.user_speaking or s.buffered_audio_bytes)
+        busy = s.tracker.busy or s.open_calls or s.pending_approvals
+        return not (busy or s.user_speaking or s.buffered_audio_bytes)
 
     # Commands
 
@@ -269,16 +271,47 @@ class Session:
         if not s.open_calls:
             self.request_response()
 
+    def answer_mcp_approval(
+        self, approval_request_id: str, approve: bool, reason: str | None = None
+    ) -> bool:
+        """Answer a `McpApprovalRequested`: approve or decline the MCP tool call, then reply.
+
+        Sends an `mcp_approval_response` item and requests a response (sequenced: if the
+        response that asked is still running, the request waits for its end). Returns False,
+        sending nothing, when the request is not awaiting an answer (already answered, or
+        withdrawn because the connection dropped: see `McpApprovalWithdrawn`).
+        """
+        s = self._s
+        if approval_request_id not in s.pending_approvals:
+            return False
+        s.pending_approvals.discard(approval_request_id)
+        request = s.conversation.state(approval_request_id)
+        item_id = self._add_local(
+            ItemKind.MCP_APPROVAL_RESPONSE,
+            None,
+            reason or "",
+            approval_request_id=approval_request_id,
+            approved=approve,
+            server_label=request.server_label if request else None,
+            name=request.name if request else None,
+        )
+        item = mcp.approval_item(item_id, approval_request_id, approve, reason)
+        s.send(codec.item_create(s.event_id(), item))
+        self.request_response()
+        return True
+
     def _call(self, call_id: str) -> Item | None:
         for item in reversed(self._s.conversation.items()):
             if item.kind is ItemKind.FUNCTION_CALL and item.call_id == call_id:
                 return item
         return None
 
-    def _add_local(self, kind: ItemKind, role: str | None, text: str) -> str:
+    def _add_local(self, kind: ItemKind, role: str | None, text: str, **fields: Any) -> str:
         item_id = self._s.new_item_id()
         state = _State(item_id, kind, role, ItemStatus.PENDING, kind.value)
         state.parts = [text] if text else []
+        for name, value in fields.items():
+            setattr(state, name, value)
         self._s.conversation.add(state, None, placed=False)
         self._s.emit(ItemAdded(state.snapshot()))
         return item_id
