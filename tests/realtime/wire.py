@@ -164,3 +164,49 @@ def function_call(
         "name": name,
         "arguments": arguments,
     }
+
+
+def mcp_list_tools(item_id: str, label: str, tools: list[str]) -> dict[str, Any]:
+    listed = [{"name": name, "input_schema": {"type": "object"}} for name in tools]
+    return {"id": item_id, "type": "mcp_list_tools", "server_label": label, "tools": listed}
+
+
+def mcp_approval_request(item_id: str, label: str, name: str, arguments: str) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "type": "mcp_approval_request",
+        "server_label": label,
+        "name": name,
+        "arguments": arguments,
+    }
+
+
+def mcp_call(
+    item_id: str,
+    label: str,
+    name: str,
+    arguments: str = "",
+    *,
+    output: str | None = None,
+    error: dict[str, Any] | None = None,
+    approval_request_id: str | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": item_id,
+        "type": "mcp_call",
+        "server_label": label,
+        "name": name,
+        "arguments": arguments,
+        "output": output,
+        "error": error,
+        "approval_request_id": approval_request_id,
+    }
+
+
+def mcp_event(kind: str, item_id: str, response_id: str | None = None, **fields: Any) -> str:
+    """An MCP progress event: listing events name the item, call events also the response."""
+    if response_id is not None:
+        fields = {"output_index": 0, **fields}
+        if "arguments" in kind:
+            fields["response_id"] = response_id
+    return event(kind, item_id=item_id, **fields)
