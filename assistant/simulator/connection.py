@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from .events import Event, error_event
 from .faults import ArmedFaults, fault_frame
+from .mcp import Job
 from .options import Fault, FaultKind
 from .response_spec import Step
 from .session import Session
@@ -76,6 +77,7 @@ class Connection:
         self.faults = ArmedFaults()
         self.queue: asyncio.Queue[_Outgoing] = asyncio.Queue()
         self.wake = asyncio.Event()
+        self.jobs: set[asyncio.Task[None]] = set()  # MCP listings running in threads
 
     def attach(self, fault: Fault) -> None:
         """Bind a one-shot fault (a due-now fault is fired by the writer, in order)."""
@@ -95,7 +97,7 @@ class Connection:
         try:
             await self._read()
         finally:
-            for task in tasks:
+            for task in [*tasks, *self.jobs]:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
@@ -106,7 +108,16 @@ class Connection:
             except Exception:  # a simulator bug must not hang the client: report it in-band
                 logger.exception("simulator failed on a client event")
                 self.send(self.session.out([internal_error()]))
+            for job in self.session.mcp.take_jobs():
+                task = asyncio.create_task(self._run_job(job))
+                self.jobs.add(task)
+                task.add_done_callback(self.jobs.discard)
             self.wake.set()
+
+    async def _run_job(self, job: Job) -> None:
+        """Blocking MCP work in a worker thread, then its events (in the session's dialect)."""
+        await asyncio.to_thread(job.run)
+        self.send(self.session.out(job.finish()))
 
     def _receive(self, text: str) -> list[Event]:
         event = _parse(text)
@@ -156,6 +167,8 @@ class Connection:
                 await self.wake.wait()
                 continue
             self.send(step.events)
+            if step.job is not None:
+                await asyncio.to_thread(step.job.run)
             if self.pace == 0 or step.seconds == 0:
                 await asyncio.sleep(0)
                 continue

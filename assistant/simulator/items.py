@@ -3,7 +3,8 @@
 The reported item gets an id (the client's, if given: at most 32 characters), ``object`` and
 ``status: "completed"``; base64 ``input_audio`` is decoded into the entry and left out of the
 echoed item (its ``transcript`` stays, ``null`` if absent). Assistant audio cannot be created,
-as on the real service: history has to be replayed as ``output_text``.
+as on the real service: history has to be replayed as ``output_text``. An
+``mcp_approval_response`` must answer an ``mcp_approval_request`` of the conversation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import binascii
 from typing import Any
 
 from .codec import to_pcm24
-from .conversation import Entry, Item
+from .conversation import Conversation, Entry, Item
 from .events import (
     ProtocolError,
     invalid_type,
@@ -22,9 +23,10 @@ from .events import (
     new_id,
     string_too_long,
 )
+from .mcp import approval_fields
 
 MAX_ID_LENGTH = 32
-_ITEM_TYPES = ["message", "function_call", "function_call_output"]
+_ITEM_TYPES = ["message", "function_call", "function_call_output", "mcp_approval_response"]
 _ROLES = ["user", "assistant", "system"]
 _PARTS = {
     "user": ["input_text", "input_audio", "input_image"],
@@ -38,7 +40,10 @@ _AUDIO_INVALID = (
 
 
 def entry_from_client(
-    item: Any, path: str = "item", audio_format: dict[str, Any] | None = None
+    item: Any,
+    path: str = "item",
+    audio_format: dict[str, Any] | None = None,
+    conversation: Conversation | None = None,
 ) -> Entry:
     """A validated `Entry` for a client item (audio in `audio_format`); raises like the service."""
     if not isinstance(item, dict):
@@ -57,6 +62,8 @@ def entry_from_client(
     if kind == "function_call":
         fields = _strings(item, ["name", "arguments"], ["call_id"], path)
         return Entry({**base, "call_id": new_id("call"), **fields})
+    if kind == "mcp_approval_response":
+        return Entry({**base, **approval_fields(item, path, conversation or Conversation())})
     return Entry({**base, **_strings(item, ["call_id", "output"], [], path)})
 
 

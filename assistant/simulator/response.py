@@ -22,6 +22,7 @@ from .closing import closing_events
 from .codec import from_pcm24
 from .conversation import BYTES_PER_MS, Entry
 from .events import Event, new_id, server_event
+from .mcp import McpAsk, McpCall, McpReply, reply_steps
 from .replies import Reply, ToolCall
 from .response_spec import (
     ResponseInput,
@@ -43,7 +44,7 @@ ARGUMENT_CHUNK = 8
 class ResponseRun:
     """The state of a response while it streams; `next_step` until `finished`."""
 
-    def __init__(self, spec: ResponseSpec, reply: Reply, where: ResponseInput) -> None:
+    def __init__(self, spec: ResponseSpec, reply: Reply | McpReply, where: ResponseInput) -> None:
         self.id = new_id("resp")
         self.spec, self.reply, self.where = spec, reply, where
         self.entry: Entry | None = None
@@ -85,7 +86,9 @@ class ResponseRun:
         created = server_event("response.created", response=self.response_object("in_progress"))
         limits = server_event("rate_limits.updated", rate_limits=self.where.rate_limits)
         yield Step([created, limits])
-        if isinstance(self.reply, ToolCall):
+        if isinstance(self.reply, McpAsk | McpCall):
+            yield from reply_steps(self, self.reply)
+        elif isinstance(self.reply, ToolCall):
             yield from self._call_steps(self.reply)
         else:
             text, self._cut = fit_to_budget(
@@ -93,7 +96,7 @@ class ResponseRun:
             )
             yield from self._message_steps(text)
 
-    def _open_item(self, item: dict[str, Any]) -> list[Event]:
+    def open_item(self, item: dict[str, Any]) -> list[Event]:
         self.entry = Entry(item)
         added = server_event(
             "response.output_item.added",
@@ -113,7 +116,7 @@ class ResponseRun:
 
     def _message_steps(self, text: str) -> Iterator[Step]:
         item = message_item()
-        yield Step(self._open_item(item))
+        yield Step(self.open_item(item))
         self.part_open = True
         yield Step([self.part_event("response.content_part.added", self.part(""))])
         item["content"] = [self.content("")]
@@ -148,7 +151,7 @@ class ResponseRun:
 
     def _call_steps(self, call: ToolCall) -> Iterator[Step]:
         item = call_item(call.name)
-        yield Step(self._open_item(item))
+        yield Step(self.open_item(item))
         for start in range(0, len(call.arguments), ARGUMENT_CHUNK):
             piece = call.arguments[start : start + ARGUMENT_CHUNK]
             yield Step([self._delta("response.function_call_arguments.delta", piece)], 0.01)
@@ -178,9 +181,9 @@ class ResponseRun:
         if self.entry is None or self.entry.meta.get("truncated"):
             return
         self.entry.audio_ms = self.audio_ms
-        if self.entry.item["type"] == "function_call":
+        if self.entry.item["type"] in ("function_call", "mcp_call"):
             self.entry.item["arguments"] = self.sent
-        elif self.entry.item["content"]:
+        elif self.entry.item.get("content"):
             self.entry.item["content"] = [self.content(self.sent)]
 
     def content(self, text: str) -> dict[str, Any]:

@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from .conversation import Conversation, Entry
 from .events import Event, new_id
 from .usage import Tally
 
 
+class Blocking(Protocol):
+    """Work that blocks (an MCP request): the connection runs it in a thread."""
+
+    def run(self) -> None: ...
+
+
 @dataclass
 class Step:
-    """Events to send now, and the seconds of audio/text they represent (for pacing)."""
+    """Events to send now, the seconds of audio/text they represent (for pacing), and
+    blocking work to finish before the next step (`job`, e.g. an MCP ``tools/call``)."""
 
     events: list[Event]
     seconds: float = 0.0
+    job: Blocking | None = None
 
 
 @dataclass(frozen=True)

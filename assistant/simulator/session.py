@@ -36,6 +36,8 @@ from .events import (
 )
 from .inputs import InputTurns
 from .items import entry_from_client
+from .mcp import McpReply, McpState
+from .mcp import plan_reply as plan_mcp_reply
 from .replies import IDLE_PROMPT, Reply, TextReply, plan_reply
 from .response import ResponseRun
 from .response_params import ResponsePlan, plan_response
@@ -83,6 +85,7 @@ class Session:
         self.turns.configure(self.config["audio"]["input"]["turn_detection"])
         self._rate_limits = RateLimits()
         self._cached_instructions: str | None = None
+        self.mcp = McpState()  # remote MCP servers: listings, and jobs for the connection
 
     def opening_events(self) -> list[Event]:
         """What the server sends right after the upgrade: ``session.created``."""
@@ -149,13 +152,18 @@ class Session:
             self.temperature = float(update.pop("temperature", self.temperature))
         self.config = apply_session_update(self.config, update, voice_locked=self.voice_locked)
         self.turns.configure(self.config["audio"]["input"]["turn_detection"])
-        return [server_event("session.updated", session=copy.deepcopy(self.config))]
+        updated = [server_event("session.updated", session=copy.deepcopy(self.config))]
+        if self.dialect == dialects.BETA:  # the preview API has no MCP tools
+            return updated
+        return updated + self.mcp.configure(self.config["tools"], self.conversation)
 
     def _item_create(self, event: dict[str, Any]) -> list[Event]:
         previous = event.get("previous_item_id")
         if previous is not None and not isinstance(previous, str):
             raise invalid_type("previous_item_id", "a string", previous)
-        entry = entry_from_client(event.get("item"), audio_format=self._format("input"))
+        entry = entry_from_client(
+            event.get("item"), audio_format=self._format("input"), conversation=self.conversation
+        )
         return self.add_item(entry, self.conversation.insert(entry, previous))
 
     def add_item(self, entry: Entry, previous: str | None) -> list[Event]:
@@ -194,11 +202,12 @@ class Session:
         self.start_response(plan_response(self.config, event.get("response"), self.conversation))
         return []
 
-    def start_response(self, plan: ResponsePlan, reply: Reply | None = None) -> None:
+    def start_response(self, plan: ResponsePlan, reply: Reply | McpReply | None = None) -> None:
         """Make `plan` the active response; its events come from `pump`."""
         context = plan.spec.context
         if context is None:
             context = list(self.conversation.entries)
+        reply = reply or plan_mcp_reply(context, self.mcp, plan.tools, plan.tool_choice)
         reply = reply or plan_reply(context, plan.tools, plan.tool_choice)
         inputs = context_tally(plan.instructions, context)
         cached = self._cached(plan, inputs)
@@ -239,7 +248,7 @@ class Session:
         step = run.next_step() if run is not None else None
         if run is not None and run.finished:
             self._finished(run)
-        return Step(self.out(step.events), step.seconds) if step is not None else None
+        return Step(self.out(step.events), step.seconds, step.job) if step is not None else None
 
     def _finished(self, run: ResponseRun) -> None:
         self.active = None

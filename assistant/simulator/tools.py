@@ -1,6 +1,7 @@
 """Validation of function tools and ``tool_choice`` (session- or response-level).
 
-Only ``function`` tools are simulated; MCP tools are accepted and stored but never called.
+``function`` tools are called by the deterministic model (`replies`); ``mcp`` tools need a
+``server_label`` and a ``server_url``, and the session talks to that server (`mcp`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ def _check_tool(tool: Any, path: str) -> dict[str, Any]:
         raise invalid_value(f"{path}.type", kind, ["function", "mcp"])
     if kind == "function" and not isinstance(tool.get("name"), str):
         raise missing_parameter(f"{path}.name")
+    if kind == "mcp":
+        for key in ("server_label", "server_url"):
+            if not isinstance(tool.get(key), str):
+                raise missing_parameter(f"{path}.{key}")
     if kind == "function" and not isinstance(tool.get("parameters", {}), dict):
         raise invalid_type(f"{path}.parameters", "an object", tool.get("parameters"))
     return {"type": kind, **tool}
