@@ -44,7 +44,7 @@ class McpServer:
     """Where a session's `mcp` tool points: its URL and the headers to send (token included)."""
 
     label: str
-    url: str
+    url: str = field(repr=False)  # a query may hold a key
     headers: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
