@@ -120,8 +120,9 @@ def loads(text: str) -> ConversationRecord:
 
 
 def _stored_item(entry: dict[str, Any]) -> StoredItem:
-    values = {name: entry[name] for name in _ITEM_FIELDS}
+    values = {name: entry[name] for name in _ITEM_FIELDS if name in entry}  # older: fewer fields
     values.update(kind=ItemKind(entry["kind"]), status=ItemStatus(entry["status"]))
+    values["tools"] = tuple(values.get("tools", ()))
     return StoredItem(Item(**values), float(entry["created_at"]))
 
 

@@ -129,6 +129,16 @@ def test_a_damaged_item_is_refused(store: HistoryStore) -> None:
         loads(json.dumps(data))
 
 
+def test_an_export_from_before_the_mcp_fields_still_imports(store: HistoryStore) -> None:
+    cid = rich_conversation(store)
+    data = json.loads(dumps(store.load(cid)))
+    newer = ("server_label", "approval_request_id", "approved", "error", "tools")
+    for item in data["items"]:
+        for name in newer:
+            del item[name]
+    assert loads(json.dumps(data)) == store.load(cid)
+
+
 def test_event_log_export_has_no_audio_and_no_secrets(tmp_path: Path) -> None:
     source, target = tmp_path / "session.jsonl", tmp_path / "report.jsonl"
     audio = "AAAA" * 100
