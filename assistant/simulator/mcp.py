@@ -9,7 +9,7 @@ before the other reply rules, over the items after the latest user message:
 
 1. an ``mcp_call`` not yet followed by an assistant message: say its output (or its error);
 2. an ``mcp_approval_response`` not yet acted on: approved -> call the tool; declined -> say so;
-3. any other MCP item there: no MCP rule applies (the other rules answer);
+3. an approval request, response or call there: no MCP rule applies (the other rules answer);
 4. a listed tool whose name words all occur in the user text (``search_docs``: "search" and
    "docs"), or the one ``tool_choice`` names: if ``require_approval`` asks for it
    (``"always"``, the default, or a filter naming it) an ``mcp_approval_request`` ends the
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -39,7 +40,11 @@ from .response_spec import Step
 if TYPE_CHECKING:
     from .response import ResponseRun
 
+logger = logging.getLogger(__name__)
+
 ARGUMENT_CHUNK = 8
+_TURN_ITEMS = {"mcp_approval_request", "mcp_approval_response", "mcp_call"}
+UNREADABLE = "The MCP server's reply could not be read."
 
 
 @dataclass
@@ -56,6 +61,9 @@ class Job:
             self.result = self.work()
         except McpFailure as failure:
             self.failure = failure
+        except Exception:  # a reply we did not foresee: fail the call, keep the session
+            logger.exception("MCP request failed")
+            self.failure = McpFailure("protocol_error", -32603, UNREADABLE)
 
     def finish(self) -> list[Event]:
         return self.on_done(self)
@@ -198,7 +206,7 @@ def plan_reply(
         return None
     tail = [e.item for e in entries[start:]]
     answered = _answer_to_call(tail) or _answer_to_approval(tail, state)
-    if answered is not None or any(str(i.get("type")).startswith("mcp_") for i in tail):
+    if answered is not None or any(i.get("type") in _TURN_ITEMS for i in tail):
         return answered
     return _match(item_text(entries[start - 1].item), state, tools, choice)
 

@@ -1,7 +1,8 @@
 """Validation of function tools and ``tool_choice`` (session- or response-level).
 
 ``function`` tools are called by the deterministic model (`replies`); ``mcp`` tools need a
-``server_label`` and a ``server_url``, and the session talks to that server (`mcp`).
+``server_label`` and a ``server_url`` (or a connector or tunnel id, which are not simulated:
+their listing fails), and the session talks to that server (`mcp`).
 """
 
 from __future__ import annotations
@@ -28,10 +29,10 @@ def _check_tool(tool: Any, path: str) -> dict[str, Any]:
         raise invalid_value(f"{path}.type", kind, ["function", "mcp"])
     if kind == "function" and not isinstance(tool.get("name"), str):
         raise missing_parameter(f"{path}.name")
-    if kind == "mcp":
-        for key in ("server_label", "server_url"):
-            if not isinstance(tool.get(key), str):
-                raise missing_parameter(f"{path}.{key}")
+    if kind == "mcp" and not isinstance(tool.get("server_label"), str):
+        raise missing_parameter(f"{path}.server_label")
+    if kind == "mcp" and not any(tool.get(k) for k in ("server_url", "connector_id", "tunnel_id")):
+        raise missing_parameter(f"{path}.server_url")
     if kind == "function" and not isinstance(tool.get("parameters", {}), dict):
         raise invalid_type(f"{path}.parameters", "an object", tool.get("parameters"))
     return {"type": kind, **tool}
