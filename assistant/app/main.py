@@ -98,7 +98,7 @@ def _wire_settings(
         else:
             apply_settings(running, settings)
 
-    flow = SettingsFlow(store, secrets, os.environ, saved)
+    flow = SettingsFlow(store, secrets, os.environ, saved, running.audio)
     running.window.settings_requested.connect(
         lambda: flow.open(shown_settings(store.load(), plan), running.window)
     )
@@ -113,8 +113,10 @@ def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) ->
 
 def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:
     """Keep the chosen turn mode for the next start (settings only, never a secret)."""
+    settings = replace(store.load(), turn_mode=mode.value)
+    apply_settings(running, settings)  # the mode with the parameters chosen in the settings
     try:
-        store.save(replace(store.load(), turn_mode=mode.value))
+        store.save(settings)
     except OSError as error:
         running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
 
