@@ -7,6 +7,7 @@ both dialects, and the live one is checked against what the simulator made of it
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from assistant.settings.store import AppSettings, SettingsStore
 from assistant.ui.settings_dialog import SettingsDialog
 from assistant.ui.voice_page import language_code
 from tests.app.test_settings_flow import choose, save
+from tests.integration.harness import endpoint_for
 from tests.oracle import validate_client_event
 from tests.ui.rig import window_rig
 
@@ -216,3 +218,21 @@ def test_a_new_voice_waits_for_the_next_start_once_the_assistant_spoke(
         }  # fmt: skip
         rig.play(5)
         assert errors == []
+
+
+def test_the_preview_dialect_session_accepts_the_settings(qtbot: QtBot, qloop: Any) -> None:
+    semantic = replace(DETAILED, turn_mode="semantic_vad", vad_eagerness="low")
+    with window_rig(qtbot, qloop, endpoint=lambda sim: endpoint_for(sim, "beta")) as rig:
+        updates: list[SessionUpdated] = []
+        rig.app.core.controller.listeners.append(
+            lambda e: updates.append(e) if isinstance(e, SessionUpdated) else None
+        )
+        apply_settings(rig.app, semantic)
+        rig.wait(lambda: updates and updates[-1].config.get("voice") == "coral")
+        for event in rig.sim.received:
+            validate_client_event(json.loads(json.dumps(event)), "beta")
+        effective = updates[-1].config
+        assert effective["turn_detection"]["eagerness"] == "low"
+        assert effective["input_audio_noise_reduction"] == {"type": "far_field"}
+        assert effective["input_audio_transcription"]["language"] == "ja"
+        assert effective["speed"] == 1.25
