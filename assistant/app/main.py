@@ -113,10 +113,9 @@ def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) ->
 
 def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:
     """Keep the chosen turn mode for the next start (settings only, never a secret)."""
-    settings = replace(store.load(), turn_mode=mode.value)
-    apply_settings(running, settings)  # the mode with the parameters chosen in the settings
+    apply_settings(running, replace(running.settings, turn_mode=mode.value))  # its parameters
     try:
-        store.save(settings)
+        store.save(replace(store.load(), turn_mode=mode.value))
     except OSError as error:
         running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
 

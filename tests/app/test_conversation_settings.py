@@ -236,3 +236,29 @@ def test_the_preview_dialect_session_accepts_the_settings(qtbot: QtBot, qloop: A
         assert effective["input_audio_noise_reduction"] == {"type": "far_field"}
         assert effective["input_audio_transcription"]["language"] == "ja"
         assert effective["speed"] == 1.25
+
+
+def test_the_mode_switch_uses_the_turn_parameters_from_the_settings(
+    qtbot: QtBot, qloop: Any, tmp_path: Path
+) -> None:
+    import asyncio
+
+    from assistant.app.connection import demo_plan
+    from assistant.app.main import _wire_settings
+    from assistant.controller import TurnMode
+
+    settings = AppSettings(vad_silence_duration_ms=900, vad_threshold=0.8)
+    with window_rig(qtbot, qloop, settings=settings) as rig:
+        store = SettingsStore(tmp_path / "settings.json")
+        secrets = LayeredSecretStore(MemorySecretStore())
+        _wire_settings(rig.app, store, secrets, demo_plan(), asyncio.Event())
+        rig.window.talk.choose_mode(TurnMode.SERVER_VAD)
+
+        def detection() -> dict[str, Any]:
+            sent = [e for e in rig.sim.received if e["type"] == "session.update"] or [{}]
+            audio = sent[-1].get("session", {}).get("audio", {})
+            return audio.get("input", {}).get("turn_detection") or {}  # type: ignore[no-any-return]
+
+        rig.wait(lambda: detection().get("silence_duration_ms") == 900)
+        assert detection()["threshold"] == 0.8
+        assert store.load().turn_mode == "server_vad"
