@@ -949,11 +949,6 @@
         <translation>声はアシスタントが話し始める前にのみ変更できます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="90"/>
-        <source>You are a helpful, concise voice assistant.</source>
-        <translation>あなたは役に立つ、簡潔な音声アシスタントです。</translation>
-    </message>
-    <message>
         <location filename="../../assistant/ui/voice_page.py" line="92"/>
         <source>Voice</source>
         <translation>声</translation>
