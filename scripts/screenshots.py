@@ -53,8 +53,8 @@ class SoundCard:
         self.blocks = 0
 
     async def run(self) -> None:
-        mic, out = self.backend.stream("input"), self.backend.stream("output")
-        while True:
+        while True:  # the streams are looked up each time: a device rescan replaces them
+            mic, out = self.backend.stream("input"), self.backend.stream("output")
             mic.push(self.speech.pop(0) if self.speech else self._hiss())
             out.pull()
             out.pull()
@@ -110,6 +110,7 @@ async def scenario(out: Path) -> None:
         [
             fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
             fake_device(1, "Speaker", outputs=2, rate=RATE, default=True),
+            fake_device(2, "USB Headset", inputs=1, outputs=2, rate=RATE, host_api="ALSA"),
         ]
     )
     async with Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0) as sim:
@@ -173,18 +174,38 @@ REJECTED = (
 
 
 async def settings_dialog(d: Director) -> None:
-    """The settings dialog over the window, filled in for Azure with a preview URL."""
+    """The settings dialog over the window: Azure with a preview URL, listening, the devices."""
     secrets = LayeredSecretStore(MemorySecretStore())
-    flow = SettingsFlow(SettingsStore(d.out / ".unused.json"), secrets, {}, lambda _s, _c: None)
+    flow = SettingsFlow(
+        SettingsStore(d.out / ".unused.json"), secrets, {}, lambda _s, _c: None, d.app.audio
+    )
     # (Save is never pressed here, so nothing is written next to the pictures.)
-    current = AppSettings(provider="azure", deployment="gpt-realtime", endpoint=PREVIEW_URL)
+    current = AppSettings(
+        provider="azure",
+        deployment="gpt-realtime",
+        endpoint=PREVIEW_URL,
+        turn_mode="server_vad",
+        vad_idle_timeout_ms=6000,
+        noise_reduction="near_field",
+        transcription_language="ja",
+        budget_dollars=1.0,
+    )
     dialog = flow.open(current, d.window)
     dialog.key.setText("not-a-real-key")
     dialog.show_test_result(False, REJECTED)
-    await asyncio.sleep(0.3)
-    picture = dialog.screen().grabWindow(dialog.winId())
-    picture.save(str(d.out / "settings-dialog.png"))
-    print(f"saved {d.out / 'settings-dialog.png'} ({picture.width()}x{picture.height()})")
+    for name, page in (
+        ("settings-dialog.png", None),
+        ("settings-listening.png", dialog.listening),
+        ("settings-audio.png", dialog.audio),
+    ):
+        if page is not None:
+            dialog.tabs.setCurrentWidget(page)
+        if page is dialog.audio:
+            d.card.say(voiced(1.0))  # the level preview moves
+        await asyncio.sleep(0.4)
+        picture = dialog.screen().grabWindow(dialog.winId())
+        picture.save(str(d.out / name))
+        print(f"saved {d.out / name} ({picture.width()}x{picture.height()})")
     dialog.reject()
 
 
@@ -226,6 +247,7 @@ async def japanese(out: Path) -> None:
         [
             fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
             fake_device(1, "Speaker", outputs=2, rate=RATE, default=True),
+            fake_device(2, "USB Headset", inputs=1, outputs=2, rate=RATE, host_api="ALSA"),
         ]
     )
     async with Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0) as sim:

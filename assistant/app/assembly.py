@@ -10,15 +10,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TextIO
+from typing import TextIO, cast
 
 from assistant.app.audio import AudioSetup, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.tools import ToolBox
 from assistant.audio.streams import AudioBackend
-from assistant.controller import TurnMode
+from assistant.controller import TurnMode, TurnState
 from assistant.realtime import (
+    Eagerness,
+    NoiseReduction,
     SemanticVad,
     ServerVad,
     SessionConfig,
@@ -27,7 +29,10 @@ from assistant.realtime import (
 )
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
+from assistant.ui.audio_page import settings_pair
 from assistant.ui.bridge import CoreBridge
+from assistant.ui.cost import BudgetState
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
 from assistant.ui.window import MainWindow, WindowSetup
 
@@ -35,21 +40,38 @@ from assistant.ui.window import MainWindow, WindowSetup
 def session_config(
     settings: AppSettings, *, speaker: bool, microphone: bool, tools: ToolBox | None
 ) -> SessionConfig:
-    """The first session config: the user's choices within what the devices allow."""
-    mode = TurnMode(settings.turn_mode)
-    detection: dict[TurnMode, TurnDetection] = {
-        TurnMode.SERVER_VAD: ServerVad(),
-        TurnMode.SEMANTIC_VAD: SemanticVad(),
-    }
+    """The session config: the user's choices within what the devices allow."""
     language = settings.transcription_language or None
+    model = settings.transcription_model or Transcription().model
     return SessionConfig(
         instructions=settings.instructions or SessionConfig().instructions,
         voice=settings.voice,
+        speed=settings.speed,
         output="audio" if speaker else "text",
-        turn_detection=detection.get(mode) if microphone else None,
-        transcription=Transcription(language=language) if microphone else None,
+        turn_detection=turn_detection(settings) if microphone else None,
+        noise_reduction=_noise_reduction(settings.noise_reduction) if microphone else None,
+        transcription=Transcription(model, language) if microphone else None,
         tools=tools.schemas if tools is not None else (),
     )
+
+
+def turn_detection(settings: AppSettings) -> TurnDetection:
+    """The turn detection of the settings' turn mode, with its parameters."""
+    mode = TurnMode(settings.turn_mode)
+    if mode is TurnMode.SERVER_VAD:
+        return ServerVad(
+            threshold=settings.vad_threshold,
+            prefix_padding_ms=settings.vad_prefix_padding_ms,
+            silence_duration_ms=settings.vad_silence_duration_ms,
+            idle_timeout_ms=settings.vad_idle_timeout_ms or None,
+        )
+    if mode is TurnMode.SEMANTIC_VAD:
+        return SemanticVad(eagerness=cast(Eagerness, settings.vad_eagerness))
+    return None
+
+
+def _noise_reduction(value: str) -> NoiseReduction | None:
+    return cast(NoiseReduction, value) if value else None
 
 
 @dataclass
@@ -60,6 +82,7 @@ class RunningApp:
     core: AppCore
     audio: AudioSetup
     window: MainWindow
+    settings: AppSettings  # as last applied
 
     async def aclose(self) -> None:
         await self.core.aclose()
@@ -76,14 +99,18 @@ def assemble(
     options: ClientOptions | None = None,
     clock: Callable[[], float] = time.time,
     event_log: TextIO | None = None,
+    watch_interval: float | None = 1.0,
 ) -> RunningApp:
-    """Build the core, open the audio, build the window; nothing connects until `core.start()`."""
+    """Build the core, open the audio, build the window; nothing connects until `core.start()`.
+
+    The devices are checked every `watch_interval` seconds (None: only when a stream fails).
+    """
     bridge = CoreBridge()
     tools = ToolBox() if settings.tools_enabled else None
     core = AppCore(
         endpoint, SessionConfig(), bridge, tools=tools, options=options, event_log=event_log
     )
-    audio = open_audio(backend, core.controller, bridge.on_notice)
+    audio = open_audio(backend, core.controller, bridge.on_notice, settings_pair(settings))
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
     core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=tools))
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
@@ -92,12 +119,46 @@ def assemble(
         window.show_notice(audio.note)
     if audio.microphone is None:
         window.set_mic_state(MicState.ABSENT)
-    return RunningApp(bridge, core, audio, window)
+    running = RunningApp(bridge, core, audio, window, settings)
+    window.cost.set_budget(settings.budget_dollars)
+    window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
+    if watch_interval is not None:
+        audio.watch(lambda: _quiet(running), watch_interval)
+    return running
+
+
+def _quiet(running: RunningApp) -> bool:
+    """No reply playing and nobody speaking: a moment to look for devices again."""
+    speaker = running.audio.speaker
+    busy = speaker is not None and speaker.is_busy
+    return not busy and running.core.controller.state is TurnState.IDLE
+
+
+BUDGET_WARNING = QT_TRANSLATE_NOOP("Cost", "80 % of the session budget is used.")
+BUDGET_REACHED = {
+    False: QT_TRANSLATE_NOOP("Cost", "The session budget is used up."),
+    True: QT_TRANSLATE_NOOP(
+        "Cost", "The session budget is used up, so the microphone is muted. Unmute it to go on."
+    ),
+}
+
+
+def _budget_changed(running: RunningApp, state: BudgetState) -> None:
+    if state is BudgetState.WARNING:
+        running.window.show_notice(translate("Cost", BUDGET_WARNING))
+        return
+    mute = running.settings.budget_mutes and running.audio.microphone is not None
+    running.window.show_notice(translate("Cost", BUDGET_REACHED[mute]))
+    if mute:
+        running.window.talk.set_muted(True)
 
 
 def apply_settings(running: RunningApp, settings: AppSettings) -> None:
-    """Apply conversation settings (voice, turns, language, instructions, tools) right away."""
+    """Apply what can change in a running session: the conversation, the devices, the budget."""
     audio, core = running.audio, running.core
+    settings = _keep_voice_if_spoken(running, settings)
+    running.settings = settings
+    audio.select(settings_pair(settings))
     core.tools = ToolBox() if settings.tools_enabled else None
     config = session_config(
         settings,
@@ -107,6 +168,25 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     )
     core.configure(config)
     running.window.talk.show_mode(core.controller.mode)
+    running.window.cost.set_budget(settings.budget_dollars)
+
+
+VOICE_LATER = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The assistant has already spoken in this conversation, so the new voice is used from "
+    "the next start.",
+)
+
+
+def _keep_voice_if_spoken(running: RunningApp, settings: AppSettings) -> AppSettings:
+    """The service refuses a new voice once the assistant has spoken: keep the old one for now."""
+    voice = running.core.session.config.voice
+    items = running.core.session.conversation.items()
+    spoken = any(item.role == "assistant" and item.has_audio for item in items)
+    if not spoken or settings.voice == voice:
+        return settings
+    running.window.show_notice(translate("Settings", VOICE_LATER))
+    return replace(settings, voice=voice)
 
 
 def shown_settings(settings: AppSettings, plan: ConnectionPlan) -> AppSettings:

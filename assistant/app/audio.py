@@ -1,20 +1,32 @@
-"""Opening the speaker and the microphone on the default device pair, or going text-only.
+"""Opening the speaker and the microphone on the chosen device pair and keeping them open.
 
-Without PortAudio, without devices, or when a device refuses to open, the app still runs:
-the missing side is None and `note` says in one sentence what works and what does not.
+The pair comes from the settings (remembered by name and host API, never by index). A
+`DeviceWatcher` opens it, falls back to the system default when a remembered device is not
+there, and recovers without a restart when a device disappears or comes back (a failed stream
+is noticed at once, a stalled one within a few polls); each change becomes one sentence for
+the window. Without PortAudio or without devices the app still runs: the missing side is None
+and `note` says in one sentence what works and what does not.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.audio.capture import Microphone
-from assistant.audio.levels import SilentMicrophone
+from assistant.audio.hotplug import (
+    DeviceLost,
+    DeviceNotice,
+    DeviceRestored,
+    DeviceUnavailable,
+    DeviceWatcher,
+    Endpoint,
+)
 from assistant.audio.playback import Speaker
 from assistant.audio.playbuffer import PlayState
-from assistant.audio.selection import DeviceInfo, default_device
+from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role, resolve_pair
 from assistant.audio.streams import AudioBackend, DeviceError
 from assistant.controller import Controller
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -27,23 +39,94 @@ NOTES = {
     (True, False): QT_TRANSLATE_NOOP("Audio", "No speaker was found: replies are shown as text."),
     (True, True): "",
 }
+DEVICE_NOTICES = {
+    ("lost", "input"): QT_TRANSLATE_NOOP(
+        "Audio", "The microphone {device} stopped; switching devices."
+    ),
+    ("lost", "output"): QT_TRANSLATE_NOOP(
+        "Audio", "The speaker {device} stopped; switching devices."
+    ),
+    ("restored", "input"): QT_TRANSLATE_NOOP("Audio", "Using the microphone {device} again."),
+    ("restored", "output"): QT_TRANSLATE_NOOP("Audio", "Using the speaker {device} again."),
+    ("fallback", "input"): QT_TRANSLATE_NOOP(
+        "Audio", "The chosen microphone {wanted} is not available; using {device} instead."
+    ),
+    ("fallback", "output"): QT_TRANSLATE_NOOP(
+        "Audio", "The chosen speaker {wanted} is not available; using {device} instead."
+    ),
+    ("none", "input"): QT_TRANSLATE_NOOP(
+        "Audio", "No microphone is available; the app keeps looking for one."
+    ),
+    ("none", "output"): QT_TRANSLATE_NOOP(
+        "Audio", "No speaker is available; the app keeps looking for one."
+    ),
+}
+
+
+def notice_text(notice: DeviceNotice) -> str:
+    """A device change as one translated sentence for the window."""
+    kind, role, names = _notice_parts(notice)
+    return translate("Audio", DEVICE_NOTICES[kind, role]).format(**names)
+
+
+def _notice_parts(notice: DeviceNotice) -> tuple[str, Role, dict[str, str]]:
+    match notice:
+        case DeviceLost(role=role, device=device):
+            return "lost", role, {"device": device.name}
+        case DeviceRestored(role=role, device=device):
+            return "restored", role, {"device": device.name}
+        case DeviceFallback(role=role, wanted=wanted, used=DeviceInfo() as used):
+            return "fallback", role, {"wanted": wanted.name, "device": used.name}
+        case DeviceFallback(role=role) | DeviceUnavailable(role=role):
+            return "none", role, {}
+    raise AssertionError(notice)  # pragma: no cover  (the union is exhausted above)
 
 
 @dataclass
 class AudioSetup:
-    """The open devices; None for a side that is not available."""
+    """The open devices (None for a side that is not available) and the watcher keeping them."""
 
     speaker: Speaker | None = None
     microphone: Microphone | None = None
     note: str = ""
+    backend: AudioBackend | None = None
+    watcher: DeviceWatcher | None = None
+    watching: asyncio.Task[None] | None = None
+
+    def devices(self, *, fresh: bool = False) -> list[DeviceInfo]:
+        """Devices to choose from; `fresh` looks again (the streams pause for about 60 ms)."""
+        if self.backend is None:
+            return []
+        if fresh and self.watcher is not None:
+            return self.watcher.rescan()
+        if fresh:
+            with contextlib.suppress(DeviceError):  # a preview or probe stream is open
+                return self.backend.rescan()
+        return self.backend.list_devices()
+
+    def select(self, pair: DevicePair) -> None:
+        """Move the open streams to `pair` now (fallbacks are announced like at start)."""
+        if self.watcher is not None and pair != self.watcher.pair:
+            self.watcher.select(pair)
+
+    def watch(self, quiet: Callable[[], bool], interval: float = 1.0) -> None:
+        """Poll the devices every `interval` seconds until `aclose()` (rescans when `quiet()`)."""
+        if self.watcher is not None and self.watching is None:
+            task = asyncio.get_running_loop().create_task(self.watcher.watch(interval, quiet))
+            self.watching = task
 
     async def aclose(self) -> None:
         """Release the devices and forget them (queued reply audio is dropped: we are closing)."""
+        if self.watching is not None:
+            self.watching.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.watching
         if self.microphone is not None:
             self.microphone.detach()
         if self.speaker is not None:
             self.speaker.detach()
         self.speaker = self.microphone = None
+        self.watcher = self.watching = None
 
 
 def portaudio_backend() -> tuple[AudioBackend | None, str]:
@@ -59,61 +142,81 @@ def open_audio(
     backend: AudioBackend | None,
     controller: Controller,
     notify: Callable[[str], None],
+    pair: DevicePair | None = None,
     loop: asyncio.AbstractEventLoop | None = None,
 ) -> AudioSetup:
-    """Open the default input and output of `backend` and wire them to `controller`."""
+    """Open `pair` (default: the system defaults) on `backend` and wire it to `controller`.
+
+    Notices raised while opening go into `note`; later ones (hot-plug) to `notify`.
+    """
     if backend is None:
         return AudioSetup(note=translate("Audio", NOTES[False, False]))
-    opener = _Opener(backend, controller, notify, loop or asyncio.get_running_loop())
-    devices = backend.list_devices()
-    speaker = opener.speaker(default_device(devices, "output"))
-    microphone = opener.microphone(default_device(devices, "input"))
+    pair = pair or DevicePair()
+    relay = _Relay()
+    opener = _Opener(controller, relay, loop or asyncio.get_running_loop())
+    resolved = resolve_pair(backend.list_devices(), pair)
+    speaker = opener.speaker() if resolved.output is not None else None
+    microphone = opener.microphone() if resolved.input is not None else None
+    endpoints: dict[Role, Endpoint] = {}
+    if microphone is not None:
+        endpoints["input"] = microphone
+    if speaker is not None:
+        endpoints["output"] = speaker
+    watcher = None
+    if endpoints:
+        watcher = opener.watcher = DeviceWatcher(backend, endpoints, pair, relay.notice)
+        watcher.start()
     controller.speaker, controller.microphone = speaker, microphone
     note = NOTES[microphone is not None, speaker is not None]
-    return AudioSetup(speaker, microphone, translate("Audio", note) if note else "")
+    notes = ([translate("Audio", note)] if note else []) + relay.forward(notify)
+    return AudioSetup(speaker, microphone, " ".join(notes), backend, watcher)
+
+
+class _Relay:
+    """Collects sentences until `forward` names where later ones go."""
+
+    def __init__(self) -> None:
+        self._held: list[str] | None = []
+        self._notify: Callable[[str], None] = lambda _text: None
+
+    def __call__(self, text: str) -> None:
+        if self._held is not None:
+            self._held.append(text)
+        else:
+            self._notify(text)
+
+    def notice(self, notice: DeviceNotice) -> None:
+        self(notice_text(notice))
+
+    def forward(self, notify: Callable[[str], None]) -> list[str]:
+        """From now on pass sentences to `notify`; returns those held so far."""
+        held, self._held, self._notify = self._held or [], None, notify
+        return held
 
 
 @dataclass
 class _Opener:
-    backend: AudioBackend
     controller: Controller
-    notify: Callable[[str], None]
+    notify: _Relay
     loop: asyncio.AbstractEventLoop
+    watcher: DeviceWatcher | None = None
 
-    def speaker(self, device: DeviceInfo | None) -> Speaker | None:
-        if device is None:
-            return None
-        speaker = Speaker(
-            self.loop,
-            on_state=self._played,
-            on_failure=lambda: self.notify(f"The speaker {device.name} stopped."),
-        )
-        try:
-            speaker.attach(self.backend, device)
-        except DeviceError as error:
-            self.notify(f"The speaker could not be opened: {error}.")
-            return None
-        return speaker
+    def speaker(self) -> Speaker:
+        return Speaker(self.loop, on_state=self._played, on_failure=self._recover)
 
-    def microphone(self, device: DeviceInfo | None) -> Microphone | None:
-        if device is None:
-            return None
-        microphone = Microphone(
+    def microphone(self) -> Microphone:
+        return Microphone(
             self.loop,
             self.controller.microphone_block,
-            on_silent=self._silent,
-            on_failure=lambda: self.notify(f"The microphone {device.name} stopped."),
+            on_silent=lambda warning: self.notify(warning.message()),
+            on_failure=self._recover,
         )
-        try:
-            microphone.attach(self.backend, device)
-        except DeviceError as error:
-            self.notify(f"The microphone could not be opened: {error}.")
-            return None
-        return microphone
+
+    def _recover(self) -> None:
+        """A stream stopped on its own: let the watcher switch devices now, not at its next poll."""
+        if self.watcher is not None:
+            self.loop.call_soon(self.watcher.poll)
 
     def _played(self, state: PlayState) -> None:
         if state is PlayState.IDLE:
             self.controller.playback_finished()
-
-    def _silent(self, warning: SilentMicrophone) -> None:
-        self.notify(warning.message())

@@ -98,7 +98,7 @@ def _wire_settings(
         else:
             apply_settings(running, settings)
 
-    flow = SettingsFlow(store, secrets, os.environ, saved)
+    flow = SettingsFlow(store, secrets, os.environ, saved, running.audio)
     running.window.settings_requested.connect(
         lambda: flow.open(shown_settings(store.load(), plan), running.window)
     )
@@ -113,6 +113,7 @@ def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) ->
 
 def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:
     """Keep the chosen turn mode for the next start (settings only, never a secret)."""
+    apply_settings(running, replace(running.settings, turn_mode=mode.value))  # its parameters
     try:
         store.save(replace(store.load(), turn_mode=mode.value))
     except OSError as error:

@@ -3,7 +3,9 @@
 Keys go to the OS keyring only (or, when there is none and the user ticked the box, to memory
 for this run); settings go to the config file and never hold a key. After a save the app is
 told whether the connection changed (it then reconnects with a new conversation) or only the
-conversation settings did (applied to the running session).
+conversation settings did (applied to the running session). With the running app's audio, the
+Audio page lists its devices, previews the chosen input and runs the loopback probe
+(`DeviceChoice`); the first-run welcome uses the same page as its second step.
 """
 
 from __future__ import annotations
@@ -12,11 +14,16 @@ import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import replace
 
+from PySide6.QtWidgets import QDialog
+
+from assistant.app.audio import AudioSetup
+from assistant.app.audio_choice import DeviceChoice
 from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.transport.probe import ProbeResult, probe
+from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog
@@ -37,9 +44,12 @@ class SettingsFlow:
         secrets: LayeredSecretStore,
         env: Mapping[str, str],
         on_saved: Saved,
+        audio: AudioSetup | None = None,
     ) -> None:
         self.store, self.secrets, self.env, self.on_saved = store, secrets, env, on_saved
+        self.audio = audio
         self.dialog: SettingsDialog | None = None
+        self.devices: DeviceChoice | None = None
         self.tests: set[asyncio.Task[ProbeResult]] = set()
 
     def open(self, current: AppSettings, parent: object = None) -> SettingsDialog:
@@ -52,13 +62,21 @@ class SettingsFlow:
         )
         dialog.test_requested.connect(lambda values: self.test(dialog, values))
         dialog.accepted.connect(lambda: self.save(current, dialog.values(), dialog))
+        self._choose_devices(dialog, dialog.audio, current)
         self.dialog = dialog
         dialog.open()
         return dialog
 
+    def _choose_devices(self, dialog: QDialog, page: AudioPage, settings: AppSettings) -> None:
+        if self.audio is None:
+            return
+        choice = self.devices = DeviceChoice(self.audio, page, settings_pair(settings))
+        dialog.finished.connect(lambda _result: choice.close())
+
     def first_run(self, parent: object = None) -> FirstRunDialog:
         """The welcome over the demo window: a key for OpenAI, the full settings, or the demo."""
-        dialog = FirstRunDialog(parent)  # type: ignore[arg-type]  # a QWidget or None
+        problem = self.secrets.unavailable_reason()
+        dialog = FirstRunDialog(parent, keyring_problem=problem)  # type: ignore[arg-type]
         dialog.chosen.connect(lambda choice, key: self._welcomed(dialog, choice, key, parent))
         dialog.open()
         return dialog
@@ -71,18 +89,44 @@ class SettingsFlow:
             dialog.accept()
             self.open(replace(current, provider="azure"), parent)
             return
-        if choice is FirstRunChoice.DEMO:
+        if choice is FirstRunChoice.OPENAI and not self._keep_welcome_key(dialog, key):
+            return  # the welcome stays open and says why
+        provider = "openai" if choice is FirstRunChoice.OPENAI else "demo"
+        settings = replace(current, provider=provider)  # the demo: do not ask again
+        self.store.save(settings)
+        if self.audio is None or not self.audio.devices():
             dialog.accept()
-            self.store.save(replace(current, provider="demo"))  # do not ask again
+            if provider == "openai":
+                self.on_saved(settings, True)
             return
+        self._welcome_devices(dialog, settings, changed=provider == "openai")
+
+    def _keep_welcome_key(self, dialog: FirstRunDialog, key: str) -> bool:
+        if dialog.run_only.isChecked():
+            self.secrets.keep_for_run("openai", key)
+            return True
         try:
             self.secrets.set("openai", key)
-        except SecretStoreUnavailable:
-            self.secrets.keep_for_run("openai", key)  # the window says so once connected
-        dialog.accept()
-        settings = replace(current, provider="openai")
-        self.store.save(settings)
-        self.on_saved(settings, True)
+        except SecretStoreUnavailable as unavailable:
+            dialog.keyring_note.setText(unavailable.message)
+            dialog.keyring_note.show()
+            dialog.run_only.show()
+            dialog.show_problem(
+                translate("Settings", "Tick the box to keep the key for this run only.")
+            )
+            return False
+        return True
+
+    def _welcome_devices(
+        self, dialog: FirstRunDialog, settings: AppSettings, *, changed: bool
+    ) -> None:
+        """The welcome's second step; the choice is applied when the dialog closes."""
+        self._choose_devices(dialog, dialog.devices, settings)
+        dialog.devices_chosen.connect(
+            lambda pair: self.store.save(with_pair(self.store.load(), pair))
+        )
+        dialog.finished.connect(lambda _result: self.on_saved(self.store.load(), changed))
+        dialog.show_devices()
 
     def _stored_keys(self) -> frozenset[str]:
         found = set()

@@ -4,8 +4,12 @@ Start with `Session`: feed it server messages, drain typed events and outgoing m
 """
 
 from assistant.realtime.config import (
+    SPEEDS,
+    TRANSCRIPTION_MODELS,
     VOICES,
     Dialect,
+    Eagerness,
+    NoiseReduction,
     SemanticVad,
     ServerVad,
     SessionConfig,
@@ -22,15 +26,19 @@ from assistant.realtime.usage import PRICES, Cost, Price, Usage, price_for
 
 __all__ = [
     "PRICES",
+    "SPEEDS",
+    "TRANSCRIPTION_MODELS",
     "VOICES",
     "Conversation",
     "Cost",
     "Dialect",
+    "Eagerness",
     "ErrorSeverity",
     "Event",
     "Item",
     "ItemKind",
     "ItemStatus",
+    "NoiseReduction",
     "Price",
     "SemanticVad",
     "ServerVad",

@@ -12,6 +12,10 @@ from enum import Enum
 from typing import Any, Literal
 
 VOICES = ("marin", "cedar", "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse")
+SPEEDS = (0.25, 1.5)  # the slowest and fastest speaking speed the service accepts
+TRANSCRIPTION_MODELS = ("gpt-4o-mini-transcribe", "gpt-4o-transcribe", "whisper-1")
+NoiseReduction = Literal["near_field", "far_field"]
+Eagerness = Literal["low", "medium", "high", "auto"]
 
 
 class Dialect(Enum):
@@ -44,7 +48,7 @@ class ServerVad:
 
 @dataclass(frozen=True, slots=True)
 class SemanticVad:
-    eagerness: Literal["low", "medium", "high", "auto"] = "auto"
+    eagerness: Eagerness = "auto"
     create_response: bool = True
     interrupt_response: bool = True
 
@@ -83,11 +87,15 @@ class SessionConfig:
     speed: float = 1.0
     output: Literal["audio", "text"] = "audio"
     turn_detection: TurnDetection = field(default_factory=ServerVad)
-    noise_reduction: Literal["near_field", "far_field"] | None = None
+    noise_reduction: NoiseReduction | None = None
     transcription: Transcription | None = field(default_factory=Transcription)
     tools: tuple[dict[str, Any], ...] = field(default=(), repr=False)  # MCP tools hold tokens
     tool_choice: str = "auto"
     max_output_tokens: int | Literal["inf"] = "inf"
+
+    def __post_init__(self) -> None:
+        if not SPEEDS[0] <= self.speed <= SPEEDS[1]:
+            raise ValueError(f"speed must be between {SPEEDS[0]} and {SPEEDS[1]}")
 
     @property
     def server_interrupts(self) -> bool:

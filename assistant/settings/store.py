@@ -20,6 +20,8 @@ from platformdirs import user_config_dir
 APP_NAME = "realtime-assistant"
 PROVIDERS = ("openai", "azure", "custom", "demo")
 TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
+EAGERNESS = ("low", "medium", "high", "auto")
+NOISE_REDUCTION = ("", "near_field", "far_field")
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,44 @@ class AppSettings:
     instructions: str = ""
     tools_enabled: bool = True
     ui_language: str = ""  # "en", "ja"; "" follows the system
+    # Conversation details, the device pair and the budget (the settings dialog's pages)
+    speed: float = 1.0  # 0.25..1.5
+    vad_threshold: float = 0.5  # server VAD, 0..1
+    vad_prefix_padding_ms: int = 300
+    vad_silence_duration_ms: int = 500
+    vad_idle_timeout_ms: int = 0  # 0: no idle timeout
+    vad_eagerness: str = "auto"  # semantic VAD
+    noise_reduction: str = ""  # "", "near_field", "far_field"
+    transcription_model: str = "gpt-4o-mini-transcribe"
+    input_device: str = ""  # remembered by name and host API, never by index; "": default
+    input_host_api: str = ""
+    output_device: str = ""
+    output_host_api: str = ""
+    budget_dollars: float = 0.0  # per session; 0: no budget
+    budget_mutes: bool = True  # reaching the budget mutes the microphone
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:
             raise ValueError(f"provider must be one of {PROVIDERS}")
         if self.turn_mode not in TURN_MODES:
             raise ValueError(f"turn_mode must be one of {TURN_MODES}")
+        _check_details(self)
+
+
+def _check_details(settings: AppSettings) -> None:
+    checks = {
+        "speed": 0.25 <= settings.speed <= 1.5,
+        "vad_threshold": 0.0 <= settings.vad_threshold <= 1.0,
+        "vad_prefix_padding_ms": settings.vad_prefix_padding_ms >= 0,
+        "vad_silence_duration_ms": settings.vad_silence_duration_ms >= 0,
+        "vad_idle_timeout_ms": settings.vad_idle_timeout_ms >= 0,
+        "vad_eagerness": settings.vad_eagerness in EAGERNESS,
+        "noise_reduction": settings.noise_reduction in NOISE_REDUCTION,
+        "budget_dollars": settings.budget_dollars >= 0,
+    }
+    wrong = [name for name, ok in checks.items() if not ok]
+    if wrong:
+        raise ValueError(f"out of range: {', '.join(wrong)}")
 
 
 def default_path() -> Path:
@@ -58,6 +92,8 @@ def _from_json(data: Any) -> AppSettings:
     for field in fields(AppSettings):
         value = data.get(field.name)
         default = getattr(settings, field.name)
+        if type(default) is float and type(value) is int:
+            value = float(value)  # JSON written by hand: 1 for 1.0
         if value is None or (default is not None and type(value) is not type(default)):
             continue
         try:

@@ -3,11 +3,16 @@
 `CostTally` (plain Python) adds up what the core reports: each `ResponseFinished` (a reply) and
 each `TranscriptionBilled` (input transcription, billed at its own model's rates). Its session
 totals equal the core's `Session.usage` and `Session.cost`. Models without a known price show
-tokens only, never a guessed amount. `CostPanel` is the widget.
+tokens only, never a guessed amount. `CostPanel` is the widget; with a session budget set
+it also shows how much of it is used and says when 80 % and 100 % are reached (once each, as
+the spending rises past them).
 """
 
 from __future__ import annotations
 
+from enum import Enum
+
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from assistant.realtime import Cost, ResponseFinished, TranscriptionBilled, Usage
@@ -85,12 +90,59 @@ def cost_tooltip(cost: Cost | None, *, complete: bool = True) -> str:
     return note + parts.format(**{name: f"${getattr(cost, name):.4f}" for name in names})
 
 
+WARN_AT = 0.8  # the share of the budget that brings the warning
+
+
+class BudgetState(Enum):
+    NONE = 0  # no budget set
+    UNDER = 1
+    WARNING = 2  # WARN_AT of it is used
+    REACHED = 3
+
+
+def budget_state(spent: float, budget: float) -> BudgetState:
+    if budget <= 0:
+        return BudgetState.NONE
+    if spent >= budget:
+        return BudgetState.REACHED
+    return BudgetState.WARNING if spent >= WARN_AT * budget else BudgetState.UNDER
+
+
+BUDGET_TEXT = {
+    BudgetState.UNDER: (QT_TRANSLATE_NOOP("Cost", "Budget: {spent} of {budget} used"), "#6b7280"),
+    BudgetState.WARNING: (
+        QT_TRANSLATE_NOOP("Cost", "80 % of the {budget} session budget is used ({spent})."),
+        "#b45309",
+    ),
+    BudgetState.REACHED: (
+        QT_TRANSLATE_NOOP("Cost", "The {budget} session budget is used up ({spent})."),
+        "#b91c1c",
+    ),
+}
+
+
+def budget_text(state: BudgetState, spent: float, budget: float) -> str:
+    if state is BudgetState.NONE:
+        return ""
+    text = translate("Cost", BUDGET_TEXT[state][0])
+    return text.format(spent=f"${spent:.4f}", budget=f"${budget:.2f}")
+
+
 class CostPanel(QWidget):
-    """Two lines: the last reply and the session, each with tokens and dollars."""
+    """Two lines: the last reply and the session, each with tokens and dollars; the budget.
+
+    Signals:
+        budget_changed(BudgetState): the session's spending rose to WARNING or REACHED.
+    """
+
+    budget_changed = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tally = CostTally()
+        self.budget, self.budget_state = 0.0, BudgetState.NONE
+        self.budget_label = QLabel("")
+        self.budget_label.hide()
         grid = QGridLayout(self)
         grid.setContentsMargins(8, 2, 8, 2)
         grid.setHorizontalSpacing(12)
@@ -106,6 +158,7 @@ class CostPanel(QWidget):
             grid.addWidget(QLabel(f"<b>{title}</b>"), row, 0)
             grid.addWidget(tokens, row, 1)
             grid.addWidget(dollars, row, 2)
+        grid.addWidget(self.budget_label, 2, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         self.setAccessibleName(self.tr("Cost"))
 
@@ -128,6 +181,23 @@ class CostPanel(QWidget):
             self._dollars(self.last_dollars, tally.last_cost)
         self.session_tokens.setText(tokens_text(tally.session_usage))
         self._dollars(self.session_dollars, tally.session_cost, complete=tally.session_priced)
+        self._show_budget()
+
+    def set_budget(self, dollars: float) -> None:
+        """The session budget (0: none); announces at once when it is already reached."""
+        self.budget = dollars
+        self._show_budget()
+
+    def _show_budget(self) -> None:
+        spent = self.tally.session_cost.total
+        state, before = budget_state(spent, self.budget), self.budget_state
+        self.budget_state = state
+        self.budget_label.setVisible(state is not BudgetState.NONE)
+        if state is not BudgetState.NONE:
+            self.budget_label.setText(budget_text(state, spent, self.budget))
+            self.budget_label.setStyleSheet(f"color: {BUDGET_TEXT[state][1]}")
+        if state.value > before.value and state in (BudgetState.WARNING, BudgetState.REACHED):
+            self.budget_changed.emit(state)
 
     @staticmethod
     def _dollars(label: QLabel, cost: Cost | None, *, complete: bool = True) -> None:

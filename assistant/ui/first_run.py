@@ -3,6 +3,8 @@
 Shown over the window (which already runs the offline demo, so nothing waits on the user) when
 no provider has been chosen and no key is found. It only collects the choice; the app stores
 the key in the keyring and the choice in the settings, exactly as the settings dialog does.
+When there is no keyring it says so and offers to keep the key for this run only. After the
+choice, a second step picks the microphone and speaker (the settings dialog's `AudioPage`).
 """
 
 from __future__ import annotations
@@ -11,15 +13,18 @@ from enum import Enum
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from assistant.ui.audio_page import AudioPage
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 WELCOME = QT_TRANSLATE_NOOP(
@@ -40,13 +45,23 @@ class FirstRunChoice(Enum):
 class FirstRunDialog(QDialog):
     """Signals:
     chosen(FirstRunChoice, str): the user's choice and, for OpenAI, the key.
+    devices_chosen(DevicePair): the pair picked in the second step.
     """
 
     chosen = Signal(object, str)
+    devices_chosen = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, keyring_problem: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome"))
+        self.keyring_note = QLabel(keyring_problem)
+        self.keyring_note.setWordWrap(True)
+        self.keyring_note.setStyleSheet("color: #b45309")
+        self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))
+        self.run_only.setChecked(bool(keyring_problem))
+        self.devices = AudioPage()
+        self.done_button = QPushButton(self.tr("Done"))
+        self.steps = QStackedWidget()
         self.key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.key.setPlaceholderText("sk-…")
         self.connect_button = QPushButton(self.tr("Connect to OpenAI"))
@@ -57,6 +72,9 @@ class FirstRunDialog(QDialog):
         self.problem.setStyleSheet("color: #b91c1c")
         self.problem.setWordWrap(True)
         self._layout()
+        self.keyring_note.setVisible(bool(keyring_problem))
+        self.run_only.setVisible(bool(keyring_problem))
+        self.done_button.clicked.connect(self._devices_done)
         self.key.textChanged.connect(lambda t: self.connect_button.setEnabled(bool(t.strip())))
         self.connect_button.setEnabled(False)
         self.connect_button.clicked.connect(lambda: self._choose(FirstRunChoice.OPENAI))
@@ -74,15 +92,41 @@ class FirstRunDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.other_button)
         buttons.addWidget(self.connect_button)
-        column = QVBoxLayout(self)
+        first = QWidget()
+        column = QVBoxLayout(first)
         column.addWidget(welcome)
         column.addLayout(key_row)
+        column.addWidget(self.keyring_note)
+        column.addWidget(self.run_only)
         column.addWidget(self.problem)
         column.addLayout(buttons)
-        self.resize(560, 260)
+        self.steps.addWidget(first)
+        self.steps.addWidget(self._devices_step())
+        QVBoxLayout(self).addWidget(self.steps)
+        self.resize(560, 300)
+
+    def _devices_step(self) -> QWidget:
+        step = QWidget()
+        column = QVBoxLayout(step)
+        column.addWidget(QLabel(self.tr("<h3>Your microphone and speaker</h3>")))
+        column.addWidget(self.devices, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.done_button)
+        column.addLayout(row)
+        return step
 
     def _choose(self, choice: FirstRunChoice) -> None:
         self.chosen.emit(choice, self.key.text().strip())
+
+    def show_devices(self) -> None:
+        """The second step: pick the device pair (the app fills `devices`)."""
+        self.steps.setCurrentIndex(1)
+        self.done_button.setDefault(True)
+
+    def _devices_done(self) -> None:
+        self.devices_chosen.emit(self.devices.pair())
+        self.accept()
 
     def show_problem(self, message: str) -> None:
         """Say why the choice could not be carried out; the dialog stays open."""

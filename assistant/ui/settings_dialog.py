@@ -1,4 +1,4 @@
-"""The settings dialog: the connection (provider, endpoint, key) and the conversation.
+"""The settings dialog: the connection, the conversation, listening, and the audio devices.
 
 The dialog edits an `AppSettings` and at most one key; it never stores anything itself. On
 Save the app writes the settings to the config file and the key to the OS keyring (or, when
@@ -17,29 +17,28 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from assistant.realtime import VOICES
 from assistant.settings.store import AppSettings
+from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
-    LANGUAGES,
     MODELS,
     PROVIDERS,
-    TURN_MODES,
     UI_LANGUAGES,
     key_account,
     preview_warning,
     visible_fields,
 )
+from assistant.ui.voice_page import ListeningPage, VoicePage
 
 
 @dataclass(frozen=True)
@@ -97,24 +96,22 @@ class SettingsDialog(QDialog):
             note.setWordWrap(True)
         self.preview_note.setStyleSheet("color: #b45309")
         self.test_button = QPushButton(self.tr("Test connection"))
-        self.voice = QComboBox()
-        self.voice.addItems(list(VOICES))
-        self.turn_mode = QComboBox()
-        for value, label in TURN_MODES:
-            self.turn_mode.addItem(translate("Settings", label), value)
-        self.language = QComboBox()
-        for code, label in LANGUAGES:
-            self.language.addItem(translate("Settings", label), code)
-        self.instructions = QPlainTextEdit()
+        self.conversation, self.listening, self.audio = VoicePage(), ListeningPage(), AudioPage()
+        self.budget = QDoubleSpinBox(minimum=0.0, maximum=1000.0, singleStep=0.5, decimals=2)
+        self.budget.setPrefix("$")
+        self.budget.setSpecialValueText(self.tr("No budget"))
+        self.budget_mutes = QCheckBox(self.tr("Mute the microphone when the budget is reached"))
         self.ui_language = QComboBox()
         for code, name in UI_LANGUAGES:
             self.ui_language.addItem(translate("Settings", name) if not code else name, code)
         self.tools = QCheckBox(self.tr("Let the assistant call built-in functions (the time)"))
 
     def _build_layout(self, keyring_problem: str) -> None:
-        tabs = QTabWidget()
+        self.tabs = tabs = QTabWidget()  # room for more pages: add a tab
         tabs.addTab(self._connection_page(keyring_problem), self.tr("Connection"))
         tabs.addTab(self._conversation_page(), self.tr("Conversation"))
+        tabs.addTab(self.listening, self.tr("Listening"))
+        tabs.addTab(self.audio, self.tr("Audio"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -126,7 +123,7 @@ class SettingsDialog(QDialog):
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.endpoint.textChanged.connect(lambda _t: self._show_preview_note())
         self.test_button.clicked.connect(lambda: self.test_requested.emit(self.values()))
-        self.resize(560, 460)
+        self.resize(600, 520)
 
     def _connection_page(self, keyring_problem: str) -> QWidget:
         page = QWidget()
@@ -150,16 +147,13 @@ class SettingsDialog(QDialog):
         return page
 
     def _conversation_page(self) -> QWidget:
-        page = QWidget()
-        form = QFormLayout(page)
-        form.addRow(self.tr("Voice"), self.voice)
-        form.addRow(self.tr("Taking turns"), self.turn_mode)
-        form.addRow(self.tr("Your language"), self.language)
-        form.addRow(self.tr("Instructions"), self.instructions)
+        form = self.conversation.form
         form.addRow("", self.tools)
+        form.addRow(self.tr("Session budget"), self.budget)
+        form.addRow("", self.budget_mutes)
         form.addRow(self.tr("Display language"), self.ui_language)
         form.addRow("", QLabel(self.tr("A new display language is used from the next start.")))
-        return page
+        return self.conversation
 
     # Values in and out
 
@@ -171,12 +165,12 @@ class SettingsDialog(QDialog):
         self.endpoint.setCursorPosition(0)
         self.deployment.setText(settings.deployment)
         self.entra_id.setChecked(settings.entra_id)
-        self.voice.setCurrentText(settings.voice)
-        self.turn_mode.setCurrentIndex(max(0, self.turn_mode.findData(settings.turn_mode)))
-        language = self.language.findData(settings.transcription_language)
-        self.language.setCurrentIndex(max(0, language))
-        self.instructions.setPlainText(settings.instructions)
+        self.conversation.load(settings)
+        self.listening.load(settings)
         self.tools.setChecked(settings.tools_enabled)
+        self.budget.setValue(settings.budget_dollars)
+        self.budget_mutes.setChecked(settings.budget_mutes)
+        self.audio.set_devices(self.audio.devices, settings_pair(settings))
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
         self._provider_changed()
 
@@ -189,13 +183,13 @@ class SettingsDialog(QDialog):
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
             entra_id=self.entra_id.isChecked(),
-            voice=self.voice.currentText(),
-            turn_mode=str(self.turn_mode.currentData()),
-            transcription_language=str(self.language.currentData()),
-            instructions=self.instructions.toPlainText().strip(),
             tools_enabled=self.tools.isChecked(),
             ui_language=str(self.ui_language.currentData()),
+            budget_dollars=round(self.budget.value(), 2),
+            budget_mutes=self.budget_mutes.isChecked(),
         )
+        settings = self.listening.apply(self.conversation.apply(settings))
+        settings = with_pair(settings, self.audio.pair())
         key = self.key.text().strip() or None
         return DialogValues(settings, key, run_only=self.run_only.isChecked())
 

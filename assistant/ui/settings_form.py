@@ -25,6 +25,14 @@ LANGUAGES = [
     ("de", QT_TRANSLATE_NOOP("Settings", "German")),
     ("fr", QT_TRANSLATE_NOOP("Settings", "French")),
     ("es", QT_TRANSLATE_NOOP("Settings", "Spanish")),
+    ("it", QT_TRANSLATE_NOOP("Settings", "Italian")),
+    ("pt", QT_TRANSLATE_NOOP("Settings", "Portuguese")),
+    ("ru", QT_TRANSLATE_NOOP("Settings", "Russian")),
+    ("hi", QT_TRANSLATE_NOOP("Settings", "Hindi")),
+    ("ar", QT_TRANSLATE_NOOP("Settings", "Arabic")),
+    ("vi", QT_TRANSLATE_NOOP("Settings", "Vietnamese")),
+    ("th", QT_TRANSLATE_NOOP("Settings", "Thai")),
+    ("id", QT_TRANSLATE_NOOP("Settings", "Indonesian")),
 ]
 UI_LANGUAGES = [  # each language is named in itself
     ("", QT_TRANSLATE_NOOP("Settings", "Follow the system")),

@@ -4,19 +4,162 @@
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../assistant/app/audio.py" line="23"/>
+        <location filename="../../assistant/app/audio.py" line="35"/>
         <source>No microphone or speaker was found: text only.</source>
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="24"/>
+        <location filename="../../assistant/app/audio.py" line="36"/>
         <source>No microphone was found: type your messages; replies are spoken.</source>
         <translation>マイクが見つかりません。メッセージは入力してください。返答は音声で流れます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="27"/>
+        <location filename="../../assistant/app/audio.py" line="39"/>
         <source>No speaker was found: replies are shown as text.</source>
         <translation>スピーカーが見つかりません。返答はテキストで表示します。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="43"/>
+        <source>The microphone {device} stopped; switching devices.</source>
+        <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="46"/>
+        <source>The speaker {device} stopped; switching devices.</source>
+        <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="49"/>
+        <source>Using the microphone {device} again.</source>
+        <translation>マイク {device} を再び使用しています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="50"/>
+        <source>Using the speaker {device} again.</source>
+        <translation>スピーカー {device} を再び使用しています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="51"/>
+        <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
+        <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="54"/>
+        <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
+        <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="57"/>
+        <source>No microphone is available; the app keeps looking for one.</source>
+        <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="60"/>
+        <source>No speaker is available; the app keeps looking for one.</source>
+        <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPage</name>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="35"/>
+        <source>The microphone does not hear the speaker: you can talk over the assistant.</source>
+        <translation>マイクはスピーカーの音を拾っていません。アシスタントの発話中でも話しかけられます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="38"/>
+        <source>The microphone hears the speaker faintly: use headphones or push-to-talk so the assistant does not interrupt itself.</source>
+        <translation>マイクがスピーカーの音をわずかに拾っています。アシスタントが自分の声で中断しないよう、ヘッドホンかプッシュトゥトークを使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="43"/>
+        <source>The microphone hears the speaker loudly: use headphones, or push-to-talk.</source>
+        <translation>マイクがスピーカーの音を大きく拾っています。ヘッドホンかプッシュトゥトークを使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="47"/>
+        <source>The input records the output almost unchanged (a monitor or loopback input?): pick a real microphone for this speaker.</source>
+        <translation>入力が出力をほぼそのまま録音しています（モニターやループバック入力では？）。このスピーカーには実際のマイクを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="52"/>
+        <source>The microphone delivered only silence: check that it is connected and not muted, or pick another input.</source>
+        <translation>マイクから無音しか届きませんでした。接続されていてミュートされていないか確認するか、別の入力を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="103"/>
+        <source>Echo heard at {db:.0f} dB, {ms:.0f} ms after playing.</source>
+        <translation>再生から {ms:.0f} ms 後に {db:.0f} dB のエコーを検出しました。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="108"/>
+        <source>No echo heard.</source>
+        <translation>エコーは検出されませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="135"/>
+        <source>Input level</source>
+        <translation>入力レベル</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="140"/>
+        <source>Test for echo</source>
+        <translation>エコーをテスト</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="142"/>
+        <source>Plays a short sweep on the speaker and listens with the microphone.</source>
+        <translation>スピーカーで短いスイープ音を鳴らし、マイクで聞き取ります。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="145"/>
+        <source>Microphone</source>
+        <translation>マイク</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="146"/>
+        <source>Level</source>
+        <translation>レベル</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="147"/>
+        <source>Speaker</source>
+        <translation>スピーカー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="173"/>
+        <source>Not connected now: {devices}. The system default is used until then.</source>
+        <translation>現在未接続: {devices}。接続されるまでシステムの既定デバイスを使います。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="185"/>
+        <source>System default ({name})</source>
+        <translation>システムの既定 ({name})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="189"/>
+        <source> (default)</source>
+        <translation>（既定）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="193"/>
+        <source>{device} (not connected)</source>
+        <translation>{device}（未接続）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="216"/>
+        <source>Listening for the speaker…</source>
+        <translation>スピーカーの音を聞いています…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio_choice.py" line="24"/>
+        <source>The probe needs both a microphone and a speaker.</source>
+        <translation>このテストにはマイクとスピーカーの両方が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio_choice.py" line="25"/>
+        <source>The probe could not run: a device did not open or delivered no sound.</source>
+        <translation>テストを実行できませんでした。デバイスが開けないか、音が届きませんでした。</translation>
     </message>
 </context>
 <context>
@@ -139,60 +282,90 @@
 <context>
     <name>Cost</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="47"/>
+        <location filename="../../assistant/ui/cost.py" line="52"/>
         <source>audio {count}</source>
         <translation>音声 {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="47"/>
+        <location filename="../../assistant/ui/cost.py" line="52"/>
         <source>cached {count}</source>
         <translation>キャッシュ {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="52"/>
+        <location filename="../../assistant/ui/cost.py" line="57"/>
         <source>{input} in{details}{sep}{output} out{output_details} tokens</source>
         <translation>入力 {input}{details}{sep}出力 {output}{output_details} トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="65"/>
+        <location filename="../../assistant/ui/cost.py" line="70"/>
         <source>no price known</source>
         <translation>料金不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="66"/>
+        <location filename="../../assistant/ui/cost.py" line="71"/>
         <source> + unpriced tokens</source>
         <translation> + 料金不明のトークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="69"/>
+        <location filename="../../assistant/ui/cost.py" line="74"/>
         <source>No price is known for this model: tokens only, never a guess.</source>
         <translation>このモデルの料金は不明です。推測はせず、トークン数のみ表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="78"/>
+        <location filename="../../assistant/ui/cost.py" line="83"/>
         <source>Priced so far:</source>
         <translation>これまでの料金:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="79"/>
+        <location filename="../../assistant/ui/cost.py" line="84"/>
         <source>input text {input_text}, input audio {input_audio}, cached input {cached}, output text {output_text}, output audio {output_audio}, transcription {transcription}</source>
         <translation>入力テキスト {input_text}、入力音声 {input_audio}、キャッシュ入力 {cached}、出力テキスト {output_text}、出力音声 {output_audio}、文字起こし {transcription}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cost.py" line="112"/>
+        <source>Budget: {spent} of {budget} used</source>
+        <translation>予算: {budget} のうち {spent} 使用</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cost.py" line="114"/>
+        <source>80 % of the {budget} session budget is used ({spent}).</source>
+        <translation>セッション予算 {budget} の 80 % を使いました（{spent}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cost.py" line="118"/>
+        <source>The {budget} session budget is used up ({spent}).</source>
+        <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/assembly.py" line="137"/>
+        <source>80 % of the session budget is used.</source>
+        <translation>セッション予算の 80 % を使いました。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/assembly.py" line="139"/>
+        <source>The session budget is used up.</source>
+        <translation>セッション予算を使い切りました。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/assembly.py" line="140"/>
+        <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
+        <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
 </context>
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="102"/>
+        <location filename="../../assistant/ui/cost.py" line="154"/>
         <source>Last reply</source>
         <translation>直前の返答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="103"/>
+        <location filename="../../assistant/ui/cost.py" line="155"/>
         <source>Session</source>
         <translation>セッション</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="110"/>
+        <location filename="../../assistant/ui/cost.py" line="163"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
@@ -200,34 +373,112 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="25"/>
+        <location filename="../../assistant/ui/first_run.py" line="30"/>
         <source>&lt;h3&gt;Welcome to Realtime Assistant&lt;/h3&gt;&lt;p&gt;You are talking to the built-in offline demo: it needs no key and no network, and it only echoes what it hears. To talk to a real model, enter an OpenAI API key. It is kept in your system keyring, never in a file.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Realtime Assistant へようこそ&lt;/h3&gt;&lt;p&gt;いま話している相手は内蔵のオフラインデモです。キーもネットワークも不要ですが、聞いた内容を繰り返すだけです。本物のモデルと話すには OpenAI の API キーを入力してください。キーはシステムのキーリングに保存され、ファイルには書き込まれません。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="49"/>
+        <location filename="../../assistant/ui/first_run.py" line="56"/>
         <source>Welcome</source>
         <translation>ようこそ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="52"/>
+        <location filename="../../assistant/ui/first_run.py" line="60"/>
+        <source>Keep the key for this run only (nothing is written)</source>
+        <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="63"/>
+        <source>Done</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="67"/>
         <source>Connect to OpenAI</source>
         <translation>OpenAI に接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="54"/>
+        <location filename="../../assistant/ui/first_run.py" line="69"/>
         <source>Azure OpenAI or another endpoint…</source>
         <translation>Azure OpenAI または他のエンドポイント…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="55"/>
+        <location filename="../../assistant/ui/first_run.py" line="70"/>
         <source>Keep trying the offline demo</source>
         <translation>オフラインデモを続ける</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="70"/>
+        <location filename="../../assistant/ui/first_run.py" line="88"/>
         <source>OpenAI API key</source>
         <translation>OpenAI API キー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/first_run.py" line="111"/>
+        <source>&lt;h3&gt;Your microphone and speaker&lt;/h3&gt;</source>
+        <translation>&lt;h3&gt;マイクとスピーカー&lt;/h3&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ListeningPage</name>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="117"/>
+        <source>Higher: only louder sound counts as speech.</source>
+        <translation>高いほど、大きな音だけを発話とみなします。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="121"/>
+        <source>Never</source>
+        <translation>しない</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="140"/>
+        <source>Taking turns</source>
+        <translation>話者の交代</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="141"/>
+        <source>Speech threshold</source>
+        <translation>発話のしきい値</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="142"/>
+        <source>Audio kept before speech</source>
+        <translation>発話前に含める音声</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="143"/>
+        <source>Pause that ends a turn</source>
+        <translation>ターンを終える間</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="144"/>
+        <source>Prompt me after silence of</source>
+        <translation>無音が続いたら促す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="145"/>
+        <source>Eagerness</source>
+        <translation>応答の積極性</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="146"/>
+        <source>Noise reduction</source>
+        <translation>ノイズ除去</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="147"/>
+        <source>Transcription model</source>
+        <translation>文字起こしモデル</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="148"/>
+        <source>Your language</source>
+        <translation>あなたの言語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="188"/>
+        <source>Type a language code such as ja or pt; until then it is detected.</source>
+        <translation>ja や pt のような言語コードを入力してください。それまでは自動検出します。</translation>
     </message>
 </context>
 <context>
@@ -364,125 +615,215 @@
         <translation>スペイン語</translation>
     </message>
     <message>
+        <location filename="../../assistant/ui/settings_form.py" line="28"/>
+        <source>Italian</source>
+        <translation>イタリア語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="29"/>
+        <source>Portuguese</source>
+        <translation>ポルトガル語</translation>
+    </message>
+    <message>
         <location filename="../../assistant/ui/settings_form.py" line="30"/>
+        <source>Russian</source>
+        <translation>ロシア語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="31"/>
+        <source>Hindi</source>
+        <translation>ヒンディー語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="32"/>
+        <source>Arabic</source>
+        <translation>アラビア語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="33"/>
+        <source>Vietnamese</source>
+        <translation>ベトナム語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="34"/>
+        <source>Thai</source>
+        <translation>タイ語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="35"/>
+        <source>Indonesian</source>
+        <translation>インドネシア語</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="38"/>
         <source>Follow the system</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="59"/>
+        <location filename="../../assistant/ui/settings_form.py" line="67"/>
         <source>This address uses the legacy preview protocol (api-version=...), which Azure is retiring. Prefer the GA address: https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime.</source>
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="25"/>
+        <location filename="../../assistant/app/settings_flow.py" line="32"/>
         <source>The offline demo runs on this computer: nothing to test.</source>
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/settings_flow.py" line="115"/>
+        <source>Tick the box to keep the key for this run only.</source>
+        <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="31"/>
+        <source>Automatic (medium)</source>
+        <translation>自動（中）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="32"/>
+        <source>Low: lets you pause longer</source>
+        <translation>低: 長めの間を待つ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="33"/>
+        <source>Medium</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="34"/>
+        <source>High: answers sooner</source>
+        <translation>高: すぐに応答する</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="37"/>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="38"/>
+        <source>Near field (headset, laptop microphone)</source>
+        <translation>近距離（ヘッドセット、ノートPCのマイク）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="39"/>
+        <source>Far field (conference or room microphone)</source>
+        <translation>遠距離（会議用・室内マイク）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/assembly.py" line="174"/>
+        <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
+        <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="76"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="75"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="91"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="90"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="92"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="91"/>
         <source>The key is an Entra ID access token</source>
         <translation>キーは Entra ID のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="94"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="93"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="99"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="98"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
+        <source>No budget</source>
+        <translation>予算なし</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
+        <source>Mute the microphone when the budget is reached</source>
+        <translation>予算に達したらマイクをミュートする</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
         <source>Let the assistant call built-in functions (the time)</source>
         <translation>アシスタントに内蔵の関数（現在時刻）の呼び出しを許可する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="116"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="111"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
+        <source>Listening</source>
+        <translation>聞き取り</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="114"/>
+        <source>Audio</source>
+        <translation>オーディオ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="137"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="139"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
-        <source>Voice</source>
-        <translation>声</translation>
+        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
+        <source>Session budget</source>
+        <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
-        <source>Taking turns</source>
-        <translation>話者の交代</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
-        <source>Your language</source>
-        <translation>あなたの言語</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
-        <source>Instructions</source>
-        <translation>指示</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="161"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="205"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="221"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="215"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -598,6 +939,29 @@
         <location filename="../../assistant/ui/talk.py" line="128"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
+    </message>
+</context>
+<context>
+    <name>VoicePage</name>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="85"/>
+        <source>The voice can change only before the assistant speaks.</source>
+        <translation>声はアシスタントが話し始める前にのみ変更できます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="92"/>
+        <source>Voice</source>
+        <translation>声</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="93"/>
+        <source>Speaking speed</source>
+        <translation>話す速さ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="94"/>
+        <source>Instructions</source>
+        <translation>指示</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,9 @@
 
 The audio backend is `assistant.audio.fakes.FakeBackend`: the test plays the sound card,
 pushing microphone blocks and pulling speaker blocks, so nothing depends on a clock. Every wait
-is bounded (qtbot's timeouts); asyncio work runs inside those waits (see `qloop`).
+is bounded (qtbot's timeouts); asyncio work runs inside those waits (see `qloop`). The device
+watcher does not poll on a timer here (fake streams only move when the test moves them, which
+would look like a stalled device): tests call `rig.app.audio.watcher.poll()` themselves.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from assistant.app.assembly import RunningApp, assemble
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
+from assistant.audio.selection import DeviceInfo
 from assistant.settings.store import AppSettings
 from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import Backoff, ClientOptions, Endpoint, custom
@@ -42,11 +45,12 @@ def silence(seconds: float) -> np.ndarray:
     return np.zeros(int(RATE * seconds), np.int16)
 
 
-def audio_backend() -> FakeBackend:
+def audio_backend(*extra: DeviceInfo) -> FakeBackend:
     return FakeBackend(
         [
             fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
             fake_device(1, "Speaker", outputs=2, rate=RATE, default=True),
+            *extra,
         ]
     )
 
@@ -116,15 +120,18 @@ def window_rig(
     endpoint: Callable[[Simulator], Endpoint] | None = None,
     connect: bool = True,
     options: ClientOptions = FAST,
+    backend: FakeBackend | None = None,
 ) -> Iterator[Rig]:
     """The window of `assemble(...)`, shown, connected to a fresh simulator (pace 0)."""
     sim = Simulator(simulator or SimulatorOptions(pace=0), host="127.0.0.1", port=0)
-    backend = audio_backend() if audio else None
+    backend = backend or (audio_backend() if audio else None)
     rig = Rig(qtbot, loop, sim, None, backend)  # type: ignore[arg-type]  # app set below
     rig.run(sim.start())
     target = endpoint(sim) if endpoint else custom(sim.url, model="gpt-realtime")
     settings = settings or AppSettings()
-    rig.app = assemble(target, "Offline demo", settings, backend=backend, options=options)
+    rig.app = assemble(
+        target, "Offline demo", settings, backend=backend, options=options, watch_interval=None
+    )
     qtbot.addWidget(rig.window)
     rig.window.show()
     qtbot.waitExposed(rig.window)
