@@ -12,13 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TextIO
 
+from assistant.app.approvals import DialogApprover
 from assistant.app.audio import AudioSetup, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
-from assistant.app.tools import ToolBox
+from assistant.app.tools import AppTools, ToolServices
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode
 from assistant.realtime import (
+    Dialect,
     SemanticVad,
     ServerVad,
     SessionConfig,
@@ -28,12 +30,13 @@ from assistant.realtime import (
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.bridge import CoreBridge
+from assistant.ui.i18n import translate
 from assistant.ui.meter import MicState
 from assistant.ui.window import MainWindow, WindowSetup
 
 
 def session_config(
-    settings: AppSettings, *, speaker: bool, microphone: bool, tools: ToolBox | None
+    settings: AppSettings, *, speaker: bool, microphone: bool, tools: AppTools | None
 ) -> SessionConfig:
     """The first session config: the user's choices within what the devices allow."""
     mode = TurnMode(settings.turn_mode)
@@ -48,7 +51,7 @@ def session_config(
         output="audio" if speaker else "text",
         turn_detection=detection.get(mode) if microphone else None,
         transcription=Transcription(language=language) if microphone else None,
-        tools=tools.schemas if tools is not None else (),
+        tools=tools.session_tools()[0] if tools is not None else (),
     )
 
 
@@ -60,6 +63,8 @@ class RunningApp:
     core: AppCore
     audio: AudioSetup
     window: MainWindow
+    tools: AppTools
+    approver: DialogApprover
 
     async def aclose(self) -> None:
         await self.core.aclose()
@@ -76,34 +81,56 @@ def assemble(
     options: ClientOptions | None = None,
     clock: Callable[[], float] = time.time,
     event_log: TextIO | None = None,
+    tool_services: ToolServices | None = None,
 ) -> RunningApp:
     """Build the core, open the audio, build the window; nothing connects until `core.start()`."""
     bridge = CoreBridge()
-    tools = ToolBox() if settings.tools_enabled else None
-    core = AppCore(
-        endpoint, SessionConfig(), bridge, tools=tools, options=options, event_log=event_log
-    )
+    services = tool_services or ToolServices.desktop(None)
+    tools = AppTools.build(settings, services, offer_mcp=endpoint.dialect is Dialect.GA)
+    offered = tools if settings.tools_enabled else None
+    core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
+    core.tools = offered.registry if offered is not None else None
     audio = open_audio(backend, core.controller, bridge.on_notice)
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
-    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=tools))
+    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
-    if audio.note:
-        window.show_notice(audio.note)
+    core.approve = approver = DialogApprover(window)
+    for note in (audio.note, *tool_notes(offered)):
+        if note:
+            window.show_notice(note)
     if audio.microphone is None:
         window.set_mic_state(MicState.ABSENT)
-    return RunningApp(bridge, core, audio, window)
+    return RunningApp(bridge, core, audio, window, tools, approver)
+
+
+def tool_notes(tools: AppTools | None) -> list[str]:
+    """Sentences about the tools file's problems and MCP servers left out (none: all fine)."""
+    if tools is None:
+        return []
+    notes = tools.session_tools()[1]
+    errors = tools.user.errors
+    if errors:
+        notes.insert(
+            0,
+            translate(
+                "Tools", "The tools file has problems ({first}); see Settings, Tools."
+            ).format(first=errors[0]),
+        )
+    return notes
 
 
 def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     """Apply conversation settings (voice, turns, language, instructions, tools) right away."""
     audio, core = running.audio, running.core
-    core.tools = ToolBox() if settings.tools_enabled else None
+    running.tools.apply(settings)
+    offered = running.tools if settings.tools_enabled else None
+    core.tools = offered.registry if offered is not None else None
     config = session_config(
         settings,
         speaker=audio.speaker is not None,
         microphone=audio.microphone is not None,
-        tools=core.tools,
+        tools=offered,
     )
     core.configure(config)
     running.window.talk.show_mode(core.controller.mode)

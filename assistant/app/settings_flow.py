@@ -9,7 +9,7 @@ conversation settings did (applied to the running session).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
@@ -19,7 +19,7 @@ from assistant.settings.store import AppSettings, SettingsStore
 from assistant.transport.probe import ProbeResult, probe
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
-from assistant.ui.settings_dialog import DialogValues, SettingsDialog
+from assistant.ui.settings_dialog import DialogValues, SettingsDialog, SettingsPage
 from assistant.ui.settings_form import key_account
 
 DEMO_NOTE = QT_TRANSLATE_NOOP(
@@ -37,8 +37,10 @@ class SettingsFlow:
         secrets: LayeredSecretStore,
         env: Mapping[str, str],
         on_saved: Saved,
+        pages: Callable[[AppSettings], Sequence[SettingsPage]] = lambda _settings: (),
     ) -> None:
         self.store, self.secrets, self.env, self.on_saved = store, secrets, env, on_saved
+        self.pages = pages  # more tabs for the dialog (the Tools page)
         self.dialog: SettingsDialog | None = None
         self.tests: set[asyncio.Task[ProbeResult]] = set()
 
@@ -49,6 +51,7 @@ class SettingsFlow:
             stored_keys=self._stored_keys(),
             keyring_problem=self.secrets.unavailable_reason(),
             parent=parent,  # type: ignore[arg-type]  # a QWidget or None
+            pages=self.pages(current),
         )
         dialog.test_requested.connect(lambda values: self.test(dialog, values))
         dialog.accepted.connect(lambda: self.save(current, dialog.values(), dialog))

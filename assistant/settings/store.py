@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import field as default_of
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,10 @@ class AppSettings:
     instructions: str = ""
     tools_enabled: bool = True
     ui_language: str = ""  # "en", "ja"; "" follows the system
+    # Tools (assistant.tools): the user's permission per tool ("allow", "ask", "deny"; absent:
+    # the tool's default) and the tools not offered to the model.
+    tool_permissions: dict[str, str] = default_of(default_factory=dict)
+    tools_disabled: list[str] = default_of(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

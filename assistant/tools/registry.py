@@ -133,9 +133,9 @@ class ToolRegistry:
         chosen = {
             name: Permission(value)
             for name, value in (permissions or {}).items()
-            if value in {p.value for p in Permission}
+            if isinstance(value, str) and value in [p.value for p in Permission]
         }
-        registry = cls(permissions=chosen, disabled=set(disabled))
+        registry = cls(permissions=chosen, disabled={n for n in disabled if isinstance(n, str)})
         for tool in tools:
             registry.add(tool)
         return registry

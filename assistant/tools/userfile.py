@@ -271,3 +271,30 @@ def _timeout(entry: dict[str, Any]) -> float:
     if not number or not 0 < value <= MAX_TIMEOUT:
         raise _EntryError(f"timeout must be a number of seconds up to {MAX_TIMEOUT:g}", "timeout")
     return float(value)
+
+
+EXAMPLE = """\
+# Your own tools for Realtime Assistant (see docs/tools.md). Each [[tool]] is offered to the
+# model; it asks you before each call unless permission = "allow". Remove the leading "# " of an
+# example to use it, then press Reload on the Tools page of the settings.
+
+# [[tool]]
+# name = "weather"
+# description = "Current weather for a city"
+# url = "https://wttr.in/{city}?format=3"           # parameters are URL-encoded
+# headers = { Accept = "text/plain" }               # "Bearer {secret:NAME}" reads the keyring
+# parameters = { type = "object", required = ["city"], properties = { city = { type = "string" } } }
+
+# [[tool]]
+# name = "disk_usage"
+# description = "How much space a folder takes"
+# command = ["du", "-sh", "{path}"]                 # never a shell; {path} is one argument
+# parameters = { type = "object", required = ["path"], properties = { path = { type = "string" } } }
+
+# [[mcp]]
+# server_label = "deepwiki"
+# server_url = "https://mcp.deepwiki.com/mcp"
+# allowed_tools = ["ask_question"]
+# require_approval = "always"                       # or "never"
+# authorization = "deepwiki-token"                  # a keyring secret's name (optional)
+"""
