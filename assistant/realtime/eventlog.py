@@ -1,8 +1,9 @@
 """The session event log format: one JSON object per line, audio elided, no secrets.
 
 Each line is `{"t": seconds, "dir": "client"|"server", "event": {...}}`. Audio payloads are
-replaced by `{"elided_bytes": N}` so logs stay small and shareable; the events themselves never
-carry keys (those live only in handshake headers, which are not logged). `read_server_events`
+replaced by `{"elided_bytes": N}` so logs stay small and shareable. API keys live only in
+handshake headers, which are not logged; the one secret an event carries, an MCP tool's
+`authorization` in a session config, is replaced by "[redacted]". `read_server_events`
 gives back the server side, which is enough to rebuild a conversation.
 """
 
@@ -32,11 +33,21 @@ def redact(event: dict[str, Any]) -> dict[str, Any]:
         return {**event, "audio": _elided(event["audio"])}
     if kind in _AUDIO_DELTAS and isinstance(event.get("delta"), str):
         return {**event, "delta": _elided(event["delta"])}
+    session = event.get("session")
+    if isinstance(session, dict) and isinstance(session.get("tools"), list):
+        tools = [_redact_tool(tool) for tool in session["tools"]]
+        return {**event, "session": {**session, "tools": tools}}
     item = event.get("item")
     if isinstance(item, dict) and isinstance(item.get("content"), list):
         content = [_redact_part(part) for part in item["content"]]
         return {**event, "item": {**item, "content": content}}
     return event
+
+
+def _redact_tool(tool: Any) -> Any:
+    if isinstance(tool, dict) and "authorization" in tool:
+        return {**tool, "authorization": "[redacted]"}
+    return tool
 
 
 def _redact_part(part: Any) -> Any:
