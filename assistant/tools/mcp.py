@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
+from assistant.settings.secrets import SecretStore
+from assistant.tools.templates import MissingSecret, read_secret
 
 APPROVALS = ("always", "never")
 
@@ -43,15 +44,9 @@ class McpServer:
 
     def _secret(self, secrets: SecretStore | None, name: str) -> str:
         try:
-            secret = secrets.get(name) if secrets is not None else None
-        except SecretStoreUnavailable as unavailable:
-            raise ValueError(unavailable.message) from None
-        if not secret:
-            raise ValueError(
-                f"MCP server {self.server_label} is left out: the secret '{name}' is not in "
-                f"the keyring (store it with 'realtime-assistant keys set {name}')."
-            )
-        return secret
+            return read_secret(secrets, name)
+        except MissingSecret as missing:
+            raise ValueError(f"MCP server {self.server_label} is left out: {missing}.") from None
 
 
 def mcp_tools(

@@ -19,9 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urlencode
 
-from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
+from assistant.settings.secrets import SecretStore
 from assistant.tools.registry import ToolError
-from assistant.tools.templates import SECRET, as_text, fill, placeholders
+from assistant.tools.templates import (
+    SECRET,
+    MissingSecret,
+    as_text,
+    fill,
+    placeholders,
+    read_secret,
+)
 
 MAX_BODY = 16_000
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
@@ -62,15 +69,9 @@ class HttpRequestTemplate:
 
     def _secret(self, name: str) -> str:
         try:
-            secret = self.secrets.get(name) if self.secrets is not None else None
-        except SecretStoreUnavailable as unavailable:
-            raise ToolError(unavailable.message) from None
-        if not secret:
-            raise ToolError(
-                f"The secret '{name}' is not in the keyring: store it with "
-                f"'realtime-assistant keys set {name}'."
-            )
-        return secret
+            return read_secret(self.secrets, name)
+        except MissingSecret as missing:
+            raise ToolError(f"{str(missing).capitalize()}.") from None
 
     async def __call__(self, arguments: dict[str, Any], timeout: float) -> dict[str, Any]:
         request = self.request(arguments)
