@@ -212,3 +212,15 @@ def test_switched_off_tools_are_not_offered(
         assert "does not allow" in answer.text
         assert output_of(rig, tool)["error"]["type"] == "denied"
         assert rig.app.approver.dialog is None
+
+
+def test_always_allow_is_written_to_the_settings_file(tmp_path: Path) -> None:
+    from assistant.app.main import _remember_allowed
+    from assistant.settings.store import SettingsStore
+
+    store = SettingsStore(tmp_path / "settings.json")
+    store.save(AppSettings(voice="cedar", tool_permissions={"calculate": "deny"}))
+    _remember_allowed(store, "open_url", running=None)  # type: ignore[arg-type]  # not needed
+    saved = store.load()
+    assert saved.tool_permissions == {"calculate": "deny", "open_url": "allow"}
+    assert saved.voice == "cedar"
