@@ -12,13 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TextIO, cast
 
+from assistant.app.approvals import DialogApprover
 from assistant.app.audio import AudioSetup, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
-from assistant.app.tools import ToolBox
+from assistant.app.tools import AppTools, ToolServices
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
 from assistant.realtime import (
+    Dialect,
     Eagerness,
     NoiseReduction,
     SemanticVad,
@@ -38,7 +40,7 @@ from assistant.ui.window import MainWindow, WindowSetup
 
 
 def session_config(
-    settings: AppSettings, *, speaker: bool, microphone: bool, tools: ToolBox | None
+    settings: AppSettings, *, speaker: bool, microphone: bool, tools: AppTools | None
 ) -> SessionConfig:
     """The session config: the user's choices within what the devices allow."""
     language = settings.transcription_language or None
@@ -51,7 +53,7 @@ def session_config(
         turn_detection=turn_detection(settings) if microphone else None,
         noise_reduction=_noise_reduction(settings.noise_reduction) if microphone else None,
         transcription=Transcription(model, language) if microphone else None,
-        tools=tools.schemas if tools is not None else (),
+        tools=tools.session_tools()[0] if tools is not None else (),
     )
 
 
@@ -83,6 +85,8 @@ class RunningApp:
     audio: AudioSetup
     window: MainWindow
     settings: AppSettings  # as last applied
+    tools: AppTools
+    approver: DialogApprover
 
     async def aclose(self) -> None:
         await self.core.aclose()
@@ -100,26 +104,30 @@ def assemble(
     clock: Callable[[], float] = time.time,
     event_log: TextIO | None = None,
     watch_interval: float | None = 1.0,
+    tool_services: ToolServices | None = None,
 ) -> RunningApp:
     """Build the core, open the audio, build the window; nothing connects until `core.start()`.
 
     The devices are checked every `watch_interval` seconds (None: only when a stream fails).
     """
     bridge = CoreBridge()
-    tools = ToolBox() if settings.tools_enabled else None
-    core = AppCore(
-        endpoint, SessionConfig(), bridge, tools=tools, options=options, event_log=event_log
-    )
+    services = tool_services or ToolServices.desktop(None)
+    tools = AppTools.build(settings, services, offer_mcp=endpoint.dialect is Dialect.GA)
+    offered = tools if settings.tools_enabled else None
+    core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
+    core.tools = offered.registry if offered is not None else None
     audio = open_audio(backend, core.controller, bridge.on_notice, settings_pair(settings))
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
-    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=tools))
+    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
-    if audio.note:
-        window.show_notice(audio.note)
+    core.approve = approver = DialogApprover(window)
+    for note in (audio.note, *tool_notes(offered)):
+        if note:
+            window.show_notice(note)
     if audio.microphone is None:
         window.set_mic_state(MicState.ABSENT)
-    running = RunningApp(bridge, core, audio, window, settings)
+    running = RunningApp(bridge, core, audio, window, settings, tools, approver)
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
     if watch_interval is not None:
@@ -153,18 +161,36 @@ def _budget_changed(running: RunningApp, state: BudgetState) -> None:
         running.window.talk.set_muted(True)
 
 
+def tool_notes(tools: AppTools | None) -> list[str]:
+    """Sentences about the tools file's problems and MCP servers left out (none: all fine)."""
+    if tools is None:
+        return []
+    notes = tools.session_tools()[1]
+    errors = tools.user.errors
+    if errors:
+        notes.insert(
+            0,
+            translate(
+                "Tools", "The tools file has problems ({first}); see Settings, Tools."
+            ).format(first=errors[0]),
+        )
+    return notes
+
+
 def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     """Apply what can change in a running session: the conversation, the devices, the budget."""
     audio, core = running.audio, running.core
     settings = _keep_voice_if_spoken(running, settings)
     running.settings = settings
     audio.select(settings_pair(settings))
-    core.tools = ToolBox() if settings.tools_enabled else None
+    running.tools.apply(settings)
+    offered = running.tools if settings.tools_enabled else None
+    core.tools = offered.registry if offered is not None else None
     config = session_config(
         settings,
         speaker=audio.speaker is not None,
         microphone=audio.microphone is not None,
-        tools=core.tools,
+        tools=offered,
     )
     core.configure(config)
     running.window.talk.show_mode(core.controller.mode)

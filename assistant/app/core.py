@@ -1,10 +1,14 @@
 """One conversation wired together without widgets: session, client, controller, bridge.
 
 The transport hands each event to the controller, which applies it (audio to the speaker,
-barge-in) and passes it on to the bridge and to the tool box. Commands change the session and
+barge-in) and passes it on to the bridge and to the tools. Commands change the session and
 call `flush()`: the client sends the outbox, and the events the command itself produced (the
 typed message, the cut-in mark) are delivered on the next loop iteration, even while
 disconnected, so the window shows them at once.
+
+Each function call is answered in a task of its own through the tool registry, so a slow tool
+or one waiting for the user's approval blocks neither the loop nor other calls; the session
+requests the reply once every call of a response is answered.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import asyncio
 import contextlib
 from typing import TextIO
 
-from assistant.app.tools import ToolBox
 from assistant.controller import Controller
 from assistant.realtime import Event, Session, SessionConfig, ToolCallReady
+from assistant.tools import Approver, ToolRegistry
 from assistant.transport import ClientOptions, ConnectionFailed, Endpoint, RealtimeClient
 from assistant.ui.bridge import CoreBridge
 
@@ -29,11 +33,14 @@ class AppCore:
         config: SessionConfig,
         bridge: CoreBridge,
         *,
-        tools: ToolBox | None = None,
+        tools: ToolRegistry | None = None,
+        approve: Approver | None = None,
         options: ClientOptions | None = None,
         event_log: TextIO | None = None,
     ) -> None:
         self.endpoint, self.bridge, self.tools = endpoint, bridge, tools
+        self.approve = approve
+        self.tool_tasks: set[asyncio.Task[None]] = set()
         self.session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
         self.client = RealtimeClient(
             endpoint,
@@ -77,6 +84,8 @@ class AppCore:
 
     async def aclose(self) -> None:
         """Close the connection and wait for the client to stop."""
+        for task in list(self.tool_tasks):
+            task.cancel()
         await self.client.close()
         if self._runner is not None:
             with contextlib.suppress(asyncio.CancelledError):
@@ -101,9 +110,11 @@ class AppCore:
 
     def _answer_tools(self, event: Event) -> None:
         if isinstance(event, ToolCallReady) and self.tools is not None:
-            asyncio.get_running_loop().call_soon(self._answer, event)
+            task = asyncio.get_running_loop().create_task(self._answer(self.tools, event))
+            self.tool_tasks.add(task)
+            task.add_done_callback(self.tool_tasks.discard)
 
-    def _answer(self, call: ToolCallReady) -> None:
-        assert self.tools is not None
-        self.session.submit_tool_output(call.call_id, self.tools.run(call.name, call.arguments))
+    async def _answer(self, tools: ToolRegistry, call: ToolCallReady) -> None:
+        result = await tools.call(call.name, call.arguments, self.approve)
+        self.session.submit_tool_output(call.call_id, result.output)
         self.flush()

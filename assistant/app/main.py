@@ -22,6 +22,8 @@ from assistant.app.assembly import RunningApp, apply_settings, assemble, shown_s
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import DEMO_MODEL, ConnectionPlan, plan_connection
 from assistant.app.settings_flow import SettingsFlow
+from assistant.app.tools import ToolServices
+from assistant.app.tools_page_flow import ToolsPageFlow
 from assistant.controller import TurnMode
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import KeyringSecretStore
@@ -68,7 +70,11 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         sys.stderr.write(plan.note + "\n")
     backend, audio_note = portaudio_backend()
     async with endpoint_of(plan) as endpoint:
-        running = assemble(endpoint, plan.provider, store.load(), backend=backend)
+        services = ToolServices.desktop(secrets)
+        running = assemble(
+            endpoint, plan.provider, store.load(), backend=backend, tool_services=services
+        )
+        running.tools.on_always.append(lambda name: _remember_allowed(store, name, running))
         restart = asyncio.Event()
         flow = _wire_settings(running, store, secrets, plan, restart)
         for note in (plan.note, audio_note):
@@ -98,7 +104,15 @@ def _wire_settings(
         else:
             apply_settings(running, settings)
 
-    flow = SettingsFlow(store, secrets, os.environ, saved, running.audio)
+    tools_page = ToolsPageFlow(running.tools, lambda: apply_settings(running, store.load()))
+    flow = SettingsFlow(
+        store,
+        secrets,
+        os.environ,
+        saved,
+        running.audio,
+        pages=lambda s: [tools_page.page(s)],
+    )
     running.window.settings_requested.connect(
         lambda: flow.open(shown_settings(store.load(), plan), running.window)
     )
@@ -116,6 +130,16 @@ def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) ->
     apply_settings(running, replace(running.settings, turn_mode=mode.value))  # its parameters
     try:
         store.save(replace(store.load(), turn_mode=mode.value))
+    except OSError as error:
+        running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
+
+
+def _remember_allowed(store: SettingsStore, tool: str, running: RunningApp) -> None:
+    """ "Always allow" in the approval dialog: the tool runs without asking from now on."""
+    settings = store.load()
+    permissions = {**settings.tool_permissions, tool: "allow"}
+    try:
+        store.save(replace(settings, tool_permissions=permissions))
     except OSError as error:
         running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
 

@@ -11,7 +11,7 @@ Audio page lists its devices, previews the chosen input and runs the loopback pr
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 from PySide6.QtWidgets import QDialog
@@ -26,7 +26,7 @@ from assistant.transport.probe import ProbeResult, probe
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
-from assistant.ui.settings_dialog import DialogValues, SettingsDialog
+from assistant.ui.settings_dialog import DialogValues, SettingsDialog, SettingsPage
 from assistant.ui.settings_form import key_account
 
 DEMO_NOTE = QT_TRANSLATE_NOOP(
@@ -45,9 +45,12 @@ class SettingsFlow:
         env: Mapping[str, str],
         on_saved: Saved,
         audio: AudioSetup | None = None,
+        *,
+        pages: Callable[[AppSettings], Sequence[SettingsPage]] = lambda _settings: (),
     ) -> None:
         self.store, self.secrets, self.env, self.on_saved = store, secrets, env, on_saved
         self.audio = audio
+        self.pages = pages  # more tabs for the dialog (the Tools page)
         self.dialog: SettingsDialog | None = None
         self.devices: DeviceChoice | None = None
         self.tests: set[asyncio.Task[ProbeResult]] = set()
@@ -59,6 +62,7 @@ class SettingsFlow:
             stored_keys=self._stored_keys(),
             keyring_problem=self.secrets.unavailable_reason(),
             parent=parent,  # type: ignore[arg-type]  # a QWidget or None
+            pages=self.pages(current),
         )
         dialog.test_requested.connect(lambda values: self.test(dialog, values))
         dialog.accepted.connect(lambda: self.save(current, dialog.values(), dialog))

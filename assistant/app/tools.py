@@ -1,52 +1,118 @@
-"""Functions the assistant may call, answered on the loop thread right after the call arrives.
+"""The app's tools: the registry built from the settings, the desktop and the user tools file.
 
-Only quick, local, harmless functions live here (the tool framework with user-visible
-permissions is a separate piece of work). A result is always a JSON text; an unknown function
-or bad arguments give a JSON error the model can read, never an exception.
+`AppTools` owns the `ToolRegistry` the core answers calls with. It is rebuilt when the settings
+change or the user reloads the tools file; listeners of "Always" survive a rebuild. The desktop
+parts the built-ins need are Qt's clipboard and browser, and the history store on disk; tests
+pass their own `ToolServices`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-CURRENT_TIME: dict[str, Any] = {
-    "type": "function",
-    "name": "get_current_time",
-    "description": "The current local date and time on the user's computer.",
-    "parameters": {"type": "object", "properties": {}},
-}
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+
+from assistant.settings.secrets import SecretStore
+from assistant.settings.store import AppSettings
+from assistant.store import HistoryStore, SearchHit, StoreError
+from assistant.tools import (
+    Clipboard,
+    Desktop,
+    HistorySearch,
+    ToolRegistry,
+    UrlOpener,
+    UserTools,
+    builtin_tools,
+    load_user_tools,
+    mcp_tools,
+    user_tools_path,
+)
 
 
-class ToolBox:
-    """The functions offered to the model (`schemas`) and how to run them (`run`)."""
+class QtClipboard:
+    def read_text(self) -> str:
+        clipboard = QGuiApplication.clipboard()
+        return clipboard.text() if clipboard is not None else ""
 
-    def __init__(self, now: Callable[[], datetime] = lambda: datetime.now().astimezone()) -> None:
-        self._now = now
-        self._functions: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-            "get_current_time": self._current_time,
-        }
 
-    @property
-    def schemas(self) -> tuple[dict[str, Any], ...]:
-        return (CURRENT_TIME,)
+class QtBrowser:
+    def open_url(self, url: str) -> bool:
+        return bool(QDesktopServices.openUrl(QUrl(url)))
 
-    def run(self, name: str, arguments: str) -> str:
-        """The function's result as JSON text."""
-        function = self._functions.get(name)
-        if function is None:
-            return json.dumps({"error": f"there is no function named {name}"})
+
+class StoredHistory:
+    """Searches the history database on disk; opened per search, so it is never held open."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         try:
-            parsed = json.loads(arguments or "{}")
-        except ValueError:
-            return json.dumps({"error": "the arguments are not valid JSON"})
-        if not isinstance(parsed, dict):
-            return json.dumps({"error": "the arguments must be a JSON object"})
-        return json.dumps(function(parsed), ensure_ascii=False)
+            with HistoryStore.open(self.path) as store:
+                return store.search(text, limit)
+        except StoreError:
+            return []
 
-    def _current_time(self, arguments: dict[str, Any]) -> dict[str, Any]:
-        del arguments  # takes none
-        now = self._now()
-        return {"time": now.strftime("%H:%M"), "date": now.strftime("%Y-%m-%d (%A)")}
+
+@dataclass(frozen=True)
+class ToolServices:
+    """What the tools may use on this desktop (None leaves a part out)."""
+
+    clipboard: Clipboard | None = None
+    opener: UrlOpener | None = None
+    history: HistorySearch | None = None
+    secrets: SecretStore | None = None
+    user_file: Path | None = None
+
+    @classmethod
+    def desktop(cls, secrets: SecretStore | None) -> ToolServices:
+        """The real desktop: Qt's clipboard and browser, the history on disk, the tools file."""
+        return cls(QtClipboard(), QtBrowser(), StoredHistory(), secrets, user_tools_path())
+
+
+@dataclass
+class AppTools:
+    """The registry and the user tools file as loaded; see the module docstring."""
+
+    services: ToolServices
+    offer_mcp: bool = True  # the preview (beta) protocol has no MCP tools
+    on_always: list[Callable[[str], None]] = field(default_factory=list)
+    registry: ToolRegistry = field(default_factory=ToolRegistry)
+    user: UserTools = field(default_factory=lambda: UserTools(Path()))
+
+    @classmethod
+    def build(cls, settings: AppSettings, services: ToolServices, **options: Any) -> AppTools:
+        tools = cls(services, **options)
+        tools.apply(settings)
+        return tools
+
+    def apply(self, settings: AppSettings) -> None:
+        """Rebuild the registry with `settings` and the tools file as it is now on disk."""
+        services = self.services
+        desktop = Desktop(
+            clipboard=services.clipboard, opener=services.opener, history=services.history
+        )
+        registry = ToolRegistry.of(
+            builtin_tools(desktop),
+            permissions=settings.tool_permissions,
+            disabled=settings.tools_disabled,
+        )
+        registry.on_always.append(self._always)
+        path = services.user_file
+        self.user = load_user_tools(path, registry, services.secrets) if path else UserTools(Path())
+        self.registry = registry
+
+    def _always(self, name: str) -> None:
+        for listener in self.on_always:
+            listener(name)
+
+    def session_tools(self) -> tuple[tuple[dict[str, Any], ...], list[str]]:
+        """The tools for the session config, and a sentence for each MCP server left out."""
+        if not self.offer_mcp:
+            return self.registry.schemas(), []
+        servers, problems = mcp_tools(self.user.servers, self.services.secrets)
+        return (*self.registry.schemas(), *servers), problems

@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import field as default_of
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,10 @@ class AppSettings:
     output_host_api: str = ""
     budget_dollars: float = 0.0  # per session; 0: no budget
     budget_mutes: bool = True  # reaching the budget mutes the microphone
+    # Tools (assistant.tools): the user's permission per tool ("allow", "ask", "deny"; absent:
+    # the tool's default) and the tools not offered to the model.
+    tool_permissions: dict[str, str] = default_of(default_factory=dict)
+    tools_disabled: list[str] = default_of(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

@@ -5,8 +5,9 @@ Rules, in order, over the items a response reads:
    ("The tool get_weather returned: sunny.").
 2. a function tool applies (tool_choice naming it; or the latest user text mentions its name,
    or its name with underscores as spaces; or tool_choice "required"): call it. Arguments come
-   from its JSON Schema: required properties (all, if none are marked) get a word that follows
-   "in"/"for" in the user text (else "example") for strings, the first enum value, 1 for
+   from its JSON Schema: required properties (all, if none are marked) get, for strings, the
+   first quoted text in the user text ("...", '...' or `...`), else a word that follows
+   "in"/"for" (else "example"), the first enum value, 1 for
    numbers, true for booleans, [] for arrays, and nested objects filled the same way.
 3. otherwise a short sentence about the latest user message (its text, or how long it spoke).
 """
@@ -109,7 +110,12 @@ def _value(schema: dict[str, Any], text: str) -> Any:
         return simple[kind]
     if kind == "object":
         return arguments_for(schema, text)
-    return _word_after_preposition(text) or "example"
+    return _quoted(text) or _word_after_preposition(text) or "example"
+
+
+def _quoted(text: str) -> str | None:
+    match = re.search(r"\"([^\"]+)\"|(?<!\w)'([^']+)'(?!\w)|`([^`]+)`", text)
+    return next((group for group in match.groups() if group), None) if match else None
 
 
 def _word_after_preposition(text: str) -> str | None:

@@ -119,11 +119,23 @@ def _interrupted(row: ChatRow) -> str:
     return f"{_esc(heard)} {mark} {unheard}".strip()
 
 
+def tool_error(output: str | None) -> str | None:
+    """The message of a tool's error result (denied, invalid, timed out...), else None."""
+    try:
+        error = json.loads(output or "").get("error")
+    except (ValueError, AttributeError):
+        return None
+    return str(error.get("message") or error.get("type")) if isinstance(error, dict) else None
+
+
 def _tool(row: ChatRow) -> str:
     arrow = "\u25be" if row.expanded else "\u25b8"
     name = f"{GEAR} <b>{_esc(row.tool_name or 'function')}</b>"
+    error = tool_error(row.output)
     if not row.expanded:
         result = "\u2026" if row.output is None else _esc(_short(row.output))
+        if error is not None:
+            result = f'<span style="color:#b91c1c">{WARNING} {_esc(_short(error, 60))}</span>'
         return f"{arrow} {name}(<tt>{_esc(_short(row.arguments))}</tt>) \u2192 {result}"
     running = translate("Chat", "(running…)")
     output = running if row.output is None else _pretty(row.output)

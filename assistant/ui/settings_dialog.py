@@ -9,7 +9,9 @@ empty when a key is stored: typing replaces it, leaving it empty keeps it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -54,6 +56,13 @@ class DialogValues:
         return key_account(self.settings.provider)
 
 
+class SettingsPage(Protocol):
+    """A page added by another part of the app (e.g. `assistant.ui.tools_page.ToolsPage`)."""
+
+    def title(self) -> str: ...
+    def apply(self, settings: AppSettings) -> AppSettings: ...
+
+
 class SettingsDialog(QDialog):
     """Edit the settings; see the module docstring.
 
@@ -70,10 +79,11 @@ class SettingsDialog(QDialog):
         stored_keys: frozenset[str] = frozenset(),
         keyring_problem: str = "",
         parent: QWidget | None = None,
+        pages: Sequence[SettingsPage] = (),  # QWidgets, each one more tab
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
-        self._base, self._stored = settings, stored_keys
+        self._base, self._stored, self.pages = settings, stored_keys, list(pages)
         self._build_fields()
         self._build_layout(keyring_problem)
         self.load(settings)
@@ -104,7 +114,7 @@ class SettingsDialog(QDialog):
         self.ui_language = QComboBox()
         for code, name in UI_LANGUAGES:
             self.ui_language.addItem(translate("Settings", name) if not code else name, code)
-        self.tools = QCheckBox(self.tr("Let the assistant call built-in functions (the time)"))
+        self.tools = QCheckBox(self.tr("Let the assistant call tools (which ones: the Tools tab)"))
 
     def _build_layout(self, keyring_problem: str) -> None:
         self.tabs = tabs = QTabWidget()  # room for more pages: add a tab
@@ -112,6 +122,8 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._conversation_page(), self.tr("Conversation"))
         tabs.addTab(self.listening, self.tr("Listening"))
         tabs.addTab(self.audio, self.tr("Audio"))
+        for page in self.pages:
+            tabs.addTab(page, page.title())  # type: ignore[call-overload]  # a QWidget
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -190,6 +202,8 @@ class SettingsDialog(QDialog):
         )
         settings = self.listening.apply(self.conversation.apply(settings))
         settings = with_pair(settings, self.audio.pair())
+        for page in self.pages:
+            settings = page.apply(settings)
         key = self.key.text().strip() or None
         return DialogValues(settings, key, run_only=self.run_only.isChecked())
 

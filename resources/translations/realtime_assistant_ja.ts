@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../../assistant/ui/approval.py" line="39"/>
+        <source>Allow this tool to run?</source>
+        <translation>このツールの実行を許可しますか？</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/approval.py" line="44"/>
+        <source>The assistant wants to run the tool {tool} on this computer.</source>
+        <translation>アシスタントがこのコンピューターでツール {tool} を実行しようとしています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/approval.py" line="47"/>
+        <source>The assistant wants to run the tool {tool} on the MCP server {server}.</source>
+        <translation>アシスタントが MCP サーバー {server} でツール {tool} を実行しようとしています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/approval.py" line="57"/>
+        <source>Allow once</source>
+        <translation>今回だけ許可</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/approval.py" line="58"/>
+        <source>Always allow</source>
+        <translation>常に許可</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/approval.py" line="59"/>
+        <source>Deny</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/approval.py" line="71"/>
+        <source>Arguments</source>
+        <translation>引数</translation>
+    </message>
+</context>
+<context>
     <name>Audio</name>
     <message>
         <location filename="../../assistant/app/audio.py" line="35"/>
@@ -228,17 +266,17 @@
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="128"/>
+        <location filename="../../assistant/ui/chat_text.py" line="140"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="131"/>
+        <location filename="../../assistant/ui/chat_text.py" line="143"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="132"/>
+        <location filename="../../assistant/ui/chat_text.py" line="144"/>
         <source>result</source>
         <translation>結果</translation>
     </message>
@@ -337,17 +375,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="137"/>
+        <location filename="../../assistant/app/assembly.py" line="145"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="139"/>
+        <location filename="../../assistant/app/assembly.py" line="147"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="140"/>
+        <location filename="../../assistant/app/assembly.py" line="148"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -670,7 +708,7 @@
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="115"/>
+        <location filename="../../assistant/app/settings_flow.py" line="118"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
@@ -710,7 +748,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="174"/>
+        <location filename="../../assistant/app/assembly.py" line="200"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -718,112 +756,112 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="75"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="85"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="90"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="100"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="91"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="101"/>
         <source>The key is an Entra ID access token</source>
         <translation>キーは Entra ID のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="93"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="98"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
-        <source>Let the assistant call built-in functions (the time)</source>
-        <translation>アシスタントに内蔵の関数（現在時刻）の呼び出しを許可する</translation>
+        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <source>Let the assistant call tools (which ones: the Tools tab)</source>
+        <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="111"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="114"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="148"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="215"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -939,6 +977,112 @@
         <location filename="../../assistant/ui/talk.py" line="128"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="36"/>
+        <source>Allow</source>
+        <translation>許可</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="37"/>
+        <source>Ask each time</source>
+        <translation>毎回確認</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="38"/>
+        <source>Deny</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="41"/>
+        <source>built-in</source>
+        <translation>組み込み</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="42"/>
+        <source>HTTP (tools file)</source>
+        <translation>HTTP（ツールファイル）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="43"/>
+        <source>command (tools file)</source>
+        <translation>コマンド（ツールファイル）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="44"/>
+        <source>MCP server (tools file)</source>
+        <translation>MCP サーバー（ツールファイル）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="47"/>
+        <source>Ask each time (set in the file)</source>
+        <translation>毎回確認（ファイルで設定）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="48"/>
+        <source>Allow (set in the file)</source>
+        <translation>許可（ファイルで設定）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/assembly.py" line="173"/>
+        <source>The tools file has problems ({first}); see Settings, Tools.</source>
+        <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsPage</name>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <source>On</source>
+        <translation>有効</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <source>From</source>
+        <translation>提供元</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <source>Permission</source>
+        <translation>許可設定</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="98"/>
+        <source>Open the tools file</source>
+        <translation>ツールファイルを開く</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="99"/>
+        <source>Reload</source>
+        <translation>再読み込み</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="117"/>
+        <source>Tools</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="126"/>
+        <source>(none)</source>
+        <translation>（なし）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="127"/>
+        <source>Your tools file: {path}</source>
+        <translation>ツールファイル: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="130"/>
+        <source>Problems in the tools file (these entries were skipped):</source>
+        <translation>ツールファイルの問題（次の項目は読み込まれていません）:</translation>
     </message>
 </context>
 <context>

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC
 from pathlib import Path
 
 import pytest
 
 from assistant.app.connection import NO_KEY, plan_connection
-from assistant.app.tools import ToolBox
+from assistant.app.tools import AppTools, ToolServices
 from assistant.settings.secrets import MemorySecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore, default_path
 from assistant.transport import AuthStyle, Provider
@@ -85,14 +84,25 @@ def test_demo_wins_and_a_locked_keyring_is_explained() -> None:
     assert locked.endpoint is None and "locked" in locked.note
 
 
-def test_tools_answer_in_json_and_never_raise() -> None:
-    from datetime import datetime
-
-    tools = ToolBox(now=lambda: datetime(2026, 11, 21, 9, 5, tzinfo=UTC))
-    assert json.loads(tools.run("get_current_time", "{}")) == {
-        "time": "09:05",
-        "date": "2026-11-21 (Saturday)",
-    }
-    assert "no function named" in tools.run("launch_rockets", "{}")
-    assert "not valid JSON" in tools.run("get_current_time", "{")
-    assert [schema["name"] for schema in tools.schemas] == ["get_current_time"]
+def test_app_tools_follow_the_settings_and_declare_mcp_servers(tmp_path: Path) -> None:
+    tools_file = tmp_path / "tools.toml"
+    tools_file.write_text(
+        '[[mcp]]\nserver_label = "wiki"\nserver_url = "https://mcp.example.com"\n'
+        'authorization = "wiki-token"\n'
+    )
+    secrets = MemorySecretStore()
+    services = ToolServices(secrets=secrets, user_file=tools_file)
+    settings = AppSettings(tools_disabled=["calculate"], tool_permissions={"x": "allow"})
+    tools = AppTools.build(settings, services)
+    offered, notes = tools.session_tools()
+    assert [t["name"] for t in offered] == ["get_current_time"]
+    assert notes == [
+        "MCP server wiki is left out: the secret 'wiki-token' is not in the keyring "
+        "(store it with 'realtime-assistant keys set wiki-token')."
+    ]
+    secrets.set("wiki-token", "tok")
+    offered, notes = tools.session_tools()
+    assert (offered[-1]["type"], offered[-1]["authorization"], notes) == ("mcp", "tok", [])
+    assert AppTools.build(settings, services, offer_mcp=False).session_tools()[0] == offered[:1]
+    tools.apply(AppSettings())
+    assert [t["name"] for t in tools.session_tools()[0][:2]] == ["get_current_time", "calculate"]

@@ -110,3 +110,13 @@ def test_arguments_follow_the_schema() -> None:
     }
     assert json.loads(json.dumps(args)) == args
     assert arguments_for({"properties": {"q": {"type": "string"}}}, "nothing") == {"q": "example"}
+
+
+def test_quoted_text_fills_a_string_argument() -> None:
+    schema = {"properties": {"expression": {"type": "string"}}}
+    assert arguments_for(schema, 'calculate "2 + 3 * 4" for me') == {"expression": "2 + 3 * 4"}
+    assert arguments_for(schema, "open url `https://example.com/a?b=1`") == {
+        "expression": "https://example.com/a?b=1"
+    }
+    assert arguments_for(schema, "search history for 'blue bike'") == {"expression": "blue bike"}
+    assert arguments_for(schema, "what's the weather for Oslo? it's cold") == {"expression": "Oslo"}

@@ -20,6 +20,7 @@ import numpy as np
 from pytestqt.qtbot import QtBot
 
 from assistant.app.assembly import RunningApp, assemble
+from assistant.app.tools import ToolServices
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
 from assistant.audio.selection import DeviceInfo
 from assistant.settings.store import AppSettings
@@ -121,6 +122,7 @@ def window_rig(
     connect: bool = True,
     options: ClientOptions = FAST,
     backend: FakeBackend | None = None,
+    tool_services: ToolServices | None = None,
 ) -> Iterator[Rig]:
     """The window of `assemble(...)`, shown, connected to a fresh simulator (pace 0)."""
     sim = Simulator(simulator or SimulatorOptions(pace=0), host="127.0.0.1", port=0)
@@ -129,8 +131,15 @@ def window_rig(
     rig.run(sim.start())
     target = endpoint(sim) if endpoint else custom(sim.url, model="gpt-realtime")
     settings = settings or AppSettings()
+    services = tool_services or ToolServices()  # never the user's clipboard, browser or files
     rig.app = assemble(
-        target, "Offline demo", settings, backend=backend, options=options, watch_interval=None
+        target,
+        "Offline demo",
+        settings,
+        backend=backend,
+        options=options,
+        watch_interval=None,
+        tool_services=services,
     )
     qtbot.addWidget(rig.window)
     rig.window.show()

@@ -1,0 +1,300 @@
+"""The user tools file (`tools.toml` next to the settings): HTTP tools, commands, MCP servers.
+
+The file is a list of `[[tool]]` and `[[mcp]]` tables (see docs/tools.md). Each table is parsed
+on its own, so a TOML syntax error or a bad entry costs only that entry: it becomes a
+`LoadError` with the file, the line and the reason, and everything else still loads. User
+tools ask before every call unless the file (or the user, in the settings) says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from assistant.settings.secrets import SecretStore
+from assistant.settings.store import default_path
+from assistant.tools.commands import CommandTemplate, argv_problem
+from assistant.tools.mcp import APPROVALS, McpServer
+from assistant.tools.registry import NAME_RE, Permission, Tool, ToolRegistry
+from assistant.tools.templates import SECRET, placeholders
+from assistant.tools.web import METHODS, HttpRequestTemplate
+
+FILE_NAME = "tools.toml"
+MAX_TIMEOUT = 120.0
+_HEADER = re.compile(r"^\s*\[\[\s*(tool|mcp)\s*\]\]\s*(#.*)?$")
+_TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
+_TOOL_KEYS = {"name", "description", "permission", "timeout", "parameters"}
+_HTTP_KEYS = _TOOL_KEYS | {"method", "url", "headers"}
+_COMMAND_KEYS = _TOOL_KEYS | {"command"}
+_MCP_KEYS = {"server_label", "server_url", "allowed_tools", "require_approval", "authorization",
+             "description"}  # fmt: skip
+EMPTY_SCHEMA: dict[str, Any] = {"type": "object", "properties": {}}
+
+
+def user_tools_path() -> Path:
+    """`tools.toml` in the user's config directory, next to `settings.json`."""
+    return default_path().with_name(FILE_NAME)
+
+
+@dataclass(frozen=True)
+class LoadError:
+    file: Path
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.reason}"
+
+
+@dataclass
+class UserTools:
+    """What the file added: tool names, MCP servers, and the entries that failed."""
+
+    path: Path
+    tools: list[str] = field(default_factory=list)
+    servers: list[McpServer] = field(default_factory=list)
+    errors: list[LoadError] = field(default_factory=list)
+
+
+class _EntryError(ValueError):
+    def __init__(self, reason: str, key: str | None = None, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason, self.key, self.line = reason, key, line
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    kind: str | None  # "tool", "mcp", or None for the text before the first table
+    start: int  # 1-based line of the first line
+    lines: list[str]
+
+    def line_of(self, key: str | None) -> int:
+        pattern = re.compile(rf"^\s*(\[\s*tool\.)?{re.escape(key)}\b") if key else None
+        for offset, line in enumerate(self.lines):
+            if pattern is not None and pattern.match(line):
+                return self.start + offset
+        return self.start
+
+
+def load_user_tools(
+    path: Path, registry: ToolRegistry, secrets: SecretStore | None = None
+) -> UserTools:
+    """Add the file's tools to `registry`; a missing file is simply empty."""
+    loaded = UserTools(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return loaded
+    except (OSError, UnicodeDecodeError) as error:
+        loaded.errors.append(LoadError(path, 1, f"the file cannot be read ({error})"))
+        return loaded
+    for chunk in _chunks(text):
+        try:
+            _load_chunk(chunk, loaded, registry, secrets)
+        except _EntryError as error:
+            line = error.line or chunk.line_of(error.key)
+            loaded.errors.append(LoadError(path, line, error.reason))
+    return loaded
+
+
+def _chunks(text: str) -> list[_Chunk]:
+    chunks = [_Chunk(None, 1, [])]
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            chunks.append(_Chunk(header.group(1), number, []))
+        chunks[-1].lines.append(line)
+    return chunks
+
+
+def _load_chunk(
+    chunk: _Chunk, loaded: UserTools, registry: ToolRegistry, secrets: SecretStore | None
+) -> None:
+    try:
+        data = tomllib.loads("\n".join(chunk.lines))
+    except tomllib.TOMLDecodeError as error:
+        raise _toml_error(chunk, str(error)) from None
+    if chunk.kind is None:
+        if data:
+            raise _EntryError(
+                f"'{next(iter(data))}' is outside a [[tool]] or [[mcp]] table", next(iter(data))
+            )
+        return
+    entry = data[chunk.kind][0]
+    if chunk.kind == "mcp":
+        loaded.servers.append(_server(entry, loaded.servers))
+        return
+    tool = _tool(entry, secrets)
+    try:
+        registry.add(tool)
+    except ValueError as problem:
+        key = "parameters" if "schema" in str(problem) else "name"
+        raise _EntryError(str(problem), key) from None
+    loaded.tools.append(tool.name)
+
+
+def _toml_error(chunk: _Chunk, message: str) -> _EntryError:
+    found = _TOML_LINE.search(message)
+    line = chunk.start + int(found.group(1)) - 1 if found else None
+    return _EntryError(f"TOML syntax: {_TOML_LINE.sub('', message)}", line=line)
+
+
+def _tool(entry: dict[str, Any], secrets: SecretStore | None) -> Tool:
+    name = _string(entry, "name", required=True)
+    if not NAME_RE.match(name):
+        raise _EntryError(f"the name {name!r} must be 1-64 letters, digits, _ or -", "name")
+    _no_unknown_keys(entry, _HTTP_KEYS | _COMMAND_KEYS)
+    kind = "http" if "url" in entry else "command" if "command" in entry else None
+    if kind is None or ("url" in entry and "command" in entry):
+        raise _EntryError(f"tool {name} needs either url = ... (HTTP) or command = [...]")
+    _no_unknown_keys(entry, _HTTP_KEYS if kind == "http" else _COMMAND_KEYS)
+    parameters = entry.get("parameters", EMPTY_SCHEMA)
+    if not isinstance(parameters, dict):
+        raise _EntryError("parameters must be a table (a JSON Schema)", "parameters")
+    timeout = _timeout(entry)
+    run = (
+        _http(entry, parameters, secrets, timeout)
+        if kind == "http"
+        else _command(entry, parameters)
+    )
+    return Tool(
+        name,
+        _string(entry, "description"),
+        parameters,
+        run,
+        permission=_permission(entry),
+        timeout=timeout,
+        source=kind,
+    )
+
+
+def _http(
+    entry: dict[str, Any], parameters: dict[str, Any], secrets: SecretStore | None, timeout: float
+) -> Callable[[dict[str, Any]], Any]:
+    url = _string(entry, "url", required=True)
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise _EntryError("url must start with http:// or https:// and name a host", "url")
+    if "{" in parts.netloc:
+        raise _EntryError("the host in url cannot be a parameter", "url")
+    _known_placeholders(placeholders(url), parameters, "url")
+    method = _string(entry, "method") or "GET"
+    if method.upper() not in METHODS:
+        raise _EntryError(f"method must be one of {', '.join(METHODS)}", "method")
+    headers = entry.get("headers", {})
+    if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
+        raise _EntryError("headers must be a table of strings", "headers")
+    template = HttpRequestTemplate(method.upper(), url, headers, secrets)
+
+    async def run(arguments: dict[str, Any]) -> Any:
+        return await template(arguments, timeout)
+
+    return run
+
+
+def _command(entry: dict[str, Any], parameters: dict[str, Any]) -> Callable[[dict[str, Any]], Any]:
+    command = entry["command"]
+    problem = argv_problem(command if isinstance(command, list) else [])
+    if problem:
+        raise _EntryError(problem, "command")
+    _known_placeholders([p for part in command for p in placeholders(part)], parameters, "command")
+    return CommandTemplate(tuple(command))
+
+
+def _known_placeholders(names: list[str], parameters: dict[str, Any], key: str) -> None:
+    properties = parameters.get("properties") or {}
+    for name in names:
+        if name not in properties:
+            raise _EntryError(f"{{{name}}} in {key} is not one of the parameters", key)
+
+
+def _server(entry: dict[str, Any], known: list[McpServer]) -> McpServer:
+    _no_unknown_keys(entry, _MCP_KEYS)
+    label = _string(entry, "server_label", required=True)
+    if not NAME_RE.match(label) or any(s.server_label == label for s in known):
+        raise _EntryError(f"server_label {label!r} must be unique: letters, digits, _ or -",
+                          "server_label")  # fmt: skip
+    url = _string(entry, "server_url", required=True)
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise _EntryError("server_url must start with https:// (or http://)", "server_url")
+    approval = _string(entry, "require_approval") or "always"
+    if approval not in APPROVALS:
+        raise _EntryError('require_approval must be "always" or "never"', "require_approval")
+    allowed = entry.get("allowed_tools")
+    if allowed is not None and not (
+        isinstance(allowed, list) and all(isinstance(t, str) for t in allowed)
+    ):
+        raise _EntryError("allowed_tools must be a list of tool names", "allowed_tools")
+    return McpServer(
+        label,
+        url,
+        tuple(allowed) if allowed is not None else None,
+        approval,
+        _string(entry, "authorization") or None,
+        _string(entry, "description"),
+    )
+
+
+def _no_unknown_keys(entry: dict[str, Any], allowed: set[str]) -> None:
+    for key in entry:
+        if key not in allowed:
+            raise _EntryError(f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})", key)
+
+
+def _string(entry: dict[str, Any], key: str, *, required: bool = False) -> str:
+    value = entry.get(key, "")
+    if not isinstance(value, str):
+        raise _EntryError(f"{key} must be a string", key)
+    if required and not value.strip():
+        raise _EntryError(f"{key} is required", key if key in entry else None)
+    if SECRET.search(value) and key != "headers":
+        raise _EntryError(f"{key} cannot hold a {{secret:...}}: only headers can", key)
+    return value.strip()
+
+
+def _permission(entry: dict[str, Any]) -> Permission:
+    value = entry.get("permission", Permission.ASK.value)
+    try:
+        return Permission(value)
+    except ValueError:
+        raise _EntryError('permission must be "allow", "ask" or "deny"', "permission") from None
+
+
+def _timeout(entry: dict[str, Any]) -> float:
+    value = entry.get("timeout", 10)
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or not 0 < value <= MAX_TIMEOUT:
+        raise _EntryError(f"timeout must be a number of seconds up to {MAX_TIMEOUT:g}", "timeout")
+    return float(value)
+
+
+EXAMPLE = """\
+# Your own tools for Realtime Assistant (see docs/tools.md). Each [[tool]] is offered to the
+# model; it asks you before each call unless permission = "allow". Remove the leading "# " of an
+# example to use it, then press Reload on the Tools page of the settings.
+
+# [[tool]]
+# name = "weather"
+# description = "Current weather for a city"
+# url = "https://wttr.in/{city}?format=3"           # parameters are URL-encoded
+# headers = { Accept = "text/plain" }               # "Bearer {secret:NAME}" reads the keyring
+# parameters = { type = "object", required = ["city"], properties = { city = { type = "string" } } }
+
+# [[tool]]
+# name = "disk_usage"
+# description = "How much space a folder takes"
+# command = ["du", "-sh", "{path}"]                 # never a shell; {path} is one argument
+# parameters = { type = "object", required = ["path"], properties = { path = { type = "string" } } }
+
+# [[mcp]]
+# server_label = "deepwiki"
+# server_url = "https://mcp.deepwiki.com/mcp"
+# allowed_tools = ["ask_question"]
+# require_approval = "always"                       # or "never"
+# authorization = "deepwiki-token"                  # a keyring secret's name (optional)
+"""
