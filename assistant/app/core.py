@@ -19,9 +19,13 @@ from typing import TextIO
 
 from assistant.controller import Controller
 from assistant.realtime import Event, Session, SessionConfig, ToolCallReady
-from assistant.tools import Approver, ToolRegistry
+from assistant.tools import Approver, ErrorKind, ToolRegistry
+from assistant.tools.registry import error_output
 from assistant.transport import ClientOptions, ConnectionFailed, Endpoint, RealtimeClient
 from assistant.ui.bridge import CoreBridge
+
+# For the model (it reads English best); the user switched the tools off mid-call.
+TOOLS_OFF = "The user has switched tools off, so this function did not run."
 
 
 class AppCore:
@@ -109,12 +113,16 @@ class AppCore:
         self.controller.handle(event)
 
     def _answer_tools(self, event: Event) -> None:
-        if isinstance(event, ToolCallReady) and self.tools is not None:
+        if isinstance(event, ToolCallReady):
             task = asyncio.get_running_loop().create_task(self._answer(self.tools, event))
             self.tool_tasks.add(task)
             task.add_done_callback(self.tool_tasks.discard)
 
-    async def _answer(self, tools: ToolRegistry, call: ToolCallReady) -> None:
-        result = await tools.call(call.name, call.arguments, self.approve)
+    async def _answer(self, tools: ToolRegistry | None, call: ToolCallReady) -> None:
+        """Every call gets an output, even with tools switched off: the reply waits for it."""
+        if tools is None:
+            result = error_output(ErrorKind.UNKNOWN_TOOL, TOOLS_OFF)
+        else:
+            result = await tools.call(call.name, call.arguments, self.approve)
         self.session.submit_tool_output(call.call_id, result.output)
         self.flush()

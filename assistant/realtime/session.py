@@ -215,7 +215,13 @@ class Session:
         self._s.send(codec.simple("input_audio_buffer.clear", self._s.event_id()))
 
     def request_response(self) -> None:
-        """Ask for a reply; sent now, or after the reply in progress (never raced)."""
+        """Ask for a reply; sent now, or after the reply in progress (never raced).
+
+        While a function call waits for its output the request is dropped: the last output
+        asks for the reply, which then reads the output and everything said meanwhile.
+        """
+        if self._s.open_calls:
+            return
         if self._s.connected and self._s.tracker.request():
             self._s.send(codec.simple("response.create", self._s.event_id()))
 

@@ -224,3 +224,16 @@ def test_always_allow_is_written_to_the_settings_file(tmp_path: Path) -> None:
     saved = store.load()
     assert saved.tool_permissions == {"calculate": "deny", "open_url": "allow"}
     assert saved.voice == "cedar"
+
+
+def test_a_call_that_arrives_after_tools_were_switched_off_still_gets_an_answer(
+    qtbot: QtBot, qloop: Any, tmp_path: Path, history: StoredHistory, server: LocalServer
+) -> None:
+    with window_rig(
+        qtbot, qloop, audio=False, tool_services=services(tmp_path, history, server)
+    ) as rig:
+        offered_tools(rig)
+        rig.app.core.tools = None  # switched off after the server was told about the tools
+        tool, answer = ask(rig, "What does get current time say?")
+        assert output_of(rig, tool)["error"]["type"] == "unknown_tool"
+        assert answer.final  # the reply came: nobody waits for an output forever

@@ -302,6 +302,22 @@ def test_tool_call_flow_answers_with_output_then_one_create() -> None:
     assert types(sent(session)) == ["response.create"]
 
 
+def test_a_message_typed_while_a_tool_runs_waits_for_its_output() -> None:
+    session = connected()
+    call = wire.function_call("item_f1", "call_1", "slow_lookup", "{}")
+    feed(
+        session,
+        wire.response_created("resp_1"),
+        wire.output_item_done("resp_1", call),
+        wire.response_done("resp_1", [call]),
+    )
+    sent(session)
+    session.send_text("and also, what is 2+2?")
+    assert types(sent(session)) == ["conversation.item.create"]  # no reply without the output
+    session.submit_tool_output("call_1", '{"found": true}')
+    assert types(sent(session)) == ["conversation.item.create", "response.create"]
+
+
 def test_cancelled_tool_call_is_not_run() -> None:
     session = connected()
     call = wire.function_call("item_f", "call_1", "x", "{", status="incomplete")
