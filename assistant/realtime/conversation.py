@@ -163,9 +163,17 @@ class Conversation:
         if previous_item_id is None or previous_item_id == "root":
             index = 0
         elif previous_item_id in self._items:
-            index = self._order.index(previous_item_id) + 1
+            index = self._position(previous_item_id) + 1
         else:
             return len(self._order)
         while index < len(self._order) and self._items[self._order[index]].cut_off:
             index += 1
         return index
+
+    def _position(self, item_id: str) -> int:
+        """Where `item_id` stands, searched from the end: new items almost always follow the
+        last one, so building or restoring a conversation stays linear, not quadratic."""
+        for index in range(len(self._order) - 1, -1, -1):
+            if self._order[index] == item_id:
+                return index
+        raise KeyError(item_id)
