@@ -15,6 +15,7 @@ from typing import TextIO
 from assistant.app.audio import AudioSetup, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
+from assistant.app.hotkey import GlobalTalkKey
 from assistant.app.tools import ToolBox
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode
@@ -60,8 +61,10 @@ class RunningApp:
     core: AppCore
     audio: AudioSetup
     window: MainWindow
+    hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
 
     async def aclose(self) -> None:
+        self.hotkey.stop()
         await self.core.aclose()
         await self.audio.aclose()
         self.core.controller.speaker = self.core.controller.microphone = None
@@ -92,7 +95,9 @@ def assemble(
         window.show_notice(audio.note)
     if audio.microphone is None:
         window.set_mic_state(MicState.ABSENT)
-    return RunningApp(bridge, core, audio, window)
+    hotkey = GlobalTalkKey(window.talk, window.show_notice)
+    hotkey.apply(settings.global_hotkey)
+    return RunningApp(bridge, core, audio, window, hotkey)
 
 
 def apply_settings(running: RunningApp, settings: AppSettings) -> None:
@@ -107,6 +112,7 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     )
     core.configure(config)
     running.window.talk.show_mode(core.controller.mode)
+    running.hotkey.apply(settings.global_hotkey)
 
 
 def shown_settings(settings: AppSettings, plan: ConnectionPlan) -> AppSettings:

@@ -38,6 +38,8 @@ class AppSettings:
     instructions: str = ""
     tools_enabled: bool = True
     ui_language: str = ""  # "en", "ja"; "" follows the system
+    # The global push-to-talk hotkey, e.g. "F8" or "Ctrl+Shift+Space" ("": off).
+    global_hotkey: str = ""
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

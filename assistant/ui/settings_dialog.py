@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from assistant.realtime import VOICES
 from assistant.settings.store import AppSettings
+from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
     LANGUAGES,
@@ -157,6 +158,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Your language"), self.language)
         form.addRow(self.tr("Instructions"), self.instructions)
         form.addRow("", self.tools)
+        self.hotkey = HotkeyEdit()  # the global talk key
+        form.addRow(self.tr("Global talk key"), self.hotkey)
         form.addRow(self.tr("Display language"), self.ui_language)
         form.addRow("", QLabel(self.tr("A new display language is used from the next start.")))
         return page
@@ -177,6 +180,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, language))
         self.instructions.setPlainText(settings.instructions)
         self.tools.setChecked(settings.tools_enabled)
+        self.hotkey.set_hotkey(settings.global_hotkey)
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
         self._provider_changed()
 
@@ -195,6 +199,7 @@ class SettingsDialog(QDialog):
             instructions=self.instructions.toPlainText().strip(),
             tools_enabled=self.tools.isChecked(),
             ui_language=str(self.ui_language.currentData()),
+            global_hotkey=self.hotkey.hotkey(),
         )
         key = self.key.text().strip() or None
         return DialogValues(settings, key, run_only=self.run_only.isChecked())
