@@ -231,6 +231,62 @@
     </message>
 </context>
 <context>
+    <name>Hotkey</name>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="19"/>
+        <source>The global hotkey is unavailable on Wayland; the in-window key (Space) still works.</source>
+        <translation>Wayland ではグローバルホットキーは使えません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="23"/>
+        <source>The global hotkey needs an X11 display and there is none; the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーには X11 のディスプレイが必要ですが、見つかりません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="28"/>
+        <source>The global hotkey is unavailable: the X server has no RECORD extension; the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーは使えません。X サーバーに RECORD 拡張がありません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="33"/>
+        <source>The global hotkey is unavailable: its library (pynput) could not be loaded ({detail}); the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーは使えません。ライブラリ（pynput）を読み込めませんでした（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="38"/>
+        <source>The global hotkey needs permission: allow Realtime Assistant under System Settings, Privacy &amp; Security, Accessibility and Input Monitoring, then start it again; the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーには許可が必要です。システム設定の「プライバシーとセキュリティ」で「アクセシビリティ」と「入力監視」に Realtime Assistant を許可し、起動し直してください。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="44"/>
+        <source>The global hotkey stopped working ({detail}); the in-window key (Space) still works. Save the settings again to restart it.</source>
+        <translation>グローバルホットキーが停止しました（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。再開するには設定をもう一度保存してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="49"/>
+        <source>The global hotkey setting “{detail}” is not a key this app can listen for; choose one in Settings.</source>
+        <translation>グローバルホットキーの設定「{detail}」は、このアプリが受け付けられるキーではありません。設定で選び直してください。</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeyEdit</name>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="76"/>
+        <source>Global talk key</source>
+        <translation>グローバル話すキー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="77"/>
+        <source>Works while the window is in the background. Empty: off.</source>
+        <translation>ウィンドウが背面にあっても使えます。空欄ならオフです。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="106"/>
+        <source>That key cannot be a global hotkey: use a function key (F8), Pause, or a letter or Space with modifiers (Ctrl+Shift+Space).</source>
+        <translation>そのキーはグローバルホットキーにできません。ファンクションキー（F8）、Pause、または修飾キー付きの文字か Space（Ctrl+Shift+Space）を使ってください。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../assistant/ui/window.py" line="90"/>
@@ -465,6 +521,11 @@
         <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
         <source>Instructions</source>
         <translation>指示</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="162"/>
+        <source>Global talk key</source>
+        <translation>グローバル話すキー</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
