@@ -5,6 +5,8 @@ a machine where it cannot load) the app starts as usual and says why the hotkey 
 listener runs on a thread of its own; a watcher thread reports readiness and the listener's end
 (with the error that ended it) to the `KeySink`. On X11 the listener reads the RECORD
 extension, checked before starting: without it pynput's thread dies before it is ready.
+A listener that ends on its own (its X connection broke, a callback failed) is reported as
+ended, which releases a hold in progress.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ class PynputSource:
             from pynput import keyboard  # type: ignore[import-untyped]  # noqa: PLC0415  (lazy)
         except Exception as error:  # ImportError, or Xlib's error when the display is gone
             return self._problem(Unavailable.NO_LIBRARY, error)
-        if self._platform.startswith("linux") and not _has_record():
-            return HotkeyProblem(Unavailable.NO_RECORD)
+        problem = _x_problem() if self._platform.startswith("linux") else None
+        if problem is not None:
+            return problem
         listener = keyboard.Listener(
             on_press=lambda key, _injected: sink.key(_name(key), True),
             on_release=lambda key, _injected: sink.key(_name(key), False),
@@ -55,12 +58,15 @@ class PynputSource:
             _unblock_xorg(listener)
 
     def _watch(self, listener: Any, sink: KeySink) -> None:
-        listener.wait()
-        sink.ready()
+        """Report readiness, then the listener's end (never blocks on a listener that died)."""
+        threading.Thread(
+            target=_when_ready, args=(listener, sink), name="hotkey-ready", daemon=True
+        ).start()  # a listener that dies before it is ready leaves only this thread waiting
+        threading.Thread.join(listener)  # not pynput's join, which may wait for ever
         error: BaseException | None = None
         try:
-            listener.join()
-        except Exception as raised:  # a callback failed: pynput re-raises it here
+            listener.join(0)  # now pynput's: re-raises what ended a callback, if anything did
+        except Exception as raised:
             error = raised
         stopping = self._stopping or self._listener is not listener
         sink.ended(None if stopping else self._problem(Unavailable.STOPPED, error))
@@ -68,7 +74,13 @@ class PynputSource:
     def _problem(self, reason: Unavailable, error: BaseException | None) -> HotkeyProblem:
         if self._platform == "darwin":
             reason = Unavailable.NO_PERMISSION
-        return HotkeyProblem(reason, str(error or ""))
+        lines = str(error or "").strip().splitlines()
+        return HotkeyProblem(reason, lines[0] if lines else "")  # pynput adds advice lines
+
+
+def _when_ready(listener: Any, sink: KeySink) -> None:
+    listener.wait()
+    sink.ready()
 
 
 def _name(key: Any) -> str | None:
@@ -76,19 +88,19 @@ def _name(key: Any) -> str | None:
     return key_name(getattr(key, "name", None), getattr(key, "char", None))
 
 
-def _has_record() -> bool:
-    """True when the X display has the RECORD extension pynput's listener reads."""
+def _x_problem() -> HotkeyProblem | None:
+    """Why pynput's X11 listener cannot work on this display (None: it can)."""
     from Xlib import display  # type: ignore[import-untyped]  # noqa: PLC0415
-    from Xlib.error import DisplayError  # type: ignore[import-untyped]  # noqa: PLC0415
 
     try:
         connection = display.Display()
-    except DisplayError:
-        return False
+    except Exception as error:  # DisplayError, ConnectionClosedError, OSError...
+        return HotkeyProblem(Unavailable.NO_DISPLAY, str(error))
     try:
-        return bool(connection.has_extension("RECORD"))
+        has_record = connection.has_extension("RECORD")
     finally:
         connection.close()
+    return None if has_record else HotkeyProblem(Unavailable.NO_RECORD)
 
 
 def _unblock_xorg(listener: Any) -> None:

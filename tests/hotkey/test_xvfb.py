@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from assistant.hotkey import HotkeyProblem, Unavailable
+from assistant.hotkey.listener import PynputSource
 from assistant.settings.store import AppSettings
 from assistant.ui.chat_rows import RowKind
 from tests.ui.rig import Rig, voiced, window_rig
@@ -152,3 +154,49 @@ def test_switching_the_hotkey_off_live_stops_listening(
             rig.wait(lambda: raw.count("f9") == 2)
         qtbot.wait(0)
         assert calls == ["press", "release"]
+
+
+class ThreadSink:
+    """A `KeySink` for the real listener alone: events set from pynput's threads."""
+
+    def __init__(self, fail_with: str = "") -> None:
+        self.fail_with = fail_with
+        self.is_ready, self.has_ended = threading.Event(), threading.Event()
+        self.problem: HotkeyProblem | None = None
+
+    def key(self, name: str | None, down: bool) -> None:
+        del name, down
+        if self.fail_with:
+            raise RuntimeError(self.fail_with)
+
+    def ready(self) -> None:
+        self.is_ready.set()
+
+    def ended(self, problem: HotkeyProblem | None) -> None:
+        self.problem = problem
+        self.has_ended.set()
+
+
+def test_a_listener_that_fails_reports_why_it_ended(x_keyboard: str) -> None:
+    sink, source = ThreadSink(fail_with="boom"), PynputSource()
+    assert source.start(sink) is None
+    assert sink.is_ready.wait(10)
+    xdotool("key", "F8")
+    assert sink.has_ended.wait(10)
+    assert sink.problem == HotkeyProblem(Unavailable.STOPPED, "boom")
+
+
+def test_stopping_the_listener_ends_its_thread_without_another_key(x_keyboard: str) -> None:
+    sink, source = ThreadSink(), PynputSource()
+    assert source.start(sink) is None
+    assert sink.is_ready.wait(10)
+    source.stop()
+    assert sink.has_ended.wait(10)  # pynput alone would wait for the next key event
+    assert sink.problem is None
+
+
+def test_no_display_is_a_plain_problem(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DISPLAY", raising=False)
+    problem = PynputSource(platform="linux").start(ThreadSink())
+    assert problem is not None
+    assert problem.reason in (Unavailable.NO_DISPLAY, Unavailable.NO_LIBRARY)  # imported or not
