@@ -10,6 +10,7 @@ run_pkgs=(
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0   # Qt
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxkbcommon-x11-0                      # Qt on X11 (xcb)
+  gcc python3-dev                                       # evdev (pynput's Linux dependency) compiles
 )
 test_pkgs=(
   pulseaudio pulseaudio-utils espeak-ng sox             # virtual audio devices and a speaking fake microphone

@@ -22,7 +22,8 @@ if command -v pulseaudio >/dev/null 2>&1; then
 fi
 if command -v Xvfb >/dev/null 2>&1; then
   display=":$((90 + RANDOM % 400))"
-  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 & pids+=($!)
+  # -noreset: Xvfb otherwise resets whenever its last client leaves, dropping new connections
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp -noreset >/dev/null 2>&1 & pids+=($!)
   for _ in $(seq 100); do [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.05; done
   export DISPLAY="$display"
 fi

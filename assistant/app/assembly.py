@@ -16,6 +16,7 @@ from assistant.app.approvals import DialogApprover
 from assistant.app.audio import AudioSetup, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
+from assistant.app.hotkey import GlobalTalkKey
 from assistant.app.tools import AppTools, ToolServices
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
@@ -87,8 +88,10 @@ class RunningApp:
     settings: AppSettings  # as last applied
     tools: AppTools
     approver: DialogApprover
+    hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
 
     async def aclose(self) -> None:
+        self.hotkey.stop()
         await self.core.aclose()
         await self.audio.aclose()
         self.core.controller.speaker = self.core.controller.microphone = None
@@ -127,7 +130,9 @@ def assemble(
             window.show_notice(note)
     if audio.microphone is None:
         window.set_mic_state(MicState.ABSENT)
-    running = RunningApp(bridge, core, audio, window, settings, tools, approver)
+    hotkey = GlobalTalkKey(window.talk, window.show_notice)
+    hotkey.apply(settings.global_hotkey)
+    running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey)
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
     if watch_interval is not None:
@@ -195,6 +200,7 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     core.configure(config)
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
+    running.hotkey.apply(settings.global_hotkey)
 
 
 VOICE_LATER = QT_TRANSLATE_NOOP(

@@ -60,6 +60,8 @@ class AppSettings:
     # the tool's default) and the tools not offered to the model.
     tool_permissions: dict[str, str] = default_of(default_factory=dict)
     tools_disabled: list[str] = default_of(default_factory=list)
+    # The global push-to-talk hotkey, e.g. "F8" or "Ctrl+Shift+Space" ("": off).
+    global_hotkey: str = ""
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

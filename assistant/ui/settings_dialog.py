@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from assistant.settings.store import AppSettings
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
+from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
     MODELS,
@@ -163,6 +164,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.tools)
         form.addRow(self.tr("Session budget"), self.budget)
         form.addRow("", self.budget_mutes)
+        self.hotkey = HotkeyEdit()  # the global talk key
+        form.addRow(self.tr("Global talk key"), self.hotkey)
         form.addRow(self.tr("Display language"), self.ui_language)
         form.addRow("", QLabel(self.tr("A new display language is used from the next start.")))
         return self.conversation
@@ -183,6 +186,7 @@ class SettingsDialog(QDialog):
         self.budget.setValue(settings.budget_dollars)
         self.budget_mutes.setChecked(settings.budget_mutes)
         self.audio.set_devices(self.audio.devices, settings_pair(settings))
+        self.hotkey.set_hotkey(settings.global_hotkey)
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
         self._provider_changed()
 
@@ -199,6 +203,7 @@ class SettingsDialog(QDialog):
             ui_language=str(self.ui_language.currentData()),
             budget_dollars=round(self.budget.value(), 2),
             budget_mutes=self.budget_mutes.isChecked(),
+            global_hotkey=self.hotkey.hotkey(),
         )
         settings = self.listening.apply(self.conversation.apply(settings))
         settings = with_pair(settings, self.audio.pair())

@@ -375,17 +375,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="145"/>
+        <location filename="../../assistant/app/assembly.py" line="150"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="147"/>
+        <location filename="../../assistant/app/assembly.py" line="152"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="148"/>
+        <location filename="../../assistant/app/assembly.py" line="153"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -454,6 +454,62 @@
         <location filename="../../assistant/ui/first_run.py" line="111"/>
         <source>&lt;h3&gt;Your microphone and speaker&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;マイクとスピーカー&lt;/h3&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Hotkey</name>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="19"/>
+        <source>The global hotkey is unavailable on Wayland; the in-window key (Space) still works.</source>
+        <translation>Wayland ではグローバルホットキーは使えません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="23"/>
+        <source>The global hotkey needs an X11 display and there is none; the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーには X11 のディスプレイが必要ですが、見つかりません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="28"/>
+        <source>The global hotkey is unavailable: the X server has no RECORD extension; the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーは使えません。X サーバーに RECORD 拡張がありません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="33"/>
+        <source>The global hotkey is unavailable: its library (pynput) could not be loaded ({detail}); the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーは使えません。ライブラリ（pynput）を読み込めませんでした（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="38"/>
+        <source>The global hotkey needs permission: allow Realtime Assistant under System Settings, Privacy &amp; Security, Accessibility and Input Monitoring, then start it again; the in-window key (Space) still works.</source>
+        <translation>グローバルホットキーには許可が必要です。システム設定の「プライバシーとセキュリティ」で「アクセシビリティ」と「入力監視」に Realtime Assistant を許可し、起動し直してください。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="44"/>
+        <source>The global hotkey stopped working ({detail}); the in-window key (Space) still works. Save the settings again to restart it.</source>
+        <translation>グローバルホットキーが停止しました（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。再開するには設定をもう一度保存してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="49"/>
+        <source>The global hotkey setting “{detail}” is not a key this app can listen for; choose one in Settings.</source>
+        <translation>グローバルホットキーの設定「{detail}」は、このアプリが受け付けられるキーではありません。設定で選び直してください。</translation>
+    </message>
+</context>
+<context>
+    <name>HotkeyEdit</name>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="76"/>
+        <source>Global talk key</source>
+        <translation>グローバル話すキー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="77"/>
+        <source>Works while the window is in the background. Empty: off.</source>
+        <translation>ウィンドウが背面にあっても使えます。空欄ならオフです。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="106"/>
+        <source>That key cannot be a global hotkey: use a function key (F8), Pause, or a letter or Space with modifiers (Ctrl+Shift+Space).</source>
+        <translation>そのキーはグローバルホットキーにできません。ファンクションキー（F8）、Pause、または修飾キー付きの文字か Space（Ctrl+Shift+Space）を使ってください。</translation>
     </message>
 </context>
 <context>
@@ -708,7 +764,7 @@
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="118"/>
+        <location filename="../../assistant/app/settings_flow.py" line="119"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
@@ -748,7 +804,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="200"/>
+        <location filename="../../assistant/app/assembly.py" line="206"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -756,112 +812,117 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="85"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="86"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="100"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="101"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="101"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
         <source>The key is an Entra ID access token</source>
         <translation>キーは Entra ID のアクセストークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="104"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="109"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="114"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="118"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="148"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="149"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
+        <source>Global talk key</source>
+        <translation>グローバル話すキー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="218"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="234"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -1027,7 +1088,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="173"/>
+        <location filename="../../assistant/app/assembly.py" line="178"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
