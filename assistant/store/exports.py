@@ -168,6 +168,9 @@ _SPEAKERS = {"user": "You", "assistant": "Assistant", "system": "System"}
 
 
 def _item_markdown(item: Item) -> str:
+    mcp = mcp_line(item)
+    if mcp is not None:
+        return f"**{mcp[0]}:** `{mcp[1]}`"
     if item.kind is ItemKind.FUNCTION_CALL:
         return f"**Tool call:** `{item.name}({item.arguments or ''})`"
     if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
@@ -180,6 +183,27 @@ def _item_markdown(item: Item) -> str:
     elif item.cut_off:
         line += " *(cut off by a dropped connection)*"
     return line
+
+
+def mcp_line(item: Item) -> tuple[str, str] | None:
+    """(label, text) of a remote MCP item for a transcript ("MCP call", "docs.search(...) ->
+    ..."); None for other items."""
+    where = f"{item.server_label or 'mcp'}.{item.name or ''}({item.arguments or ''})"
+    match item.kind:
+        case ItemKind.MCP_LIST_TOOLS:
+            tools = ", ".join(item.tools) or "none"
+            listed = f"failed ({item.error})" if item.error else tools
+            return "MCP tools", f"{item.server_label or 'mcp'}: {listed}"
+        case ItemKind.MCP_APPROVAL_REQUEST:
+            return "MCP approval asked", where
+        case ItemKind.MCP_APPROVAL_RESPONSE:
+            answer = "approved" if item.approved else "declined"
+            reason = f": {item.text}" if item.text and not item.approved else ""
+            return "MCP approval", f"{answer} {item.server_label or 'mcp'}.{item.name}{reason}"
+        case ItemKind.MCP_CALL:
+            result = f"error: {item.error}" if item.error else item.output or ""
+            return "MCP call", f"{where} -> {result}"
+    return None
 
 
 _MARKER_TEXT = {
