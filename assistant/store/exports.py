@@ -187,22 +187,23 @@ def _item_markdown(item: Item) -> str:
 
 def mcp_line(item: Item) -> tuple[str, str] | None:
     """(label, text) of a remote MCP item for a transcript ("MCP call", "docs.search(...) ->
-    ..."); None for other items."""
-    where = f"{item.server_label or 'mcp'}.{item.name or ''}({item.arguments or ''})"
+    ..."); None for other items. Fields the item lacks (the history file keeps fewer) are
+    left out."""
+    where = f"{item.server_label}." if item.server_label else ""
+    call = f"{where}{item.name or ''}({item.arguments or ''})"
     match item.kind:
         case ItemKind.MCP_LIST_TOOLS:
-            tools = ", ".join(item.tools) or "none"
-            listed = f"failed ({item.error})" if item.error else tools
-            return "MCP tools", f"{item.server_label or 'mcp'}: {listed}"
+            listed = f"failed ({item.error})" if item.error else ", ".join(item.tools)
+            return "MCP tools", f"{where[:-1] or 'server'}: {listed or 'listed'}"
         case ItemKind.MCP_APPROVAL_REQUEST:
-            return "MCP approval asked", where
+            return "MCP approval asked", call
         case ItemKind.MCP_APPROVAL_RESPONSE:
-            answer = "approved" if item.approved else "declined"
-            reason = f": {item.text}" if item.text and not item.approved else ""
-            return "MCP approval", f"{answer} {item.server_label or 'mcp'}.{item.name}{reason}"
+            answer = {True: "approved", False: "declined", None: "answered"}[item.approved]
+            reason = f": {item.text}" if item.text else ""
+            return "MCP approval", f"{answer} {where}{item.name or ''}".rstrip() + reason
         case ItemKind.MCP_CALL:
-            result = f"error: {item.error}" if item.error else item.output or ""
-            return "MCP call", f"{where} -> {result}"
+            result = f"error: {item.error}" if item.error else item.output
+            return "MCP call", f"{call} -> {result if result is not None else '(no result)'}"
     return None
 
 
