@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from assistant.tools import ApprovalRequest, Decision
 from assistant.ui.approval import ApprovalDialog
 from assistant.ui.chat_rows import ChatRow, RowKind
 from assistant.ui.chat_text import body, row_plain
+from tests.app.test_tools import type_message
 from tests.mcp_server import McpTestServer
 from tests.ui.rig import Rig, window_rig
 
@@ -47,16 +49,25 @@ def services(tmp_path: Path, url: str) -> ToolServices:
     return ToolServices(user_file=tools_file)
 
 
-def type_message(rig: Rig, text: str) -> None:
-    box = rig.window.composer.text_box
-    box.setFocus()
-    rig.qtbot.keyClicks(box, text)
-    rig.qtbot.keyClick(box, Qt.Key.Key_Return)
+@contextmanager
+def mcp_rig(
+    qtbot: QtBot, qloop: Any, tmp_path: Path, url: str, settings: AppSettings | None = None
+) -> Iterator[Rig]:
+    """The window, connected, with the MCP server at `url` in its tools file."""
+    tools = services(tmp_path, url)
+    with window_rig(qtbot, qloop, audio=False, settings=settings, tool_services=tools) as rig:
+        yield rig
 
 
 def listed(rig: Rig) -> ChatRow:
     rig.wait(lambda: any(row.final for row in rig.rows_of(RowKind.MCP_TOOLS)))
     return rig.rows_of(RowKind.MCP_TOOLS)[-1]
+
+
+def ask(rig: Rig) -> None:
+    """Once the tools are listed, type the question that makes the model call search_docs."""
+    listed(rig)
+    type_message(rig, QUESTION)
 
 
 def dialog(rig: Rig) -> ApprovalDialog:
@@ -95,8 +106,7 @@ def counting_asks(rig: Rig) -> list[ApprovalRequest]:
 def test_an_approved_call_runs_and_the_chat_shows_it(
     qtbot: QtBot, qloop: Any, tmp_path: Path, mcp_server: McpTestServer
 ) -> None:
-    tools = services(tmp_path, mcp_server.url)
-    with window_rig(qtbot, qloop, audio=False, tool_services=tools) as rig:
+    with mcp_rig(qtbot, qloop, tmp_path, mcp_server.url) as rig:
         listing = listed(rig)
         assert listing.tools == ("search_docs", "broken_tool")
         assert "docs: 2 tools" in body(listing) and "search_docs, broken_tool" in body(listing)
@@ -121,23 +131,15 @@ def test_an_approved_call_runs_and_the_chat_shows_it(
         assert row_plain(call) == plain
         rig.window.chat_model.toggle(rig.rows.index(call))
         assert call.expanded and "Found 3 pages about vad." in body(call)
-        kinds = [row.kind for row in rig.rows]
-        assert kinds == [
-            RowKind.MCP_TOOLS,
-            RowKind.USER,
-            RowKind.APPROVAL,
-            RowKind.TOOL,
-            RowKind.ASSISTANT,
-        ]  # fmt: skip  (the answer is folded into its request)
+        kinds = [row.kind.value for row in rig.rows]  # the approval's answer is in its row
+        assert kinds == ["mcp_tools", "user", "approval", "tool", "assistant"]
 
 
 def test_a_declined_call_is_reported_and_never_made(
     qtbot: QtBot, qloop: Any, tmp_path: Path, mcp_server: McpTestServer
 ) -> None:
-    tools = services(tmp_path, mcp_server.url)
-    with window_rig(qtbot, qloop, audio=False, tool_services=tools) as rig:
-        listed(rig)
-        type_message(rig, QUESTION)
+    with mcp_rig(qtbot, qloop, tmp_path, mcp_server.url) as rig:
+        ask(rig)
         click(rig, "deny")
         assert reply(rig, 0) == DECLINED
         [asked] = rig.rows_of(RowKind.APPROVAL)
@@ -159,13 +161,11 @@ def test_a_declined_call_is_reported_and_never_made(
 def test_always_answers_later_requests_of_that_tool_without_asking(
     qtbot: QtBot, qloop: Any, tmp_path: Path, mcp_server: McpTestServer
 ) -> None:
-    tools = services(tmp_path, mcp_server.url)
-    with window_rig(qtbot, qloop, audio=False, tool_services=tools) as rig:
+    with mcp_rig(qtbot, qloop, tmp_path, mcp_server.url) as rig:
         remembered: list[str] = []
         rig.app.tools.on_always.append(remembered.append)  # the app saves these to the settings
         asked = counting_asks(rig)
-        listed(rig)
-        type_message(rig, QUESTION)
+        ask(rig)
         click(rig, "always")
         assert reply(rig, 0) == ANSWER
         assert remembered == [KEY]
@@ -182,12 +182,10 @@ def test_a_saved_permission_answers_without_asking(
     qtbot: QtBot, qloop: Any, tmp_path: Path, mcp_server: McpTestServer, permission: str
 ) -> None:
     answer = {"allow": ANSWER, "deny": DECLINED}[permission]
-    tools = services(tmp_path, mcp_server.url)
     settings = AppSettings(tool_permissions={KEY: permission})
-    with window_rig(qtbot, qloop, audio=False, settings=settings, tool_services=tools) as rig:
+    with mcp_rig(qtbot, qloop, tmp_path, mcp_server.url, settings) as rig:
         asked = counting_asks(rig)
-        listed(rig)
-        type_message(rig, QUESTION)
+        ask(rig)
         assert reply(rig, 0) == answer
         assert asked == []
 
@@ -195,10 +193,8 @@ def test_a_saved_permission_answers_without_asking(
 def test_a_dropped_connection_withdraws_the_prompt(
     qtbot: QtBot, qloop: Any, tmp_path: Path, mcp_server: McpTestServer
 ) -> None:
-    tools = services(tmp_path, mcp_server.url)
-    with window_rig(qtbot, qloop, audio=False, tool_services=tools) as rig:
-        listed(rig)
-        type_message(rig, QUESTION)
+    with mcp_rig(qtbot, qloop, tmp_path, mcp_server.url) as rig:
+        ask(rig)
         gone: list[bool] = []
         dialog(rig).destroyed.connect(lambda: gone.append(True))
         rig.sim.inject(Fault.drop_after(0))
@@ -222,8 +218,7 @@ def test_a_dropped_connection_withdraws_the_prompt(
 def test_a_server_that_cannot_list_its_tools_is_one_notice(
     qtbot: QtBot, qloop: Any, tmp_path: Path
 ) -> None:
-    tools = services(tmp_path, "http://127.0.0.1:9/mcp")  # nothing listens there
-    with window_rig(qtbot, qloop, audio=False, tool_services=tools) as rig:
+    with mcp_rig(qtbot, qloop, tmp_path, "http://127.0.0.1:9/mcp") as rig:  # nothing listens
         rig.wait(lambda: any(row.error for row in rig.rows_of(RowKind.MCP_TOOLS)))
         message = "The MCP server docs could not list its tools, so they are unavailable."
         assert rig.window.status.message.full_text == message
