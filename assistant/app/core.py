@@ -8,18 +8,38 @@ disconnected, so the window shows them at once.
 
 Each function call is answered in a task of its own through the tool registry, so a slow tool
 or one waiting for the user's approval blocks neither the loop nor other calls; the session
-requests the reply once every call of a response is answered.
+requests the reply once every call of a response is answered. An MCP server's approval
+request is answered the same way: at once when the user chose "Always" (or "Deny") for that
+server and tool before, else after the approval dialog; a withdrawn request (the connection
+dropped) cancels its prompt.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import TextIO
+import json
+from collections.abc import Coroutine
+from typing import Any, TextIO
 
 from assistant.controller import Controller
-from assistant.realtime import Event, Session, SessionConfig, ToolCallReady
-from assistant.tools import Approver, ErrorKind, ToolRegistry
+from assistant.realtime import (
+    Event,
+    McpApprovalRequested,
+    McpApprovalWithdrawn,
+    Session,
+    SessionConfig,
+    ToolCallReady,
+)
+from assistant.tools import (
+    ApprovalRequest,
+    Approver,
+    Decision,
+    ErrorKind,
+    Permission,
+    ToolRegistry,
+    permission_key,
+)
 from assistant.tools.registry import error_output
 from assistant.transport import ClientOptions, ConnectionFailed, Endpoint, RealtimeClient
 from assistant.ui.bridge import CoreBridge
@@ -45,6 +65,7 @@ class AppCore:
         self.endpoint, self.bridge, self.tools = endpoint, bridge, tools
         self.approve = approve
         self.tool_tasks: set[asyncio.Task[None]] = set()
+        self.mcp_prompts: dict[str, asyncio.Task[None]] = {}  # approval request id -> its task
         self.session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
         self.client = RealtimeClient(
             endpoint,
@@ -113,10 +134,19 @@ class AppCore:
         self.controller.handle(event)
 
     def _answer_tools(self, event: Event) -> None:
-        if isinstance(event, ToolCallReady):
-            task = asyncio.get_running_loop().create_task(self._answer(self.tools, event))
-            self.tool_tasks.add(task)
-            task.add_done_callback(self.tool_tasks.discard)
+        match event:
+            case ToolCallReady():
+                self._spawn(self._answer(self.tools, event))
+            case McpApprovalRequested(item_id=item_id):
+                self.mcp_prompts[item_id] = self._spawn(self._answer_mcp(event))
+            case McpApprovalWithdrawn(item_id=item_id) if item_id in self.mcp_prompts:
+                self.mcp_prompts.pop(item_id).cancel()  # closes its dialog
+
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.get_running_loop().create_task(work)
+        self.tool_tasks.add(task)
+        task.add_done_callback(self.tool_tasks.discard)
+        return task
 
     async def _answer(self, tools: ToolRegistry | None, call: ToolCallReady) -> None:
         """Every call gets an output, even with tools switched off: the reply waits for it."""
@@ -126,3 +156,45 @@ class AppCore:
             result = await tools.call(call.name, call.arguments, self.approve)
         self.session.submit_tool_output(call.call_id, result.output)
         self.flush()
+
+    async def _answer_mcp(self, request: McpApprovalRequested) -> None:
+        try:
+            approve, reason = await self._mcp_decision(request)
+        finally:
+            self.mcp_prompts.pop(request.item_id, None)
+        if self.session.answer_mcp_approval(request.item_id, approve, reason):
+            self.flush()
+
+    async def _mcp_decision(self, request: McpApprovalRequested) -> tuple[bool, str | None]:
+        """(approve, reason for the model): the remembered choice, else the user's answer."""
+        key = permission_key(request.server_label, request.name)
+        remembered = self.tools.permissions.get(key) if self.tools is not None else None
+        if remembered is Permission.ALLOW:
+            return True, None
+        if remembered is Permission.DENY:
+            return False, MCP_NOT_ALLOWED
+        if self.approve is None:
+            return False, MCP_NOBODY
+        asked = ApprovalRequest(
+            request.name, _arguments(request.arguments), server_label=request.server_label
+        )
+        decision = await self.approve(asked)
+        if decision is Decision.ALWAYS and self.tools is not None:
+            self.tools.allow_always(key)  # the registry now in use, even if rebuilt meanwhile
+        if decision is Decision.DENY:
+            return False, MCP_DECLINED
+        return True, None
+
+
+MCP_DECLINED = "The user declined this call."
+MCP_NOT_ALLOWED = "The user does not allow this tool to run."
+MCP_NOBODY = "Nobody is there to approve this call."
+
+
+def _arguments(text: str) -> dict[str, Any]:
+    """An MCP call's arguments for the dialog: the JSON object, or the text as it came."""
+    try:
+        parsed = json.loads(text or "{}")
+    except ValueError:
+        parsed = None
+    return parsed if isinstance(parsed, dict) else {"arguments": text}

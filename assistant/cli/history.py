@@ -29,6 +29,7 @@ from assistant.store import (
     dumps,
     export_event_log,
     loads,
+    mcp_line,
     to_markdown,
 )
 
@@ -122,6 +123,9 @@ def transcript_lines(record: ConversationRecord) -> list[str]:
 
 
 def _item_line(item: Item) -> str:
+    mcp = mcp_line(item)
+    if mcp is not None:
+        return f"{mcp[0]}: {mcp[1]}"
     if item.kind is ItemKind.FUNCTION_CALL:
         return f"tool call: {item.name}({item.arguments or ''})"
     if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:

@@ -168,6 +168,9 @@ _SPEAKERS = {"user": "You", "assistant": "Assistant", "system": "System"}
 
 
 def _item_markdown(item: Item) -> str:
+    mcp = mcp_line(item)
+    if mcp is not None:
+        return f"**{mcp[0]}:** `{mcp[1]}`"
     if item.kind is ItemKind.FUNCTION_CALL:
         return f"**Tool call:** `{item.name}({item.arguments or ''})`"
     if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
@@ -180,6 +183,28 @@ def _item_markdown(item: Item) -> str:
     elif item.cut_off:
         line += " *(cut off by a dropped connection)*"
     return line
+
+
+def mcp_line(item: Item) -> tuple[str, str] | None:
+    """(label, text) of a remote MCP item for a transcript ("MCP call", "docs.search(...) ->
+    ..."); None for other items. Fields the item lacks (the history file keeps fewer) are
+    left out."""
+    where = f"{item.server_label}." if item.server_label else ""
+    call = f"{where}{item.name or ''}({item.arguments or ''})"
+    match item.kind:
+        case ItemKind.MCP_LIST_TOOLS:
+            listed = f"failed ({item.error})" if item.error else ", ".join(item.tools)
+            return "MCP tools", f"{where[:-1] or 'server'}: {listed or 'listed'}"
+        case ItemKind.MCP_APPROVAL_REQUEST:
+            return "MCP approval asked", call
+        case ItemKind.MCP_APPROVAL_RESPONSE:
+            answer = {True: "approved", False: "declined", None: "answered"}[item.approved]
+            reason = f": {item.text}" if item.text else ""
+            return "MCP approval", f"{answer} {where}{item.name or ''}".rstrip() + reason
+        case ItemKind.MCP_CALL:
+            result = f"error: {item.error}" if item.error else item.output
+            return "MCP call", f"{call} -> {result if result is not None else '(no result)'}"
+    return None
 
 
 _MARKER_TEXT = {

@@ -11,7 +11,7 @@ headers, the history search) and below `assistant.ui` and `assistant.app`; it im
 """
 
 from assistant.tools.builtins import Clipboard, Desktop, HistorySearch, UrlOpener, builtin_tools
-from assistant.tools.mcp import McpServer, mcp_tools
+from assistant.tools.mcp import McpServer, mcp_tools, permission_key
 from assistant.tools.registry import (
     ApprovalRequest,
     Approver,
@@ -45,5 +45,6 @@ __all__ = [
     "builtin_tools",
     "load_user_tools",
     "mcp_tools",
+    "permission_key",
     "user_tools_path",
 ]

@@ -17,6 +17,11 @@ from assistant.tools.templates import MissingSecret, read_secret
 APPROVALS = ("always", "never")
 
 
+def permission_key(server_label: str, tool: str) -> str:
+    """The key of the user's permission for one MCP tool (in `AppSettings.tool_permissions`)."""
+    return f"mcp:{server_label}:{tool}"
+
+
 @dataclass(frozen=True)
 class McpServer:
     server_label: str

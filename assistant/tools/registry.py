@@ -200,10 +200,14 @@ class ToolRegistry:
         if decision is Decision.DENY:
             return error_output(ErrorKind.DENIED, "The user declined this call.")
         if decision is Decision.ALWAYS:
-            self.permissions[tool.name] = Permission.ALLOW
-            for listener in self.on_always:
-                listener(tool.name)
+            self.allow_always(tool.name)
         return None
+
+    def allow_always(self, name: str) -> None:
+        """The user answered "Always": `name` runs without asking; the listeners remember it."""
+        self.permissions[name] = Permission.ALLOW
+        for listener in self.on_always:
+            listener(name)
 
 
 def _parse(arguments: str) -> dict[str, Any] | CallResult:

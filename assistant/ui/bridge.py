@@ -19,6 +19,10 @@ from assistant.realtime import (
     ItemAdded,
     ItemCompleted,
     ItemDeleted,
+    McpApprovalWithdrawn,
+    McpCallArgumentsDelta,
+    McpToolsListFailed,
+    McpUnavailable,
     ResponseFinished,
     ServerError,
     SessionCreated,
@@ -34,6 +38,14 @@ from assistant.transport import LinkStatus
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 TOO_SHORT = QT_TRANSLATE_NOOP("Bridge", "Hold the talk key a little longer: nothing was sent.")
+MCP_LIST_FAILED = QT_TRANSLATE_NOOP(
+    "Bridge", "The MCP server {server} could not list its tools, so they are unavailable."
+)
+MCP_UNAVAILABLE = QT_TRANSLATE_NOOP(
+    "Bridge",
+    "Remote MCP tools need the GA Realtime API; this Azure preview endpoint cannot use them, "
+    "so they are off for this session (switch the endpoint to GA to use them).",
+)
 
 
 class CoreBridge(QObject):
@@ -53,11 +65,15 @@ class CoreBridge(QObject):
         user_transcript_completed(str, str): item id and the user's whole transcript; may come
             after the reply started.
         user_transcript_failed(str, str): item id and why the speech was not transcribed.
-        tool_arguments_delta(str, str): item id and a piece of a function call's arguments.
+        tool_arguments_delta(str, str): item id and a piece of a function call's (or an MCP
+            call's) arguments.
         tool_call_ready(ToolCallReady): the model asked for a function call.
         interrupted(str, int, int): item id, ms heard, ms received: the user cut in there.
         response_finished(ResponseFinished): a reply ended, with its usage and cost.
         transcription_billed(TranscriptionBilled): input transcription usage and cost.
+        mcp_listing_failed(str, str): item id and why an MCP server's tools are unavailable.
+        mcp_approval_withdrawn(str): the MCP approval request with this id can no longer be
+            answered (the connection dropped); the core closes its prompt.
         server_error(str): a request failed; the server's message, for the conversation.
         link_changed(LinkStatus): the connection state changed.
         turn_state_changed(TurnState): listening / thinking / speaking / idle.
@@ -79,6 +95,8 @@ class CoreBridge(QObject):
     interrupted = Signal(str, int, int)
     response_finished = Signal(object)
     transcription_billed = Signal(object)
+    mcp_listing_failed = Signal(str, str)
+    mcp_approval_withdrawn = Signal(str)
     server_error = Signal(str)
     link_changed = Signal(object)
     turn_state_changed = Signal(object)
@@ -123,6 +141,21 @@ class CoreBridge(QObject):
                 self.server_error.emit(message)
             case InputTooShort():
                 self.notice.emit(translate("Bridge", TOO_SHORT))
+            case _:
+                self._on_mcp_event(event)
+
+    def _on_mcp_event(self, event: Event) -> None:
+        match event:
+            case McpCallArgumentsDelta(item_id=item_id, delta=delta):
+                self.tool_arguments_delta.emit(item_id, delta)
+            case McpToolsListFailed(item_id=item_id, server_label=label):
+                message = translate("Bridge", MCP_LIST_FAILED).format(server=label)
+                self.mcp_listing_failed.emit(item_id, message)
+                self.notice.emit(message)
+            case McpUnavailable():
+                self.notice.emit(translate("Bridge", MCP_UNAVAILABLE))
+            case McpApprovalWithdrawn(item_id=item_id):
+                self.mcp_approval_withdrawn.emit(item_id)
 
     def on_link_status(self, status: LinkStatus) -> None:
         self.link_changed.emit(status)

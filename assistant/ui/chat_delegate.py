@@ -30,14 +30,19 @@ CARD = {
     RowKind.TOOL: "#f5f3ff",
     RowKind.ERROR: "#fef2f2",
     RowKind.NOTE: "#fafafa",
+    RowKind.MCP_TOOLS: "#fafafa",
+    RowKind.APPROVAL: "#fffbeb",
 }
 _Index = QModelIndex | QPersistentModelIndex
+
+
+_ASSISTANT_SIDE = (RowKind.ASSISTANT, RowKind.TOOL, RowKind.APPROVAL)
 
 
 def card_rect(kind: RowKind, cell: QRect) -> QRect:
     """Where the card sits in its cell: your turns to the right, the assistant's to the left."""
     left = MARGIN_X + (INDENT if kind is RowKind.USER else 0)
-    right = MARGIN_X + (INDENT if kind in (RowKind.ASSISTANT, RowKind.TOOL) else 0)
+    right = MARGIN_X + (INDENT if kind in _ASSISTANT_SIDE else 0)
     return cell.adjusted(left, MARGIN_Y, -right, -MARGIN_Y)
 
 

@@ -49,6 +49,10 @@ class ChatModel(QAbstractListModel):
         bridge.interrupted.connect(
             lambda key, heard, received: self._changed(log.interrupt(key, heard, received))
         )
+        bridge.mcp_listing_failed.connect(
+            lambda key, message: self._changed(log.listing_failed(key, message))
+        )
+        bridge.mcp_approval_withdrawn.connect(lambda key: self._changed(log.withdraw(key)))
         bridge.server_error.connect(self.add_error)
         bridge.connection_failed.connect(self.add_error)
 

@@ -4,7 +4,9 @@
 tell the view about exactly one row per event (a transcript delta never re-renders the
 history). Rows are appended in the order items appear, which is the conversation order for a
 single client: a user turn is added before the reply to it starts. A function call's output is
-folded into the call's row, so a tool call takes one compact, expandable row.
+folded into the call's row, so a tool call takes one compact, expandable row; an MCP call
+(server label, tool, output or error) is a tool row too. An MCP server's tool listing is one
+compact row, and the answer to an MCP approval request is folded into the request's row.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ class RowKind(Enum):
     TOOL = "tool"
     ERROR = "error"
     NOTE = "note"  # system messages and item types this version does not know
+    MCP_TOOLS = "mcp_tools"  # an MCP server listed its tools (or could not)
+    APPROVAL = "approval"  # an MCP tool call waiting for the user's approval, and the answer
 
 
 @dataclass(slots=True)
@@ -42,12 +46,27 @@ class ChatRow:
     arguments: str = ""
     output: str | None = None
     expanded: bool = False
+    server_label: str = ""  # MCP rows
+    error: str | None = None  # an MCP call's error, or why a listing failed
+    tools: tuple[str, ...] = ()  # the tools an MCP server listed
+    approved: bool | None = None  # an approval request's answer (None: not answered)
+    reason: str = ""  # why the user declined
+    withdrawn: bool = False  # the approval request can no longer be answered
     version: int = 0
 
 
+_KINDS = {
+    ItemKind.FUNCTION_CALL: RowKind.TOOL,
+    ItemKind.MCP_CALL: RowKind.TOOL,
+    ItemKind.MCP_LIST_TOOLS: RowKind.MCP_TOOLS,
+    ItemKind.MCP_APPROVAL_REQUEST: RowKind.APPROVAL,
+    ItemKind.MCP_APPROVAL_RESPONSE: RowKind.APPROVAL,  # when its request has no row
+}
+
+
 def _kind_of(item: Item) -> RowKind:
-    if item.kind is ItemKind.FUNCTION_CALL:
-        return RowKind.TOOL
+    if item.kind in _KINDS:
+        return _KINDS[item.kind]
     if item.kind is ItemKind.MESSAGE and item.role == "user":
         return RowKind.USER
     if item.kind is ItemKind.MESSAGE and item.role == "assistant":
@@ -66,7 +85,17 @@ def _refresh(row: ChatRow, item: Item) -> None:
     row.cut_off = item.cut_off
     row.tool_name = item.name or row.tool_name
     row.arguments = item.arguments or row.arguments
+    row.output = item.output if item.output is not None else row.output
+    row.server_label = item.server_label or row.server_label
+    row.error = item.error or row.error
+    row.tools = item.tools or row.tools
+    if item.kind is ItemKind.MCP_APPROVAL_RESPONSE:
+        _answer(row, item)
     row.version += 1
+
+
+def _answer(row: ChatRow, response: Item) -> None:
+    row.approved, row.reason = response.approved, response.text
 
 
 class ChatLog:
@@ -88,8 +117,11 @@ class ChatLog:
     # Items
 
     def will_insert(self, item: Item) -> bool:
-        """True when `add_item(item)` will append a row (a new item that is not a tool output)."""
-        return item.kind is not ItemKind.FUNCTION_CALL_OUTPUT and item.id not in self._index
+        """True when `add_item(item)` will append a row (a new item that is not folded into
+        another row: a tool output, or the answer to an approval request that has a row)."""
+        if item.kind is ItemKind.FUNCTION_CALL_OUTPUT or self._request_row(item) is not None:
+            return False
+        return item.id not in self._index
 
     def add_item(self, item: Item) -> tuple[int, bool] | None:
         """A new item: (row index, True if a row was inserted), None if there is nothing to show."""
@@ -97,7 +129,7 @@ class ChatLog:
             self._outputs[item.id] = item.call_id or ""
             index = self._output(item)
             return None if index is None else (index, False)
-        known = self._index.get(item.id)
+        known = self._index.get(item.id, self._request_row(item))
         if known is not None:
             self.complete_item(item)
             return known, False
@@ -111,6 +143,12 @@ class ChatLog:
         """The item's final snapshot replaces what was streamed."""
         if item.kind is ItemKind.FUNCTION_CALL_OUTPUT or item.id in self._outputs:
             return self._output(item)
+        request = self._request_row(item)
+        if request is not None:
+            row = self.rows[request]
+            _answer(row, item)
+            row.version += 1
+            return request
         index = self._index.get(item.id)
         if index is not None:
             _refresh(self.rows[index], item)
@@ -123,6 +161,13 @@ class ChatLog:
             del self.rows[index]
             self._index = {row.key: i for i, row in enumerate(self.rows)}
         return index
+
+    def _request_row(self, item: Item) -> int | None:
+        """The row of the request an approval response answers (None: not a response, or no
+        such row)."""
+        if item.kind is not ItemKind.MCP_APPROVAL_RESPONSE:
+            return None
+        return self._index.get(item.approval_request_id or "")
 
     def _output(self, item: Item) -> int | None:
         call_id = item.call_id or self._outputs.get(item.id, "")
@@ -171,6 +216,23 @@ class ChatLog:
             row = self.rows[index]
             row.interrupted, row.heard_ms = True, heard_ms
             row.heard_text = heard_part(row.text, heard_ms, received_ms)
+            row.version += 1
+        return index
+
+    def listing_failed(self, item_id: str, message: str) -> int | None:
+        """An MCP server could not list its tools (known after its item completed)."""
+        return self._mark(item_id, error=message)
+
+    def withdraw(self, item_id: str) -> int | None:
+        """An approval request can no longer be answered (the connection dropped)."""
+        return self._mark(item_id, withdrawn=True)
+
+    def _mark(self, item_id: str, **fields: object) -> int | None:
+        index = self._index.get(item_id)
+        if index is not None:
+            row = self.rows[index]
+            for name, value in fields.items():
+                setattr(row, name, value)
             row.version += 1
         return index
 

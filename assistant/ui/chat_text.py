@@ -20,7 +20,10 @@ WHO = {
     RowKind.TOOL: (QT_TRANSLATE_NOOP("Chat", "Tool"), "#6b21a8"),
     RowKind.ERROR: (QT_TRANSLATE_NOOP("Chat", "Problem"), "#b91c1c"),
     RowKind.NOTE: (QT_TRANSLATE_NOOP("Chat", "Note"), "#4b5563"),
+    RowKind.MCP_TOOLS: (QT_TRANSLATE_NOOP("Chat", "MCP"), "#6b21a8"),
+    RowKind.APPROVAL: (QT_TRANSLATE_NOOP("Chat", "Approval"), "#b45309"),
 }
+RED, GREEN = "#b91c1c", "#047857"
 CURSOR = "\u258d"  # a thin block: the reply is still arriving
 CUT = "\u2702"  # scissors: where the user cut in
 GEAR = "\u2699"
@@ -57,13 +60,11 @@ def body(row: ChatRow, *, transcribing: bool = True) -> str:
     """The row's text as rich text."""
     if row.kind is RowKind.USER:
         return _user(row, transcribing)
-    if row.kind is RowKind.ASSISTANT:
-        return _assistant(row)
-    if row.kind is RowKind.TOOL:
-        return _tool(row)
     if row.kind is RowKind.ERROR:
-        return f'<span style="color:#b91c1c">{WARNING} {_esc(row.text)}</span>'
-    return _grey(_esc(row.text), "font-style:italic")
+        return _red(row.text)
+    if row.kind is RowKind.NOTE:
+        return _grey(_esc(row.text), "font-style:italic")
+    return _BODIES[row.kind](row)
 
 
 def row_html(row: ChatRow, *, transcribing: bool = True) -> str:
@@ -119,6 +120,60 @@ def _interrupted(row: ChatRow) -> str:
     return f"{_esc(heard)} {mark} {unheard}".strip()
 
 
+def _red(text: str) -> str:
+    return f'<span style="color:{RED}">{WARNING} {_esc(text)}</span>'
+
+
+def listing_text(row: ChatRow) -> str:
+    """ "docs: 3 tools", or that the listing is running or failed."""
+    if row.error is not None:
+        return translate("Chat", "{server}: could not list its tools").format(
+            server=row.server_label
+        )
+    if not row.final:
+        return translate("Chat", "{server}: listing tools…").format(server=row.server_label)
+    if len(row.tools) == 1:
+        return translate("Chat", "{server}: 1 tool").format(server=row.server_label)
+    return translate("Chat", "{server}: {count} tools").format(
+        server=row.server_label, count=len(row.tools)
+    )
+
+
+def _listing(row: ChatRow) -> str:
+    if row.error is not None:
+        return _red(listing_text(row))
+    names = _grey(" \u00b7 " + _esc(_short(", ".join(row.tools), 80))) if row.tools else ""
+    return f"{GEAR} {_esc(listing_text(row))}{names}"
+
+
+def approval_state(row: ChatRow) -> str:
+    """Where an approval request stands: waiting, approved, declined or withdrawn."""
+    if row.approved is True:
+        return translate("Chat", "approved")
+    if row.approved is False:
+        declined = translate("Chat", "declined")
+        return f"{declined}: {row.reason}" if row.reason else declined
+    if row.withdrawn:
+        return translate("Chat", "withdrawn: the connection dropped")
+    return translate("Chat", "waiting for your answer")
+
+
+def approval_text(row: ChatRow) -> str:
+    return translate("Chat", "{server} asks to run {tool}").format(
+        server=row.server_label, tool=row.tool_name
+    )
+
+
+def _approval(row: ChatRow) -> str:
+    state = _esc(approval_state(row))
+    if row.approved is not None:
+        state = f'<span style="color:{GREEN if row.approved else RED}">{state}</span>'
+    else:
+        state = _grey(state, "font-style:italic")
+    arguments = f"(<tt>{_esc(_short(row.arguments))}</tt>)" if row.arguments else ""
+    return f"{_esc(approval_text(row))}{arguments} \u2192 {state}"
+
+
 def tool_error(output: str | None) -> str | None:
     """The message of a tool's error result (denied, invalid, timed out...), else None."""
     try:
@@ -130,22 +185,25 @@ def tool_error(output: str | None) -> str | None:
 
 def _tool(row: ChatRow) -> str:
     arrow = "\u25be" if row.expanded else "\u25b8"
-    name = f"{GEAR} <b>{_esc(row.tool_name or 'function')}</b>"
-    error = tool_error(row.output)
+    where = f"{_esc(row.server_label)} \u203a " if row.server_label else ""  # an MCP call
+    name = f"{GEAR} {where}<b>{_esc(row.tool_name or 'function')}</b>"
+    error = row.error or tool_error(row.output)
     if not row.expanded:
         result = "\u2026" if row.output is None else _esc(_short(row.output))
         if error is not None:
-            result = f'<span style="color:#b91c1c">{WARNING} {_esc(_short(error, 60))}</span>'
+            result = _red(_short(error, 60))
         return f"{arrow} {name}(<tt>{_esc(_short(row.arguments))}</tt>) \u2192 {result}"
     running = translate("Chat", "(running…)")
-    output = running if row.output is None else _pretty(row.output)
+    output = running if row.output is None else html.escape(_pretty(row.output))
+    if row.error is not None:
+        output = _red(row.error)
     arguments, result = (
         _grey(_esc(translate("Chat", "arguments"))),
         _grey(_esc(translate("Chat", "result"))),
     )
     return (
         f"{arrow} {name}<br>{arguments}<pre>{html.escape(_pretty(row.arguments))}</pre>"
-        f"{result}<pre>{html.escape(output)}</pre>"
+        f"{result}<pre>{output}</pre>"
     )
 
 
@@ -159,7 +217,21 @@ def _pretty(text: str) -> str:
 def row_plain(row: ChatRow) -> str:
     """The row as plain text, for copying: `You: ...`, `Assistant: ...`."""
     if row.kind is RowKind.TOOL:
-        return f"{who(row)}: {row.tool_name}({row.arguments}) -> {row.output or ''}"
+        where = f"{row.server_label}." if row.server_label else ""
+        result = row.output or "" if row.error is None else row.error
+        return f"{who(row)}: {where}{row.tool_name}({row.arguments}) -> {result}"
+    if row.kind is RowKind.MCP_TOOLS:
+        return f"{who(row)}: {listing_text(row)}"
+    if row.kind is RowKind.APPROVAL:
+        return f"{who(row)}: {approval_text(row)}({row.arguments}) -> {approval_state(row)}"
     if row.kind is RowKind.ASSISTANT and row.interrupted and row.heard_text is not None:
         return f"{who(row)}: {row.heard_text} [{cut_in_text(row.heard_ms)}]"
     return f"{who(row)}: {row.text}"
+
+
+_BODIES = {
+    RowKind.ASSISTANT: _assistant,
+    RowKind.TOOL: _tool,
+    RowKind.MCP_TOOLS: _listing,
+    RowKind.APPROVAL: _approval,
+}

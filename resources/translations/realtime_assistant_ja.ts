@@ -203,9 +203,19 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../assistant/ui/bridge.py" line="36"/>
+        <location filename="../../assistant/ui/bridge.py" line="40"/>
         <source>Hold the talk key a little longer: nothing was sent.</source>
         <translation>話すキーをもう少し長く押してください。何も送信されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/bridge.py" line="41"/>
+        <source>The MCP server {server} could not list its tools, so they are unavailable.</source>
+        <translation>MCP サーバー {server} がツールの一覧を取得できなかったため、そのツールは使えません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/bridge.py" line="44"/>
+        <source>Remote MCP tools need the GA Realtime API; this Azure preview endpoint cannot use them, so they are off for this session (switch the endpoint to GA to use them).</source>
+        <translation>リモート MCP ツールには GA 版 Realtime API が必要です。この Azure プレビューのエンドポイントでは使えないため、このセッションではオフになっています(使うにはエンドポイントを GA に切り替えてください)。</translation>
     </message>
 </context>
 <context>
@@ -236,47 +246,102 @@
         <translation>メモ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="52"/>
+        <location filename="../../assistant/ui/chat_text.py" line="23"/>
+        <source>MCP</source>
+        <translation>MCP</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="24"/>
+        <source>Approval</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="55"/>
         <source>spoken</source>
         <translation>音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="77"/>
+        <location filename="../../assistant/ui/chat_text.py" line="78"/>
         <source>(not transcribed: {reason})</source>
         <translation>（文字起こしできませんでした: {reason}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="81"/>
+        <location filename="../../assistant/ui/chat_text.py" line="82"/>
         <source>(transcribing…)</source>
         <translation>（文字起こし中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="83"/>
+        <location filename="../../assistant/ui/chat_text.py" line="84"/>
         <source>(no transcript)</source>
         <translation>（文字起こしなし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="94"/>
+        <location filename="../../assistant/ui/chat_text.py" line="95"/>
         <source>(cut off: the connection dropped)</source>
         <translation>（途切れました: 接続が切れました）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="112"/>
+        <location filename="../../assistant/ui/chat_text.py" line="113"/>
         <source>you cut in at {seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="140"/>
+        <location filename="../../assistant/ui/chat_text.py" line="130"/>
+        <source>{server}: could not list its tools</source>
+        <translation>{server}: ツールの一覧を取得できませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="134"/>
+        <source>{server}: listing tools…</source>
+        <translation>{server}: ツールの一覧を取得中…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="136"/>
+        <source>{server}: 1 tool</source>
+        <translation>{server}: ツール 1 個</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="137"/>
+        <source>{server}: {count} tools</source>
+        <translation>{server}: ツール {count} 個</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="152"/>
+        <source>approved</source>
+        <translation>承認済み</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="154"/>
+        <source>declined</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="157"/>
+        <source>withdrawn: the connection dropped</source>
+        <translation>取り消し: 接続が切れました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="158"/>
+        <source>waiting for your answer</source>
+        <translation>回答待ち</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="162"/>
+        <source>{server} asks to run {tool}</source>
+        <translation>{server} が {tool} の実行を求めています</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="196"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="143"/>
+        <location filename="../../assistant/ui/chat_text.py" line="201"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="144"/>
+        <location filename="../../assistant/ui/chat_text.py" line="202"/>
         <source>result</source>
         <translation>結果</translation>
     </message>

@@ -1,0 +1,82 @@
+"""Remote MCP items in `history show` and the Markdown export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.cli.history import transcript_lines
+from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.store import ConversationRecord, HistoryStore, StoredItem, to_markdown
+from tests.store.test_cli_history import run
+
+DONE = ItemStatus.COMPLETED
+ITEMS = [
+    Item("l1", ItemKind.MCP_LIST_TOOLS, None, DONE, server_label="docs",
+         tools=("search_docs", "broken_tool")),
+    Item("l2", ItemKind.MCP_LIST_TOOLS, None, DONE, server_label="wiki",
+         error="The MCP server 'wiki' could not list its tools, so they are unavailable."),
+    Item("u1", ItemKind.MESSAGE, "user", DONE, "search the docs for vad"),
+    Item("r1", ItemKind.MCP_APPROVAL_REQUEST, None, DONE, server_label="docs",
+         name="search_docs", arguments='{"query":"vad"}'),
+    Item("p1", ItemKind.MCP_APPROVAL_RESPONSE, None, DONE, approval_request_id="r1",
+         approved=True, server_label="docs", name="search_docs"),
+    Item("c1", ItemKind.MCP_CALL, None, DONE, server_label="docs", name="search_docs",
+         arguments='{"query":"vad"}', output="Found 3 pages about vad."),
+    Item("p2", ItemKind.MCP_APPROVAL_RESPONSE, None, DONE, "not now",
+         approval_request_id="r2", approved=False, server_label="docs", name="broken_tool"),
+    Item("c2", ItemKind.MCP_CALL, None, DONE, server_label="docs", name="broken_tool",
+         arguments="{}", error="The tool crashed."),
+]  # fmt: skip
+
+
+@pytest.fixture
+def stored(data_dir: Path) -> str:
+    with HistoryStore.open() as store:
+        cid = store.create_conversation(model="gpt-realtime", at=1_750_000_000.0)
+        for n, item in enumerate(ITEMS, start=1):
+            store.save_item(cid, item, n * 1024, at=1_750_000_000.0 + n)
+    return cid
+
+
+@pytest.fixture
+def record(stored: str) -> ConversationRecord:
+    """The stored conversation with the items as the app had them (all MCP fields)."""
+    with HistoryStore.open() as store:
+        loaded = store.load(stored)
+    return replace(loaded, items=tuple(StoredItem(i, 1_750_000_000.0) for i in ITEMS))
+
+
+def test_the_transcript_says_what_each_mcp_item_was(record: ConversationRecord) -> None:
+    assert transcript_lines(record) == [
+        "MCP tools: docs: search_docs, broken_tool",
+        "MCP tools: wiki: failed (The MCP server 'wiki' could not list its tools, so they are "
+        "unavailable.)",
+        "user: search the docs for vad",
+        'MCP approval asked: docs.search_docs({"query":"vad"})',
+        "MCP approval: approved docs.search_docs",
+        'MCP call: docs.search_docs({"query":"vad"}) -> Found 3 pages about vad.',
+        "MCP approval: declined docs.broken_tool: not now",
+        "MCP call: docs.broken_tool({}) -> error: The tool crashed.",
+    ]
+
+
+def test_the_markdown_export_shows_mcp_items(record: ConversationRecord) -> None:
+    text = to_markdown(record)
+    assert "**MCP tools:** `docs: search_docs, broken_tool`" in text
+    assert '**MCP call:** `docs.search_docs({"query":"vad"}) -> Found 3 pages about vad.`' in text
+    assert "**MCP approval:** `declined docs.broken_tool: not now`" in text
+    assert "mcp_call" not in text  # no bare type names
+
+
+def test_history_show_reads_mcp_items_from_the_file(
+    capsys: pytest.CaptureFixture[str], stored: str
+) -> None:
+    code, out, _ = run(capsys, "show", stored)
+    assert code == 0
+    shown = out.splitlines()[2:]
+    assert shown[3] == 'MCP approval asked: search_docs({"query":"vad"})'
+    assert shown[5] == 'MCP call: search_docs({"query":"vad"}) -> Found 3 pages about vad.'
+    assert not any(line.startswith("mcp_") for line in shown)
