@@ -15,6 +15,7 @@ from typing import TextIO
 from assistant.app.audio import AudioSetup, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
+from assistant.app.history import AppHistory
 from assistant.app.tools import ToolBox
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode
@@ -60,11 +61,14 @@ class RunningApp:
     core: AppCore
     audio: AudioSetup
     window: MainWindow
+    history: AppHistory | None = None
 
     async def aclose(self) -> None:
         await self.core.aclose()
         await self.audio.aclose()
         self.core.controller.speaker = self.core.controller.microphone = None
+        if self.history is not None:
+            self.history.close()
 
 
 def assemble(
@@ -76,10 +80,15 @@ def assemble(
     options: ClientOptions | None = None,
     clock: Callable[[], float] = time.time,
     event_log: TextIO | None = None,
+    history: AppHistory | None = None,
 ) -> RunningApp:
-    """Build the core, open the audio, build the window; nothing connects until `core.start()`."""
+    """Build the core, open the audio, build the window; nothing connects until `core.start()`.
+
+    With `history`, the conversation is recorded and the window can browse the history."""
     bridge = CoreBridge()
     tools = ToolBox() if settings.tools_enabled else None
+    if event_log is None and history is not None:
+        event_log = history.event_log()
     core = AppCore(
         endpoint, SessionConfig(), bridge, tools=tools, options=options, event_log=event_log
     )
@@ -92,7 +101,9 @@ def assemble(
         window.show_notice(audio.note)
     if audio.microphone is None:
         window.set_mic_state(MicState.ABSENT)
-    return RunningApp(bridge, core, audio, window)
+    if history is not None:
+        history.attach(core, window)
+    return RunningApp(bridge, core, audio, window, history)
 
 
 def apply_settings(running: RunningApp, settings: AppSettings) -> None:

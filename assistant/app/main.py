@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from assistant.app.assembly import RunningApp, apply_settings, assemble, shown_settings
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import DEMO_MODEL, ConnectionPlan, plan_connection
+from assistant.app.history import AppHistory
 from assistant.app.settings_flow import SettingsFlow
 from assistant.controller import TurnMode
 from assistant.settings.layered import LayeredSecretStore
@@ -68,7 +69,9 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         sys.stderr.write(plan.note + "\n")
     backend, audio_note = portaudio_backend()
     async with endpoint_of(plan) as endpoint:
-        running = assemble(endpoint, plan.provider, store.load(), backend=backend)
+        profile = plan.endpoint.provider.value if plan.endpoint is not None else "demo"
+        history = AppHistory.open(store.load(), profile)
+        running = assemble(endpoint, plan.provider, store.load(), backend=backend, history=history)
         restart = asyncio.Event()
         flow = _wire_settings(running, store, secrets, plan, restart)
         for note in (plan.note, audio_note):

@@ -38,6 +38,8 @@ class AppSettings:
     instructions: str = ""
     tools_enabled: bool = True
     ui_language: str = ""  # "en", "ja"; "" follows the system
+    # Conversation history (assistant.store): every conversation is kept unless turned off.
+    keep_history: bool = True
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

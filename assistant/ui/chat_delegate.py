@@ -30,6 +30,7 @@ CARD = {
     RowKind.TOOL: "#f5f3ff",
     RowKind.ERROR: "#fef2f2",
     RowKind.NOTE: "#fafafa",
+    RowKind.MARKER: "#ffffff",
 }
 _Index = QModelIndex | QPersistentModelIndex
 

@@ -20,6 +20,7 @@ WHO = {
     RowKind.TOOL: (QT_TRANSLATE_NOOP("Chat", "Tool"), "#6b21a8"),
     RowKind.ERROR: (QT_TRANSLATE_NOOP("Chat", "Problem"), "#b91c1c"),
     RowKind.NOTE: (QT_TRANSLATE_NOOP("Chat", "Note"), "#4b5563"),
+    RowKind.MARKER: ("", "#9ca3af"),
 }
 CURSOR = "\u258d"  # a thin block: the reply is still arriving
 CUT = "\u2702"  # scissors: where the user cut in
@@ -67,6 +68,10 @@ def body(row: ChatRow, *, transcribing: bool = True) -> str:
 
 
 def row_html(row: ChatRow, *, transcribing: bool = True) -> str:
+    if row.kind is RowKind.MARKER:
+        rule = "\u2500" * 3
+        text = _grey(f"{rule} {_esc(row.text)} {rule}", "font-size:small")
+        return f'<p align="center">{text}</p>'
     return f"{header(row)}<br>{body(row, transcribing=transcribing)}"
 
 
@@ -148,6 +153,8 @@ def row_plain(row: ChatRow) -> str:
     """The row as plain text, for copying: `You: ...`, `Assistant: ...`."""
     if row.kind is RowKind.TOOL:
         return f"{who(row)}: {row.tool_name}({row.arguments}) -> {row.output or ''}"
+    if row.kind is RowKind.MARKER:
+        return f"--- {row.text} ---"
     if row.kind is RowKind.ASSISTANT and row.interrupted and row.heard_text is not None:
         return f"{who(row)}: {row.heard_text} [{cut_in_text(row.heard_ms)}]"
     return f"{who(row)}: {row.text}"

@@ -18,6 +18,7 @@ import numpy as np
 from pytestqt.qtbot import QtBot
 
 from assistant.app.assembly import RunningApp, assemble
+from assistant.app.history import AppHistory
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
 from assistant.settings.store import AppSettings
 from assistant.simulator import Simulator, SimulatorOptions
@@ -116,6 +117,7 @@ def window_rig(
     endpoint: Callable[[Simulator], Endpoint] | None = None,
     connect: bool = True,
     options: ClientOptions = FAST,
+    history: AppHistory | None = None,
 ) -> Iterator[Rig]:
     """The window of `assemble(...)`, shown, connected to a fresh simulator (pace 0)."""
     sim = Simulator(simulator or SimulatorOptions(pace=0), host="127.0.0.1", port=0)
@@ -124,7 +126,9 @@ def window_rig(
     rig.run(sim.start())
     target = endpoint(sim) if endpoint else custom(sim.url, model="gpt-realtime")
     settings = settings or AppSettings()
-    rig.app = assemble(target, "Offline demo", settings, backend=backend, options=options)
+    rig.app = assemble(
+        target, "Offline demo", settings, backend=backend, options=options, history=history
+    )
     qtbot.addWidget(rig.window)
     rig.window.show()
     qtbot.waitExposed(rig.window)

@@ -1,0 +1,202 @@
+"""The desktop app's conversation history: every conversation recorded, browsed and continued.
+
+`AppHistory` opens the history store (`assistant.store`, in the data directory or
+`RA_DATA_DIR`) once per window and records the window's session with a
+`ConversationRecorder`: items as they complete, per-turn usage and cost, the provider and the
+model. A store that cannot be opened (disk full, locked, corrupt) gives one plain notice and
+the conversation goes on unrecorded; a write that fails later also gives one notice (the
+recorder keeps trying with every event). Each recorded conversation also gets its session
+event log next to the database (audio elided; `HistoryStore.event_log_path`), for bug reports.
+
+"Continue" (from the history browser) seeds a new session with a stored conversation within
+the token budget (`ConversationRecorder.resume`), shows the whole conversation in the window
+with the summary note where the model's context begins, and records what follows into the
+same stored conversation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from pathlib import Path
+from typing import TextIO
+
+from assistant.app.core import AppCore
+from assistant.realtime import Event, Session
+from assistant.settings.store import AppSettings
+from assistant.store import ConversationRecorder, HistoryStore, StoreError
+from assistant.ui.history_browser import HistoryBrowser
+from assistant.ui.history_model import conversation_entries
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.window import MainWindow
+
+NOT_OPENED = QT_TRANSLATE_NOOP(
+    "History", "This conversation is not being saved: the history could not be opened ({reason})."
+)
+NOT_SAVED = QT_TRANSLATE_NOOP(
+    "History", "The history could not be saved; the conversation goes on ({reason})."
+)
+BUFFERED_LINES = 1000  # log lines kept until the conversation exists (its first item)
+
+
+class ConversationLog(io.StringIO):
+    """The session event log of the recorded conversation, written once it exists.
+
+    Lines that come before the first item (session.created, session.update) wait in memory;
+    a log that cannot be written is given up quietly (the history itself is what matters).
+    """
+
+    def __init__(self, history: AppHistory) -> None:
+        super().__init__()
+        self._history = history
+        self._file: TextIO | None = None
+        self._waiting: list[str] = []
+        self._broken = False
+
+    def write(self, text: str) -> int:
+        if self._file is None and not self._broken:
+            path = self._history.event_log_path()
+            if path is None:
+                self._waiting = [*self._waiting[-BUFFERED_LINES:], text]
+                return len(text)
+            self._file = self._open(path)
+        if self._file is not None:
+            self._file.write("".join(self._waiting) + text)
+            self._waiting = []
+        return len(text)
+
+    def _open(self, path: Path) -> TextIO | None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            return path.open("a", encoding="utf-8")
+        except OSError:
+            self._broken = True
+            return None
+
+    def flush(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        super().close()
+
+
+class AppHistory:
+    """The window's history: the store (None: not kept), the current recorder, the browser."""
+
+    def __init__(self, store: HistoryStore | None, profile: str) -> None:
+        self.store, self.profile = store, profile
+        self.recorder: ConversationRecorder | None = None
+        self.window: MainWindow | None = None
+        self.core: AppCore | None = None
+        self.browser: HistoryBrowser | None = None
+        self._logs: list[ConversationLog] = []
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._warned = False
+        self.notice = ""  # the notice given when the store could not be opened
+
+    @classmethod
+    def open(cls, settings: AppSettings, profile: str) -> AppHistory:
+        """The history as the settings want it; see `notice` if it could not be opened."""
+        if not settings.keep_history:
+            return cls(None, profile)
+        try:
+            store = HistoryStore.open()
+        except StoreError as exc:
+            history = cls(None, profile)
+            history.notice = translate("History", NOT_OPENED).format(reason=exc)
+            return history
+        return cls(store, profile)
+
+    @property
+    def kept(self) -> bool:
+        return self.store is not None
+
+    def event_log(self) -> TextIO | None:
+        """A new event log for a client of the recorded conversation (None: not kept)."""
+        if self.store is None:
+            return None
+        log = ConversationLog(self)
+        self._logs.append(log)
+        return log
+
+    def event_log_path(self) -> Path | None:
+        cid = self.recorder.conversation_id if self.recorder is not None else None
+        return self.store.event_log_path(cid) if self.store is not None and cid else None
+
+    def attach(self, core: AppCore, window: MainWindow) -> None:
+        """Record `core`'s conversation and open the browser from `window`."""
+        self.core, self.window = core, window
+        if self.notice:
+            window.show_notice(self.notice)
+        if self.store is not None:
+            self.recorder = self._recorder(core.session)
+            core.controller.listeners.append(self.on_event)
+            window.history_action.setEnabled(True)
+        window.history_requested.connect(self.open_browser)
+
+    def _recorder(self, session: Session) -> ConversationRecorder:
+        assert self.store is not None
+        return ConversationRecorder(
+            self.store, session, profile=self.profile, on_failure=self._failed
+        )
+
+    def on_event(self, event: Event) -> None:
+        if self.recorder is not None:
+            self.recorder.on_event(event)
+
+    def _failed(self, message: str) -> None:
+        if not self._warned and self.window is not None:
+            self._warned = True
+            self.window.show_notice(translate("History", NOT_SAVED).format(reason=message))
+
+    # The browser and Continue
+
+    def open_browser(self) -> None:
+        if self.store is None or self.window is None:
+            return
+        if self.browser is None:
+            self.browser = HistoryBrowser(self.store, self.window)
+            self.browser.continue_requested.connect(self.continue_later)
+            self.browser.deleted.connect(self._deleted)
+        current = self.recorder.conversation_id if self.recorder is not None else None
+        self.browser.show_history(current)
+
+    def _deleted(self, conversation_id: str) -> None:
+        """The conversation being recorded was deleted: what follows is a new one."""
+        if self.recorder is not None and self.recorder.conversation_id == conversation_id:
+            assert self.core is not None
+            self.recorder = self._recorder(self.core.session)
+
+    def continue_later(self, conversation_id: str) -> None:
+        """The browser's request (a synchronous signal): continue on the loop."""
+        task = asyncio.get_running_loop().create_task(self.continue_conversation(conversation_id))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def continue_conversation(self, conversation_id: str) -> None:
+        """Continue a stored conversation in this window; see the module docstring."""
+        if self.store is None or self.core is None or self.window is None:
+            return
+        session = self.core.new_session()
+        try:
+            recorder, plan = ConversationRecorder.resume(
+                self.store, conversation_id, session, profile=self.profile, on_failure=self._failed
+            )
+            record = self.store.load(conversation_id)
+        except StoreError as exc:
+            self.window.show_notice(translate("History", NOT_SAVED).format(reason=exc))
+            return
+        await self.core.switch_to(session, self.event_log())
+        self.recorder = recorder  # before the new session's first event (it needs the loop)
+        self.window.chat_model.show_entries(conversation_entries(record, plan))
+
+    def close(self) -> None:
+        for log in self._logs:
+            log.close()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
