@@ -40,48 +40,49 @@ BUFFERED_LINES = 1000  # log lines kept until the conversation exists (its first
 
 
 class ConversationLog(io.StringIO):
-    """The session event log of the recorded conversation, written once it exists.
+    """The session event log of the conversation being recorded, whichever that is now.
 
-    Lines that come before the first item (session.created, session.update) wait in memory;
-    a log that cannot be written is given up quietly (the history itself is what matters).
+    Lines that come before the conversation exists (its first item) wait in memory; when
+    the recorded conversation changes (Continue, a delete) the log follows it. A log that
+    cannot be written is given up quietly: the history itself is what matters.
     """
 
     def __init__(self, history: AppHistory) -> None:
         super().__init__()
         self._history = history
         self._file: TextIO | None = None
+        self._path: Path | None = None
         self._waiting: list[str] = []
         self._broken = False
 
     def write(self, text: str) -> int:
-        if self._file is None and not self._broken:
-            path = self._history.event_log_path()
-            if path is None:
-                self._waiting = [*self._waiting[-BUFFERED_LINES:], text]
-                return len(text)
-            self._file = self._open(path)
-        if self._file is not None:
-            self._file.write("".join(self._waiting) + text)
-            self._waiting = []
+        path = self._history.event_log_path()
+        if path is None:
+            self._waiting = [*self._waiting[-BUFFERED_LINES:], text]
+        elif not self._broken:
+            if path != self._path:
+                self._open(path)
+            if self._file is not None:
+                self._file.write("".join(self._waiting) + text)
+                self._waiting = []
         return len(text)
 
-    def _open(self, path: Path) -> TextIO | None:
+    def _open(self, path: Path) -> None:
+        self.close_file()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            return path.open("a", encoding="utf-8")
+            self._file, self._path = path.open("a", encoding="utf-8"), path
         except OSError:
             self._broken = True
-            return None
 
     def flush(self) -> None:
         if self._file is not None:
             self._file.flush()
 
-    def close(self) -> None:
+    def close_file(self) -> None:
         if self._file is not None:
             self._file.close()
-            self._file = None
-        super().close()
+        self._file = self._path = None
 
 
 class AppHistory:
@@ -93,7 +94,7 @@ class AppHistory:
         self.window: MainWindow | None = None
         self.core: AppCore | None = None
         self.browser: HistoryBrowser | None = None
-        self._logs: list[ConversationLog] = []
+        self.log = ConversationLog(self)
         self._tasks: set[asyncio.Task[None]] = set()
         self._warned = False
         self.notice = ""  # the notice given when the store could not be opened
@@ -116,12 +117,8 @@ class AppHistory:
         return self.store is not None
 
     def event_log(self) -> TextIO | None:
-        """A new event log for a client of the recorded conversation (None: not kept)."""
-        if self.store is None:
-            return None
-        log = ConversationLog(self)
-        self._logs.append(log)
-        return log
+        """The event log for the clients of the recorded conversation (None: not kept)."""
+        return self.log if self.store is not None else None
 
     def event_log_path(self) -> Path | None:
         cid = self.recorder.conversation_id if self.recorder is not None else None
@@ -195,8 +192,7 @@ class AppHistory:
         self.window.chat_model.show_entries(conversation_entries(record, plan))
 
     def close(self) -> None:
-        for log in self._logs:
-            log.close()
+        self.log.close_file()
         if self.store is not None:
             self.store.close()
             self.store = None

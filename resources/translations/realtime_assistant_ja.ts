@@ -55,49 +55,54 @@
         <translation>メモ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="52"/>
+        <location filename="../../assistant/ui/chat_text.py" line="53"/>
         <source>spoken</source>
         <translation>音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="77"/>
+        <location filename="../../assistant/ui/chat_text.py" line="82"/>
         <source>(not transcribed: {reason})</source>
         <translation>（文字起こしできませんでした: {reason}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="81"/>
+        <location filename="../../assistant/ui/chat_text.py" line="86"/>
         <source>(transcribing…)</source>
         <translation>（文字起こし中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="83"/>
+        <location filename="../../assistant/ui/chat_text.py" line="88"/>
         <source>(no transcript)</source>
         <translation>（文字起こしなし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="94"/>
+        <location filename="../../assistant/ui/chat_text.py" line="99"/>
         <source>(cut off: the connection dropped)</source>
         <translation>（途切れました: 接続が切れました）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="112"/>
+        <location filename="../../assistant/ui/chat_text.py" line="117"/>
         <source>you cut in at {seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="128"/>
+        <location filename="../../assistant/ui/chat_text.py" line="133"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="131"/>
+        <location filename="../../assistant/ui/chat_text.py" line="136"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="132"/>
+        <location filename="../../assistant/ui/chat_text.py" line="137"/>
         <source>result</source>
         <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_model.py" line="24"/>
+        <source>new server session: the conversation continues</source>
+        <translation>サーバーの新しいセッション：会話は続きます</translation>
     </message>
 </context>
 <context>
@@ -231,31 +236,196 @@
     </message>
 </context>
 <context>
+    <name>History</name>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="32"/>
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="33"/>
+        <source>Last active</source>
+        <translation>最終更新</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="34"/>
+        <source>Cost</source>
+        <translation>料金</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="35"/>
+        <source>Match</source>
+        <translation>一致箇所</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="38"/>
+        <source>new server session: the conversation continued</source>
+        <translation>サーバーの新しいセッション：会話は続きました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="39"/>
+        <source>the server session reached its time limit: the conversation continued</source>
+        <translation>サーバーのセッションが時間の上限に達しました：会話は続きました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="42"/>
+        <source>continued from the history</source>
+        <translation>履歴から続けました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/history.py" line="33"/>
+        <source>This conversation is not being saved: the history could not be opened ({reason}).</source>
+        <translation>この会話は保存されていません。履歴を開けませんでした（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/history.py" line="36"/>
+        <source>The history could not be saved; the conversation goes on ({reason}).</source>
+        <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryBrowser</name>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="51"/>
+        <source>Conversation history</source>
+        <translation>会話の履歴</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="56"/>
+        <source>Search all conversations</source>
+        <translation>すべての会話を検索</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="87"/>
+        <source>&amp;Continue</source>
+        <translation>続ける(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="88"/>
+        <source>&amp;Rename</source>
+        <translation>名前を変更(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="89"/>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="90"/>
+        <source>Export &amp;Markdown…</source>
+        <translation>Markdown で書き出す(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="91"/>
+        <source>Export &amp;JSON…</source>
+        <translation>JSON で書き出す(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="92"/>
+        <source>Export event &amp;log…</source>
+        <translation>イベントログを書き出す(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="99"/>
+        <source>The session events for a bug report, without audio</source>
+        <translation>不具合報告用のセッションイベント（音声は含みません）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="134"/>
+        <source>The history could not be read: {reason}</source>
+        <translation>履歴を読み込めませんでした：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assistant/ui/history_browser.py" line="143"/>
+        <source>%n conversation(s) match.</source>
+        <translation>
+            <numerusform>%n 件の会話が一致しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assistant/ui/history_browser.py" line="144"/>
+        <source>%n conversation(s).</source>
+        <translation>
+            <numerusform>%n 件の会話</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="169"/>
+        <source>The conversation could not be renamed: {reason}</source>
+        <translation>会話の名前を変更できませんでした：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="177"/>
+        <source>Delete conversation</source>
+        <translation>会話を削除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="178"/>
+        <source>Delete “{title}” for good? It cannot be brought back.</source>
+        <translation>「{title}」を完全に削除しますか？元に戻せません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="194"/>
+        <source>The conversation could not be deleted: {reason}</source>
+        <translation>会話を削除できませんでした：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="197"/>
+        <source>The conversation was deleted.</source>
+        <translation>会話を削除しました。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="206"/>
+        <source>No event log was kept for this conversation.</source>
+        <translation>この会話のイベントログは保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="209"/>
+        <source>Export conversation</source>
+        <translation>会話を書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="226"/>
+        <source>The export could not be written: {reason}</source>
+        <translation>書き出せませんでした：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="228"/>
+        <source>Saved to {path}.</source>
+        <translation>{path} に保存しました。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="90"/>
+        <location filename="../../assistant/ui/window.py" line="92"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="103"/>
+        <location filename="../../assistant/ui/window.py" line="105"/>
         <source>Reconnect</source>
         <translation>再接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="124"/>
+        <location filename="../../assistant/ui/window.py" line="126"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="125"/>
+        <location filename="../../assistant/ui/window.py" line="127"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="128"/>
+        <location filename="../../assistant/ui/window.py" line="130"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="133"/>
+        <source>&amp;History…</source>
+        <translation>履歴(&amp;H)…</translation>
     </message>
 </context>
 <context>
