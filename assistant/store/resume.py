@@ -72,7 +72,8 @@ def plan_resume(record: ConversationRecord, token_budget: int = DEFAULT_TOKEN_BU
     omitted = len(items) - len(kept)
     if not omitted:
         return ResumePlan(tuple(kept), 0, used)
-    left_out = [i for i in items if i not in kept]
+    kept_ids = {i.id for i in kept}
+    left_out = [i for i in items if i.id not in kept_ids]
     note = omitted_note(record.id, left_out, summary_budget(token_budget))
     return ResumePlan((note, *kept), omitted, used + estimate_tokens(note, calls))
 

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TypeVar
 
 from assistant.realtime import Item, ItemKind
 
 CHARS_PER_TOKEN = 4
 LINE_CHARS = 120
+T = TypeVar("T")
+SHORTEST_LINE = 20  # "- The user said: " and a word, with its newline
 _FULL_STOPS = "\u3002\uff01\uff1f"  # Japanese and Chinese sentence ends
 _SENTENCE_END = re.compile(rf"(?<=[.!?{_FULL_STOPS}])\s+|(?<=[{_FULL_STOPS}])")
 
@@ -27,23 +30,37 @@ def first_sentence(text: str, limit: int = LINE_CHARS) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
 
 
-def key_lines(items: Sequence[Item]) -> list[str]:
-    """One line per left-out user turn (its first sentence) or tool call (its name)."""
-    lines = []
-    for item in items:
-        if item.kind is ItemKind.MESSAGE and item.role == "user" and item.shown_text.strip():
-            lines.append(f"- The user said: {first_sentence(item.shown_text)}")
-        elif item.kind is ItemKind.FUNCTION_CALL and item.name:
-            lines.append(f"- The tool {item.name} was used.")
-    return lines
+def notable(item: Item) -> bool:
+    """A left-out item the summary mentions: a user turn with words, or a tool call."""
+    if item.kind is ItemKind.FUNCTION_CALL:
+        return bool(item.name)
+    return item.kind is ItemKind.MESSAGE and item.role == "user" and bool(item.shown_text.strip())
+
+
+def key_line(item: Item) -> str:
+    """A user turn's first sentence, or the name of the tool called."""
+    if item.kind is ItemKind.FUNCTION_CALL:
+        return f"- The tool {item.name} was used."
+    return f"- The user said: {first_sentence(item.shown_text)}"
+
+
+def evenly(values: Sequence[T], count: int) -> list[T]:
+    """`count` of `values` spread evenly from the first to the last (all when they fit)."""
+    if count >= len(values):
+        return list(values)
+    if count <= 0:
+        return []
+    last = len(values) - 1
+    picks = dict.fromkeys(round(k * last / max(count - 1, 1)) for k in range(count))
+    return [values[index] for index in picks]
 
 
 def spread(lines: Sequence[str], room_chars: int) -> list[str]:
     """As many of `lines` as fit `room_chars`, chosen evenly from first to last."""
     for count in range(len(lines), 0, -1):
-        chosen = [lines[round(k * (len(lines) - 1) / max(count - 1, 1))] for k in range(count)]
+        chosen = evenly(lines, count)
         if sum(len(line) + 1 for line in chosen) <= room_chars:
-            return list(dict.fromkeys(chosen))
+            return chosen
     return []
 
 
@@ -54,10 +71,11 @@ def summarise(items: Sequence[Item], budget_tokens: int) -> str:
         f"Summary of the earlier part of this conversation ({len(items)} {noun} are not in "
         "the model's context; they are kept in the history):"
     )
-    lines = key_lines(items)
     room = budget_tokens * CHARS_PER_TOKEN - len(head) - 60
-    chosen = spread(lines, room)
-    skipped = len(lines) - len(chosen)
+    mentioned = [item for item in items if notable(item)]
+    candidates = evenly(mentioned, room // SHORTEST_LINE)  # no more than could ever fit
+    chosen = spread([key_line(item) for item in candidates], room)
+    skipped = len(mentioned) - len(chosen)
     tail = [f"- ({skipped} more earlier turns are not listed.)"] if skipped else []
     body = chosen + tail if chosen else ["- (no user turns to summarise)"]
     return "\n".join([head, *body])

@@ -77,6 +77,7 @@ class HistoryBrowser(QDialog):
         table.setWordWrap(False)
         header = table.horizontalHeader()
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setResizeContentsPrecision(100)  # size columns from some rows, not thousands
         for column in (DATE, COST):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         table.doubleClicked.connect(lambda _index: self.continue_selected())

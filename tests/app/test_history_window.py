@@ -174,3 +174,27 @@ def test_continue_seeds_a_new_session_with_a_summary_and_records_into_the_same_c
     assert record.items[-2].item.text == "And what was topic 29?"
     assert [m.kind for m in record.markers] == ["resumed"]
     assert len(reader.list_conversations()) == 1
+
+
+def test_a_history_that_stops_working_is_one_notice_and_the_talk_goes_on(
+    qtbot: QtBot, qloop: Any, data_dir: Path
+) -> None:
+    history = AppHistory.open(SETTINGS, "demo")
+    with window_rig(qtbot, qloop, audio=False, history=history) as rig:
+        notices: list[str] = []
+        show = rig.window.status.show_notice
+
+        def spy(text: str) -> None:
+            notices.append(text)
+            show(text)
+
+        rig.window.status.show_notice = spy
+        assert history.store is not None
+        history.store.close()  # as if the disk went away under the app
+        type_message(rig, "first")
+        rig.wait(lambda: answered(rig, 1))
+        type_message(rig, "second")
+        rig.wait(lambda: answered(rig, 2))
+        assert history.recorder is not None and history.recorder.failure is not None
+        assert len(notices) == 1
+        assert notices[0].startswith("The history could not be saved; the conversation goes on")
