@@ -92,6 +92,8 @@ def assemble(
     core = AppCore(
         endpoint, SessionConfig(), bridge, tools=tools, options=options, event_log=event_log
     )
+    if history is not None:
+        history.tap_microphone(core.controller)
     audio = open_audio(backend, core.controller, bridge.on_notice)
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
     core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=tools))

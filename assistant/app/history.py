@@ -22,9 +22,12 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.app.core import AppCore
+from assistant.controller import Controller
 from assistant.realtime import Event, Session
 from assistant.settings.store import AppSettings
 from assistant.store import ConversationRecorder, HistoryStore, StoreError
+from assistant.store.audiofiles import AudioUnavailable, check_available
+from assistant.store.turn_audio import TurnAudio
 from assistant.ui.history_browser import HistoryBrowser
 from assistant.ui.history_model import conversation_entries
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -88,9 +91,12 @@ class ConversationLog(io.StringIO):
 class AppHistory:
     """The window's history: the store (None: not kept), the current recorder, the browser."""
 
-    def __init__(self, store: HistoryStore | None, profile: str) -> None:
+    def __init__(self, store: HistoryStore | None, profile: str, *, audio: bool = False) -> None:
         self.store, self.profile = store, profile
         self.recorder: ConversationRecorder | None = None
+        self.audio: TurnAudio | None = None  # the audio of each turn, when it is kept
+        if audio and store is not None:
+            self.audio = TurnAudio(store, self._conversation_id, self._failed)
         self.window: MainWindow | None = None
         self.core: AppCore | None = None
         self.browser: HistoryBrowser | None = None
@@ -110,7 +116,14 @@ class AppHistory:
             history = cls(None, profile)
             history.notice = translate("History", NOT_OPENED).format(reason=exc)
             return history
-        return cls(store, profile)
+        try:
+            if settings.keep_audio:
+                check_available()
+        except AudioUnavailable as exc:
+            history = cls(store, profile)
+            history.notice = translate("History", NOT_SAVED).format(reason=exc)
+            return history
+        return cls(store, profile, audio=settings.keep_audio)
 
     @property
     def kept(self) -> bool:
@@ -124,6 +137,25 @@ class AppHistory:
         cid = self.recorder.conversation_id if self.recorder is not None else None
         return self.store.event_log_path(cid) if self.store is not None and cid else None
 
+    def _conversation_id(self) -> str:
+        assert self.recorder is not None  # the audio is collected only while recording
+        return self.recorder.ensure_conversation()
+
+    def tap_microphone(self, controller: Controller) -> None:
+        """Keep the microphone audio sent to the server, when turn audio is kept. Call
+        before the microphone is opened: it is handed `controller.microphone_block`."""
+        audio, send = self.audio, controller.microphone_block
+        if audio is None:
+            return
+
+        def block(pcm: bytes) -> None:
+            if controller.sending_audio and controller.session.connected:
+                audio.microphone(pcm)
+            send(pcm)
+
+        # The controller has no listener for outgoing audio; this wraps its one entry point.
+        controller.microphone_block = block  # type: ignore[method-assign]
+
     def attach(self, core: AppCore, window: MainWindow) -> None:
         """Record `core`'s conversation and open the browser from `window`."""
         self.core, self.window = core, window
@@ -132,6 +164,8 @@ class AppHistory:
         if self.store is not None:
             self.recorder = self._recorder(core.session)
             core.controller.listeners.append(self.on_event)
+            if self.audio is not None:
+                core.controller.listeners.append(self.audio.on_event)
             window.history_action.setEnabled(True)
         window.history_requested.connect(self.open_browser)
 

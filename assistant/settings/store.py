@@ -40,6 +40,7 @@ class AppSettings:
     ui_language: str = ""  # "en", "ja"; "" follows the system
     # Conversation history (assistant.store): every conversation is kept unless turned off.
     keep_history: bool = True
+    keep_audio: bool = False  # the audio of each turn as FLAC files next to the history
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

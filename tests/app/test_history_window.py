@@ -17,8 +17,9 @@ from assistant.realtime import Item, ItemKind, ItemStatus
 from assistant.settings.store import AppSettings
 from assistant.simulator import Fault
 from assistant.store import DATA_DIR_ENV, OMITTED_TYPE, HistoryStore, database_path
+from assistant.store.audiofiles import read_flac
 from assistant.ui.chat_rows import RowKind
-from tests.ui.rig import Rig, window_rig
+from tests.ui.rig import Rig, silence, voiced, window_rig
 
 SETTINGS = AppSettings()
 
@@ -198,3 +199,26 @@ def test_a_history_that_stops_working_is_one_notice_and_the_talk_goes_on(
         assert history.recorder is not None and history.recorder.failure is not None
         assert len(notices) == 1
         assert notices[0].startswith("The history could not be saved; the conversation goes on")
+
+
+def test_turn_audio_is_kept_as_flac_when_asked_and_deleted_with_the_conversation(
+    qtbot: QtBot, qloop: Any, reader: HistoryStore
+) -> None:
+    settings = AppSettings(turn_mode="server_vad", keep_audio=True)
+    history = AppHistory.open(settings, "demo")
+    with window_rig(qtbot, qloop, settings=settings, history=history) as rig:
+        rig.say(silence(0.5))
+        rig.say(voiced(1.0))
+        rig.say(silence(0.6))
+        rig.wait(lambda: answered(rig, 1))
+        user, reply = rig.app.core.session.conversation.items()[:2]
+        cid = history.recorder.conversation_id if history.recorder else ""
+        folder = reader.audio_dir(cid or "")
+        rig.wait((folder / f"{reply.id}.flac").exists)
+    heard = read_flac(folder / f"{user.id}.flac")
+    seconds = len(heard) / 48_000  # the speech with the server's padding (0.3 s before it,
+    assert abs(seconds - 1.8) < 0.05  # the 0.5 s of silence that ended it): not all 2.1 s sent
+    spoken = read_flac(folder / f"{reply.id}.flac")
+    assert len(spoken) > 48_000 * 0.5 and any(spoken)  # the reply's audio as received
+    assert reader.delete(cid or "")
+    assert not folder.exists()
