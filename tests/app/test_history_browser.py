@@ -7,34 +7,27 @@ import json
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from assistant.app.history import AppHistory
 from assistant.settings.store import AppSettings
-from assistant.store import DATA_DIR_ENV, HistoryStore, database_path, from_json
+from assistant.store import HistoryStore, database_path, from_json
 from assistant.ui.chat_rows import RowKind
 from assistant.ui.history_browser import HistoryBrowser
 from assistant.ui.history_model import COST, DATE, MATCH, TITLE
+from tests.store.fixtures import data_dir
 from tests.ui.rig import Rig, window_rig
+from tests.ui.test_window_text import type_message
+
+__all__ = ["data_dir"]  # the fixture
 
 WORD = "quokkaberry"  # a word found nowhere else in the database file
 
 
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "data"
-    monkeypatch.setenv(DATA_DIR_ENV, str(path))
-    return path
-
-
 def talk(rig: Rig, text: str) -> None:
-    box = rig.window.composer.text_box
-    box.setFocus()
-    rig.qtbot.keyClicks(box, text)
-    rig.qtbot.keyClick(box, Qt.Key.Key_Return)
+    type_message(rig, text)
     rig.wait(lambda: rig.rows and rig.rows[-1].kind is RowKind.ASSISTANT and rig.rows[-1].final)
 
 

@@ -4,7 +4,6 @@ a history that cannot be opened, and Continue seeding a new session with the sto
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,30 +18,13 @@ from assistant.simulator import Fault
 from assistant.store import DATA_DIR_ENV, OMITTED_TYPE, HistoryStore, database_path
 from assistant.store.audiofiles import read_flac
 from assistant.ui.chat_rows import RowKind
+from tests.store.fixtures import data_dir, store
 from tests.ui.rig import Rig, silence, voiced, window_rig
+from tests.ui.test_window_text import type_message
+
+__all__ = ["data_dir", "store"]  # the fixtures
 
 SETTINGS = AppSettings()
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "data"
-    monkeypatch.setenv(DATA_DIR_ENV, str(path))
-    return path
-
-
-@pytest.fixture
-def reader(data_dir: Path) -> Iterator[HistoryStore]:
-    """A second connection to the app's database, as another process would open it."""
-    with HistoryStore.open() as store:
-        yield store
-
-
-def type_message(rig: Rig, text: str) -> None:
-    box = rig.window.composer.text_box
-    box.setFocus()
-    rig.qtbot.keyClicks(box, text)
-    rig.qtbot.keyClick(box, Qt.Key.Key_Return)
 
 
 def answered(rig: Rig, count: int) -> bool:
@@ -51,30 +33,30 @@ def answered(rig: Rig, count: int) -> bool:
 
 
 def test_a_conversation_in_the_window_is_recorded_with_provider_model_and_cost(
-    qtbot: QtBot, qloop: Any, reader: HistoryStore
+    qtbot: QtBot, qloop: Any, store: HistoryStore
 ) -> None:
     history = AppHistory.open(SETTINGS, "demo")
     with window_rig(qtbot, qloop, audio=False, history=history) as rig:
         assert rig.window.history_action.isEnabled()
         type_message(rig, "Please remember the word lighthouse.")
         rig.wait(lambda: answered(rig, 1))
-        rig.wait(lambda: reader.list_conversations() and reader.list_conversations()[0].cost_usd)
+        rig.wait(lambda: store.list_conversations() and store.list_conversations()[0].cost_usd)
         live = rig.app.core.session.conversation.items()
         cid = history.recorder.conversation_id if history.recorder else None
-    (summary,) = reader.list_conversations()
+    (summary,) = store.list_conversations()
     assert summary.id == cid
     assert summary.title == "Please remember the word lighthouse."
     assert (summary.profile, summary.model) == ("demo", "gpt-realtime")
     assert summary.total_tokens > 0 and summary.cost_complete
-    record = reader.load(summary.id)
+    record = store.load(summary.id)
     assert [s.item for s in record.items] == live
     assert [u.kind for u in record.usage] == ["response"]
-    log = reader.event_log_path(summary.id).read_text(encoding="utf-8")
+    log = store.event_log_path(summary.id).read_text(encoding="utf-8")
     assert '"session.created"' in log and "lighthouse" in log  # from the first event on
 
 
 def test_a_dropped_connection_shows_a_marker_and_stays_one_conversation(
-    qtbot: QtBot, qloop: Any, reader: HistoryStore
+    qtbot: QtBot, qloop: Any, store: HistoryStore
 ) -> None:
     history = AppHistory.open(SETTINGS, "demo")
     with window_rig(qtbot, qloop, audio=False, history=history) as rig:
@@ -92,8 +74,8 @@ def test_a_dropped_connection_shows_a_marker_and_stays_one_conversation(
         assert "new server session" in rig.window.chat_model.index(rig.rows.index(marker), 0).data(
             Qt.ItemDataRole.DisplayRole
         )
-    (summary,) = reader.list_conversations()
-    record = reader.load(summary.id)
+    (summary,) = store.list_conversations()
+    record = store.load(summary.id)
     users = [s.item.text for s in record.items if s.item.role == "user"]
     assert users == ["first question", "second question", "third question"]
     assert [m.kind for m in record.markers] == ["new_session"]
@@ -138,9 +120,9 @@ def stored_long_conversation(store: HistoryStore, turns: int) -> str:
 
 
 def test_continue_seeds_a_new_session_with_a_summary_and_records_into_the_same_conversation(
-    qtbot: QtBot, qloop: Any, reader: HistoryStore
+    qtbot: QtBot, qloop: Any, store: HistoryStore
 ) -> None:
-    cid = stored_long_conversation(reader, 30)  # ~700 tokens a turn: past the 8,000 budget
+    cid = stored_long_conversation(store, 30)  # ~700 tokens a turn: past the 8,000 budget
     history = AppHistory.open(SETTINGS, "demo")
     with window_rig(qtbot, qloop, audio=False, history=history) as rig:
         rig.window.history_action.trigger()
@@ -170,11 +152,11 @@ def test_continue_seeds_a_new_session_with_a_summary_and_records_into_the_same_c
         assert shown[-1].kind is RowKind.MARKER and shown[-1].text == "continued from the history"
         type_message(rig, "And what was topic 29?")
         rig.wait(lambda: rig.rows[-1].kind is RowKind.ASSISTANT and rig.rows[-1].final)
-        rig.wait(lambda: len(reader.load(cid).items) == 62)
-    record = reader.load(cid)
+        rig.wait(lambda: len(store.load(cid).items) == 62)
+    record = store.load(cid)
     assert record.items[-2].item.text == "And what was topic 29?"
     assert [m.kind for m in record.markers] == ["resumed"]
-    assert len(reader.list_conversations()) == 1
+    assert len(store.list_conversations()) == 1
 
 
 def test_a_history_that_stops_working_is_one_notice_and_the_talk_goes_on(
@@ -202,7 +184,7 @@ def test_a_history_that_stops_working_is_one_notice_and_the_talk_goes_on(
 
 
 def test_turn_audio_is_kept_as_flac_when_asked_and_deleted_with_the_conversation(
-    qtbot: QtBot, qloop: Any, reader: HistoryStore
+    qtbot: QtBot, qloop: Any, store: HistoryStore
 ) -> None:
     settings = AppSettings(turn_mode="server_vad", keep_audio=True)
     history = AppHistory.open(settings, "demo")
@@ -213,12 +195,12 @@ def test_turn_audio_is_kept_as_flac_when_asked_and_deleted_with_the_conversation
         rig.wait(lambda: answered(rig, 1))
         user, reply = rig.app.core.session.conversation.items()[:2]
         cid = history.recorder.conversation_id if history.recorder else ""
-        folder = reader.audio_dir(cid or "")
+        folder = store.audio_dir(cid or "")
         rig.wait((folder / f"{reply.id}.flac").exists)
     heard = read_flac(folder / f"{user.id}.flac")
     seconds = len(heard) / 48_000  # the speech with the server's padding (0.3 s before it,
     assert abs(seconds - 1.8) < 0.05  # the 0.5 s of silence that ended it): not all 2.1 s sent
     spoken = read_flac(folder / f"{reply.id}.flac")
     assert len(spoken) > 48_000 * 0.5 and any(spoken)  # the reply's audio as received
-    assert reader.delete(cid or "")
+    assert store.delete(cid or "")
     assert not folder.exists()
