@@ -25,10 +25,12 @@ from assistant.realtime import (
     SpeechStopped,
 )
 from assistant.store.audiofiles import AudioUnavailable, write_flac
-from assistant.store.errors import StoreError
+from assistant.store.errors import FAILURES
 from assistant.store.history import HistoryStore
 
 BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
+# soundfile's errors are RuntimeErrors (LibsndfileError)
+_FAILURES: tuple[type[Exception], ...] = (*FAILURES, AudioUnavailable, RuntimeError)
 MAX_WAITING_MS = 120_000  # microphone audio kept while no turn has ended
 
 
@@ -58,7 +60,7 @@ class TurnAudio:
         """Collect or write what `event` finished. Never raises for a failed write."""
         try:
             self._handle(event)
-        except (AudioUnavailable, StoreError, OSError, RuntimeError) as exc:
+        except _FAILURES as exc:
             self._on_failure(f"The audio of a turn could not be saved: {exc}")
 
     def _handle(self, event: Event) -> None:

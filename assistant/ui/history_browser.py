@@ -31,8 +31,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.store import HistoryStore, StoreError, dumps, export_event_log, to_markdown
-from assistant.ui.history_model import COST, DATE, ID_ROLE, TITLE, HistoryModel
+from assistant.store import (
+    FAILURES,
+    ConversationSummary,
+    HistoryStore,
+    dumps,
+    export_event_log,
+    to_markdown,
+)
+from assistant.ui.history_model import COST, DATE, TITLE, HistoryModel
 
 SEARCH_DELAY_MS = 250
 LIST_LIMIT = 5000  # conversations listed at once (search reaches all of them)
@@ -131,7 +138,7 @@ class HistoryBrowser(QDialog):
                 self.model.show_hits(hits, self.store.summary)
             else:
                 self.model.show_conversations(self.store.list_conversations(LIST_LIMIT))
-        except StoreError as exc:
+        except FAILURES as exc:
             self._say(self.tr("The history could not be read: {reason}").format(reason=exc))
             return
         self._say(self._count_text(text))
@@ -144,9 +151,13 @@ class HistoryBrowser(QDialog):
             return self.tr("%n conversation(s) match.", "", count)
         return self.tr("%n conversation(s).", "", count)
 
-    def selected(self) -> str | None:
+    def selected_summary(self) -> ConversationSummary | None:
         rows = self.table.selectionModel().selectedRows()
-        return str(rows[0].data(ID_ROLE)) if rows else None
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def selected(self) -> str | None:
+        summary = self.selected_summary()
+        return summary.id if summary is not None else None
 
     # Actions
 
@@ -166,19 +177,18 @@ class HistoryBrowser(QDialog):
         try:
             self.store.rename(cid, title)
             self.model.replace(self.store.summary(cid))
-        except StoreError as exc:
+        except FAILURES as exc:
             self._say(self.tr("The conversation could not be renamed: {reason}").format(reason=exc))
 
     def delete(self) -> None:
-        cid = self.selected()
-        if cid is None:
+        chosen = self.selected_summary()
+        if chosen is None:
             return
+        cid, title = chosen.id, chosen.title
         question = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Delete conversation"),
-            self.tr("Delete “{title}” for good? It cannot be brought back.").format(
-                title=self.store.summary(cid).title
-            ),
+            self.tr("Delete “{title}” for good? It cannot be brought back.").format(title=title),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             self,
         )
@@ -191,7 +201,7 @@ class HistoryBrowser(QDialog):
     def _delete(self, cid: str) -> None:
         try:
             self.store.delete(cid)
-        except (StoreError, OSError) as exc:
+        except FAILURES as exc:
             self._say(self.tr("The conversation could not be deleted: {reason}").format(reason=exc))
             return
         self.model.remove(cid)
@@ -223,7 +233,7 @@ class HistoryBrowser(QDialog):
                 record = self.store.load(cid)
                 text = to_markdown(record) if kind == "md" else dumps(record)
                 path.write_text(text, encoding="utf-8")
-        except (StoreError, OSError) as exc:
+        except FAILURES as exc:
             self._say(self.tr("The export could not be written: {reason}").format(reason=exc))
             return
         self._say(self.tr("Saved to {path}.").format(path=str(path)))

@@ -26,7 +26,6 @@ from assistant.realtime import Item
 from assistant.store import ConversationRecord, ConversationSummary, ResumePlan, SearchHit
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TITLE, DATE, COST, MATCH = range(4)
 HEADERS = (
     QT_TRANSLATE_NOOP("History", "Conversation"),
@@ -128,8 +127,6 @@ class HistoryModel(QAbstractTableModel):
             return self._text(summary, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == TITLE:
             return summary.title
-        if role == ID_ROLE:
-            return summary.id
         return None
 
     def _text(self, summary: ConversationSummary, column: int) -> str:

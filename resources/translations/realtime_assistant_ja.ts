@@ -238,47 +238,47 @@
 <context>
     <name>History</name>
     <message>
-        <location filename="../../assistant/ui/history_model.py" line="32"/>
+        <location filename="../../assistant/ui/history_model.py" line="31"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_model.py" line="33"/>
+        <location filename="../../assistant/ui/history_model.py" line="32"/>
         <source>Last active</source>
         <translation>最終更新</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_model.py" line="34"/>
+        <location filename="../../assistant/ui/history_model.py" line="33"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_model.py" line="35"/>
+        <location filename="../../assistant/ui/history_model.py" line="34"/>
         <source>Match</source>
         <translation>一致箇所</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_model.py" line="38"/>
+        <location filename="../../assistant/ui/history_model.py" line="37"/>
         <source>new server session: the conversation continued</source>
         <translation>サーバーの新しいセッション：会話は続きました</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_model.py" line="39"/>
+        <location filename="../../assistant/ui/history_model.py" line="38"/>
         <source>the server session reached its time limit: the conversation continued</source>
         <translation>サーバーのセッションが時間の上限に達しました：会話は続きました</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_model.py" line="42"/>
+        <location filename="../../assistant/ui/history_model.py" line="41"/>
         <source>continued from the history</source>
         <translation>履歴から続けました</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="33"/>
+        <location filename="../../assistant/app/history.py" line="36"/>
         <source>This conversation is not being saved: the history could not be opened ({reason}).</source>
         <translation>この会話は保存されていません。履歴を開けませんでした（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="36"/>
+        <location filename="../../assistant/app/history.py" line="39"/>
         <source>The history could not be saved; the conversation goes on ({reason}).</source>
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
@@ -286,111 +286,111 @@
 <context>
     <name>HistoryBrowser</name>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="51"/>
+        <location filename="../../assistant/ui/history_browser.py" line="58"/>
         <source>Conversation history</source>
         <translation>会話の履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="56"/>
+        <location filename="../../assistant/ui/history_browser.py" line="63"/>
         <source>Search all conversations</source>
         <translation>すべての会話を検索</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="87"/>
+        <location filename="../../assistant/ui/history_browser.py" line="95"/>
         <source>&amp;Continue</source>
         <translation>続ける(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="88"/>
+        <location filename="../../assistant/ui/history_browser.py" line="96"/>
         <source>&amp;Rename</source>
         <translation>名前を変更(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="89"/>
+        <location filename="../../assistant/ui/history_browser.py" line="97"/>
         <source>&amp;Delete…</source>
         <translation>削除(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="90"/>
+        <location filename="../../assistant/ui/history_browser.py" line="98"/>
         <source>Export &amp;Markdown…</source>
         <translation>Markdown で書き出す(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="91"/>
+        <location filename="../../assistant/ui/history_browser.py" line="99"/>
         <source>Export &amp;JSON…</source>
         <translation>JSON で書き出す(&amp;J)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="92"/>
+        <location filename="../../assistant/ui/history_browser.py" line="100"/>
         <source>Export event &amp;log…</source>
         <translation>イベントログを書き出す(&amp;L)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="99"/>
+        <location filename="../../assistant/ui/history_browser.py" line="107"/>
         <source>The session events for a bug report, without audio</source>
         <translation>不具合報告用のセッションイベント（音声は含みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="134"/>
+        <location filename="../../assistant/ui/history_browser.py" line="142"/>
         <source>The history could not be read: {reason}</source>
         <translation>履歴を読み込めませんでした：{reason}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assistant/ui/history_browser.py" line="143"/>
+        <location filename="../../assistant/ui/history_browser.py" line="151"/>
         <source>%n conversation(s) match.</source>
         <translation>
             <numerusform>%n 件の会話が一致しました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../assistant/ui/history_browser.py" line="144"/>
+        <location filename="../../assistant/ui/history_browser.py" line="152"/>
         <source>%n conversation(s).</source>
         <translation>
             <numerusform>%n 件の会話</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="169"/>
+        <location filename="../../assistant/ui/history_browser.py" line="181"/>
         <source>The conversation could not be renamed: {reason}</source>
         <translation>会話の名前を変更できませんでした：{reason}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="177"/>
+        <location filename="../../assistant/ui/history_browser.py" line="190"/>
         <source>Delete conversation</source>
         <translation>会話を削除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="178"/>
+        <location filename="../../assistant/ui/history_browser.py" line="191"/>
         <source>Delete “{title}” for good? It cannot be brought back.</source>
         <translation>「{title}」を完全に削除しますか？元に戻せません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="194"/>
+        <location filename="../../assistant/ui/history_browser.py" line="205"/>
         <source>The conversation could not be deleted: {reason}</source>
         <translation>会話を削除できませんでした：{reason}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="197"/>
+        <location filename="../../assistant/ui/history_browser.py" line="208"/>
         <source>The conversation was deleted.</source>
         <translation>会話を削除しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="206"/>
+        <location filename="../../assistant/ui/history_browser.py" line="217"/>
         <source>No event log was kept for this conversation.</source>
         <translation>この会話のイベントログは保存されていません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="209"/>
+        <location filename="../../assistant/ui/history_browser.py" line="220"/>
         <source>Export conversation</source>
         <translation>会話を書き出す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="226"/>
+        <location filename="../../assistant/ui/history_browser.py" line="237"/>
         <source>The export could not be written: {reason}</source>
         <translation>書き出せませんでした：{reason}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/history_browser.py" line="228"/>
+        <location filename="../../assistant/ui/history_browser.py" line="239"/>
         <source>Saved to {path}.</source>
         <translation>{path} に保存しました。</translation>
     </message>
