@@ -76,6 +76,7 @@ def summarise(items: Sequence[Item], budget_tokens: int) -> str:
     candidates = evenly(mentioned, room // SHORTEST_LINE)  # no more than could ever fit
     chosen = spread([key_line(item) for item in candidates], room)
     skipped = len(mentioned) - len(chosen)
-    tail = [f"- ({skipped} more earlier turns are not listed.)"] if skipped else []
-    body = chosen + tail if chosen else ["- (no user turns to summarise)"]
+    more = "more earlier" if chosen else "earlier"
+    tail = [f"- ({skipped} {more} turns are not listed.)"] if skipped else []
+    body = chosen + tail if mentioned else ["- (no user turns to summarise)"]
     return "\n".join([head, *body])

@@ -50,6 +50,10 @@ class ChatDelegate(QStyledItemDelegate):
         self._view = view
         self._docs: OrderedDict[tuple[str, int, int], QTextDocument] = OrderedDict()
 
+    def forget(self) -> None:
+        """Drop the laid-out rows (the model was reset: keys may now name other rows)."""
+        self._docs.clear()
+
     def height_for(self, row: ChatRow, html: str, width: int) -> int:
         text_width = card_rect(row.kind, QRect(0, 0, width, 100)).width() - 2 * PADDING
         doc = self._document(row, html, text_width)

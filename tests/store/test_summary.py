@@ -79,3 +79,10 @@ def test_resuming_past_the_budget_seeds_the_summary_and_the_server_receives_it(
     assert first["item"]["role"] == "system"
     assert first["item"]["content"][0]["text"] == plan.note.text
     assert plan.items[0].type_name == OMITTED_TYPE
+
+
+def test_a_budget_too_small_for_any_line_still_says_how_many_turns_were_left_out() -> None:
+    items = [said(n, f"Question {n}.") for n in range(3)]
+    assert summarise(items, 10).splitlines()[1:] == ["- (3 earlier turns are not listed.)"]
+    replies = [said(n, "An answer.", role="assistant") for n in range(2)]
+    assert summarise(replies, 300).splitlines()[1:] == ["- (no user turns to summarise)"]

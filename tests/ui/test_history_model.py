@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from assistant.realtime import Item, ItemKind, ItemStatus, Usage
 from assistant.store import HistoryStore, SessionMarker, TurnUsage, plan_resume
 from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_rows import RowKind
+from assistant.ui.chat_view import ChatView
 from assistant.ui.history_model import COST, TITLE, HistoryModel, conversation_entries
 
 
@@ -86,3 +88,15 @@ def test_a_continued_conversation_shows_every_item_markers_and_the_summary_note(
     note = rows[kinds.index(RowKind.NOTE)]
     assert note.text.startswith("Summary of the earlier part")
     assert rows[kinds.index(RowKind.NOTE) + 1].key == plan.items[1].id
+
+
+def test_showing_a_stored_conversation_lays_out_rows_afresh(qapp: QApplication) -> None:
+    model = ChatModel()
+    view = ChatView(model)
+    view.resize(500, 600)
+    model.add_item(Item("item_a", ItemKind.MESSAGE, "assistant", ItemStatus.IN_PROGRESS))
+    streaming = view.row_height(0)
+    stored = replace(said(0, "assistant", "A long stored answer. " * 40), id="item_a")
+    model.show_entries([stored])  # the same id and row version as the streaming row had
+    assert model.log.rows[0].version == 1
+    assert view.rowHeight(0) == view.row_height(0) > streaming * 3  # not the streaming layout
