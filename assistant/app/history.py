@@ -25,7 +25,7 @@ from assistant.app.core import AppCore
 from assistant.controller import Controller
 from assistant.realtime import Event, Session
 from assistant.settings.store import AppSettings
-from assistant.store import ConversationRecorder, HistoryStore, StoreError
+from assistant.store import FAILURES, ConversationRecorder, HistoryStore, StoreError
 from assistant.store.audiofiles import AudioUnavailable, check_available
 from assistant.store.turn_audio import TurnAudio
 from assistant.ui.history_browser import HistoryBrowser
@@ -193,8 +193,7 @@ class AppHistory:
             self.browser = HistoryBrowser(self.store, self.window)
             self.browser.continue_requested.connect(self.continue_later)
             self.browser.deleted.connect(self._deleted)
-        current = self.recorder.conversation_id if self.recorder is not None else None
-        self.browser.show_history(current)
+        self.browser.show_history()
 
     def _deleted(self, conversation_id: str) -> None:
         """The conversation being recorded was deleted: what follows is a new one."""
@@ -218,7 +217,7 @@ class AppHistory:
                 self.store, conversation_id, session, profile=self.profile, on_failure=self._failed
             )
             record = self.store.load(conversation_id)
-        except StoreError as exc:
+        except FAILURES as exc:
             self.window.show_notice(translate("History", NOT_SAVED).format(reason=exc))
             return
         await self.core.switch_to(session, self.event_log())

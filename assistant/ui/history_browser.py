@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,9 +70,9 @@ class HistoryBrowser(QDialog):
         self.search_box.textChanged.connect(lambda _text: self._timer.start())
         self.buttons = self._buttons()
         self._layout()
-        QShortcut(QKeySequence("F2"), self.table, self.rename)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete)
-        self.current: str | None = None  # the conversation the window is recording
+        for keys, slot in (("F2", self.rename), (QKeySequence.StandardKey.Delete, self.delete)):
+            shortcut = QShortcut(QKeySequence(keys), self.table, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)  # not in the search box
 
     def _table(self) -> QTableView:
         table = QTableView()
@@ -121,9 +121,8 @@ class HistoryBrowser(QDialog):
 
     # Listing and searching
 
-    def show_history(self, current: str | None = None) -> None:
+    def show_history(self) -> None:
         """Show the dialog with the history as it is now."""
-        self.current = current
         self.refresh()
         self.show()
         self.activateWindow()

@@ -141,3 +141,21 @@ def test_a_conversation_without_an_event_log_says_so(qtbot: QtBot, data_dir: Pat
         browser.show_history()
         browser.buttons["log"].click()
         assert browser.status.text() == "No event log was kept for this conversation."
+
+
+def test_the_delete_key_deletes_from_the_list_but_not_while_typing_a_search(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    with HistoryStore.open() as store:
+        store.create_conversation()
+        browser = HistoryBrowser(store)
+        qtbot.addWidget(browser)
+        with qtbot.waitActive(browser):
+            browser.show_history()
+        browser.search_box.setFocus()
+        qtbot.keyClick(browser.search_box, Qt.Key.Key_Delete)
+        assert not hasattr(browser, "confirmation")
+        browser.table.setFocus()
+        qtbot.keyClick(browser.table, Qt.Key.Key_Delete)
+        qtbot.waitUntil(lambda: hasattr(browser, "confirmation"), timeout=5000)
+        browser.confirmation.reject()
