@@ -9,6 +9,12 @@ timed on its own (ordering, the upsert, the FTS5 triggers, the commit). Reported
 Resume: a stored 1,000-turn conversation (2,000 items, ~380 characters a turn) is loaded,
 planned within the default token budget, restored into a new `Session`, and replayed when
 its `session.created` arrives, each step timed, plus the same with no budget (every item).
+With the default budget the plan includes the offline summary of the left-out turns.
+
+Browsing: a history of `--conversations` conversations (20 items each) is listed the way the
+history browser lists it (title from the first user turn, date, cost), searched (FTS5, a
+word in one conversation and a word in all of them), and one conversation is deleted
+(with the FTS5 merge, secure delete and the WAL checkpoint).
 
     python bench/store_bench.py                 # the table
     python bench/store_bench.py --turns 300 --dir /some/disk   # shorter, on another disk
@@ -25,7 +31,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from assistant.realtime import Event, ItemCompleted, Session, SessionConfig
+from assistant.realtime import (
+    Event,
+    Item,
+    ItemCompleted,
+    ItemKind,
+    ItemStatus,
+    Session,
+    SessionConfig,
+)
 from assistant.store import DEFAULT_TOKEN_BUDGET, ConversationRecorder, HistoryStore, plan_resume
 
 USER = "Could you remind me what we decided about the {n}th item on the list?"
@@ -158,6 +172,39 @@ def resume_steps(path: Path, cid: str, budget: int) -> dict[str, float]:
     return steps
 
 
+def fill_history(path: Path, conversations: int, items: int = 20) -> list[str]:
+    """A history of `conversations` conversations of `items` items each; returns their ids."""
+    ids = []
+    with HistoryStore.open(path, durable=False) as store:
+        for c in range(conversations):
+            cid = store.create_conversation(model="gpt-realtime", at=1_750_000_000.0 + c)
+            for n in range(items):
+                role = ("user", "assistant")[n % 2]
+                text = (USER if role == "user" else ASSISTANT).format(n=n) + f" topic{c}"
+                item = Item(f"item_{n}", ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+                store.save_item(cid, item, (n + 1) * 1024)
+            ids.append(cid)
+    return ids
+
+
+def browse_steps(path: Path, ids: list[str]) -> dict[str, float]:
+    """Seconds to list the history, search it, and delete one conversation."""
+    steps: dict[str, float] = {}
+    with HistoryStore.open(path) as store:
+        for label, work in (
+            ("list", lambda: store.list_conversations(5000)),
+            ("search one", lambda: store.search(f"topic{len(ids) // 2}", 500)),
+            ("search all", lambda: store.search("supplier", 500)),
+        ):
+            t = time.perf_counter()
+            work()
+            steps[label] = time.perf_counter() - t
+        t = time.perf_counter()
+        store.delete(ids[len(ids) // 3])
+        steps["delete"] = time.perf_counter() - t
+    return steps
+
+
 def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.2f}"
 
@@ -171,6 +218,7 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=1000)
     parser.add_argument("--dir", type=Path, default=None, help="where to put the files")
     parser.add_argument("--rounds", type=int, default=5, help="resume rounds (best is shown)")
+    parser.add_argument("--conversations", type=int, default=5000, help="history size to browse")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         print(f"store write cost per finished item ({args.turns} turns, {2 * args.turns} items)")
@@ -202,6 +250,20 @@ def main() -> None:
                 f"{_ms(s['plan'])} | {_ms(s['restore'])} | {_ms(s['replay'])} | "
                 f"{_ms(s['total'])} |"
             )
+        _browse(Path(tmp) / "browse.sqlite3", args.conversations)
+
+
+def _browse(path: Path, conversations: int) -> None:
+    ids = fill_history(path, conversations)
+    print()
+    print(f"browse a history of {conversations:,} conversations (20 items each; ms)")
+    print("| list all | search: one conversation | search: a word in all | delete one |")
+    print("|---:|---:|---:|---:|")
+    s = browse_steps(path, ids)
+    print(
+        f"| {_ms(s['list'])} | {_ms(s['search one'])} | {_ms(s['search all'])} | "
+        f"{_ms(s['delete'])} |"
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from assistant.app.approvals import DialogApprover
 from assistant.app.audio import AudioSetup, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
+from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
 from assistant.app.tools import AppTools, ToolServices
 from assistant.audio.streams import AudioBackend
@@ -89,12 +90,15 @@ class RunningApp:
     tools: AppTools
     approver: DialogApprover
     hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
+    history: AppHistory | None = None
 
     async def aclose(self) -> None:
         self.hotkey.stop()
         await self.core.aclose()
         await self.audio.aclose()
         self.core.controller.speaker = self.core.controller.microphone = None
+        if self.history is not None:
+            self.history.close()
 
 
 def assemble(
@@ -108,16 +112,22 @@ def assemble(
     event_log: TextIO | None = None,
     watch_interval: float | None = 1.0,
     tool_services: ToolServices | None = None,
+    history: AppHistory | None = None,
 ) -> RunningApp:
     """Build the core, open the audio, build the window; nothing connects until `core.start()`.
 
     The devices are checked every `watch_interval` seconds (None: only when a stream fails).
+    With `history`, the conversation is recorded and the window can browse the history.
     """
     bridge = CoreBridge()
     services = tool_services or ToolServices.desktop(None)
     tools = AppTools.build(settings, services, offer_mcp=endpoint.dialect is Dialect.GA)
     offered = tools if settings.tools_enabled else None
+    if event_log is None and history is not None:
+        event_log = history.event_log()
     core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
+    if history is not None:
+        history.tap_microphone(core.controller)
     core.tools = offered.registry if offered is not None else None
     audio = open_audio(backend, core.controller, bridge.on_notice, settings_pair(settings))
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
@@ -132,7 +142,9 @@ def assemble(
         window.set_mic_state(MicState.ABSENT)
     hotkey = GlobalTalkKey(window.talk, window.show_notice)
     hotkey.apply(settings.global_hotkey)
-    running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey)
+    if history is not None:
+        history.attach(core, window)
+    running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey, history)
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
     if watch_interval is not None:

@@ -66,20 +66,38 @@ class AppCore:
         self.approve = approve
         self.tool_tasks: set[asyncio.Task[None]] = set()
         self.mcp_prompts: dict[str, asyncio.Task[None]] = {}  # approval request id -> its task
-        self.session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
-        self.client = RealtimeClient(
-            endpoint,
-            self.session,
-            self._received,
-            on_status=bridge.on_link_status,
-            options=options,
-            event_log=event_log,
-        )
+        self._options = options
+        self.session = self.new_session(config)
+        self.client = self._client(event_log)
         self.controller = Controller(self.session, self)
         self.controller.listeners += [bridge.on_event, self._answer_tools]
         self.controller.state_listeners.append(bridge.on_turn_state)
         self._runner: asyncio.Task[None] | None = None
         self._pump_due = False
+
+    def new_session(self, config: SessionConfig | None = None) -> Session:
+        """A new, unconnected session on this endpoint (default: the current config)."""
+        config = config or self.session.config
+        return Session(config, dialect=self.endpoint.dialect, model=self.endpoint.model)
+
+    def _client(self, event_log: TextIO | None) -> RealtimeClient:
+        return RealtimeClient(
+            self.endpoint,
+            self.session,
+            self._received,
+            on_status=self.bridge.on_link_status,
+            options=self._options,
+            event_log=event_log,
+        )
+
+    async def switch_to(self, session: Session, event_log: TextIO | None = None) -> None:
+        """Stop the reply, close the connection and go on with `session` (a conversation
+        continued from the history), connecting at once."""
+        self.controller.stop_reply()
+        await self.aclose()
+        self.session = self.controller.session = session
+        self.client = self._client(event_log)
+        self.start()
 
     def configure(self, config: SessionConfig) -> None:
         """Replace the session config; before `start()` it is simply the first one sent."""

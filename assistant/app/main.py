@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from assistant.app.assembly import RunningApp, apply_settings, assemble, shown_settings
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import DEMO_MODEL, ConnectionPlan, plan_connection
+from assistant.app.history import AppHistory
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools import ToolServices
 from assistant.app.tools_page_flow import ToolsPageFlow
@@ -71,8 +72,15 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
     backend, audio_note = portaudio_backend()
     async with endpoint_of(plan) as endpoint:
         services = ToolServices.desktop(secrets)
+        profile = plan.endpoint.provider.value if plan.endpoint is not None else "demo"
+        history = AppHistory.open(store.load(), profile)
         running = assemble(
-            endpoint, plan.provider, store.load(), backend=backend, tool_services=services
+            endpoint,
+            plan.provider,
+            store.load(),
+            backend=backend,
+            tool_services=services,
+            history=history,
         )
         running.tools.on_always.append(lambda name: _remember_allowed(store, name, running))
         restart = asyncio.Event()

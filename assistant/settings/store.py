@@ -62,6 +62,9 @@ class AppSettings:
     tools_disabled: list[str] = default_of(default_factory=list)
     # The global push-to-talk hotkey, e.g. "F8" or "Ctrl+Shift+Space" ("": off).
     global_hotkey: str = ""
+    # Conversation history (assistant.store): every conversation is kept unless turned off.
+    keep_history: bool = True
+    keep_audio: bool = False  # the audio of each turn as FLAC files next to the history
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:

@@ -5,7 +5,7 @@ Start with `HistoryStore.open()` and a `ConversationRecorder` fed with a `Sessio
 the only package that imports `sqlite3`.
 """
 
-from assistant.store.errors import ImportFailed, StoreError, UnknownConversation
+from assistant.store.errors import FAILURES, ImportFailed, StoreError, UnknownConversation
 from assistant.store.eventlogs import export_event_log
 from assistant.store.exports import dumps, from_json, loads, mcp_line, to_json, to_markdown
 from assistant.store.history import HistoryStore
@@ -29,6 +29,7 @@ from assistant.store.resume import (
 __all__ = [
     "DATA_DIR_ENV",
     "DEFAULT_TOKEN_BUDGET",
+    "FAILURES",
     "OMITTED_TYPE",
     "ConversationRecord",
     "ConversationRecorder",

@@ -7,11 +7,12 @@ file at the same time thanks to WAL and a busy timeout.
 
 Deleting a conversation really removes it: its rows, its full-text index entries (merged
 away with FTS5 `optimize`), the overwritten pages (`secure_delete`), the write-ahead log
-(checkpointed and truncated) and its event log file.
+(checkpointed and truncated), its event log file and its audio files.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import time
 import uuid
@@ -24,7 +25,7 @@ from assistant.store import queries
 from assistant.store.db import connect, transaction
 from assistant.store.errors import StoreError, UnknownConversation
 from assistant.store.ordering import POSITION_GAP
-from assistant.store.paths import EVENT_LOGS, database_path
+from assistant.store.paths import AUDIO, EVENT_LOGS, database_path
 from assistant.store.records import (
     ConversationRecord,
     ConversationSummary,
@@ -97,6 +98,10 @@ class HistoryStore:
     def event_log_path(self, conversation_id: str) -> Path:
         """Where the app keeps this conversation's session event log (JSONL), if it keeps one."""
         return self.path.parent / EVENT_LOGS / f"{conversation_id}.jsonl"
+
+    def audio_dir(self, conversation_id: str) -> Path:
+        """Where the audio of the conversation's turns is kept, if it is kept (FLAC files)."""
+        return self.path.parent / AUDIO / conversation_id
 
     # Writing
 
@@ -198,6 +203,7 @@ class HistoryStore:
             if cursor.rowcount:
                 conn.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
         self.event_log_path(conversation_id).unlink(missing_ok=True)
+        shutil.rmtree(self.audio_dir(conversation_id), ignore_errors=True)
         if cursor.rowcount:
             self._checkpoint()
         return cursor.rowcount > 0

@@ -16,6 +16,7 @@ APP_NAME = "realtime-assistant"
 DATA_DIR_ENV = "RA_DATA_DIR"
 DATABASE_NAME = "history.sqlite3"
 EVENT_LOGS = "event-logs"
+AUDIO = "audio"
 
 
 def data_dir() -> Path:

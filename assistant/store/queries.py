@@ -131,12 +131,11 @@ def search(conn: sqlite3.Connection, text: str, limit: int) -> list[SearchHit]:
         return []
     rows = conn.execute(
         """
-        SELECT i.conversation_id, i.item_id, i.role, i.created_at,
-               snippet(items_fts, -1, '[', ']', '…', 12)
-          FROM items_fts JOIN items i ON i.id = items_fts.rowid
-         WHERE items_fts MATCH ?
-         ORDER BY rank, i.created_at DESC
-         LIMIT ?
+        SELECT i.conversation_id, i.item_id, i.role, i.created_at, hits.snippet
+          FROM (SELECT rowid AS id, rank, snippet(items_fts, -1, '[', ']', '…', 12) AS snippet
+                  FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT ?) AS hits
+          JOIN items i ON i.id = hits.id
+         ORDER BY hits.rank, i.created_at DESC
         """,
         (query, limit),
     ).fetchall()

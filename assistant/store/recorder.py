@@ -14,7 +14,6 @@ reported to `on_failure` and the next event tries again.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 
@@ -34,7 +33,7 @@ from assistant.realtime import (
     Usage,
     UserTranscriptCompleted,
 )
-from assistant.store.errors import StoreError
+from assistant.store.errors import FAILURES
 from assistant.store.history import HistoryStore
 from assistant.store.ordering import place
 from assistant.store.records import SessionMarker, TurnUsage
@@ -117,7 +116,7 @@ class ConversationRecorder:
         """Write what `event` changed. Never raises for a failed write (see `failure`)."""
         try:
             self._handle(event)
-        except (StoreError, sqlite3.Error, OSError) as exc:
+        except FAILURES as exc:
             self.failure = f"The conversation history could not be saved: {exc}"
             self._on_failure(self.failure)
 

@@ -2,8 +2,9 @@
 
 The newest items are kept while their text fits `token_budget` (about four characters a
 token, counted as the core replays them: messages as their heard text, a tool call and its
-result as one note); older ones are left out, and a note item at the front says so, so the
-user sees it. The note has kind `OTHER`, which the core shows and never sends. Left-out
+result as one note); older ones are left out, and a note item at the front says so: a system
+message holding an offline summary of the left-out part (`assistant.store.summary`, within
+`summary_budget`, taken from the budget), which the user sees and the model reads. Left-out
 items stay in the history; only the new session's context is smaller.
 """
 
@@ -13,11 +14,13 @@ from dataclasses import dataclass
 
 from assistant.realtime import Item, ItemKind, ItemStatus
 from assistant.store.records import ConversationRecord
+from assistant.store.summary import summarise
 
 DEFAULT_TOKEN_BUDGET = 8_000  # well inside every Realtime model's context and the core's replay
 CHARS_PER_TOKEN = 4
 ITEM_OVERHEAD_TOKENS = 4  # role and framing of each replayed item
 OMITTED_TYPE = "history_omitted"
+MAX_SUMMARY_TOKENS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +29,7 @@ class ResumePlan:
 
     items: tuple[Item, ...]
     omitted: int  # stored items left out of the context
-    tokens: int  # estimated tokens of the kept items
+    tokens: int  # estimated tokens of the kept items and the note
 
     @property
     def note(self) -> Item | None:
@@ -48,17 +51,18 @@ def estimate_tokens(item: Item, calls: dict[str, Item]) -> int:
     return -(-chars // CHARS_PER_TOKEN) + ITEM_OVERHEAD_TOKENS if chars else 0
 
 
+def summary_budget(token_budget: int) -> int:
+    """The part of the budget the summary of left-out items may take."""
+    return min(MAX_SUMMARY_TOKENS, token_budget // 8)
+
+
 def plan_resume(record: ConversationRecord, token_budget: int = DEFAULT_TOKEN_BUDGET) -> ResumePlan:
     """Keep the newest items within `token_budget`; see the module docstring."""
     items = [stored.item for stored in record.items]
     calls = {i.call_id: i for i in items if i.kind is ItemKind.FUNCTION_CALL and i.call_id}
-    start, used = len(items), 0
-    while start > 0:
-        cost = estimate_tokens(items[start - 1], calls)
-        if used + cost > token_budget:
-            break
-        used += cost
-        start -= 1
+    start, used = newest_within(items, calls, token_budget)
+    if start > 0:  # something is left out: make room for its summary
+        start, used = newest_within(items, calls, token_budget - summary_budget(token_budget))
     kept = items[start:]
     kept_calls = {i.call_id for i in kept if i.kind is ItemKind.FUNCTION_CALL}
     orphans = [
@@ -66,21 +70,33 @@ def plan_resume(record: ConversationRecord, token_budget: int = DEFAULT_TOKEN_BU
     ]
     kept = [i for i in kept if i not in orphans]  # a result whose call was left out
     omitted = len(items) - len(kept)
-    note = [omitted_note(record.id, omitted)] if omitted else []
-    return ResumePlan(tuple(note + kept), omitted, used)
+    if not omitted:
+        return ResumePlan(tuple(kept), 0, used)
+    kept_ids = {i.id for i in kept}
+    left_out = [i for i in items if i.id not in kept_ids]
+    note = omitted_note(record.id, left_out, summary_budget(token_budget))
+    return ResumePlan((note, *kept), omitted, used + estimate_tokens(note, calls))
 
 
-def omitted_note(conversation_id: str, omitted: int) -> Item:
-    """The note item that tells the user older items are not in the model's context."""
-    noun = "item" if omitted == 1 else "items"
+def newest_within(items: list[Item], calls: dict[str, Item], budget: int) -> tuple[int, int]:
+    """(index of the oldest item kept, tokens used) when keeping the newest within `budget`."""
+    start, used = len(items), 0
+    while start > 0:
+        cost = estimate_tokens(items[start - 1], calls)
+        if used + cost > budget:
+            break
+        used += cost
+        start -= 1
+    return start, used
+
+
+def omitted_note(conversation_id: str, left_out: list[Item], budget: int) -> Item:
+    """The note that tells the user, and the model, what the left-out part was about."""
     return Item(
         id=f"history_omitted_{conversation_id[:12]}",
-        kind=ItemKind.OTHER,
+        kind=ItemKind.MESSAGE,
         role="system",
         status=ItemStatus.COMPLETED,
-        text=(
-            f"{omitted} earlier {noun} of this conversation are not in the model's context "
-            "(they are kept in the history)."
-        ),
+        text=summarise(left_out, budget),
         type_name=OMITTED_TYPE,
     )

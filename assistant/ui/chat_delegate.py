@@ -32,6 +32,7 @@ CARD = {
     RowKind.NOTE: "#fafafa",
     RowKind.MCP_TOOLS: "#fafafa",
     RowKind.APPROVAL: "#fffbeb",
+    RowKind.MARKER: "#ffffff",
 }
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -53,6 +54,10 @@ class ChatDelegate(QStyledItemDelegate):
         super().__init__(view)
         self._view = view
         self._docs: OrderedDict[tuple[str, int, int], QTextDocument] = OrderedDict()
+
+    def forget(self) -> None:
+        """Drop the laid-out rows (the model was reset: keys may now name other rows)."""
+        self._docs.clear()
 
     def height_for(self, row: ChatRow, html: str, width: int) -> int:
         text_width = card_rect(row.kind, QRect(0, 0, width, 100)).width() - 2 * PADDING

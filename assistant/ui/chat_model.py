@@ -7,18 +7,21 @@ however long the history is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from assistant.realtime import Item
+from assistant.realtime import Item, SessionCreated
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_rows import ChatLog, ChatRow
 from assistant.ui.chat_text import row_html, row_plain
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
+NEW_SESSION = QT_TRANSLATE_NOOP("Chat", "new server session: the conversation continues")
 
 
 class ChatModel(QAbstractListModel):
@@ -31,6 +34,7 @@ class ChatModel(QAbstractListModel):
         super().__init__()
         self.log = ChatLog()
         self.transcribing = transcribing
+        self._sessions = 0  # server sessions seen since the rows were last replaced
 
     def attach(self, bridge: CoreBridge) -> None:
         """Follow the conversation the bridge reports."""
@@ -55,6 +59,7 @@ class ChatModel(QAbstractListModel):
         bridge.mcp_approval_withdrawn.connect(lambda key: self._changed(log.withdraw(key)))
         bridge.server_error.connect(self.add_error)
         bridge.connection_failed.connect(self.add_error)
+        bridge.session_started.connect(self._session_started)
 
     # Qt model interface
 
@@ -111,6 +116,31 @@ class ChatModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), end, end)
         self.log.add_error(message)
         self.endInsertRows()
+
+    def add_marker(self, text: str) -> None:
+        """A discreet line across the conversation (where the server session changed)."""
+        end = len(self.log)
+        self.beginInsertRows(QModelIndex(), end, end)
+        self.log.add_marker(text)
+        self.endInsertRows()
+
+    def show_entries(self, entries: Iterable[Item | str]) -> None:
+        """Replace every row with `entries` (items, and marker lines as strings) in one reset:
+        a conversation from the history, continued in this window."""
+        self.beginResetModel()
+        self.log.clear()
+        for entry in entries:
+            if isinstance(entry, str):
+                self.log.add_marker(entry)
+            else:
+                self.log.add_item(entry)
+        self._sessions = 0
+        self.endResetModel()
+
+    def _session_started(self, _event: SessionCreated) -> None:
+        self._sessions += 1
+        if self._sessions > 1 and len(self.log):
+            self.add_marker(translate("Chat", NEW_SESSION))
 
     def toggle(self, index: int) -> None:
         """Expand or collapse a tool call (other rows ignore it)."""

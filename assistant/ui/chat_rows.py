@@ -26,6 +26,7 @@ class RowKind(Enum):
     NOTE = "note"  # system messages and item types this version does not know
     MCP_TOOLS = "mcp_tools"  # an MCP server listed its tools (or could not)
     APPROVAL = "approval"  # an MCP tool call waiting for the user's approval, and the answer
+    MARKER = "marker"  # where the server session changed (reconnect, rollover, resumed)
 
 
 @dataclass(slots=True)
@@ -107,6 +108,7 @@ class ChatLog:
         self._calls: dict[str, str] = {}  # call_id -> row key of the call
         self._outputs: dict[str, str] = {}  # output item id -> call_id
         self._errors = 0
+        self._markers = 0
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -242,6 +244,18 @@ class ChatLog:
         """An error in plain words, inline in the conversation."""
         self._errors += 1
         return self._append(ChatRow(f"error-{self._errors}", RowKind.ERROR, message, final=True))
+
+    def add_marker(self, text: str) -> int:
+        """A discreet line where the server session changed."""
+        self._markers += 1
+        return self._append(ChatRow(f"marker-{self._markers}", RowKind.MARKER, text, final=True))
+
+    def clear(self) -> None:
+        """Forget every row (a stored conversation is about to be shown instead)."""
+        self.rows.clear()
+        self._index.clear()
+        self._calls.clear()
+        self._outputs.clear()
 
     def toggle(self, index: int) -> bool:
         """Expand or collapse a tool call row; False for rows that do not expand."""

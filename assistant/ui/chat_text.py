@@ -22,6 +22,7 @@ WHO = {
     RowKind.NOTE: (QT_TRANSLATE_NOOP("Chat", "Note"), "#4b5563"),
     RowKind.MCP_TOOLS: (QT_TRANSLATE_NOOP("Chat", "MCP"), "#6b21a8"),
     RowKind.APPROVAL: (QT_TRANSLATE_NOOP("Chat", "Approval"), "#b45309"),
+    RowKind.MARKER: ("", "#9ca3af"),
 }
 RED, GREEN = "#b91c1c", "#047857"
 CURSOR = "\u258d"  # a thin block: the reply is still arriving
@@ -68,6 +69,10 @@ def body(row: ChatRow, *, transcribing: bool = True) -> str:
 
 
 def row_html(row: ChatRow, *, transcribing: bool = True) -> str:
+    if row.kind is RowKind.MARKER:
+        rule = "\u2500" * 3
+        text = _grey(f"{rule} {_esc(row.text)} {rule}", "font-size:small")
+        return f'<p align="center">{text}</p>'
     return f"{header(row)}<br>{body(row, transcribing=transcribing)}"
 
 
@@ -224,6 +229,8 @@ def row_plain(row: ChatRow) -> str:
         return f"{who(row)}: {listing_text(row)}"
     if row.kind is RowKind.APPROVAL:
         return f"{who(row)}: {approval_text(row)}({row.arguments}) -> {approval_state(row)}"
+    if row.kind is RowKind.MARKER:
+        return f"--- {row.text} ---"
     if row.kind is RowKind.ASSISTANT and row.interrupted and row.heard_text is not None:
         return f"{who(row)}: {row.heard_text} [{cut_in_text(row.heard_ms)}]"
     return f"{who(row)}: {row.text}"

@@ -36,6 +36,7 @@ class ChatView(QTableView):
         self._refit.timeout.connect(self.fit_all_rows)
         model.rowsInserted.connect(lambda _parent, first, last: self._fit_rows(first, last))
         model.dataChanged.connect(lambda top, bottom: self._fit_rows(top.row(), bottom.row()))
+        model.modelReset.connect(self.delegate.forget)
         model.modelReset.connect(self.fit_all_rows)
         self.clicked.connect(self._clicked)
         bar = self.verticalScrollBar()

@@ -78,11 +78,13 @@ class MainWindow(QMainWindow):
     Signals:
         reconnect_requested(): the user asked to try the connection again after a failure.
         settings_requested(): the user asked for the settings dialog.
+        history_requested(): the user asked for the conversation history.
         closed(): the window was closed; the app shuts down.
     """
 
     reconnect_requested = Signal()
     settings_requested = Signal()
+    history_requested = Signal()
     closed = Signal()
 
     def __init__(self, bridge: CoreBridge, commands: Commands, setup: WindowSetup) -> None:
@@ -128,8 +130,11 @@ class MainWindow(QMainWindow):
             self.tr("&Quit"), self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit)
         )
         quit_action.triggered.connect(self.close)
-        menu.addActions([settings, quit_action])
-        self.settings_action = settings
+        history = QAction(self.tr("&History…"), self, shortcut=QKeySequence("Ctrl+H"))
+        history.setEnabled(False)  # until the app keeps a history
+        history.triggered.connect(self.history_requested)
+        menu.addActions([history, settings, quit_action])
+        self.settings_action, self.history_action = settings, history
 
     def _connect(self, bridge: CoreBridge) -> None:
         self.chat_model.attach(bridge)

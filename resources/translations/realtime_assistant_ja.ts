@@ -256,110 +256,115 @@
         <translation>承認</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="55"/>
+        <location filename="../../assistant/ui/chat_text.py" line="56"/>
         <source>spoken</source>
         <translation>音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="78"/>
+        <location filename="../../assistant/ui/chat_text.py" line="83"/>
         <source>(not transcribed: {reason})</source>
         <translation>（文字起こしできませんでした: {reason}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="82"/>
+        <location filename="../../assistant/ui/chat_text.py" line="87"/>
         <source>(transcribing…)</source>
         <translation>（文字起こし中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="84"/>
+        <location filename="../../assistant/ui/chat_text.py" line="89"/>
         <source>(no transcript)</source>
         <translation>（文字起こしなし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="95"/>
+        <location filename="../../assistant/ui/chat_text.py" line="100"/>
         <source>(cut off: the connection dropped)</source>
         <translation>（途切れました: 接続が切れました）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="113"/>
+        <location filename="../../assistant/ui/chat_text.py" line="118"/>
         <source>you cut in at {seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="130"/>
+        <location filename="../../assistant/ui/chat_text.py" line="135"/>
         <source>{server}: could not list its tools</source>
         <translation>{server}: ツールの一覧を取得できませんでした</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="134"/>
+        <location filename="../../assistant/ui/chat_text.py" line="139"/>
         <source>{server}: listing tools…</source>
         <translation>{server}: ツールの一覧を取得中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="136"/>
+        <location filename="../../assistant/ui/chat_text.py" line="141"/>
         <source>{server}: 1 tool</source>
         <translation>{server}: ツール 1 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="137"/>
+        <location filename="../../assistant/ui/chat_text.py" line="142"/>
         <source>{server}: {count} tools</source>
         <translation>{server}: ツール {count} 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="152"/>
+        <location filename="../../assistant/ui/chat_text.py" line="157"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="154"/>
+        <location filename="../../assistant/ui/chat_text.py" line="159"/>
         <source>declined</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="157"/>
+        <location filename="../../assistant/ui/chat_text.py" line="162"/>
         <source>withdrawn: the connection dropped</source>
         <translation>取り消し: 接続が切れました</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="158"/>
+        <location filename="../../assistant/ui/chat_text.py" line="163"/>
         <source>waiting for your answer</source>
         <translation>回答待ち</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="162"/>
+        <location filename="../../assistant/ui/chat_text.py" line="167"/>
         <source>{server} asks to run {tool}</source>
         <translation>{server} が {tool} の実行を求めています</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="196"/>
+        <location filename="../../assistant/ui/chat_text.py" line="201"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="201"/>
+        <location filename="../../assistant/ui/chat_text.py" line="206"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="202"/>
+        <location filename="../../assistant/ui/chat_text.py" line="207"/>
         <source>result</source>
         <translation>結果</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_model.py" line="24"/>
+        <source>new server session: the conversation continues</source>
+        <translation>サーバーの新しいセッション：会話は続きます</translation>
     </message>
 </context>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="64"/>
+        <location filename="../../assistant/ui/chat_view.py" line="65"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="126"/>
+        <location filename="../../assistant/ui/chat_view.py" line="127"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="128"/>
+        <location filename="../../assistant/ui/chat_view.py" line="129"/>
         <source>Select all</source>
         <translation>すべて選択</translation>
     </message>
@@ -440,17 +445,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="150"/>
+        <location filename="../../assistant/app/assembly.py" line="162"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="152"/>
+        <location filename="../../assistant/app/assembly.py" line="164"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="153"/>
+        <location filename="../../assistant/app/assembly.py" line="165"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -519,6 +524,166 @@
         <location filename="../../assistant/ui/first_run.py" line="111"/>
         <source>&lt;h3&gt;Your microphone and speaker&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;マイクとスピーカー&lt;/h3&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>History</name>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="31"/>
+        <source>Conversation</source>
+        <translation>会話</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="32"/>
+        <source>Last active</source>
+        <translation>最終更新</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="33"/>
+        <source>Cost</source>
+        <translation>料金</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="34"/>
+        <source>Match</source>
+        <translation>一致箇所</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="37"/>
+        <source>new server session: the conversation continued</source>
+        <translation>サーバーの新しいセッション：会話は続きました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="38"/>
+        <source>the server session reached its time limit: the conversation continued</source>
+        <translation>サーバーのセッションが時間の上限に達しました：会話は続きました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_model.py" line="41"/>
+        <source>continued from the history</source>
+        <translation>履歴から続けました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/history.py" line="36"/>
+        <source>This conversation is not being saved: the history could not be opened ({reason}).</source>
+        <translation>この会話は保存されていません。履歴を開けませんでした（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/history.py" line="39"/>
+        <source>The history could not be saved; the conversation goes on ({reason}).</source>
+        <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryBrowser</name>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="58"/>
+        <source>Conversation history</source>
+        <translation>会話の履歴</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="63"/>
+        <source>Search all conversations</source>
+        <translation>すべての会話を検索</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="95"/>
+        <source>&amp;Continue</source>
+        <translation>続ける(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="96"/>
+        <source>&amp;Rename</source>
+        <translation>名前を変更(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="97"/>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="98"/>
+        <source>Export &amp;Markdown…</source>
+        <translation>Markdown で書き出す(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="99"/>
+        <source>Export &amp;JSON…</source>
+        <translation>JSON で書き出す(&amp;J)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="100"/>
+        <source>Export event &amp;log…</source>
+        <translation>イベントログを書き出す(&amp;L)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="107"/>
+        <source>The session events for a bug report, without audio</source>
+        <translation>不具合報告用のセッションイベント（音声は含みません）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="141"/>
+        <source>The history could not be read: {reason}</source>
+        <translation>履歴を読み込めませんでした：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assistant/ui/history_browser.py" line="150"/>
+        <source>%n conversation(s) match.</source>
+        <translation>
+            <numerusform>%n 件の会話が一致しました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../assistant/ui/history_browser.py" line="151"/>
+        <source>%n conversation(s).</source>
+        <translation>
+            <numerusform>%n 件の会話</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="180"/>
+        <source>The conversation could not be renamed: {reason}</source>
+        <translation>会話の名前を変更できませんでした：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="189"/>
+        <source>Delete conversation</source>
+        <translation>会話を削除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="190"/>
+        <source>Delete “{title}” for good? It cannot be brought back.</source>
+        <translation>「{title}」を完全に削除しますか？元に戻せません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="204"/>
+        <source>The conversation could not be deleted: {reason}</source>
+        <translation>会話を削除できませんでした：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="207"/>
+        <source>The conversation was deleted.</source>
+        <translation>会話を削除しました。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="216"/>
+        <source>No event log was kept for this conversation.</source>
+        <translation>この会話のイベントログは保存されていません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="219"/>
+        <source>Export conversation</source>
+        <translation>会話を書き出す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="236"/>
+        <source>The export could not be written: {reason}</source>
+        <translation>書き出せませんでした：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/history_browser.py" line="238"/>
+        <source>Saved to {path}.</source>
+        <translation>{path} に保存しました。</translation>
     </message>
 </context>
 <context>
@@ -643,29 +808,34 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="90"/>
+        <location filename="../../assistant/ui/window.py" line="92"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="103"/>
+        <location filename="../../assistant/ui/window.py" line="105"/>
         <source>Reconnect</source>
         <translation>再接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="124"/>
+        <location filename="../../assistant/ui/window.py" line="126"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="125"/>
+        <location filename="../../assistant/ui/window.py" line="127"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="128"/>
+        <location filename="../../assistant/ui/window.py" line="130"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="133"/>
+        <source>&amp;History…</source>
+        <translation>履歴(&amp;H)…</translation>
     </message>
 </context>
 <context>
@@ -869,7 +1039,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="206"/>
+        <location filename="../../assistant/app/assembly.py" line="218"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1153,7 +1323,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="178"/>
+        <location filename="../../assistant/app/assembly.py" line="190"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>

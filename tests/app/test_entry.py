@@ -19,7 +19,8 @@ async def run(
     environment = {
         k: v for k, v in os.environ.items() if "API_KEY" not in k and k not in DISPLAY_VARS
     }
-    environment.update(XDG_CONFIG_HOME=str(tmp_path / "config"), **env)
+    data = str(tmp_path / "data")  # the app opens its history there, not in the user's home
+    environment.update(XDG_CONFIG_HOME=str(tmp_path / "config"), RA_DATA_DIR=data, **env)
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "assistant", *args,
         env=environment, stdin=asyncio.subprocess.PIPE,

@@ -28,12 +28,14 @@ def test_everything_fits_so_nothing_is_left_out(store: HistoryStore) -> None:
 def test_the_oldest_items_are_left_out_past_the_budget_with_a_note(store: HistoryStore) -> None:
     cid = stored_conversation(store, 50)  # 100 items of ~105 tokens
     plan = plan_resume(store.load(cid), token_budget=1000)
-    assert plan.omitted == 91 and plan.tokens <= 1000
+    assert plan.omitted == 92 and plan.tokens <= 1000  # 125 tokens are kept for the summary
     assert plan.note is not None and plan.note.type_name == OMITTED_TYPE
-    assert plan.note.text.startswith("91 earlier items of this conversation are not in")
+    assert plan.note.text.startswith(
+        "Summary of the earlier part of this conversation (92 items are not in the model's"
+    )
     assert [i.id for i in plan.items[1:]] == [
-        f"item_{n}_{k}" for n in range(45, 50) for k in (0, 1)
-    ][1:]
+        f"item_{n}_{k}" for n in range(46, 50) for k in (0, 1)
+    ]
 
 
 def test_a_tool_result_whose_call_was_left_out_is_left_out_too(store: HistoryStore) -> None:
@@ -75,14 +77,14 @@ def test_resume_seeds_a_new_session_and_records_into_the_same_conversation(
     )
     assert plan.omitted == 56
     shown = session.conversation.items()
-    assert shown[0].type_name == OMITTED_TYPE and shown[0].kind is ItemKind.OTHER
+    assert shown[0].type_name == OMITTED_TYPE and shown[0].role == "system"
     assert len(shown) == 5
     session.receive_message(wire.session_created())
     out = turns.sent(session)
     for event in session.events_received():
         recorder.on_event(event)
     replayed = [m["item"]["id"] for m in out if m["type"] == "conversation.item.create"]
-    assert replayed == [i.id for i in shown[1:]]  # the note is shown, never sent
+    assert replayed == [i.id for i in shown]  # the summary goes first, as a system message
     typed = session.send_text("and now?")
     turns.feed(
         session, recorder.on_event, turns.echo(wire.message(typed, "user", "and now?"), "item_29_1")
@@ -94,6 +96,7 @@ def test_resume_seeds_a_new_session_and_records_into_the_same_conversation(
     record = store.load(cid)
     assert len(record.items) == 62  # nothing was lost by leaving it out of the context
     assert [s.item.id for s in record.items[-3:]] == ["item_29_1", typed, "item_new"]
+    assert OMITTED_TYPE not in {s.item.type_name for s in record.items}  # the note is not stored
     assert [(m.kind, m.after_item) for m in record.markers] == [("resumed", "item_29_1")]
     assert record.markers[0].detail == "56 earlier items left out of the context"
 

@@ -20,6 +20,7 @@ import numpy as np
 from pytestqt.qtbot import QtBot
 
 from assistant.app.assembly import RunningApp, assemble
+from assistant.app.history import AppHistory
 from assistant.app.tools import ToolServices
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
 from assistant.audio.selection import DeviceInfo
@@ -123,6 +124,7 @@ def window_rig(
     options: ClientOptions = FAST,
     backend: FakeBackend | None = None,
     tool_services: ToolServices | None = None,
+    history: AppHistory | None = None,
 ) -> Iterator[Rig]:
     """The window of `assemble(...)`, shown, connected to a fresh simulator (pace 0)."""
     sim = Simulator(simulator or SimulatorOptions(pace=0), host="127.0.0.1", port=0)
@@ -140,6 +142,7 @@ def window_rig(
         options=options,
         watch_interval=None,
         tool_services=services,
+        history=history,
     )
     qtbot.addWidget(rig.window)
     rig.window.show()
