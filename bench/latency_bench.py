@@ -5,21 +5,27 @@ gets the result, with the real `Controller`, `Speaker` and `Microphone` in betwe
 
 - barge-in: from `Controller.handle(SpeechStarted)` returning to the first all-silent block the
   output callback delivers, counted in device frames (the fade-out and whatever else the device
-  still got), while a reply streams in 100 ms deltas at real-time pace. The wall time from
-  `handle()` to that silent block is shown too: it adds the wait for the next device callback.
+  still got), while a reply streams in 100 ms deltas at real-time pace. Also shown: the wall
+  time from `handle()` to the moment the last sounding sample is due on the callbacks' timeline
+  (the callback's start plus the sample's offset), which adds the wait for the next callback.
+  Neither includes the device's own buffer (PortAudio's output latency), which no engine can
+  take back once a block was handed over.
 - first audio: from `Controller.handle(AudioDelta)` with the first delta of a reply (the next
   ones following at real-time pace) to the first non-silent sample handed to the device: the
   device callback's time plus the sample's offset in its block.
 - microphone to socket: from the capture callback that completed a 20 ms block to the simulator
   (in another process, on 127.0.0.1) receiving the `input_audio_buffer.append` carrying it,
-  through the real `RealtimeClient`. Both timestamps are CLOCK_MONOTONIC.
+  through the real `RealtimeClient`. Both timestamps are CLOCK_MONOTONIC. A second row adds
+  the audio the same device block captured after the 20 ms block ended (a 40 ms device block
+  yields two blocks, and the older one waits for the callback): the age of the block's last
+  sample when the server gets it.
 
 "device" rows run on PortAudio devices (PulseAudio null sinks under scripts/with-services.sh:
 `fakemic`, fed with noise by pacat, and `speaker`); "engine" rows run on `FakeBackend`, where the
 bench is the sound card and time is counted in device frames, so they show the engine's own share
 without scheduling noise. The bench prints; it asserts nothing.
 
-    python bench/latency_bench.py [--trials 40] [--seconds 10]
+    python bench/latency_bench.py [--trials 40] [--seconds 10]   # PYTHONPATH=. for a checkout
 """
 
 from __future__ import annotations
@@ -45,7 +51,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.audio.capture import Microphone
+from assistant.audio.capture import BLOCK_FRAMES, Microphone
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
 from assistant.audio.playback import Speaker
 from assistant.audio.selection import DeviceInfo
@@ -64,13 +70,18 @@ class Row:
 
     name: str
     where: str
-    target_ms: float
+    target_ms: float | None  # None: shown for information, no target
     samples: list[float] = field(default_factory=list)
     note: str = ""
+
+    def target(self) -> str:
+        return "-" if self.target_ms is None else f"{self.target_ms:.1f}"
 
     def verdict(self) -> str:
         if not self.samples:
             return "skipped"
+        if self.target_ms is None:
+            return "info"
         if percentile(self.samples, 95) <= self.target_ms:
             return "pass"
         return "median only" if statistics.median(self.samples) <= self.target_ms else "FAIL"
@@ -86,11 +97,11 @@ def print_table(rows: list[Row]) -> None:
     print(head + "verdict")
     for row in rows:
         if not row.samples:
-            print(f"{row.name:<44}{row.where:<8}{row.target_ms:>8.1f}  skipped: {row.note}")
+            print(f"{row.name:<44}{row.where:<8}{row.target():>8}  skipped: {row.note}")
             continue
         median = statistics.median(row.samples)
         print(
-            f"{row.name:<44}{row.where:<8}{row.target_ms:>8.1f}{median:>8.1f}"
+            f"{row.name:<44}{row.where:<8}{row.target():>8}{median:>8.1f}"
             f"{percentile(row.samples, 95):>8.1f}{max(row.samples):>8.1f}{len(row.samples):>5}"
             f"  {row.verdict()}"
         )
@@ -174,14 +185,16 @@ def blocks_after(blocks: list[OutBlock], moment_ns: int) -> list[OutBlock]:
     return [b for b in list(blocks) if b.end_ns > moment_ns]
 
 
-def silence_after(blocks: list[OutBlock]) -> tuple[int, OutBlock | None]:
-    """Frames delivered before the first all-silent block, and that block."""
-    frames = 0
+def silence_after(blocks: list[OutBlock], rate: int) -> tuple[int, int] | None:
+    """Frames delivered before the first all-silent block, and when the last sound was due
+    (perf_counter ns on the callbacks' timeline); None if no silent block came."""
+    frames, due = 0, 0
     for block in blocks:
         if block.first_sound < 0:
-            return frames, block
+            return frames, due
         frames += block.frames
-    return frames, None
+        due = block.start_ns + (block.last_sound + 1) * 1_000_000_000 // rate
+    return None
 
 
 def first_sound(blocks: list[OutBlock], rate: int) -> int | None:
@@ -217,7 +230,7 @@ def playback_rows(where: str, speaker: Speaker | None = None) -> PlaybackRows:
         Row("first audio: 1st delta -> 1st sample out", where, prebuffer + 10.0),
         Row("first audio beyond the prebuffer", where, 10.0),
         Row("barge-in: handle() -> silent block (frames)", where, 25.0, note=f"blocks: {block}"),
-        Row("barge-in: handle() -> silent block (wall)", where, 25.0),
+        Row("barge-in: handle() -> last sound due (wall)", where, None),
     )
 
 
@@ -277,10 +290,11 @@ async def one_device_trial(
     controller.handle(SpeechStarted(f"user{trial}", 0))
     returned_ns = time.perf_counter_ns()
     await asyncio.sleep(0.1)
-    frames, silent = silence_after(blocks_after(blocks, returned_ns))
-    if silent is not None:
+    silenced = silence_after(blocks_after(blocks, returned_ns), rate)
+    if silenced is not None:
+        frames, due = silenced
         rows.barge_in.samples.append(frames * 1000 / rate)
-        rows.barge_in_wall.samples.append((silent.end_ns - returned_ns) / 1e6)
+        rows.barge_in_wall.samples.append(max(0, due - returned_ns) / 1e6)
 
 
 # Playback on FakeBackend: the same trials with the bench as the sound card
@@ -308,7 +322,7 @@ async def engine_playback(trials: int) -> PlaybackRows:
     rows.barge_in_wall = Row(
         "barge-in: time spent in handle()",
         "engine",
-        25.0,
+        None,
         [us / 1000 for us in handle_us],
     )
     return rows
@@ -409,14 +423,18 @@ def simulator_process() -> Iterator[tuple[str, Callable[[], dict[int, int]]]]:
 
 
 class StampedMicrophone(Microphone):
-    """Notes the monotonic time of each capture callback and of the blocks it completes."""
+    """Notes the monotonic time of each capture callback and of the blocks it completes.
+
+    `stamps` maps a block (crc32 of its base64) to (callback time, audio captured after the
+    block's last sample in the same device block, in ms); 0 for blocks that were not unique.
+    """
 
     def __init__(self, loop: asyncio.AbstractEventLoop, on_block: Callable[[bytes], None]) -> None:
         super().__init__(loop, self._stamp_block)
         self._forward = on_block
         self._captured: dict[int, int] = {}
-        self._delivering = 0
-        self.stamps: dict[int, int] = {}  # crc32 of the block's base64 -> callback time
+        self._delivered: list[int] = []
+        self.stamps: dict[int, tuple[int, int]] = {}
 
     def _capture(self, block: Any) -> None:
         session = self._session
@@ -425,24 +443,33 @@ class StampedMicrophone(Microphone):
         super()._capture(block)
 
     def _deliver(self, session: Any, index: int, seq: int) -> None:
-        self._delivering = self._captured.pop(seq, 0)
+        self._delivered = []
         super()._deliver(session, index, seq)
+        captured = self._captured.pop(seq, 0)
+        for later, key in enumerate(reversed(self._delivered)):
+            unique = key not in self.stamps
+            self.stamps[key] = (
+                (captured, later * BLOCK_FRAMES * 1000 // SOURCE_RATE) if unique else (0, 0)
+            )
 
     def _stamp_block(self, pcm: bytes) -> None:
-        key = zlib.crc32(base64.b64encode(pcm))
-        self.stamps[key] = 0 if key in self.stamps else self._delivering  # 0: not unique
+        self._delivered.append(zlib.crc32(base64.b64encode(pcm)))
         self._forward(pcm)
 
 
 @contextlib.contextmanager
 def noise_into(sink: str, seconds: float) -> Iterator[None]:
     """Feed `sink` with noise through pacat, so every captured block is different."""
+    pacat = shutil.which("pacat")
+    if pacat is None:  # no PulseAudio tools: the microphone records whatever it hears
+        yield
+        return
     rng = np.random.default_rng(7)
     noise = (rng.standard_normal(int(SOURCE_RATE * seconds)) * 3000).astype("<i2")
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "noise.raw"
         raw.write_bytes(noise.tobytes())
-        command = [shutil.which("pacat") or "pacat", "-p", "-d", sink, "--raw", str(raw)]
+        command = [pacat, "-p", "-d", sink, "--raw", str(raw)]
         command += ["--format=s16le", "--rate=24000", "--channels=1"]
         feeder = subprocess.Popen(command, stderr=subprocess.DEVNULL)  # noqa: S603
         try:
@@ -452,10 +479,13 @@ def noise_into(sink: str, seconds: float) -> Iterator[None]:
             feeder.wait()
 
 
-async def microphone_to_socket(backend: AudioBackend, device: DeviceInfo, seconds: float) -> Row:
+async def microphone_to_socket(
+    backend: AudioBackend, device: DeviceInfo, seconds: float
+) -> list[Row]:
     from assistant.transport import RealtimeClient, custom
 
     row = Row("microphone -> socket: callback -> server", "device", 25.0)
+    aged = Row("microphone -> socket: block's end -> server", "device", 25.0)
     loop = asyncio.get_running_loop()
     with simulator_process() as (url, stamps), noise_into("micsink", seconds + 3):
         endpoint = custom(url, None, model="gpt-realtime")
@@ -484,12 +514,13 @@ async def microphone_to_socket(backend: AudioBackend, device: DeviceInfo, second
         with contextlib.suppress(Exception):
             await task
         received = await asyncio.to_thread(stamps)
-    captured = microphone.stamps
-    row.samples = [
-        (received[key] - at) / 1e6 for key, at in captured.items() if at and key in received
-    ]
+    stamps = microphone.stamps.items()
+    matched = [(received[key] - at, later) for key, (at, later) in stamps if at and key in received]
+    row.samples = [ns / 1e6 for ns, _ in matched]
+    aged.samples = [ns / 1e6 + later for ns, later in matched]
     row.note = f"{len(row.samples)} blocks matched at the server"
-    return row
+    aged.note = "plus the audio its device block captured after it (the wait for the callback)"
+    return [row, aged]
 
 
 # Main
@@ -529,7 +560,7 @@ async def main() -> None:
         reason = found if isinstance(found, str) else "no 'fakemic' device"
         rows.append(Row("microphone -> socket: callback -> server", "device", 25.0, note=reason))
     else:
-        rows.append(await microphone_to_socket(found[0], found[1], args.seconds))
+        rows += await microphone_to_socket(found[0], found[1], args.seconds)
     load = os.getloadavg()[0]
     print(f"load average {load:.2f} on {os.cpu_count()} cores")
     print_table(rows)
