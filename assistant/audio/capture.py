@@ -11,9 +11,9 @@ behind, a slot is overwritten before it is read; its sequence number no longer m
 block is counted in `lost_blocks` instead of being delivered twice or torn.
 
 The device block is 40 ms, so each callback yields two 20 ms blocks. What an audio callback
-costs is mostly waking threads and warming caches, not the samples: 20 ms device blocks cost
-about 70 % more CPU for the same audio (docs/performance.md). The price is that the older half
-of each device block reaches the consumer 20 ms later than it could.
+costs is mostly waking threads and warming caches, not the samples: with 20 ms device blocks
+the engine took more than twice the CPU (docs/performance.md). The price is that the older of
+the two blocks reaches the consumer 20 ms later than it could.
 """
 
 from __future__ import annotations
