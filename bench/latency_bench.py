@@ -514,8 +514,8 @@ async def microphone_to_socket(
         with contextlib.suppress(Exception):
             await task
         received = await asyncio.to_thread(stamps)
-    stamps = microphone.stamps.items()
-    matched = [(received[key] - at, later) for key, (at, later) in stamps if at and key in received]
+    sent = microphone.stamps.items()
+    matched = [(received[key] - at, later) for key, (at, later) in sent if at and key in received]
     row.samples = [ns / 1e6 for ns, _ in matched]
     aged.samples = [ns / 1e6 + later for ns, later in matched]
     row.note = f"{len(row.samples)} blocks matched at the server"
