@@ -479,13 +479,19 @@ def noise_into(sink: str, seconds: float) -> Iterator[None]:
             feeder.wait()
 
 
+def microphone_rows(note: str = "") -> list[Row]:
+    return [
+        Row("microphone -> socket: callback -> server", "device", 25.0, note=note),
+        Row("microphone -> socket: block's end -> server", "device", 25.0, note=note),
+    ]
+
+
 async def microphone_to_socket(
     backend: AudioBackend, device: DeviceInfo, seconds: float
 ) -> list[Row]:
     from assistant.transport import RealtimeClient, custom
 
-    row = Row("microphone -> socket: callback -> server", "device", 25.0)
-    aged = Row("microphone -> socket: block's end -> server", "device", 25.0)
+    row, aged = microphone_rows()
     loop = asyncio.get_running_loop()
     with simulator_process() as (url, stamps), noise_into("micsink", seconds + 3):
         endpoint = custom(url, None, model="gpt-realtime")
@@ -558,7 +564,7 @@ async def main() -> None:
         rows += device.all()
     if isinstance(found, str) or found[1] is None:
         reason = found if isinstance(found, str) else "no 'fakemic' device"
-        rows.append(Row("microphone -> socket: callback -> server", "device", 25.0, note=reason))
+        rows += microphone_rows(reason)
     else:
         rows += await microphone_to_socket(found[0], found[1], args.seconds)
     load = os.getloadavg()[0]
