@@ -2,17 +2,21 @@
 share of a full-duplex conversation.
 
 Callback costs are measured by calling the engine's callbacks directly, as PortAudio would,
-with the same arrays (capture: 20 ms of PCM16 at 48 kHz; playback: 10 ms of float32 at
+with the same arrays (capture: 40 ms of PCM16 at 48 kHz; playback: 10 ms of float32 at
 48 kHz), through the sounddevice wrapper when PortAudio is installed. Loop-side costs are what
 the asyncio thread spends per block: resampling, framing, metering, and for playback the
 per-delta resampling of `Speaker.enqueue`.
 
 Full duplex runs real streams when a sound server answers (for example under
-scripts/with-services.sh): the microphone captures while a reply is streamed to the speaker in
-100 ms deltas at real-time pace, and the process CPU time is compared with the wall time.
-This includes PortAudio's threads and the PulseAudio client library in this process.
+scripts/with-services.sh): the microphone captures (the fake microphone fed with noise by
+pacat) while a reply is streamed to the speaker in 100 ms deltas at real-time pace, and the
+process CPU time is compared with the wall time. This includes PortAudio's threads and the
+PulseAudio client library in this process, which the same streams with empty callbacks measure
+on their own. The engine runs with its 40 ms capture blocks and, side by side, with 20 ms ones.
 
     python bench/audio_bench.py              # table; full duplex for 10 s if devices answer
+                                             # (PYTHONPATH=. to measure a checkout, not the
+                                             # installed package)
     python bench/audio_bench.py --seconds 30 --input fakemic --output speaker
 """
 
@@ -23,17 +27,19 @@ import asyncio
 import statistics
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from latency_bench import noise_into  # bench/ is on sys.path when a bench runs
 
-from assistant.audio.capture import Microphone
+from assistant.audio.capture import DEVICE_BLOCK_MS, Microphone
 from assistant.audio.fakes import FakeBackend, fake_device
-from assistant.audio.playback import Speaker
+from assistant.audio.playback import BLOCK_MS, Speaker
 
 RATE = 48000
-CAPTURE_BLOCK = RATE // 50  # 20 ms
-PLAYBACK_BLOCK = RATE // 100  # 10 ms
+CAPTURE_BLOCK = RATE * DEVICE_BLOCK_MS // 1000
+PLAYBACK_BLOCK = RATE * BLOCK_MS // 1000
 
 
 def timed(call: Callable[[], object], repeat: int) -> list[float]:
@@ -66,7 +72,7 @@ def sounddevice_wrapper(kind: str, callback: Callable[[Any], None]) -> Callable[
 
 
 async def capture_costs(repeat: int) -> dict[str, list[float]]:
-    """Device-thread and loop-side cost of one 20 ms capture block."""
+    """Device-thread and loop-side cost of one capture block (DEVICE_BLOCK_MS)."""
     device = fake_device(0, "Mic", inputs=1, default=True)
     backend = FakeBackend([device])
     delivered: list[bytes] = []
@@ -120,19 +126,32 @@ def print_costs(costs: dict[str, list[float]]) -> None:
 def estimated_share(costs: dict[str, list[float]]) -> float:
     """Percent of one core for audio at full duplex, from the median costs."""
     per_second = (
-        50 * statistics.median(costs["capture callback (device thread)"])
-        + 50 * statistics.median(costs["capture hand-off (loop)"])
-        + 100 * statistics.median(costs["playback callback (device thread)"])
+        1000 / DEVICE_BLOCK_MS * statistics.median(costs["capture callback (device thread)"])
+        + 1000 / DEVICE_BLOCK_MS * statistics.median(costs["capture hand-off (loop)"])
+        + 1000 / BLOCK_MS * statistics.median(costs["playback callback (device thread)"])
         + 10 * statistics.median(costs["enqueue 100 ms delta (loop)"])
     )
     return per_second / 1e6 * 100
 
 
+@dataclass
+class Duplex:
+    """One full-duplex run: shares of one core, in percent."""
+
+    label: str
+    empty: float  # the same two streams with callbacks that do nothing
+    engine: float  # the whole process with the engine running
+    loop_thread: float  # of which the asyncio thread (the engine's loop side, the bench's pacing)
+    handoff_us: list[float]
+    xruns: tuple[int, int]
+
+
 async def full_duplex(seconds: float, input_name: str | None, output_name: str | None) -> None:
     """CPU share of capture plus paced playback on real devices, if a sound server answers.
 
-    Compared with the same two streams running empty callbacks (what PortAudio and the sound
-    server's client library cost by themselves) and with the idle process.
+    Each engine run is compared with the same two streams running empty callbacks (what
+    PortAudio and the sound server's client library cost by themselves), once with the
+    engine's 40 ms capture blocks and once with the 20 ms blocks it used before.
     """
     try:
         from assistant.audio.devices import PortAudioBackend
@@ -148,31 +167,52 @@ async def full_duplex(seconds: float, input_name: str | None, output_name: str |
         print("full duplex: skipped (no input or output device)")
         return
     idle = await cpu_share(lambda: asyncio.sleep(seconds / 2))
-    baseline = await empty_streams(backend, mic_device, out_device, seconds)
+    runs = []
+    with noise_into("micsink", 4 * seconds + 5):  # a live microphone never sends pure zeros
+        for block_ms in (DEVICE_BLOCK_MS, 20):
+            pair = (backend, mic_device, out_device)
+            empty = await empty_streams(*pair, seconds, block_ms)
+            runs.append(await engine_run(*pair, seconds, block_ms=block_ms, empty=empty))
+    print_duplex(f"{mic_device.name} -> {out_device.name}, {seconds:.0f} s each", idle, runs)
+
+
+async def engine_run(
+    backend: Any, mic_device: Any, out_device: Any, seconds: float, *, block_ms: int, empty: float
+) -> Duplex:
+    """The microphone capturing while a reply is streamed to the speaker at real-time pace."""
     loop = asyncio.get_running_loop()
     handoff: list[float] = []
-    mic = TimedMicrophone(loop, lambda _block: handoff.append(mic.since_capture_us()))
+    mic = TimedMicrophone(
+        loop, lambda _block: handoff.append(mic.since_capture_us()), device_block_ms=block_ms
+    )
     speaker = Speaker(loop)
     mic.attach(backend, mic_device)
     speaker.attach(backend, out_device)
+    loop_cpu, wall = time.thread_time(), time.perf_counter()
     engine = await cpu_share(lambda: stream_reply(speaker, seconds))
+    loop_share = (time.thread_time() - loop_cpu) / (time.perf_counter() - wall) * 100
     xruns = (mic.stream.xruns if mic.stream else 0, speaker.stream.xruns if speaker.stream else 0)
     mic.detach()
     speaker.detach()
-    print(
-        f"full duplex, {mic_device.name} -> {out_device.name}, {seconds:.0f} s each"
-        f"{'':>4}% of one core"
-    )
-    print(f"{'  idle process':<52}{idle:>6.2f}")
-    print(f"{'  two streams, empty callbacks (PortAudio + server)':<52}{baseline:>6.2f}")
-    print(f"{'  engine: capture + reply streamed at real-time pace':<52}{engine:>6.2f}")
-    print(f"{'  engine over empty streams':<52}{engine - baseline:>6.2f}")
-    print(f"  device xruns during the engine run (in, out): {xruns}")
-    median, p99, worst = summary(handoff)
-    print(
-        f"  capture callback -> 20 ms block delivered on the loop: median {median:.0f} us,"
-        f" p99 {p99:.0f} us, max {worst:.0f} us"
-    )
+    label = f"{block_ms} ms capture, {BLOCK_MS} ms output blocks"
+    return Duplex(label, empty, engine, loop_share, handoff, xruns)
+
+
+def print_duplex(title: str, idle: float, runs: list[Duplex]) -> None:
+    print(f"full duplex, {title}; % of one core")
+    print(f"  idle process {idle:.2f}")
+    print(f"  {'blocks':<34}{'empty':>7}{'engine':>8}{'over empty':>11}{'loop thr':>9}  xruns")
+    for run in runs:
+        print(
+            f"  {run.label:<34}{run.empty:>7.2f}{run.engine:>8.2f}{run.engine - run.empty:>11.2f}"
+            f"{run.loop_thread:>9.2f}  {run.xruns}"
+        )
+    for run in runs:
+        median, p99, worst = summary(run.handoff_us)
+        print(
+            f"  {run.label}: capture callback -> 20 ms block on the loop:"
+            f" median {median:.0f} us, p99 {p99:.0f} us, max {worst:.0f} us"
+        )
 
 
 class TimedMicrophone(Microphone):
@@ -188,11 +228,11 @@ class TimedMicrophone(Microphone):
         return (time.perf_counter_ns() - self.captured_ns) / 1000
 
 
-async def empty_streams(backend: Any, mic: Any, out: Any, seconds: float) -> float:
+async def empty_streams(backend: Any, mic: Any, out: Any, seconds: float, in_ms: int) -> float:
     """CPU share of the same streams with callbacks that do nothing."""
     streams = [
-        backend.open_input(mic, 20, lambda _block: None, lambda: None),
-        backend.open_output(out, 10, lambda block: block.fill(0), lambda: None),
+        backend.open_input(mic, in_ms, lambda _block: None, lambda: None),
+        backend.open_output(out, BLOCK_MS, lambda block: block.fill(0), lambda: None),
     ]
     for stream in streams:
         stream.start()

@@ -11,6 +11,7 @@ BENCHMARKS = [
     "realtime_events.py",
     "store_bench.py",
     "audio_bench.py",
+    "latency_bench.py",
     "ui_bench.py",
     "tools_bench.py",
 ]

@@ -6,9 +6,14 @@ it does nothing else (no logging, no allocation that grows, no lock). On the loo
 block is mixed to mono, checked by the silent-microphone detector, resampled to 24 kHz by soxr,
 metered, and cut into 480-frame (960-byte) blocks for the consumer.
 
-The slots form a ring of `slots` blocks (one second by default). If the loop falls that far
+The slots form a ring of `slots` blocks (two seconds by default). If the loop falls that far
 behind, a slot is overwritten before it is read; its sequence number no longer matches, and the
 block is counted in `lost_blocks` instead of being delivered twice or torn.
+
+The device block is 40 ms, so each callback yields two 20 ms blocks. What an audio callback
+costs is mostly waking threads and warming caches, not the samples: with 20 ms device blocks
+the engine took more than twice the CPU (docs/performance.md). The price is that the older of
+the two blocks reaches the consumer 20 ms later than it could.
 """
 
 from __future__ import annotations
@@ -26,8 +31,8 @@ from assistant.audio.resample import (
     Quality,
     StreamResampler,
     downmix,
-    float_to_int16,
     int16_to_float,
+    round_to_pcm16,
 )
 from assistant.audio.selection import DeviceInfo
 from assistant.audio.streams import AudioBackend, AudioStream, InputBlock
@@ -35,54 +40,92 @@ from assistant.audio.streams import AudioBackend, AudioStream, InputBlock
 BLOCK_FRAMES = 480
 """Frames per delivered block: 20 ms at 24 kHz (960 bytes of PCM16)."""
 
+DEVICE_BLOCK_MS = 40
+"""Milliseconds of audio per device callback (two delivered blocks; see the module docstring)."""
+
 
 class BlockFramer:
-    """Cuts a stream of samples into fixed-size PCM16 blocks."""
+    """Cuts a stream of samples into fixed-size PCM16 blocks, in preallocated buffers."""
 
     def __init__(self, frames: int = BLOCK_FRAMES) -> None:
         self._frames = frames
-        self._pending: npt.NDArray[np.int16] = np.zeros(0, dtype=np.int16)
+        self._pending: npt.NDArray[np.int16] = np.zeros(4 * frames, dtype="<i2")
+        self._scratch: npt.NDArray[np.float32] = np.zeros(4 * frames, dtype=np.float32)
+        self._count = 0
 
     def push(self, samples: npt.NDArray[np.int16]) -> list[bytes]:
-        """Add samples; returns the complete blocks as little-endian PCM16 bytes."""
-        data = np.concatenate([self._pending, samples]).astype("<i2", copy=False)
-        whole = len(data) // self._frames * self._frames
-        self._pending = data[whole:].copy()
-        return [data[i : i + self._frames].tobytes() for i in range(0, whole, self._frames)]
+        """Add PCM16 samples; returns the complete blocks as little-endian PCM16 bytes."""
+        self._reserve(len(samples))
+        self._pending[self._count : self._count + len(samples)] = samples
+        return self._cut(len(samples))
+
+    def push_float(self, samples: npt.NDArray[np.float32]) -> list[bytes]:
+        """Add float samples (full scale 1.0), rounded to PCM16 without dither and clipped."""
+        self._reserve(len(samples))
+        rounded = round_to_pcm16(samples, self._scratch[: len(samples)])
+        self._pending[self._count : self._count + len(samples)] = rounded
+        return self._cut(len(samples))
 
     def clear(self) -> None:
         """Forget a partial block."""
-        self._pending = self._pending[:0]
+        self._count = 0
+
+    def _reserve(self, more: int) -> None:
+        if self._count + more > len(self._pending):  # a longer chunk than usual: grow
+            pending = np.zeros(self._count + more + self._frames, dtype="<i2")
+            pending[: self._count] = self._pending[: self._count]
+            self._pending, self._scratch = pending, np.zeros(len(pending), dtype=np.float32)
+
+    def _cut(self, added: int) -> list[bytes]:
+        count, size = self._count + added, self._frames
+        whole = count // size * size
+        blocks = [self._pending[i : i + size].tobytes() for i in range(0, whole, size)]
+        if whole and count > whole:
+            self._pending[: count - whole] = self._pending[whole:count]
+        self._count = count - whole
+        return blocks
 
 
 class _Slots:
-    """Preallocated blocks shared by the device thread (writer) and the loop (reader)."""
+    """Preallocated blocks shared by the device thread (writer) and the loop (reader).
+
+    Slot bookkeeping is in Python lists: setting a list item costs the device thread far less
+    than setting an element of a numpy array.
+    """
 
     def __init__(self, count: int, blocksize: int, channels: int) -> None:
         self._blocks = np.zeros((count, blocksize, channels), dtype=np.int16)
-        self._frames = np.zeros(count, dtype=np.int64)
-        self._seq = np.zeros(count, dtype=np.int64)
+        self._float = np.zeros(blocksize, dtype=np.float32)
+        self._frames = [0] * count
+        self._seq = [0] * count
         self._next = 0
         self._counter = 0
 
     def store(self, block: InputBlock) -> tuple[int, int]:
         """Copy `block` into the next slot (device thread); returns (slot, sequence number)."""
         index = self._next
-        self._next = (index + 1) % len(self._blocks)
+        self._next = (index + 1) % len(self._seq)
         frames = min(len(block), self._blocks.shape[1])
         self._seq[index] = 0  # a reader copying this slot right now must not trust its copy
-        np.copyto(self._blocks[index, :frames], block[:frames])
+        self._blocks[index, :frames] = block[:frames]
         self._frames[index] = frames
         self._counter += 1
         self._seq[index] = self._counter
         return index, self._counter
 
-    def take(self, index: int, seq: int) -> npt.NDArray[np.int16] | None:
-        """The slot's block as mono (loop thread), or None if it was overwritten meanwhile."""
+    def take(
+        self, index: int, seq: int
+    ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32]] | None:
+        """The slot's block as mono PCM16 and as float (loop thread); None if overwritten.
+
+        Both are views valid until the next `take` (the PCM16 one until the slot comes round
+        again, a second later).
+        """
         if self._seq[index] != seq:
             return None
-        mono = downmix(self._blocks[index, : self._frames[index]]).copy()
-        return mono if self._seq[index] == seq else None
+        raw = downmix(self._blocks[index, : self._frames[index]])
+        mono = int16_to_float(raw, self._float[: len(raw)])
+        return (raw, mono) if self._seq[index] == seq else None
 
 
 class _Session:
@@ -103,7 +146,7 @@ class Microphone:
         loop: asyncio.AbstractEventLoop,
         on_block: Callable[[bytes], None],
         *,
-        device_block_ms: int = 20,
+        device_block_ms: int = DEVICE_BLOCK_MS,
         quality: Quality = "LQ",
         slots: int = 50,
         silence_seconds: float = 3.0,
@@ -183,20 +226,21 @@ class Microphone:
     def _deliver(self, session: _Session, index: int, seq: int) -> None:
         if session is not self._session:
             return  # scheduled before a device change
-        raw = session.slots.take(index, seq)
-        if raw is None:
+        taken = session.slots.take(index, seq)
+        if taken is None:
             self.lost_blocks += 1
             return
+        raw, mono = taken
         warning = session.silence.feed(raw)
         if warning is not None and self._on_silent is not None:
             self._on_silent(warning)
-        resampled = session.resampler.process(int16_to_float(raw))
+        resampled = session.resampler.process(mono)
         self.meter.write(resampled)
         if not self._muted:
-            self._emit(float_to_int16(resampled))
+            self._emit(resampled)
 
-    def _emit(self, pcm: npt.NDArray[np.int16]) -> None:
-        for block in self._framer.push(pcm):
+    def _emit(self, samples: npt.NDArray[np.float32]) -> None:
+        for block in self._framer.push_float(samples):
             self.frames_delivered += BLOCK_FRAMES
             self._on_block(block)
 

@@ -33,6 +33,9 @@ from assistant.audio.streams import AudioBackend, AudioStream, OutputBlock
 
 _KEPT_ITEMS = 64
 
+BLOCK_MS = 10
+"""Milliseconds per output callback: barge-in waits at most this long for the fade to start."""
+
 
 @dataclass(frozen=True)
 class Interrupted:
@@ -65,7 +68,7 @@ class Speaker:
         self,
         loop: asyncio.AbstractEventLoop,
         *,
-        block_ms: int = 10,
+        block_ms: int = BLOCK_MS,
         prebuffer_ms: int = 80,
         max_prebuffer_ms: int = 250,
         fade_ms: int = 10,

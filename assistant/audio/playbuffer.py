@@ -228,8 +228,10 @@ class PlaybackBuffer:
             before = self._state
             played = self._fill_mono(mono)
             after = self._state
-        mono[played:] = 0.0
-        out[:, 1:] = out[:, :1]
+        if played < len(mono):
+            mono[played:] = 0.0
+        if out.shape[1] > 1:
+            out[:, 1:] = out[:, :1]
         if self._meter is not None:
             self._meter.write(mono)
         if after is not before and self._on_wake is not None:

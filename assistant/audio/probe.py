@@ -217,7 +217,8 @@ class _ProbeSession:
         self.chirp_start: int | None = None
         self._blocks: list[bytes] = []
         self._speaker = Speaker(loop)
-        self._microphone = Microphone(loop, self._on_block)
+        # 20 ms device blocks: the delay is placed on the input's timeline per callback.
+        self._microphone = Microphone(loop, self._on_block, device_block_ms=20)
 
     def open(self, backend: AudioBackend, input_device: DeviceInfo, output: DeviceInfo) -> None:
         self._microphone.attach(backend, input_device)

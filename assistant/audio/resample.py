@@ -73,10 +73,16 @@ def pcm16_to_float(data: bytes) -> npt.NDArray[np.float32]:
     return int16_to_float(np.frombuffer(data, dtype="<i2"))
 
 
+def round_to_pcm16(samples: Signal, out: Signal) -> Signal:
+    """float32 samples scaled to PCM16 values, rounded (no dither) and clipped, into `out`."""
+    np.multiply(samples, np.float32(32768), out=out)
+    np.rint(out, out=out)
+    return np.clip(out, -32768, 32767, out=out)
+
+
 def float_to_int16(samples: npt.NDArray[np.float32]) -> npt.NDArray[np.int16]:
     """float32 samples as PCM16 values: rounded (no dither) and clipped."""
-    scaled = np.clip(np.rint(samples * np.float32(32768)), -32768, 32767)
-    values: npt.NDArray[np.int16] = scaled.astype(np.int16)
+    values: npt.NDArray[np.int16] = round_to_pcm16(samples, np.empty_like(samples)).astype(np.int16)
     return values
 
 
@@ -85,9 +91,11 @@ def float_to_pcm16(samples: npt.NDArray[np.float32]) -> bytes:
     return bytes(float_to_int16(samples).astype("<i2").tobytes())
 
 
-def int16_to_float(samples: npt.NDArray[np.int16]) -> npt.NDArray[np.float32]:
-    """PCM16 values as float32 samples in [-1, 1)."""
-    return np.multiply(samples, np.float32(1 / 32768), dtype=np.float32)
+def int16_to_float(
+    samples: npt.NDArray[np.int16], out: Signal | None = None
+) -> npt.NDArray[np.float32]:
+    """PCM16 values as float32 samples in [-1, 1) (into `out` when given)."""
+    return np.multiply(samples, np.float32(1 / 32768), out=out, dtype=np.float32)
 
 
 def downmix(block: npt.NDArray[np.int16]) -> npt.NDArray[np.int16]:

@@ -21,17 +21,25 @@ Samples = npt.NDArray[np.float32]
 def _copy_in(buffer: Samples, position: int, samples: Samples) -> None:
     """Copy `samples` into `buffer` starting at ring position `position`, wrapping at the end."""
     start = position % len(buffer)
-    first = min(len(samples), len(buffer) - start)
-    np.copyto(buffer[start : start + first], samples[:first])
-    np.copyto(buffer[: len(samples) - first], samples[first:])
+    end = start + len(samples)
+    if end <= len(buffer):  # the usual case: one copy (this runs in device callbacks)
+        buffer[start:end] = samples
+        return
+    first = len(buffer) - start
+    buffer[start:] = samples[:first]
+    buffer[: end - len(buffer)] = samples[first:]
 
 
 def _copy_out(buffer: Samples, position: int, out: Samples) -> None:
     """Fill `out` from `buffer` starting at ring position `position`, wrapping at the end."""
     start = position % len(buffer)
-    first = min(len(out), len(buffer) - start)
-    np.copyto(out[:first], buffer[start : start + first])
-    np.copyto(out[first:], buffer[: len(out) - first])
+    end = start + len(out)
+    if end <= len(buffer):
+        out[:] = buffer[start:end]
+        return
+    first = len(buffer) - start
+    out[:first] = buffer[start:]
+    out[first:] = buffer[: end - len(buffer)]
 
 
 class SampleRing:
@@ -111,7 +119,7 @@ class RecentSamples:
 
     def write(self, samples: Samples) -> None:
         """Keep `samples` (writer thread; safe in a device callback: copies only)."""
-        kept = samples[-len(self._buffer) :]
+        kept = samples if len(samples) <= len(self._buffer) else samples[-len(self._buffer) :]
         _copy_in(self._buffer, self._write_pos + len(samples) - len(kept), kept)
         self._write_pos += len(samples)
 

@@ -51,7 +51,7 @@ async def push_signal(stream: FakeStream, samples: np.ndarray) -> None:
 @pytest.mark.parametrize("rate", [48000, 44100, 16000])
 async def test_device_rate_audio_arrives_as_24_khz_blocks_of_960_bytes(rate: int) -> None:
     mic, stream, recorder, _ = microphone(rate)
-    assert stream.blocksize == rate // 50
+    assert stream.blocksize == rate // 25  # 40 ms device blocks
     await push_signal(stream, sine(1000, 1.0, rate, amplitude=0.5))
     assert {len(b) for b in recorder.blocks} == {2 * BLOCK_FRAMES}
     assert abs(mic.frames_delivered - 24000) <= 2 * BLOCK_FRAMES
@@ -130,3 +130,22 @@ def test_block_framer_carries_partial_blocks() -> None:
     assert [np.frombuffer(b, dtype="<i2").tolist() for b in blocks] == [[0, 1, 2, 3], [4, 5, 6, 7]]
     framer.clear()
     assert framer.push(np.arange(4, dtype=np.int16))[0] == np.arange(4, dtype="<i2").tobytes()
+
+
+def test_block_framer_rounds_floats_to_pcm16_without_dither_and_clips() -> None:
+    framer = BlockFramer(4)
+    samples = np.array([0.0, 1.4 / 32768, -1.6 / 32768, 2.0, -2.0, 0.25], dtype=np.float32)
+    (block,) = framer.push_float(samples)
+    assert np.frombuffer(block, dtype="<i2").tolist() == [0, 1, -2, 32767]
+    (block,) = framer.push_float(np.zeros(2, dtype=np.float32))
+    assert np.frombuffer(block, dtype="<i2").tolist() == [-32768, 8192, 0, 0]
+
+
+def test_block_framer_takes_a_chunk_longer_than_its_buffer() -> None:
+    framer = BlockFramer(4)
+    framer.push(np.arange(3, dtype=np.int16))
+    blocks = framer.push(np.arange(3, 43, dtype=np.int16))  # ten buffers' worth at once
+    assert b"".join(blocks) == np.arange(40, dtype="<i2").tobytes()
+    assert framer.push(np.arange(43, 44, dtype=np.int16)) == [
+        np.arange(40, 44, dtype="<i2").tobytes()
+    ]

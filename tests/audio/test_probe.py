@@ -110,7 +110,8 @@ async def drive_loopback(
     while not stop.is_set():
         out = backend.stream("output")
         mic = backend.stream("input")
-        heard = np.concatenate([heard, out.pull()[:, 0], out.pull()[:, 0]])
+        played = [out.pull()[:, 0] for _ in range(mic.blocksize // out.blocksize)]
+        heard = np.concatenate([heard, *played])  # as much as the microphone records
         block, heard = heard[: mic.blocksize], heard[mic.blocksize :]
         mic.push(np.rint(block * gain * 32767).astype(np.int16))
         await asyncio.sleep(0)
