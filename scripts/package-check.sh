@@ -29,8 +29,8 @@ import json, sys
 report = json.load(sys.stdin)
 failed = [c for c in report["checks"] if not c["ok"] and (c["required"] or sys.argv[1] == "all")]
 for c in report["checks"]:
-    print(("ok  " if c["ok"] else "FAIL") + f" {c[\"name\"]}: {c[\"detail\"]}")
-print(f"self-test {report[\"version\"]} frozen={report[\"frozen\"]} in {report[\"seconds\"]} s")
+    print("ok  " if c["ok"] else "FAIL" if c["required"] else "warn", c["name"] + ":", c["detail"])
+print("self-test", report["version"], "frozen:", report["frozen"], "seconds:", report["seconds"])
 sys.exit(1 if failed or not report["ok"] or not report["frozen"] else 0)
 ' "$1"
 }
