@@ -13,6 +13,8 @@ PACKAGING = ROOT / "packaging"
 
 def load(name: str) -> ModuleType:
     """packaging/NAME.py as a module (imported once)."""
+    if str(PACKAGING) not in sys.path:
+        sys.path.append(str(PACKAGING))  # the scripts import each other (build.py: appinfo)
     key = f"_packaging_{name}"
     if key not in sys.modules:
         spec = importlib.util.spec_from_file_location(key, PACKAGING / f"{name}.py")
