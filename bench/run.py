@@ -7,7 +7,13 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-BENCHMARKS = ["realtime_events.py", "store_bench.py", "audio_bench.py", "ui_bench.py"]
+BENCHMARKS = [
+    "realtime_events.py",
+    "store_bench.py",
+    "audio_bench.py",
+    "ui_bench.py",
+    "bundle_bench.py",
+]
 
 
 def main() -> None:
