@@ -16,7 +16,7 @@ NAME = "realtime-assistant"  # executable, .desktop file, icon name, Debian pack
 TITLE = "Realtime Assistant"
 BUNDLE_ID = "org.realtimeassistant.RealtimeAssistant"  # macOS bundle id
 SUMMARY = "Voice assistant for the OpenAI and Azure OpenAI Realtime API"
-MACOS_MINIMUM = "11.0"  # Qt 6.7+ supports macOS 11 and later
+MACOS_MINIMUM = "13.0"  # what Qt 6.11 supports (doc.qt.io/qt-6.11/macos.html)
 MICROPHONE_USE = (
     "Realtime Assistant listens to the microphone while you talk to it, and sends what you "
     "say to the speech service you configured."

@@ -5,10 +5,12 @@ The files are parsed here with struct, independently of packaging/icons.py, whic
 
 from __future__ import annotations
 
+import os
 import struct
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 from assistant.ui.appicon import SIZES, icon_file
 from tests.packaging.helpers import PACKAGING, ROOT
@@ -76,3 +78,23 @@ def test_the_committed_files_are_what_the_masters_render_to() -> None:
         capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+WINDOW_ICON = """
+import os
+os.environ.update(QT_QPA_PLATFORM="offscreen", REALTIME_ASSISTANT_SMOKE_TEST="1")
+from PySide6.QtWidgets import QApplication
+from assistant.app.main import run_app
+status = run_app(demo=True)
+print(status, sorted(size.width() for size in QApplication.windowIcon().availableSizes()))
+"""
+
+
+def test_the_app_window_uses_the_icon(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if "API_KEY" not in k}
+    env["XDG_CONFIG_HOME"] = str(tmp_path)
+    done = subprocess.run(  # noqa: S603  # our own interpreter
+        [sys.executable, "-c", WINDOW_ICON],
+        env=env, capture_output=True, text=True, timeout=120, check=False, cwd=ROOT,
+    )  # fmt: skip
+    assert done.stdout.strip() == f"0 {list(SIZES)}", done.stderr

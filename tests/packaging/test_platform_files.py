@@ -36,7 +36,7 @@ def test_the_mac_app_asks_for_the_microphone_and_names_itself() -> None:
     assert plist["CFBundleShortVersionString"] == plist["CFBundleVersion"] == __version__
     assert plist["CFBundleIconFile"] == "realtime-assistant.icns"
     assert plist["NSHighResolutionCapable"] is True
-    assert tuple(int(n) for n in plist["LSMinimumSystemVersion"].split(".")) >= (11, 0)
+    assert tuple(int(n) for n in plist["LSMinimumSystemVersion"].split(".")) >= (13, 0)
     assert "info_plist=appinfo.info_plist(VERSION)" in SPEC
     assert "bundle_identifier=appinfo.BUNDLE_ID" in SPEC
 
