@@ -99,10 +99,14 @@ def archive(bundle: Path, version: str) -> Path:
             tar.add(bundle, arcname=bundle.name)
         return path
     path = DIST / f"{stem}.zip"
-    top = DIST / f"{appinfo.TITLE}.app" if sys.platform == "darwin" else bundle
+    if sys.platform == "darwin":  # ditto keeps the .app's symlinks and extended attributes
+        app = DIST / f"{appinfo.TITLE}.app"
+        command = ["ditto", "-c", "-k", "--sequesterRsrc", "--keepParent", str(app), str(path)]
+        subprocess.run(command, check=True)  # noqa: S603
+        return path
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zip_file:
-        for file in sorted(top.rglob("*")):
-            zip_file.write(file, file.relative_to(top.parent))
+        for file in sorted(bundle.rglob("*")):
+            zip_file.write(file, file.relative_to(bundle.parent))
     return path
 
 
