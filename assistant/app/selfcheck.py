@@ -65,7 +65,6 @@ def _loop_problem(app: QApplication) -> str:
 
 def _window_problem() -> str:
     window = QMainWindow()
-    window.setWindowTitle("Realtime Assistant self-test")
     window.show()
     QApplication.processEvents()
     shown = window.isVisible() and window.windowHandle() is not None
