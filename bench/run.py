@@ -14,6 +14,7 @@ BENCHMARKS = [
     "latency_bench.py",
     "ui_bench.py",
     "tools_bench.py",
+    "bundle_bench.py",
 ]
 
 

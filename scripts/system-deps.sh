@@ -16,6 +16,7 @@ test_pkgs=(
   pulseaudio pulseaudio-utils espeak-ng sox             # virtual audio devices and a speaking fake microphone
   xvfb xauth xdotool                                    # real windows without a display
   dbus-daemon dbus-bin gnome-keyring                    # a real Secret Service keyring
+  desktop-file-utils appstream binutils                 # packaging: validate .desktop/metainfo, strip
 )
 
 pkgs=("${run_pkgs[@]}")

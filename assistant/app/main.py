@@ -32,6 +32,7 @@ from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import Endpoint, custom
 from assistant.ui import i18n
+from assistant.ui.appicon import app_icon
 
 SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
 SMOKE_TIMEOUT = 30.0
@@ -43,6 +44,7 @@ def run_app(*, demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("Realtime Assistant")
     app.setDesktopFileName("realtime-assistant")
+    app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop ends when `_main` returns, after cleanup
     i18n.install(app, i18n.choose_language(SettingsStore().load().ui_language))
     loop = qasync.QEventLoop(app)

@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from assistant import __version__
 from assistant.app import display_available
 from assistant.audio.cli import add_devices_parser
-from assistant.cli import chat, check, history, inspect_log, keys, serve
+from assistant.cli import chat, check, history, inspect_log, keys, selftest, serve
 from assistant.cli.profiles import UsageError
 from assistant.cli.runtime import EXIT_USAGE
 
@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (chat, check, inspect_log, serve, keys, history):
+    for module in (chat, check, inspect_log, serve, keys, history, selftest):
         module.add_parser(commands)
     add_devices_parser(commands)
     return parser
@@ -69,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(demo=bool(args_list))
         sys.stderr.write(NO_DISPLAY)
         args_list = ["--provider", "demo"] if args_list else []
+    if args_list[:1] == ["--self-test"]:
+        args_list[0] = "self-test"
     if not args_list or (
         args_list[0].startswith("--") and args_list[0] not in ("--help", "--version")
     ):
