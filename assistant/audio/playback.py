@@ -56,7 +56,6 @@ class Interrupted:
 class _Item:
     resampler: StreamResampler = field(repr=False)
     received: int = 0  # 24 kHz frames enqueued
-    written: int = 0  # device frames out of the resampler (counts towards the prebuffer)
     base: int = 0  # 24 kHz frames played through earlier buffers (before a device change)
     closed: bool = False  # ended or interrupted: later audio for it is ignored
 
@@ -177,9 +176,7 @@ class Speaker:
             return False
         item.received += len(samples)
         resampled = item.resampler.process(samples)
-        item.written += len(resampled)
-        expected = item.received * self._buffer.rate // SOURCE_RATE
-        self._buffer.write(resampled, held_back=max(0, expected - item.written))
+        self._buffer.write(resampled)
         return True
 
     def end_item(self, item_id: str) -> None:
@@ -255,7 +252,6 @@ class Speaker:
             if not audio.ended:
                 samples = np.concatenate([samples, item.resampler.flush()])
                 item.resampler = self._new_resampler(rate)
-                item.written = item.received * rate // SOURCE_RATE
             self._buffer.start_item(audio.item_id)
             self._buffer.write(resample_once(samples, old.rate, rate))
             if audio.ended:

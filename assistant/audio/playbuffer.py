@@ -113,7 +113,6 @@ class PlaybackBuffer:
         self._fade_pos = self._fade_end = self._discard_to = 0
         self._spans: OrderedDict[str, _Span] = OrderedDict()
         self._open: str | None = None
-        self._held_back = 0
         self._meter = meter
         self._on_wake = on_wake
         self.underruns = 0
@@ -160,17 +159,17 @@ class PlaybackBuffer:
         while len(self._spans) > _KEPT_SPANS:
             self._spans.popitem(last=False)
 
-    def write(self, samples: Samples, held_back: int = 0) -> None:
+    def write(self, samples: Samples) -> None:
         """Queue samples of the open item; never drops (the ring grows instead).
 
-        `held_back` is how many more frames of the item the writer already has but cannot
-        hand over yet (a resampler's filter delay); they count towards the prebuffer.
+        Only these count towards the prebuffer, not what a resampler still holds back: counting
+        its filter delay started replies with too little to play when deltas arrive at the pace
+        of speech, and the first reply stuttered once.
         """
         if self._open is None:
             raise ValueError("no audio item is open")
         self._ring.write(samples)
         self._spans[self._open].end = self._ring.write_pos
-        self._held_back = held_back
 
     def end_item(self) -> None:
         """The open item has no more samples: play what is queued without waiting to prebuffer."""
@@ -250,7 +249,7 @@ class PlaybackBuffer:
         queued = self._ring.available()
         if self._open is None:  # the item has ended: play what is left, however little
             return PlayState.PLAYING if queued else PlayState.IDLE
-        ready = queued > 0 and queued + self._held_back >= self._prebuffer
+        ready = queued >= self._prebuffer
         return PlayState.PLAYING if ready else PlayState.BUFFERING
 
     def _play_into(self, mono: OutputBlock) -> int:
@@ -284,7 +283,6 @@ class PlaybackBuffer:
         if self._open is not None:
             self._spans[self._open].ended = True
             self._open = None
-            self._held_back = 0
 
     def _current(self) -> tuple[str, _Span] | None:
         read = self._ring.read_pos

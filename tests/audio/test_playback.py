@@ -59,10 +59,12 @@ async def test_a_reply_plays_to_its_last_sample(rate: int) -> None:
 async def test_playback_waits_for_the_prebuffer_then_starts() -> None:
     spk, backend = speaker(prebuffer_ms=80)
     stream = backend.stream("output")
-    spk.enqueue("a", REPLY[: 2 * 2400])  # 100 ms, of which the resampler holds some back
+    spk.enqueue("a", REPLY[: 2 * 2400])  # 100 ms, of which the resampler holds ~30 ms back
     assert spk.state is PlayState.BUFFERING
+    assert not stream.pull().any()  # 70 ms playable: starting would run dry before the next delta
     assert not spk.is_audible
-    stream.pull()
+    spk.enqueue("a", REPLY[2 * 2400 : 4 * 2400])
+    assert stream.pull().any()
     assert spk.is_audible
     assert spk.is_busy
 

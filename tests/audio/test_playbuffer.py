@@ -271,10 +271,10 @@ def test_output_is_the_input_in_order_and_counts_match_the_output(
     assert np.all(np.abs(heard[fade_start:]) <= source[fade_start:played])
 
 
-def test_frames_the_writer_holds_back_count_towards_the_prebuffer() -> None:
+def test_only_playable_frames_count_towards_the_prebuffer() -> None:
     buffer = make()
     buffer.start_item("a")
-    buffer.write(ramp(0, 50), held_back=29)
+    buffer.write(ramp(0, 50))  # the resampler holds back the rest: not enough to start
     assert not pull(buffer, 10).any()
-    buffer.write(ramp(50, 0), held_back=30)
+    buffer.write(ramp(50, 30))
     np.testing.assert_array_equal(pull(buffer, 10), ramp(0, 10))
