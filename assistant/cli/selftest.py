@@ -5,12 +5,14 @@
 Checks, in order: Qt starts and shows a window with the icon and the translation
 (`assistant.app.selfcheck`); a text turn against the built-in simulator on 127.0.0.1 (the
 `chat` command with `--provider demo`); PortAudio loads; the audio devices; the keyring
-backend. The report is {"ok", "version", "platform", ..., "checks": [{name, ok, required,
-detail}]}. Exit status 0 when every required check passed, 1 otherwise.
+backend; whether the global hotkey can listen. The report is {"ok", "version", "platform",
+..., "checks": [{name, ok, required, detail}]}. Exit status 0 when every required check passed,
+1 otherwise.
 
 Required is what an installation must provide: Qt, the simulator turn and the PortAudio library.
-Audio devices and the keyring depend on the machine and the session, and the app runs without
-them (text only; keys from environment variables), so they are reported but do not fail.
+Audio devices, the keyring and the global hotkey depend on the machine and the session, and the
+app runs without them (text only; keys from environment variables; the in-window talk key), so
+they are reported but do not fail.
 Without a display Qt runs offscreen, so the self-test works on a server and in CI.
 """
 
@@ -31,6 +33,7 @@ from typing import Any
 from assistant import __version__
 from assistant.app import display_available
 from assistant.cli import chat
+from assistant.hotkey.availability import session_problem
 
 PROMPT = "Self-test: please reply."
 EXIT_OK, EXIT_FAILED = 0, 1
@@ -73,6 +76,7 @@ def self_test() -> dict[str, Any]:
         _guarded("text_turn", _text_turn),
         *_audio(),
         _guarded("keyring", _keyring, required=False),
+        _guarded("global_hotkey", _global_hotkey, required=False),
     ]
     return report(checks, offscreen=offscreen, seconds=time.perf_counter() - started)
 
@@ -127,6 +131,16 @@ def _text_turn() -> tuple[bool, str]:
         problem = err.getvalue().strip().splitlines()[-1:] or ["no reply"]
         return False, f"exit status {status}: {problem[0]}"
     return True, f"reply of {len(replies[-1])} characters in {elapsed:.2f} s: {replies[-1][:60]!r}"
+
+
+def _global_hotkey() -> tuple[bool, str]:
+    """Can the global push-to-talk key listen here? (pynput's backend loads, X has RECORD.)"""
+    from assistant.hotkey.listener import PynputSource  # noqa: PLC0415  (pynput loads here only)
+
+    problem = session_problem(os.environ) or PynputSource().probe()
+    if problem is None:
+        return True, "the key listener can start"
+    return False, f"{problem.reason.value}: {problem.detail}".rstrip(": ")
 
 
 def _audio() -> list[Check]:

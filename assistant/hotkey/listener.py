@@ -29,12 +29,12 @@ class PynputSource:
         self._listener: Any = None
         self._stopping = False
 
+    def probe(self) -> HotkeyProblem | None:
+        """Why a listener could not start here (None: it can), without starting one."""
+        return self._load()[1]
+
     def start(self, sink: KeySink) -> HotkeyProblem | None:
-        try:
-            from pynput import keyboard  # type: ignore[import-untyped]  # noqa: PLC0415  (lazy)
-        except Exception as error:  # ImportError, or Xlib's error when the display is gone
-            return self._problem(Unavailable.NO_LIBRARY, error)
-        problem = _x_problem() if self._platform.startswith("linux") else None
+        keyboard, problem = self._load()
         if problem is not None:
             return problem
         listener = keyboard.Listener(
@@ -49,6 +49,14 @@ class PynputSource:
             target=self._watch, args=(listener, sink), name="hotkey-watch", daemon=True
         ).start()
         return None
+
+    def _load(self) -> tuple[Any, HotkeyProblem | None]:
+        """pynput's keyboard module with its platform backend, or why it cannot work here."""
+        try:
+            from pynput import keyboard  # type: ignore[import-untyped]  # noqa: PLC0415  (lazy)
+        except Exception as error:  # ImportError, or Xlib's error when the display is gone
+            return None, self._problem(Unavailable.NO_LIBRARY, error)
+        return keyboard, _x_problem() if self._platform.startswith("linux") else None
 
     def stop(self) -> None:
         self._stopping = True

@@ -45,7 +45,7 @@ def test_without_a_display_it_runs_offscreen_and_passes(tmp_path: Path) -> None:
     assert code == 0, (result, err)
     assert result["ok"] and result["offscreen"] and result["version"] == __version__
     checks = by_name(result)
-    assert set(checks) == REQUIRED | {"audio_devices", "keyring"}
+    assert set(checks) == REQUIRED | {"audio_devices", "keyring", "global_hotkey"}
     assert {name for name, check in checks.items() if check["required"]} == REQUIRED
     assert "platform offscreen" in checks["qt"]["detail"]
     assert "icon, translation, loop ok" in checks["qt"]["detail"]
@@ -67,6 +67,7 @@ def test_with_a_display_devices_and_a_keyring_every_check_passes(tmp_path: Path)
     assert all(check["ok"] for check in checks.values()), checks
     assert "platform xcb" in checks["qt"]["detail"]
     assert "SecretService" in checks["keyring"]["detail"]
+    assert checks["global_hotkey"]["detail"] == "the key listener can start"
 
 
 def test_a_failed_required_check_fails_the_report_and_an_optional_one_does_not() -> None:
