@@ -262,3 +262,27 @@ def test_the_mode_switch_uses_the_turn_parameters_from_the_settings(
         rig.wait(lambda: detection().get("silence_duration_ms") == 900)
         assert detection()["threshold"] == 0.8
         assert store.load().turn_mode == "server_vad"
+
+
+def test_the_history_choices_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
+    flow, saved = flow_in(tmp_path)
+    dialog = flow.open(AppSettings(provider="demo"))
+    qtbot.addWidget(dialog)
+    assert dialog.keep_history.isChecked() and not dialog.keep_audio.isChecked()
+    assert "next start" in dialog.keep_audio.toolTip()
+    dialog.keep_audio.setChecked(True)
+    save(dialog, qtbot)
+    with_audio = AppSettings(provider="demo", keep_audio=True)
+    assert flow.store.load() == with_audio and saved == [(with_audio, False)]
+
+    again = flow.open(flow.store.load())
+    qtbot.addWidget(again)
+    assert again.keep_audio.isChecked() and again.keep_audio.isEnabled()
+    again.keep_history.setChecked(False)
+    assert not again.keep_audio.isEnabled()  # no history, no audio of it
+    save(again, qtbot)
+    assert flow.store.load() == replace(with_audio, keep_history=False)
+    third = flow.open(flow.store.load())
+    qtbot.addWidget(third)
+    assert not third.keep_history.isChecked() and not third.keep_audio.isEnabled()
+    assert third.values().settings == replace(with_audio, keep_history=False)
