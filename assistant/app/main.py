@@ -145,13 +145,17 @@ def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) ->
 
 
 def _remember_allowed(store: SettingsStore, tool: str, running: RunningApp) -> None:
-    """ "Always allow" in the approval dialog: the tool runs without asking from now on."""
-    settings = store.load()
-    permissions = {**settings.tool_permissions, tool: "allow"}
+    """ "Always allow" in the approval dialog: the tool runs without asking from now on (also
+    when the running settings are applied again, e.g. for a new turn mode)."""
+    running.settings = _allowing(running.settings, tool)
     try:
-        store.save(replace(settings, tool_permissions=permissions))
+        store.save(_allowing(store.load(), tool))
     except OSError as error:
         running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
+
+
+def _allowing(settings: AppSettings, tool: str) -> AppSettings:
+    return replace(settings, tool_permissions={**settings.tool_permissions, tool: "allow"})
 
 
 @contextlib.asynccontextmanager
