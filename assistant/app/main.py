@@ -136,8 +136,9 @@ def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) ->
 
 
 def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:
-    """Keep the chosen turn mode for the next start (settings only, never a secret)."""
-    apply_settings(running, replace(running.settings, turn_mode=mode.value))  # its parameters
+    """Keep the chosen turn mode (the controller switched with the user's parameters) for the
+    settings applied later and the next start (settings only, never a secret)."""
+    running.settings = replace(running.settings, turn_mode=mode.value)
     try:
         store.save(replace(store.load(), turn_mode=mode.value))
     except OSError as error:

@@ -31,6 +31,7 @@ from assistant.realtime import (
     Session,
     SpeechStarted,
     SpeechStopped,
+    TurnDetection,
 )
 
 
@@ -85,6 +86,11 @@ class Controller:
         self.listeners: list[Callable[[Event], None]] = []
         self.state_listeners: list[Callable[[TurnState], None]] = []
         self.state = TurnState.IDLE
+        # The turn detection each hands-free mode starts with (the app sets the user's).
+        self.detections: dict[TurnMode, TurnDetection] = {
+            TurnMode.SERVER_VAD: ServerVad(),
+            TurnMode.SEMANTIC_VAD: SemanticVad(),
+        }
         self._talking = False  # push-to-talk key held
         self._muted = False
 
@@ -167,16 +173,13 @@ class Controller:
         self._transport.flush()
 
     def set_mode(self, mode: TurnMode) -> None:
+        """Switch turn modes with one session.update: staying in a mode keeps its parameters,
+        entering a hands-free mode takes them from `detections`."""
         config = self.session.config
-        detection = {
-            TurnMode.PUSH_TO_TALK: None,
-            TurnMode.SERVER_VAD: config.turn_detection
-            if isinstance(config.turn_detection, ServerVad)
-            else ServerVad(),
-            TurnMode.SEMANTIC_VAD: config.turn_detection
-            if isinstance(config.turn_detection, SemanticVad)
-            else SemanticVad(),
-        }[mode]
+        if mode is self.mode:
+            detection = config.turn_detection
+        else:
+            detection = None if mode is TurnMode.PUSH_TO_TALK else self.detections[mode]
         self._talking = False
         self.session.update_session(replace(config, turn_detection=detection))
         self._transport.flush()

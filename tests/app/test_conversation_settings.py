@@ -252,16 +252,27 @@ def test_the_mode_switch_uses_the_turn_parameters_from_the_settings(
         store = SettingsStore(tmp_path / "settings.json")
         secrets = LayeredSecretStore(MemorySecretStore())
         _wire_settings(rig.app, store, secrets, demo_plan(), asyncio.Event())
+        rig.wait(lambda: any(e["type"] == "session.update" for e in rig.sim.received))
+        updated: list[SessionUpdated] = []
+        rig.app.core.controller.listeners.append(
+            lambda e: updated.append(e) if isinstance(e, SessionUpdated) else None
+        )
+        before = len(rig.sim.received)  # after the first session.update
         rig.window.talk.choose_mode(TurnMode.SERVER_VAD)
 
-        def detection() -> dict[str, Any]:
-            sent = [e for e in rig.sim.received if e["type"] == "session.update"] or [{}]
-            audio = sent[-1].get("session", {}).get("audio", {})
-            return audio.get("input", {}).get("turn_detection") or {}  # type: ignore[no-any-return]
+        def silence_ms() -> Any:
+            config = updated[-1].config if updated else {}
+            detection = config.get("audio", {}).get("input", {}).get("turn_detection") or {}
+            return detection.get("silence_duration_ms")
 
-        rig.wait(lambda: detection().get("silence_duration_ms") == 900)
-        assert detection()["threshold"] == 0.8
+        rig.wait(lambda: silence_ms() == 900)
+
+        (update,) = [e for e in rig.sim.received[before:] if e["type"] == "session.update"]
+        validate_client_event(json.loads(json.dumps(update)), "ga")
+        detection = update["session"]["audio"]["input"]["turn_detection"]
+        assert (detection["silence_duration_ms"], detection["threshold"]) == (900, 0.8)
         assert store.load().turn_mode == "server_vad"
+        assert rig.app.settings.turn_mode == "server_vad"  # kept when settings are applied again
 
 
 def test_the_history_choices_round_trip(qtbot: QtBot, tmp_path: Path) -> None:

@@ -214,9 +214,10 @@ def test_switched_off_tools_are_not_offered(
         assert rig.app.approver.dialog is None
 
 
-def test_always_allow_is_written_to_the_settings_file_and_outlives_a_mode_change(
+def test_always_allow_is_written_to_the_settings_file_and_kept_in_the_running_settings(
     qtbot: QtBot, qloop: Any, tmp_path: Path
 ) -> None:
+    from assistant.app.assembly import apply_settings
     from assistant.app.main import _remember_allowed, _remember_mode
     from assistant.controller import TurnMode
     from assistant.settings.store import SettingsStore
@@ -230,8 +231,10 @@ def test_always_allow_is_written_to_the_settings_file_and_outlives_a_mode_change
         assert saved.tool_permissions == {"calculate": "deny", "open_url": "allow"}
         assert saved.voice == "cedar"
         assert rig.app.settings.tool_permissions == {"open_url": "allow"}
-        _remember_mode(store, TurnMode.SERVER_VAD, rig.app)  # rebuilds the tools
+        _remember_mode(store, TurnMode.SERVER_VAD, rig.app)
+        apply_settings(rig.app, rig.app.settings)  # rebuilds the tools
         assert rig.app.tools.registry.permission("open_url") is Permission.ALLOW
+        assert rig.app.settings.turn_mode == "server_vad"
         assert store.load().tool_permissions == {"calculate": "deny", "open_url": "allow"}
 
 
