@@ -135,8 +135,6 @@ def assemble(
     if event_log is None and history is not None:
         event_log = history.event_log()
     core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
-    if history is not None:
-        history.tap_microphone(core.controller)
     core.tools = offered.registry if offered is not None else None
     audio = open_audio(backend, core.controller, bridge.on_notice, settings_pair(settings))
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None

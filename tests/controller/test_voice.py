@@ -7,6 +7,7 @@ microphone blocks and pulling speaker blocks, so positions are exact and no cloc
 from __future__ import annotations
 
 import asyncio
+import base64
 import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -172,3 +173,26 @@ async def test_entering_a_hands_free_mode_sends_one_update_with_the_given_parame
         )
         r.controller.set_mode(TurnMode.PUSH_TO_TALK)
         assert r.chat.session.config.turn_detection is None
+
+
+async def test_mic_listeners_hear_exactly_the_audio_sent_to_the_session() -> None:
+    async with rig(SessionConfig(turn_detection=None)) as r:
+        heard: list[bytes] = []
+        r.controller.mic_listeners.append(heard.append)
+        before = len(r.sim.received)
+        await r.say(voiced(0.3))  # not holding the key: nothing is sent
+        r.controller.press_to_talk()
+        r.controller.set_muted(True)
+        await r.say(voiced(0.3))  # muted: nothing is sent
+        r.controller.microphone_block(bytes(960))  # nor a block that was already on its way
+        assert heard == []
+        r.controller.set_muted(False)
+        await r.say(voiced(0.4))
+        assert r.controller.release_to_talk()
+        await r.chat.wait_count(ResponseFinished, 1)
+        appended = [
+            base64.b64decode(e["audio"])
+            for e in r.sim.received[before:]
+            if e["type"] == "input_audio_buffer.append"
+        ]
+        assert len(heard) >= 15 and heard == appended  # 20 ms blocks, the same bytes
