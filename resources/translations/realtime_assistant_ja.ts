@@ -445,17 +445,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="162"/>
+        <location filename="../../assistant/app/assembly.py" line="170"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="164"/>
+        <location filename="../../assistant/app/assembly.py" line="172"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="165"/>
+        <location filename="../../assistant/app/assembly.py" line="173"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -564,12 +564,12 @@
         <translation>履歴から続けました</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="36"/>
+        <location filename="../../assistant/app/history.py" line="35"/>
         <source>This conversation is not being saved: the history could not be opened ({reason}).</source>
         <translation>この会話は保存されていません。履歴を開けませんでした（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="39"/>
+        <location filename="../../assistant/app/history.py" line="38"/>
         <source>The history could not be saved; the conversation goes on ({reason}).</source>
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
@@ -1039,9 +1039,14 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="218"/>
+        <location filename="../../assistant/app/assembly.py" line="227"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/main.py" line="159"/>
+        <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
+        <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
 </context>
 <context>
@@ -1343,7 +1348,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="190"/>
+        <location filename="../../assistant/app/assembly.py" line="198"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>

@@ -297,3 +297,25 @@ def test_the_history_choices_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
     qtbot.addWidget(third)
     assert not third.keep_history.isChecked() and not third.keep_audio.isEnabled()
     assert third.values().settings == replace(with_audio, keep_history=False)
+
+
+def test_a_setting_that_cannot_be_saved_says_so_in_the_window_language(
+    qtbot: QtBot, qloop: Any, qapp: Any, tmp_path: Path
+) -> None:
+    from assistant.app.main import _remember_allowed, _remember_mode
+    from assistant.controller import TurnMode
+    from assistant.ui import i18n
+
+    (tmp_path / "file").write_text("not a folder")
+    store = SettingsStore(tmp_path / "file" / "settings.json")
+    translators = i18n.install(qapp, "ja")
+    try:
+        with window_rig(qtbot, qloop, audio=False) as rig:
+            _remember_mode(store, TurnMode.SERVER_VAD, rig.app)
+            shown = rig.window.status.message.full_text
+            assert shown.startswith("設定を保存できませんでした") and "閉じるまで" in shown
+            _remember_allowed(store, "open_url", rig.app)
+            assert rig.window.status.message.full_text.startswith("設定を保存できませんでした")
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
