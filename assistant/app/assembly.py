@@ -59,9 +59,9 @@ def session_config(
     )
 
 
-def turn_detection(settings: AppSettings) -> TurnDetection:
-    """The turn detection of the settings' turn mode, with its parameters."""
-    mode = TurnMode(settings.turn_mode)
+def turn_detection(settings: AppSettings, mode: TurnMode | None = None) -> TurnDetection:
+    """The turn detection of `mode` (default: the settings' turn mode), with its parameters."""
+    mode = mode or TurnMode(settings.turn_mode)
     if mode is TurnMode.SERVER_VAD:
         return ServerVad(
             threshold=settings.vad_threshold,
@@ -72,6 +72,15 @@ def turn_detection(settings: AppSettings) -> TurnDetection:
     if mode is TurnMode.SEMANTIC_VAD:
         return SemanticVad(eagerness=cast(Eagerness, settings.vad_eagerness))
     return None
+
+
+def hands_free_detections(settings: AppSettings) -> dict[TurnMode, TurnDetection]:
+    """What the controller switches to for each hands-free mode: the user's parameters."""
+    return {
+        mode: turn_detection(settings, mode)
+        for mode in TurnMode
+        if mode is not TurnMode.PUSH_TO_TALK
+    }
 
 
 def _noise_reduction(value: str) -> NoiseReduction | None:
@@ -126,12 +135,11 @@ def assemble(
     if event_log is None and history is not None:
         event_log = history.event_log()
     core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
-    if history is not None:
-        history.tap_microphone(core.controller)
     core.tools = offered.registry if offered is not None else None
     audio = open_audio(backend, core.controller, bridge.on_notice, settings_pair(settings))
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
     core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
+    core.controller.detections = hands_free_detections(settings)
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
     core.approve = approver = DialogApprover(window)
@@ -210,6 +218,7 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
         tools=offered,
     )
     core.configure(config)
+    core.controller.detections = hands_free_detections(settings)
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
     running.hotkey.apply(settings.global_hotkey)

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.app.core import AppCore
-from assistant.controller import Controller
 from assistant.realtime import Event, Session
 from assistant.settings.store import AppSettings
 from assistant.store import FAILURES, ConversationRecorder, HistoryStore, StoreError
@@ -141,21 +140,6 @@ class AppHistory:
         assert self.recorder is not None  # the audio is collected only while recording
         return self.recorder.ensure_conversation()
 
-    def tap_microphone(self, controller: Controller) -> None:
-        """Keep the microphone audio sent to the server, when turn audio is kept. Call
-        before the microphone is opened: it is handed `controller.microphone_block`."""
-        audio, send = self.audio, controller.microphone_block
-        if audio is None:
-            return
-
-        def block(pcm: bytes) -> None:
-            if controller.sending_audio and controller.session.connected:
-                audio.microphone(pcm)
-            send(pcm)
-
-        # The controller has no listener for outgoing audio; this wraps its one entry point.
-        controller.microphone_block = block  # type: ignore[method-assign]
-
     def attach(self, core: AppCore, window: MainWindow) -> None:
         """Record `core`'s conversation and open the browser from `window`."""
         self.core, self.window = core, window
@@ -166,6 +150,7 @@ class AppHistory:
             core.controller.listeners.append(self.on_event)
             if self.audio is not None:
                 core.controller.listeners.append(self.audio.on_event)
+                core.controller.mic_listeners.append(self.audio.microphone)
             window.history_action.setEnabled(True)
         window.history_requested.connect(self.open_browser)
 

@@ -33,6 +33,7 @@ from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import Endpoint, custom
 from assistant.ui import i18n
 from assistant.ui.appicon import app_icon
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
 SMOKE_TIMEOUT = 30.0
@@ -136,22 +137,36 @@ def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) ->
 
 
 def _remember_mode(store: SettingsStore, mode: TurnMode, running: RunningApp) -> None:
-    """Keep the chosen turn mode for the next start (settings only, never a secret)."""
-    apply_settings(running, replace(running.settings, turn_mode=mode.value))  # its parameters
+    """Keep the chosen turn mode (the controller switched with the user's parameters) for the
+    settings applied later and the next start (settings only, never a secret)."""
+    running.settings = replace(running.settings, turn_mode=mode.value)
     try:
         store.save(replace(store.load(), turn_mode=mode.value))
     except OSError as error:
-        running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
+        running.window.show_notice(not_saved(error))
 
 
 def _remember_allowed(store: SettingsStore, tool: str, running: RunningApp) -> None:
-    """ "Always allow" in the approval dialog: the tool runs without asking from now on."""
-    settings = store.load()
-    permissions = {**settings.tool_permissions, tool: "allow"}
+    """ "Always allow" in the approval dialog: the tool runs without asking from now on (also
+    when the running settings are applied again)."""
+    running.settings = _allowing(running.settings, tool)
     try:
-        store.save(replace(settings, tool_permissions=permissions))
+        store.save(_allowing(store.load(), tool))
     except OSError as error:
-        running.window.show_notice(f"The setting could not be saved ({error.strerror}).")
+        running.window.show_notice(not_saved(error))
+
+
+NOT_SAVED = QT_TRANSLATE_NOOP(
+    "Settings", "The setting could not be saved ({reason}); it applies until the app is closed."
+)
+
+
+def not_saved(error: OSError) -> str:
+    return translate("Settings", NOT_SAVED).format(reason=error.strerror or error)
+
+
+def _allowing(settings: AppSettings, tool: str) -> AppSettings:
+    return replace(settings, tool_permissions={**settings.tool_permissions, tool: "allow"})
 
 
 @contextlib.asynccontextmanager

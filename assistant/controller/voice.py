@@ -9,7 +9,7 @@ Barge-in: when the user starts speaking (server VAD's `speech_started`, a push-t
 typed message) while the assistant is audible, the speaker fades out and reports how many
 milliseconds of the current item were really played; the session truncates the item there.
 Listeners (the UI) see every event after the controller has applied it, plus `TurnState`
-changes (listening / thinking / speaking).
+changes (listening / thinking / speaking) and the microphone audio sent to the session.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from assistant.realtime import (
     Session,
     SpeechStarted,
     SpeechStopped,
+    TurnDetection,
 )
 
 
@@ -84,7 +85,13 @@ class Controller:
         self.speaker, self.microphone = speaker, microphone
         self.listeners: list[Callable[[Event], None]] = []
         self.state_listeners: list[Callable[[TurnState], None]] = []
+        self.mic_listeners: list[Callable[[bytes], None]] = []  # microphone audio sent
         self.state = TurnState.IDLE
+        # The turn detection each hands-free mode starts with (the app sets the user's).
+        self.detections: dict[TurnMode, TurnDetection] = {
+            TurnMode.SERVER_VAD: ServerVad(),
+            TurnMode.SEMANTIC_VAD: SemanticVad(),
+        }
         self._talking = False  # push-to-talk key held
         self._muted = False
 
@@ -122,10 +129,14 @@ class Controller:
             listener(event)
 
     def microphone_block(self, pcm: bytes) -> None:
-        """A 20 ms block of 24 kHz PCM16 from the microphone."""
-        if self.sending_audio:
-            self.session.append_audio(pcm)
-            self._transport.flush()
+        """A 20 ms block of 24 kHz PCM16 from the microphone; `mic_listeners` get it when it
+        is sent (not while muted, outside a push-to-talk turn or disconnected)."""
+        if not (pcm and self.sending_audio and self.session.connected):
+            return
+        self.session.append_audio(pcm)
+        self._transport.flush()
+        for listener in self.mic_listeners:
+            listener(pcm)
 
     def playback_finished(self) -> None:
         """The speaker played its last sample (call from the speaker's idle notification)."""
@@ -167,16 +178,13 @@ class Controller:
         self._transport.flush()
 
     def set_mode(self, mode: TurnMode) -> None:
+        """Switch turn modes with one session.update: staying in a mode keeps its parameters,
+        entering a hands-free mode takes them from `detections`."""
         config = self.session.config
-        detection = {
-            TurnMode.PUSH_TO_TALK: None,
-            TurnMode.SERVER_VAD: config.turn_detection
-            if isinstance(config.turn_detection, ServerVad)
-            else ServerVad(),
-            TurnMode.SEMANTIC_VAD: config.turn_detection
-            if isinstance(config.turn_detection, SemanticVad)
-            else SemanticVad(),
-        }[mode]
+        if mode is self.mode:
+            detection = config.turn_detection
+        else:
+            detection = None if mode is TurnMode.PUSH_TO_TALK else self.detections[mode]
         self._talking = False
         self.session.update_session(replace(config, turn_detection=detection))
         self._transport.flush()

@@ -2,10 +2,11 @@
 
 The newest items are kept while their text fits `token_budget` (about four characters a
 token, counted as the core replays them: messages as their heard text, a tool call and its
-result as one note); older ones are left out, and a note item at the front says so: a system
-message holding an offline summary of the left-out part (`assistant.store.summary`, within
-`summary_budget`, taken from the budget), which the user sees and the model reads. Left-out
-items stay in the history; only the new session's context is smaller.
+result as one note, a finished MCP call or a declined approval as a note); older ones are
+left out, and a note item at the front says so: a system message holding an offline summary
+of the left-out part (`assistant.store.summary`, within `summary_budget`, taken from the
+budget), which the user sees and the model reads. Left-out items stay in the history; only
+the new session's context is smaller.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime.mcp import replay_note
 from assistant.store.records import ConversationRecord
 from assistant.store.summary import summarise
 
@@ -38,10 +40,16 @@ class ResumePlan:
 
 
 def estimate_tokens(item: Item, calls: dict[str, Item]) -> int:
-    """About how many tokens the core's replay of `item` costs (0: it is not replayed)."""
+    """About how many tokens the core's replay of `item` costs (0: it is not replayed).
+
+    `calls` holds the function calls by call id, and the MCP approval requests by item id.
+    """
     if item.cut_off:
         return 0
-    if item.kind is ItemKind.MESSAGE:
+    note = replay_note(item, calls)
+    if note is not None:
+        chars = len(note)
+    elif item.kind is ItemKind.MESSAGE:
         chars = len(item.shown_text.strip())
     elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT and item.call_id in calls:
         call = calls[item.call_id]
@@ -60,6 +68,7 @@ def plan_resume(record: ConversationRecord, token_budget: int = DEFAULT_TOKEN_BU
     """Keep the newest items within `token_budget`; see the module docstring."""
     items = [stored.item for stored in record.items]
     calls = {i.call_id: i for i in items if i.kind is ItemKind.FUNCTION_CALL and i.call_id}
+    calls |= {i.id: i for i in items if i.kind is ItemKind.MCP_APPROVAL_REQUEST}  # both unique
     start, used = newest_within(items, calls, token_budget)
     if start > 0:  # something is left out: make room for its summary
         start, used = newest_within(items, calls, token_budget - summary_budget(token_budget))

@@ -6,6 +6,7 @@ value is bound as a parameter, never formatted into SQL (hence the S608 exemptio
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from dataclasses import fields
 from typing import Any
@@ -15,8 +16,10 @@ from assistant.store.records import SessionMarker, StoredItem, TurnUsage
 
 ITEM_COLUMNS = (
     "item_id, kind, type_name, role, status, text, heard_text, interrupted, heard_ms, cut_off, "
-    "has_audio, audio_ms, name, call_id, arguments, output, created_at"
+    "has_audio, audio_ms, name, call_id, arguments, output, server_label, approval_request_id, "
+    "approved, error, tools, created_at"
 )
+ITEM_VALUES = ITEM_COLUMNS.count(",") + 1
 USAGE_FIELDS = tuple(f.name for f in fields(Usage))
 USAGE_COLUMNS = "kind, ref, " + ", ".join(USAGE_FIELDS) + ", cost_usd, created_at"
 USAGE_VALUES = len(USAGE_FIELDS) + 4
@@ -34,14 +37,16 @@ INSERT_MARKER = (
     f"INSERT INTO session_markers (conversation_id, {MARKER_COLUMNS}) VALUES (?{', ?' * 6})"  # noqa: S608
 )
 UPSERT_ITEM = f"""
-INSERT INTO items (conversation_id, position, {ITEM_COLUMNS}) VALUES (?, ?{", ?" * 17})
+INSERT INTO items (conversation_id, position, {ITEM_COLUMNS}) VALUES (?, ?{", ?" * ITEM_VALUES})
 ON CONFLICT (conversation_id, item_id) DO UPDATE SET
     position = excluded.position, kind = excluded.kind, type_name = excluded.type_name,
     role = excluded.role, status = excluded.status, text = excluded.text,
     heard_text = excluded.heard_text, interrupted = excluded.interrupted,
     heard_ms = excluded.heard_ms, cut_off = excluded.cut_off, has_audio = excluded.has_audio,
     audio_ms = excluded.audio_ms, name = excluded.name, call_id = excluded.call_id,
-    arguments = excluded.arguments, output = excluded.output
+    arguments = excluded.arguments, output = excluded.output,
+    server_label = excluded.server_label, approval_request_id = excluded.approval_request_id,
+    approved = excluded.approved, error = excluded.error, tools = excluded.tools
 """  # noqa: S608  (created_at is kept from the first write)
 
 
@@ -64,13 +69,19 @@ def item_values(item: Item) -> tuple[Any, ...]:
         item.call_id,
         item.arguments,
         item.output,
+        item.server_label,
+        item.approval_request_id,
+        None if item.approved is None else int(item.approved),
+        item.error,
+        json.dumps(list(item.tools)),
     )
 
 
 def stored_item(row: sqlite3.Row | tuple[Any, ...]) -> StoredItem:
     """A row selected with `ITEM_COLUMNS`."""
     (item_id, kind, type_name, role, status, text, heard_text, interrupted, heard_ms) = row[:9]
-    (cut_off, has_audio, audio_ms, name, call_id, arguments, output, created_at) = row[9:]
+    (cut_off, has_audio, audio_ms, name, call_id, arguments, output) = row[9:16]
+    (server_label, approval_request_id, approved, error, tools, created_at) = row[16:]
     item = Item(
         id=item_id,
         kind=_enum(ItemKind, kind, ItemKind.OTHER),
@@ -88,6 +99,11 @@ def stored_item(row: sqlite3.Row | tuple[Any, ...]) -> StoredItem:
         arguments=arguments,
         output=output,
         type_name=type_name,
+        server_label=server_label,
+        approval_request_id=approval_request_id,
+        approved=None if approved is None else bool(approved),
+        error=error,
+        tools=_tool_names(tools),
     )
     return StoredItem(item, float(created_at))
 
@@ -118,6 +134,14 @@ def session_marker(row: sqlite3.Row | tuple[Any, ...]) -> SessionMarker:
     """A row selected with `MARKER_COLUMNS`."""
     kind, after_item, session_id, model, detail, created_at = row
     return SessionMarker(kind, after_item, session_id, model, detail, float(created_at))
+
+
+def _tool_names(text: str) -> tuple[str, ...]:
+    try:
+        names = json.loads(text)
+    except ValueError:
+        return ()
+    return tuple(n for n in names if isinstance(n, str)) if isinstance(names, list) else ()
 
 
 def _enum(enum: Any, value: str, default: Any) -> Any:

@@ -114,8 +114,17 @@ CREATE TRIGGER items_fts_update AFTER UPDATE OF text, arguments, output ON items
 END;
 """
 
+MCP_ITEM_FIELDS = """
+ALTER TABLE items ADD COLUMN server_label TEXT;
+ALTER TABLE items ADD COLUMN approval_request_id TEXT;
+ALTER TABLE items ADD COLUMN approved INTEGER;      -- NULL: not an approval response
+ALTER TABLE items ADD COLUMN error TEXT;
+ALTER TABLE items ADD COLUMN tools TEXT NOT NULL DEFAULT '[]';  -- JSON array of tool names
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: conversations, items, usage, markers, FTS5", INITIAL_SCHEMA),
+    Migration(2, "MCP item fields: server label, approval, error, tools", MCP_ITEM_FIELDS),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -116,6 +116,12 @@ class SettingsDialog(QDialog):
         for code, name in UI_LANGUAGES:
             self.ui_language.addItem(translate("Settings", name) if not code else name, code)
         self.tools = QCheckBox(self.tr("Let the assistant call tools (which ones: the Tools tab)"))
+        self.keep_history = QCheckBox(self.tr("Keep conversations in the history"))
+        self.keep_audio = QCheckBox(self.tr("Also keep the audio of each turn"))
+        later = self.tr("Takes effect from the next start of Realtime Assistant.")
+        for box in (self.keep_history, self.keep_audio):
+            box.setToolTip(later)
+        self.keep_history.toggled.connect(self.keep_audio.setEnabled)
 
     def _build_layout(self, keyring_problem: str) -> None:
         self.tabs = tabs = QTabWidget()  # room for more pages: add a tab
@@ -164,6 +170,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.tools)
         form.addRow(self.tr("Session budget"), self.budget)
         form.addRow("", self.budget_mutes)
+        form.addRow(self.tr("History"), self.keep_history)
+        form.addRow("", self.keep_audio)
         self.hotkey = HotkeyEdit()  # the global talk key
         form.addRow(self.tr("Global talk key"), self.hotkey)
         form.addRow(self.tr("Display language"), self.ui_language)
@@ -185,6 +193,9 @@ class SettingsDialog(QDialog):
         self.tools.setChecked(settings.tools_enabled)
         self.budget.setValue(settings.budget_dollars)
         self.budget_mutes.setChecked(settings.budget_mutes)
+        self.keep_history.setChecked(settings.keep_history)
+        self.keep_audio.setChecked(settings.keep_audio)
+        self.keep_audio.setEnabled(settings.keep_history)
         self.audio.set_devices(self.audio.devices, settings_pair(settings))
         self.hotkey.set_hotkey(settings.global_hotkey)
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
@@ -204,6 +215,8 @@ class SettingsDialog(QDialog):
             budget_dollars=round(self.budget.value(), 2),
             budget_mutes=self.budget_mutes.isChecked(),
             global_hotkey=self.hotkey.hotkey(),
+            keep_history=self.keep_history.isChecked(),
+            keep_audio=self.keep_audio.isChecked(),
         )
         settings = self.listening.apply(self.conversation.apply(settings))
         settings = with_pair(settings, self.audio.pair())

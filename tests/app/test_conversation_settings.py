@@ -252,13 +252,70 @@ def test_the_mode_switch_uses_the_turn_parameters_from_the_settings(
         store = SettingsStore(tmp_path / "settings.json")
         secrets = LayeredSecretStore(MemorySecretStore())
         _wire_settings(rig.app, store, secrets, demo_plan(), asyncio.Event())
+        rig.wait(lambda: any(e["type"] == "session.update" for e in rig.sim.received))
+        updated: list[SessionUpdated] = []
+        rig.app.core.controller.listeners.append(
+            lambda e: updated.append(e) if isinstance(e, SessionUpdated) else None
+        )
+        before = len(rig.sim.received)  # after the first session.update
         rig.window.talk.choose_mode(TurnMode.SERVER_VAD)
 
-        def detection() -> dict[str, Any]:
-            sent = [e for e in rig.sim.received if e["type"] == "session.update"] or [{}]
-            audio = sent[-1].get("session", {}).get("audio", {})
-            return audio.get("input", {}).get("turn_detection") or {}  # type: ignore[no-any-return]
+        def silence_ms() -> Any:
+            config = updated[-1].config if updated else {}
+            detection = config.get("audio", {}).get("input", {}).get("turn_detection") or {}
+            return detection.get("silence_duration_ms")
 
-        rig.wait(lambda: detection().get("silence_duration_ms") == 900)
-        assert detection()["threshold"] == 0.8
+        rig.wait(lambda: silence_ms() == 900)
+
+        (update,) = [e for e in rig.sim.received[before:] if e["type"] == "session.update"]
+        validate_client_event(json.loads(json.dumps(update)), "ga")
+        detection = update["session"]["audio"]["input"]["turn_detection"]
+        assert (detection["silence_duration_ms"], detection["threshold"]) == (900, 0.8)
         assert store.load().turn_mode == "server_vad"
+        assert rig.app.settings.turn_mode == "server_vad"  # kept when settings are applied again
+
+
+def test_the_history_choices_round_trip(qtbot: QtBot, tmp_path: Path) -> None:
+    flow, saved = flow_in(tmp_path)
+    dialog = flow.open(AppSettings(provider="demo"))
+    qtbot.addWidget(dialog)
+    assert dialog.keep_history.isChecked() and not dialog.keep_audio.isChecked()
+    assert "next start" in dialog.keep_audio.toolTip()
+    dialog.keep_audio.setChecked(True)
+    save(dialog, qtbot)
+    with_audio = AppSettings(provider="demo", keep_audio=True)
+    assert flow.store.load() == with_audio and saved == [(with_audio, False)]
+
+    again = flow.open(flow.store.load())
+    qtbot.addWidget(again)
+    assert again.keep_audio.isChecked() and again.keep_audio.isEnabled()
+    again.keep_history.setChecked(False)
+    assert not again.keep_audio.isEnabled()  # no history, no audio of it
+    save(again, qtbot)
+    assert flow.store.load() == replace(with_audio, keep_history=False)
+    third = flow.open(flow.store.load())
+    qtbot.addWidget(third)
+    assert not third.keep_history.isChecked() and not third.keep_audio.isEnabled()
+    assert third.values().settings == replace(with_audio, keep_history=False)
+
+
+def test_a_setting_that_cannot_be_saved_says_so_in_the_window_language(
+    qtbot: QtBot, qloop: Any, qapp: Any, tmp_path: Path
+) -> None:
+    from assistant.app.main import _remember_allowed, _remember_mode
+    from assistant.controller import TurnMode
+    from assistant.ui import i18n
+
+    (tmp_path / "file").write_text("not a folder")
+    store = SettingsStore(tmp_path / "file" / "settings.json")
+    translators = i18n.install(qapp, "ja")
+    try:
+        with window_rig(qtbot, qloop, audio=False) as rig:
+            _remember_mode(store, TurnMode.SERVER_VAD, rig.app)
+            shown = rig.window.status.message.full_text
+            assert shown.startswith("設定を保存できませんでした") and "閉じるまで" in shown
+            _remember_allowed(store, "open_url", rig.app)
+            assert rig.window.status.message.full_text.startswith("設定を保存できませんでした")
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)

@@ -214,16 +214,28 @@ def test_switched_off_tools_are_not_offered(
         assert rig.app.approver.dialog is None
 
 
-def test_always_allow_is_written_to_the_settings_file(tmp_path: Path) -> None:
-    from assistant.app.main import _remember_allowed
+def test_always_allow_is_written_to_the_settings_file_and_kept_in_the_running_settings(
+    qtbot: QtBot, qloop: Any, tmp_path: Path
+) -> None:
+    from assistant.app.assembly import apply_settings
+    from assistant.app.main import _remember_allowed, _remember_mode
+    from assistant.controller import TurnMode
     from assistant.settings.store import SettingsStore
+    from assistant.tools import Permission
 
     store = SettingsStore(tmp_path / "settings.json")
     store.save(AppSettings(voice="cedar", tool_permissions={"calculate": "deny"}))
-    _remember_allowed(store, "open_url", running=None)  # type: ignore[arg-type]  # not needed
-    saved = store.load()
-    assert saved.tool_permissions == {"calculate": "deny", "open_url": "allow"}
-    assert saved.voice == "cedar"
+    with window_rig(qtbot, qloop, audio=False) as rig:
+        _remember_allowed(store, "open_url", rig.app)
+        saved = store.load()
+        assert saved.tool_permissions == {"calculate": "deny", "open_url": "allow"}
+        assert saved.voice == "cedar"
+        assert rig.app.settings.tool_permissions == {"open_url": "allow"}
+        _remember_mode(store, TurnMode.SERVER_VAD, rig.app)
+        apply_settings(rig.app, rig.app.settings)  # rebuilds the tools
+        assert rig.app.tools.registry.permission("open_url") is Permission.ALLOW
+        assert rig.app.settings.turn_mode == "server_vad"
+        assert store.load().tool_permissions == {"calculate": "deny", "open_url": "allow"}
 
 
 def test_a_call_that_arrives_after_tools_were_switched_off_still_gets_an_answer(

@@ -7,6 +7,7 @@ microphone blocks and pulling speaker blocks, so positions are exact and no cloc
 from __future__ import annotations
 
 import asyncio
+import base64
 import math
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -30,6 +31,7 @@ from assistant.realtime import (
 )
 from assistant.simulator import Simulator
 from tests.integration.harness import Conversation, connected, endpoint_for, simulator
+from tests.oracle import validate_client_event
 
 RATE = 48000
 BLOCK = RATE // 50  # 20 ms at the device rate
@@ -146,3 +148,51 @@ async def test_muted_microphone_sends_nothing() -> None:
         r.controller.set_muted(False)
         await r.say(voiced(1.0))
         await r.chat.wait_count(SpeechStarted, 1)
+
+
+async def test_entering_a_hands_free_mode_sends_one_update_with_the_given_parameters() -> None:
+    async with rig(SessionConfig(turn_detection=None)) as r:
+        r.controller.detections[TurnMode.SERVER_VAD] = ServerVad(
+            threshold=0.8, silence_duration_ms=900, idle_timeout_ms=6000
+        )
+        before = len(r.sim.received)
+        r.controller.set_mode(TurnMode.SERVER_VAD)
+        await r.chat.wait_for(lambda: len(r.sim.received) > before)
+        (update,) = r.sim.received[before:]
+        validate_client_event(update, "ga")
+        detection = update["session"]["audio"]["input"]["turn_detection"]
+        assert detection["type"] == "server_vad"
+        assert (detection["threshold"], detection["silence_duration_ms"]) == (0.8, 900)
+        assert detection["idle_timeout_ms"] == 6000
+        assert r.controller.mode is TurnMode.SERVER_VAD
+
+        r.controller.detections[TurnMode.SERVER_VAD] = ServerVad()
+        r.controller.set_mode(TurnMode.SERVER_VAD)  # staying keeps the parameters in use
+        assert r.chat.session.config.turn_detection == ServerVad(
+            threshold=0.8, silence_duration_ms=900, idle_timeout_ms=6000
+        )
+        r.controller.set_mode(TurnMode.PUSH_TO_TALK)
+        assert r.chat.session.config.turn_detection is None
+
+
+async def test_mic_listeners_hear_exactly_the_audio_sent_to_the_session() -> None:
+    async with rig(SessionConfig(turn_detection=None)) as r:
+        heard: list[bytes] = []
+        r.controller.mic_listeners.append(heard.append)
+        before = len(r.sim.received)
+        await r.say(voiced(0.3))  # not holding the key: nothing is sent
+        r.controller.press_to_talk()
+        r.controller.set_muted(True)
+        await r.say(voiced(0.3))  # muted: nothing is sent
+        r.controller.microphone_block(bytes(960))  # nor a block that was already on its way
+        assert heard == []
+        r.controller.set_muted(False)
+        await r.say(voiced(0.4))
+        assert r.controller.release_to_talk()
+        await r.chat.wait_count(ResponseFinished, 1)
+        appended = [
+            base64.b64decode(e["audio"])
+            for e in r.sim.received[before:]
+            if e["type"] == "input_audio_buffer.append"
+        ]
+        assert len(heard) >= 15 and heard == appended  # 20 ms blocks, the same bytes

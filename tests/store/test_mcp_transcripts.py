@@ -9,7 +9,7 @@ import pytest
 
 from assistant.cli.history import transcript_lines
 from assistant.realtime import Item, ItemKind, ItemStatus
-from assistant.store import ConversationRecord, HistoryStore, StoredItem, to_markdown
+from assistant.store import ConversationRecord, HistoryStore, to_markdown
 from tests.store.test_cli_history import run
 
 DONE = ItemStatus.COMPLETED
@@ -43,10 +43,20 @@ def stored(data_dir: Path) -> str:
 
 @pytest.fixture
 def record(stored: str) -> ConversationRecord:
-    """The stored conversation with the items as the app had them (all MCP fields)."""
+    """The stored conversation as read back from the file."""
     with HistoryStore.open() as store:
-        loaded = store.load(stored)
-    return replace(loaded, items=tuple(StoredItem(i, 1_750_000_000.0) for i in ITEMS))
+        return store.load(stored)
+
+
+def test_every_mcp_field_survives_the_file(record: ConversationRecord) -> None:
+    assert [stored.item for stored in record.items] == ITEMS
+
+
+def test_updating_an_item_keeps_its_mcp_fields_current(stored: str) -> None:
+    with HistoryStore.open() as store:
+        store.save_item(stored, replace(ITEMS[5], output=None, error="gone"), 6 * 1024)
+        item = store.load(stored).items[5].item
+    assert (item.output, item.error, item.server_label) == (None, "gone", "docs")
 
 
 def test_the_transcript_says_what_each_mcp_item_was(record: ConversationRecord) -> None:
@@ -77,6 +87,13 @@ def test_history_show_reads_mcp_items_from_the_file(
     code, out, _ = run(capsys, "show", stored)
     assert code == 0
     shown = out.splitlines()[2:]
-    assert shown[3] == 'MCP approval asked: search_docs({"query":"vad"})'
-    assert shown[5] == 'MCP call: search_docs({"query":"vad"}) -> Found 3 pages about vad.'
+    assert shown[:2] == [
+        "MCP tools: docs: search_docs, broken_tool",
+        "MCP tools: wiki: failed (The MCP server 'wiki' could not list its tools, so they are "
+        "unavailable.)",
+    ]
+    assert shown[3] == 'MCP approval asked: docs.search_docs({"query":"vad"})'
+    assert shown[4] == "MCP approval: approved docs.search_docs"
+    assert shown[5] == 'MCP call: docs.search_docs({"query":"vad"}) -> Found 3 pages about vad.'
+    assert shown[7] == "MCP call: docs.broken_tool({}) -> error: The tool crashed."
     assert not any(line.startswith("mcp_") for line in shown)

@@ -122,3 +122,27 @@ def test_resume_keeps_marks_of_interrupted_and_cut_off_replies(store: HistorySto
     session.receive_message(wire.session_created())
     creates = [m for m in turns.sent(session) if m["type"] == "conversation.item.create"]
     assert [c["item"]["content"][0]["text"] for c in creates] == ["one"]
+
+
+def test_mcp_calls_and_declined_approvals_count_towards_the_budget(store: HistoryStore) -> None:
+    done = ItemStatus.COMPLETED
+    cid = store.create_conversation()
+    items = [
+        Item("item_u", ItemKind.MESSAGE, "user", done, "look it up"),
+        Item("item_r", ItemKind.MCP_APPROVAL_REQUEST, None, done, server_label="docs",
+             name="search", arguments="{}"),
+        Item("item_p", ItemKind.MCP_APPROVAL_RESPONSE, None, done, approval_request_id="item_r",
+             approved=False),
+        Item("item_c", ItemKind.MCP_CALL, None, done, server_label="docs", name="search",
+             arguments='{"q":"' + "x" * 400 + '"}', output="y" * 400),
+        Item("item_e", ItemKind.MCP_CALL, None, done, server_label="docs", name="search",
+             arguments="{}", error="z" * 400),
+    ]  # fmt: skip
+    for n, item in enumerate(items, start=1):
+        store.save_item(cid, item, n * 1024)
+    plan = plan_resume(store.load(cid))
+    declined = len("The user declined the MCP tool call search on docs.") // 4 + 1
+    assert plan.tokens > 3 + 4 + declined + 4 + 200 + 4 + 100 + 4
+    assert plan.tokens < 3 + 4 + declined + 4 + 230 + 4 + 115 + 4
+    small = plan_resume(store.load(cid), token_budget=150)
+    assert [i.id for i in small.items[1:]] == ["item_e"]  # the big call no longer fits

@@ -57,6 +57,24 @@ def test_an_older_file_is_migrated_forward_keeping_its_data(tmp_path: Path) -> N
     conn.close()
 
 
+def test_a_version_1_file_gets_the_mcp_item_columns(tmp_path: Path) -> None:
+    path = tmp_path / "v1.sqlite3"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:1])
+    conn.execute("INSERT INTO conversations VALUES ('c1', NULL, 1, 1, NULL, NULL, 0, 0, 0)")
+    conn.execute(
+        "INSERT INTO items (conversation_id, position, item_id, kind, type_name, status, text, "
+        "created_at) VALUES ('c1', 1, 'u1', 'message', 'message', 'completed', 'hello', 1)"
+    )
+    conn.close()
+    with HistoryStore.open(path) as store:
+        (stored,) = store.load("c1").items
+        assert stored.item.text == "hello"
+        assert stored.item.tools == () and stored.item.approved is None
+        assert stored.item.server_label is None and stored.item.error is None
+    assert version_of(sqlite3.connect(path)) == SCHEMA_VERSION >= 2
+
+
 def test_a_blank_file_gets_the_whole_schema(tmp_path: Path) -> None:
     path = tmp_path / "blank.sqlite3"
     sqlite3.connect(path).close()  # version 0: an empty database
@@ -70,7 +88,7 @@ def test_a_failed_migration_leaves_the_file_at_its_old_version(tmp_path: Path) -
     HistoryStore.open(path).close()
     broken = Migration(SCHEMA_VERSION + 1, "test: broken", "CREATE TABLE t (x); SELECT nope;")
     conn = sqlite3.connect(path, isolation_level=None)
-    with pytest.raises(StoreError, match="version 2"):
+    with pytest.raises(StoreError, match=f"version {SCHEMA_VERSION + 1}"):
         migrate(conn, (*MIGRATIONS, broken))
     assert version_of(conn) == SCHEMA_VERSION
     assert not conn.execute("SELECT name FROM sqlite_master WHERE name = 't'").fetchall()
