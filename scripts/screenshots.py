@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.app.assembly import RunningApp, assemble
 from assistant.app.settings_flow import SettingsFlow
+from assistant.app.tools_page_flow import ToolsPageFlow
 from assistant.audio.fakes import FakeBackend, fake_device
 from assistant.controller import TurnMode
 from assistant.settings.layered import LayeredSecretStore
@@ -151,7 +152,23 @@ async def conversation(d: Director, sim: Simulator) -> None:
     await d.shoot("main-window.png")
     await d.reply(5)
     await push_to_talk(d)
+    await approval(d)
     await settings_dialog(d)
+
+
+async def approval(d: Director) -> None:
+    """An "ask" tool waits for the user: the approval dialog over the window."""
+    await d.type("Please read clipboard and summarise it.")
+    approver = d.app.approver
+    await d.until(lambda: approver.dialog is not None)
+    dialog = approver.dialog
+    assert dialog is not None
+    await asyncio.sleep(0.3)
+    picture = dialog.screen().grabWindow(dialog.winId())
+    picture.save(str(d.out / "tool-approval.png"))
+    print(f"saved {d.out / 'tool-approval.png'} ({picture.width()}x{picture.height()})")
+    dialog.deny.click()
+    await d.reply(7)
 
 
 async def welcome(d: Director) -> None:
@@ -176,8 +193,14 @@ REJECTED = (
 async def settings_dialog(d: Director) -> None:
     """The settings dialog over the window: Azure with a preview URL, listening, the devices."""
     secrets = LayeredSecretStore(MemorySecretStore())
+    tools_page = ToolsPageFlow(d.app.tools, lambda: None)
     flow = SettingsFlow(
-        SettingsStore(d.out / ".unused.json"), secrets, {}, lambda _s, _c: None, d.app.audio
+        SettingsStore(d.out / ".unused.json"),
+        secrets,
+        {},
+        lambda _s, _c: None,
+        d.app.audio,
+        pages=lambda s: [tools_page.page(s)],
     )
     # (Save is never pressed here, so nothing is written next to the pictures.)
     current = AppSettings(
@@ -197,6 +220,7 @@ async def settings_dialog(d: Director) -> None:
         ("settings-dialog.png", None),
         ("settings-listening.png", dialog.listening),
         ("settings-audio.png", dialog.audio),
+        ("settings-tools.png", dialog.pages[0]),
     ):
         if page is not None:
             dialog.tabs.setCurrentWidget(page)
