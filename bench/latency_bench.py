@@ -12,7 +12,8 @@ gets the result, with the real `Controller`, `Speaker` and `Microphone` in betwe
   take back once a block was handed over.
 - first audio: from `Controller.handle(AudioDelta)` with the first delta of a reply (the next
   ones following at real-time pace) to the first non-silent sample handed to the device: the
-  device callback's time plus the sample's offset in its block.
+  device callback's time plus the sample's offset in its block. "engine 4x" rows send the
+  deltas four times faster than real time, as a server that generates faster than it speaks.
 - microphone to socket: from the capture callback that completed a 20 ms block to the simulator
   (in another process, on 127.0.0.1) receiving the `input_audio_buffer.append` carrying it,
   through the real `RealtimeClient`. Both timestamps are CLOCK_MONOTONIC. A second row adds
@@ -300,21 +301,32 @@ async def one_device_trial(
 # Playback on FakeBackend: the same trials with the bench as the sound card
 
 
-async def engine_playback(trials: int) -> PlaybackRows:
-    """First audio and barge-in in device time, with no scheduler involved."""
+async def engine_playback(trials: int, speedup: int = 1) -> PlaybackRows:
+    """First audio and barge-in in device time, with no scheduler involved.
+
+    `speedup`: deltas arrive that many times faster than real time (a server that generates
+    faster than it speaks, as OpenAI's does), instead of exactly at the pace of speech.
+    """
     device = fake_device(0, "Speakers", outputs=1, default=True)
     backend = FakeBackend([device])
     speaker = Speaker(asyncio.get_running_loop())
     controller = Controller(Session(SessionConfig()), NoTransport(), speaker)
     speaker.attach(backend, device)
     stream = backend.stream("output")
-    rows = playback_rows("engine")
+    where = "engine" if speedup == 1 else f"engine {speedup}x"
+    rows = playback_rows(where)
     handle_us: list[float] = []
     for trial in range(trials + 1):
         if trial == 1:  # the first reply adapts the prebuffer: not counted
-            rows, handle_us = playback_rows("engine", speaker), []
+            rows, handle_us = playback_rows(where, speaker), []
         engine_trial(
-            controller, stream, trial, rows, handle_us=handle_us, prebuffer_ms=speaker.prebuffer_ms
+            controller,
+            stream,
+            trial,
+            rows,
+            handle_us=handle_us,
+            prebuffer_ms=speaker.prebuffer_ms,
+            speedup=speedup,
         )
         await asyncio.sleep(0)  # the speaker's state notifications
     speaker.detach()
@@ -336,6 +348,7 @@ def engine_trial(
     *,
     handle_us: list[float],
     prebuffer_ms: int,
+    speedup: int = 1,
 ) -> None:
     """Device time advances one block per pull; deltas arrive when their time has come."""
     rate, block = stream.rate, stream.blocksize
@@ -343,7 +356,7 @@ def engine_trial(
     item, now, sent, heard = f"reply{trial}", -offset, 0, None
     talk_for = rate * random.randint(250, 450) // 1000
     while now < talk_for:
-        while sent * rate * DELTA_MS // 1000 <= now:
+        while sent * rate * DELTA_MS // (1000 * speedup) <= now:
             controller.handle(AudioDelta(item, "resp", reply_pcm(DELTA_MS, trial + sent)))
             sent += 1
         out = stream.pull()[:, 0]
@@ -549,7 +562,8 @@ async def main() -> None:
     args = parser.parse_args()
     random.seed(1)
     engine = await engine_playback(args.trials)
-    rows = engine.all()
+    faster = await engine_playback(args.trials, speedup=4)
+    rows = [*engine.all(), faster.first_audio, faster.beyond_prebuffer]
     found = real_devices()
     if isinstance(found, str) or found[2] is None:
         reason = (
