@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
-from assistant.transport import Endpoint, azure, custom, openai
+from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
 
 PROVIDER_LABEL = {
     "openai": "OpenAI",
@@ -93,6 +93,8 @@ def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint
     if provider == "azure":
         if not (settings.endpoint and settings.deployment):
             raise ValueError("Azure needs a resource endpoint and a deployment name in Settings.")
+        if settings.entra_id:  # signed in: a token each connect, never a key
+            credential = shared_tokens(interactive=True)
         if credential is None:
             raise ValueError("No Azure key is in the keyring or in AZURE_OPENAI_API_KEY.")
         return azure(

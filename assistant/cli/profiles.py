@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
-from assistant.transport import Endpoint, azure, custom, openai
+from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
 
 DEFAULT_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
 
@@ -36,7 +36,11 @@ def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--api-version", help="Azure preview api-version (selects the preview protocol)"
     )
-    group.add_argument("--entra-id", action="store_true", help="the Azure key is an Entra ID token")
+    group.add_argument(
+        "--entra-id",
+        action="store_true",
+        help="sign in to Azure with Microsoft Entra ID (az login, managed identity...), no key",
+    )
     group.add_argument("--api-key-env", metavar="VAR", help="environment variable holding the key")
     group.add_argument("--profile", help="keyring profile to read the key from (default: provider)")
 
@@ -56,7 +60,7 @@ def choose_endpoint(args: argparse.Namespace, store: SecretStore | None = None) 
 
 
 def _implied_provider(args: argparse.Namespace) -> str | None:
-    if args.deployment:
+    if args.deployment or args.entra_id:
         return "azure"
     if args.endpoint and args.endpoint.startswith(("ws://", "wss://")):
         return "custom"
@@ -75,7 +79,9 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
     if provider == "azure":
         if not (args.endpoint and args.deployment):
             raise UsageError("Azure needs --endpoint (resource) and --deployment.")
-        if key is None:
+        if args.entra_id:
+            credential = shared_tokens(interactive=False)
+        elif key is None:
             raise UsageError(
                 "No Azure key: set AZURE_OPENAI_API_KEY, or store one with "
                 "'realtime-assistant keys set azure'."

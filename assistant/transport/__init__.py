@@ -17,6 +17,7 @@ from assistant.transport.endpoints import (
     dialect_of_url,
     openai,
 )
+from assistant.transport.entra import EntraTokens, shared_tokens
 from assistant.transport.failures import ConnectionFailed, FailureKind
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "ConnectionFailed",
     "Credential",
     "Endpoint",
+    "EntraTokens",
     "FailureKind",
     "LinkState",
     "LinkStatus",
@@ -35,4 +37,5 @@ __all__ = [
     "custom",
     "dialect_of_url",
     "openai",
+    "shared_tokens",
 ]

@@ -160,10 +160,11 @@ class RealtimeClient:
             raise outcome
 
     async def _open(self, *, first: bool) -> ClientConnection:
+        headers = await asyncio.to_thread(self.endpoint.headers)  # an Entra ID token may block
         try:
             return await connect(
                 self.endpoint.url,
-                additional_headers=self.endpoint.headers(),
+                additional_headers=headers,
                 user_agent_header=f"realtime-assistant/{__version__}",
                 max_size=None,  # conversation.item.retrieved with audio exceeds 1 MiB
                 ping_interval=self._options.ping_interval,
