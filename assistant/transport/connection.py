@@ -160,7 +160,7 @@ class RealtimeClient:
             raise outcome
 
     async def _open(self, *, first: bool) -> ClientConnection:
-        headers = await asyncio.to_thread(self.endpoint.headers)  # an Entra ID token may block
+        headers = await self._headers()
         try:
             return await connect(
                 self.endpoint.url,
@@ -184,6 +184,12 @@ class RealtimeClient:
             if first and not self._options.retry_first_connect:
                 raise failures.network_failure(self.endpoint, reason) from None
             raise _Retry(reason) from None
+
+    async def _headers(self) -> dict[str, str]:
+        """The handshake headers; a credential that `blocks` (Entra ID) is asked off the loop."""
+        if getattr(self.endpoint.credential, "blocks", False):
+            return await asyncio.to_thread(self.endpoint.headers)
+        return self.endpoint.headers()
 
     def _after_close(self, closed: ConnectionClosed) -> Exception | None:
         """What a close means: nothing (we closed), a retry, or a failure to report."""

@@ -1,9 +1,9 @@
 """Where to connect and how to authenticate: OpenAI, Azure OpenAI (GA or preview), custom.
 
 An `Endpoint` holds a URL, the wire dialect that URL speaks, and a credential *provider* (a
-callable asked on every connect, from a worker thread, so Entra ID tokens are fresh after a
-reconnect; see `entra`). The secret itself is never stored here and never appears in `repr`,
-`describe()` or error text.
+callable asked on every connect, so Entra ID tokens are fresh after a reconnect; one with a
+true `blocks` attribute, like `entra.EntraTokens`, is asked from a worker thread). The secret
+itself is never stored here and never appears in `repr`, `describe()` or error text.
 """
 
 from __future__ import annotations

@@ -55,6 +55,8 @@ class TokenCredential(Protocol):
 class EntraTokens:
     """A credential provider for `Endpoint`: a fresh enough Entra ID token on every call."""
 
+    blocks = True  # the transport calls it from a worker thread
+
     def __init__(
         self,
         credential: TokenCredential | None = None,

@@ -34,6 +34,7 @@ from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
+    AZURE_AUTH,
     MODELS,
     PROVIDERS,
     UI_LANGUAGES,
@@ -99,7 +100,9 @@ class SettingsDialog(QDialog):
         self.model.addItems(list(MODELS))
         self.endpoint, self.deployment = QLineEdit(), QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("my-resource, https://… or wss://…"))
-        self.entra_id = QCheckBox(self.tr("The key is an Entra ID access token"))
+        self.auth = QComboBox()  # Azure: API key or Entra ID sign-in
+        for entra_id, label in AZURE_AUTH:
+            self.auth.addItem(translate("Settings", label), entra_id)
         self.key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))
         self.preview_note, self.test_result = QLabel(), QLabel()
@@ -140,6 +143,7 @@ class SettingsDialog(QDialog):
         column.addWidget(tabs)
         column.addWidget(buttons)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
+        self.auth.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.endpoint.textChanged.connect(lambda _t: self._show_preview_note())
         self.test_button.clicked.connect(lambda: self.test_requested.emit(self.values()))
         self.resize(600, 520)
@@ -151,7 +155,7 @@ class SettingsDialog(QDialog):
         self.form.addRow(self.tr("Endpoint"), self.endpoint)
         self.form.addRow(self.tr("Deployment"), self.deployment)
         self.form.addRow(self.tr("Model"), self.model)
-        self.form.addRow("", self.entra_id)
+        self.form.addRow(self.tr("Sign-in"), self.auth)
         self.form.addRow(self.tr("API key"), self.key)
         self.form.addRow("", self.preview_note)
         self.keyring_note = QLabel(keyring_problem)
@@ -187,7 +191,7 @@ class SettingsDialog(QDialog):
         self.endpoint.setText(settings.endpoint)
         self.endpoint.setCursorPosition(0)
         self.deployment.setText(settings.deployment)
-        self.entra_id.setChecked(settings.entra_id)
+        self.auth.setCurrentIndex(self.auth.findData(settings.entra_id))
         self.conversation.load(settings)
         self.listening.load(settings)
         self.tools.setChecked(settings.tools_enabled)
@@ -209,7 +213,7 @@ class SettingsDialog(QDialog):
             model=self.model.currentText().strip() or "gpt-realtime",
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
-            entra_id=self.entra_id.isChecked(),
+            entra_id=self._entra_id(),
             tools_enabled=self.tools.isChecked(),
             ui_language=str(self.ui_language.currentData()),
             budget_dollars=round(self.budget.value(), 2),
@@ -239,8 +243,8 @@ class SettingsDialog(QDialog):
 
     def _provider_changed(self) -> None:
         provider = str(self.provider.currentData())
-        shown = visible_fields(provider)
-        for name in ("endpoint", "deployment", "model", "entra_id", "key"):
+        shown = visible_fields(provider, self._entra_id())
+        for name in ("endpoint", "deployment", "model", "auth", "key"):
             self.form.setRowVisible(getattr(self, name), name in shown)
         account = key_account(provider)
         stored = account is not None and account in self._stored
@@ -248,6 +252,9 @@ class SettingsDialog(QDialog):
         self.key.setPlaceholderText(placeholder if stored else "")
         self.test_result.setText("")
         self._show_preview_note()
+
+    def _entra_id(self) -> bool:
+        return bool(self.auth.currentData())
 
     def _show_preview_note(self) -> None:
         provider = str(self.provider.currentData())

@@ -11,6 +11,10 @@ PROVIDERS = [
     ("custom", QT_TRANSLATE_NOOP("Settings", "Custom endpoint")),
     ("demo", QT_TRANSLATE_NOOP("Settings", "Offline demo (no key, no network)")),
 ]
+AZURE_AUTH = [  # value: AppSettings.entra_id
+    (False, QT_TRANSLATE_NOOP("Settings", "API key")),
+    (True, QT_TRANSLATE_NOOP("Settings", "Microsoft Entra ID (sign in)")),
+]
 TURN_MODES = [
     ("push_to_talk", QT_TRANSLATE_NOOP("Settings", "Push to talk")),
     ("server_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: pause to end a turn (server VAD)")),
@@ -42,15 +46,16 @@ UI_LANGUAGES = [  # each language is named in itself
 MODELS = ("gpt-realtime", "gpt-realtime-2", "gpt-realtime-mini", "gpt-realtime-2.1-mini")
 _FIELDS = {
     "openai": {"model", "key"},
-    "azure": {"endpoint", "deployment", "entra_id", "key"},
+    "azure": {"endpoint", "deployment", "auth", "key"},
     "custom": {"endpoint", "model", "key"},
     "demo": set(),
 }
 
 
-def visible_fields(provider: str) -> set[str]:
-    """The connection fields `provider` uses."""
-    return set(_FIELDS.get(provider, set()))
+def visible_fields(provider: str, entra_id: bool = False) -> set[str]:
+    """The connection fields `provider` uses (Azure signed in with Entra ID takes no key)."""
+    fields = set(_FIELDS.get(provider, set()))
+    return fields - {"key"} if provider == "azure" and entra_id else fields
 
 
 def key_account(provider: str | None) -> str | None:

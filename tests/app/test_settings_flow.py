@@ -7,6 +7,7 @@ real Secret Service (gnome-keyring).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import uuid
@@ -29,6 +30,7 @@ from assistant.settings.secrets import (
 )
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
+from assistant.transport import entra
 from assistant.ui.settings_dialog import SettingsDialog
 
 KEY = "sk-test-dialog-" + "k" * 24
@@ -69,7 +71,7 @@ def save(dialog: SettingsDialog, qtbot: QtBot) -> None:
     )
 
 
-def choose(combo: Any, data: str) -> None:
+def choose(combo: Any, data: object) -> None:
     combo.setCurrentIndex(combo.findData(data))
 
 
@@ -132,7 +134,7 @@ def test_azure_shows_its_fields_and_warns_about_the_preview_protocol(qtbot: QtBo
     dialog = SettingsDialog(AppSettings(provider="azure"))
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.deployment.isVisible() and dialog.entra_id.isVisible()
+    assert dialog.deployment.isVisible() and dialog.auth.isVisible()
     assert not dialog.model.isVisible()
     dialog.endpoint.setText("https://res.openai.azure.com/openai/v1/realtime")
     assert not dialog.preview_note.isVisible()
@@ -166,3 +168,47 @@ def test_test_connection_uses_the_check_and_says_what_is_wrong(
     assert dialog.test_result.text().startswith(f"OK: custom {sim.url}")
     closed = qloop.create_task(sim.close())
     qtbot.waitUntil(closed.done, timeout=10_000)
+
+
+def test_azure_entra_sign_in_takes_no_key_and_round_trips(qtbot: QtBot, tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    flow = SettingsFlow(store, LayeredSecretStore(MemorySecretStore()), {}, lambda _s, _c: None)
+    dialog = flow.open(AppSettings(provider="azure", endpoint="res", deployment="realtime"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.auth.currentData() is False and dialog.key.isVisible()
+    choose(dialog.auth, True)
+    assert dialog.auth.currentText() == "Microsoft Entra ID (sign in)"
+    assert not dialog.key.isVisible()
+    save(dialog, qtbot)
+    assert store.load().entra_id is True
+    again = flow.open(store.load())  # an old settings file's entra_id: true reads the same way
+    qtbot.addWidget(again)
+    assert again.auth.currentData() is True
+    choose(again.auth, False)
+    save(again, qtbot)
+    assert store.load().entra_id is False
+
+
+class _NotSignedIn:
+    def get_token(self, *scopes: str, **kwargs: Any) -> Any:
+        del scopes, kwargs
+        identity = pytest.importorskip("azure.identity", reason="needs azure-identity")
+        raise identity.CredentialUnavailableError("EnvironmentCredential: details, tok-xyz")
+
+
+def test_test_connection_with_entra_and_no_account_says_to_sign_in(
+    qtbot: QtBot, qloop: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(entra, "default_credential", lambda _interactive: _NotSignedIn())
+    entra.shared_tokens.cache_clear()
+    flow = SettingsFlow(SettingsStore(tmp_path / "s.json"), LayeredSecretStore(MemorySecretStore()),
+                        {}, lambda _s, _c: None)  # fmt: skip
+    settings = AppSettings(provider="azure", endpoint="res", deployment="rt", entra_id=True)
+    dialog = flow.open(settings)
+    qtbot.addWidget(dialog)
+    gc.collect()  # earlier tests' widgets must not be collected in the token's worker thread
+    dialog.test_button.click()
+    qtbot.waitUntil(dialog.test_button.isEnabled, timeout=15_000)
+    entra.shared_tokens.cache_clear()
+    assert dialog.test_result.text() == entra.NOT_SIGNED_IN

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import threading
 from typing import Any, NamedTuple
 
 import pytest
@@ -116,3 +117,21 @@ async def test_a_conversation_reconnects_with_a_refreshed_token() -> None:
             await chat.wait_count(SessionCreated, 2)
     assert sim.connections == 2
     assert len(credential.scopes) == 2
+
+
+async def test_the_blocking_token_call_runs_off_the_event_loop() -> None:
+    threads: list[int] = []
+
+    class Recording(FakeCredential):
+        def get_token(self, *scopes: str, **kwargs: Any) -> AccessToken:
+            threads.append(threading.get_ident())
+            return super().get_token(*scopes, **kwargs)
+
+    clock = [1_000_000.0]
+    provider = EntraTokens(Recording(clock), clock=lambda: clock[0])
+    async with (
+        simulator(api_key="tok-1") as sim,
+        connected(custom(sim.url, provider, model="gpt-realtime")) as chat,
+    ):
+        await chat.wait_count(SessionCreated, 1)
+    assert threads and threading.get_ident() not in threads
