@@ -14,6 +14,7 @@ through the `Authorization` header.
 from __future__ import annotations
 
 import functools
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -27,12 +28,8 @@ NOT_INSTALLED = (
     "Microsoft Entra ID sign-in needs the azure extra: pip install 'realtime-assistant[azure]'."
 )
 NOT_SIGNED_IN = (
-    "No Microsoft Entra ID account is signed in: sign in with `az login` "
+    "Microsoft Entra ID gave no token for Azure OpenAI: sign in with `az login` "
     "(or set AZURE_CLIENT_ID and its secret), then try again."
-)
-SIGN_IN_AGAIN = (
-    "Microsoft Entra ID gave no token for Azure OpenAI: sign in again with `az login`, "
-    "then try again."
 )
 
 
@@ -85,8 +82,8 @@ class EntraTokens:
         credential = self._credential or default_credential(self._interactive)
         try:
             return credential.get_token(SCOPE)
-        except Exception as error:
-            raise ConnectionFailed(FailureKind.AUTH, _sentence(error)) from None
+        except Exception:  # any failure: one sentence, never its text
+            raise ConnectionFailed(FailureKind.AUTH, NOT_SIGNED_IN) from None
 
 
 @functools.cache
@@ -96,6 +93,7 @@ def default_credential(interactive: bool) -> TokenCredential:
         from azure.identity import DefaultAzureCredential  # noqa: PLC0415  # optional extra
     except ImportError:
         raise ConnectionFailed(FailureKind.AUTH, NOT_INSTALLED) from None
+    logging.getLogger("azure").setLevel(logging.CRITICAL)  # its failures: our one sentence
     return DefaultAzureCredential(exclude_interactive_browser_credential=not interactive)
 
 
@@ -103,12 +101,3 @@ def default_credential(interactive: bool) -> TokenCredential:
 def shared_tokens(interactive: bool) -> EntraTokens:
     """The app run's token provider, so a new connection plan reuses a token still fresh."""
     return EntraTokens(interactive=interactive)
-
-
-def _sentence(error: Exception) -> str:
-    """One plain sentence for a failed `get_token` (never the error's own text)."""
-    try:
-        from azure.identity import CredentialUnavailableError  # noqa: PLC0415
-    except ImportError:
-        return SIGN_IN_AGAIN
-    return NOT_SIGNED_IN if isinstance(error, CredentialUnavailableError) else SIGN_IN_AGAIN

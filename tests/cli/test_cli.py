@@ -197,3 +197,21 @@ async def test_chat_keeps_the_conversation_in_the_history(tmp_path: Path) -> Non
     )
     assert code == 0, err
     assert not (tmp_path / "none").exists()
+
+
+async def test_check_with_entra_id_and_no_sign_in_says_so_in_one_sentence(tmp_path: Path) -> None:
+    pytest.importorskip("azure.identity", reason="needs azure-identity (the azure extra)")
+    nobody = {
+        "HOME": str(tmp_path),
+        "AZURE_CONFIG_DIR": str(tmp_path / "az"),
+        "PATH": "/nonexistent",
+    }
+    code, out, err = await cli(
+        "check", "--entra-id", "--endpoint", "myres", "--deployment", "rt", env=nobody
+    )
+    assert code == 3
+    assert out == ""
+    assert err == (
+        "realtime-assistant: Microsoft Entra ID gave no token for Azure OpenAI: sign in with "
+        "`az login` (or set AZURE_CLIENT_ID and its secret), then try again.\n"
+    )

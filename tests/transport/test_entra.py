@@ -66,7 +66,7 @@ def test_a_failing_credential_gives_one_sentence_without_its_text() -> None:
     with pytest.raises(ConnectionFailed) as failed:
         provider()
     assert failed.value.kind is FailureKind.AUTH
-    assert failed.value.message == entra.SIGN_IN_AGAIN
+    assert failed.value.message == entra.NOT_SIGNED_IN
     assert "tok-xyz" not in str(failed.value)
     assert failed.value.__cause__ is None and failed.value.__suppress_context__
 
@@ -75,7 +75,7 @@ def test_no_signed_in_account_says_to_sign_in() -> None:
     identity = pytest.importorskip("azure.identity", reason=NEEDS_AZURE)
     unavailable = identity.CredentialUnavailableError("no az login here")
     provider, _credential, _clock = tokens(unavailable)
-    with pytest.raises(ConnectionFailed, match=r"^No Microsoft Entra ID account is signed in"):
+    with pytest.raises(ConnectionFailed, match=r"^Microsoft Entra ID gave no token"):
         provider()
 
 
