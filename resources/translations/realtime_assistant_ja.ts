@@ -890,106 +890,116 @@
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="15"/>
+        <source>API key</source>
+        <translation>API キー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="16"/>
+        <source>Microsoft Entra ID (sign in)</source>
+        <translation>Microsoft Entra ID（サインイン）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="19"/>
         <source>Push to talk</source>
         <translation>押して話す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="16"/>
+        <location filename="../../assistant/ui/settings_form.py" line="20"/>
         <source>Hands-free: pause to end a turn (server VAD)</source>
         <translation>ハンズフリー: 間をあけると発話終了（サーバー VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="17"/>
+        <location filename="../../assistant/ui/settings_form.py" line="21"/>
         <source>Hands-free: the model decides (semantic VAD)</source>
         <translation>ハンズフリー: モデルが判断（セマンティック VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="20"/>
+        <location filename="../../assistant/ui/settings_form.py" line="24"/>
         <source>Detect automatically</source>
         <translation>自動検出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="21"/>
+        <location filename="../../assistant/ui/settings_form.py" line="25"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="22"/>
+        <location filename="../../assistant/ui/settings_form.py" line="26"/>
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="23"/>
+        <location filename="../../assistant/ui/settings_form.py" line="27"/>
         <source>Chinese</source>
         <translation>中国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="24"/>
+        <location filename="../../assistant/ui/settings_form.py" line="28"/>
         <source>Korean</source>
         <translation>韓国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="25"/>
+        <location filename="../../assistant/ui/settings_form.py" line="29"/>
         <source>German</source>
         <translation>ドイツ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="26"/>
+        <location filename="../../assistant/ui/settings_form.py" line="30"/>
         <source>French</source>
         <translation>フランス語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="27"/>
+        <location filename="../../assistant/ui/settings_form.py" line="31"/>
         <source>Spanish</source>
         <translation>スペイン語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="28"/>
+        <location filename="../../assistant/ui/settings_form.py" line="32"/>
         <source>Italian</source>
         <translation>イタリア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="29"/>
+        <location filename="../../assistant/ui/settings_form.py" line="33"/>
         <source>Portuguese</source>
         <translation>ポルトガル語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="30"/>
+        <location filename="../../assistant/ui/settings_form.py" line="34"/>
         <source>Russian</source>
         <translation>ロシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="31"/>
+        <location filename="../../assistant/ui/settings_form.py" line="35"/>
         <source>Hindi</source>
         <translation>ヒンディー語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="32"/>
+        <location filename="../../assistant/ui/settings_form.py" line="36"/>
         <source>Arabic</source>
         <translation>アラビア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="33"/>
+        <location filename="../../assistant/ui/settings_form.py" line="37"/>
         <source>Vietnamese</source>
         <translation>ベトナム語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="34"/>
+        <location filename="../../assistant/ui/settings_form.py" line="38"/>
         <source>Thai</source>
         <translation>タイ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="35"/>
+        <location filename="../../assistant/ui/settings_form.py" line="39"/>
         <source>Indonesian</source>
         <translation>インドネシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="38"/>
+        <location filename="../../assistant/ui/settings_form.py" line="42"/>
         <source>Follow the system</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="67"/>
+        <location filename="../../assistant/ui/settings_form.py" line="72"/>
         <source>This address uses the legacy preview protocol (api-version=...), which Azure is retiring. Prefer the GA address: https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime.</source>
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
@@ -1052,137 +1062,137 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="86"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="101"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
-        <source>The key is an Entra ID access token</source>
-        <translation>キーは Entra ID のアクセストークン</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="104"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="109"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="116"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="114"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="118"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="119"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="120"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="153"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <source>Sign-in</source>
+        <translation>認証方法</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="173"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="176"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="231"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="235"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="247"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="251"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
