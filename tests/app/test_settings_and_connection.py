@@ -11,7 +11,7 @@ from assistant.app.connection import NO_KEY, plan_connection
 from assistant.app.tools import AppTools, ToolServices
 from assistant.settings.secrets import MemorySecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore, default_path
-from assistant.transport import AuthStyle, Provider
+from assistant.transport import AuthStyle, Provider, shared_tokens
 
 KEY = "sk-test-settings-0123456789"
 
@@ -66,6 +66,13 @@ def test_azure_takes_its_key_and_settings() -> None:
     assert plan.endpoint.url == "wss://my-res.openai.azure.com/openai/v1/realtime?model=rt"
     missing = plan_connection(AppSettings(provider="azure"), MemorySecretStore(), {})
     assert missing.endpoint is None and missing.note.startswith("Azure needs a resource")
+
+
+def test_azure_with_entra_id_needs_no_key_and_signs_in_with_the_shared_tokens() -> None:
+    settings = AppSettings(provider="azure", endpoint="my-res", deployment="rt", entra_id=True)
+    plan = plan_connection(settings, MemorySecretStore(), {})
+    assert plan.endpoint is not None and plan.endpoint.auth is AuthStyle.BEARER
+    assert plan.endpoint.credential is shared_tokens(interactive=True)
 
 
 def test_demo_wins_and_a_locked_keyring_is_explained() -> None:
