@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -67,10 +66,8 @@ class ToolsPageFlow:
         page.open_file_requested.connect(self.open_file)
         page.reload_requested.connect(lambda: self.reload(page))
         page.add_requested.connect(lambda: self.edit(page, None))
-        page.edit_requested.connect(
-            lambda name: self.edit(page, self.tools.user.entry("tool", name))
-        )
-        page.delete_requested.connect(lambda name: self.delete(page, name))
+        page.edit_requested.connect(lambda kind, name: self.edit(page, self.entry(kind, name)))
+        page.delete_requested.connect(lambda kind, name: self.delete(page, kind, name))
         return page
 
     def edit(self, page: ToolsPage, entry: UserEntry | None) -> None:
@@ -78,38 +75,48 @@ class ToolsPageFlow:
         path = self.tools.services.user_file
         if path is None:
             return
-        taken = {tool.name for tool in self.tools.registry.tools} - (
-            {entry.name} if entry else set()
-        )
         dialog = ToolDialog(
-            lambda kind, data: entry_problem(kind, data, taken),
+            lambda kind, data: entry_problem(kind, data, self._taken(kind, entry)),
             entry.data if entry else None,
             page,
         )
         span = (entry.first, entry.last) if entry else None
-        dialog.save_requested.connect(lambda data: self._save(page, dialog, path, data, span))
+        dialog.save_requested.connect(
+            lambda kind, data: self._save(page, dialog, path, table_text(kind, data), span)
+        )
         dialog.finished.connect(dialog.deleteLater)
         self.dialog = dialog
         dialog.open()
+
+    def _taken(self, kind: str, editing: UserEntry | None) -> set[str]:
+        """The names a new `kind` entry cannot have (an edited entry may keep its own)."""
+        if kind == "mcp":
+            names = {server.server_label for server in self.tools.user.servers}
+        else:
+            names = {tool.name for tool in self.tools.registry.tools}
+        return names - {editing.name} if editing and editing.kind == kind else names
 
     def _save(
         self,
         page: ToolsPage,
         dialog: ToolDialog,
         path: Path,
-        data: dict[str, Any],
+        table: str,
         span: tuple[int, int] | None,
     ) -> None:
         try:
-            save_table(path, table_text("tool", data), span)
+            save_table(path, table, span)
         except (OSError, FileChanged) as problem:
             dialog.show_problem(None, not_written(problem))
             return
         dialog.accept()
         self.reload(page)
 
-    def delete(self, page: ToolsPage, name: str) -> None:
-        entry = self.tools.user.entry("tool", name)
+    def entry(self, kind: str, name: str) -> UserEntry | None:
+        return self.tools.user.entry(kind, name)
+
+    def delete(self, page: ToolsPage, kind: str, name: str) -> None:
+        entry = self.entry(kind, name)
         path = self.tools.services.user_file
         if entry is None or path is None:
             return

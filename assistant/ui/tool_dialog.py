@@ -1,11 +1,12 @@
-"""The dialog that defines one user tool of the tools file: an HTTP request or a local command.
+"""The dialog that defines one entry of the tools file: an HTTP tool, a command or an MCP server.
 
 The fields make the tool's table (the keys of docs/tools.md). Every change is checked at once
 with `check`, which applies the tools file's own rules (`assistant.tools.userfile.entry_problem`);
 its one sentence is shown under the field it concerns, and Save stays disabled until the tool
 is valid. Only what the form itself parses is checked here: a header line without a colon and
 parameters that are not JSON. Save emits `save_requested`; the caller writes the file and
-closes the dialog (`accept`) or shows why it could not (`show_problem`).
+closes the dialog (`accept`) or shows why it could not (`show_problem`). An MCP server uses the
+name, description and URL fields for its `server_label`, `description` and `server_url`.
 """
 
 from __future__ import annotations
@@ -36,17 +37,23 @@ from assistant.ui.i18n import translate
 from assistant.ui.tools_page import PERMISSIONS
 
 Check = Callable[[str, dict[str, Any]], "tuple[str | None, str] | None"]
-KINDS = ("http", "command")
+ALIASES = {"server_label": "name", "server_url": "url"}  # MCP keys shown in the tool fields
+FIELDS = {
+    "http": {"method", "url", "headers", "parameters", "timeout", "permission"},
+    "command": {"command", "parameters", "timeout", "permission"},
+    "mcp": {"url", "allowed_tools", "require_approval", "authorization"},
+}
 
 
 class ToolDialog(QDialog):
     """See the module docstring. `data` is the tool's table when editing one.
 
     Signals:
-        save_requested(data): the valid table to write (a dict of the file's keys).
+        save_requested(kind, data): the valid table to write: "tool" or "mcp", and a dict of
+            the file's keys.
     """
 
-    save_requested = Signal(object)  # a dict (Signal(dict) would sort its keys)
+    save_requested = Signal(str, object)  # a dict (Signal(dict) would sort its keys)
 
     def __init__(
         self, check: Check, data: dict[str, Any] | None = None, parent: QWidget | None = None
@@ -57,6 +64,11 @@ class ToolDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItem(self.tr("HTTP request"), "http")
         self.kind.addItem(self.tr("Local command"), "command")
+        self.kind.addItem(self.tr("Remote MCP server"), "mcp")
+        self.allowed_tools, self.authorization = QLineEdit(), QLineEdit()
+        self.require_approval = QComboBox()
+        self.require_approval.addItem(self.tr("Ask each time"), "always")
+        self.require_approval.addItem(self.tr("Allow"), "never")
         self.name, self.description, self.url = QLineEdit(), QLineEdit(), QLineEdit()
         self.method = QComboBox()
         self.method.addItems(list(METHODS))
@@ -86,11 +98,12 @@ class ToolDialog(QDialog):
         self._lay_out()
         if data:
             self._fill(data)
-        for edit in (self.name, self.description, self.url):
+        for edit in (self.name, self.description, self.url, self.allowed_tools,
+                     self.authorization):  # fmt: skip
             edit.textChanged.connect(self.validate)
         for text in (self.headers, self.command, self.parameters):
             text.textChanged.connect(self.validate)
-        for box in (self.kind, self.method, self.permission):
+        for box in (self.kind, self.method, self.permission, self.require_approval):
             box.currentIndexChanged.connect(self.validate)
         self.timeout.valueChanged.connect(self.validate)
         self.validate()
@@ -101,6 +114,9 @@ class ToolDialog(QDialog):
                                                 "the keyring)"))  # fmt: skip
         self.command.setPlaceholderText(self.tr("One argument per line; {name} alone on a line "
                                                 "is a parameter"))  # fmt: skip
+        self.allowed_tools.setPlaceholderText(self.tr("Tool names separated by commas (empty: "
+                                                      "all)"))  # fmt: skip
+        self.authorization.setPlaceholderText(self.tr("The name of a keyring secret (optional)"))
         self.parameters.setPlaceholderText(
             '{"type": "object", "properties": {"city": {"type": "string"}}}'
         )
@@ -118,6 +134,9 @@ class ToolDialog(QDialog):
             ("parameters", self.tr("Parameters (JSON Schema)"), self.parameters),
             ("timeout", self.tr("Timeout (seconds)"), self.timeout),
             ("permission", self.tr("Permission"), self.permission),
+            ("allowed_tools", self.tr("Allowed tools"), self.allowed_tools),
+            ("require_approval", self.tr("Approval"), self.require_approval),
+            ("authorization", self.tr("Authorization secret"), self.authorization),
         )
         for key, label, field in rows:
             self.form.addRow(label, self._with_error(key, field))
@@ -145,11 +164,16 @@ class ToolDialog(QDialog):
         return label
 
     def _fill(self, data: dict[str, Any]) -> None:
-        self.kind.setCurrentIndex(self.kind.findData("command" if "command" in data else "http"))
-        self.name.setText(str(data.get("name", "")))
+        kind = "mcp" if "server_label" in data else "command" if "command" in data else "http"
+        self.kind.setCurrentIndex(self.kind.findData(kind))
+        self.name.setText(str(data.get("name", data.get("server_label", ""))))
         self.description.setText(str(data.get("description", "")))
         self.method.setCurrentText(str(data.get("method", "GET")).upper())
-        self.url.setText(str(data.get("url", "")))
+        self.url.setText(str(data.get("url", data.get("server_url", ""))))
+        self.allowed_tools.setText(", ".join(data.get("allowed_tools", [])))
+        approval = self.require_approval.findData(data.get("require_approval", "always"))
+        self.require_approval.setCurrentIndex(approval)
+        self.authorization.setText(str(data.get("authorization", "")))
         headers = data.get("headers", {})
         self.headers.setPlainText("\n".join(f"{k}: {v}" for k, v in headers.items()))
         self.command.setPlainText("\n".join(str(part) for part in data.get("command", [])))
@@ -159,8 +183,14 @@ class ToolDialog(QDialog):
         chosen = self.permission.findData(Permission(data.get("permission", "ask")))
         self.permission.setCurrentIndex(chosen)
 
+    def table(self) -> str:
+        """The kind of table the dialog makes: "tool" or "mcp"."""
+        return "mcp" if self.kind.currentData() == "mcp" else "tool"
+
     def data(self) -> dict[str, Any]:
         """The table the fields make; ValueError(key, sentence) for what the form cannot read."""
+        if self.table() == "mcp":
+            return self._server()
         http = self.kind.currentData() == "http"
         data: dict[str, Any] = {"name": self.name.text().strip()}
         if self.description.text().strip():
@@ -179,6 +209,19 @@ class ToolDialog(QDialog):
         if parameters is not None:
             data["parameters"] = parameters
         data["permission"] = self.permission.currentData().value
+        return data
+
+    def _server(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"server_label": self.name.text().strip()}
+        if self.description.text().strip():
+            data["description"] = self.description.text().strip()
+        data["server_url"] = self.url.text().strip()
+        allowed = [name.strip() for name in self.allowed_tools.text().split(",") if name.strip()]
+        if allowed:
+            data["allowed_tools"] = allowed
+        data["require_approval"] = self.require_approval.currentData()
+        if self.authorization.text().strip():
+            data["authorization"] = self.authorization.text().strip()
         return data
 
     def _headers(self) -> dict[str, str]:
@@ -209,23 +252,20 @@ class ToolDialog(QDialog):
 
     def validate(self) -> bool:
         """Show the first problem next to its field; Save is enabled only without one."""
-        http = self.kind.currentData() == "http"
-        for key in ("method", "url", "headers"):
-            self._show_row(key, http)
-        self._show_row("command", not http)
+        shown = FIELDS[self.kind.currentData()]
+        for key in set().union(*FIELDS.values()):
+            self.form.setRowVisible(self.rows[key], key in shown)
         try:
-            problem = self.check("tool", self.data())
+            problem = self.check(self.table(), self.data())
         except ValueError as unreadable:
             problem = unreadable.args[0], unreadable.args[1]
         self.show_problem(*problem if problem else (None, ""))
         self.save_button.setEnabled(problem is None)
         return problem is None
 
-    def _show_row(self, key: str, shown: bool) -> None:
-        self.form.setRowVisible(self.rows[key], shown)
-
     def show_problem(self, key: str | None, text: str) -> None:
         """Show `text` under the field `key` (or below the form), and nothing anywhere else."""
+        key = ALIASES.get(key or "", key)
         where = key if key in self.errors else None
         for name, label in self.errors.items():
             label.setText(text if name == where else "")
@@ -233,4 +273,4 @@ class ToolDialog(QDialog):
 
     def _save(self) -> None:
         if self.validate():
-            self.save_requested.emit(self.data())
+            self.save_requested.emit(self.table(), self.data())

@@ -46,7 +46,7 @@ SOURCES = {
     "command": QT_TRANSLATE_NOOP("Tools", "command (tools file)"),
     "mcp": QT_TRANSLATE_NOOP("Tools", "MCP server (tools file)"),
 }
-EDITABLE = ("http", "command")
+EDITABLE = ("http", "command", "mcp")
 APPROVALS = {
     "always": QT_TRANSLATE_NOOP("Tools", "Ask each time (set in the file)"),
     "never": QT_TRANSLATE_NOOP("Tools", "Allow (set in the file)"),
@@ -77,15 +77,15 @@ class ToolsPage(QWidget):
         open_file_requested(): open the tools file in an editor (created if missing).
         reload_requested(): read the tools file again; the app answers with `show_catalog`.
         add_requested(): define a new user tool.
-        edit_requested(name): change the user tool `name`.
-        delete_requested(name): remove the user tool `name` (the user has confirmed).
+        edit_requested(kind, name): change the user tool (kind "tool") or MCP server ("mcp").
+        delete_requested(kind, name): remove it (the user has confirmed).
     """
 
     open_file_requested = Signal()
     reload_requested = Signal()
     add_requested = Signal()
-    edit_requested = Signal(str)
-    delete_requested = Signal(str)
+    edit_requested = Signal(str, str)
+    delete_requested = Signal(str, str)
 
     def __init__(self, catalog: ToolsCatalog, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -114,11 +114,13 @@ class ToolsPage(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.delete_button = QPushButton(self.tr("Delete…"))
         self.add_button.clicked.connect(self.add_requested)
-        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.selected()))
+        self.edit_button.clicked.connect(
+            lambda: self.edit_requested.emit(self.editable[self.selected()], self.selected())
+        )
         self.delete_button.clicked.connect(self._confirm_delete)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.confirm: QMessageBox | None = None
-        self.editable: set[str] = set()
+        self.editable: dict[str, str] = {}  # name: "tool" or "mcp"
         self._lay_out()
         self.show_catalog(catalog)
 
@@ -144,7 +146,11 @@ class ToolsPage(QWidget):
         self.table.setRowCount(len(catalog.entries))
         for row, entry in enumerate(catalog.entries):
             self._show_entry(row, entry)
-        self.editable = {e.name for e in catalog.entries if e.source in EDITABLE}
+        self.editable = {
+            e.name: "mcp" if e.source == "mcp" else "tool"
+            for e in catalog.entries
+            if e.source in EDITABLE
+        }
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         where = str(catalog.path) if catalog.path else self.tr("(none)")
@@ -209,6 +215,7 @@ class ToolsPage(QWidget):
 
     def _confirm_delete(self) -> None:
         name = self.selected()
+        kind = self.editable[name]
         self.confirm = QMessageBox(
             QMessageBox.Icon.Question,
             self.tr("Delete tool"),
@@ -219,7 +226,7 @@ class ToolsPage(QWidget):
         self.confirm.setDefaultButton(QMessageBox.StandardButton.Cancel)
         yes = self.confirm.button(QMessageBox.StandardButton.Yes)
         self.confirm.buttonClicked.connect(
-            lambda button: self.delete_requested.emit(name) if button is yes else None
+            lambda button: self.delete_requested.emit(kind, name) if button is yes else None
         )
         self.confirm.open()
 

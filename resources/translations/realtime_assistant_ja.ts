@@ -1303,92 +1303,132 @@
 <context>
     <name>ToolDialog</name>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="56"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="63"/>
         <source>Edit tool</source>
         <translation>ツールを編集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="56"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="63"/>
         <source>Add tool</source>
         <translation>ツールを追加</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="58"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="65"/>
         <source>HTTP request</source>
         <translation>HTTP リクエスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="59"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="66"/>
         <source>Local command</source>
         <translation>ローカルコマンド</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="100"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="67"/>
+        <source>Remote MCP server</source>
+        <translation>リモート MCP サーバー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="70"/>
+        <source>Ask each time</source>
+        <translation>毎回確認</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="71"/>
+        <source>Allow</source>
+        <translation>許可</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="113"/>
         <source>One per line: Name: value ({secret:NAME} reads the keyring)</source>
         <translation>1 行に 1 つ: 名前: 値（{secret:NAME} はキーリングから読み取ります）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="102"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="115"/>
         <source>One argument per line; {name} alone on a line is a parameter</source>
         <translation>1 行に 1 つの引数。1 行に {name} だけを書くとパラメーターになります</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="110"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="117"/>
+        <source>Tool names separated by commas (empty: all)</source>
+        <translation>ツール名をカンマで区切って入力（空欄: すべて）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="119"/>
+        <source>The name of a keyring secret (optional)</source>
+        <translation>キーリングのシークレット名（省略可）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="126"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="112"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="128"/>
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="113"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="129"/>
         <source>Description</source>
         <translation>説明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="114"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="130"/>
         <source>Method</source>
         <translation>メソッド</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="115"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="131"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="116"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="132"/>
         <source>Headers</source>
         <translation>ヘッダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="133"/>
         <source>Command</source>
         <translation>コマンド</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="118"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="134"/>
         <source>Parameters (JSON Schema)</source>
         <translation>パラメーター（JSON Schema）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="119"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="135"/>
         <source>Timeout (seconds)</source>
         <translation>タイムアウト（秒）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="120"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="136"/>
         <source>Permission</source>
         <translation>許可設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="191"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="137"/>
+        <source>Allowed tools</source>
+        <translation>許可するツール</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="138"/>
+        <source>Approval</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="139"/>
+        <source>Authorization secret</source>
+        <translation>認証シークレット</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="234"/>
         <source>Write each header on its own line as Name: value.</source>
         <translation>ヘッダーは 1 行に 1 つずつ「名前: 値」の形で書いてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="205"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="248"/>
         <source>The parameters are not valid JSON (line {line}: {reason}).</source>
         <translation>パラメーターが正しい JSON ではありません（{line} 行目: {reason}）。</translation>
     </message>
@@ -1446,12 +1486,12 @@
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/tools_page_flow.py" line="41"/>
+        <location filename="../../assistant/app/tools_page_flow.py" line="40"/>
         <source>The tools file changed since it was read: press Reload and try again.</source>
         <translation>ツールファイルは読み込んだ後に変更されています。「再読み込み」を押してからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/tools_page_flow.py" line="44"/>
+        <location filename="../../assistant/app/tools_page_flow.py" line="43"/>
         <source>The tools file could not be written ({reason}).</source>
         <translation>ツールファイルに書き込めませんでした（{reason}）。</translation>
     </message>
@@ -1504,32 +1544,32 @@
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="139"/>
+        <location filename="../../assistant/ui/tools_page.py" line="141"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="150"/>
+        <location filename="../../assistant/ui/tools_page.py" line="156"/>
         <source>(none)</source>
         <translation>（なし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="151"/>
+        <location filename="../../assistant/ui/tools_page.py" line="157"/>
         <source>Your tools file: {path}</source>
         <translation>ツールファイル: {path}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="156"/>
+        <location filename="../../assistant/ui/tools_page.py" line="162"/>
         <source>Problems in the tools file (these entries were skipped):</source>
         <translation>ツールファイルの問題（次の項目は読み込まれていません）:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="214"/>
+        <location filename="../../assistant/ui/tools_page.py" line="221"/>
         <source>Delete tool</source>
         <translation>ツールを削除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="215"/>
+        <location filename="../../assistant/ui/tools_page.py" line="222"/>
         <source>Delete the tool {name} from the tools file?</source>
         <translation>ツール {name} をツールファイルから削除しますか？</translation>
     </message>

@@ -181,3 +181,36 @@ def test_a_file_changed_behind_the_page_is_not_overwritten(qtbot: QtBot, tmp_pat
     assert dialog.isVisible()  # nothing is lost: the dialog stays open
     assert "changed since it was read" in shown_errors(dialog)[None]
     assert (tmp_path / "tools.toml").read_text() == "# rewritten elsewhere\n"
+
+
+def test_an_mcp_server_is_edited_and_another_added(qtbot: QtBot, tmp_path: Path) -> None:
+    flow, page = page_of(qtbot, tmp_path)
+    select(page, "deepwiki")
+    dialog = open_dialog(qtbot, flow, page.edit_button)
+    assert dialog.kind.currentData() == "mcp" and not dialog.parameters.isVisibleTo(dialog)
+    assert dialog.url.text() == "https://mcp.deepwiki.com/mcp" and dialog.save_button.isEnabled()
+    dialog.url.setText("mcp.deepwiki.com/mcp")
+    assert shown_errors(dialog) == {"url": "server_url must start with https:// (or http://)"}
+    dialog.url.setText("https://mcp.deepwiki.com/mcp")
+    dialog.allowed_tools.setText("ask_question, read_wiki_structure")
+    dialog.authorization.setText("deepwiki-token")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    text = (tmp_path / "tools.toml").read_text()
+    assert text == FILE[: FILE.index("[[mcp]]")] + (
+        '[[mcp]]\nserver_label = "deepwiki"\nserver_url = "https://mcp.deepwiki.com/mcp"\n'
+        'allowed_tools = ["ask_question", "read_wiki_structure"]\n'
+        'require_approval = "always"\nauthorization = "deepwiki-token"\n'
+    )
+    [server] = flow.tools.user.servers
+    assert server.allowed_tools == ("ask_question", "read_wiki_structure")
+
+    dialog = open_dialog(qtbot, flow, page.add_button)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("mcp"))
+    qtbot.keyClicks(dialog.name, "deepwiki")
+    dialog.url.setText("https://example.com/mcp")
+    assert "must be unique" in shown_errors(dialog)["name"]
+    dialog.name.setText("other")
+    dialog.require_approval.setCurrentIndex(dialog.require_approval.findData("never"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert [s.server_label for s in flow.tools.user.servers] == ["deepwiki", "other"]
+    assert names(page)[-2:] == ["deepwiki", "other"]
