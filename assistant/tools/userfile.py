@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from assistant.settings.secrets import SecretStore
 from assistant.settings.store import default_path
 from assistant.tools.commands import CommandTemplate, argv_problem
+from assistant.tools.filewrite import HEADER, table_text
 from assistant.tools.mcp import APPROVALS, McpServer
 from assistant.tools.registry import NAME_RE, Permission, Tool, ToolRegistry
 from assistant.tools.templates import SECRET, placeholders
@@ -26,7 +27,6 @@ from assistant.tools.web import METHODS, HttpRequestTemplate
 
 FILE_NAME = "tools.toml"
 MAX_TIMEOUT = 120.0
-_HEADER = re.compile(r"^\s*\[\[\s*(tool|mcp)\s*\]\]\s*(#.*)?$")
 _TOML_LINE = re.compile(r"\s*\(at line (\d+), column \d+\)$")
 _TOOL_KEYS = {"name", "description", "permission", "timeout", "parameters"}
 _HTTP_KEYS = _TOOL_KEYS | {"method", "url", "headers"}
@@ -51,14 +51,32 @@ class LoadError:
         return f"{self.file}:{self.line}: {self.reason}"
 
 
+@dataclass(frozen=True)
+class UserEntry:
+    """A loaded table as written: its kind ("tool" or "mcp"), name, values and lines (for edits).
+
+    `last` leaves out the blank and comment lines after the table (they may describe the next).
+    """
+
+    kind: str
+    name: str
+    data: dict[str, Any]
+    first: int
+    last: int
+
+
 @dataclass
 class UserTools:
-    """What the file added: tool names, MCP servers, and the entries that failed."""
+    """What the file added: tool names, MCP servers, the loaded tables, the entries that failed."""
 
     path: Path
     tools: list[str] = field(default_factory=list)
     servers: list[McpServer] = field(default_factory=list)
     errors: list[LoadError] = field(default_factory=list)
+    entries: list[UserEntry] = field(default_factory=list)
+
+    def entry(self, kind: str, name: str) -> UserEntry | None:
+        return next((e for e in self.entries if (e.kind, e.name) == (kind, name)), None)
 
 
 class _EntryError(ValueError):
@@ -79,6 +97,13 @@ class _Chunk:
             if pattern is not None and pattern.match(line):
                 return self.start + offset
         return self.start
+
+    def last(self) -> int:
+        """The last line of the table itself (without trailing blank and comment lines)."""
+        end = len(self.lines)
+        while end > 1 and self.lines[end - 1].strip()[:1] in ("", "#"):
+            end -= 1
+        return self.start + end - 1
 
 
 def load_user_tools(
@@ -105,7 +130,7 @@ def load_user_tools(
 def _chunks(text: str) -> list[_Chunk]:
     chunks = [_Chunk(None, 1, [])]
     for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
+        header = HEADER.match(line)
         if header:
             chunks.append(_Chunk(header.group(1), number, []))
         chunks[-1].lines.append(line)
@@ -127,15 +152,47 @@ def _load_chunk(
         return
     entry = data[chunk.kind][0]
     if chunk.kind == "mcp":
-        loaded.servers.append(_server(entry, loaded.servers))
-        return
-    tool = _tool(entry, secrets)
+        server = _server(entry, [s.server_label for s in loaded.servers])
+        loaded.servers.append(server)
+        name = server.server_label
+    else:
+        tool = _tool(entry, secrets)
+        _register(tool, registry)
+        loaded.tools.append(name := tool.name)
+    loaded.entries.append(UserEntry(chunk.kind, name, entry, chunk.start, chunk.last()))
+
+
+def _register(tool: Tool, registry: ToolRegistry) -> None:
     try:
         registry.add(tool)
     except ValueError as problem:
         key = "parameters" if "schema" in str(problem) else "name"
         raise _EntryError(str(problem), key) from None
-    loaded.tools.append(tool.name)
+
+
+def entry_problem(
+    kind: str, data: dict[str, Any], taken: Collection[str]
+) -> tuple[str | None, str] | None:
+    """Why the table `data` would not load, as (its key or None, the reason), or None.
+
+    The same rules as loading the file, applied to the text that would be written; `taken`
+    holds the names already used (for a tool: every other tool's; for a server: the others').
+    """
+    try:
+        try:
+            entry = tomllib.loads(table_text(kind, data))[kind][0]
+        except ValueError as problem:  # what TOML cannot hold (null)
+            raise _EntryError(str(problem), "parameters") from None
+        if kind == "mcp":
+            _server(entry, taken)
+            return None
+        tool = _tool(entry, None)
+        if tool.name in taken:
+            raise _EntryError(f"there is already a tool named {tool.name}", "name")
+        _register(tool, ToolRegistry())
+    except _EntryError as error:
+        return error.key, error.reason
+    return None
 
 
 def _toml_error(chunk: _Chunk, message: str) -> _EntryError:
@@ -213,10 +270,10 @@ def _known_placeholders(names: list[str], parameters: dict[str, Any], key: str) 
             raise _EntryError(f"{{{name}}} in {key} is not one of the parameters", key)
 
 
-def _server(entry: dict[str, Any], known: list[McpServer]) -> McpServer:
+def _server(entry: dict[str, Any], known: Collection[str]) -> McpServer:
     _no_unknown_keys(entry, _MCP_KEYS)
     label = _string(entry, "server_label", required=True)
-    if not NAME_RE.match(label) or any(s.server_label == label for s in known):
+    if not NAME_RE.match(label) or label in known:
         raise _EntryError(f"server_label {label!r} must be unique: letters, digits, _ or -",
                           "server_label")  # fmt: skip
     url = _string(entry, "server_url", required=True)

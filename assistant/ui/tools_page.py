@@ -3,8 +3,10 @@
 One row per tool: a check box (offered to the model or not), its name (the description as a
 tooltip), where it comes from, and its permission (allow / ask each time / deny). Remote MCP
 servers from the tools file are listed with their approval policy, which the file sets. Below:
-the user tools file, buttons to open it in an editor and to reload it, and its load errors
-(file, line, reason). The page edits the settings only when the dialog is saved (`apply`).
+the user tools file, buttons to add a tool, edit or delete the selected user tool (built-ins
+cannot be), open the file in an editor and reload it, and its load errors (file, line, reason).
+The page edits the settings only when the dialog is saved (`apply`); the tools file is written
+by the app as soon as a tool is saved or deleted.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -43,6 +46,7 @@ SOURCES = {
     "command": QT_TRANSLATE_NOOP("Tools", "command (tools file)"),
     "mcp": QT_TRANSLATE_NOOP("Tools", "MCP server (tools file)"),
 }
+EDITABLE = ("http", "command", "mcp")
 APPROVALS = {
     "always": QT_TRANSLATE_NOOP("Tools", "Ask each time (set in the file)"),
     "never": QT_TRANSLATE_NOOP("Tools", "Allow (set in the file)"),
@@ -72,10 +76,16 @@ class ToolsPage(QWidget):
     Signals:
         open_file_requested(): open the tools file in an editor (created if missing).
         reload_requested(): read the tools file again; the app answers with `show_catalog`.
+        add_requested(): define a new user tool.
+        edit_requested(kind, name): change the user tool (kind "tool") or MCP server ("mcp").
+        delete_requested(kind, name): remove it (the user has confirmed).
     """
 
     open_file_requested = Signal()
     reload_requested = Signal()
+    add_requested = Signal()
+    edit_requested = Signal(str, str)
+    delete_requested = Signal(str, str)
 
     def __init__(self, catalog: ToolsCatalog, settings: AppSettings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -87,7 +97,8 @@ class ToolsPage(QWidget):
             [self.tr("On"), self.tr("Tool"), self.tr("From"), self.tr("Permission")]
         )
         self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.path_label, self.errors_label = QLabel(), QLabel()
@@ -99,11 +110,24 @@ class ToolsPage(QWidget):
         self.reload_button = QPushButton(self.tr("Reload"))
         self.open_button.clicked.connect(self.open_file_requested)
         self.reload_button.clicked.connect(self.reload_requested)
+        self.add_button = QPushButton(self.tr("Add tool…"))
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.add_button.clicked.connect(self.add_requested)
+        self.edit_button.clicked.connect(
+            lambda: self.edit_requested.emit(self.editable[self.selected()], self.selected())
+        )
+        self.delete_button.clicked.connect(self._confirm_delete)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.confirm: QMessageBox | None = None
+        self.editable: dict[str, str] = {}  # name: "tool" or "mcp"
         self._lay_out()
         self.show_catalog(catalog)
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.reload_button)
         buttons.addStretch(1)
@@ -118,15 +142,23 @@ class ToolsPage(QWidget):
 
     def show_catalog(self, catalog: ToolsCatalog) -> None:
         """Show the tools (keeping the choices made on this page) and the file's state."""
+        self.table.clearSelection()
         self.table.setRowCount(len(catalog.entries))
         for row, entry in enumerate(catalog.entries):
             self._show_entry(row, entry)
+        self.editable = {
+            e.name: "mcp" if e.source == "mcp" else "tool"
+            for e in catalog.entries
+            if e.source in EDITABLE
+        }
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         where = str(catalog.path) if catalog.path else self.tr("(none)")
         self.path_label.setText(self.tr("Your tools file: {path}").format(path=where))
         self.open_button.setEnabled(catalog.path is not None)
         self.reload_button.setEnabled(catalog.path is not None)
+        self.add_button.setEnabled(catalog.path is not None)
+        self._selection_changed()
         problems = self.tr("Problems in the tools file (these entries were skipped):")
         self.errors_label.setText("\n".join([problems, *catalog.errors]))
         self.errors_label.setVisible(bool(catalog.errors))
@@ -170,6 +202,33 @@ class ToolsPage(QWidget):
             self.permissions.pop(name, None)
         else:
             self.permissions[name] = permission
+
+    def selected(self) -> str:
+        """The name of the selected tool ("" when none is)."""
+        rows = self.table.selectionModel().selectedRows(1)
+        return rows[0].data() if rows else ""
+
+    def _selection_changed(self) -> None:
+        editable = self.selected() in self.editable
+        self.edit_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable)
+
+    def _confirm_delete(self) -> None:
+        name = self.selected()
+        kind = self.editable[name]
+        self.confirm = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Delete tool"),
+            self.tr("Delete the tool {name} from the tools file?").format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        self.confirm.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        yes = self.confirm.button(QMessageBox.StandardButton.Yes)
+        self.confirm.buttonClicked.connect(
+            lambda button: self.delete_requested.emit(kind, name) if button is yes else None
+        )
+        self.confirm.open()
 
     def row_of(self, name: str) -> int:
         """The table row of the tool called `name` (for tests and accessibility)."""

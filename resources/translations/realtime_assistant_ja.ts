@@ -1311,49 +1311,182 @@
     </message>
 </context>
 <context>
-    <name>Tools</name>
+    <name>ToolDialog</name>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="36"/>
-        <source>Allow</source>
-        <translation>許可</translation>
+        <location filename="../../assistant/ui/tool_dialog.py" line="63"/>
+        <source>Edit tool</source>
+        <translation>ツールを編集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="37"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="63"/>
+        <source>Add tool</source>
+        <translation>ツールを追加</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="65"/>
+        <source>HTTP request</source>
+        <translation>HTTP リクエスト</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="66"/>
+        <source>Local command</source>
+        <translation>ローカルコマンド</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="67"/>
+        <source>Remote MCP server</source>
+        <translation>リモート MCP サーバー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="70"/>
         <source>Ask each time</source>
         <translation>毎回確認</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="38"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="71"/>
+        <source>Allow</source>
+        <translation>許可</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="113"/>
+        <source>One per line: Name: value ({secret:NAME} reads the keyring)</source>
+        <translation>1 行に 1 つ: 名前: 値（{secret:NAME} はキーリングから読み取ります）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="115"/>
+        <source>One argument per line; {name} alone on a line is a parameter</source>
+        <translation>1 行に 1 つの引数。1 行に {name} だけを書くとパラメーターになります</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="117"/>
+        <source>Tool names separated by commas (empty: all)</source>
+        <translation>ツール名をカンマで区切って入力（空欄: すべて）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="119"/>
+        <source>The name of a keyring secret (optional)</source>
+        <translation>キーリングのシークレット名（省略可）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="126"/>
+        <source>Kind</source>
+        <translation>種類</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="128"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="129"/>
+        <source>Description</source>
+        <translation>説明</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="130"/>
+        <source>Method</source>
+        <translation>メソッド</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="131"/>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="132"/>
+        <source>Headers</source>
+        <translation>ヘッダー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="133"/>
+        <source>Command</source>
+        <translation>コマンド</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="134"/>
+        <source>Parameters (JSON Schema)</source>
+        <translation>パラメーター（JSON Schema）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="135"/>
+        <source>Timeout (seconds)</source>
+        <translation>タイムアウト（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="136"/>
+        <source>Permission</source>
+        <translation>許可設定</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="137"/>
+        <source>Allowed tools</source>
+        <translation>許可するツール</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="138"/>
+        <source>Approval</source>
+        <translation>承認</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="139"/>
+        <source>Authorization secret</source>
+        <translation>認証シークレット</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="234"/>
+        <source>Write each header on its own line as Name: value.</source>
+        <translation>ヘッダーは 1 行に 1 つずつ「名前: 値」の形で書いてください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tool_dialog.py" line="248"/>
+        <source>The parameters are not valid JSON (line {line}: {reason}).</source>
+        <translation>パラメーターが正しい JSON ではありません（{line} 行目: {reason}）。</translation>
+    </message>
+</context>
+<context>
+    <name>Tools</name>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="39"/>
+        <source>Allow</source>
+        <translation>許可</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="40"/>
+        <source>Ask each time</source>
+        <translation>毎回確認</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="41"/>
         <source>Deny</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="41"/>
+        <location filename="../../assistant/ui/tools_page.py" line="44"/>
         <source>built-in</source>
         <translation>組み込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="42"/>
+        <location filename="../../assistant/ui/tools_page.py" line="45"/>
         <source>HTTP (tools file)</source>
         <translation>HTTP（ツールファイル）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="43"/>
+        <location filename="../../assistant/ui/tools_page.py" line="46"/>
         <source>command (tools file)</source>
         <translation>コマンド（ツールファイル）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="44"/>
+        <location filename="../../assistant/ui/tools_page.py" line="47"/>
         <source>MCP server (tools file)</source>
         <translation>MCP サーバー（ツールファイル）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="47"/>
+        <location filename="../../assistant/ui/tools_page.py" line="51"/>
         <source>Ask each time (set in the file)</source>
         <translation>毎回確認（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="48"/>
+        <location filename="../../assistant/ui/tools_page.py" line="52"/>
         <source>Allow (set in the file)</source>
         <translation>許可（ファイルで設定）</translation>
     </message>
@@ -1362,58 +1495,93 @@
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
+    <message>
+        <location filename="../../assistant/app/tools_page_flow.py" line="40"/>
+        <source>The tools file changed since it was read: press Reload and try again.</source>
+        <translation>ツールファイルは読み込んだ後に変更されています。「再読み込み」を押してからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/tools_page_flow.py" line="43"/>
+        <source>The tools file could not be written ({reason}).</source>
+        <translation>ツールファイルに書き込めませんでした（{reason}）。</translation>
+    </message>
 </context>
 <context>
     <name>ToolsPage</name>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <location filename="../../assistant/ui/tools_page.py" line="97"/>
         <source>On</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <location filename="../../assistant/ui/tools_page.py" line="97"/>
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <location filename="../../assistant/ui/tools_page.py" line="97"/>
         <source>From</source>
         <translation>提供元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="87"/>
+        <location filename="../../assistant/ui/tools_page.py" line="97"/>
         <source>Permission</source>
         <translation>許可設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="98"/>
+        <location filename="../../assistant/ui/tools_page.py" line="109"/>
         <source>Open the tools file</source>
         <translation>ツールファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="99"/>
+        <location filename="../../assistant/ui/tools_page.py" line="110"/>
         <source>Reload</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="117"/>
+        <location filename="../../assistant/ui/tools_page.py" line="113"/>
+        <source>Add tool…</source>
+        <translation>ツールを追加…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="114"/>
+        <source>Edit…</source>
+        <translation>編集…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="115"/>
+        <source>Delete…</source>
+        <translation>削除…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="141"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="126"/>
+        <location filename="../../assistant/ui/tools_page.py" line="156"/>
         <source>(none)</source>
         <translation>（なし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="127"/>
+        <location filename="../../assistant/ui/tools_page.py" line="157"/>
         <source>Your tools file: {path}</source>
         <translation>ツールファイル: {path}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="130"/>
+        <location filename="../../assistant/ui/tools_page.py" line="162"/>
         <source>Problems in the tools file (these entries were skipped):</source>
         <translation>ツールファイルの問題（次の項目は読み込まれていません）:</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="221"/>
+        <source>Delete tool</source>
+        <translation>ツールを削除</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tools_page.py" line="222"/>
+        <source>Delete the tool {name} from the tools file?</source>
+        <translation>ツール {name} をツールファイルから削除しますか？</translation>
     </message>
 </context>
 <context>

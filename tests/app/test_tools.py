@@ -249,3 +249,33 @@ def test_a_call_that_arrives_after_tools_were_switched_off_still_gets_an_answer(
         tool, answer = ask(rig, "What does get current time say?")
         assert output_of(rig, tool)["error"]["type"] == "unknown_tool"
         assert answer.final  # the reply came: nobody waits for an output forever
+
+
+def test_a_tool_added_on_the_tools_page_is_offered_to_the_model_at_once(
+    qtbot: QtBot, qloop: Any, tmp_path: Path, history: StoredHistory, server: LocalServer
+) -> None:
+    from assistant.app.assembly import apply_settings
+    from assistant.app.tools_page_flow import ToolsPageFlow
+
+    tools = services(tmp_path, history, server)
+    with window_rig(qtbot, qloop, audio=False, tool_services=tools) as rig:
+        assert offered_tools(rig)[-1] == "look_up"
+        updates = len([e for e in rig.sim.received if e.get("type") == "session.update"])
+        flow = ToolsPageFlow(rig.app.tools, lambda: apply_settings(rig.app, rig.app.settings))
+        page = flow.page(rig.app.settings)
+        qtbot.addWidget(page)
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        dialog = flow.dialog
+        assert dialog is not None
+        qtbot.keyClicks(dialog.name, "echo_back")
+        dialog.url.setText(f"{server.url}/echo/{{word}}")
+        dialog.parameters.setPlainText('{"type": "object", "properties": {"word": {}}}')
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+        rig.wait(
+            lambda: (
+                len([e for e in rig.sim.received if e.get("type") == "session.update"]) > updates
+            )
+        )
+        assert offered_tools(rig)[-2:] == ["look_up", "echo_back"]
+        assert 'name = "echo_back"' in tools.user_file.read_text()  # type: ignore[union-attr]
