@@ -158,7 +158,7 @@ def test_event_log_export_has_no_audio_and_no_secrets(tmp_path: Path) -> None:
                 "type": "session.created",
                 "session": {
                     "client_secret": {"value": "ek_abc"},
-                    "instructions": "key sk-proj-abcdefghijklmnopqrstuv",
+                    "instructions": "key sk-proj-FAKE-test-key-0000000000",
                 },
             },
         ),
