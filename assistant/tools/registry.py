@@ -102,6 +102,28 @@ class CallResult:
     error: ErrorKind | None = None
 
 
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot name a tool, or None."""
+    if NAME_RE.match(name):
+        return None
+    return f"the name {name!r} must be 1-64 letters, digits, _ or -"
+
+
+def tool_problem(tool: Tool, taken: Collection[str]) -> tuple[str, str] | None:
+    """Why `tool` cannot join the tools named `taken`: (the `Tool` field, a sentence), or None."""
+    problem = name_problem(tool.name)
+    if problem:
+        return "name", problem
+    if tool.name in taken:
+        return "name", f"there is already a tool named {tool.name}"
+    problem = schema_problem(tool.parameters)
+    if problem:
+        return "parameters", problem
+    if tool.timeout <= 0:
+        return "timeout", "the timeout must be a positive number of seconds"
+    return None
+
+
 def error_output(kind: ErrorKind, message: str) -> CallResult:
     body = {"error": {"type": kind.value, "message": message}}
     return CallResult(json.dumps(body, ensure_ascii=False), kind)
@@ -142,15 +164,9 @@ class ToolRegistry:
 
     def add(self, tool: Tool) -> None:
         """Register `tool`; ValueError with a sentence when its name or schema is unusable."""
-        if not NAME_RE.match(tool.name):
-            raise ValueError(f"the name {tool.name!r} must be 1-64 letters, digits, _ or -")
-        if tool.name in self._tools:
-            raise ValueError(f"there is already a tool named {tool.name}")
-        problem = schema_problem(tool.parameters)
+        problem = tool_problem(tool, self._tools)
         if problem:
-            raise ValueError(problem)
-        if tool.timeout <= 0:
-            raise ValueError("the timeout must be a positive number of seconds")
+            raise ValueError(problem[1])
         self._tools[tool.name] = tool
 
     @property

@@ -21,7 +21,14 @@ from assistant.settings.store import default_path
 from assistant.tools.commands import CommandTemplate, argv_problem
 from assistant.tools.filewrite import HEADER, table_text
 from assistant.tools.mcp import APPROVALS, McpServer
-from assistant.tools.registry import NAME_RE, Permission, Tool, ToolRegistry
+from assistant.tools.registry import (
+    NAME_RE,
+    Permission,
+    Tool,
+    ToolRegistry,
+    name_problem,
+    tool_problem,
+)
 from assistant.tools.templates import SECRET, placeholders
 from assistant.tools.web import METHODS, HttpRequestTemplate
 
@@ -156,18 +163,10 @@ def _load_chunk(
         loaded.servers.append(server)
         name = server.server_label
     else:
-        tool = _tool(entry, secrets)
-        _register(tool, registry)
+        tool = _tool(entry, secrets, [t.name for t in registry.tools])
+        registry.add(tool)
         loaded.tools.append(name := tool.name)
     loaded.entries.append(UserEntry(chunk.kind, name, entry, chunk.start, chunk.last()))
-
-
-def _register(tool: Tool, registry: ToolRegistry) -> None:
-    try:
-        registry.add(tool)
-    except ValueError as problem:
-        key = "parameters" if "schema" in str(problem) else "name"
-        raise _EntryError(str(problem), key) from None
 
 
 def entry_problem(
@@ -185,11 +184,8 @@ def entry_problem(
             raise _EntryError(str(problem), "parameters") from None
         if kind == "mcp":
             _server(entry, taken)
-            return None
-        tool = _tool(entry, None)
-        if tool.name in taken:
-            raise _EntryError(f"there is already a tool named {tool.name}", "name")
-        _register(tool, ToolRegistry())
+        else:
+            _tool(entry, None, taken)
     except _EntryError as error:
         return error.key, error.reason
     return None
@@ -201,10 +197,12 @@ def _toml_error(chunk: _Chunk, message: str) -> _EntryError:
     return _EntryError(f"TOML syntax: {_TOML_LINE.sub('', message)}", line=line)
 
 
-def _tool(entry: dict[str, Any], secrets: SecretStore | None) -> Tool:
+def _tool(entry: dict[str, Any], secrets: SecretStore | None, taken: Collection[str]) -> Tool:
+    """The tool of the table `entry`, checked as the registry would (`taken`: its tool names)."""
     name = _string(entry, "name", required=True)
-    if not NAME_RE.match(name):
-        raise _EntryError(f"the name {name!r} must be 1-64 letters, digits, _ or -", "name")
+    bad_name = name_problem(name)
+    if bad_name:
+        raise _EntryError(bad_name, "name")
     _no_unknown_keys(entry, _HTTP_KEYS | _COMMAND_KEYS)
     kind = "http" if "url" in entry else "command" if "command" in entry else None
     if kind is None or ("url" in entry and "command" in entry):
@@ -219,7 +217,7 @@ def _tool(entry: dict[str, Any], secrets: SecretStore | None) -> Tool:
         if kind == "http"
         else _command(entry, parameters)
     )
-    return Tool(
+    tool = Tool(
         name,
         _string(entry, "description"),
         parameters,
@@ -228,6 +226,10 @@ def _tool(entry: dict[str, Any], secrets: SecretStore | None) -> Tool:
         timeout=timeout,
         source=kind,
     )
+    problem = tool_problem(tool, taken)
+    if problem:
+        raise _EntryError(problem[1], problem[0])
+    return tool
 
 
 def _http(
