@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.realtime.items import Item, ItemKind, ItemStatus
 
-_AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
+AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
 _WITH_ARGUMENTS = {ItemKind.FUNCTION_CALL, ItemKind.MCP_APPROVAL_REQUEST, ItemKind.MCP_CALL}
 
 
@@ -53,7 +53,7 @@ class _State:
             type_name=item.type_name,
             parts=[item.text] if item.text else [],
             has_audio=item.has_audio,
-            audio_bytes=round(item.audio_ms * _AUDIO_BYTES_PER_MS),
+            audio_bytes=round(item.audio_ms * AUDIO_BYTES_PER_MS),
             interrupted=item.interrupted,
             heard_ms=item.heard_ms,
             heard_text=item.heard_text,
@@ -77,7 +77,7 @@ class _State:
             status=self.status,
             text="".join(self.parts),
             has_audio=self.has_audio,
-            audio_ms=self.audio_bytes / _AUDIO_BYTES_PER_MS,
+            audio_ms=self.audio_bytes / AUDIO_BYTES_PER_MS,
             interrupted=self.interrupted,
             heard_ms=self.heard_ms,
             heard_text=self.heard_text,

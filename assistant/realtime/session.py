@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.realtime import codec, mcp, replay
 from assistant.realtime.config import Dialect, SessionConfig
-from assistant.realtime.conversation import Conversation, _State
+from assistant.realtime.conversation import AUDIO_BYTES_PER_MS, Conversation, _State
 from assistant.realtime.events import (
     Event,
     InputTooShort,
@@ -30,7 +30,6 @@ from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.state import SessionState, random_item_id
 from assistant.realtime.usage import Cost, Usage
 
-AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
 MIN_COMMIT_MS = 100  # the server rejects shorter commits with input_audio_buffer_commit_empty
 
 
