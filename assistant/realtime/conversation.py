@@ -114,6 +114,10 @@ class Conversation:
         """Every item, in conversation order."""
         return [self._items[i].snapshot() for i in self._order]
 
+    def states(self) -> list[_State]:
+        """Every item's live state, in conversation order (for the session, no snapshots)."""
+        return [self._items[i] for i in self._order]
+
     def ids(self) -> list[str]:
         """Every item's id, in conversation order: `items()` without the snapshots (cheap)."""
         return list(self._order)
