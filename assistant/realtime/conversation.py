@@ -107,9 +107,6 @@ class Conversation:
     def __len__(self) -> int:
         return len(self._order)
 
-    def __contains__(self, item_id: object) -> bool:
-        return item_id in self._items
-
     def items(self) -> list[Item]:
         """Every item, in conversation order."""
         return [self._items[i].snapshot() for i in self._order]
@@ -128,9 +125,6 @@ class Conversation:
 
     def state(self, item_id: str) -> _State | None:
         return self._items.get(item_id)
-
-    def last_id(self) -> str | None:
-        return self._order[-1] if self._order else None
 
     def add(self, state: _State, previous_item_id: str | None, *, placed: bool) -> None:
         """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`."""
