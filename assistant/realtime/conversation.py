@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from assistant.realtime.items import Item, ItemKind, ItemStatus
 
-_AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
+AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
 _WITH_ARGUMENTS = {ItemKind.FUNCTION_CALL, ItemKind.MCP_APPROVAL_REQUEST, ItemKind.MCP_CALL}
 
 
@@ -53,7 +53,7 @@ class _State:
             type_name=item.type_name,
             parts=[item.text] if item.text else [],
             has_audio=item.has_audio,
-            audio_bytes=round(item.audio_ms * _AUDIO_BYTES_PER_MS),
+            audio_bytes=round(item.audio_ms * AUDIO_BYTES_PER_MS),
             interrupted=item.interrupted,
             heard_ms=item.heard_ms,
             heard_text=item.heard_text,
@@ -77,7 +77,7 @@ class _State:
             status=self.status,
             text="".join(self.parts),
             has_audio=self.has_audio,
-            audio_ms=self.audio_bytes / _AUDIO_BYTES_PER_MS,
+            audio_ms=self.audio_bytes / AUDIO_BYTES_PER_MS,
             interrupted=self.interrupted,
             heard_ms=self.heard_ms,
             heard_text=self.heard_text,
@@ -107,12 +107,13 @@ class Conversation:
     def __len__(self) -> int:
         return len(self._order)
 
-    def __contains__(self, item_id: object) -> bool:
-        return item_id in self._items
-
     def items(self) -> list[Item]:
         """Every item, in conversation order."""
         return [self._items[i].snapshot() for i in self._order]
+
+    def states(self) -> list[_State]:
+        """Every item's live state, in conversation order (for the session, no snapshots)."""
+        return [self._items[i] for i in self._order]
 
     def ids(self) -> list[str]:
         """Every item's id, in conversation order: `items()` without the snapshots (cheap)."""
@@ -124,9 +125,6 @@ class Conversation:
 
     def state(self, item_id: str) -> _State | None:
         return self._items.get(item_id)
-
-    def last_id(self) -> str | None:
-        return self._order[-1] if self._order else None
 
     def add(self, state: _State, previous_item_id: str | None, *, placed: bool) -> None:
         """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`."""

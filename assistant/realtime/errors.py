@@ -45,18 +45,23 @@ def classify(code: str | None, message: str) -> ErrorSeverity:
         return ErrorSeverity.FATAL
     if code in BENIGN_CODES or _TRUNCATE_PAST_END.search(message):
         return ErrorSeverity.BENIGN
-    if code is None and _ACTIVE_RESPONSE.search(message):
-        return ErrorSeverity.BENIGN  # older servers sent this one without a code
+    if _active_response(code, message):
+        return ErrorSeverity.BENIGN
     return ErrorSeverity.RECOVERABLE
+
+
+def _active_response(code: str | None, message: str) -> bool:
+    """Our `response.create` lost the race to a response the server started itself."""
+    if code == "conversation_already_has_active_response":
+        return True
+    return code is None and bool(_ACTIVE_RESPONSE.search(message))  # older servers: no code
 
 
 def handle(s: SessionState, error: dict[str, Any]) -> ServerError:
     """Classify an error and settle the state it concerns; returns the event to emit."""
     code, message = _text(error, "code"), _text(error, "message") or "unknown server error"
     severity = classify(code, message)
-    if code == "conversation_already_has_active_response" or (
-        code is None and _ACTIVE_RESPONSE.search(message)
-    ):
+    if _active_response(code, message):
         s.tracker.rejected_active()
     elif code == "response_cancel_not_active":
         s.tracker.cancel_not_active()

@@ -40,10 +40,6 @@ def redact(event: dict[str, Any]) -> dict[str, Any]:
         return {**event, "audio": _elided(event["audio"])}
     if kind in _AUDIO_DELTAS and isinstance(event.get("delta"), str):
         return {**event, "delta": _elided(event["delta"])}
-    session = event.get("session")
-    if isinstance(session, dict) and isinstance(session.get("tools"), list):
-        tools = [_redact_tool(tool) for tool in session["tools"]]
-        return {**event, "session": {**session, "tools": tools}}
     item = event.get("item")
     if isinstance(item, dict) and isinstance(item.get("content"), list):
         content = [_redact_part(part) for part in item["content"]]

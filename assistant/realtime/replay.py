@@ -50,14 +50,12 @@ def connection_lost(s: SessionState) -> None:
     s.connected = False
     s.outbox.clear()
     mcp.withdraw_approvals(s)
-    for item in s.conversation.items():
-        if item.status is ItemStatus.IN_PROGRESS and item.role != "user":
-            state = s.conversation.state(item.id)
-            if state is not None:
-                state.cut_off = not state.interrupted  # an interrupted reply is kept as heard
-                state.status = ItemStatus.INCOMPLETE
-                s.completed_items.add(item.id)
-                s.emit(ItemCompleted(state.snapshot()))
+    for state in s.conversation.states():
+        if state.status is ItemStatus.IN_PROGRESS and state.role != "user":
+            state.cut_off = not state.interrupted  # an interrupted reply is kept as heard
+            state.status = ItemStatus.INCOMPLETE
+            s.completed_items.add(state.id)
+            s.emit(ItemCompleted(state.snapshot()))
     s.tracker.reset()
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from assistant.realtime import codec, mcp, replay
 from assistant.realtime.config import Dialect, SessionConfig
-from assistant.realtime.conversation import Conversation, _State
+from assistant.realtime.conversation import AUDIO_BYTES_PER_MS, Conversation, _State
 from assistant.realtime.events import (
     Event,
     InputTooShort,
@@ -30,7 +30,6 @@ from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.state import SessionState, random_item_id
 from assistant.realtime.usage import Cost, Usage
 
-AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
 MIN_COMMIT_MS = 100  # the server rejects shorter commits with input_audio_buffer_commit_empty
 
 
@@ -270,7 +269,7 @@ class Session:
         if call is None or call.id in s.live_items:
             item = codec.tool_output_item(item_id, call_id, output)
         else:
-            note = f"Tool {call.name}({call.arguments}) returned: {output}"
+            note = f"Tool {call.name}({''.join(call.arg_parts)}) returned: {output}"
             item = codec.message_item(item_id, "system", note)
         s.send(codec.item_create(s.event_id(), item))
         s.open_calls.discard(call_id)
@@ -306,10 +305,10 @@ class Session:
         self.request_response()
         return True
 
-    def _call(self, call_id: str) -> Item | None:
-        for item in reversed(self._s.conversation.items()):
-            if item.kind is ItemKind.FUNCTION_CALL and item.call_id == call_id:
-                return item
+    def _call(self, call_id: str) -> _State | None:
+        for state in reversed(self._s.conversation.states()):
+            if state.kind is ItemKind.FUNCTION_CALL and state.call_id == call_id:
+                return state
         return None
 
     def _add_local(self, kind: ItemKind, role: str | None, text: str, **fields: Any) -> str:
