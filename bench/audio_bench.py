@@ -64,10 +64,12 @@ def sounddevice_wrapper(kind: str, callback: Callable[[Any], None]) -> Callable[
         from assistant.audio.devices import PortAudioStream
     except OSError:
         return callback
+    device = fake_device(0, "bench", inputs=1, outputs=1)
+    frames = CAPTURE_BLOCK if kind == "input" else PLAYBACK_BLOCK
     stream = PortAudioStream(
-        fake_device(0, "bench", inputs=1, outputs=1), RATE, 1, lambda: None, lambda _s: None
+        device, RATE, 1, frames, on_failure=lambda: None, on_close=lambda _s: None
     )
-    wrapped = stream.wrap_input(callback) if kind == "input" else stream.wrap_output(callback)
+    wrapped = stream.wrap(callback)
     return lambda block: wrapped(block, len(block), None, 0)
 
 

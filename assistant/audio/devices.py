@@ -28,6 +28,7 @@ from assistant.audio.streams import (
     FailureCallback,
     InputCallback,
     OutputCallback,
+    StreamBase,
 )
 
 _OPEN_STREAMS: set[PortAudioStream] = set()
@@ -85,7 +86,7 @@ def choose_format(
     raise DeviceError(f"{device.name} supports none of the rates {sorted(set(rates))}")
 
 
-class PortAudioStream:
+class PortAudioStream(StreamBase):
     """One open sounddevice stream behind the `AudioStream` interface."""
 
     def __init__(
@@ -93,70 +94,26 @@ class PortAudioStream:
         device: DeviceInfo,
         rate: int,
         channels: int,
+        blocksize: int,
+        *,
         on_failure: FailureCallback,
         on_close: Callable[[PortAudioStream], None],
     ) -> None:
-        self._device, self._rate, self._channels = device, rate, channels
-        self._blocksize = 0
+        super().__init__(device, rate, channels, blocksize)
         self._on_failure = on_failure
         self._on_close = on_close
         self._closing = False
-        self._failed = False
-        self._xruns = 0
-        self._blocks = 0
         self._stream: Any = None
 
-    @property
-    def device(self) -> DeviceInfo:
-        """The device this stream was opened on."""
-        return self._device
-
-    @property
-    def rate(self) -> int:
-        """Frames per second at the callback."""
-        return self._rate
-
-    @property
-    def channels(self) -> int:
-        """Channels per frame at the callback."""
-        return self._channels
-
-    @property
-    def blocksize(self) -> int:
-        """Frames per callback."""
-        return self._blocksize
-
-    @property
-    def failed(self) -> bool:
-        """True once the stream stopped without being asked to."""
-        return self._failed
-
-    @property
-    def xruns(self) -> int:
-        """Blocks PortAudio flagged as overflowed or underflowed."""
-        return self._xruns
-
-    @property
-    def blocks(self) -> int:
-        """Callbacks run so far (read from another thread: an approximate, growing count)."""
-        return self._blocks
-
-    def open(
-        self,
-        kind: Any,
-        blocksize: int,
-        callback: Callable[..., None],
-        dtype: str,
-        latency: float | str,
-    ) -> None:
+    def open(self, role: Role, callback: Callable[..., None], latency: float | str) -> None:
         """Create the sounddevice stream; raises DeviceError when PortAudio refuses."""
-        self._blocksize = blocksize
+        kind = sd.InputStream if role == "input" else sd.OutputStream
         try:
             self._stream = kind(
                 device=self._device.index,
                 samplerate=self._rate,
                 channels=self._channels,
-                dtype=dtype,
+                dtype=_DTYPES[role],
                 blocksize=self._blocksize,
                 latency=latency,
                 callback=callback,
@@ -165,25 +122,14 @@ class PortAudioStream:
         except (sd.PortAudioError, ValueError) as exc:
             raise DeviceError(f"{self._device.name} could not be opened: {exc}") from exc
 
-    def wrap_input(self, callback: InputCallback) -> Callable[..., None]:
+    def wrap(self, callback: InputCallback | OutputCallback) -> Callable[..., None]:
         """The sounddevice callback: count the block, note an xrun, pass the array on."""
 
-        def on_block(indata: Any, _frames: int, _time: Any, status: Any) -> None:
+        def on_block(data: Any, _frames: int, _time: Any, status: Any) -> None:
             self._blocks += 1
             if status:
                 self._xruns += 1
-            callback(indata)
-
-        return on_block
-
-    def wrap_output(self, callback: OutputCallback) -> Callable[..., None]:
-        """The sounddevice callback for playback (same duties as `wrap_input`)."""
-
-        def on_block(outdata: Any, _frames: int, _time: Any, status: Any) -> None:
-            self._blocks += 1
-            if status:
-                self._xruns += 1
-            callback(outdata)
+            callback(data)
 
         return on_block
 
@@ -251,11 +197,7 @@ class PortAudioBackend:
         on_failure: FailureCallback,
     ) -> PortAudioStream:
         """A PCM16 capture stream at a supported rate; raises DeviceError."""
-        stream = self._prepare("input", device, on_failure)
-        blocksize = stream.rate * block_ms // 1000
-        stream.open(sd.InputStream, blocksize, stream.wrap_input(callback), "int16", self._latency)
-        _OPEN_STREAMS.add(stream)
-        return stream
+        return self._open("input", device, block_ms, callback, on_failure)
 
     def open_output(
         self,
@@ -265,20 +207,26 @@ class PortAudioBackend:
         on_failure: FailureCallback,
     ) -> PortAudioStream:
         """A float32 playback stream at a supported rate; raises DeviceError."""
-        stream = self._prepare("output", device, on_failure)
-        blocksize = stream.rate * block_ms // 1000
-        wrapped = stream.wrap_output(callback)
-        stream.open(sd.OutputStream, blocksize, wrapped, "float32", self._latency)
-        _OPEN_STREAMS.add(stream)
-        return stream
+        return self._open("output", device, block_ms, callback, on_failure)
 
-    def _prepare(
-        self, role: Role, device: DeviceInfo, on_failure: FailureCallback
+    def _open(
+        self,
+        role: Role,
+        device: DeviceInfo,
+        block_ms: int,
+        callback: InputCallback | OutputCallback,
+        on_failure: FailureCallback,
     ) -> PortAudioStream:
         if not device.has(role):
             raise DeviceError(f"{device.name} has no {role} channels")
         rate, channels = choose_format(role, device, self._rates)
-        return PortAudioStream(device, rate, channels, on_failure, _OPEN_STREAMS.discard)
+        blocksize = rate * block_ms // 1000
+        stream = PortAudioStream(
+            device, rate, channels, blocksize, on_failure=on_failure, on_close=_OPEN_STREAMS.discard
+        )
+        stream.open(role, stream.wrap(callback), self._latency)
+        _OPEN_STREAMS.add(stream)
+        return stream
 
 
 if TYPE_CHECKING:  # mypy checks that this backend is what the engine expects

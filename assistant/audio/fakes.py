@@ -23,6 +23,7 @@ from assistant.audio.streams import (
     FailureCallback,
     InputCallback,
     OutputCallback,
+    StreamBase,
 )
 
 
@@ -49,8 +50,11 @@ def fake_device(
     )
 
 
-class FakeStream:
-    """A stream that does nothing until the test pulls or pushes a block."""
+class FakeStream(StreamBase):
+    """A stream that does nothing until the test pulls or pushes a block.
+
+    Mono, or stereo for a device with two or more channels; it never reports an xrun.
+    """
 
     def __init__(
         self,
@@ -63,52 +67,13 @@ class FakeStream:
         on_failure: FailureCallback,
         backend: FakeBackend,
     ) -> None:
+        channels = min(2, device.input_channels if role == "input" else device.output_channels)
+        super().__init__(device, rate, channels, blocksize)
         self.role = role
-        self._device, self._rate, self._blocksize = device, rate, blocksize
-        self._channels = min(
-            2, device.input_channels if role == "input" else device.output_channels
-        )
         self._callback = callback
         self._on_failure = on_failure
         self._backend = backend
         self.started = self.closed = self.stopped = False
-        self._failed = False
-        self._blocks = 0
-
-    @property
-    def device(self) -> DeviceInfo:
-        """The device this stream was opened on."""
-        return self._device
-
-    @property
-    def rate(self) -> int:
-        """Frames per second at the callback."""
-        return self._rate
-
-    @property
-    def channels(self) -> int:
-        """Channels per frame (mono, or stereo for a device with two or more channels)."""
-        return self._channels
-
-    @property
-    def blocksize(self) -> int:
-        """Frames per callback."""
-        return self._blocksize
-
-    @property
-    def failed(self) -> bool:
-        """True after `fail()`."""
-        return self._failed
-
-    @property
-    def xruns(self) -> int:
-        """Always 0: a fake never overruns."""
-        return 0
-
-    @property
-    def blocks(self) -> int:
-        """Blocks pulled or pushed so far."""
-        return self._blocks
 
     def start(self) -> None:
         """Allow pull/push; raises DeviceError when the backend was told the device is broken."""

@@ -43,10 +43,6 @@ class DeviceLost:
     role: Role
     device: DeviceInfo
 
-    def message(self) -> str:
-        """One line for the UI."""
-        return f"The {self.role} device {self.device.name} stopped; switching devices."
-
 
 @dataclass(frozen=True)
 class DeviceRestored:
@@ -55,10 +51,6 @@ class DeviceRestored:
     role: Role
     device: DeviceInfo
 
-    def message(self) -> str:
-        """One line for the UI."""
-        return f"Using {self.device.name} for {self.role} again."
-
 
 @dataclass(frozen=True)
 class DeviceUnavailable:
@@ -66,10 +58,6 @@ class DeviceUnavailable:
 
     role: Role
     reason: str
-
-    def message(self) -> str:
-        """One line for the UI."""
-        return f"No {self.role} device is available: {self.reason}."
 
 
 DeviceNotice = DeviceFallback | DeviceLost | DeviceRestored | DeviceUnavailable

@@ -142,10 +142,6 @@ class PlaybackBuffer:
         """The item being written (started, not ended), if any."""
         return self._open
 
-    def has(self, item_id: str) -> bool:
-        """True when `item_id` was started here (and is still remembered)."""
-        return item_id in self._spans
-
     def start_item(self, item_id: str) -> None:
         """Begin a new item; ends the open one first. Raises ValueError for a known id."""
         if item_id in self._spans:

@@ -79,6 +79,56 @@ class AudioStream(Protocol):
         """For output: wait until what the callback produced has been played, then stop."""
 
 
+class StreamBase:
+    """What a stream says about itself, kept in plain fields for the device layers to update.
+
+    `PortAudioStream` and the test fakes both build on it, so they report alike: a callback
+    counts `_blocks` (and `_xruns`), and a stream that stops on its own sets `_failed`.
+    """
+
+    def __init__(self, device: DeviceInfo, rate: int, channels: int, blocksize: int) -> None:
+        self._device, self._rate = device, rate
+        self._channels, self._blocksize = channels, blocksize
+        self._failed = False
+        self._xruns = 0
+        self._blocks = 0
+
+    @property
+    def device(self) -> DeviceInfo:
+        """The device this stream was opened on."""
+        return self._device
+
+    @property
+    def rate(self) -> int:
+        """Frames per second at the callback."""
+        return self._rate
+
+    @property
+    def channels(self) -> int:
+        """Channels per frame at the callback."""
+        return self._channels
+
+    @property
+    def blocksize(self) -> int:
+        """Frames per callback."""
+        return self._blocksize
+
+    @property
+    def failed(self) -> bool:
+        """True once the stream stopped without being asked to."""
+        return self._failed
+
+    @property
+    def xruns(self) -> int:
+        """Blocks the device flagged as overflowed or underflowed."""
+        return self._xruns
+
+    @property
+    def blocks(self) -> int:
+        """Callbacks run so far (read from another thread: an approximate, growing count)."""
+        return self._blocks
+
+
 class AudioBackend(Protocol):
     """Lists devices and opens streams on them."""
 
