@@ -9,16 +9,17 @@ picture is grabbed from the X server's framebuffer.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import qasync  # type: ignore[import-untyped]
 from PySide6.QtGui import QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from assistant.app.assembly import RunningApp, assemble
 from assistant.app.settings_flow import SettingsFlow
@@ -35,6 +36,13 @@ from assistant.ui.chat_rows import RowKind
 
 RATE = 48000
 BLOCK = RATE // 50
+
+
+def snap(widget: QWidget, path: Path) -> None:
+    """Save what the X server shows of `widget`'s window."""
+    picture = widget.screen().grabWindow(widget.winId())
+    picture.save(str(path))
+    print(f"saved {path} ({picture.width()}x{picture.height()})")
 
 
 def voiced(seconds: float) -> np.ndarray:
@@ -100,13 +108,14 @@ class Director:
 
     async def shoot(self, name: str) -> None:
         await asyncio.sleep(0.1)  # let the window paint what just arrived
-        picture = self.window.screen().grabWindow(self.window.winId())
-        path = self.out / name
-        picture.save(str(path))
-        print(f"saved {path} ({picture.width()}x{picture.height()})")
+        snap(self.window, self.out / name)
 
 
-async def scenario(out: Path) -> None:
+@contextlib.asynccontextmanager
+async def demo_window(
+    out: Path, title: str, settings: AppSettings, height: int
+) -> AsyncIterator[tuple[Director, Simulator]]:
+    """The window on a simulator, with scripted sound devices, connected and playing."""
     backend = FakeBackend(
         [
             fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
@@ -116,10 +125,8 @@ async def scenario(out: Path) -> None:
     )
     async with Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0) as sim:
         endpoint = custom(sim.url, model="gpt-realtime")
-        app = assemble(
-            endpoint, "Offline demo", AppSettings(turn_mode="server_vad"), backend=backend
-        )
-        app.window.resize(820, 720)
+        app = assemble(endpoint, title, settings, backend=backend)
+        app.window.resize(820, height)
         app.window.show()
         card = SoundCard(backend)
         playing = asyncio.ensure_future(card.run())
@@ -127,11 +134,17 @@ async def scenario(out: Path) -> None:
         director = Director(app, card, out)
         await director.until(lambda: app.core.session.connected)
         try:
-            await conversation(director, sim)
+            yield director, sim
         finally:
             playing.cancel()
             await app.aclose()
             app.window.close()
+
+
+async def scenario(out: Path) -> None:
+    settings = AppSettings(turn_mode="server_vad")
+    async with demo_window(out, "Offline demo", settings, 720) as (director, sim):
+        await conversation(director, sim)
 
 
 async def conversation(d: Director, sim: Simulator) -> None:
@@ -164,9 +177,7 @@ async def approval(d: Director) -> None:
     dialog = approver.dialog
     assert dialog is not None
     await asyncio.sleep(0.3)
-    picture = dialog.screen().grabWindow(dialog.winId())
-    picture.save(str(d.out / "tool-approval.png"))
-    print(f"saved {d.out / 'tool-approval.png'} ({picture.width()}x{picture.height()})")
+    snap(dialog, d.out / "tool-approval.png")
     dialog.deny.click()
     await d.reply(7)
 
@@ -177,9 +188,7 @@ async def welcome(d: Director) -> None:
     flow = SettingsFlow(SettingsStore(d.out / ".unused.json"), secrets, {}, lambda _s, _c: None)
     dialog = flow.first_run(d.window)
     await asyncio.sleep(0.3)
-    picture = dialog.screen().grabWindow(dialog.winId())
-    picture.save(str(d.out / "first-run.png"))
-    print(f"saved {d.out / 'first-run.png'} ({picture.width()}x{picture.height()})")
+    snap(dialog, d.out / "first-run.png")
     dialog.reject()
 
 
@@ -227,9 +236,7 @@ async def settings_dialog(d: Director) -> None:
         if page is dialog.audio:
             d.card.say(voiced(1.0))  # the level preview moves
         await asyncio.sleep(0.4)
-        picture = dialog.screen().grabWindow(dialog.winId())
-        picture.save(str(d.out / name))
-        print(f"saved {d.out / name} ({picture.width()}x{picture.height()})")
+        snap(dialog, d.out / name)
     dialog.reject()
 
 
@@ -267,37 +274,18 @@ async def japanese(out: Path) -> None:
     app_instance = QApplication.instance()
     assert isinstance(app_instance, QApplication)
     translators = i18n.install(app_instance, "ja")
-    backend = FakeBackend(
-        [
-            fake_device(0, "Mic", inputs=1, rate=RATE, default=True),
-            fake_device(1, "Speaker", outputs=2, rate=RATE, default=True),
-            fake_device(2, "USB Headset", inputs=1, outputs=2, rate=RATE, host_api="ALSA"),
-        ]
-    )
-    async with Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0) as sim:
-        endpoint = custom(sim.url, model="gpt-realtime")
-        settings = AppSettings(turn_mode="push_to_talk", transcription_language="ja")
-        app = assemble(endpoint, "オフラインデモ", settings, backend=backend)
-        app.window.resize(820, 560)
-        app.window.show()
-        card = SoundCard(backend)
-        playing = asyncio.ensure_future(card.run())
-        app.core.start()
-        d = Director(app, card, out)
-        await d.until(lambda: app.core.session.connected)
+    settings = AppSettings(turn_mode="push_to_talk", transcription_language="ja")
+    async with demo_window(out, "オフラインデモ", settings, 560) as (d, _sim):
         await d.type("こんにちは。今日の予定を教えてください。")
         await d.reply(1)
         await d.type("What does get current time say?")
         await d.reply(2)
-        app.window.talk.press()
+        d.window.talk.press()
         d.card.say(voiced(1.6))
         await asyncio.sleep(1.0)
         await d.shoot("main-window-ja.png")
         await d.until(lambda: not d.card.speech)
-        app.window.talk.release()
-        playing.cancel()
-        await app.aclose()
-        app.window.close()
+        d.window.talk.release()
     for translator in translators:
         app_instance.removeTranslator(translator)
 

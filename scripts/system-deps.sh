@@ -13,8 +13,8 @@ run_pkgs=(
   gcc python3-dev                                       # evdev (pynput's Linux dependency) compiles
 )
 test_pkgs=(
-  pulseaudio pulseaudio-utils espeak-ng sox             # virtual audio devices and a speaking fake microphone
-  xvfb xauth xdotool                                    # real windows without a display
+  pulseaudio pulseaudio-utils espeak-ng                 # virtual audio devices and a speaking fake microphone
+  xvfb xdotool                                          # real windows without a display
   dbus-daemon dbus-bin gnome-keyring                    # a real Secret Service keyring
   desktop-file-utils appstream binutils                 # packaging: validate .desktop/metainfo, strip
 )
