@@ -108,8 +108,3 @@ def from_pcm24(pcm: bytes, audio_format: dict[str, Any] | None) -> bytes:
     encode = _ulaw_encode if kind == PCMU else _alaw_encode
     samples = _samples(pcm)
     return bytes(encode(sum(samples[i : i + 3]) // 3) for i in range(0, len(samples) - 2, 3))
-
-
-def bytes_per_ms(audio_format: dict[str, Any] | None) -> int:
-    """Wire bytes per millisecond of audio: 48 for PCM16 24 kHz, 8 for G.711."""
-    return 48 if format_type(audio_format) == PCM else 8
