@@ -9,8 +9,6 @@ handshake headers, which are not logged; the one secret events carry, an MCP too
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -19,11 +17,10 @@ _AUDIO_DELTAS = {"response.output_audio.delta", "response.audio.delta"}
 
 
 def _elided(b64: str) -> dict[str, int]:
-    try:
-        size = len(base64.b64decode(b64, validate=True))
-    except (binascii.Error, ValueError):
-        size = len(b64) * 3 // 4
-    return {"elided_bytes": size}
+    """The decoded size from the length and padding: decoding every audio delta only to count
+    its bytes took most of the time a log line costs."""
+    padding = len(b64) - len(b64.rstrip("=")) if len(b64) % 4 == 0 else 0
+    return {"elided_bytes": len(b64) * 3 // 4 - min(padding, 2)}
 
 
 ELIDED = "[elided]"

@@ -48,18 +48,23 @@ class Session:
 
     # Input and output
 
-    def receive_message(self, message: str | bytes) -> None:
-        """Take one server message. Never raises: bad input becomes an event."""
+    def receive_message(self, message: str | bytes) -> dict[str, Any] | None:
+        """Take one server message. Never raises: bad input becomes an event.
+
+        Returns the message as parsed (unchanged; for an event log, so it is parsed once), or
+        None when it is malformed.
+        """
         decoded = codec.decode(message)
         if isinstance(decoded, MalformedMessage):
             self._s.emit(decoded)
-            return
+            return None
         kind, payload = decoded
         handler = HANDLERS.get(kind)
         if handler is None:
             self._s.emit(UnknownEvent(kind, payload))
         else:
             handler(self._s, payload)
+        return payload
 
     def events_received(self) -> list[Event]:
         """The typed events produced since the last call, oldest first."""

@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from typing import TextIO
+from typing import Any, TextIO
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
@@ -203,8 +203,8 @@ class RealtimeClient:
 
     async def _receive(self, ws: ClientConnection) -> None:
         async for message in ws:
-            self._record("server", message)
-            self.session.receive_message(message)
+            parsed = self.session.receive_message(message)
+            self._record("server", message, parsed)
             self._dispatch()
             self._wake.set()
         raise ws.close_exc
@@ -240,13 +240,18 @@ class RealtimeClient:
             if isinstance(event, ServerError) and event.severity is ErrorSeverity.FATAL:
                 raise failures.server_error_failure(self.endpoint, event.code, event.message)
 
-    def _record(self, direction: str, message: str | bytes) -> None:
+    def _record(
+        self, direction: str, message: str | bytes, parsed: dict[str, Any] | None = None
+    ) -> None:
+        """Log one message; `parsed` is the session's own parse of it (saves parsing twice)."""
         if self._log is None:
             return
-        try:
-            event = json.loads(message)
-        except ValueError:
-            event = {"type": "(malformed)", "excerpt": str(message)[:120]}
+        event: Any = parsed
+        if event is None:
+            try:
+                event = json.loads(message)
+            except ValueError:
+                event = {"type": "(malformed)", "excerpt": str(message)[:120]}
         if isinstance(event, dict):
             self._log.write(log_line(self._clock(), direction, event) + "\n")
             self._log.flush()
