@@ -138,15 +138,11 @@ def to_markdown(record: ConversationRecord) -> str:
     """The conversation as a readable Markdown document (not meant to be imported)."""
     head = record.summary
     lines = [f"# {head.title}", "", f"*{_facts(head)}*", ""]
-    markers: dict[str | None, list[SessionMarker]] = {}
-    for marker in record.markers:
-        markers.setdefault(marker.after_item, []).append(marker)
-    lines += _marker_lines(markers.pop(None, []))
-    for stored in record.items:
-        lines += [_item_markdown(stored.item), ""]
-        lines += _marker_lines(markers.pop(stored.item.id, []))
-    for rest in markers.values():  # markers after items that were deleted since
-        lines += _marker_lines(rest)
+    for entry in record.in_order():
+        if isinstance(entry, SessionMarker):
+            lines += [_marker_markdown(entry), ""]
+        else:
+            lines += [_item_markdown(entry.item), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -214,10 +210,7 @@ _MARKER_TEXT = {
 }
 
 
-def _marker_lines(markers: list[SessionMarker]) -> list[str]:
-    lines = []
-    for marker in markers:
-        text = _MARKER_TEXT.get(marker.kind, marker.kind)
-        detail = f": {marker.detail}" if marker.kind == "resumed" and marker.detail else ""
-        lines += [f"--- *{text}{detail}, {_date(marker.created_at)}* ---", ""]
-    return lines
+def _marker_markdown(marker: SessionMarker) -> str:
+    text = _MARKER_TEXT.get(marker.kind, marker.kind)
+    detail = f": {marker.detail}" if marker.kind == "resumed" and marker.detail else ""
+    return f"--- *{text}{detail}, {_date(marker.created_at)}* ---"
