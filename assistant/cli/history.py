@@ -113,7 +113,7 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
 def transcript_lines(record: ConversationRecord) -> list[str]:
     """One line per item, with the session markers where they happened."""
     return [
-        _marker_line(entry) if isinstance(entry, SessionMarker) else _item_line(entry.item)
+        _marker_line(entry) if isinstance(entry, SessionMarker) else item_line(entry.item)
         for entry in record.in_order()
     ]
 
@@ -122,7 +122,8 @@ def _marker_line(marker: SessionMarker) -> str:
     return f"--- {marker.kind.replace('_', ' ')}{': ' + marker.detail if marker.detail else ''}"
 
 
-def _item_line(item: Item) -> str:
+def item_line(item: Item) -> str:
+    """One item as a transcript line (`history show`, `inspect`)."""
     mcp = mcp_line(item)
     if mcp is not None:
         return f"{mcp[0]}: {mcp[1]}"
