@@ -23,11 +23,11 @@ from assistant.store.records import (
     StoredItem,
     TurnUsage,
 )
+from assistant.store.rows import USAGE_FIELDS
 
 FORMAT = "realtime-assistant/conversation"
 VERSION = 1
 _ITEM_FIELDS = tuple(f.name for f in fields(Item))
-_USAGE_FIELDS = tuple(f.name for f in fields(Usage))
 
 
 def to_json(record: ConversationRecord) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def _item_json(stored: StoredItem) -> dict[str, Any]:
 
 
 def _usage_json(turn: TurnUsage) -> dict[str, Any]:
-    counts = {name: getattr(turn.usage, name) for name in _USAGE_FIELDS}
+    counts = {name: getattr(turn.usage, name) for name in USAGE_FIELDS}
     return {
         "kind": turn.kind,
         "ref": turn.ref,
@@ -127,7 +127,7 @@ def _stored_item(entry: dict[str, Any]) -> StoredItem:
 
 
 def _turn(entry: dict[str, Any]) -> TurnUsage:
-    usage = Usage(**{name: entry[name] for name in _USAGE_FIELDS})
+    usage = Usage(**{name: entry[name] for name in USAGE_FIELDS})
     return TurnUsage(entry["kind"], entry["ref"], usage, entry["cost_usd"], entry["created_at"])
 
 
