@@ -104,5 +104,11 @@ class SearchHit:
 
 def title_from(text: str) -> str:
     """A one-line title from the first user turn."""
+    return one_line(text, TITLE_LENGTH)
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line (runs of whitespace become one space), at most `limit` characters:
+    a longer one is cut and ends with "…"."""
     line = " ".join(text.split())
-    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
