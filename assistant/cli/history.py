@@ -25,6 +25,7 @@ from assistant.store import (
     ConversationRecord,
     ConversationSummary,
     HistoryStore,
+    SessionMarker,
     StoreError,
     dumps,
     export_event_log,
@@ -111,18 +112,18 @@ def _show(store: HistoryStore, args: argparse.Namespace) -> int:
 
 def transcript_lines(record: ConversationRecord) -> list[str]:
     """One line per item, with the session markers where they happened."""
-    markers: dict[str | None, list[str]] = {}
-    for marker in record.markers:
-        note = f"--- {marker.kind.replace('_', ' ')}{': ' + marker.detail if marker.detail else ''}"
-        markers.setdefault(marker.after_item, []).append(note)
-    lines = markers.pop(None, [])
-    for stored in record.items:
-        lines.append(_item_line(stored.item))
-        lines += markers.pop(stored.item.id, [])
-    return lines + [note for rest in markers.values() for note in rest]
+    return [
+        _marker_line(entry) if isinstance(entry, SessionMarker) else item_line(entry.item)
+        for entry in record.in_order()
+    ]
 
 
-def _item_line(item: Item) -> str:
+def _marker_line(marker: SessionMarker) -> str:
+    return f"--- {marker.kind.replace('_', ' ')}{': ' + marker.detail if marker.detail else ''}"
+
+
+def item_line(item: Item) -> str:
+    """One item as a transcript line (`history show`, `inspect`)."""
     mcp = mcp_line(item)
     if mcp is not None:
         return f"{mcp[0]}: {mcp[1]}"

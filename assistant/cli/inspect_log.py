@@ -9,8 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.cli.history import item_line
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
-from assistant.realtime import Item, ItemKind, Session, SessionConfig
+from assistant.realtime import Session, SessionConfig
 from assistant.realtime.codec import dialect_of_events
 from assistant.realtime.eventlog import read_server_events
 
@@ -39,19 +40,6 @@ def rebuild(lines: list[str]) -> Session:
         session.receive_message(json.dumps(_restore_audio(event)))
     session.events_received()
     return session
-
-
-def _line(item: Item) -> str:
-    if item.kind is ItemKind.FUNCTION_CALL:
-        return f"tool call: {item.name}({item.arguments})"
-    if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        return f"tool result: {item.output}"
-    mark = ""
-    if item.interrupted:
-        mark = f"  [interrupted at {(item.heard_ms or 0) / 1000:.1f} s]"
-    elif item.cut_off:
-        mark = "  [cut off by a dropped connection]"
-    return f"{item.role}: {item.shown_text}{mark}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         f"{len(items)} items ({session.dialect.value} protocol, model {session.model or 'unknown'})"
     )
     for item in items:
-        print(_line(item))
+        print(item_line(item))
     usage = session.usage
     price = f", ${cost:.4f}" if cost is not None else " (no price known)"
     print(

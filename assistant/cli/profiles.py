@@ -11,10 +11,9 @@ import argparse
 import os
 from dataclasses import dataclass
 
+from assistant.app.connection import KEY_ENV
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
 from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
-
-DEFAULT_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
 
 
 class UsageError(Exception):
@@ -99,7 +98,7 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
 
 
 def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> str | None:
-    env = args.api_key_env or DEFAULT_ENV.get(provider)
+    env = args.api_key_env or KEY_ENV.get(provider)
     if args.api_key_env and not args.api_key_env.isidentifier():
         raise UsageError("--api-key-env takes the NAME of an environment variable, not the key.")
     if args.api_key_env and not os.environ.get(args.api_key_env):

@@ -6,6 +6,7 @@ import contextlib
 import sys
 from collections.abc import AsyncIterator
 
+from assistant.app.connection import DEMO_MODEL
 from assistant.cli.profiles import Choice
 from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind, custom
@@ -27,7 +28,7 @@ async def endpoint_of(choice: Choice) -> AsyncIterator[Endpoint]:
         yield choice.endpoint
         return
     async with Simulator(SimulatorOptions(), host="127.0.0.1", port=0) as simulator:
-        yield custom(simulator.url, model="gpt-realtime")
+        yield custom(simulator.url, model=DEMO_MODEL)
 
 
 def report_failure(failure: ConnectionFailed) -> int:

@@ -23,11 +23,11 @@ from assistant.store.records import (
     StoredItem,
     TurnUsage,
 )
+from assistant.store.rows import USAGE_FIELDS
 
 FORMAT = "realtime-assistant/conversation"
 VERSION = 1
 _ITEM_FIELDS = tuple(f.name for f in fields(Item))
-_USAGE_FIELDS = tuple(f.name for f in fields(Usage))
 
 
 def to_json(record: ConversationRecord) -> dict[str, Any]:
@@ -66,7 +66,7 @@ def _item_json(stored: StoredItem) -> dict[str, Any]:
 
 
 def _usage_json(turn: TurnUsage) -> dict[str, Any]:
-    counts = {name: getattr(turn.usage, name) for name in _USAGE_FIELDS}
+    counts = {name: getattr(turn.usage, name) for name in USAGE_FIELDS}
     return {
         "kind": turn.kind,
         "ref": turn.ref,
@@ -127,7 +127,7 @@ def _stored_item(entry: dict[str, Any]) -> StoredItem:
 
 
 def _turn(entry: dict[str, Any]) -> TurnUsage:
-    usage = Usage(**{name: entry[name] for name in _USAGE_FIELDS})
+    usage = Usage(**{name: entry[name] for name in USAGE_FIELDS})
     return TurnUsage(entry["kind"], entry["ref"], usage, entry["cost_usd"], entry["created_at"])
 
 
@@ -138,15 +138,11 @@ def to_markdown(record: ConversationRecord) -> str:
     """The conversation as a readable Markdown document (not meant to be imported)."""
     head = record.summary
     lines = [f"# {head.title}", "", f"*{_facts(head)}*", ""]
-    markers: dict[str | None, list[SessionMarker]] = {}
-    for marker in record.markers:
-        markers.setdefault(marker.after_item, []).append(marker)
-    lines += _marker_lines(markers.pop(None, []))
-    for stored in record.items:
-        lines += [_item_markdown(stored.item), ""]
-        lines += _marker_lines(markers.pop(stored.item.id, []))
-    for rest in markers.values():  # markers after items that were deleted since
-        lines += _marker_lines(rest)
+    for entry in record.in_order():
+        if isinstance(entry, SessionMarker):
+            lines += [_marker_markdown(entry), ""]
+        else:
+            lines += [_item_markdown(entry.item), ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -214,10 +210,7 @@ _MARKER_TEXT = {
 }
 
 
-def _marker_lines(markers: list[SessionMarker]) -> list[str]:
-    lines = []
-    for marker in markers:
-        text = _MARKER_TEXT.get(marker.kind, marker.kind)
-        detail = f": {marker.detail}" if marker.kind == "resumed" and marker.detail else ""
-        lines += [f"--- *{text}{detail}, {_date(marker.created_at)}* ---", ""]
-    return lines
+def _marker_markdown(marker: SessionMarker) -> str:
+    text = _MARKER_TEXT.get(marker.kind, marker.kind)
+    detail = f": {marker.detail}" if marker.kind == "resumed" and marker.detail else ""
+    return f"--- *{text}{detail}, {_date(marker.created_at)}* ---"

@@ -6,6 +6,7 @@ Items are the protocol core's own `Item` snapshots, so a stored conversation can
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from assistant.realtime import Item, Usage
@@ -75,6 +76,19 @@ class ConversationRecord:
     def id(self) -> str:
         return self.summary.id
 
+    def in_order(self) -> Iterator[StoredItem | SessionMarker]:
+        """The items, each followed by the session markers after it (those before the first
+        item first; those after items deleted since, last): the order a transcript reads."""
+        markers: dict[str | None, list[SessionMarker]] = {}
+        for marker in self.markers:
+            markers.setdefault(marker.after_item, []).append(marker)
+        yield from markers.pop(None, [])
+        for stored in self.items:
+            yield stored
+            yield from markers.pop(stored.item.id, [])
+        for rest in markers.values():
+            yield from rest
+
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
@@ -90,5 +104,11 @@ class SearchHit:
 
 def title_from(text: str) -> str:
     """A one-line title from the first user turn."""
+    return one_line(text, TITLE_LENGTH)
+
+
+def one_line(text: str, limit: int) -> str:
+    """`text` on one line (runs of whitespace become one space), at most `limit` characters:
+    a longer one is cut and ends with "…"."""
     line = " ".join(text.split())
-    return line if len(line) <= TITLE_LENGTH else line[: TITLE_LENGTH - 1].rstrip() + "…"
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from assistant.realtime import Item, ItemKind, ItemStatus
 from assistant.realtime.mcp import replay_note
 from assistant.store.records import ConversationRecord
-from assistant.store.summary import summarise
+from assistant.store.summary import CHARS_PER_TOKEN, summarise
 
 DEFAULT_TOKEN_BUDGET = 8_000  # well inside every Realtime model's context and the core's replay
-CHARS_PER_TOKEN = 4
 ITEM_OVERHEAD_TOKENS = 4  # role and framing of each replayed item
 OMITTED_TYPE = "history_omitted"
 MAX_SUMMARY_TOKENS = 300

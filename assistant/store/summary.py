@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from assistant.realtime import Item, ItemKind
+from assistant.store.records import one_line
 
 CHARS_PER_TOKEN = 4
 LINE_CHARS = 120
@@ -26,8 +27,7 @@ _SENTENCE_END = re.compile(rf"(?<=[.!?{_FULL_STOPS}])\s+|(?<=[{_FULL_STOPS}])")
 def first_sentence(text: str, limit: int = LINE_CHARS) -> str:
     """The first sentence of `text` on one line, at most `limit` characters."""
     flat = " ".join(text.split())
-    sentence = _SENTENCE_END.split(flat, maxsplit=1)[0] if flat else ""
-    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+    return one_line(_SENTENCE_END.split(flat, maxsplit=1)[0], limit) if flat else ""
 
 
 def notable(item: Item) -> bool:
