@@ -131,15 +131,11 @@ def assemble(
     bridge = CoreBridge()
     services = tool_services or ToolServices.desktop(None)
     tools = AppTools.build(settings, services, offer_mcp=endpoint.dialect is Dialect.GA)
-    offered = tools if settings.tools_enabled else None
     if event_log is None and history is not None:
         event_log = history.event_log()
     core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
-    core.tools = offered.registry if offered is not None else None
     audio = open_audio(backend, core.controller, bridge.on_notice, settings_pair(settings))
-    has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
-    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
-    core.controller.detections = hands_free_detections(settings)
+    offered = _configure(core, audio, tools, settings)
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
     core.approve = approver = DialogApprover(window)
@@ -209,16 +205,7 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     running.settings = settings
     audio.select(settings_pair(settings))
     running.tools.apply(settings)
-    offered = running.tools if settings.tools_enabled else None
-    core.tools = offered.registry if offered is not None else None
-    config = session_config(
-        settings,
-        speaker=audio.speaker is not None,
-        microphone=audio.microphone is not None,
-        tools=offered,
-    )
-    core.configure(config)
-    core.controller.detections = hands_free_detections(settings)
+    _configure(core, audio, running.tools, settings)
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
     running.hotkey.apply(settings.global_hotkey)
@@ -229,6 +216,19 @@ VOICE_LATER = QT_TRANSLATE_NOOP(
     "The assistant has already spoken in this conversation, so the new voice is used from "
     "the next start.",
 )
+
+
+def _configure(
+    core: AppCore, audio: AudioSetup, tools: AppTools, settings: AppSettings
+) -> AppTools | None:
+    """Give the session what `settings` ask within what the devices allow; the tools offered
+    (None: switched off)."""
+    offered = tools if settings.tools_enabled else None
+    core.tools = offered.registry if offered is not None else None
+    has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
+    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
+    core.controller.detections = hands_free_detections(settings)
+    return offered
 
 
 def _keep_voice_if_spoken(running: RunningApp, settings: AppSettings) -> AppSettings:

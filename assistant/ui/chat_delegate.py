@@ -1,13 +1,15 @@
 """Paints one chat row as a card of rich text, and measures it.
 
 Layouts are `QTextDocument`s kept in a small LRU keyed by (row, version, width): painting a row
-that did not change costs a dictionary lookup, and a transcript delta lays out only its own row.
+that did not change costs a dictionary lookup (its rich text is not even made), and a
+transcript delta lays out only its own row.
 Double-clicking a row opens a read-only copy of its text in which any part can be selected.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QTextDocument
@@ -59,12 +61,13 @@ class ChatDelegate(QStyledItemDelegate):
         """Drop the laid-out rows (the model was reset: keys may now name other rows)."""
         self._docs.clear()
 
-    def height_for(self, row: ChatRow, html: str, width: int) -> int:
+    def height_for(self, row: ChatRow, html: Callable[[], str], width: int) -> int:
+        """`html` makes the row's rich text; it is called only when the layout is not cached."""
         text_width = card_rect(row.kind, QRect(0, 0, width, 100)).width() - 2 * PADDING
         doc = self._document(row, html, text_width)
         return int(doc.size().height()) + 2 * (PADDING + MARGIN_Y)
 
-    def _document(self, row: ChatRow, html: str, width: int) -> QTextDocument:
+    def _document(self, row: ChatRow, html: Callable[[], str], width: int) -> QTextDocument:
         key = (row.key, row.version, width)
         doc = self._docs.get(key)
         if doc is not None:
@@ -73,7 +76,7 @@ class ChatDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDocumentMargin(0)
         doc.setDefaultFont(self._view.font())
-        doc.setHtml(html)
+        doc.setHtml(html())
         doc.setTextWidth(max(40, width))
         self._docs[key] = doc
         if len(self._docs) > CACHE_SIZE:
@@ -92,14 +95,15 @@ class ChatDelegate(QStyledItemDelegate):
             painter.setPen(QColor("#2563eb"))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(card.adjusted(0, 0, -1, -1), 8, 8)
-        doc = self._document(row, index.data(HTML_ROLE), card.width() - 2 * PADDING)
+        doc = self._document(row, lambda: index.data(HTML_ROLE), card.width() - 2 * PADDING)
         painter.translate(card.left() + PADDING, card.top() + PADDING)
         doc.drawContents(painter)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         width = option.rect.width()
-        return QSize(width, self.height_for(index.data(ROW_ROLE), index.data(HTML_ROLE), width))
+        height = self.height_for(index.data(ROW_ROLE), lambda: index.data(HTML_ROLE), width)
+        return QSize(width, height)
 
     # A read-only, selectable copy of the text
 

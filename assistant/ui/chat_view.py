@@ -68,9 +68,8 @@ class ChatView(QTableView):
 
     def row_height(self, row: int) -> int:
         """The height the delegate wants for `row` at the current width."""
-        index = self.chat.index(row, 0)
-        html = index.data(HTML_ROLE)
-        return self.delegate.height_for(self.chat.row(row), html, self.viewport().width())
+        index, width = self.chat.index(row, 0), self.viewport().width()
+        return self.delegate.height_for(self.chat.row(row), lambda: index.data(HTML_ROLE), width)
 
     def _fit_rows(self, first: int, last: int) -> None:
         for row in range(first, last + 1):

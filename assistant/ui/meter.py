@@ -7,7 +7,6 @@ nothing for the meter. `assistant.audio.levels.LevelMeter` is a `LevelSource`.
 
 from __future__ import annotations
 
-import math
 from enum import Enum
 from typing import Protocol
 
@@ -42,12 +41,11 @@ MIC_LABEL = {
 INPUT_COLOR, OUTPUT_COLOR, MUTED_COLOR = "#10b981", "#3b82f6", "#d1d5db"
 
 
-def bar_height(peak: float) -> float:
-    """A peak amplitude as a fraction of the strip: dB scaled, so speech is visible."""
-    if peak <= 0:
-        return 0.0
-    db = 20 * math.log10(min(1.0, float(peak)))
-    return max(0.0, (db - FLOOR_DB) / -FLOOR_DB)
+def bar_height(peak: npt.ArrayLike) -> npt.NDArray[np.float64]:
+    """Peak amplitudes as fractions of the strip: dB scaled, so speech is visible."""
+    with np.errstate(divide="ignore"):  # a silent bucket is -inf dB: no bar
+        db = 20 * np.log10(np.clip(np.asarray(peak, dtype=np.float64), 0.0, 1.0))
+    return np.maximum(0.0, (db - FLOOR_DB) / -FLOOR_DB)
 
 
 class WaveformMeter(QWidget):
@@ -127,9 +125,7 @@ class WaveformMeter(QWidget):
 def _bars(wave: npt.NDArray[np.float32], plot: QRectF) -> list[QLineF]:
     step = plot.width() / len(wave)
     middle, reach = plot.center().y(), plot.height() / 2
-    lines = []
-    for i, peak in enumerate(wave.tolist()):
-        x = plot.left() + (i + 0.5) * step
-        h = max(0.5, bar_height(peak) * reach)
-        lines.append(QLineF(x, middle - h, x, middle + h))
-    return lines
+    xs = plot.left() + (np.arange(len(wave)) + 0.5) * step
+    heights = np.maximum(0.5, bar_height(wave) * reach)
+    pairs = zip(xs.tolist(), heights.tolist(), strict=True)
+    return [QLineF(x, middle - h, x, middle + h) for x, h in pairs]
