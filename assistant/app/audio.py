@@ -24,6 +24,7 @@ from assistant.audio.hotplug import (
     DeviceWatcher,
     Endpoint,
 )
+from assistant.audio.levels import SilentMicrophone
 from assistant.audio.playback import Speaker
 from assistant.audio.playbuffer import PlayState
 from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role, resolve_pair
@@ -61,6 +62,26 @@ DEVICE_NOTICES = {
         "Audio", "No speaker is available; the app keeps looking for one."
     ),
 }
+
+
+SILENT = {
+    True: QT_TRANSLATE_NOOP(
+        "Audio",
+        "The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use "
+        "elsewhere or the wrong device.",
+    ),
+    False: QT_TRANSLATE_NOOP(
+        "Audio",
+        "The microphone {device} has sent the same value for {seconds} s: it may be muted, in "
+        "use elsewhere or the wrong device.",
+    ),
+}
+
+
+def silent_text(warning: SilentMicrophone) -> str:
+    """The silent-microphone warning as one translated sentence for the window."""
+    text = translate("Audio", SILENT[warning.value == 0])
+    return text.format(device=warning.device, seconds=f"{warning.seconds:.0f}")
 
 
 def notice_text(notice: DeviceNotice) -> str:
@@ -208,7 +229,7 @@ class _Opener:
         return Microphone(
             self.loop,
             self.controller.microphone_block,
-            on_silent=lambda warning: self.notify(warning.message()),
+            on_silent=lambda warning: self.notify(silent_text(warning)),
             on_failure=self._recover,
         )
 

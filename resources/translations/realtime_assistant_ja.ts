@@ -42,59 +42,69 @@
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../assistant/app/audio.py" line="35"/>
+        <location filename="../../assistant/app/audio.py" line="36"/>
         <source>No microphone or speaker was found: text only.</source>
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="36"/>
+        <location filename="../../assistant/app/audio.py" line="37"/>
         <source>No microphone was found: type your messages; replies are spoken.</source>
         <translation>マイクが見つかりません。メッセージは入力してください。返答は音声で流れます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="39"/>
+        <location filename="../../assistant/app/audio.py" line="40"/>
         <source>No speaker was found: replies are shown as text.</source>
         <translation>スピーカーが見つかりません。返答はテキストで表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="43"/>
+        <location filename="../../assistant/app/audio.py" line="44"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="46"/>
+        <location filename="../../assistant/app/audio.py" line="47"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="49"/>
+        <location filename="../../assistant/app/audio.py" line="50"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="50"/>
+        <location filename="../../assistant/app/audio.py" line="51"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="51"/>
+        <location filename="../../assistant/app/audio.py" line="52"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="54"/>
+        <location filename="../../assistant/app/audio.py" line="55"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="57"/>
+        <location filename="../../assistant/app/audio.py" line="58"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="60"/>
+        <location filename="../../assistant/app/audio.py" line="61"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="68"/>
+        <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
+        <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="73"/>
+        <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
+        <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
 </context>
 <context>
@@ -359,12 +369,12 @@
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="127"/>
+        <location filename="../../assistant/ui/chat_view.py" line="126"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="129"/>
+        <location filename="../../assistant/ui/chat_view.py" line="128"/>
         <source>Select all</source>
         <translation>すべて選択</translation>
     </message>
@@ -445,17 +455,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="170"/>
+        <location filename="../../assistant/app/assembly.py" line="166"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="172"/>
+        <location filename="../../assistant/app/assembly.py" line="168"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="173"/>
+        <location filename="../../assistant/app/assembly.py" line="169"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -841,27 +851,27 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="38"/>
+        <location filename="../../assistant/ui/meter.py" line="37"/>
         <source>● Microphone live</source>
         <translation>● マイク オン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="39"/>
+        <location filename="../../assistant/ui/meter.py" line="38"/>
         <source>○ Microphone muted</source>
         <translation>○ マイク ミュート中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="40"/>
+        <location filename="../../assistant/ui/meter.py" line="39"/>
         <source>No microphone</source>
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="118"/>
+        <location filename="../../assistant/ui/meter.py" line="116"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="119"/>
+        <location filename="../../assistant/ui/meter.py" line="117"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
@@ -1049,7 +1059,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="227"/>
+        <location filename="../../assistant/app/assembly.py" line="214"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1491,7 +1501,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="198"/>
+        <location filename="../../assistant/app/assembly.py" line="194"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -1610,7 +1620,7 @@
 <context>
     <name>WaveformMeter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="71"/>
+        <location filename="../../assistant/ui/meter.py" line="69"/>
         <source>Audio levels</source>
         <translation>音量レベル</translation>
     </message>

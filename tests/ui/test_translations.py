@@ -94,3 +94,13 @@ def test_the_window_speaks_japanese(qtbot: QtBot) -> None:
     assert window.cost.last_tokens.text() == "\u2014"
     window.chat_model.add_error("Could not reach example.com.")  # lower layers stay English
     assert window.chat_model.index(0, 0).data() == "問題: Could not reach example.com."
+
+
+@pytest.mark.usefixtures("japanese")
+def test_the_silent_microphone_warning_is_translated() -> None:
+    from assistant.app.audio import silent_text
+    from assistant.audio.levels import SilentMicrophone
+
+    text = silent_text(SilentMicrophone("USB mic", 3.0, 0))
+    assert text.startswith("マイク USB mic は 3 秒間ゼロしか")
+    assert "同じ値" in silent_text(SilentMicrophone("USB mic", 3.0, -1))
