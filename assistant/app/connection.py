@@ -9,11 +9,13 @@ offline demo, with a sentence saying why.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
+from assistant.simulator import Simulator, SimulatorOptions
 from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
 
 PROVIDER_LABEL = {
@@ -107,3 +109,13 @@ def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint
     if not settings.endpoint:
         raise ValueError("A custom endpoint needs its ws:// or wss:// address in Settings.")
     return custom(settings.endpoint, credential, model=settings.model or None)
+
+
+@contextlib.asynccontextmanager
+async def endpoint_or_demo(endpoint: Endpoint | None) -> AsyncIterator[Endpoint]:
+    """`endpoint`, or (None) the built-in simulator on 127.0.0.1 for the offline demo."""
+    if endpoint is not None:
+        yield endpoint
+        return
+    async with Simulator(SimulatorOptions(), host="127.0.0.1", port=0) as simulator:
+        yield custom(simulator.url, model=DEMO_MODEL)

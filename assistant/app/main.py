@@ -9,10 +9,8 @@ the window once it has connected (or failed): for smoke tests and the start-up b
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import os
 import sys
-from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import qasync  # type: ignore[import-untyped]  # ships no type information
@@ -20,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from assistant.app.assembly import RunningApp, apply_settings, assemble, shown_settings
 from assistant.app.audio import portaudio_backend
-from assistant.app.connection import DEMO_MODEL, ConnectionPlan, plan_connection
+from assistant.app.connection import ConnectionPlan, endpoint_or_demo, plan_connection
 from assistant.app.history import AppHistory
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools import ToolServices
@@ -29,8 +27,6 @@ from assistant.controller import TurnMode
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import KeyringSecretStore
 from assistant.settings.store import AppSettings, SettingsStore
-from assistant.simulator import Simulator, SimulatorOptions
-from assistant.transport import Endpoint, custom
 from assistant.ui import i18n
 from assistant.ui.appicon import app_icon
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -73,7 +69,7 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
     if plan.note:
         sys.stderr.write(plan.note + "\n")
     backend, audio_note = portaudio_backend()
-    async with endpoint_of(plan) as endpoint:
+    async with endpoint_or_demo(plan.endpoint) as endpoint:
         services = ToolServices.desktop(secrets)
         profile = plan.endpoint.provider.value if plan.endpoint is not None else "demo"
         history = AppHistory.open(store.load(), profile)
@@ -167,16 +163,6 @@ def not_saved(error: OSError) -> str:
 
 def _allowing(settings: AppSettings, tool: str) -> AppSettings:
     return replace(settings, tool_permissions={**settings.tool_permissions, tool: "allow"})
-
-
-@contextlib.asynccontextmanager
-async def endpoint_of(plan: ConnectionPlan) -> AsyncIterator[Endpoint]:
-    """The planned endpoint, or the built-in simulator on 127.0.0.1 for the offline demo."""
-    if plan.endpoint is not None:
-        yield plan.endpoint
-        return
-    async with Simulator(SimulatorOptions(), host="127.0.0.1", port=0) as simulator:
-        yield custom(simulator.url, model=DEMO_MODEL)
 
 
 async def _until_closed(running: RunningApp, restart: asyncio.Event) -> int | None:

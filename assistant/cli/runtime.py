@@ -6,10 +6,9 @@ import contextlib
 import sys
 from collections.abc import AsyncIterator
 
-from assistant.app.connection import DEMO_MODEL
+from assistant.app.connection import endpoint_or_demo
 from assistant.cli.profiles import Choice
-from assistant.simulator import Simulator, SimulatorOptions
-from assistant.transport import ConnectionFailed, Endpoint, FailureKind, custom
+from assistant.transport import ConnectionFailed, Endpoint, FailureKind
 
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE, EXIT_SERVER = 0, 2, 3, 4, 5
 EXIT_FOR_FAILURE = {
@@ -24,11 +23,8 @@ async def endpoint_of(choice: Choice) -> AsyncIterator[Endpoint]:
     """The chosen endpoint, or the built-in simulator on 127.0.0.1 for the offline demo."""
     if choice.note:
         sys.stderr.write(choice.note + "\n")
-    if choice.endpoint is not None:
-        yield choice.endpoint
-        return
-    async with Simulator(SimulatorOptions(), host="127.0.0.1", port=0) as simulator:
-        yield custom(simulator.url, model=DEMO_MODEL)
+    async with endpoint_or_demo(choice.endpoint) as endpoint:
+        yield endpoint
 
 
 def report_failure(failure: ConnectionFailed) -> int:
