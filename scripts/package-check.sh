@@ -73,16 +73,20 @@ deb_root() {
 }
 
 user_install() {
-  local home=$scratch/home
-  mkdir -p "$home"
+  local home=$scratch/home kept
+  mkdir -p "$home/.local/share/realtime-assistant"
+  # the user's history lives where versions up to 0.1 installed the program: it must survive
+  head -c 4096 /dev/urandom > "$home/.local/share/realtime-assistant/history.sqlite3"
+  kept=$(sha256sum < "$home/.local/share/realtime-assistant/history.sqlite3")
   HOME=$home XDG_DATA_HOME=$home/.local/share bash dist/realtime-assistant/install.sh
   desktop-file-validate "$home/.local/share/applications/realtime-assistant.desktop"
-  grep -q "^Exec=$home/.local/share/realtime-assistant/realtime-assistant" \
+  grep -q "^Exec=$home/.local/lib/realtime-assistant/realtime-assistant" \
     "$home/.local/share/applications/realtime-assistant.desktop"
   [ -f "$home/.local/share/icons/hicolor/scalable/apps/realtime-assistant.svg" ]
   "$home/.local/bin/realtime-assistant" --version
-  HOME=$home XDG_DATA_HOME=$home/.local/share bash "$home/.local/share/realtime-assistant/install.sh" --uninstall
-  [ ! -e "$home/.local/bin/realtime-assistant" ] && [ ! -e "$home/.local/share/realtime-assistant" ]
+  HOME=$home XDG_DATA_HOME=$home/.local/share bash "$home/.local/lib/realtime-assistant/install.sh" --uninstall
+  [ ! -e "$home/.local/bin/realtime-assistant" ] && [ ! -e "$home/.local/lib/realtime-assistant" ]
+  [ "$(sha256sum < "$home/.local/share/realtime-assistant/history.sqlite3")" = "$kept" ]
 }
 
 timed wheel
