@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from assistant.audio.capture import Microphone
+from assistant.audio.echo import EchoMode, EchoProcessor, EchoVerdict, resolve_mode
 from assistant.audio.hotplug import (
     DeviceLost,
     DeviceNotice,
@@ -103,6 +104,24 @@ def _notice_parts(notice: DeviceNotice) -> tuple[str, Role, dict[str, str]]:
     raise AssertionError(notice)  # pragma: no cover  (the union is exhausted above)
 
 
+ECHO_FALLBACK = QT_TRANSLATE_NOOP(
+    "Audio",
+    "Echo cancellation is not available ({why}): the microphone now pauses while the assistant "
+    "speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.",
+)
+VAD_MISSING = QT_TRANSLATE_NOOP(
+    "Audio", "Local speech detection is not available ({why}): interruptions wait for the server."
+)
+
+
+@dataclass(frozen=True)
+class EchoSetting:
+    """The user's echo handling and what the probe found for the pair (None: never probed)."""
+
+    mode: EchoMode = EchoMode.AUTO
+    verdict: EchoVerdict | None = None
+
+
 @dataclass
 class AudioSetup:
     """The open devices (None for a side that is not available) and the watcher keeping them."""
@@ -113,6 +132,25 @@ class AudioSetup:
     backend: AudioBackend | None = None
     watcher: DeviceWatcher | None = None
     watching: asyncio.Task[None] | None = None
+    echo: EchoProcessor | None = None
+    controller: Controller | None = None
+
+    def set_echo(self, setting: EchoSetting) -> str:
+        """Put echo handling `setting` in the microphone path now; returns a notice ("" if none).
+
+        Nothing to do without both a microphone and a speaker (no echo without a speaker).
+        """
+        if self.microphone is None or self.speaker is None or self.controller is None:
+            return ""
+        controller = self.controller
+        if self.echo is not None and self.echo.hold_open in controller.talk_listeners:
+            controller.talk_listeners.remove(self.echo.hold_open)
+        mode = resolve_mode(setting.mode, setting.verdict)
+        echo_db = setting.verdict.echo_db if setting.verdict else None
+        self.echo = EchoProcessor(mode, echo_db=echo_db, on_speech=controller.local_speech)
+        controller.talk_listeners.append(self.echo.hold_open)
+        self.speaker.tap, self.microphone.echo = self.echo.tap, self.echo
+        return echo_notice(mode, self.echo)
 
     def devices(self, *, fresh: bool = False) -> list[DeviceInfo]:
         """Devices to choose from; `fresh` looks again (the streams pause for about 60 ms)."""
@@ -159,14 +197,26 @@ def portaudio_backend() -> tuple[AudioBackend | None, str]:
     return PortAudioBackend(), ""
 
 
+def echo_notice(wanted: EchoMode, echo: EchoProcessor) -> str:
+    """One sentence when echo handling is not what was asked for ("" when it is)."""
+    if not echo.problem:
+        return ""
+    fell_back = wanted is EchoMode.CANCEL and echo.mode is EchoMode.GATE
+    text = ECHO_FALLBACK if fell_back else VAD_MISSING
+    return translate("Audio", text).format(why=echo.problem)
+
+
 def open_audio(
     backend: AudioBackend | None,
     controller: Controller,
     notify: Callable[[str], None],
     pair: DevicePair | None = None,
     loop: asyncio.AbstractEventLoop | None = None,
+    *,
+    echo: EchoSetting | None = None,
 ) -> AudioSetup:
-    """Open `pair` (default: the system defaults) on `backend` and wire it to `controller`.
+    """Open `pair` (default: the system defaults) on `backend` and wire it to `controller`,
+    with echo handling `echo` (default: AUTO) between the microphone and the session.
 
     Notices raised while opening go into `note`; later ones (hot-plug) to `notify`.
     """
@@ -188,9 +238,12 @@ def open_audio(
         watcher = opener.watcher = DeviceWatcher(backend, endpoints, pair, relay.notice)
         watcher.start()
     controller.speaker, controller.microphone = speaker, microphone
+    setup = AudioSetup(speaker, microphone, "", backend, watcher, controller=controller)
+    echo_note = setup.set_echo(echo or EchoSetting())
     note = NOTES[microphone is not None, speaker is not None]
-    notes = ([translate("Audio", note)] if note else []) + relay.forward(notify)
-    return AudioSetup(speaker, microphone, " ".join(notes), backend, watcher)
+    notes = [translate("Audio", note)] if note else []
+    setup.note = " ".join([*notes, *([echo_note] if echo_note else []), *relay.forward(notify)])
+    return setup
 
 
 class _Relay:

@@ -25,6 +25,7 @@ from collections.abc import Callable
 import numpy as np
 import numpy.typing as npt
 
+from assistant.audio.echo import EchoProcessor
 from assistant.audio.levels import LevelMeter, SilenceDetector, SilentMicrophone
 from assistant.audio.resample import (
     SOURCE_RATE,
@@ -97,26 +98,28 @@ class _Slots:
         self._blocks = np.zeros((count, blocksize, channels), dtype=np.int16)
         self._float = np.zeros(blocksize, dtype=np.float32)
         self._frames = [0] * count
+        self._times = [0.0] * count
         self._seq = [0] * count
         self._next = 0
         self._counter = 0
 
-    def store(self, block: InputBlock) -> tuple[int, int]:
+    def store(self, block: InputBlock, adc_time: float) -> tuple[int, int]:
         """Copy `block` into the next slot (device thread); returns (slot, sequence number)."""
         index = self._next
         self._next = (index + 1) % len(self._seq)
         frames = min(len(block), self._blocks.shape[1])
         self._seq[index] = 0  # a reader copying this slot right now must not trust its copy
         self._blocks[index, :frames] = block[:frames]
-        self._frames[index] = frames
+        self._frames[index], self._times[index] = frames, adc_time
         self._counter += 1
         self._seq[index] = self._counter
         return index, self._counter
 
     def take(
         self, index: int, seq: int
-    ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32]] | None:
-        """The slot's block as mono PCM16 and as float (loop thread); None if overwritten.
+    ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32], float] | None:
+        """The slot's block as mono PCM16, as float, and its ADC time (loop thread); None if
+        overwritten.
 
         Both are views valid until the next `take` (the PCM16 one until the slot comes round
         again, a second later).
@@ -125,7 +128,7 @@ class _Slots:
             return None
         raw = downmix(self._blocks[index, : self._frames[index]])
         mono = int16_to_float(raw, self._float[: len(raw)])
-        return (raw, mono) if self._seq[index] == seq else None
+        return (raw, mono, self._times[index]) if self._seq[index] == seq else None
 
 
 class _Session:
@@ -162,6 +165,8 @@ class Microphone:
         self._session: _Session | None = None
         self._framer = BlockFramer()
         self._muted = False
+        self.echo: EchoProcessor | None = None
+        """The echo stage between resampling and the 20 ms blocks (None: none)."""
         self.meter = LevelMeter(SOURCE_RATE)
         """The input level at 24 kHz, fed also while muted (the UI can show speech on mute)."""
         self.frames_delivered = 0
@@ -215,11 +220,11 @@ class Microphone:
         if session is not None:
             session.stream.close()
 
-    def _capture(self, block: InputBlock) -> None:
+    def _capture(self, block: InputBlock, adc_time: float) -> None:
         session = self._session  # device thread: copy, hand off, nothing else
         if session is None:
             return
-        index, seq = session.slots.store(block)
+        index, seq = session.slots.store(block, adc_time)
         with contextlib.suppress(RuntimeError):  # the loop is closing
             self._loop.call_soon_threadsafe(self._deliver, session, index, seq)
 
@@ -230,12 +235,15 @@ class Microphone:
         if taken is None:
             self.lost_blocks += 1
             return
-        raw, mono = taken
+        raw, mono, adc_time = taken
         warning = session.silence.feed(raw)
         if warning is not None and self._on_silent is not None:
             self._on_silent(warning)
         resampled = session.resampler.process(mono)
         self.meter.write(resampled)
+        if self.echo is not None:  # runs while muted too: the canceller keeps adapting
+            start = session.resampler.output_time(adc_time, len(mono), len(resampled))
+            resampled = self.echo.process(resampled, start)
         if not self._muted:
             self._emit(resampled)
 

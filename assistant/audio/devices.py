@@ -14,6 +14,7 @@ that stops on its own (device unplugged, server gone) into one `on_failure` call
 from __future__ import annotations
 
 import contextlib
+import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -86,6 +87,19 @@ def choose_format(
     raise DeviceError(f"{device.name} supports none of the rates {sorted(set(rates))}")
 
 
+def block_time(time: Any) -> float:
+    """When a callback's block meets the converter, on PortAudio's stream clock.
+
+    PortAudio gives the input block's ADC time and the output block's DAC time (the other is 0);
+    a host API that cannot tell gives 0 for both, and then the callback's current time stands
+    in (NaN when even that is missing), so the echo canceller lines the streams up by count.
+    """
+    if time is None:
+        return math.nan
+    stamp = float(time.inputBufferAdcTime) or float(time.outputBufferDacTime)
+    return stamp or float(time.currentTime) or math.nan
+
+
 class PortAudioStream(StreamBase):
     """One open sounddevice stream behind the `AudioStream` interface."""
 
@@ -123,13 +137,14 @@ class PortAudioStream(StreamBase):
             raise DeviceError(f"{self._device.name} could not be opened: {exc}") from exc
 
     def wrap(self, callback: InputCallback | OutputCallback) -> Callable[..., None]:
-        """The sounddevice callback: count the block, note an xrun, pass the array on."""
+        """The sounddevice callback: count the block, note an xrun, pass the array and its
+        converter time on (see `block_time`)."""
 
-        def on_block(data: Any, _frames: int, _time: Any, status: Any) -> None:
+        def on_block(data: Any, _frames: int, time: Any, status: Any) -> None:
             self._blocks += 1
             if status:
                 self._xruns += 1
-            callback(data)
+            callback(data, block_time(time))
 
         return on_block
 

@@ -74,6 +74,10 @@ class FakeStream(StreamBase):
         self._on_failure = on_failure
         self._backend = backend
         self.started = self.closed = self.stopped = False
+        self.clock = 0.0
+        """The time (seconds) passed with the next block; advances by each block's length."""
+        self.time_scale = 1.0
+        """Seconds of stream clock per second of audio: 1.0001 is a device 100 ppm slow."""
 
     def start(self) -> None:
         """Allow pull/push; raises DeviceError when the backend was told the device is broken."""
@@ -97,7 +101,7 @@ class FakeStream(StreamBase):
         self._check_running("output")
         out = np.full((frames or self._blocksize, self._channels), np.nan, dtype=np.float32)
         self._blocks += 1
-        self._callback(out)  # type: ignore[arg-type]  # role checked above
+        self._callback(out, self._tick(len(out)))  # type: ignore[arg-type]  # role checked above
         return out
 
     def push(self, block: npt.NDArray[np.int16]) -> None:
@@ -107,7 +111,12 @@ class FakeStream(StreamBase):
         if frames.shape[1] != self._channels:
             frames = np.repeat(frames[:, :1], self._channels, axis=1)
         self._blocks += 1
-        self._callback(frames)  # type: ignore[arg-type]  # role checked above
+        self._callback(frames, self._tick(len(frames)))  # type: ignore[arg-type]  # role checked
+
+    def _tick(self, frames: int) -> float:
+        now = self.clock
+        self.clock += frames / self._rate * self.time_scale
+        return now
 
     def fail(self) -> None:
         """Behave like a device that was unplugged: mark failed and report it once."""

@@ -30,6 +30,7 @@ from assistant.audio.resample import (
 )
 from assistant.audio.selection import DeviceInfo
 from assistant.audio.streams import AudioBackend, AudioStream, OutputBlock
+from assistant.audio.timeline import ReferenceTap
 
 _KEPT_ITEMS = 64
 
@@ -85,6 +86,8 @@ class Speaker:
         self._stream: AudioStream | None = None
         self._idle = asyncio.Event()
         self._idle.set()
+        self.tap: ReferenceTap | None = None
+        """Gets a copy of every block the device is given (the echo canceller's reference)."""
 
     @property
     def device(self) -> DeviceInfo | None:
@@ -111,6 +114,11 @@ class Speaker:
     def is_audible(self) -> bool:
         """True while assistant audio is coming out of the device (playing or fading out)."""
         return self._buffer.state in (PlayState.PLAYING, PlayState.FADING)
+
+    @property
+    def is_held(self) -> bool:
+        """True while `hold()` keeps the reply paused."""
+        return self._buffer.state is PlayState.HELD
 
     @property
     def is_busy(self) -> bool:
@@ -201,6 +209,15 @@ class Speaker:
         frames = self._to_source(cut.item_id, cut.frames)
         return Interrupted(cut.item_id, frames * 1000 // SOURCE_RATE, frames, cut.dropped)
 
+    def hold(self) -> bool:
+        """Pause the reply after a short fade, keeping its place (the user may be cutting in);
+        False when nothing was playing or queued. `release()` resumes, `interrupt()` cuts there."""
+        return self._buffer.hold()
+
+    def release(self) -> None:
+        """Resume a held reply (with a short fade-in)."""
+        self._buffer.release()
+
     def played_frames(self, item_id: str) -> int:
         """24 kHz frames of `item_id` taken by the device callback so far (0 if unknown)."""
         return self._to_source(item_id, self._buffer.played_frames(item_id))
@@ -270,8 +287,11 @@ class Speaker:
     def _new_resampler(self, rate: int) -> StreamResampler:
         return StreamResampler(SOURCE_RATE, rate, self._quality)
 
-    def _fill(self, out: OutputBlock) -> None:
-        self._buffer.fill(out)  # device thread
+    def _fill(self, out: OutputBlock, dac_time: float) -> None:
+        buffer, tap = self._buffer, self.tap  # device thread: fill, copy, nothing else
+        buffer.fill(out)
+        if tap is not None:
+            tap.write(out[:, 0], dac_time, buffer.rate)
 
     def _wake_threadsafe(self, state: PlayState) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is closing; nobody is waiting

@@ -16,6 +16,9 @@ The callback runs a small state machine, under a lock that both sides hold for m
                BUFFERING. Running dry after the item ended is the normal end: IDLE.
     FADING     after `interrupt()`: play at most `fade` more frames of the current item under a
                falling raised-cosine gain, then discard everything queued before the interrupt.
+    HELD       after `hold()` (the user may be cutting in): the same fade, then silence without
+               taking samples, so the reply keeps its place. `release()` goes back to BUFFERING
+               and the next samples fade in; `interrupt()` cuts where the fade ended.
 
 `interrupt()` decides, under the lock, exactly where the current item stops (`read position +
 fade length`), so the number of frames it reports is the number the callback will have played.
@@ -46,6 +49,7 @@ class PlayState(enum.Enum):
     BUFFERING = "buffering"
     PLAYING = "playing"
     FADING = "fading"
+    HELD = "held"
 
 
 @dataclass
@@ -111,6 +115,7 @@ class PlaybackBuffer:
         self._step = rate * prebuffer_step_ms // 1000
         self._curve = fade_curve(max(1, rate * fade_ms // 1000))
         self._fade_pos = self._fade_end = self._discard_to = 0
+        self._fade_in = len(self._curve)  # frames of fade-in done since a release
         self._spans: OrderedDict[str, _Span] = OrderedDict()
         self._open: str | None = None
         self._meter = meter
@@ -193,11 +198,29 @@ class PlaybackBuffer:
             assert span.cut is not None  # set by _cut_all
             return Cut(item_id, span.cut - span.start, dropped)
 
+    def hold(self) -> bool:
+        """Fade out and pause without losing the place; False when idle or already cut."""
+        with self._lock:
+            if self._state not in (PlayState.PLAYING, PlayState.BUFFERING):
+                return False
+            read = self._ring.read_pos
+            sounding = self._state is PlayState.PLAYING
+            fade = min(len(self._curve), self._ring.available()) if sounding else 0
+            self._fade_pos, self._fade_end = 0, read + fade
+            self._state = PlayState.HELD
+            return True
+
+    def release(self) -> None:
+        """Resume after `hold()`; the first samples fade in."""
+        with self._lock:
+            if self._state is PlayState.HELD:
+                self._state, self._fade_in = PlayState.BUFFERING, 0
+
     def _cut_position(self, span: _Span) -> int:
         # Where the current item stops: after one fade length when it is sounding; where the
         # fade already in progress ends; or right here when nothing is sounding.
         read = self._ring.read_pos
-        if self._state is PlayState.FADING:
+        if self._state in (PlayState.FADING, PlayState.HELD):
             return self._fade_end
         fade = min(len(self._curve), span.end - read) if self._state is PlayState.PLAYING else 0
         self._fade_pos, self._fade_end = 0, read + max(fade, 0)
@@ -235,6 +258,8 @@ class PlaybackBuffer:
     def _fill_mono(self, mono: OutputBlock) -> int:
         if self._state is PlayState.FADING:
             return self._fade_into(mono)
+        if self._state is PlayState.HELD:
+            return self._hold_into(mono)
         if self._state is PlayState.BUFFERING:
             self._state = self._after_buffering()
         if self._state is PlayState.PLAYING:
@@ -250,6 +275,11 @@ class PlaybackBuffer:
 
     def _play_into(self, mono: OutputBlock) -> int:
         played = self._ring.read_into(mono)
+        if self._fade_in < len(self._curve):  # just released: rise over one fade length
+            count = min(played, len(self._curve) - self._fade_in)
+            rise = self._curve[::-1][self._fade_in : self._fade_in + count]
+            np.multiply(mono[:count], rise, out=mono[:count])
+            self._fade_in += count
         if played == len(mono):
             return played
         if self._open is not None:
@@ -261,13 +291,18 @@ class PlaybackBuffer:
         return played
 
     def _fade_into(self, mono: OutputBlock) -> int:
+        played = self._hold_into(mono)
+        if self._ring.read_pos >= self._fade_end:
+            self._finish_fade()
+        return played
+
+    def _hold_into(self, mono: OutputBlock) -> int:
+        # The falling fade up to `_fade_end`, then nothing (HELD stays; FADING finishes).
         count = max(0, min(len(mono), self._fade_end - self._ring.read_pos))
         played = self._ring.read_into(mono[:count])
         gain = self._curve[self._fade_pos : self._fade_pos + played]
         np.multiply(mono[:played], gain, out=mono[:played])
         self._fade_pos += played
-        if self._ring.read_pos >= self._fade_end:
-            self._finish_fade()
         return played
 
     def _finish_fade(self) -> None:

@@ -44,6 +44,16 @@ class StreamResampler:
             return samples.copy()
         return _float32(self._soxr.resample_chunk(samples))
 
+    def output_time(self, block_time: float, in_frames: int, out_frames: int) -> float:
+        """When the first of the `out_frames` samples that `process` just returned was sounding,
+        given that its input block of `in_frames` started at `block_time` (seconds).
+
+        The filter returns samples in bursts and holds some back, so an output chunk does not
+        start where its input block did: it ends `held back` samples before the block's end.
+        """
+        held = float(self._soxr.delay()) if self._soxr is not None else 0.0
+        return block_time + in_frames / self.in_rate - (out_frames + held) / self.out_rate
+
     def flush(self) -> Signal:
         """The samples still held by the filter; the stream must not be used afterwards."""
         if self._soxr is None:

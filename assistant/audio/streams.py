@@ -5,7 +5,11 @@ implements it with streams a test drives by hand. The microphone and the speaker
 protocols, so the same code runs against real devices and fakes.
 
 Callbacks run on the device's own thread. They get a numpy array that is valid only during the
-call, must not block, log or allocate per block, and hand data to the asyncio loop with
+call, and the block's time: when its first frame reached the converter (capture: the ADC time)
+or will leave it (playback: the DAC time), in seconds on the device layer's stream clock, or NaN
+when the device layer cannot tell. Both directions share that clock, which is what lines the
+speaker's output up with its echo in the microphone (`assistant.audio.echo`). Callbacks must not
+block, log or allocate per block, and hand data to the asyncio loop with
 `loop.call_soon_threadsafe`.
 """
 
@@ -25,8 +29,10 @@ InputBlock = npt.NDArray[np.int16]
 OutputBlock = npt.NDArray[np.float32]
 """A block to fill in place, shape (frames, channels), float in [-1, 1] at the stream rate."""
 
-InputCallback = Callable[[InputBlock], None]
-OutputCallback = Callable[[OutputBlock], None]
+InputCallback = Callable[[InputBlock, float], None]
+"""(block, ADC time of its first frame in seconds, NaN if unknown)."""
+OutputCallback = Callable[[OutputBlock, float], None]
+"""(block to fill, DAC time of its first frame in seconds, NaN if unknown)."""
 FailureCallback = Callable[[], None]
 """Called once, on the device thread, when a stream stops without being asked to (device lost)."""
 

@@ -6,8 +6,12 @@ calls the commands (`press_to_talk`, `send_text`, ...). Each command changes the
 then asks the transport to `flush()` the outbox.
 
 Barge-in: when the user starts speaking (server VAD's `speech_started`, a push-to-talk press or a
-typed message) while the assistant is audible, the speaker fades out and reports how many
-milliseconds of the current item were really played; the session truncates the item there.
+typed message) while a reply is sounding or still prebuffering, the speaker fades out and reports
+how many milliseconds of the current item were really played; the session truncates the item
+there. Local barge-in comes first: the microphone's echo stage hears the user's onset after echo
+cancellation (`local_speech(True)`) and the reply is held (paused, keeping its place) within a
+few frames; the server's `speech_started` then cuts it where it was held, and if the user's
+sound ends without one (a cough, a door) `local_speech(False)` lets the reply go on.
 Listeners (the UI) see every event after the controller has applied it, plus `TurnState`
 changes (listening / thinking / speaking) and the microphone audio sent to the session.
 """
@@ -44,6 +48,10 @@ class SpeakerPort(Protocol):
 
     @property
     def is_audible(self) -> bool: ...
+    @property
+    def is_busy(self) -> bool: ...
+    def hold(self) -> bool: ...
+    def release(self) -> None: ...
     def enqueue(self, item_id: str, pcm16_24k: bytes) -> bool: ...
     def end_item(self, item_id: str) -> None: ...
     def interrupt(self) -> _Cut | None: ...
@@ -86,6 +94,7 @@ class Controller:
         self.listeners: list[Callable[[Event], None]] = []
         self.state_listeners: list[Callable[[TurnState], None]] = []
         self.mic_listeners: list[Callable[[bytes], None]] = []  # microphone audio sent
+        self.talk_listeners: list[Callable[[bool], None]] = []  # the talk key went down / up
         self.state = TurnState.IDLE
         # The turn detection each hands-free mode starts with (the app sets the user's).
         self.detections: dict[TurnMode, TurnDetection] = {
@@ -94,6 +103,7 @@ class Controller:
         }
         self._talking = False  # push-to-talk key held
         self._muted = False
+        self._held = False  # the reply is paused for a local barge-in the server has not confirmed
 
     @property
     def mode(self) -> TurnMode:
@@ -138,6 +148,20 @@ class Controller:
         for listener in self.mic_listeners:
             listener(pcm)
 
+    def local_speech(self, speaking: bool) -> None:
+        """The microphone's echo stage heard the user start (True) or stop (False) talking.
+
+        Hands-free only, and not while muted: the reply is held at the onset; at the end, if
+        the server never confirmed with `speech_started`, it resumes where it stopped.
+        """
+        if self.speaker is None or self._muted or self.mode is TurnMode.PUSH_TO_TALK:
+            return
+        if speaking and not self._held and self.speaker.is_busy:
+            self._held = self.speaker.hold()
+        elif not speaking and self._held:
+            self._held = False
+            self.speaker.release()
+
     def playback_finished(self) -> None:
         """The speaker played its last sample (call from the speaker's idle notification)."""
         if self.state is TurnState.SPEAKING and not self.session.response_active:
@@ -149,6 +173,8 @@ class Controller:
         """Start a push-to-talk turn: cut the assistant off, start from an empty buffer."""
         self._barge_in()
         self._talking = True
+        for listener in self.talk_listeners:
+            listener(True)
         self.session.clear_audio()
         self._set_state(TurnState.LISTENING)
         self._transport.flush()
@@ -158,6 +184,8 @@ class Controller:
         if not self._talking:
             return False
         self._talking = False
+        for listener in self.talk_listeners:
+            listener(False)
         sent = self.session.commit_audio(respond=self.mode is TurnMode.PUSH_TO_TALK)
         self._set_state(TurnState.THINKING if sent else TurnState.IDLE)
         self._transport.flush()
@@ -198,7 +226,10 @@ class Controller:
     # Internals
 
     def _barge_in(self, *, force_cancel: bool = False) -> None:
-        cut = self.speaker.interrupt() if self._speaker_audible() and self.speaker else None
+        # A reply still prebuffering is cut too (nothing of it played: truncated at 0 ms).
+        self._held = False
+        busy = self.speaker is not None and self.speaker.is_busy
+        cut = self.speaker.interrupt() if busy and self.speaker else None
         if cut is not None:
             self.session.interrupt(cut.played_ms)
         elif self.session.response_active and (force_cancel or not self._server_cancels()):

@@ -247,6 +247,8 @@ class Session:
             return None
         received_ms = int(state.audio_bytes / AUDIO_BYTES_PER_MS)
         heard_ms = max(0, min(int(played_ms), received_ms))
+        if received_ms == 0:  # no audio yet: the server refuses to truncate such an item
+            return None
         if heard_ms >= received_ms and state.status is not ItemStatus.IN_PROGRESS:
             return None
         state.interrupted, state.heard_ms = True, heard_ms

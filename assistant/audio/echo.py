@@ -1,0 +1,244 @@
+"""Echo handling: what the microphone sends while the assistant's own voice is in the room.
+
+Theory of operation. On a laptop the microphone hears the speaker. Sent as it is, the reply's
+echo trips the server's voice detector: the reply is cut within half a second and the assistant
+answers its own voice (docs/performance.md, "Echo"). The `EchoProcessor` sits in the microphone
+path, on the loop thread, after resampling to 24 kHz and before the 20 ms blocks go out. For
+every 10 ms of microphone audio it reads, from a `Timeline` of what the speaker really played
+(see `assistant.audio.timeline`), the reference of the same moment plus `LEAD_S` (so the
+reference always leads its echo, even when timestamps are a little off), and applies the mode:
+
+    CANCEL  WebRTC AEC3 (`assistant.audio.canceller`) removes the echo; full duplex.
+    GATE    half duplex: nothing is sent while the speaker is sounding and for `TAIL_S` after;
+            a barge-in needs the talk key, the stop button, typing, or speech clearly louder
+            than the echo (then the last `PREROLL_S` is sent too, so the first word is kept).
+    OFF     the microphone as it is (headphones, or a pair the probe found free of echo).
+
+`AUTO` is a setting, not a processing mode: `resolve_mode` turns it into CANCEL, or OFF when the
+loopback probe found that this microphone does not hear this speaker.
+
+Local barge-in: in CANCEL and OFF a `LocalVad` watches what is sent, and in GATE the gate's own
+loud-speech detector does; `on_speech(True)` at the onset lets the controller pause the reply
+within a few frames, `on_speech(False)` at the end lets it resume if the server never confirmed.
+"""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.audio.canceller import FRAME, CancellerUnavailable, EchoCanceller
+from assistant.audio.resample import SOURCE_RATE, StreamResampler, float_to_int16, int16_to_float
+from assistant.audio.timeline import ClockTracker, ReferenceTap, Samples, Timeline
+from assistant.audio.voice_activity import LocalVad, VadUnavailable
+
+LEAD_S = 0.02
+"""How far ahead of the microphone's moment the reference is read (covers timestamp error)."""
+TAIL_S = 0.3
+"""GATE: how long after the speaker fell silent the microphone stays closed (echo + reverb)."""
+PREROLL_S = 0.2
+"""GATE: audio from before a barge-in that is sent with it."""
+MAX_WAIT_TICKS = round(0.08 * SOURCE_RATE)
+"""Microphone audio held back at most while the speaker's reference of its moment is awaited."""
+STALE_TICKS = round(0.25 * SOURCE_RATE)
+"""A reference this far behind the microphone means the speaker stopped: do not wait for it."""
+
+
+class EchoMode(enum.Enum):
+    """The user's choice (Settings → Audio, `--echo`)."""
+
+    AUTO = "auto"
+    CANCEL = "cancel"
+    GATE = "gate"
+    OFF = "off"
+
+
+@dataclass(frozen=True)
+class EchoVerdict:
+    """What the loopback probe found for one microphone/speaker pair (kept in the settings)."""
+
+    hears_speaker: bool
+    echo_db: float | None = None
+
+
+def resolve_mode(mode: EchoMode, verdict: EchoVerdict | None) -> EchoMode:
+    """The processing mode for a setting: AUTO cancels unless the probe heard no echo."""
+    if mode is not EchoMode.AUTO:
+        return mode
+    return EchoMode.OFF if verdict is not None and not verdict.hears_speaker else EchoMode.CANCEL
+
+
+class Gate:
+    """Half duplex: closed while the reference sounds (plus a tail), opened by loud speech.
+
+    "Loud" is measured against the echo expected now: the reference level times the echo's gain,
+    which the gate learns while it is closed (a slow running median of microphone/reference, so
+    the user's occasional words do not drag it up), starting from the probe's figure if any.
+    """
+
+    def __init__(self, echo_db: float | None = None, margin_db: float = 12.0) -> None:
+        self._gain = 10 ** (echo_db / 20) if echo_db is not None else 1.0
+        self._margin = 10 ** (margin_db / 20)
+        self._floor = 10 ** (-50 / 20)  # the reference is "sounding" above -50 dBFS
+        self._min_speech = 10 ** (-40 / 20)
+        self._tail = round(TAIL_S * 100)  # frames
+        self._since_sound = self._tail
+        self._envelope = 0.0
+        self._loud = 0
+        self._open_for_speech = 0  # frames left of a barge-in's opening
+        self.held_open = False  # the talk key is down: the user says they are talking
+        self.barge_ins = 0
+
+    def feed(self, frame: Samples, reference: Samples) -> tuple[bool, bool]:
+        """One 10 ms frame: (send it?, did a barge-in start here?)."""
+        ref_level = _rms(reference)
+        self._since_sound = 0 if ref_level > self._floor else self._since_sound + 1
+        self._envelope = max(ref_level, self._envelope * 0.9)  # about 100 ms of hold
+        mic_level = _rms(frame)
+        if self.held_open:
+            return True, False
+        if self._open_for_speech:
+            self._open_for_speech = self._tail if mic_level > self._min_speech else (
+                self._open_for_speech - 1
+            )  # fmt: skip
+            return True, False
+        if self._since_sound >= self._tail:
+            return True, False
+        return self._closed(mic_level)
+
+    def _closed(self, mic_level: float) -> tuple[bool, bool]:
+        expected = self._gain * self._envelope
+        loud = mic_level > self._margin * expected and mic_level > self._min_speech
+        self._loud = self._loud + 1 if loud else 0
+        if not loud and self._envelope > self._floor:
+            self._gain *= 1.01 if mic_level > expected else 0.99  # running median of the ratio
+        if self._loud >= 3:  # 30 ms of it
+            self._loud, self._open_for_speech = 0, self._tail
+            self.barge_ins += 1
+            return True, True
+        return False, False
+
+
+class EchoProcessor:
+    """The microphone's echo stage; see the module docstring. Loop thread only."""
+
+    def __init__(
+        self,
+        mode: EchoMode,
+        *,
+        tap: ReferenceTap | None = None,
+        echo_db: float | None = None,
+        on_speech: Callable[[bool], None] | None = None,
+        canceller: Callable[[], EchoCanceller] = EchoCanceller,
+        vad: Callable[[], LocalVad] = LocalVad,
+    ) -> None:
+        """`mode` must be resolved (not AUTO). Without a working canceller CANCEL becomes GATE
+        and `problem` says why; without webrtcvad local barge-in is off (`problem` says so)."""
+        self.tap = tap or ReferenceTap()
+        self.problem = ""
+        self._canceller: EchoCanceller | None = None
+        if mode is EchoMode.CANCEL:
+            try:
+                self._canceller = canceller()
+            except CancellerUnavailable as exc:
+                mode, self.problem = EchoMode.GATE, str(exc)
+        self.mode = mode
+        self._gate = Gate(echo_db) if mode is EchoMode.GATE else None
+        self._vad = self._load_vad(vad) if mode is not EchoMode.GATE else None
+        self._on_speech = on_speech or (lambda _speaking: None)
+        self._timeline = Timeline()
+        self._ref_clock, self._mic_clock = ClockTracker(), ClockTracker()
+        self._ref_rate = 0
+        self._ref_resampler: StreamResampler | None = None
+        self._pending = np.zeros(0, dtype=np.float32)
+        self._pending_tick = 0
+        self._reference = np.zeros(FRAME, dtype=np.float32)
+        self._lead = round(LEAD_S * SOURCE_RATE)
+        self._preroll: deque[Samples] = deque(maxlen=round(PREROLL_S * 100))
+        self.frames = 0
+
+    def process(self, samples: Samples, adc_time: float) -> Samples:
+        """Microphone audio (24 kHz) whose first sample was captured at `adc_time` (seconds on
+        the device layer's clock, NaN if unknown); returns what to send, in 10 ms frames."""
+        self._take_reference()
+        tick = self._mic_clock.place(len(samples), adc_time)
+        if not len(self._pending):
+            self._pending_tick = tick
+        self._pending = np.concatenate([self._pending, samples])
+        out: list[Samples] = []
+        while len(self._pending) >= FRAME and self._reference_ready():
+            frame, self._pending = self._pending[:FRAME], self._pending[FRAME:]
+            out += self._frame(frame, self._pending_tick)
+            self._pending_tick += FRAME
+        return np.concatenate(out) if out else np.zeros(0, dtype=np.float32)
+
+    def _reference_ready(self) -> bool:
+        # The next frame waits (up to MAX_WAIT_S) for the speaker's reference of its moment:
+        # with small device buffers the microphone can be handed over before the output
+        # callback has given out the same moment. A speaker that stopped is not waited for.
+        end, needed = self._timeline.end, self._pending_tick + self._lead + FRAME
+        if end is None or end >= needed or end < self._pending_tick - STALE_TICKS:
+            return True
+        return len(self._pending) > MAX_WAIT_TICKS
+
+    def _frame(self, frame: Samples, tick: int) -> list[Samples]:
+        self.frames += 1
+        self._timeline.read(tick + self._lead, self._reference)
+        if self._canceller is not None:
+            frame = self._cancel(frame)
+        if self._gate is not None:
+            return self._gated(frame)
+        if self._vad is not None:
+            change = self._vad.feed(frame)
+            if change is not None:
+                self._on_speech(change)
+        return [frame]
+
+    def _cancel(self, frame: Samples) -> Samples:
+        assert self._canceller is not None  # only called in CANCEL
+        cleaned = self._canceller.process(float_to_int16(self._reference), float_to_int16(frame))
+        return int16_to_float(cleaned)
+
+    def hold_open(self, talking: bool) -> None:
+        """The talk key is down (True) or up: in GATE everything is sent while it is down."""
+        if self._gate is not None:
+            self._gate.held_open = talking
+
+    def _gated(self, frame: Samples) -> list[Samples]:
+        assert self._gate is not None  # only called in GATE
+        send, barge_in = self._gate.feed(frame, self._reference)
+        if not send:
+            self._preroll.append(frame)
+            return []
+        if barge_in:
+            self._on_speech(True)
+            held, self._preroll = list(self._preroll), deque(maxlen=self._preroll.maxlen)
+            return [*held, frame]
+        return [frame]
+
+    def _take_reference(self) -> None:
+        for samples, dac_time, rate in self.tap.drain():
+            if rate != self._ref_rate:  # a new speaker stream: a new resampler
+                self._ref_rate = rate
+                self._ref_resampler = StreamResampler(rate, SOURCE_RATE, "LQ")
+            assert self._ref_resampler is not None  # set above for the first block
+            resampled = self._ref_resampler.process(samples)
+            start = self._ref_resampler.output_time(dac_time, len(samples), len(resampled))
+            tick = self._ref_clock.place(len(resampled), start)
+            self._timeline.write(tick, resampled)
+
+    def _load_vad(self, vad: Callable[[], LocalVad]) -> LocalVad | None:
+        try:
+            return vad()
+        except VadUnavailable as exc:
+            self.problem = self.problem or str(exc)
+            return None
+
+
+def _rms(samples: Samples) -> float:
+    return math.sqrt(float(np.dot(samples, samples)) / len(samples)) if len(samples) else 0.0

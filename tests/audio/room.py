@@ -1,0 +1,104 @@
+"""A simulated room on the fake devices: the speaker's output reaches the microphone as an echo.
+
+`FakeRoom` drives a `FakeBackend`'s output and input streams like two sound cards would, one
+40 ms capture block at a time: it pulls the speaker's 10 ms blocks (stamped with their DAC time),
+delays them by `delay_s`, scales them to `echo_db`, adds the user's speech (`say`) and a noise
+floor, and pushes the mixture as the microphone's block (stamped with its ADC time). With
+`drift_ppm` the microphone's clock runs that much slower than the speaker's, like two devices
+with their own crystals. Everything is sample-exact and needs no clock: a test steps it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import numpy as np
+import numpy.typing as npt
+
+from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
+from assistant.audio.resample import resample_once
+from assistant.audio.selection import DeviceInfo
+
+Signal = npt.NDArray[np.float32]
+RATE = 48000
+MIC_BLOCK = RATE * 40 // 1000
+
+
+def speech_like(seconds: float, seed: int = 0, level_db: float = -20.0) -> Signal:
+    """Noise shaped like speech (300-3400 Hz, syllables at about 4 Hz), `level_db` RMS, 24 kHz."""
+    rng = np.random.default_rng(seed)
+    n = round(seconds * 24000)
+    spectrum = np.fft.rfft(rng.standard_normal(n))
+    freqs = np.fft.rfftfreq(n, 1 / 24000)
+    spectrum[(freqs < 300) | (freqs > 3400)] = 0
+    noise = np.fft.irfft(spectrum, n)
+    t = np.arange(n) / 24000
+    syllables = np.clip(np.sin(2 * np.pi * 4 * t + rng.uniform(0, 6)), 0, None) ** 0.5
+    shaped = noise * syllables
+    shaped *= 10 ** (level_db / 20) / (np.sqrt(np.mean(shaped**2)) + 1e-12)
+    return shaped.astype(np.float32)
+
+
+class FakeRoom:
+    """Speaker and microphone fake devices joined by an echo path; see the module docstring."""
+
+    def __init__(
+        self,
+        *,
+        echo_db: float = -6.0,
+        delay_s: float = 0.05,
+        noise_db: float = -60.0,
+        drift_ppm: float = 0.0,
+        output_latency_s: float = 0.03,
+        input_latency_s: float = 0.02,
+        seed: int = 1,
+    ) -> None:
+        self.speaker_device: DeviceInfo = fake_device(0, "Room speaker", outputs=1, default=True)
+        self.mic_device: DeviceInfo = fake_device(1, "Room microphone", inputs=1, default=True)
+        self.backend = FakeBackend([self.speaker_device, self.mic_device])
+        self.gain = 10 ** (echo_db / 20)
+        self.delay = round(delay_s * RATE)
+        self.noise = 10 ** (noise_db / 20)
+        self.drift = drift_ppm * 1e-6
+        self.output_latency = output_latency_s
+        self.input_latency = round(input_latency_s * RATE)  # capture handed over this late
+        self._rng = np.random.default_rng(seed)
+        self._played = np.zeros(0, dtype=np.float32)  # speaker output since the start, 48 kHz
+        self._near = np.zeros(0, dtype=np.float32)  # the user's speech still to come, 48 kHz
+        self.captured = 0  # microphone frames pushed
+        self.echo_only: list[Signal] = []  # what the microphone got from the echo, per block
+        self.near_start: int | None = None  # microphone frame where the last `say` began
+
+    def streams(self) -> tuple[FakeStream, FakeStream]:
+        """(output, input): open them first by attaching a Speaker and a Microphone."""
+        output, inp = self.backend.stream("output"), self.backend.stream("input")
+        if output.clock == 0.0:
+            output.clock = self.output_latency  # DAC time of the first block
+            inp.time_scale = 1.0 + self.drift
+        return output, inp
+
+    def say(self, speech_24k: Signal) -> None:
+        """The user starts talking now (mixed into the next microphone blocks)."""
+        self._near = resample_once(speech_24k, 24000, RATE)
+        self.near_start = self.captured
+
+    async def step(self, blocks: int = 1) -> None:
+        """Advance by `blocks` microphone blocks (40 ms each) and let the loop deliver them."""
+        output, inp = self.streams()
+        path = self.delay + round(self.output_latency * RATE)  # played frame i is heard at i + path
+        for _ in range(blocks):
+            # microphone frame j is heard at played frame j * (1 + drift) - path (interpolated)
+            where = (self.captured + np.arange(MIC_BLOCK)) * (1.0 + self.drift) - path
+            # the output callbacks have run up to the moment the block is handed over
+            handed_over = self.captured + MIC_BLOCK + self.input_latency
+            while len(self._played) < max(where[-1] + 2, handed_over):
+                self._played = np.concatenate([self._played, output.pull()[:, 0]])
+            echo = self.gain * np.interp(where, np.arange(len(self._played)), self._played, left=0)
+            near = self._near[:MIC_BLOCK]
+            self._near = self._near[MIC_BLOCK:]
+            mix = echo + self.noise * self._rng.standard_normal(MIC_BLOCK)
+            mix[: len(near)] += near
+            self.echo_only.append(echo.astype(np.float32))
+            inp.push(np.clip(np.rint(mix * 32767), -32768, 32767).astype(np.int16))
+            self.captured += MIC_BLOCK
+            await asyncio.sleep(0)
