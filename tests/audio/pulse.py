@@ -125,13 +125,13 @@ def play_into(sink: str, pcm16: bytes, rate: int) -> subprocess.Popen[bytes]:
     return process
 
 
-def speech(text: str, rate: int) -> bytes:
-    """`text` spoken by espeak-ng, as mono PCM16 at `rate`."""
+def speech(text: str, rate: int, voice: str = "en-us") -> bytes:
+    """`text` spoken by espeak-ng in `voice`, as mono PCM16 at `rate`."""
     if shutil.which("espeak-ng") is None:
         pytest.fail("espeak-ng is not installed: run scripts/system-deps.sh test")
     with tempfile.NamedTemporaryFile(suffix=".wav") as file:
         subprocess.run(
-            ["espeak-ng", "-v", "en-us", "-s", "160", "-w", file.name, text],
+            ["espeak-ng", "-v", voice, "-s", "160", "-w", file.name, text],
             check=True,
             timeout=TIMEOUT,
             capture_output=True,

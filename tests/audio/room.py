@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
-from assistant.audio.resample import resample_once
+from assistant.audio.resample import pcm16_to_float, resample_once
 from assistant.audio.selection import DeviceInfo
 
 Signal = npt.NDArray[np.float32]
@@ -25,18 +25,32 @@ MIC_BLOCK = RATE * 40 // 1000
 
 
 def speech_like(seconds: float, seed: int = 0, level_db: float = -20.0) -> Signal:
-    """Noise shaped like speech (300-3400 Hz, syllables at about 4 Hz), `level_db` RMS, 24 kHz."""
+    """A voice-like test signal at 24 kHz: harmonics of a wandering 100-200 Hz pitch, shaped
+    like vowels, in syllables of about 4 per second, `level_db` RMS. Not words, but WebRTC's
+    voice detector takes it for speech, and its spectrum moves like speech's."""
     rng = np.random.default_rng(seed)
     n = round(seconds * 24000)
-    spectrum = np.fft.rfft(rng.standard_normal(n))
-    freqs = np.fft.rfftfreq(n, 1 / 24000)
-    spectrum[(freqs < 300) | (freqs > 3400)] = 0
-    noise = np.fft.irfft(spectrum, n)
     t = np.arange(n) / 24000
+    pitch = 150 + 40 * np.sin(2 * np.pi * 0.7 * t + rng.uniform(0, 6))
+    phase = 2 * np.pi * np.cumsum(pitch) / 24000
+    formant = 500 + 400 * np.sin(2 * np.pi * 3.1 * t + rng.uniform(0, 6)) ** 2
+    voice = np.zeros(n)
+    for k in range(1, 20):
+        weight = np.exp(-(((k * pitch) - formant) ** 2) / (2 * 400.0**2)) + 0.3 / k
+        voice += weight * np.sin(k * phase)
     syllables = np.clip(np.sin(2 * np.pi * 4 * t + rng.uniform(0, 6)), 0, None) ** 0.5
-    shaped = noise * syllables
+    shaped = voice * (0.15 + 0.85 * syllables) + 0.01 * rng.standard_normal(n)
     shaped *= 10 ** (level_db / 20) / (np.sqrt(np.mean(shaped**2)) + 1e-12)
     return shaped.astype(np.float32)
+
+
+def spoken(text: str, voice: str = "en+f3", level_db: float = -20.0) -> Signal:
+    """`text` said by espeak-ng in `voice` (a user's voice), 24 kHz float at `level_db` RMS."""
+    from tests.audio.pulse import speech  # fails clearly without espeak-ng
+
+    samples = pcm16_to_float(speech(text, 24000, voice=voice))
+    samples *= 10 ** (level_db / 20) / (np.sqrt(np.mean(samples**2)) + 1e-12)
+    return samples.astype(np.float32)
 
 
 class FakeRoom:
@@ -50,7 +64,7 @@ class FakeRoom:
         noise_db: float = -60.0,
         drift_ppm: float = 0.0,
         output_latency_s: float = 0.03,
-        input_latency_s: float = 0.02,
+        input_latency_s: float = 0.04,
         seed: int = 1,
     ) -> None:
         self.speaker_device: DeviceInfo = fake_device(0, "Room speaker", outputs=1, default=True)

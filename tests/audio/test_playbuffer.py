@@ -278,3 +278,48 @@ def test_only_playable_frames_count_towards_the_prebuffer() -> None:
     assert not pull(buffer, 10).any()
     buffer.write(ramp(50, 30))
     np.testing.assert_array_equal(pull(buffer, 10), ramp(0, 10))
+
+
+def test_hold_fades_out_keeps_the_place_and_release_fades_back_in() -> None:
+    buffer = make()
+    buffer.start_item("a")
+    buffer.write(ramp(0, 200))
+    pull(buffer, 30)
+    assert buffer.hold()
+    assert buffer.state is PlayState.HELD
+    faded = pull(buffer, 20)
+    np.testing.assert_allclose(faded[:10], ramp(30, 10) * fade_curve(10), rtol=1e-6)
+    assert not faded[10:].any()  # then silence, taking nothing
+    assert not pull(buffer, 50).any()
+    assert buffer.played_frames("a") == 40  # the place is kept where the fade ended
+    buffer.release()
+    rising = pull(buffer, 20)
+    np.testing.assert_allclose(rising[:10], ramp(40, 10) * fade_curve(10)[::-1], rtol=1e-6)
+    np.testing.assert_array_equal(rising[10:], ramp(50, 10))
+    assert buffer.played_frames("a") == 60
+
+
+def test_interrupt_while_held_cuts_where_the_hold_stopped() -> None:
+    buffer = make()
+    buffer.start_item("a")
+    buffer.write(ramp(0, 200))
+    pull(buffer, 30)
+    buffer.hold()
+    pull(buffer, 40)
+    cut = buffer.interrupt()
+    assert cut is not None and cut.frames == 40
+    assert not pull(buffer, 20).any()
+    assert buffer.state is PlayState.IDLE
+
+
+def test_hold_while_buffering_keeps_silent_and_nothing_to_hold_when_idle() -> None:
+    buffer = make()
+    assert buffer.hold() is False  # idle
+    buffer.start_item("a")
+    buffer.write(ramp(0, 100))
+    assert buffer.hold()
+    assert not pull(buffer, 30).any()
+    assert buffer.played_frames("a") == 0
+    buffer.release()
+    pull(buffer, 10)
+    assert buffer.played_frames("a") == 10

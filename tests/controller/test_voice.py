@@ -196,3 +196,65 @@ async def test_mic_listeners_hear_exactly_the_audio_sent_to_the_session() -> Non
             if e["type"] == "input_audio_buffer.append"
         ]
         assert len(heard) >= 15 and heard == appended  # 20 ms blocks, the same bytes
+
+
+async def test_speech_while_the_reply_is_still_prebuffering_cuts_it_before_it_is_heard() -> None:
+    config = SessionConfig(turn_detection=ServerVad(silence_duration_ms=300))
+    async with rig(config, pace=1.0) as r:
+        r.controller.send_text("tell me a long story about the sea")
+        await r.chat.wait_count(AudioDelta, 1)
+        assert r.speaker.is_busy and not r.speaker.is_audible  # prebuffering: nothing played
+        await r.say(voiced(0.4))
+        await r.chat.wait_count(SpeechStarted, 1)
+        await r.chat.wait_count(ItemTruncated, 1)
+        (cut,) = r.chat.of_type(Interrupted)
+        assert cut.heard_ms == 0
+        await r.play(blocks=20)
+        assert not r.speaker.is_busy
+        assert np.all(r.out.pull() == 0)  # not one sample of the reply was played
+
+
+async def test_a_local_onset_holds_the_reply_and_the_servers_cut_lands_where_it_held() -> None:
+    config = SessionConfig(turn_detection=ServerVad(silence_duration_ms=300))
+    async with rig(config, pace=1.0) as r:
+        r.controller.send_text("tell me a long story about the sea and the mountains")
+        await r.chat.wait_for(lambda: sum(len(e.pcm) for e in r.chat.of_type(AudioDelta)) >= 24000)
+        await r.play(blocks=40)
+        r.controller.local_speech(True)  # the echo stage heard the user start
+        assert r.speaker.is_held
+        await r.play(blocks=30)  # the fade, then silence: the reply waits
+        assert np.all(r.out.pull() == 0)
+        await r.say(voiced(0.4))
+        await r.chat.wait_count(ItemTruncated, 1)
+        (cut,) = r.chat.of_type(Interrupted)
+        assert cut.heard_ms == 400 + 10  # what was played before the hold, and its fade
+
+
+async def test_a_local_onset_the_server_never_confirms_lets_the_reply_go_on() -> None:
+    config = SessionConfig(turn_detection=ServerVad(silence_duration_ms=300))
+    async with rig(config, pace=1.0) as r:
+        r.controller.send_text("tell me a long story about the sea and the mountains")
+        await r.chat.wait_for(lambda: sum(len(e.pcm) for e in r.chat.of_type(AudioDelta)) >= 96000)
+        await r.play(blocks=40)
+        reply_id = r.chat.of_type(AudioDelta)[0].item_id
+        r.controller.local_speech(True)
+        await r.play(blocks=10)
+        held_at = r.speaker.played_frames(reply_id)
+        r.controller.local_speech(False)  # a cough: over, and the server heard nothing
+        assert not r.speaker.is_held
+        await r.play(blocks=10)
+        assert r.speaker.played_frames(reply_id) == held_at + 10 * 240
+        assert r.chat.of_type(Interrupted) == []
+
+
+async def test_local_onsets_are_ignored_in_push_to_talk_and_while_muted() -> None:
+    async with rig(SessionConfig(turn_detection=None), pace=1.0) as r:
+        r.controller.send_text("tell me a story")
+        await r.chat.wait_count(AudioDelta, 1)
+        await r.play(blocks=12)
+        r.controller.local_speech(True)
+        assert not r.speaker.is_held  # push-to-talk: only the key interrupts
+        r.controller.set_mode(TurnMode.SERVER_VAD)
+        r.controller.set_muted(True)
+        r.controller.local_speech(True)
+        assert not r.speaker.is_held  # muted: the user is not talking to the assistant
