@@ -14,6 +14,7 @@ from assistant.tools import (
     load_user_tools,
     mcp_tools,
 )
+from assistant.tools.userfile import entry_problem
 from tests.tools.files import load
 
 GOOD = """
@@ -187,3 +188,34 @@ def test_a_user_tool_cannot_take_a_built_in_name(tmp_path: Path) -> None:
     assert [(e.line, e.reason) for e in loaded.errors] == [
         (2, "there is already a tool named calculate")
     ]
+
+
+HOSTILE = """
+[[tool]]
+name = "props_number_url"
+url = "https://example.com/{city}"
+parameters = { type = "object", properties = 5 }
+
+[[tool]]
+name = "props_number_command"
+command = ["echo", "{text}"]
+parameters = { type = "object", properties = 5 }
+
+[[tool]]
+name = "props_text"
+command = ["echo", "{city}"]
+parameters = { type = "object", properties = "city" }
+
+[[tool]]
+name = "still_loads"
+command = ["true"]
+"""
+
+
+def test_properties_that_are_not_a_table_cost_only_their_entry(tmp_path: Path) -> None:
+    registry, loaded = load(tmp_path, HOSTILE)
+    assert loaded.tools == ["still_loads"]
+    reason = "the properties of parameters must be a table"
+    assert [(e.line, e.reason) for e in loaded.errors] == [(4, reason), (9, reason), (14, reason)]
+    assert entry_problem("tool", {"name": "x", "command": ["echo", "{a}"],
+                                  "parameters": {"properties": 5}}, []) == ("parameters", reason)  # fmt: skip
