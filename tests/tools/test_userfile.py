@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.settings.secrets import MemorySecretStore
+from assistant.settings.secrets import MemorySecretStore, tool_account
 from assistant.tools import (
     Desktop,
     McpServer,
@@ -69,9 +69,9 @@ def test_mcp_servers_become_ga_tools_with_the_secret_from_the_keyring(tmp_path: 
                       "allowed_tools": ["ask_question"]}]  # fmt: skip
     assert problems == [
         "MCP server internal is left out: the secret 'internal-token' is not in the keyring "
-        "(store it with 'realtime-assistant keys set internal-token')."
+        "(store it with 'realtime-assistant keys set --tool internal-token')."
     ]
-    secrets.set("internal-token", "tok-123")
+    secrets.set(tool_account("internal-token"), "tok-123")
     tools, problems = mcp_tools(loaded.servers, secrets)
     assert problems == [] and tools[1]["authorization"] == "tok-123"
     assert "tok-123" not in repr(loaded.servers)  # only the secret's name is kept
