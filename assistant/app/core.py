@@ -174,7 +174,9 @@ class AppCore:
             try:
                 result = await tools.call(call.name, call.arguments, self.approve)
             except Exception as error:  # the registry answers every call; this is the backstop
-                result = error_output(ErrorKind.FAILED, f"The call failed ({type(error).__name__}).")
+                result = error_output(
+                    ErrorKind.FAILED, f"The call failed ({type(error).__name__})."
+                )
         self.session.submit_tool_output(call.call_id, result.output)
         self.flush()
 

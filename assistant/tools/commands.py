@@ -78,7 +78,8 @@ class CommandTemplate:
             raise ToolError(f"The program {argv[0]} could not start ({error.strerror}).") from None
         finished = False
         try:
-            assert process.stdout is not None and process.stderr is not None
+            assert process.stdout is not None
+            assert process.stderr is not None
             (stdout, out_cut), (stderr, err_cut) = await asyncio.gather(
                 _read_capped(process.stdout), _read_capped(process.stderr)
             )

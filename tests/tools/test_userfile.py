@@ -213,9 +213,9 @@ command = ["true"]
 
 
 def test_properties_that_are_not_a_table_cost_only_their_entry(tmp_path: Path) -> None:
-    registry, loaded = load(tmp_path, HOSTILE)
+    _, loaded = load(tmp_path, HOSTILE)
     assert loaded.tools == ["still_loads"]
     reason = "the properties of parameters must be a table"
     assert [(e.line, e.reason) for e in loaded.errors] == [(4, reason), (9, reason), (14, reason)]
-    assert entry_problem("tool", {"name": "x", "command": ["echo", "{a}"],
-                                  "parameters": {"properties": 5}}, []) == ("parameters", reason)  # fmt: skip
+    entry = {"name": "x", "command": ["echo", "{a}"], "parameters": {"properties": 5}}
+    assert entry_problem("tool", entry, []) == ("parameters", reason)

@@ -82,7 +82,8 @@ async def test_a_missing_secret_and_an_unreachable_server_are_explained(tmp_path
     registry, _ = load(tmp_path, text, MemorySecretStore())
     no_secret = json.loads((await registry.call("lookup", "{}", None)).output)
     assert no_secret["error"]["message"] == (
-        "The secret 'svc' is not in the keyring (store it with 'realtime-assistant keys set --tool svc')."
+        "The secret 'svc' is not in the keyring "
+        "(store it with 'realtime-assistant keys set --tool svc')."
     )
     gone = await call(tmp_path, text, {})  # the server has stopped
     assert gone["error"]["message"].startswith("The server could not be reached")
