@@ -62,9 +62,8 @@ def test_missing_keyring_says_what_to_do_and_never_falls_back_to_a_file() -> Non
 
 
 class DictKeyring(keyring.backend.KeyringBackend):
-    """A keyring backend in memory (the `keys` command talks to whatever backend is set)."""
-
-    priority = 1  # type: ignore[assignment]
+    """A keyring backend in memory (the `keys` command talks to whatever backend is set).
+    It has no `priority`, so keyring never picks it by itself for other tests."""
 
     def __init__(self) -> None:
         super().__init__()
