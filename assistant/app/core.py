@@ -171,7 +171,12 @@ class AppCore:
         if tools is None:
             result = error_output(ErrorKind.UNKNOWN_TOOL, TOOLS_OFF)
         else:
-            result = await tools.call(call.name, call.arguments, self.approve)
+            try:
+                result = await tools.call(call.name, call.arguments, self.approve)
+            except Exception as error:  # the registry answers every call; this is the backstop
+                result = error_output(
+                    ErrorKind.FAILED, f"The call failed ({type(error).__name__})."
+                )
         self.session.submit_tool_output(call.call_id, result.output)
         self.flush()
 

@@ -17,6 +17,7 @@ same stored conversation.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 from pathlib import Path
 from typing import TextIO
@@ -26,6 +27,7 @@ from assistant.realtime import Event, Session
 from assistant.settings.store import AppSettings
 from assistant.store import FAILURES, ConversationRecorder, HistoryStore, StoreError
 from assistant.store.audiofiles import AudioUnavailable, check_available
+from assistant.store.private import private_file
 from assistant.store.turn_audio import TurnAudio
 from assistant.ui.history_browser import HistoryBrowser
 from assistant.ui.history_model import conversation_entries
@@ -39,6 +41,12 @@ NOT_SAVED = QT_TRANSLATE_NOOP(
     "History", "The history could not be saved; the conversation goes on ({reason})."
 )
 BUFFERED_LINES = 1000  # log lines kept until the conversation exists (its first item)
+# A write waits at most this long for another process's lock on the GUI thread; what could not
+# be written waits in the recorder's queue and is tried again every RETRY_SECONDS, and once
+# more, waiting up to CLOSING_BUSY_MS, when the window closes.
+BUSY_MS = 50
+RETRY_SECONDS = 2.0
+CLOSING_BUSY_MS = 5000
 
 
 class ConversationLog(io.StringIO):
@@ -72,7 +80,7 @@ class ConversationLog(io.StringIO):
     def _open(self, path: Path) -> None:
         self.close_file()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_file(path)  # 0600 in a 0700 folder, like the database
             self._file, self._path = path.open("a", encoding="utf-8"), path
         except OSError:
             self._broken = True
@@ -101,6 +109,8 @@ class AppHistory:
         self.browser: HistoryBrowser | None = None
         self.log = ConversationLog(self)
         self._tasks: set[asyncio.Task[None]] = set()
+        self._retry: asyncio.TimerHandle | None = None
+        self._earlier: list[ConversationRecorder] = []  # replaced recorders with queued writes
         self._warned = False
         self.notice = ""  # the notice given when the store could not be opened
 
@@ -110,7 +120,7 @@ class AppHistory:
         if not settings.keep_history:
             return cls(None, profile)
         try:
-            store = HistoryStore.open()
+            store = HistoryStore.open(busy_timeout_ms=BUSY_MS)
         except StoreError as exc:
             history = cls(None, profile)
             history.notice = translate("History", NOT_OPENED).format(reason=exc)
@@ -163,6 +173,30 @@ class AppHistory:
     def on_event(self, event: Event) -> None:
         if self.recorder is not None:
             self.recorder.on_event(event)
+            self._retry_later()
+
+    def _recorders(self) -> list[ConversationRecorder]:
+        current = [self.recorder] if self.recorder is not None else []
+        return [*self._earlier, *current]
+
+    def _use_recorder(self, recorder: ConversationRecorder) -> None:
+        """Record into `recorder` from now on; the one before keeps its queued writes."""
+        if self.recorder is not None and self.recorder.pending:
+            self._earlier.append(self.recorder)
+        self.recorder = recorder
+
+    def _retry_later(self) -> None:
+        """Writes that met a lock are tried again later, on the loop (never blocking it)."""
+        if self._retry is None and any(r.pending for r in self._recorders()):
+            self._retry = asyncio.get_running_loop().call_later(RETRY_SECONDS, self._retried)
+
+    def _retried(self) -> None:
+        self._retry = None
+        for recorder in self._recorders():
+            if not recorder.flush():
+                break  # the lock is still held: the later ones wait for the next try
+        self._earlier = [r for r in self._earlier if r.pending]
+        self._retry_later()
 
     def _failed(self, message: str) -> None:
         if not self._warned and self.window is not None:
@@ -184,7 +218,7 @@ class AppHistory:
         """The conversation being recorded was deleted: what follows is a new one."""
         if self.recorder is not None and self.recorder.conversation_id == conversation_id:
             assert self.core is not None
-            self.recorder = self._recorder(self.core.session)
+            self._use_recorder(self._recorder(self.core.session))
 
     def continue_later(self, conversation_id: str) -> None:
         """The browser's request (a synchronous signal): continue on the loop."""
@@ -206,11 +240,19 @@ class AppHistory:
             self.window.show_notice(translate("History", NOT_SAVED).format(reason=exc))
             return
         await self.core.switch_to(session, self.event_log())
-        self.recorder = recorder  # before the new session's first event (it needs the loop)
+        self._use_recorder(recorder)  # before the new session's first event (it needs the loop)
         self.window.chat_model.show_entries(conversation_entries(record, plan))
 
     def close(self) -> None:
+        if self._retry is not None:
+            self._retry.cancel()
+            self._retry = None
         self.log.close_file()
         if self.store is not None:
+            if any(r.pending for r in self._recorders()):
+                with contextlib.suppress(*FAILURES):
+                    self.store.set_busy_timeout(CLOSING_BUSY_MS)  # the window is gone: may wait
+                    for recorder in self._recorders():
+                        recorder.flush()
             self.store.close()
             self.store = None

@@ -43,18 +43,18 @@ def run_app(*, demo: bool = False) -> int:
     app.setDesktopFileName("realtime-assistant")
     app.setWindowIcon(app_icon())
     app.setQuitOnLastWindowClosed(False)  # the loop ends when `_main` returns, after cleanup
-    i18n.install(app, i18n.choose_language(SettingsStore().load().ui_language))
+    store = SettingsStore()  # one store: an unusable file is set aside and reported once
+    i18n.install(app, i18n.choose_language(store.load().ui_language))
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     try:
-        return int(loop.run_until_complete(_main(demo=demo)))
+        return int(loop.run_until_complete(_main(store, demo=demo)))
     finally:
         loop.close()
         asyncio.set_event_loop(None)
 
 
-async def _main(*, demo: bool) -> int:
-    store = SettingsStore()
+async def _main(store: SettingsStore, *, demo: bool) -> int:
     secrets = LayeredSecretStore(KeyringSecretStore())
     while True:
         outcome = await _run_once(store, secrets, demo=demo)
@@ -66,8 +66,10 @@ async def _main(*, demo: bool) -> int:
 async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: bool) -> int | None:
     """One window on one connection; None when the user saved a new connection."""
     plan = plan_connection(store.load(), secrets, os.environ, demo=demo)
-    if plan.note:
-        sys.stderr.write(plan.note + "\n")
+    settings_note = store.take_notice()
+    for note in (settings_note, plan.note):
+        if note:
+            sys.stderr.write(note + "\n")
     backend, audio_note = portaudio_backend()
     async with endpoint_or_demo(plan.endpoint) as endpoint:
         services = ToolServices.desktop(secrets)
@@ -84,7 +86,7 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         running.tools.on_always.append(lambda name: _remember_allowed(store, name, running))
         restart = asyncio.Event()
         flow = _wire_settings(running, store, secrets, plan, restart)
-        for note in (plan.note, audio_note):
+        for note in (settings_note, plan.note, audio_note):
             if note:
                 running.window.show_notice(note)
         running.window.show()

@@ -210,9 +210,14 @@ def _recorder(
         yield None
         return
     with store:
-        yield ConversationRecorder(
+        recorder = ConversationRecorder(
             store, session, profile=endpoint.provider.value, on_failure=_warn_history
         )
+        try:
+            yield recorder
+        finally:
+            if not recorder.flush():  # what met a lock is tried once more before exiting
+                _warn_history(f"{recorder.pending} changes could not be saved.")
 
 
 def _warn_history(message: str) -> None:

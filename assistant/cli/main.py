@@ -21,14 +21,25 @@ from assistant.cli.runtime import EXIT_USAGE
 
 
 class _Parser(argparse.ArgumentParser):
-    """Never echoes unrecognised arguments: a key pasted on the command line stays unseen.
+    """Never echoes an argument's value in a usage error: a key pasted on the command line (as
+    a positional argument, an option's value or an unknown argument) stays unseen.
 
-    Abbreviations are off, so `--api-key KEY` is not taken for `--api-key-env`.
+    argparse quotes the value in "invalid choice: 'sk-...'", "invalid int value: ..." and
+    "ignored explicit argument ..."; every argument given is blanked out of the message, which
+    still names the option and the valid choices. Abbreviations are off, so `--api-key KEY` is
+    not taken for `--api-key-env`.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs["allow_abbrev"] = False
         super().__init__(*args, **kwargs)
+        self._given: list[str] = []
+
+    def parse_known_args(  # type: ignore[override]  # the same call, remembering the arguments
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._given = list(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(self._given, namespace)
 
     def error(self, message: str) -> NoReturn:
         if message.startswith("unrecognized arguments"):
@@ -36,7 +47,27 @@ class _Parser(argparse.ArgumentParser):
                 "unrecognized arguments (not shown, in case one is a key). Keys are never taken "
                 "from the command line: use --api-key-env VAR or 'realtime-assistant keys set'."
             )
-        super().error(message)
+        super().error(hide_values(message, self._given))
+
+
+HIDDEN = "(a value, not shown in case it is a key)"
+
+
+def hide_values(message: str, given: Sequence[str]) -> str:
+    """`message` with each value of `given` taken out (option names and choices stay)."""
+    head, choices, tail = message.partition(" (choose from ")
+    values = {part for arg in given for part in _values(arg)}
+    for value in sorted(values, key=len, reverse=True):
+        head = head.replace(repr(value), HIDDEN).replace(value, HIDDEN)
+    return head + choices + tail
+
+
+def _values(arg: str) -> list[str]:
+    """What in one argument may be a secret: all of it, or what follows `=` in an option."""
+    if arg.startswith("-"):
+        _, equals, value = arg.partition("=")
+        return [arg, value] if equals and value else []
+    return [arg] if arg else []
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -287,9 +287,13 @@ def output_item_done(s: SessionState, p: dict[str, Any]) -> None:
     mcp.take_fields(state, item)
     status = _final_status(item) if not state.interrupted else ItemStatus.INCOMPLETE
     _complete(s, item_id, status)
-    if state.kind is ItemKind.FUNCTION_CALL and status is ItemStatus.COMPLETED and state.call_id:
-        s.open_calls.add(state.call_id)
-        s.emit(ToolCallReady(item_id, state.call_id, state.name or "", "".join(state.arg_parts)))
+    call_id = state.call_id
+    if state.kind is ItemKind.FUNCTION_CALL and status is ItemStatus.COMPLETED and call_id:
+        if call_id in s.calls_seen:
+            return  # a repeated `done` (or item) for this call: it runs once, answered once
+        s.calls_seen.add(call_id)
+        s.open_calls.add(call_id)
+        s.emit(ToolCallReady(item_id, call_id, state.name or "", "".join(state.arg_parts)))
 
 
 def _streaming(s: SessionState, p: dict[str, Any]) -> _State | None:

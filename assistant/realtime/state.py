@@ -40,6 +40,7 @@ class SessionState:
     completed_items: set[str] = field(default_factory=set)
     live_items: set[str] = field(default_factory=set)  # ids the current server session knows
     open_calls: set[str] = field(default_factory=set)
+    calls_seen: set[str] = field(default_factory=set)  # every call_id a ToolCallReady was for
     pending_approvals: set[str] = field(default_factory=set)  # MCP prompts awaiting the user
     listings_done: set[str] = field(default_factory=set)  # `mcp_list_tools.completed` seen
     buffered_audio_bytes: int = 0

@@ -4,6 +4,13 @@
 Credential Manager on Windows). When no backend exists or the keyring is locked it raises
 `SecretStoreUnavailable` with a sentence the user can act on; it never falls back to a file.
 `MemorySecretStore` implements the same protocol for tests and for "keep for this run only".
+
+Two namespaces share the keyring service: provider API keys under the profile's name
+("openai", "azure", ...), and the secrets of user tools (`{secret:NAME}` in `tools.toml`, an
+MCP server's `authorization`) under `tool:NAME` (`tool_account`). A tool can name only the
+second kind, so no tools file can hand a provider key to a server. Tool secrets stored before
+this split (under the bare name) are not read any more: store them again with
+`realtime-assistant keys set --tool NAME` (the error for a missing one says so).
 """
 
 from __future__ import annotations
@@ -14,6 +21,12 @@ import keyring
 import keyring.errors
 
 SERVICE = "realtime-assistant"
+TOOL_PREFIX = "tool:"
+
+
+def tool_account(name: str) -> str:
+    """The keyring account of the user tool secret `name` (never a provider key's)."""
+    return TOOL_PREFIX + name
 
 
 class SecretStoreUnavailable(Exception):

@@ -4,6 +4,12 @@ Settings never hold a secret: keys live in the OS keyring (`assistant.settings.s
 `AppSettings` has no field a key could go into. Loading is forgiving: a missing file gives the
 defaults, and a field that is missing, unknown or of the wrong type keeps its default, so a
 settings file from another version never stops the app from starting.
+
+A file that cannot be used at all (not UTF-8, not JSON, not a JSON object, nested too deeply,
+a directory in its place) is moved aside to `settings.json.bad-N` (N the first number not yet
+used: a backup is never overwritten), the defaults are used, and `notice` holds one sentence
+for the user (`take_notice` gives it once). The next save then writes a new file instead of
+overwriting the user's. When it cannot be moved aside, saving is refused for this run.
 """
 
 from __future__ import annotations
@@ -118,22 +124,104 @@ class SettingsStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
+        self.notice = ""  # why the file was set aside (one sentence), until `take_notice`
+        self._keep_file = False  # the unusable file could not be moved aside: never save
 
     def load(self) -> AppSettings:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = _read_object(self.path)
         except FileNotFoundError:
             return AppSettings()
-        try:
-            return _from_json(json.loads(text))
-        except ValueError:
-            return AppSettings()
+        except _Unusable as unusable:
+            return self._unusable(str(unusable))
+        return _from_json(data)
+
+    def take_notice(self) -> str:
+        """The notice about an unusable file, once ("" after that, or when there was none)."""
+        notice, self.notice = self.notice, ""
+        return notice
+
+    def _unusable(self, why: str) -> AppSettings:
+        backup = _set_aside(self.path)
+        if backup is None:
+            self._keep_file = True
+            self.notice = (
+                f"The settings file {self.path} could not be used ({why}) and could not be "
+                "backed up, so the defaults apply and settings are not saved until it is fixed."
+            )
+        else:
+            self.notice = (
+                f"The settings file could not be used ({why}); it was kept as {backup} and "
+                "the defaults apply."
+            )
+        return AppSettings()
 
     def save(self, settings: AppSettings) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
+        if self._keep_file:
+            raise OSError(f"the unusable settings file {self.path} is kept as it is")
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         os.replace(temporary, self.path)
+
+
+class _Unusable(Exception):
+    """The settings file cannot be used at all; the message says why."""
+
+
+def _read_object(path: Path) -> dict[str, Any]:
+    """The JSON object in `path`; FileNotFoundError, or `_Unusable` with the reason."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except FileNotFoundError:
+        raise
+    except UnicodeDecodeError:
+        raise _Unusable("it is not UTF-8 text") from None
+    except IsADirectoryError:
+        raise _Unusable("it is a folder") from None
+    except RecursionError:
+        raise _Unusable("it is nested too deeply") from None
+    except ValueError:
+        raise _Unusable("it is not valid JSON") from None
+    except OSError as error:
+        raise _Unusable(f"it cannot be read ({error.strerror or error})") from None
+    if not isinstance(data, dict):
+        raise _Unusable("it is not a JSON object")
+    return data
+
+
+MAX_BACKUPS = 1000
+
+
+def _set_aside(path: Path) -> Path | None:
+    """Move `path` (a file or a folder) to the first free `<name>.bad-N`; None if it cannot."""
+    for number in range(1, MAX_BACKUPS + 1):
+        backup = path.with_name(f"{path.name}.bad-{number}")
+        if backup.exists() or backup.is_symlink():
+            continue
+        try:
+            _move(path, backup)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        return backup
+    return None
+
+
+def _move(path: Path, backup: Path) -> None:
+    """A hard link then an unlink where possible (a link never replaces an existing file)."""
+    if path.is_dir():
+        os.rename(path, backup)
+        return
+    try:
+        os.link(path, backup)
+    except FileExistsError:
+        raise
+    except OSError:  # no hard links on this file system
+        os.rename(path, backup)
+        return
+    path.unlink()

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
+from assistant.store.private import private_file
+
 RATE = 24_000
 SUFFIX = ".flac"
 
@@ -34,9 +36,11 @@ def write_flac(path: Path, pcm16: bytes) -> Path:
     import soundfile  # noqa: PLC0415  (see check_available)
 
     target = path.with_suffix(SUFFIX)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_file(target)  # 0600 in 0700 folders, like the rest of the history
     samples = np.frombuffer(pcm16[: len(pcm16) // 2 * 2], dtype="<i2")
-    soundfile.write(target, samples, RATE, format="FLAC", subtype="PCM_16")
+    with target.open("r+b") as out:
+        out.truncate()
+        soundfile.write(out, samples, RATE, format="FLAC", subtype="PCM_16")
     return target
 
 

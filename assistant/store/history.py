@@ -3,7 +3,8 @@
 Every write is its own short transaction, so what a caller has been told is stored survives
 a crash of the process at any later moment. The store is used from one thread (the app's
 event loop); a second process (another app window, the CLI) may read and write the same
-file at the same time thanks to WAL and a busy timeout.
+file at the same time thanks to WAL and a busy timeout (short in the app: see
+`ConversationRecorder` for what happens to a write that meets a lock).
 
 Deleting a conversation really removes it: its rows, its full-text index entries (merged
 away with FTS5 `optimize`), the overwritten pages (`secure_delete`), the write-ahead log
@@ -22,7 +23,7 @@ from types import TracebackType
 
 from assistant.realtime import Item
 from assistant.store import queries
-from assistant.store.db import connect, transaction
+from assistant.store.db import BUSY_TIMEOUT_MS, connect, set_busy_timeout, transaction
 from assistant.store.errors import StoreError, UnknownConversation
 from assistant.store.ordering import POSITION_GAP
 from assistant.store.paths import AUDIO, EVENT_LOGS, database_path
@@ -50,11 +51,23 @@ class HistoryStore:
         self._conn, self.path = conn, path
 
     @classmethod
-    def open(cls, path: Path | None = None, *, durable: bool = True) -> HistoryStore:
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        durable: bool = True,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> HistoryStore:
         """Open the database at `path` (default: the user's data directory), creating and
-        upgrading it as needed. Raises `StoreError` with a sentence for the user."""
+        upgrading it as needed (files private to the user). `busy_timeout_ms`: how long a
+        write waits for another process's lock before it fails. Raises `StoreError` with a
+        sentence for the user."""
         path = path or database_path()
-        return cls(connect(path, durable=durable), path)
+        return cls(connect(path, durable=durable, busy_timeout_ms=busy_timeout_ms), path)
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """Change how long a write waits for another process's lock."""
+        set_busy_timeout(self._conn, milliseconds)
 
     def close(self) -> None:
         self._conn.close()

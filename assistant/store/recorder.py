@@ -8,13 +8,22 @@ interruptions that come after a reply finished (the audio plays on after the tex
 and deletions update the stored item in place. A new server session (reconnect, rollover,
 expiry) adds a marker and nothing else: the core's replay keeps it one conversation.
 
-Writing the history never breaks the conversation: a failed write (disk full, file locked) is
-reported to `on_failure` and the next event tries again.
+Writing the history never breaks the conversation and never loses a write. Each write is
+queued and tried at once when nothing waits before it; a write that fails (another process
+holds the lock past the store's busy timeout, the disk is full) stays at the head of the queue,
+with everything after it, in order, and is reported once to `on_failure`. The queue is tried
+again by `flush()`, which the owner calls later (the app on a timer, the command line at the
+end), never on every event: so with the app's short busy timeout a locked database costs one
+short wait per retry, not five seconds per write on the GUI thread. (Writes in a worker thread
+were the other choice; they would need a second connection and a hand-off for every read the
+window makes, for the same result.) A write for a conversation deleted meanwhile is dropped.
 """
 
 from __future__ import annotations
 
 import time
+import uuid
+from collections import deque
 from collections.abc import Callable
 
 from assistant.realtime import (
@@ -33,7 +42,7 @@ from assistant.realtime import (
     Usage,
     UserTranscriptCompleted,
 )
-from assistant.store.errors import FAILURES
+from assistant.store.errors import FAILURES, UnknownConversation
 from assistant.store.history import HistoryStore
 from assistant.store.ordering import place
 from assistant.store.records import SessionMarker, TurnUsage
@@ -63,6 +72,7 @@ class ConversationRecorder:
         self._positions: dict[str, int] = {}
         self._floor = 0
         self._expired = False
+        self._pending: deque[Callable[[], object]] = deque()  # writes not done yet, in order
         self.failure: str | None = None  # the last write that failed, as a sentence
         if conversation_id is not None:
             self._adopt(store.positions(conversation_id))
@@ -104,21 +114,48 @@ class ConversationRecorder:
         """The stored conversation, once anything was written (or `ensure_conversation`)."""
         return self._cid
 
+    @property
+    def pending(self) -> int:
+        """How many writes wait for the next `flush()` (0: everything is stored)."""
+        return len(self._pending)
+
     def ensure_conversation(self) -> str:
-        """The stored conversation's id, creating it now if nothing was written yet."""
+        """The stored conversation's id, creating it (queued like every write) if need be."""
         if self._cid is None:
-            self._cid = self._store.create_conversation(
-                profile=self._profile, model=self._session.model, at=self._clock()
+            cid = self._cid = uuid.uuid4().hex
+            profile, model, at = self._profile, self._session.model, self._clock()
+            self._write(
+                lambda: self._store.create_conversation(
+                    profile=profile, model=model, conversation_id=cid, at=at
+                )
             )
         return self._cid
 
     def on_event(self, event: Event) -> None:
-        """Write what `event` changed. Never raises for a failed write (see `failure`)."""
-        try:
-            self._handle(event)
-        except FAILURES as exc:
-            self.failure = f"The conversation history could not be saved: {exc}"
-            self._on_failure(self.failure)
+        """Write what `event` changed. Never raises for a failed write (see the module)."""
+        self._handle(event)
+
+    def flush(self) -> bool:
+        """Try the queued writes in order; True when none is left."""
+        while self._pending:
+            try:
+                self._pending[0]()
+            except UnknownConversation:
+                pass  # deleted meanwhile: nothing to write it into
+            except FAILURES as exc:
+                if self.failure is None:
+                    self.failure = f"The conversation history could not be saved yet: {exc}"
+                    self._on_failure(self.failure)
+                return False
+            self._pending.popleft()
+        self.failure = None
+        return True
+
+    def _write(self, write: Callable[[], object]) -> None:
+        """Queue `write`; try it at once unless earlier writes wait (they go first)."""
+        self._pending.append(write)
+        if len(self._pending) == 1:
+            self.flush()
 
     def _handle(self, event: Event) -> None:
         if isinstance(event, ItemCompleted):
@@ -146,8 +183,8 @@ class ConversationRecorder:
         order = self._session.conversation.ids()
         updates = place(order, self._positions, item.id, self._floor)
         moved = {i: p for i, p in updates.items() if i != item.id}
-        cid = self.ensure_conversation()
-        self._store.save_item(cid, current, updates[item.id], moved=moved, at=self._clock())
+        cid, position, at = self.ensure_conversation(), updates[item.id], self._clock()
+        self._write(lambda: self._store.save_item(cid, current, position, moved=moved, at=at))
         self._positions.update(updates)
 
     def _refresh(self, item_id: str) -> None:
@@ -157,26 +194,29 @@ class ConversationRecorder:
             self._save(current)
 
     def _delete(self, item_id: str) -> None:
-        if self._cid is not None and self._positions.pop(item_id, None) is not None:
-            self._store.remove_item(self._cid, item_id)
+        cid = self._cid
+        if cid is not None and self._positions.pop(item_id, None) is not None:
+            self._write(lambda: self._store.remove_item(cid, item_id))
 
     def _usage(self, kind: str, ref: str, usage: Usage, cost: Cost | None) -> None:
         turn = TurnUsage(kind, ref, usage, cost.total if cost else None, self._clock())
-        self._store.add_usage(self.ensure_conversation(), turn)
+        cid = self.ensure_conversation()
+        self._write(lambda: self._store.add_usage(cid, turn))
 
     def _session_created(self, event: SessionCreated) -> None:
         expired, self._expired = self._expired, False
-        if self._cid is None:
+        cid, model = self._cid, event.model
+        if cid is None:
             return
-        if event.model:
-            self._store.set_model(self._cid, event.model)
+        if model:
+            self._write(lambda: self._store.set_model(cid, model))
         if self._session.server_sessions > 1:
             kind = "expired" if expired else "new_session"
             detail = f"server session {self._session.server_sessions}"
             marker = SessionMarker(
-                kind, self._last_stored(), event.session_id, event.model, detail, self._clock()
+                kind, self._last_stored(), event.session_id, model, detail, self._clock()
             )
-            self._store.add_marker(self._cid, marker)
+            self._write(lambda: self._store.add_marker(cid, marker))
 
     def _last_stored(self) -> str | None:
         return max(self._positions, key=self._positions.__getitem__, default=None)

@@ -189,7 +189,18 @@ class ToolRegistry:
         return tuple(tool.schema() for tool in self.tools if self.enabled(tool.name))
 
     async def call(self, name: str, arguments: str, approve: Approver | None) -> CallResult:
-        """Answer one call (see the module docstring); never raises except on cancellation."""
+        """Answer one call (see the module docstring); never raises except on cancellation.
+
+        Whatever goes wrong on the way (arguments nested too deeply to parse or check, an
+        approver that fails, a result that cannot be written as JSON) is an error output:
+        the reply waits for this call's output, so there must always be one.
+        """
+        try:
+            return await self._call(name, arguments, approve)
+        except Exception as error:  # any failure is an answer for the model
+            return error_output(ErrorKind.FAILED, f"The call failed ({type(error).__name__}).")
+
+    async def _call(self, name: str, arguments: str, approve: Approver | None) -> CallResult:
         tool = self._tools.get(name)
         if tool is None or not self.enabled(name):
             return error_output(ErrorKind.UNKNOWN_TOOL, f"There is no tool named {name}.")

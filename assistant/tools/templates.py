@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
+from assistant.settings.secrets import SecretStore, SecretStoreUnavailable, tool_account
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SECRET = re.compile(r"\{secret:([^{}]+)\}")
@@ -42,14 +42,15 @@ class MissingSecret(ValueError):
 
 
 def read_secret(secrets: SecretStore | None, name: str) -> str:
-    """The secret `name` from the keyring, or `MissingSecret` with one sentence."""
+    """The tool secret `name` from the keyring (the tools' own namespace, never a provider
+    key), or `MissingSecret` with one sentence."""
     try:
-        secret = secrets.get(name) if secrets is not None else None
+        secret = secrets.get(tool_account(name)) if secrets is not None else None
     except SecretStoreUnavailable as unavailable:
         raise MissingSecret(unavailable.message) from None
     if not secret:
         raise MissingSecret(
             f"the secret '{name}' is not in the keyring (store it with "
-            f"'realtime-assistant keys set {name}')"
+            f"'realtime-assistant keys set --tool {name}')"
         )
     return secret

@@ -131,6 +131,9 @@ def load_user_tools(
         except _EntryError as error:
             line = error.line or chunk.line_of(error.key)
             loaded.errors.append(LoadError(path, line, error.reason))
+        except Exception as error:  # a case no rule foresaw still costs only this entry
+            reason = f"this entry cannot be loaded ({type(error).__name__})"
+            loaded.errors.append(LoadError(path, chunk.start, reason))
     return loaded
 
 
@@ -188,6 +191,8 @@ def entry_problem(
             _tool(entry, None, taken)
     except _EntryError as error:
         return error.key, error.reason
+    except Exception as error:  # as in `load_user_tools`: a reason, never a crash
+        return None, f"this entry cannot be loaded ({type(error).__name__})"
     return None
 
 
@@ -266,7 +271,9 @@ def _command(entry: dict[str, Any], parameters: dict[str, Any]) -> Callable[[dic
 
 
 def _known_placeholders(names: list[str], parameters: dict[str, Any], key: str) -> None:
-    properties = parameters.get("properties") or {}
+    properties = parameters.get("properties", {})
+    if names and not isinstance(properties, dict):
+        raise _EntryError("the properties of parameters must be a table", "parameters")
     for name in names:
         if name not in properties:
             raise _EntryError(f"{{{name}}} in {key} is not one of the parameters", key)

@@ -4,6 +4,8 @@ a history that cannot be opened, and Continue seeding a new session with the sto
 
 from __future__ import annotations
 
+import sqlite3
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from assistant.app.history import AppHistory
+from assistant.app.history import BUSY_MS, AppHistory
 from assistant.realtime import Item, ItemKind, ItemStatus
 from assistant.settings.store import AppSettings
 from assistant.simulator import Fault
@@ -204,3 +206,30 @@ def test_turn_audio_is_kept_as_flac_when_asked_and_deleted_with_the_conversation
     assert len(spoken) > 48_000 * 0.5 and any(spoken)  # the reply's audio as received
     assert store.delete(cid or "")
     assert not folder.exists()
+
+
+def test_a_database_locked_by_another_process_never_holds_the_talk_and_nothing_is_lost(
+    qtbot: QtBot, qloop: Any, store: HistoryStore
+) -> None:
+    history = AppHistory.open(SETTINGS, "demo")
+    other = sqlite3.connect(store.path, isolation_level=None)  # as another process would
+    with window_rig(qtbot, qloop, audio=False, history=history) as rig:
+        assert history.store is not None
+        assert history.store._conn.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_MS
+        other.execute("BEGIN IMMEDIATE")
+        type_message(rig, "first")
+        rig.wait(lambda: answered(rig, 1))
+        type_message(rig, "second")
+        rig.wait(lambda: answered(rig, 2))
+        assert history.recorder is not None and history.recorder.pending > 0
+        assert store.list_conversations() == []  # nothing could be written yet
+        other.execute("COMMIT")
+        history._retried()  # what the retry timer does
+        assert history.recorder.pending == 0
+        live = rig.app.core.session.conversation.items()
+        log = history.event_log_path()
+    other.close()
+    (summary,) = store.list_conversations()
+    assert [s.item for s in store.load(summary.id).items] == live
+    assert log is not None and stat.S_IMODE(log.stat().st_mode) == 0o600
+    assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700

@@ -9,7 +9,7 @@ import pytest
 
 from assistant.app.connection import NO_KEY, plan_connection
 from assistant.app.tools import AppTools, ToolServices
-from assistant.settings.secrets import MemorySecretStore, SecretStoreUnavailable
+from assistant.settings.secrets import MemorySecretStore, SecretStoreUnavailable, tool_account
 from assistant.settings.store import AppSettings, SettingsStore, default_path
 from assistant.transport import AuthStyle, Provider, shared_tokens
 
@@ -105,9 +105,9 @@ def test_app_tools_follow_the_settings_and_declare_mcp_servers(tmp_path: Path) -
     assert [t["name"] for t in offered] == ["get_current_time"]
     assert notes == [
         "MCP server wiki is left out: the secret 'wiki-token' is not in the keyring "
-        "(store it with 'realtime-assistant keys set wiki-token')."
+        "(store it with 'realtime-assistant keys set --tool wiki-token')."
     ]
-    secrets.set("wiki-token", "tok")
+    secrets.set(tool_account("wiki-token"), "tok")
     offered, notes = tools.session_tools()
     assert (offered[-1]["type"], offered[-1]["authorization"], notes) == ("mcp", "tok", [])
     assert AppTools.build(settings, services, offer_mcp=False).session_tools()[0] == offered[:1]

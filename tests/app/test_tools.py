@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from assistant.app.tools import StoredHistory, ToolServices
 from assistant.realtime import Item, ItemKind, ItemStatus
-from assistant.settings.secrets import MemorySecretStore
+from assistant.settings.secrets import MemorySecretStore, tool_account
 from assistant.settings.store import AppSettings
 from assistant.store import HistoryStore
 from assistant.ui.chat_rows import ChatRow, RowKind
@@ -71,7 +71,7 @@ def services(
         """)
     )
     secrets = MemorySecretStore()
-    secrets.set("svc", "tok-local")
+    secrets.set(tool_account("svc"), "tok-local")
     return ToolServices(Clipboard(), kw.get("browser", Browser()), history, secrets, tools_file)
 
 

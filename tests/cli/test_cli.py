@@ -215,3 +215,30 @@ async def test_check_with_entra_id_and_no_sign_in_says_so_in_one_sentence(tmp_pa
         "realtime-assistant: Microsoft Entra ID gave no token for Azure OpenAI: sign in with "
         "`az login` (or set AZURE_CLIENT_ID and its secret), then try again.\n"
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [KEY],  # pasted as the command
+        ["--provider", KEY],
+        ["chat", f"--provider={KEY}"],
+        ["keys", KEY, "openai"],
+        ["keys", "set", "openai", KEY],
+        ["chat", "--text", "hi", KEY],
+        ["inspect", KEY, KEY],
+        ["check", "--provider", f"{KEY}\n'"],
+    ],
+)
+def test_usage_errors_never_echo_an_argument_value(
+    args: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli.main import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(args)
+    assert stopped.value.code == 2
+    captured = capsys.readouterr()
+    for shown in (captured.out, captured.err):
+        assert KEY not in shown and KEY[:12] not in shown
+    assert "error:" in captured.err

@@ -318,6 +318,23 @@ def test_a_message_typed_while_a_tool_runs_waits_for_its_output() -> None:
     assert types(sent(session)) == ["conversation.item.create", "response.create"]
 
 
+def test_a_repeated_done_for_a_call_runs_it_once_and_the_reply_is_not_held_back() -> None:
+    session = connected()
+    call = wire.function_call("item_f1", "call_1", "get_time", "{}")
+    events = feed(
+        session,
+        wire.response_created("resp_1"),
+        wire.output_item_done("resp_1", call),
+        wire.output_item_done("resp_1", call),
+    )
+    assert [e.call_id for e in events if isinstance(e, ev.ToolCallReady)] == ["call_1"]
+    session.submit_tool_output("call_1", "12:00")
+    late = feed(session, wire.output_item_done("resp_1", call))  # after the output was sent
+    assert not any(isinstance(e, ev.ToolCallReady) for e in late)
+    feed(session, wire.response_done("resp_1", [call]))
+    assert types(sent(session)) == ["conversation.item.create", "response.create"]
+
+
 def test_cancelled_tool_call_is_not_run() -> None:
     session = connected()
     call = wire.function_call("item_f", "call_1", "x", "{", status="incomplete")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from assistant.settings.secrets import (
     MemorySecretStore,
     SecretStore,
     SecretStoreUnavailable,
+    tool_account,
 )
 
 REAL_KEYRING = os.environ.get("RA_SECRET_SERVICE") == "1"
@@ -57,3 +59,41 @@ def test_missing_keyring_says_what_to_do_and_never_falls_back_to_a_file() -> Non
     with pytest.raises(SecretStoreUnavailable) as caught:
         store.get("openai")
     assert "sk-test" not in caught.value.message
+
+
+class DictKeyring(keyring.backend.KeyringBackend):
+    """A keyring backend in memory (the `keys` command talks to whatever backend is set).
+    It has no `priority`, so keyring never picks it by itself for other tests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
+
+
+def test_keys_set_tool_stores_a_tool_secret_apart_from_the_api_keys(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assistant.cli.main import main
+
+    backend = DictKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("tok-for-the-wiki\n"))
+        assert main(["keys", "set", "--tool", "openai"]) == 0
+        assert backend.entries == {("realtime-assistant", "tool:openai"): "tok-for-the-wiki"}
+        assert tool_account("openai") != "openai"  # a tool can never name the provider key
+        assert main(["keys", "delete", "--tool", "openai"]) == 0
+        assert backend.entries == {}
+    finally:
+        keyring.set_keyring(previous)
+    assert "tok-for-the-wiki" not in capsys.readouterr().out

@@ -38,6 +38,12 @@ def _handler(server: LocalServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Location", "http://127.0.0.2:9/steal")
                 self.send_header("Content-Length", "0")
                 self.end_headers()
+            elif self.path.startswith("/echo-cut"):  # the Authorization header across the cut
+                self._send(200, "text/plain", "x" * 15_990 + str(self.headers["Authorization"]))
+            elif self.path.startswith("/echo"):  # reflects the request headers, as some servers do
+                headers = dict(self.headers)
+                reflected = {"json": headers, "text": str(headers["Authorization"])}
+                self._send(200, "application/json", json.dumps(reflected))
             elif self.path.startswith("/missing"):
                 self._send(404, "text/plain", "no such thing")
             else:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import select
 import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.tools import commands
 from tests.tools.files import load
 
 ECHO = """
@@ -87,3 +90,58 @@ async def test_a_missing_program_and_a_failing_one(tmp_path: Path) -> None:
         tmp_path, f'[[tool]]\nname="x"\npermission="allow"\ncommand=[{exits}]\n', {}
     )
     assert (failing["exit_status"], failing["stderr"]) == (1, "no\n")
+
+
+def ends(pid: int) -> bool:
+    """Whether `pid` exits (is gone or a zombie) within a generous bound: a killed process is
+    still tearing down when the pipes it held close."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        return True
+    try:
+        return bool(select.select([handle], [], [], 30)[0])
+    finally:
+        os.close(handle)
+
+
+async def test_a_timeout_kills_a_grandchild_that_holds_the_output_open(tmp_path: Path) -> None:
+    pid_file = tmp_path / "grandchild"
+    # The shell starts a grandchild that keeps stdout and stderr open, writes its pid, exits.
+    holder = f"""
+[[tool]]
+name = "holder"
+command = ["sh", "-c", "sleep 600 & echo $! > {pid_file}; exit 0"]
+permission = "allow"
+timeout = 1
+"""
+    result = await run(tmp_path, holder, {})
+    assert result["error"] == {"type": "timeout", "message": "The tool did not finish in 1 s."}
+    grandchild = int(pid_file.read_text())
+    assert ends(grandchild)  # sleep 600 was killed with its process group
+
+
+async def test_huge_output_is_capped_and_marked_cut(tmp_path: Path) -> None:
+    flood = f"""
+[[tool]]
+name = "flood"
+command = ["{sys.executable}", "-c", "import sys; sys.stdout.write('x' * (64 << 20))"]
+permission = "allow"
+timeout = 60
+"""
+    result = await run(tmp_path, flood, {})
+    assert result["exit_status"] == 0  # read to the end (the program is never blocked)
+    assert result["stdout"] == "x" * commands.MAX_OUTPUT + "… (cut)"
+    assert result["stderr"] == ""
+
+
+async def test_output_over_the_capture_cap_is_dropped_while_reading() -> None:
+    reader = asyncio.StreamReader()
+    reader.feed_data(b"a" * (commands.MAX_CAPTURE - 1) + b"bcd")
+    reader.feed_eof()
+    kept, cut = await commands._read_capped(reader)
+    assert (len(kept), kept[-2:], cut) == (commands.MAX_CAPTURE, b"ab", True)
+    exact = asyncio.StreamReader()
+    exact.feed_data(b"a" * commands.MAX_CAPTURE)
+    exact.feed_eof()
+    assert (await commands._read_capped(exact))[1] is False

@@ -7,7 +7,7 @@ import contextlib
 import io
 
 from assistant.realtime import Session, SessionConfig
-from assistant.settings.secrets import MemorySecretStore
+from assistant.settings.secrets import MemorySecretStore, tool_account
 from assistant.tools import McpServer
 from assistant.transport import ClientOptions, RealtimeClient, custom
 from tests.integration.harness import simulator
@@ -17,7 +17,7 @@ SECRET = "mcp-secret-token-42"
 
 async def test_the_event_log_never_holds_the_mcp_authorization() -> None:
     secrets = MemorySecretStore()
-    secrets.set("wiki", SECRET)
+    secrets.set(tool_account("wiki"), SECRET)
     tool = McpServer("wiki", "http://127.0.0.1:9/mcp", authorization="wiki").tool(secrets)
     log = io.StringIO()
     async with simulator() as sim:

@@ -202,3 +202,24 @@ async def test_parallel_calls_run_concurrently() -> None:
     release.set()
     outputs = [json.loads(result.output) for result in await asyncio.gather(*calls)]
     assert outputs == [{"city": "A"}, {"city": "B"}]
+
+
+@pytest.mark.parametrize("depth", [200_000, 2_000])
+async def test_deeply_nested_arguments_get_an_error_output_and_nothing_runs(depth: int) -> None:
+    run = Recorder()
+    schema = {"type": "object", "properties": {"x": {"$ref": "#"}}}
+    registry = ToolRegistry.of([Tool("deep", "", schema, run)])
+    nested = '{"x":' * depth + "{}" + "}" * depth
+    result = await registry.call("deep", nested, None)
+    assert result.error in (ErrorKind.INVALID_ARGUMENTS, ErrorKind.FAILED)
+    assert "error" in json.loads(result.output)
+    assert run.calls == []
+
+
+async def test_an_approver_that_fails_still_gives_an_output() -> None:
+    async def broken(request: ApprovalRequest) -> Decision:
+        raise RuntimeError("the dialog could not open")
+
+    registry = ToolRegistry.of([weather(Recorder(), permission=Permission.ASK)])
+    result = await registry.call("get_weather", '{"city":"Oslo"}', broken)
+    assert error_of(result.output) == ("failed", "The call failed (RuntimeError).")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assistant.settings.secrets import MemorySecretStore
+from assistant.settings.secrets import MemorySecretStore, tool_account
 from assistant.tools import (
     Desktop,
     McpServer,
@@ -14,6 +14,7 @@ from assistant.tools import (
     load_user_tools,
     mcp_tools,
 )
+from assistant.tools.userfile import entry_problem
 from tests.tools.files import load
 
 GOOD = """
@@ -68,9 +69,9 @@ def test_mcp_servers_become_ga_tools_with_the_secret_from_the_keyring(tmp_path: 
                       "allowed_tools": ["ask_question"]}]  # fmt: skip
     assert problems == [
         "MCP server internal is left out: the secret 'internal-token' is not in the keyring "
-        "(store it with 'realtime-assistant keys set internal-token')."
+        "(store it with 'realtime-assistant keys set --tool internal-token')."
     ]
-    secrets.set("internal-token", "tok-123")
+    secrets.set(tool_account("internal-token"), "tok-123")
     tools, problems = mcp_tools(loaded.servers, secrets)
     assert problems == [] and tools[1]["authorization"] == "tok-123"
     assert "tok-123" not in repr(loaded.servers)  # only the secret's name is kept
@@ -187,3 +188,34 @@ def test_a_user_tool_cannot_take_a_built_in_name(tmp_path: Path) -> None:
     assert [(e.line, e.reason) for e in loaded.errors] == [
         (2, "there is already a tool named calculate")
     ]
+
+
+HOSTILE = """
+[[tool]]
+name = "props_number_url"
+url = "https://example.com/{city}"
+parameters = { type = "object", properties = 5 }
+
+[[tool]]
+name = "props_number_command"
+command = ["echo", "{text}"]
+parameters = { type = "object", properties = 5 }
+
+[[tool]]
+name = "props_text"
+command = ["echo", "{city}"]
+parameters = { type = "object", properties = "city" }
+
+[[tool]]
+name = "still_loads"
+command = ["true"]
+"""
+
+
+def test_properties_that_are_not_a_table_cost_only_their_entry(tmp_path: Path) -> None:
+    _, loaded = load(tmp_path, HOSTILE)
+    assert loaded.tools == ["still_loads"]
+    reason = "the properties of parameters must be a table"
+    assert [(e.line, e.reason) for e in loaded.errors] == [(4, reason), (9, reason), (14, reason)]
+    entry = {"name": "x", "command": ["echo", "{a}"], "parameters": {"properties": 5}}
+    assert entry_problem("tool", entry, []) == ("parameters", reason)
