@@ -5,17 +5,21 @@ names, so the session handles one vocabulary. Outgoing: the `*_event` builders w
 events and `to_dialect` rewrites the few that differ in the beta shape (assistant content
 types, `response.create` modalities). Nothing here raises on server input: a message nested
 deeper than any real event is malformed (so nothing downstream recurses without bound), and NaN
-and Infinity (not JSON) read as null (`values` bounds the numbers handlers read).
+and Infinity (not JSON) read as null (`values` bounds the numbers handlers read), and a lone
+UTF-16 surrogate in a string (a `\\ud83d` escape without its pair) becomes U+FFFD, as it does
+in every message encoded here (`text.valid_text`).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any
 
 from assistant.realtime.config import Dialect
 from assistant.realtime.events import MalformedMessage
+from assistant.realtime.text import valid_json, valid_text
 
 BETA_TO_GA = {
     "response.text.delta": "response.output_text.delta",
@@ -31,12 +35,14 @@ _BETA_CONTENT = {"output_text": "text", "output_audio": "audio"}
 _EXCERPT = 120
 MAX_DEPTH = 64  # real events nest about 8 deep; tool schemas in `session` a little more
 _CONTAINERS = (dict, list)
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")  # escaped, or already decoded
 
 
 def decode(message: str | bytes) -> tuple[str, dict[str, Any]] | MalformedMessage:
     """Parse one server message into (GA event type, payload), or say why it is malformed."""
     try:
-        payload = _DECODER.decode(_text(message))
+        text = _text(message)
+        payload = _DECODER.decode(text)
     except (ValueError, UnicodeDecodeError) as exc:
         return MalformedMessage(f"not JSON: {exc.__class__.__name__}", _excerpt(message))
     except RecursionError:
@@ -48,6 +54,9 @@ def decode(message: str | bytes) -> tuple[str, dict[str, Any]] | MalformedMessag
     kind = payload.get("type")
     if not isinstance(kind, str):
         return MalformedMessage("no string 'type' field", _excerpt(message))
+    if _SURROGATE.search(text) is not None:  # rare: then repair every string (pairs stay)
+        payload = valid_json(payload)
+        kind = payload["type"]
     return BETA_TO_GA.get(kind, kind), payload
 
 
@@ -83,7 +92,8 @@ def _deeper_than(value: Any, limit: int) -> bool:
 
 
 def encode(event: dict[str, Any]) -> str:
-    return json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+    """JSON text any UTF-8 encoder takes (whatever text a command was given)."""
+    return valid_text(json.dumps(event, separators=(",", ":"), ensure_ascii=False))
 
 
 def dialect_of_events(types: list[str]) -> Dialect:
@@ -117,7 +127,7 @@ def _beta_item(item: dict[str, Any]) -> dict[str, Any]:
 
 def _excerpt(message: str | bytes) -> str:
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
-    return text[:_EXCERPT]
+    return valid_text(text[:_EXCERPT])
 
 
 # Client events (GA shape). `event_id` lets an `error` event name the command that failed.

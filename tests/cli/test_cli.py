@@ -215,3 +215,16 @@ async def test_check_with_entra_id_and_no_sign_in_says_so_in_one_sentence(tmp_pa
         "realtime-assistant: Microsoft Entra ID gave no token for Azure OpenAI: sign in with "
         "`az login` (or set AZURE_CLIENT_ID and its secret), then try again.\n"
     )
+
+
+async def test_an_argument_that_is_not_utf8_is_answered_and_kept(tmp_path: Path) -> None:
+    """Issue 12: a Latin-1 byte in --text (a lone surrogate to Python) once broke every send."""
+    log, env = tmp_path / "session.jsonl", {"RA_DATA_DIR": str(tmp_path)}
+    latin1 = b"caf\xe9".decode("utf-8", "surrogateescape")
+    args = ["--text", latin1, "--text", "second", "--event-log", str(log)]
+    code, out, err = await cli("chat", "--provider", "demo", *args, env=env)
+    assert code == 0, err
+    assert "caf\ufffd" in out and "second" in out
+    assert "caf\ufffd" in log.read_bytes().decode("utf-8")
+    code, out, err = await cli("history", "search", "second", env=env)
+    assert code == 0 and "second" in out, err
