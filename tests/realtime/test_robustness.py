@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.realtime import MalformedMessage, Session, SessionConfig
+from assistant.realtime import Dialect, MalformedMessage, Session, SessionConfig
 from assistant.realtime import events as ev
 from assistant.realtime.handlers import HANDLERS
-from tests.realtime import wire
+from tests.realtime import fuzz, wire
 
 scalars = (
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8)
@@ -104,6 +104,17 @@ def test_well_formed_sequences_keep_invariants(kinds: list[str], played: int) ->
     assert len(ids) == len(set(ids))
     creates = [m for m in session.messages_to_send() if '"response.create"' in m]
     assert len(creates) <= 2  # the initial request and at most one deferred
+
+
+@pytest.mark.parametrize("dialect", [Dialect.GA, Dialect.BETA])
+@settings(max_examples=20, deadline=None, derandomize=True)
+@given(st.integers(0, 2**32 - 1))
+def test_mutated_schema_valid_events_never_raise(dialect: Dialect, seed: int) -> None:
+    """The quick run of `fuzz` (the long one: bench/fuzz_bench.py): conversations of valid
+    events, about a third of them mutated, with the app's commands in between."""
+    outcome = fuzz.run(dialect, 150, seed)
+    assert outcome.events == 150
+    assert outcome.failures == {}, outcome.examples
 
 
 def test_lists_of_the_wrong_type_are_ignored() -> None:
