@@ -146,9 +146,11 @@ class Trial:
         return None
 
     async def _settle(self) -> None:
+        # Until nothing plays, no response runs and the user (if they spoke) has finished.
         quiet, limit = 0, round(REPLY_CAP_S / BLOCK_S)
         for _ in range(limit):
-            busy = self.speaker.is_busy or self.chat.session.response_active
+            talking = len(self.room._near) > 0
+            busy = self.speaker.is_busy or self.chat.session.response_active or talking
             quiet = 0 if busy else quiet + 1
             if quiet >= SETTLE_S / BLOCK_S:
                 return
@@ -160,7 +162,7 @@ class Trial:
 
     async def _step(self) -> None:
         await self.room.step()
-        await asyncio.sleep(0.001)  # let the socket's events in: the room runs ~20x real time
+        await asyncio.sleep(0.0005)  # let the socket's events in: the room runs ~20x real time
 
     def _say(self) -> int:
         text = INTERJECTIONS[self.room.captured % len(INTERJECTIONS)]

@@ -12,6 +12,11 @@ requests the reply once every call of a response is answered. An MCP server's ap
 request is answered the same way: at once when the user chose "Always" (or "Deny") for that
 server and tool before, else after the approval dialog; a withdrawn request (the connection
 dropped) cancels its prompt.
+
+Nothing that reaches the loop ends the conversation: an exception while an event is handled
+(a view, the recorder) costs that event's handling only, and one that stops the client is
+followed by a new connection (the conversation is replayed). Each is logged and told to the
+user in one sentence.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 from collections.abc import Coroutine
 from typing import Any, TextIO
 
@@ -43,13 +49,20 @@ from assistant.tools import (
 from assistant.tools.registry import error_output
 from assistant.transport import ClientOptions, ConnectionFailed, Endpoint, RealtimeClient
 from assistant.ui.bridge import CoreBridge
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 # For the model (it reads English best); the user switched the tools off mid-call.
 TOOLS_OFF = "The user has switched tools off, so this function did not run."
+INTERNAL_ERROR = QT_TRANSLATE_NOOP(
+    "AppCore", "Something went wrong inside the app; it was logged and the conversation goes on."
+)
+logger = logging.getLogger(__name__)
 
 
 class AppCore:
     """Runs one `Session` against one `Endpoint` and reports to one `CoreBridge`."""
+
+    restart_delay = 1.0  # seconds before connecting again after an internal error
 
     def __init__(
         self,
@@ -120,10 +133,22 @@ class AppCore:
         return self._runner is not None and not self._runner.done()
 
     async def _run(self) -> None:
-        try:
-            await self.client.run()
-        except ConnectionFailed as failure:
-            self.bridge.on_connection_failed(failure.message)
+        """Keep the client running until it is closed or fails for good."""
+        while True:
+            try:
+                await self.client.run()
+                return
+            except ConnectionFailed as failure:
+                self.bridge.on_connection_failed(failure.message)
+                return
+            except Exception:  # whatever it was, the conversation goes on
+                self._internal_error("the connection stopped")
+            await asyncio.sleep(self.restart_delay)
+
+    def _internal_error(self, what: str) -> None:
+        """Log the exception being handled (with its traceback) and tell the user once."""
+        logger.exception("internal error: %s", what)
+        self.bridge.on_notice(translate("AppCore", INTERNAL_ERROR))
 
     async def aclose(self) -> None:
         """Close the connection and wait for the client to stop."""
@@ -146,10 +171,13 @@ class AppCore:
     def _pump(self) -> None:
         self._pump_due = False
         for event in self.session.events_received():
-            self.controller.handle(event)
+            self._received(event)
 
     def _received(self, event: Event) -> None:
-        self.controller.handle(event)
+        try:
+            self.controller.handle(event)
+        except Exception:  # one event's handling is lost, not the connection
+            self._internal_error(f"handling {type(event).__name__}")
 
     def _answer_tools(self, event: Event) -> None:
         match event:

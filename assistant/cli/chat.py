@@ -25,6 +25,7 @@ from assistant.realtime import (
     SessionCreated,
     TextDelta,
     Usage,
+    valid_text,
 )
 from assistant.store import ConversationRecorder, HistoryStore, StoreError
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind, RealtimeClient
@@ -56,8 +57,7 @@ class ChatView:
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, TextDelta) and not self.as_json:
-            self.out.write(event.delta)
-            self.out.flush()
+            self._write(event.delta)
         elif isinstance(event, ItemCompleted) and self.as_json:
             self._json(_item_json(event))
         elif isinstance(event, ResponseFinished):
@@ -95,7 +95,11 @@ class ChatView:
         return f"  [{_tokens(event.usage)}{turn}{session if event.cost else ''}{note}]"
 
     def _json(self, data: dict[str, Any]) -> None:
-        self.out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self._write(json.dumps(data, ensure_ascii=False) + "\n")
+
+    def _write(self, text: str) -> None:
+        """Write text any terminal encoding takes (the core sends valid text; this is the edge)."""
+        self.out.write(valid_text(text))
         self.out.flush()
 
 

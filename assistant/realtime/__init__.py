@@ -22,6 +22,7 @@ from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is 
 from assistant.realtime.events import ErrorSeverity, Event
 from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.session import Session
+from assistant.realtime.text import valid_text
 from assistant.realtime.usage import PRICES, Cost, Price, Usage, price_for
 
 __all__ = [
@@ -49,4 +50,5 @@ __all__ = [
     "Usage",
     "mcp_tool",
     "price_for",
+    "valid_text",
 ]

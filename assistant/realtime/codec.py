@@ -3,17 +3,23 @@
 Incoming: `decode` parses a server message and renames beta/preview event types to their GA
 names, so the session handles one vocabulary. Outgoing: the `*_event` builders write GA client
 events and `to_dialect` rewrites the few that differ in the beta shape (assistant content
-types, `response.create` modalities). Nothing here raises on server input.
+types, `response.create` modalities). Nothing here raises on server input: a message nested
+deeper than any real event is malformed (so nothing downstream recurses without bound), and NaN
+and Infinity (not JSON) read as null (`values` bounds the numbers handlers read), and a lone
+UTF-16 surrogate in a string (a `\\ud83d` escape without its pair) becomes U+FFFD, as it does
+in every message encoded here (`text.valid_text`).
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any
 
 from assistant.realtime.config import Dialect
 from assistant.realtime.events import MalformedMessage
+from assistant.realtime.text import valid_json, valid_text
 
 BETA_TO_GA = {
     "response.text.delta": "response.output_text.delta",
@@ -27,24 +33,67 @@ BETA_TO_GA = {
 }
 _BETA_CONTENT = {"output_text": "text", "output_audio": "audio"}
 _EXCERPT = 120
+MAX_DEPTH = 64  # real events nest about 8 deep; tool schemas in `session` a little more
+_CONTAINERS = (dict, list)
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")  # escaped, or already decoded
 
 
 def decode(message: str | bytes) -> tuple[str, dict[str, Any]] | MalformedMessage:
     """Parse one server message into (GA event type, payload), or say why it is malformed."""
     try:
-        payload = json.loads(message)
+        text = _text(message)
+        payload = _DECODER.decode(text)
     except (ValueError, UnicodeDecodeError) as exc:
         return MalformedMessage(f"not JSON: {exc.__class__.__name__}", _excerpt(message))
+    except RecursionError:
+        return MalformedMessage("nested too deeply", _excerpt(message))
     if not isinstance(payload, dict):
         return MalformedMessage("not a JSON object", _excerpt(message))
+    if _deeper_than(payload, MAX_DEPTH):
+        return MalformedMessage("nested too deeply", _excerpt(message))
     kind = payload.get("type")
     if not isinstance(kind, str):
         return MalformedMessage("no string 'type' field", _excerpt(message))
+    if _SURROGATE.search(text) is not None:  # rare: then repair every string (pairs stay)
+        payload = valid_json(payload)
+        kind = payload["type"]
     return BETA_TO_GA.get(kind, kind), payload
 
 
+def _absent(constant: str) -> None:
+    """NaN, Infinity and -Infinity are not JSON: read them as null."""
+    del constant
+
+
+_DECODER = json.JSONDecoder(parse_constant=_absent)  # made once: `json.loads(..., hook)` costs
+
+
+def _text(message: str | bytes) -> str:
+    """What `json.loads` does with bytes (UTF-8, or UTF-16/32 by their byte order mark)."""
+    if isinstance(message, str):
+        return message
+    return message.decode(json.detect_encoding(message), "surrogatepass")
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether containers nest more than `limit` deep (level by level: no recursion)."""
+    level, depth = [value], 1
+    while level:
+        if depth > limit:
+            return True
+        level = [
+            child
+            for container in level
+            for child in (container.values() if isinstance(container, dict) else container)
+            if isinstance(child, _CONTAINERS)
+        ]
+        depth += 1
+    return False
+
+
 def encode(event: dict[str, Any]) -> str:
-    return json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+    """JSON text any UTF-8 encoder takes (whatever text a command was given)."""
+    return valid_text(json.dumps(event, separators=(",", ":"), ensure_ascii=False))
 
 
 def dialect_of_events(types: list[str]) -> Dialect:
@@ -78,7 +127,7 @@ def _beta_item(item: dict[str, Any]) -> dict[str, Any]:
 
 def _excerpt(message: str | bytes) -> str:
     text = message.decode("utf-8", "replace") if isinstance(message, bytes) else message
-    return text[:_EXCERPT]
+    return valid_text(text[:_EXCERPT])
 
 
 # Client events (GA shape). `event_id` lets an `error` event name the command that failed.

@@ -127,11 +127,16 @@ class Conversation:
         return self._items.get(item_id)
 
     def add(self, state: _State, previous_item_id: str | None, *, placed: bool) -> None:
-        """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`."""
-        self._items[state.id] = state
+        """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`.
+
+        An item said to follow itself (or an unknown item) goes at the end.
+        """
         if placed:
-            self._order.insert(self._index_after(previous_item_id), state.id)
+            index = self._index_after(previous_item_id)  # before the item itself is known
+            self._items[state.id] = state
+            self._order.insert(index, state.id)
         else:
+            self._items[state.id] = state
             self._order.append(state.id)
             self._unplaced.add(state.id)
         early = self._early_transcripts.pop(state.id, None)

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from assistant.realtime.text import valid_text
+
 _AUDIO_DELTAS = {"response.output_audio.delta", "response.audio.delta"}
 
 
@@ -63,7 +65,7 @@ def _redact_part(part: Any) -> Any:
 
 def log_line(t: float, direction: str, event: dict[str, Any]) -> str:
     entry = {"t": round(t, 3), "dir": direction, "event": redact(event)}
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+    return valid_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
 
 
 def read_server_events(lines: Iterable[str]) -> Iterator[dict[str, Any]]:

@@ -47,6 +47,7 @@ from assistant.realtime.usage import (
     usage_from_response,
     usage_from_transcription,
 )
+from assistant.realtime.values import wire_float, wire_int
 
 Handler = Callable[[SessionState, dict[str, Any]], None]
 
@@ -62,8 +63,7 @@ def _opt_str(payload: Any, key: str) -> str | None:
 
 
 def _int(payload: dict[str, Any], key: str) -> int:
-    value = payload.get(key)
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+    return wire_int(payload.get(key))
 
 
 def _dict(payload: dict[str, Any], key: str) -> dict[str, Any]:
@@ -83,8 +83,7 @@ def session_created(s: SessionState, p: dict[str, Any]) -> None:
     session = _dict(p, "session")
     s.session_id = _opt_str(session, "id")
     s.model = _opt_str(session, "model") or s.model
-    expires = session.get("expires_at")
-    s.expires_at = expires if isinstance(expires, int) and not isinstance(expires, bool) else None
+    s.expires_at = wire_int(session.get("expires_at")) or None  # absurd: no known expiry
     s.emit(SessionCreated(s.session_id or "", s.model or "", s.expires_at))
     replay.start_server_session(s)
 
@@ -389,8 +388,7 @@ def rate_limits(s: SessionState, p: dict[str, Any]) -> None:
     limits = []
     for entry in _list(p, "rate_limits"):
         if isinstance(entry, dict):
-            reset = entry.get("reset_seconds")
-            reset_s = float(reset) if isinstance(reset, int | float) else 0.0
+            reset_s = wire_float(entry.get("reset_seconds"))
             limits.append(
                 (_str(entry, "name"), _int(entry, "limit"), _int(entry, "remaining"), reset_s)
             )

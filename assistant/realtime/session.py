@@ -28,6 +28,7 @@ from assistant.realtime.events import (
 from assistant.realtime.handlers import HANDLERS
 from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.state import SessionState, random_item_id
+from assistant.realtime.text import valid_text
 from assistant.realtime.usage import Cost, Usage
 
 MIN_COMMIT_MS = 100  # the server rejects shorter commits with input_audio_buffer_commit_empty
@@ -169,6 +170,7 @@ class Session:
 
     def send_text(self, text: str) -> str:
         """Add a user message and ask for a reply; returns the new item's id."""
+        text = valid_text(text)
         item_id = self._add_local(ItemKind.MESSAGE, "user", text)
         self._s.send(
             codec.item_create(self._s.event_id(), codec.message_item(item_id, "user", text))
@@ -178,6 +180,7 @@ class Session:
 
     def add_message(self, role: str, text: str) -> str:
         """Add a message without asking for a reply (context, steering notes)."""
+        text = valid_text(text)
         item_id = self._add_local(ItemKind.MESSAGE, role, text)
         self._s.send(codec.item_create(self._s.event_id(), codec.message_item(item_id, role, text)))
         return item_id
@@ -267,7 +270,7 @@ class Session:
         A call made in an earlier server session (the connection dropped while the tool ran)
         is unknown to the current one, so its result goes in as a system note instead.
         """
-        s = self._s
+        s, output = self._s, valid_text(output)
         item_id = self._add_local(ItemKind.FUNCTION_CALL_OUTPUT, None, "")
         state = s.conversation.state(item_id)
         if state is not None:
@@ -297,6 +300,7 @@ class Session:
         if approval_request_id not in s.pending_approvals:
             return False
         s.pending_approvals.discard(approval_request_id)
+        reason = valid_text(reason) if reason else None
         request = s.conversation.state(approval_request_id)
         item_id = self._add_local(
             ItemKind.MCP_APPROVAL_RESPONSE,

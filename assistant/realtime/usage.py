@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from assistant.realtime.values import wire_float, wire_int
+
 
 @dataclass(frozen=True, slots=True)
 class Usage:
@@ -152,7 +154,7 @@ def price_for(model: str | None) -> Price | None:
 
 def _int(data: Any, key: str) -> int:
     value = data.get(key) if isinstance(data, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+    return wire_int(value) if isinstance(value, int) else 0  # token counts are integers
 
 
 def usage_from_response(raw: Any) -> Usage:
@@ -187,8 +189,7 @@ def usage_from_transcription(raw: Any) -> Usage:
     if not isinstance(raw, dict):
         return Usage()
     if raw.get("type") == "duration":
-        seconds = raw.get("seconds")
-        return Usage(audio_seconds=float(seconds) if isinstance(seconds, int | float) else 0.0)
+        return Usage(audio_seconds=wire_float(raw.get("seconds")))
     details = raw.get("input_token_details")
     if isinstance(details, dict):
         text_in, audio_in = _int(details, "text_tokens"), _int(details, "audio_tokens")

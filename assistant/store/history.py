@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
-from assistant.realtime import Item
+from assistant.realtime import Item, valid_text
 from assistant.store import queries
 from assistant.store.db import BUSY_TIMEOUT_MS, connect, set_busy_timeout, transaction
 from assistant.store.errors import StoreError, UnknownConversation
@@ -163,7 +163,7 @@ class HistoryStore:
         with transaction(self._conn) as conn:
             cursor = conn.execute(
                 "UPDATE items SET text = ? WHERE conversation_id = ? AND item_id = ?",
-                (text, conversation_id, item_id),
+                (valid_text(text), conversation_id, item_id),
             )
             if cursor.rowcount:
                 self._touch(conn, conversation_id, time.time())

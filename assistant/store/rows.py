@@ -11,7 +11,7 @@ import sqlite3
 from dataclasses import fields
 from typing import Any
 
-from assistant.realtime import Item, ItemKind, ItemStatus, Usage
+from assistant.realtime import Item, ItemKind, ItemStatus, Usage, valid_text
 from assistant.store.records import SessionMarker, StoredItem, TurnUsage
 
 ITEM_COLUMNS = (
@@ -51,8 +51,8 @@ ON CONFLICT (conversation_id, item_id) DO UPDATE SET
 
 
 def item_values(item: Item) -> tuple[Any, ...]:
-    """Values for `ITEM_COLUMNS` up to, not including, `created_at`."""
-    return (
+    """Values for `ITEM_COLUMNS` up to, not including, `created_at` (text SQLite can encode)."""
+    values = (
         item.id,
         item.kind.value,
         item.type_name,
@@ -75,6 +75,7 @@ def item_values(item: Item) -> tuple[Any, ...]:
         item.error,
         json.dumps(list(item.tools)),
     )
+    return tuple(valid_text(v) if isinstance(v, str) else v for v in values)
 
 
 def stored_item(row: sqlite3.Row | tuple[Any, ...]) -> StoredItem:

@@ -25,7 +25,14 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus, InvalidURI
 
 from assistant import __version__
-from assistant.realtime import ErrorSeverity, Event, ServerError, Session, SessionCreated
+from assistant.realtime import (
+    ErrorSeverity,
+    Event,
+    ServerError,
+    Session,
+    SessionCreated,
+    valid_text,
+)
 from assistant.realtime.eventlog import log_line
 from assistant.transport import failures
 from assistant.transport.endpoints import Endpoint
@@ -247,11 +254,10 @@ class RealtimeClient:
         if self._log is None:
             return
         event: Any = parsed
-        if event is None:
-            try:
-                event = json.loads(message)
-            except ValueError:
-                event = {"type": "(malformed)", "excerpt": str(message)[:120]}
+        if event is None and direction == "client":
+            event = _own_message(message)
+        elif event is None:  # the session found it malformed: parsing it again could raise
+            event = {"type": "(malformed)", "excerpt": valid_text(str(message)[:120])}
         if isinstance(event, dict):
             self._log.write(log_line(self._clock(), direction, event) + "\n")
             self._log.flush()
@@ -265,6 +271,14 @@ class _Retry(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def _own_message(message: str | bytes) -> Any:
+    """A client message as the event log records it (ours: JSON the session encoded)."""
+    try:
+        return json.loads(message)
+    except (ValueError, RecursionError):  # never its text: it may carry an MCP secret
+        return {"type": "(unreadable)"}
 
 
 def _first(group: BaseExceptionGroup[Exception]) -> Exception:

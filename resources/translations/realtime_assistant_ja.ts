@@ -2,6 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AppCore</name>
+    <message>
+        <location filename="../../assistant/app/core.py" line="56"/>
+        <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
+        <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
         <location filename="../../assistant/ui/approval.py" line="39"/>
@@ -1064,7 +1072,7 @@
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/main.py" line="159"/>
+        <location filename="../../assistant/app/main.py" line="155"/>
         <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>

@@ -64,7 +64,7 @@ class FakeRoom:
         noise_db: float = -60.0,
         drift_ppm: float = 0.0,
         output_latency_s: float = 0.03,
-        input_latency_s: float = 0.04,
+        input_latency_s: float = 0.02,
         seed: int = 1,
     ) -> None:
         self.speaker_device: DeviceInfo = fake_device(0, "Room speaker", outputs=1, default=True)

@@ -242,3 +242,16 @@ def test_usage_errors_never_echo_an_argument_value(
     for shown in (captured.out, captured.err):
         assert KEY not in shown and KEY[:12] not in shown
     assert "error:" in captured.err
+
+
+async def test_an_argument_that_is_not_utf8_is_answered_and_kept(tmp_path: Path) -> None:
+    """Issue 12: a Latin-1 byte in --text (a lone surrogate to Python) once broke every send."""
+    log, env = tmp_path / "session.jsonl", {"RA_DATA_DIR": str(tmp_path)}
+    latin1 = b"caf\xe9".decode("utf-8", "surrogateescape")
+    args = ["--text", latin1, "--text", "second", "--event-log", str(log)]
+    code, out, err = await cli("chat", "--provider", "demo", *args, env=env)
+    assert code == 0, err
+    assert "caf\ufffd" in out and "second" in out
+    assert "caf\ufffd" in log.read_bytes().decode("utf-8")
+    code, out, err = await cli("history", "search", "second", env=env)
+    assert code == 0 and "second" in out, err
