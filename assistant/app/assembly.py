@@ -3,11 +3,13 @@
 `assemble` needs a running asyncio loop (qasync's in the app). The session config follows the
 settings and what the machine has: no speaker means text replies, no microphone means no
 turn detection and no transcription. Echo handling follows the settings' mode and the probe's
-verdict for the device pair open now (`apply_echo`, again whenever settings are applied).
+verdict for the device pair open now (`apply_echo`: again whenever settings are applied or a
+device changes).
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -141,7 +143,8 @@ def assemble(
     core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
     echo = _starting_echo(settings, backend)
     pair = settings_pair(settings)
-    audio = open_audio(backend, core.controller, bridge.on_notice, pair, echo=echo)
+    notices = _DeviceNotices(bridge)
+    audio = open_audio(backend, core.controller, notices, pair, echo=echo)
     offered = _configure(core, audio, tools, settings)
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
@@ -158,6 +161,7 @@ def assemble(
     running = RunningApp(
         bridge, core, audio, window, settings, tools, approver, hotkey, history, echo=echo
     )
+    notices.running = running
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
     if watch_interval is not None:
@@ -244,6 +248,8 @@ def apply_echo(running: RunningApp) -> None:
     audio = running.audio
     microphone = audio.microphone.device if audio.microphone is not None else None
     speaker = audio.speaker.device if audio.speaker is not None else None
+    if microphone is None or speaker is None:
+        return  # no echo without both (set_echo does nothing either)
     setting = echo_setting(running.settings, microphone, speaker)
     if setting == running.echo:
         return
@@ -251,6 +257,21 @@ def apply_echo(running: RunningApp) -> None:
     notice = audio.set_echo(setting)
     if notice:
         running.window.show_notice(notice)
+
+
+class _DeviceNotices:
+    """Audio notices go to the window; after each (a device may have changed: unplugged, back,
+    a fallback) echo handling follows the pair open now, once the watcher has reopened both
+    sides (notices come in the middle of a rescan)."""
+
+    def __init__(self, bridge: CoreBridge) -> None:
+        self.bridge, self.loop = bridge, asyncio.get_running_loop()
+        self.running: RunningApp | None = None
+
+    def __call__(self, text: str) -> None:
+        self.bridge.on_notice(text)
+        if self.running is not None:
+            self.loop.call_soon(apply_echo, self.running)
 
 
 def remember_probes(running: RunningApp, stored: AppSettings) -> None:

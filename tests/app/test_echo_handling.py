@@ -89,6 +89,24 @@ def test_a_new_device_pair_takes_its_own_verdict(qtbot: QtBot, qloop: Any) -> No
         assert echo_mode(rig) is EchoMode.OFF
 
 
+def test_a_fallback_after_unplugging_takes_the_new_pairs_verdict(qtbot: QtBot, qloop: Any) -> None:
+    usb = "USB Mic (Fake) -> Speaker (Fake)"
+    settings = AppSettings(
+        input_device="USB Mic", input_host_api="Fake", echo_probes={usb: QUIET}
+    )  # a headset microphone: no echo; the laptop's own was never tested
+    backend = audio_backend(USB_MIC)
+    with window_rig(qtbot, qloop, backend=backend, settings=settings) as rig:
+        assert echo_mode(rig) is EchoMode.OFF
+        backend.unplug("USB Mic")
+        rig.wait(lambda: rig.mic.device.name == "Mic" and echo_mode(rig) is EchoMode.CANCEL)
+        backend.plug(USB_MIC)
+        assert rig.app.audio.watcher is not None
+        for _ in range(5):  # the watcher retries the wanted device every 5 polls
+            rig.app.audio.watcher.poll()
+        assert rig.mic.device.name == "USB Mic"
+        rig.wait(lambda: echo_mode(rig) is EchoMode.OFF)  # once the watcher is done
+
+
 def test_a_canceller_that_cannot_load_is_half_duplex_with_a_notice(
     qtbot: QtBot, qloop: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
