@@ -25,6 +25,7 @@ from assistant.app.assembly import RunningApp, assemble
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools_page_flow import ToolsPageFlow
 from assistant.audio.fakes import FakeBackend, fake_device
+from assistant.audio.probe import ProbeResult, Recommendation
 from assistant.controller import TurnMode
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import MemorySecretStore
@@ -199,6 +200,11 @@ REJECTED = (
 )
 
 
+ECHO_HEARD = ProbeResult(
+    "Mic", "Speaker", True, 42.0, -24.0, 35.0, False, Recommendation.USE_HEADPHONES, ""
+)
+
+
 async def settings_dialog(d: Director) -> None:
     """The settings dialog over the window: Azure with a preview URL, listening, the devices."""
     secrets = LayeredSecretStore(MemorySecretStore())
@@ -221,6 +227,7 @@ async def settings_dialog(d: Director) -> None:
         noise_reduction="near_field",
         transcription_language="ja",
         budget_dollars=1.0,
+        echo_probes={"Mic (Fake) -> Speaker (Fake)": {"hears_speaker": True, "echo_db": -24.0}},
     )
     dialog = flow.open(current, d.window)
     dialog.key.setText("not-a-real-key")
@@ -235,6 +242,7 @@ async def settings_dialog(d: Director) -> None:
             dialog.tabs.setCurrentWidget(page)
         if page is dialog.audio:
             d.card.say(voiced(1.0))  # the level preview moves
+            dialog.audio.show_probe_result(ECHO_HEARD)  # as the echo test would say it
         await asyncio.sleep(0.4)
         snap(dialog, d.out / name)
     dialog.reject()

@@ -2,23 +2,28 @@
 
 `assemble` needs a running asyncio loop (qasync's in the app). The session config follows the
 settings and what the machine has: no speaker means text replies, no microphone means no
-turn detection and no transcription.
+turn detection and no transcription. Echo handling follows the settings' mode and the probe's
+verdict for the device pair open now (`apply_echo`: again whenever settings are applied or a
+device changes).
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TextIO, cast
 
 from assistant.app.approvals import DialogApprover
-from assistant.app.audio import AudioSetup, open_audio
+from assistant.app.audio import AudioSetup, EchoSetting, open_audio
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
 from assistant.app.tools import AppTools, ToolServices
+from assistant.audio.echo import EchoMode
+from assistant.audio.selection import DeviceInfo, resolve_pair
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
 from assistant.realtime import (
@@ -36,6 +41,7 @@ from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.audio_page import settings_pair
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.cost import BudgetState
+from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
 from assistant.ui.window import MainWindow, WindowSetup
@@ -100,6 +106,7 @@ class RunningApp:
     approver: DialogApprover
     hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
     history: AppHistory | None = None
+    echo: EchoSetting = field(default_factory=EchoSetting)  # as last put in the mic path
 
     async def aclose(self) -> None:
         self.hotkey.stop()
@@ -134,7 +141,10 @@ def assemble(
     if event_log is None and history is not None:
         event_log = history.event_log()
     core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
-    audio = open_audio(backend, core.controller, bridge.on_notice, settings_pair(settings))
+    echo = _starting_echo(settings, backend)
+    pair = settings_pair(settings)
+    notices = _DeviceNotices(bridge)
+    audio = open_audio(backend, core.controller, notices, pair, echo=echo)
     offered = _configure(core, audio, tools, settings)
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
@@ -148,7 +158,10 @@ def assemble(
     hotkey.apply(settings.global_hotkey)
     if history is not None:
         history.attach(core, window)
-    running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey, history)
+    running = RunningApp(
+        bridge, core, audio, window, settings, tools, approver, hotkey, history, echo=echo
+    )
+    notices.running = running
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
     if watch_interval is not None:
@@ -204,11 +217,67 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     settings = _keep_voice_if_spoken(running, settings)
     running.settings = settings
     audio.select(settings_pair(settings))
+    apply_echo(running)
     running.tools.apply(settings)
     _configure(core, audio, running.tools, settings)
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
     running.hotkey.apply(settings.global_hotkey)
+
+
+def echo_setting(
+    settings: AppSettings, microphone: DeviceInfo | None, speaker: DeviceInfo | None
+) -> EchoSetting:
+    """The settings' echo mode with the probe's verdict for this pair (if it was probed)."""
+    return EchoSetting(
+        EchoMode(settings.echo_mode), stored_verdict(settings.echo_probes, microphone, speaker)
+    )
+
+
+def _starting_echo(settings: AppSettings, backend: AudioBackend | None) -> EchoSetting:
+    """Echo handling for the pair `open_audio` is about to open."""
+    if backend is None:
+        return echo_setting(settings, None, None)
+    resolved = resolve_pair(backend.list_devices(), settings_pair(settings))
+    return echo_setting(settings, resolved.input, resolved.output)
+
+
+def apply_echo(running: RunningApp) -> None:
+    """Echo handling as `running.settings` ask for the devices open now (a notice when it
+    cannot be what was asked for); nothing changes when that is what runs already."""
+    audio = running.audio
+    microphone = audio.microphone.device if audio.microphone is not None else None
+    speaker = audio.speaker.device if audio.speaker is not None else None
+    if microphone is None or speaker is None:
+        return  # no echo without both (set_echo does nothing either)
+    setting = echo_setting(running.settings, microphone, speaker)
+    if setting == running.echo:
+        return
+    running.echo = setting
+    notice = audio.set_echo(setting)
+    if notice:
+        running.window.show_notice(notice)
+
+
+class _DeviceNotices:
+    """Audio notices go to the window; after each (a device may have changed: unplugged, back,
+    a fallback) echo handling follows the pair open now, once the watcher has reopened both
+    sides (notices come in the middle of a rescan)."""
+
+    def __init__(self, bridge: CoreBridge) -> None:
+        self.bridge, self.loop = bridge, asyncio.get_running_loop()
+        self.running: RunningApp | None = None
+
+    def __call__(self, text: str) -> None:
+        self.bridge.on_notice(text)
+        if self.running is not None:
+            self.loop.call_soon(apply_echo, self.running)
+
+
+def remember_probes(running: RunningApp, stored: AppSettings) -> None:
+    """The probe saved a verdict (`stored`): the running app keeps it, and Auto follows now."""
+    running.settings = replace(running.settings, echo_probes=stored.echo_probes)
+    apply_echo(running)
 
 
 VOICE_LATER = QT_TRANSLATE_NOOP(

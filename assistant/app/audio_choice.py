@@ -4,13 +4,15 @@ The preview reuses the running microphone when the chosen input is the one in us
 otherwise opens a muted `Microphone` of its own (its blocks go nowhere; only its level is
 read). The loopback probe runs on the asyncio loop (`run_probe` awaits; the device callbacks
 only copy), so the window stays responsive; the preview is closed while it runs and reopened
-after. Nothing is remembered here: the page's pair is saved with the rest of the settings.
+after. Nothing is remembered here: the page's pair is saved with the rest of the settings, and
+each probe finding goes to `on_probed` (the settings flow keeps its echo verdict).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
 
 from assistant.app.audio import AudioSetup
 from assistant.audio.capture import Microphone
@@ -27,11 +29,21 @@ PROBE_FAILED = QT_TRANSLATE_NOOP(
 )
 
 
-class DeviceChoice:
-    """Lists `audio`'s devices on a page, previews the chosen input and runs the probe."""
+Probed = Callable[[DeviceInfo, DeviceInfo, ProbeResult], None]  # microphone, speaker, finding
 
-    def __init__(self, audio: AudioSetup, page: AudioPage, pair: DevicePair) -> None:
-        self.audio, self.page = audio, page
+
+class DeviceChoice:
+    """Lists `audio`'s devices on a page, previews the chosen input and runs the probe
+    (each finding goes to `on_probed` with the devices it was made on)."""
+
+    def __init__(
+        self,
+        audio: AudioSetup,
+        page: AudioPage,
+        pair: DevicePair,
+        on_probed: Probed = lambda _microphone, _speaker, _result: None,
+    ) -> None:
+        self.audio, self.page, self.on_probed = audio, page, on_probed
         self.preview: Microphone | None = None
         self.probing: asyncio.Task[ProbeResult] | None = None
         page.input_chosen.connect(self._preview)
@@ -55,18 +67,24 @@ class DeviceChoice:
             return
         self._close_preview()
         self.page.show_probe_running()
-        work = run_probe(backend, resolved.input, resolved.output)
+        microphone, speaker = resolved.input, resolved.output
+        work = run_probe(backend, microphone, speaker)
         self.probing = asyncio.get_running_loop().create_task(work)
-        self.probing.add_done_callback(self._probed)
+        self.probing.add_done_callback(lambda task: self._probed(task, microphone, speaker))
 
-    def _probed(self, task: asyncio.Task[ProbeResult]) -> None:
+    def _probed(
+        self, task: asyncio.Task[ProbeResult], microphone: DeviceInfo, speaker: DeviceInfo
+    ) -> None:
         self.probing = None
         if task.cancelled():
             return
         try:
-            self.page.show_probe_result(task.result())
+            result = task.result()
         except ProbeError:
             self.page.show_probe_result(None, translate("AudioPage", PROBE_FAILED))
+        else:
+            self.on_probed(microphone, speaker, result)
+            self.page.show_probe_result(result)
         self._preview(self.page.pair().input)
 
     def _preview(self, key: DeviceKey | None) -> None:

@@ -16,7 +16,13 @@ from dataclasses import replace
 import qasync  # type: ignore[import-untyped]  # ships no type information
 from PySide6.QtWidgets import QApplication
 
-from assistant.app.assembly import RunningApp, apply_settings, assemble, shown_settings
+from assistant.app.assembly import (
+    RunningApp,
+    apply_settings,
+    assemble,
+    remember_probes,
+    shown_settings,
+)
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import ConnectionPlan, endpoint_or_demo, plan_connection
 from assistant.app.history import AppHistory
@@ -121,6 +127,7 @@ def _wire_settings(
         saved,
         running.audio,
         pages=lambda s: [tools_page.page(s)],
+        on_probed=lambda stored: remember_probes(running, stored),
     )
     running.window.settings_requested.connect(
         lambda: flow.open(shown_settings(store.load(), plan), running.window)

@@ -5,12 +5,15 @@ for this run); settings go to the config file and never hold a key. After a save
 told whether the connection changed (it then reconnects with a new conversation) or only the
 conversation settings did (applied to the running session). With the running app's audio, the
 Audio page lists its devices, previews the chosen input and runs the loopback probe
-(`DeviceChoice`); the first-run welcome uses the same page as its second step.
+(`DeviceChoice`); the first-run welcome uses the same page as its second step. A probe's echo
+verdict for its pair is saved at once (not only on Save) and handed to `on_probed`, so echo
+handling on Auto follows it in the running app.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
@@ -19,11 +22,14 @@ from PySide6.QtWidgets import QDialog
 from assistant.app.audio import AudioSetup
 from assistant.app.audio_choice import DeviceChoice
 from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
+from assistant.audio.probe import ProbeResult as EchoProbeResult
+from assistant.audio.selection import DeviceInfo
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.transport.probe import ProbeResult, probe
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
+from assistant.ui.echo_choice import probe_verdict, with_verdict
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog, SettingsPage
@@ -47,10 +53,12 @@ class SettingsFlow:
         audio: AudioSetup | None = None,
         *,
         pages: Callable[[AppSettings], Sequence[SettingsPage]] = lambda _settings: (),
+        on_probed: Callable[[AppSettings], None] = lambda _settings: None,
     ) -> None:
         self.store, self.secrets, self.env, self.on_saved = store, secrets, env, on_saved
         self.audio = audio
         self.pages = pages  # more tabs for the dialog (the Tools page)
+        self.on_probed = on_probed  # the stored settings with a new echo verdict
         self.dialog: SettingsDialog | None = None
         self.devices: DeviceChoice | None = None
         self.tests: set[asyncio.Task[ProbeResult]] = set()
@@ -74,8 +82,28 @@ class SettingsFlow:
     def _choose_devices(self, dialog: QDialog, page: AudioPage, settings: AppSettings) -> None:
         if self.audio is None:
             return
-        choice = self.devices = DeviceChoice(self.audio, page, settings_pair(settings))
+        choice = self.devices = DeviceChoice(
+            self.audio,
+            page,
+            settings_pair(settings),
+            lambda microphone, speaker, result: self._probed(page, microphone, speaker, result),
+        )
         dialog.finished.connect(lambda _result: choice.close())
+
+    def _probed(
+        self, page: AudioPage, microphone: DeviceInfo, speaker: DeviceInfo, result: EchoProbeResult
+    ) -> None:
+        """Keep the probe's echo verdict for its pair: on disk now, on the page, in the app."""
+        verdict = probe_verdict(result)
+        if verdict is None:
+            return  # a silent microphone says nothing about echo
+        stored = self.store.load()
+        probes = with_verdict(stored.echo_probes, microphone.key, speaker.key, verdict)
+        settings = replace(stored, echo_probes=probes)
+        with contextlib.suppress(OSError):  # not on disk: still kept by the dialog's Save
+            self.store.save(settings)
+        page.set_echo_probes(probes)
+        self.on_probed(settings)
 
     def first_run(self, parent: object = None) -> FirstRunDialog:
         """The welcome over the demo window: a key for OpenAI, the full settings, or the demo."""
@@ -125,9 +153,11 @@ class SettingsFlow:
         self, dialog: FirstRunDialog, settings: AppSettings, *, changed: bool
     ) -> None:
         """The welcome's second step; the choice is applied when the dialog closes."""
-        self._choose_devices(dialog, dialog.devices, settings)
+        page = dialog.devices
+        page.load_echo(settings)
+        self._choose_devices(dialog, page, settings)
         dialog.devices_chosen.connect(
-            lambda pair: self.store.save(with_pair(self.store.load(), pair))
+            lambda pair: self.store.save(page.apply_echo(with_pair(self.store.load(), pair)))
         )
         dialog.finished.connect(lambda _result: self.on_saved(self.store.load(), changed))
         dialog.show_devices()

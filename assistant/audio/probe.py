@@ -48,11 +48,14 @@ class Recommendation(enum.Enum):
 
 ADVICE = {
     Recommendation.FULL_DUPLEX: "The microphone does not hear the speaker: "
-    "you can talk over the assistant.",
+    "you can talk over the assistant; echo handling can be off for this pair (`--echo off`, "
+    "or Off in the app's Echo handling setting).",
     Recommendation.TURN_ON_ECHO_HANDLING: "The microphone hears the speaker faintly: "
-    "turn on echo handling (or use headphones) so the assistant does not interrupt itself.",
+    "keep echo handling on (`--echo cancel`, or Auto / Cancel echo in the app's Echo handling "
+    "setting, Settings → Audio) so the assistant does not interrupt itself.",
     Recommendation.USE_HEADPHONES: "The microphone hears the speaker loudly: "
-    "use headphones, or turn on echo handling and expect barge-in to be less reliable.",
+    "keep echo handling on (`--echo cancel`, or Auto / Cancel echo in the app's Echo handling "
+    "setting, Settings → Audio), or use headphones for the most reliable interruptions.",
     Recommendation.PICK_ANOTHER_PAIR: "The input records the output almost unchanged "
     "(a monitor or loopback input?): pick a real microphone for this speaker.",
     Recommendation.CHECK_MICROPHONE: "The microphone delivered only silence: check that it is "

@@ -15,6 +15,7 @@ overwriting the user's. When it cannot be moved aside, saving is refused for thi
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
@@ -29,6 +30,7 @@ PROVIDERS = ("openai", "azure", "custom", "demo")
 TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
 EAGERNESS = ("low", "medium", "high", "auto")
 NOISE_REDUCTION = ("", "near_field", "far_field")
+ECHO_MODES = ("auto", "cancel", "gate", "off")  # assistant.audio.echo.EchoMode's values
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,11 @@ class AppSettings:
     # Conversation history (assistant.store): every conversation is kept unless turned off.
     keep_history: bool = True
     keep_audio: bool = False  # the audio of each turn as FLAC files next to the history
+    # Echo handling (assistant.audio.echo): the user's mode, and what the loopback probe found
+    # per device pair: "Mic (ALSA) -> Speakers (ALSA)" -> {"hears_speaker": bool, "echo_db":
+    # float or null}. An entry that is not of that shape drops them all (Auto then cancels).
+    echo_mode: str = "auto"
+    echo_probes: dict[str, dict[str, Any]] = default_of(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:
@@ -90,10 +97,21 @@ def _check_details(settings: AppSettings) -> None:
         "vad_eagerness": settings.vad_eagerness in EAGERNESS,
         "noise_reduction": settings.noise_reduction in NOISE_REDUCTION,
         "budget_dollars": settings.budget_dollars >= 0,
+        "echo_mode": settings.echo_mode in ECHO_MODES,
+        "echo_probes": all(_is_probe(k, v) for k, v in settings.echo_probes.items()),
     }
     wrong = [name for name, ok in checks.items() if not ok]
     if wrong:
         raise ValueError(f"out of range: {', '.join(wrong)}")
+
+
+def _is_probe(key: object, value: object) -> bool:
+    """An `echo_probes` entry: a pair's name and the probe's verdict (finite dB or None)."""
+    if not isinstance(key, str) or not isinstance(value, dict):
+        return False
+    hears, echo_db = value.get("hears_speaker"), value.get("echo_db")
+    number = isinstance(echo_db, int | float) and not isinstance(echo_db, bool)
+    return type(hears) is bool and (echo_db is None or (number and math.isfinite(echo_db)))
 
 
 def default_path() -> Path:

@@ -11,7 +11,7 @@ whose `ProbeResult` the page puts in plain words.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Protocol
+from typing import Any, Protocol
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
@@ -24,25 +24,37 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.audio.echo import EchoMode
 from assistant.audio.levels import Level
 from assistant.audio.probe import ProbeResult, Recommendation
-from assistant.audio.selection import DeviceInfo, DeviceKey, DevicePair, Role, default_device
+from assistant.audio.selection import (
+    DeviceInfo,
+    DeviceKey,
+    DevicePair,
+    Role,
+    default_device,
+    resolve_pair,
+)
 from assistant.settings.store import AppSettings
+from assistant.ui.echo_choice import EchoChoice, Probes, stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 FLOOR_DB = -60.0
 ADVICE = {
     Recommendation.FULL_DUPLEX: QT_TRANSLATE_NOOP(
-        "AudioPage", "The microphone does not hear the speaker: you can talk over the assistant."
+        "AudioPage",
+        "The microphone does not hear the speaker: you can talk over the assistant, and Echo "
+        "handling on Auto stays off for this pair.",
     ),
     Recommendation.TURN_ON_ECHO_HANDLING: QT_TRANSLATE_NOOP(
         "AudioPage",
-        "The microphone hears the speaker faintly: use headphones or push-to-talk so the "
-        "assistant does not interrupt itself.",
+        "The microphone hears the speaker faintly: keep Echo handling on Auto or Cancel echo "
+        "so the assistant does not interrupt itself.",
     ),
     Recommendation.USE_HEADPHONES: QT_TRANSLATE_NOOP(
         "AudioPage",
-        "The microphone hears the speaker loudly: use headphones, or push-to-talk.",
+        "The microphone hears the speaker loudly: keep Echo handling on Auto or Cancel echo, "
+        "or use headphones for the most reliable interruptions.",
     ),
     Recommendation.PICK_ANOTHER_PAIR: QT_TRANSLATE_NOOP(
         "AudioPage",
@@ -117,7 +129,7 @@ def level_percent(level: Level) -> int:
 
 
 class AudioPage(QWidget):
-    """Input and output choice, input level preview, probe button.
+    """Input and output choice, input level preview, echo handling, probe button.
 
     Signals:
         input_chosen(DeviceKey | None): preview this input (None: the system default).
@@ -146,12 +158,16 @@ class AudioPage(QWidget):
         self.form.addRow(self.tr("Level"), self.level)
         self.form.addRow(self.tr("Speaker"), self.output_device)
         self.form.addRow("", self.missing_note)
+        self.echo = EchoChoice()  # the mode, and what Auto decided for the pair shown
+        self.echo_probes: dict[str, dict[str, Any]] = {}
+        self.form.addRow(self.tr("Echo handling"), self.echo)
         self.form.addRow(self.probe_button, self.probe_result)
         self._source: LevelSource | None = None
         self.devices: list[DeviceInfo] = []
         self._timer = QTimer(self, interval=50)
         self._timer.timeout.connect(self.refresh_level)
         self.input_device.currentIndexChanged.connect(lambda _i: self._input_changed())
+        self.output_device.currentIndexChanged.connect(lambda _i: self._show_auto())
         self.probe_button.clicked.connect(lambda: self.probe_requested.emit(self.pair()))
         self.set_devices([], DevicePair())
 
@@ -200,6 +216,26 @@ class AudioPage(QWidget):
             _key(self.input_device.currentData()), _key(self.output_device.currentData())
         )
 
+    # Echo handling in and out
+
+    def load_echo(self, settings: AppSettings) -> None:
+        """Show the settings' echo mode and keep their probe verdicts."""
+        self.echo.set_mode(EchoMode(settings.echo_mode))
+        self.set_echo_probes(settings.echo_probes)
+
+    def set_echo_probes(self, probes: Probes) -> None:
+        """The verdicts per pair (a probe just added one): Auto's line follows."""
+        self.echo_probes = {name: dict(verdict) for name, verdict in probes.items()}
+        self._show_auto()
+
+    def apply_echo(self, settings: AppSettings) -> AppSettings:
+        """`settings` with the chosen echo mode and the verdicts known here."""
+        return replace(settings, echo_mode=self.echo.chosen().value, echo_probes=self.echo_probes)
+
+    def _show_auto(self) -> None:
+        resolved = resolve_pair(self.devices, self.pair())
+        self.echo.set_verdict(stored_verdict(self.echo_probes, resolved.input, resolved.output))
+
     # The preview and the probe
 
     def set_preview(self, source: LevelSource | None) -> None:
@@ -224,6 +260,7 @@ class AudioPage(QWidget):
 
     def _input_changed(self) -> None:
         self.probe_result.setText("")
+        self._show_auto()
         self.input_chosen.emit(_key(self.input_device.currentData()))
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's API)

@@ -201,6 +201,7 @@ class SettingsDialog(QDialog):
         self.keep_audio.setChecked(settings.keep_audio)
         self.keep_audio.setEnabled(settings.keep_history)
         self.audio.set_devices(self.audio.devices, settings_pair(settings))
+        self.audio.load_echo(settings)
         self.hotkey.set_hotkey(settings.global_hotkey)
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
         self._provider_changed()
@@ -223,7 +224,7 @@ class SettingsDialog(QDialog):
             keep_audio=self.keep_audio.isChecked(),
         )
         settings = self.listening.apply(self.conversation.apply(settings))
-        settings = with_pair(settings, self.audio.pair())
+        settings = self.audio.apply_echo(with_pair(settings, self.audio.pair()))
         for page in self.pages:
             settings = page.apply(settings)
         key = self.key.text().strip() or None

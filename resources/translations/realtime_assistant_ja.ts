@@ -50,170 +50,185 @@
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../assistant/app/audio.py" line="36"/>
+        <location filename="../../assistant/app/audio.py" line="37"/>
         <source>No microphone or speaker was found: text only.</source>
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="37"/>
+        <location filename="../../assistant/app/audio.py" line="38"/>
         <source>No microphone was found: type your messages; replies are spoken.</source>
         <translation>マイクが見つかりません。メッセージは入力してください。返答は音声で流れます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="40"/>
+        <location filename="../../assistant/app/audio.py" line="41"/>
         <source>No speaker was found: replies are shown as text.</source>
         <translation>スピーカーが見つかりません。返答はテキストで表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="44"/>
+        <location filename="../../assistant/app/audio.py" line="45"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="47"/>
+        <location filename="../../assistant/app/audio.py" line="48"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="50"/>
+        <location filename="../../assistant/app/audio.py" line="51"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="51"/>
+        <location filename="../../assistant/app/audio.py" line="52"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="52"/>
+        <location filename="../../assistant/app/audio.py" line="53"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="55"/>
+        <location filename="../../assistant/app/audio.py" line="56"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="58"/>
+        <location filename="../../assistant/app/audio.py" line="59"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="61"/>
+        <location filename="../../assistant/app/audio.py" line="62"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="68"/>
+        <location filename="../../assistant/app/audio.py" line="69"/>
         <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="73"/>
+        <location filename="../../assistant/app/audio.py" line="74"/>
         <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="107"/>
+        <source>Echo cancellation is not available ({why}): the microphone now pauses while the assistant speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.</source>
+        <translation>エコーキャンセルを使えません（{why}）。アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/audio.py" line="112"/>
+        <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
+        <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
     </message>
 </context>
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="35"/>
-        <source>The microphone does not hear the speaker: you can talk over the assistant.</source>
-        <translation>マイクはスピーカーの音を拾っていません。アシスタントの発話中でも話しかけられます。</translation>
+        <location filename="../../assistant/ui/audio_page.py" line="44"/>
+        <source>The microphone does not hear the speaker: you can talk over the assistant, and Echo handling on Auto stays off for this pair.</source>
+        <translation>マイクにスピーカーの音は入っていません。アシスタントの発話中でも話しかけられます。エコー処理が「自動」なら、この組み合わせではオフになります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="38"/>
-        <source>The microphone hears the speaker faintly: use headphones or push-to-talk so the assistant does not interrupt itself.</source>
-        <translation>マイクがスピーカーの音をわずかに拾っています。アシスタントが自分の声で中断しないよう、ヘッドホンかプッシュトゥトークを使ってください。</translation>
+        <location filename="../../assistant/ui/audio_page.py" line="49"/>
+        <source>The microphone hears the speaker faintly: keep Echo handling on Auto or Cancel echo so the assistant does not interrupt itself.</source>
+        <translation>マイクにスピーカーの音がわずかに入っています。アシスタントが自分の声で中断しないよう、エコー処理は「自動」か「エコーキャンセル」にしてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="43"/>
-        <source>The microphone hears the speaker loudly: use headphones, or push-to-talk.</source>
-        <translation>マイクがスピーカーの音を大きく拾っています。ヘッドホンかプッシュトゥトークを使ってください。</translation>
+        <location filename="../../assistant/ui/audio_page.py" line="54"/>
+        <source>The microphone hears the speaker loudly: keep Echo handling on Auto or Cancel echo, or use headphones for the most reliable interruptions.</source>
+        <translation>マイクにスピーカーの音が大きく入っています。エコー処理は「自動」か「エコーキャンセル」にしてください。割り込みを最も確実にするにはヘッドホンを使ってください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="47"/>
+        <location filename="../../assistant/ui/audio_page.py" line="59"/>
         <source>The input records the output almost unchanged (a monitor or loopback input?): pick a real microphone for this speaker.</source>
         <translation>入力が出力をほぼそのまま録音しています（モニターやループバック入力では？）。このスピーカーには実際のマイクを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="52"/>
+        <location filename="../../assistant/ui/audio_page.py" line="64"/>
         <source>The microphone delivered only silence: check that it is connected and not muted, or pick another input.</source>
         <translation>マイクから無音しか届きませんでした。接続されていてミュートされていないか確認するか、別の入力を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="103"/>
+        <location filename="../../assistant/ui/audio_page.py" line="115"/>
         <source>Echo heard at {db:.0f} dB, {ms:.0f} ms after playing.</source>
         <translation>再生から {ms:.0f} ms 後に {db:.0f} dB のエコーを検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="108"/>
+        <location filename="../../assistant/ui/audio_page.py" line="120"/>
         <source>No echo heard.</source>
         <translation>エコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="135"/>
+        <location filename="../../assistant/ui/audio_page.py" line="147"/>
         <source>Input level</source>
         <translation>入力レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="140"/>
+        <location filename="../../assistant/ui/audio_page.py" line="152"/>
         <source>Test for echo</source>
         <translation>エコーをテスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="142"/>
+        <location filename="../../assistant/ui/audio_page.py" line="154"/>
         <source>Plays a short sweep on the speaker and listens with the microphone.</source>
         <translation>スピーカーで短いスイープ音を鳴らし、マイクで聞き取ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="145"/>
+        <location filename="../../assistant/ui/audio_page.py" line="157"/>
         <source>Microphone</source>
         <translation>マイク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="146"/>
+        <location filename="../../assistant/ui/audio_page.py" line="158"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="147"/>
+        <location filename="../../assistant/ui/audio_page.py" line="159"/>
         <source>Speaker</source>
         <translation>スピーカー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="173"/>
+        <location filename="../../assistant/ui/audio_page.py" line="163"/>
+        <source>Echo handling</source>
+        <translation>エコー処理</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/audio_page.py" line="189"/>
         <source>Not connected now: {devices}. The system default is used until then.</source>
         <translation>現在未接続: {devices}。接続されるまでシステムの既定デバイスを使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="185"/>
+        <location filename="../../assistant/ui/audio_page.py" line="201"/>
         <source>System default ({name})</source>
         <translation>システムの既定 ({name})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="189"/>
+        <location filename="../../assistant/ui/audio_page.py" line="205"/>
         <source> (default)</source>
         <translation>（既定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="193"/>
+        <location filename="../../assistant/ui/audio_page.py" line="209"/>
         <source>{device} (not connected)</source>
         <translation>{device}（未接続）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="216"/>
+        <location filename="../../assistant/ui/audio_page.py" line="252"/>
         <source>Listening for the speaker…</source>
         <translation>スピーカーの音を聞いています…</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio_choice.py" line="24"/>
+        <location filename="../../assistant/app/audio_choice.py" line="26"/>
         <source>The probe needs both a microphone and a speaker.</source>
         <translation>このテストにはマイクとスピーカーの両方が必要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio_choice.py" line="25"/>
+        <location filename="../../assistant/app/audio_choice.py" line="27"/>
         <source>The probe could not run: a device did not open or delivered no sound.</source>
         <translation>テストを実行できませんでした。デバイスが開けないか、音が届きませんでした。</translation>
     </message>
@@ -463,17 +478,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="166"/>
+        <location filename="../../assistant/app/assembly.py" line="179"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="168"/>
+        <location filename="../../assistant/app/assembly.py" line="181"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="169"/>
+        <location filename="../../assistant/app/assembly.py" line="182"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -494,6 +509,69 @@
         <location filename="../../assistant/ui/cost.py" line="163"/>
         <source>Cost</source>
         <translation>料金</translation>
+    </message>
+</context>
+<context>
+    <name>EchoChoice</name>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="28"/>
+        <source>Auto (recommended)</source>
+        <translation>自動（おすすめ）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="29"/>
+        <source>Cancels echo, unless the echo test found that this microphone does not hear this speaker.</source>
+        <translation>エコーを除去します。ただし、エコーのテストでこのマイクにこのスピーカーの音が入らないと分かった場合は何もしません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="37"/>
+        <source>Cancel echo</source>
+        <translation>エコーキャンセル</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="38"/>
+        <source>Removes the assistant&apos;s voice from the microphone, so you can talk over it.</source>
+        <translation>マイクからアシスタントの声を取り除くので、発話中でも話しかけられます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="45"/>
+        <source>Half-duplex</source>
+        <translation>半二重</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="46"/>
+        <source>Pauses the microphone while the assistant speaks; interrupt with the talk key, the stop button, by typing or by speaking up.</source>
+        <translation>アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="54"/>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="55"/>
+        <source>Sends the microphone as it is: for headphones or a headset.</source>
+        <translation>マイクの音をそのまま送ります。ヘッドホンやヘッドセット向けです。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="60"/>
+        <source>Auto: cancelling echo (no echo test yet).</source>
+        <translation>自動：エコーを除去しています（エコーのテストはまだです）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="61"/>
+        <source>Auto: cancelling echo — the test heard the speaker at {db:.0f} dB.</source>
+        <translation>自動：エコーを除去しています — テストでスピーカーの音を {db:.0f} dB で検出しました。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="64"/>
+        <source>Auto: off — the test found no echo.</source>
+        <translation>自動：オフ — テストでエコーは検出されませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/echo_choice.py" line="117"/>
+        <source>Echo handling</source>
+        <translation>エコー処理</translation>
     </message>
 </context>
 <context>
@@ -582,12 +660,12 @@
         <translation>履歴から続けました</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="35"/>
+        <location filename="../../assistant/app/history.py" line="37"/>
         <source>This conversation is not being saved: the history could not be opened ({reason}).</source>
         <translation>この会話は保存されていません。履歴を開けませんでした（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="38"/>
+        <location filename="../../assistant/app/history.py" line="40"/>
         <source>The history could not be saved; the conversation goes on ({reason}).</source>
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
@@ -1022,12 +1100,12 @@
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="32"/>
+        <location filename="../../assistant/app/settings_flow.py" line="38"/>
         <source>The offline demo runs on this computer: nothing to test.</source>
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="119"/>
+        <location filename="../../assistant/app/settings_flow.py" line="147"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
@@ -1067,12 +1145,12 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="214"/>
+        <location filename="../../assistant/app/assembly.py" line="283"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/main.py" line="155"/>
+        <location filename="../../assistant/app/main.py" line="164"/>
         <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
@@ -1205,12 +1283,12 @@
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="235"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="236"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="251"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="252"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -1509,7 +1587,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="194"/>
+        <location filename="../../assistant/app/assembly.py" line="207"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>

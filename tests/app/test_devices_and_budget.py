@@ -149,7 +149,7 @@ def test_the_probe_button_says_what_it_heard_and_what_to_do(
     qtbot.waitUntil(driver.done)
     text = page.probe_result.text()
     assert text.startswith("Echo heard at -20 dB"), text
-    assert "hears the speaker loudly: use headphones" in text
+    assert "hears the speaker loudly: keep Echo handling on Auto or Cancel echo" in text
     assert flow.devices.preview is not None  # the preview is back after the probe
     dialog.reject()
     assert backend.open_streams == []  # closing the dialog closes the preview

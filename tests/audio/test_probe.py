@@ -10,6 +10,7 @@ import pytest
 
 from assistant.audio.fakes import FakeBackend, fake_device
 from assistant.audio.probe import (
+    ADVICE,
     ProbeError,
     Recommendation,
     analyze_loopback,
@@ -160,3 +161,12 @@ async def test_a_probe_on_a_device_that_cannot_open_fails_cleanly() -> None:
     with pytest.raises(ProbeError, match="Speakers could not be opened"):
         await run_probe(backend, mic, spk)
     assert backend.open_streams == []
+
+
+@pytest.mark.parametrize(
+    "advice", [Recommendation.TURN_ON_ECHO_HANDLING, Recommendation.USE_HEADPHONES]
+)
+def test_echo_advice_names_the_option_and_the_setting_that_exist(advice: Recommendation) -> None:
+    assert "`--echo cancel`" in ADVICE[advice]
+    assert "Echo handling setting, Settings → Audio" in ADVICE[advice]
+    assert "turn on echo handling" not in ADVICE[advice]
