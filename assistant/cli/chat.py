@@ -27,6 +27,7 @@ from assistant.cli.runtime import (
 from assistant.realtime import (
     ErrorSeverity,
     Event,
+    Item,
     ItemCompleted,
     ItemKind,
     ResponseFinished,
@@ -68,7 +69,7 @@ class ChatView:
             self.out.write(event.delta)
             self.out.flush()
         elif isinstance(event, ItemCompleted) and self.as_json:
-            self._json(_item_json(event))
+            self._json(item_json(event.item))
         elif isinstance(event, ResponseFinished):
             if not self.as_json:
                 self.out.write("\n" + self._cost_line(event) + "\n")
@@ -99,8 +100,8 @@ class ChatView:
         self.out.flush()
 
 
-def _item_json(event: ItemCompleted) -> dict[str, Any]:
-    item = event.item
+def item_json(item: Item) -> dict[str, Any]:
+    """One conversation item as a --json line."""
     data: dict[str, Any] = {
         "type": "item",
         "id": item.id,
