@@ -271,19 +271,27 @@ async def _reply_heard(view: VoiceView) -> None:
 
 
 async def _push_to_talk(core: AppCore, view: VoiceView) -> None:
+    """Enter starts a turn, Enter again sends it; at the end of input, the last reply is heard."""
     view.notice("Press Enter to talk, Enter again to send; Ctrl+D or Ctrl+C ends.")
     lines = _stdin_lines()
-    controller, talking = core.controller, False
+    talking = False
     while await lines.get() is not None:
-        if talking and not controller.release_to_talk():
-            view.notice("(too short: nothing was sent)")
-        elif not talking:
-            controller.press_to_talk()
+        if talking:
+            _send_turn(core, view)
+        else:
+            core.controller.press_to_talk()
             view.notice("(listening... Enter sends)")
         talking = not talking
     if talking:
-        controller.release_to_talk()
-        await _reply_heard(view)
+        _send_turn(core, view)
+    await _reply_heard(view)
+
+
+def _send_turn(core: AppCore, view: VoiceView) -> None:
+    if core.controller.release_to_talk():
+        view.reply_expected()
+    else:
+        view.notice("(too short: nothing was sent)")
 
 
 def _stdin_lines() -> asyncio.Queue[str | None]:

@@ -85,7 +85,7 @@ async def test_an_ambiguous_device_name_is_a_usage_error_naming_the_candidates()
 
 
 @asynccontextmanager
-async def running(*args: str) -> AsyncIterator[Process]:
+async def running(*args: str, stdin: int = asyncio.subprocess.DEVNULL) -> AsyncIterator[Process]:
     """The command started in the background; it is stopped (SIGKILL) if still running."""
     environment = {k: v for k, v in os.environ.items() if "API_KEY" not in k}
     process = await asyncio.create_subprocess_exec(
@@ -94,7 +94,7 @@ async def running(*args: str) -> AsyncIterator[Process]:
         "assistant",
         *args,
         env=environment,
-        stdin=asyncio.subprocess.DEVNULL,
+        stdin=stdin,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
@@ -137,6 +137,20 @@ class Process:
     def json(self) -> list[dict[str, Any]]:
         return [json.loads(line) for line in self.out]
 
+    def err_has(self, text: str) -> Callable[[], bool]:
+        return lambda: text in "".join(self.err)
+
+    async def press_enter(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"\n")
+        await self.process.stdin.drain()
+
+    async def ended(self) -> int:
+        """The exit status, once the output is read."""
+        async with asyncio.timeout(TIMEOUT):
+            await asyncio.gather(*self._readers)
+            return await self.process.wait()
+
     async def interrupt(self) -> int:
         """Ctrl+C; returns the exit status once the output is read."""
         self.process.send_signal(signal.SIGINT)
@@ -178,3 +192,24 @@ async def test_spoken_words_are_a_turn_the_assistant_answers_out_loud() -> None:
     assert user["speech_ms"] > 1000, lines  # the question, as the server's VAD heard it
     assert reply["status"] == "completed" and reply["audio_ms"] > 1000
     assert lines[-1]["type"] == "summary" and lines[-1]["usage"]["input_audio"] > 0
+
+
+async def test_push_to_talk_sends_the_turn_on_enter_and_ends_after_the_reply() -> None:
+    require_pulse()
+    question = speech("What is the weather in Berlin today?", 24000)
+    async with running(*DEMO, "--json", "--turns", "ptt", stdin=asyncio.subprocess.PIPE) as voice:
+        await voice.wait_for("the push-to-talk notice", voice.err_has("Press Enter to talk"))
+        await voice.press_enter()
+        await voice.wait_for("the listening notice", voice.err_has("(listening"))
+        feeder = play_into("micsink", question, 24000)
+        await asyncio.to_thread(feeder.wait, TIMEOUT)
+        await voice.press_enter()
+        assert voice.process.stdin is not None
+        voice.process.stdin.close()  # end of input: the run ends once the reply was heard
+        code = await voice.ended()
+    assert code == 0, "".join(voice.err)
+    lines = voice.json()
+    assert not [line for line in lines if line["type"] == "speech"]  # no server VAD in ptt
+    roles = [(line["role"], line["status"]) for line in lines if line["type"] == "item"]
+    assert roles == [("user", "completed"), ("assistant", "completed")]
+    assert lines[-1]["type"] == "summary" and lines[-1]["usage"]["output_tokens"] > 0
