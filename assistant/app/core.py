@@ -1,4 +1,7 @@
-"""One conversation wired together without widgets: session, client, controller, bridge.
+"""One conversation wired together without widgets: session, client, controller, listener.
+
+The listener is the window's `CoreBridge` or the terminal's voice view (`realtime-assistant
+voice`): anything with the four `CoreListener` methods, so this module loads no Qt.
 
 The transport hands each event to the controller, which applies it (audio to the speaker,
 barge-in) and passes it on to the bridge and to the tools. Commands change the session and
@@ -26,9 +29,9 @@ import contextlib
 import json
 import logging
 from collections.abc import Coroutine
-from typing import Any, TextIO
+from typing import Any, Protocol, TextIO
 
-from assistant.controller import Controller
+from assistant.controller import Controller, TurnState
 from assistant.realtime import (
     Event,
     McpApprovalRequested,
@@ -47,8 +50,13 @@ from assistant.tools import (
     permission_key,
 )
 from assistant.tools.registry import error_output
-from assistant.transport import ClientOptions, ConnectionFailed, Endpoint, RealtimeClient
-from assistant.ui.bridge import CoreBridge
+from assistant.transport import (
+    ClientOptions,
+    ConnectionFailed,
+    Endpoint,
+    LinkStatus,
+    RealtimeClient,
+)
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 # For the model (it reads English best); the user switched the tools off mid-call.
@@ -59,8 +67,18 @@ INTERNAL_ERROR = QT_TRANSLATE_NOOP(
 logger = logging.getLogger(__name__)
 
 
+class CoreListener(Protocol):
+    """What the core reports to: the window's `CoreBridge`, or the terminal's voice view."""
+
+    def on_event(self, event: Event) -> None: ...
+    def on_turn_state(self, state: TurnState) -> None: ...
+    def on_link_status(self, status: LinkStatus) -> None: ...
+    def on_connection_failed(self, message: str) -> None: ...
+    def on_notice(self, message: str) -> None: ...
+
+
 class AppCore:
-    """Runs one `Session` against one `Endpoint` and reports to one `CoreBridge`."""
+    """Runs one `Session` against one `Endpoint` and reports to one `CoreListener`."""
 
     restart_delay = 1.0  # seconds before connecting again after an internal error
 
@@ -68,7 +86,7 @@ class AppCore:
         self,
         endpoint: Endpoint,
         config: SessionConfig,
-        bridge: CoreBridge,
+        bridge: CoreListener,
         *,
         tools: ToolRegistry | None = None,
         approve: Approver | None = None,
@@ -87,6 +105,7 @@ class AppCore:
         self.controller.state_listeners.append(bridge.on_turn_state)
         self._runner: asyncio.Task[None] | None = None
         self._pump_due = False
+        self.failure: ConnectionFailed | None = None  # why the last connection gave up
 
     def new_session(self, config: SessionConfig | None = None) -> Session:
         """A new, unconnected session on this endpoint (default: the current config)."""
@@ -139,6 +158,7 @@ class AppCore:
                 await self.client.run()
                 return
             except ConnectionFailed as failure:
+                self.failure = failure
                 self.bridge.on_connection_failed(failure.message)
                 return
             except Exception:  # whatever it was, the conversation goes on

@@ -3,7 +3,7 @@
     realtime-assistant devices [--json]
     realtime-assistant devices --probe [--input NAME] [--output NAME] [--json]
 
-NAME is a device name as listed, or a part of one that matches a single device.
+NAME is a device name as listed, or a part of one that matches a single device (any case).
 Exit status: 0 done, 1 the audio system failed (PortAudio missing, probe could not run),
 2 usage error (no such device). PortAudio is loaded only when the command runs, so the rest of
 the command line works on a machine without it.
@@ -18,7 +18,13 @@ import sys
 from typing import Any
 
 from assistant.audio.probe import ProbeError, ProbeResult, run_probe
-from assistant.audio.selection import DeviceInfo, Role, default_device
+from assistant.audio.selection import (
+    DeviceInfo,
+    DeviceNameError,
+    Role,
+    default_device,
+    match_device,
+)
 from assistant.audio.streams import AudioBackend
 
 EXIT_OK, EXIT_AUDIO, EXIT_USAGE = 0, 1, 2
@@ -98,20 +104,16 @@ def _devices_json(devices: list[DeviceInfo]) -> str:
 
 
 def pick(devices: list[DeviceInfo], name: str | None, role: Role) -> DeviceInfo:
-    """The device called `name` (exactly, or one whose name contains it), or the default."""
-    candidates = [d for d in devices if d.has(role)]
-    if name is None:
-        found = default_device(candidates, role)
-        if found is None:
-            raise _UsageError(f"there is no {role} device")
-        return found
-    exact = [d for d in candidates if d.name == name]
-    partial = [d for d in candidates if name.lower() in d.name.lower()]
-    matches = exact or partial
-    if len(matches) != 1:
-        names = ", ".join(d.name for d in matches) or "none"
-        raise _UsageError(f"{name!r} matches {len(matches)} {role} devices ({names})")
-    return matches[0]
+    """The device called `name` (see `match_device`: exactly, or a unique part), or the default."""
+    if name is not None:
+        try:
+            return match_device(devices, name, role)
+        except DeviceNameError as exc:
+            raise _UsageError(str(exc)) from None
+    found = default_device(devices, role)
+    if found is None:
+        raise _UsageError(f"there is no {role} device")
+    return found
 
 
 def _probe(backend: AudioBackend, args: argparse.Namespace) -> int:

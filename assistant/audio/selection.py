@@ -6,6 +6,7 @@ Nothing here talks to PortAudio: `assistant.audio.devices` turns what PortAudio 
 A device is remembered by `DeviceKey` (name and host API), never by index: indexes change when
 anything is plugged in. `resolve_pair` maps a remembered `DevicePair` onto the devices present
 now and says, with a `DeviceFallback` per role, when it had to use the system default instead.
+Names typed on the command line are matched by `match_device` (a unique part is enough).
 """
 
 from __future__ import annotations
@@ -138,6 +139,37 @@ def default_device(devices: Iterable[DeviceInfo], role: Role) -> DeviceInfo | No
         if device.is_default(role):
             return device
     return candidates[0] if candidates else None
+
+
+class DeviceNameError(ValueError):
+    """A device name given by the user matches no device, or more than one (the message says
+    which devices there are, in one sentence)."""
+
+
+def match_device(devices: Iterable[DeviceInfo], name: str, role: Role) -> DeviceInfo:
+    """The `role` device called `name`, ignoring case: the one with exactly that name, else the
+    only one whose name contains it. Raises `DeviceNameError` listing the candidates."""
+    candidates = [d for d in devices if d.has(role)]
+    wanted = name.casefold()
+    exact = [d for d in candidates if d.name.casefold() == wanted]
+    matches = exact or [d for d in candidates if wanted in d.name.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        raise DeviceNameError(
+            f"{name!r} matches {len(matches)} {role} devices ({_names(matches)}); "
+            "give more of the name."
+        )
+    listed = (
+        f"the {role} devices are: {_names(candidates)}"
+        if candidates
+        else f"there is no {role} device"
+    )
+    raise DeviceNameError(f"{name!r} matches no {role} device; {listed}.")
+
+
+def _names(devices: Iterable[DeviceInfo]) -> str:
+    return ", ".join(d.name for d in devices)
 
 
 def find_device(devices: Iterable[DeviceInfo], key: DeviceKey, role: Role) -> DeviceInfo | None:

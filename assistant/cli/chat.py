@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any, TextIO
 
 from assistant.cli.profiles import add_endpoint_options, choose_endpoint
-from assistant.cli.runtime import EXIT_OK, EXIT_SERVER, endpoint_of, report_failure
+from assistant.cli.runtime import (
+    EXIT_OK,
+    EXIT_SERVER,
+    dollars_text,
+    endpoint_of,
+    event_log_file,
+    fan_out,
+    recorder_for,
+    report_failure,
+    summary_json,
+    summary_line,
+    tokens_text,
+)
 from assistant.realtime import (
     ErrorSeverity,
     Event,
+    Item,
     ItemCompleted,
     ItemKind,
     ResponseFinished,
@@ -24,11 +36,9 @@ from assistant.realtime import (
     SessionConfig,
     SessionCreated,
     TextDelta,
-    Usage,
     valid_text,
 )
-from assistant.store import ConversationRecorder, HistoryStore, StoreError
-from assistant.transport import ConnectionFailed, Endpoint, FailureKind, RealtimeClient
+from assistant.transport import ConnectionFailed, FailureKind, RealtimeClient
 
 CHAT_CONFIG = SessionConfig(output="text", turn_detection=None, transcription=None)
 TURN_TIMEOUT = 180.0
@@ -59,7 +69,7 @@ class ChatView:
         if isinstance(event, TextDelta) and not self.as_json:
             self._write(event.delta)
         elif isinstance(event, ItemCompleted) and self.as_json:
-            self._json(_item_json(event))
+            self._json(item_json(event.item))
         elif isinstance(event, ResponseFinished):
             if not self.as_json:
                 self.out.write("\n" + self._cost_line(event) + "\n")
@@ -72,27 +82,18 @@ class ChatView:
             sys.stderr.write("(reconnected; the conversation was restored)\n")
 
     def summary(self) -> None:
-        usage, cost = self.session.usage, self.session.cost
-        priced = self.session.cost_complete
         if self.as_json:
-            self._json(
-                {
-                    "type": "summary",
-                    "model": self.session.model,
-                    "usage": usage.to_dict(),
-                    "cost_usd": round(cost.total, 6) if priced else None,
-                }
-            )
-        elif usage.total_tokens:
-            self.out.write(f"Session: {_tokens(usage)}{_dollars(cost.total, priced, 'total')}\n")
+            self._json(summary_json(self.session))
+        elif line := summary_line(self.session):
+            self.out.write(line + "\n")
 
     def _cost_line(self, event: ResponseFinished) -> str:
-        turn = _dollars(event.cost.total, True, "this turn") if event.cost else ""
-        session = _dollars(self.session.cost.total, self.session.cost_complete, "session")
+        turn = dollars_text(event.cost.total, True, "this turn") if event.cost else ""
+        session = dollars_text(self.session.cost.total, self.session.cost_complete, "session")
         note = (
             "" if event.cost or not event.usage.total_tokens else " (no price known for this model)"
         )
-        return f"  [{_tokens(event.usage)}{turn}{session if event.cost else ''}{note}]"
+        return f"  [{tokens_text(event.usage)}{turn}{session if event.cost else ''}{note}]"
 
     def _json(self, data: dict[str, Any]) -> None:
         self._write(json.dumps(data, ensure_ascii=False) + "\n")
@@ -103,17 +104,8 @@ class ChatView:
         self.out.flush()
 
 
-def _tokens(usage: Usage) -> str:
-    cached = f" ({usage.cached_tokens} cached)" if usage.cached_tokens else ""
-    return f"{usage.input_tokens} in{cached} / {usage.output_tokens} out tokens"
-
-
-def _dollars(amount: float, priced: bool, label: str) -> str:
-    return f" · ${amount:.4f} {label}" if priced else ""
-
-
-def _item_json(event: ItemCompleted) -> dict[str, Any]:
-    item = event.item
+def item_json(item: Item) -> dict[str, Any]:
+    """One conversation item as a --json line."""
     data: dict[str, Any] = {
         "type": "item",
         "id": item.id,
@@ -178,63 +170,20 @@ async def _chat(args: argparse.Namespace) -> int:
     async with endpoint_of(choose_endpoint(args)) as endpoint:
         session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
         view = ChatView(session, sys.stdout, as_json=args.json)
-        with _log_file(args.event_log) as log, _recorder(args, session, endpoint) as recorder:
+        with (
+            event_log_file(args.event_log) as log,
+            recorder_for(args, session, endpoint) as recorder,
+        ):
             handlers: list[Callable[[Event], None]] = [view.on_event]
             if recorder is not None:
                 handlers.append(recorder.on_event)
-            client = RealtimeClient(endpoint, session, _fan_out(handlers), event_log=log)
+            client = RealtimeClient(endpoint, session, fan_out(handlers), event_log=log)
             try:
                 await _converse(args, client, view)
             except ConnectionFailed as failure:
                 return report_failure(failure)
         view.summary()
     return EXIT_SERVER if view.failed_turns else EXIT_OK
-
-
-def _fan_out(handlers: list[Callable[[Event], None]]) -> Callable[[Event], None]:
-    def handle(event: Event) -> None:
-        for handler in handlers:
-            handler(event)
-
-    return handle
-
-
-@contextlib.contextmanager
-def _recorder(
-    args: argparse.Namespace, session: Session, endpoint: Endpoint
-) -> Iterator[ConversationRecorder | None]:
-    """The conversation goes to the history unless --no-history; a broken store only warns."""
-    if args.no_history:
-        yield None
-        return
-    try:
-        store = HistoryStore.open()
-    except StoreError as exc:
-        sys.stderr.write(f"History not kept: {exc}\n")
-        yield None
-        return
-    with store:
-        recorder = ConversationRecorder(
-            store, session, profile=endpoint.provider.value, on_failure=_warn_history
-        )
-        try:
-            yield recorder
-        finally:
-            if not recorder.flush():  # what met a lock is tried once more before exiting
-                _warn_history(f"{recorder.pending} changes could not be saved.")
-
-
-def _warn_history(message: str) -> None:
-    sys.stderr.write(f"History: {message}\n")
-
-
-@contextlib.contextmanager
-def _log_file(path: str | None) -> Iterator[TextIO | None]:
-    if path is None:
-        yield None
-        return
-    with open(path, "a", encoding="utf-8") as log:
-        yield log
 
 
 def run(args: argparse.Namespace) -> int:

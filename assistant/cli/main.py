@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from assistant import __version__
 from assistant.app import display_available
 from assistant.audio.cli import add_devices_parser
-from assistant.cli import chat, check, history, inspect_log, keys, selftest, serve
+from assistant.cli import chat, check, history, inspect_log, keys, selftest, serve, voice
 from assistant.cli.profiles import UsageError
 from assistant.cli.runtime import EXIT_USAGE
 
@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (chat, check, inspect_log, serve, keys, history, selftest):
+    for module in (chat, voice, check, inspect_log, serve, keys, history, selftest):
         module.add_parser(commands)
     add_devices_parser(commands)
     return parser

@@ -1,13 +1,18 @@
-"""What every connecting command shares: the demo server, the client, the exit statuses."""
+"""What every connecting command shares: the demo server, the exit statuses, the event log,
+the history, and the session's tokens and cost."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any, TextIO
 
 from assistant.app.connection import endpoint_or_demo
 from assistant.cli.profiles import Choice
+from assistant.realtime import Event, Session, Usage
+from assistant.store import ConversationRecorder, HistoryStore, StoreError
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind
 
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE, EXIT_SERVER = 0, 2, 3, 4, 5
@@ -30,3 +35,82 @@ async def endpoint_of(choice: Choice) -> AsyncIterator[Endpoint]:
 def report_failure(failure: ConnectionFailed) -> int:
     sys.stderr.write(f"realtime-assistant: {failure.message}\n")
     return EXIT_FOR_FAILURE[failure.kind]
+
+
+def fan_out(handlers: list[Callable[[Event], None]]) -> Callable[[Event], None]:
+    """One event handler calling each of `handlers` in turn."""
+
+    def handle(event: Event) -> None:
+        for handler in handlers:
+            handler(event)
+
+    return handle
+
+
+@contextlib.contextmanager
+def recorder_for(
+    args: argparse.Namespace, session: Session, endpoint: Endpoint
+) -> Iterator[ConversationRecorder | None]:
+    """The conversation goes to the history unless --no-history; a broken store only warns."""
+    if args.no_history:
+        yield None
+        return
+    try:
+        store = HistoryStore.open()
+    except StoreError as exc:
+        sys.stderr.write(f"History not kept: {exc}\n")
+        yield None
+        return
+    with store:
+        recorder = ConversationRecorder(
+            store, session, profile=endpoint.provider.value, on_failure=_warn_history
+        )
+        try:
+            yield recorder
+        finally:
+            if not recorder.flush():  # what met a lock is tried once more before exiting
+                _warn_history(f"{recorder.pending} changes could not be saved.")
+
+
+def _warn_history(message: str) -> None:
+    sys.stderr.write(f"History: {message}\n")
+
+
+@contextlib.contextmanager
+def event_log_file(path: str | None) -> Iterator[TextIO | None]:
+    """The --event-log file opened for appending (None without the option)."""
+    if path is None:
+        yield None
+        return
+    with open(path, "a", encoding="utf-8") as log:
+        yield log
+
+
+def summary_json(session: Session) -> dict[str, Any]:
+    """The last line of a --json run: model, token usage and cost (None: no price known)."""
+    priced = session.cost_complete
+    return {
+        "type": "summary",
+        "model": session.model,
+        "usage": session.usage.to_dict(),
+        "cost_usd": round(session.cost.total, 6) if priced else None,
+    }
+
+
+def summary_line(session: Session) -> str:
+    """The session's tokens and cost in words ("" before any token was used)."""
+    usage, cost = session.usage, session.cost
+    if not usage.total_tokens:
+        return ""
+    return (
+        f"Session: {tokens_text(usage)}{dollars_text(cost.total, session.cost_complete, 'total')}"
+    )
+
+
+def tokens_text(usage: Usage) -> str:
+    cached = f" ({usage.cached_tokens} cached)" if usage.cached_tokens else ""
+    return f"{usage.input_tokens} in{cached} / {usage.output_tokens} out tokens"
+
+
+def dollars_text(amount: float, priced: bool, label: str) -> str:
+    return f" · ${amount:.4f} {label}" if priced else ""

@@ -4,7 +4,7 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="56"/>
+        <location filename="../../assistant/app/core.py" line="64"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>

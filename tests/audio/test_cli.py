@@ -61,7 +61,8 @@ def test_devices_are_picked_by_exact_or_unique_partial_name_or_default() -> None
 
 def test_an_unknown_or_ambiguous_name_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert run_devices(parse("--probe", "--input", "nothing"), FakeBackend(DEVICES)) == 2
-    assert "'nothing' matches 0 input devices" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "'nothing' matches no input device; the input devices are: Built-in Microphone" in err
     two = [*DEVICES, fake_device(3, "USB Headset 2", inputs=1)]
     assert run_devices(parse("--probe", "--input", "usb"), FakeBackend(two)) == 2
     assert "matches 2 input devices (USB Headset, USB Headset 2)" in capsys.readouterr().err

@@ -1,0 +1,90 @@
+"""The voice command's pieces that need no devices: options, lines, and the audio it requires."""
+
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from assistant.app.audio import AudioSetup
+from assistant.audio.fakes import fake_device
+from assistant.audio.selection import DeviceKey, DevicePair
+from assistant.cli.main import build_parser, main
+from assistant.cli.voice import NoAudio, _check_audio, device_pair, session_config
+from assistant.cli.voice_view import transcript_line, voice_item_json
+from assistant.realtime import Item, ItemKind, ItemStatus, SemanticVad
+
+DEVICES = [
+    fake_device(0, "Built-in Microphone", inputs=1, default=True),
+    fake_device(1, "Built-in Speakers", outputs=2, default=True),
+]
+REPLY = Item("item_1", ItemKind.MESSAGE, "assistant", ItemStatus.INCOMPLETE, "Once upon a time")
+CUT = Item(
+    "item_1",
+    ItemKind.MESSAGE,
+    "assistant",
+    ItemStatus.INCOMPLETE,
+    "Once upon a time there was",
+    has_audio=True,
+    audio_ms=2400.4,
+    interrupted=True,
+    heard_ms=1234,
+    heard_text="Once upon",
+)
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    return build_parser().parse_args(["voice", *argv])
+
+
+def test_an_interrupted_reply_shows_what_was_heard_and_for_how_long() -> None:
+    assert transcript_line(CUT) == "Assistant: Once upon (interrupted after 1.2 s)"
+    assert voice_item_json(CUT) == {
+        "type": "item",
+        "id": "item_1",
+        "role": "assistant",
+        "item_type": "message",
+        "text": "Once upon",
+        "status": "interrupted",
+        "heard_ms": 1234,
+        "audio_ms": 2400,
+    }
+
+
+def test_a_user_turn_reads_as_you_with_its_transcript() -> None:
+    spoken = Item("item_2", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, has_audio=True)
+    assert transcript_line(spoken, "what time is it") == "You: what time is it"
+    assert transcript_line(spoken, "") == "You: (speech, no transcript)"
+    assert voice_item_json(spoken, "hi")["text"] == "hi"
+    assert transcript_line(REPLY) == "Assistant: Once upon a time"
+    assert voice_item_json(REPLY)["status"] == "incomplete"
+
+
+def test_device_names_become_the_pair_and_none_means_the_system_default() -> None:
+    pair = device_pair(DEVICES, parse("--input", "microphone"))
+    assert pair == DevicePair(DeviceKey("Built-in Microphone", "Fake"), None)
+
+
+def test_turn_modes_and_a_missing_microphone_shape_the_session() -> None:
+    assert isinstance(
+        session_config(parse("--turns", "semantic"), microphone=True).turn_detection, SemanticVad
+    )
+    ptt = session_config(parse("--turns", "ptt", "--instructions", "Be brief."), microphone=True)
+    assert ptt.turn_detection is None and ptt.transcription is not None
+    assert ptt.instructions == "Be brief." and ptt.output == "audio"
+    deaf = session_config(parse(), microphone=False)
+    assert deaf.turn_detection is None and deaf.transcription is None
+
+
+def test_without_audio_there_is_nothing_to_talk_with() -> None:
+    with pytest.raises(NoAudio, match="needs a microphone or a speaker"):
+        _check_audio(AudioSetup(), parse())
+    with pytest.raises(NoAudio, match="no --text to send"):
+        _check_audio(AudioSetup(speaker=object()), parse())  # type: ignore[arg-type]
+    _check_audio(AudioSetup(speaker=object()), parse("--text", "hi"))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("argv", [["--duration", "0"], ["--duration", "-3"]])
+def test_a_duration_must_be_positive(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["voice", "--provider", "demo", *argv]) == 2
+    assert "--duration takes a number of seconds greater than 0" in capsys.readouterr().err
