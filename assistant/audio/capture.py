@@ -205,6 +205,8 @@ class Microphone:
         """
         stream = backend.open_input(device, self._block_ms, self._capture, self._failed_threadsafe)
         self.detach()
+        if self.echo is not None:
+            self.echo.device_changed()
         self._session = _Session(stream, self._slot_count, self._quality, self._silence_s)
         try:
             stream.start()

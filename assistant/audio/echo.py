@@ -37,14 +37,20 @@ from assistant.audio.resample import SOURCE_RATE, StreamResampler, float_to_int1
 from assistant.audio.timeline import ClockTracker, ReferenceTap, Samples, Timeline
 from assistant.audio.voice_activity import LocalVad, VadUnavailable
 
-LEAD_S = 0.02
-"""How far ahead of the microphone's moment the reference is read (covers timestamp error)."""
+LEAD_S = 0.04
+"""How far ahead of the microphone's moment the reference is read: the canceller can only
+remove echo of a reference it has already seen, so timestamp error must never put the reference
+behind its echo; AEC3 finds the extra delay itself."""
 TAIL_S = 0.3
 """GATE: how long after the speaker fell silent the microphone stays closed (echo + reverb)."""
 PREROLL_S = 0.2
 """GATE: audio from before a barge-in that is sent with it."""
 MAX_WAIT_TICKS = round(0.08 * SOURCE_RATE)
 """Microphone audio held back at most while the speaker's reference of its moment is awaited."""
+CONVERGED_DB = 18.0
+"""CANCEL also gates until the canceller removes this much echo (see `Convergence`)."""
+MIN_ACTIVE_S = 0.5
+"""... measured over at least this much reference."""
 STALE_TICKS = round(0.25 * SOURCE_RATE)
 """A reference this far behind the microphone means the speaker stopped: do not wait for it."""
 
@@ -94,24 +100,37 @@ class Gate:
         self.held_open = False  # the talk key is down: the user says they are talking
         self.barge_ins = 0
 
-    def feed(self, frame: Samples, reference: Samples) -> tuple[bool, bool]:
-        """One 10 ms frame: (send it?, did a barge-in start here?)."""
+    @property
+    def sounding(self) -> bool:
+        """The reference sounded within the tail: its echo may be in the microphone now."""
+        return self._since_sound < self._tail
+
+    def listen(self, reference: Samples) -> None:
+        """Follow the reference of one 10 ms frame (`feed` does this itself)."""
         ref_level = _rms(reference)
         self._since_sound = 0 if ref_level > self._floor else self._since_sound + 1
         self._envelope = max(ref_level, self._envelope * 0.9)  # about 100 ms of hold
+
+    def forget_echo(self) -> None:
+        """The echo path changed: expect echo as loud as the reference until learnt again."""
+        self._gain = max(self._gain, 1.0)
+
+    def feed(self, frame: Samples, reference: Samples) -> tuple[bool, bool | None]:
+        """One 10 ms frame: (send it?, True where a barge-in starts / False where it ends)."""
+        self.listen(reference)
         mic_level = _rms(frame)
         if self.held_open:
-            return True, False
+            return True, None
         if self._open_for_speech:
             self._open_for_speech = self._tail if mic_level > self._min_speech else (
                 self._open_for_speech - 1
             )  # fmt: skip
-            return True, False
-        if self._since_sound >= self._tail:
-            return True, False
+            return True, None if self._open_for_speech else False
+        if not self.sounding:
+            return True, None
         return self._closed(mic_level)
 
-    def _closed(self, mic_level: float) -> tuple[bool, bool]:
+    def _closed(self, mic_level: float) -> tuple[bool, bool | None]:
         expected = self._gain * self._envelope
         loud = mic_level > self._margin * expected and mic_level > self._min_speech
         self._loud = self._loud + 1 if loud else 0
@@ -121,7 +140,38 @@ class Gate:
             self._loud, self._open_for_speech = 0, self._tail
             self.barge_ins += 1
             return True, True
-        return False, False
+        return False, None
+
+
+class Convergence:
+    """Has the canceller learnt the echo path? Echo in / echo out while the reference sounds.
+
+    Until it has (at the start, and again after a device change or a jump in either stream's
+    timestamps moved the echo path against the reference: PulseAudio recovering from an
+    underrun shifts its latency by tens of milliseconds), the
+    canceller's output may still carry enough echo for the server's voice detector, so CANCEL
+    also gates, as half duplex does, until `CONVERGED_DB` is reached over `MIN_ACTIVE_S` of
+    reference. A user talking meanwhile keeps the estimate low, and the gate lets them through
+    when they are clearly louder than the echo.
+    """
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self._mic = self._out = 1e-12
+        self._active = 0
+        self.converged = False
+        self.just_reset = True
+
+    def feed(self, mic: Samples, out: Samples) -> None:
+        """A frame while the reference sounds: before and after cancellation."""
+        self._mic += 0.05 * (float(np.dot(mic, mic)) - self._mic)
+        self._out += 0.05 * (float(np.dot(out, out)) - self._out)
+        self._active += 1
+        erle = 10 * math.log10(max(self._mic, 1e-12) / max(self._out, 1e-12))
+        if self._active >= round(MIN_ACTIVE_S * 100) and erle >= CONVERGED_DB:
+            self.converged = True
 
 
 class EchoProcessor:
@@ -148,7 +198,8 @@ class EchoProcessor:
             except CancellerUnavailable as exc:
                 mode, self.problem = EchoMode.GATE, str(exc)
         self.mode = mode
-        self._gate = Gate(echo_db) if mode is EchoMode.GATE else None
+        self._gate = Gate(echo_db) if mode is not EchoMode.OFF else None
+        self._convergence = Convergence()
         self._vad = self._load_vad(vad) if mode is not EchoMode.GATE else None
         self._on_speech = on_speech or (lambda _speaking: None)
         self._timeline = Timeline()
@@ -166,7 +217,10 @@ class EchoProcessor:
         """Microphone audio (24 kHz) whose first sample was captured at `adc_time` (seconds on
         the device layer's clock, NaN if unknown); returns what to send, in 10 ms frames."""
         self._take_reference()
+        jumps = self._mic_clock.jumps
         tick = self._mic_clock.place(len(samples), adc_time)
+        if self._mic_clock.jumps != jumps:
+            self._convergence.reset()
         if not len(self._pending):
             self._pending_tick = tick
         self._pending = np.concatenate([self._pending, samples])
@@ -190,38 +244,66 @@ class EchoProcessor:
         self.frames += 1
         self._timeline.read(tick + self._lead, self._reference)
         if self._canceller is not None:
-            frame = self._cancel(frame)
+            return self._cancelled(frame)
         if self._gate is not None:
             return self._gated(frame)
+        self._detect(frame)
+        return [frame]
+
+    def _cancelled(self, frame: Samples) -> list[Samples]:
+        assert self._canceller is not None  # CANCEL has both
+        assert self._gate is not None
+        reference, frame_in = float_to_int16(self._reference), float_to_int16(frame)
+        cleaned = int16_to_float(self._canceller.process(reference, frame_in))
+        if self._gate.sounding:
+            self._convergence.feed(frame, cleaned)
+        if not self._convergence.converged:
+            if self._convergence.just_reset:
+                self._convergence.just_reset = False
+                self._gate.forget_echo()
+            return self._gated(cleaned)
+        self._gate.listen(self._reference)
+        self._detect(cleaned)
+        return [cleaned]
+
+    def _detect(self, frame: Samples) -> None:
         if self._vad is not None:
             change = self._vad.feed(frame)
             if change is not None:
                 self._on_speech(change)
-        return [frame]
-
-    def _cancel(self, frame: Samples) -> Samples:
-        assert self._canceller is not None  # only called in CANCEL
-        cleaned = self._canceller.process(float_to_int16(self._reference), float_to_int16(frame))
-        return int16_to_float(cleaned)
 
     def hold_open(self, talking: bool) -> None:
-        """The talk key is down (True) or up: in GATE everything is sent while it is down."""
+        """The talk key is down (True) or up: nothing is gated while it is down."""
         if self._gate is not None:
             self._gate.held_open = talking
 
     def _gated(self, frame: Samples) -> list[Samples]:
-        assert self._gate is not None  # only called in GATE
-        send, barge_in = self._gate.feed(frame, self._reference)
+        assert self._gate is not None  # GATE, or CANCEL before it converged
+        send, change = self._gate.feed(frame, self._reference)
+        if change is not None:
+            self._on_speech(change)
         if not send:
             self._preroll.append(frame)
             return []
-        if barge_in:
-            self._on_speech(True)
+        if change:  # a barge-in: what came just before it goes too
             held, self._preroll = list(self._preroll), deque(maxlen=self._preroll.maxlen)
             return [*held, frame]
         return [frame]
 
+    def device_changed(self, *, speaker: bool = False) -> None:
+        """The microphone (or with `speaker` the speaker) moved to another device: its stream
+        is placed afresh by its timestamps, and the echo path is new, so CANCEL gates again
+        until the canceller has learnt it."""
+        if speaker:
+            self._ref_clock = ClockTracker()
+        else:
+            self._mic_clock = ClockTracker()
+        self._convergence.reset()
+
     def _take_reference(self) -> None:
+        if self.tap.restarted:
+            self.tap.restarted = False
+            self.device_changed(speaker=True)
         for samples, dac_time, rate in self.tap.drain():
             if rate != self._ref_rate:  # a new speaker stream: a new resampler
                 self._ref_rate = rate
@@ -229,7 +311,10 @@ class EchoProcessor:
             assert self._ref_resampler is not None  # set above for the first block
             resampled = self._ref_resampler.process(samples)
             start = self._ref_resampler.output_time(dac_time, len(samples), len(resampled))
+            jumps = self._ref_clock.jumps
             tick = self._ref_clock.place(len(resampled), start)
+            if self._ref_clock.jumps != jumps:  # the reference moved against its echo
+                self._convergence.reset()
             self._timeline.write(tick, resampled)
 
     def _load_vad(self, vad: Callable[[], LocalVad]) -> LocalVad | None:

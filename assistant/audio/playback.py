@@ -143,6 +143,8 @@ class Speaker:
         """
         stream = backend.open_output(device, self._block_ms, self._fill, self._failed_threadsafe)
         self.detach()
+        if self.tap is not None:
+            self.tap.restarted = True  # another device: another echo path
         if stream.rate != self._buffer.rate:
             self._move_to_rate(stream.rate)
         self._stream = stream

@@ -10,10 +10,11 @@ thread in preallocated slots, like the microphone's capture slots.
 
 On the loop thread both streams are placed on one timeline of 24 kHz ticks, `tick = seconds *
 24000` on the device layer's stream clock. A `ClockTracker` keeps each stream contiguous (one
-tick per sample) and watches its timestamps: a jump of more than 50 ms (an underrun, a device
-change, a stall) re-anchors the stream at its timestamp; a slow disagreement (two devices with
-their own crystals, 100 ppm apart) is taken up one tick at a time once it passes 2 ms, so the
-canceller sees a delay that moves by a sample now and then, never a step. `Timeline` holds the
+tick per sample) and follows its timestamps slowly (see `ClockTracker`): a jump of more than
+100 ms (a device change, a long stall) re-anchors the stream at its timestamp; a smaller
+disagreement (jittery stamps; two devices with their own crystals, 100 ppm apart) is smoothed
+and taken up one tick per block, so the canceller sees a delay that moves by a sample now and
+then, never a step. `Timeline` holds the
 last few seconds of the reference by tick and answers any tick range, with silence where nothing
 was played.
 """
@@ -47,6 +48,8 @@ class ReferenceTap:
         self._seq = [0] * slots
         self._written = 0  # blocks written (only the device thread changes it)
         self._read = 0
+        self.restarted = False
+        """Set by the speaker when it opens another stream (loop thread), cleared by the reader."""
 
     def write(self, mono: Samples, dac_time: float, rate: int) -> None:
         """Device thread: keep a copy of one played block (first channel)."""
@@ -73,13 +76,22 @@ class ReferenceTap:
 
 
 class ClockTracker:
-    """Gives each block of one stream its tick: contiguous, following the stream's timestamps."""
+    """Gives each block of one stream its tick: counted, and slowly following its timestamps.
 
-    def __init__(self, rate: int = SOURCE_RATE, jump_s: float = 0.05, slip_s: float = 0.0002):
+    Sample counting is exact from block to block, timestamps are not: measured on PulseAudio,
+    they wander and step by 10-30 ms within a reply, and a canceller that is moved along with
+    them loses the echo path each time (the server then hears the echo). Counting alone
+    drifts, though: the same streams lost 40 ms against each other in 17 s. So the count is
+    kept, and the smoothed difference to the stamps (about a second of memory) is taken up one
+    tick per block once it passes `slip_s`; only a difference over `jump_s` (a device change,
+    a long stall) re-anchors at once.
+    """
+
+    def __init__(self, rate: int = SOURCE_RATE, jump_s: float = 0.1, slip_s: float = 0.002):
         self._rate = rate
         self._jump, self._slip = round(jump_s * rate), slip_s * rate
         self._next: int | None = None
-        self._error = 0.0  # smoothed (timestamp - contiguous position), in ticks
+        self._error = 0.0  # smoothed (timestamp - counted position), in ticks
         self.jumps = 0
         self.slips = 0
 
@@ -97,13 +109,17 @@ class ClockTracker:
             self.jumps += self._next is not None
             self._error = 0.0
             return stamped
-        self._error += 0.1 * (stamped - self._next - self._error)
+        self._error += 0.02 * (stamped - self._next - self._error)
         if abs(self._error) < self._slip:
             return self._next
-        step = 1 if self._error > 0 else -1  # take up drift one tick at a time
+        step = _sign(self._error)  # one tick: the canceller follows that without noticing
         self._error -= step
         self.slips += 1
         return self._next + step
+
+
+def _sign(value: float) -> int:
+    return 1 if value > 0 else -1
 
 
 class Timeline:

@@ -67,7 +67,12 @@ async def rig(mode: EchoMode, **room_options: float) -> AsyncIterator[Rig]:
 
 
 def erle_db(echo: np.ndarray, sent: np.ndarray, start_s: float, end_s: float) -> float:
-    """How much quieter the sent audio is than the echo that came in, over a stretch."""
+    """How much quieter the sent audio is than the echo that came in, over a stretch.
+
+    Both are lined up at their ends: what was gated at the start (CANCEL gates until the
+    canceller converged) is missing from the front of `sent`.
+    """
+    sent = np.concatenate([np.zeros(max(0, len(echo) - len(sent)), np.float32), sent])
     span = slice(round(start_s * SECOND), round(end_s * SECOND))
     return 20 * math.log10(rms(echo[span]) / max(rms(sent[span]), 1e-9))
 
@@ -101,9 +106,9 @@ def test_the_timeline_forgets_what_is_older_than_its_length() -> None:
 def test_the_clock_tracker_keeps_a_stream_contiguous_and_reanchors_on_a_jump() -> None:
     clock = ClockTracker(rate=1000)
     assert clock.place(10, 5.0) == 5000
-    assert clock.place(10, 5.0103) == 5010  # 0.3 ms of timestamp jitter: still contiguous
+    assert clock.place(10, 5.013) == 5010  # 3 ms of timestamp jitter: still contiguous
     assert clock.place(10, math.nan) == 5020  # no timestamp: right after the last block
-    assert clock.place(10, 6.0) == 6000  # an underrun or a device change: follow the stamp
+    assert clock.place(10, 6.0) == 6000  # a device change or a long stall: follow the stamp
     assert clock.jumps == 1
 
 
@@ -111,10 +116,21 @@ def test_the_clock_tracker_takes_up_drift_one_tick_at_a_time() -> None:
     clock = ClockTracker(rate=24000)
     ticks = [clock.place(240, i * 0.01 * (1 + 1e-3)) for i in range(3000)]  # 1000 ppm slow
     steps = np.diff(ticks)
-    assert set(steps.tolist()) <= {240, 241}  # never a jump, only single ticks
+    assert set(steps.tolist()) == {240, 241}  # never a jump, only single ticks
     expected = round(2999 * 0.01 * (1 + 1e-3) * 24000)
-    assert abs(ticks[-1] - expected) <= 24 * 2  # within the 2 ms it lets drift build up
+    assert abs(ticks[-1] - expected) <= 24 * 3  # within the 2 ms it lets build up (smoothed)
     assert clock.jumps == 0 and clock.slips > 0
+
+
+def test_the_clock_tracker_takes_up_a_latency_step_slowly_and_ignores_jitter() -> None:
+    clock = ClockTracker(rate=24000)
+    ticks = [clock.place(240, i * 0.01) for i in range(100)]
+    ticks += [clock.place(240, i * 0.01 + 0.02) for i in range(100, 900)]  # 20 ms later
+    assert clock.jumps == 0
+    assert set(np.diff(ticks).tolist()) == {240, 241}  # one tick per block at most
+    assert abs(ticks[-1] - round((899 * 0.01 + 0.02) * 24000)) <= 48  # caught up to 2 ms
+    jittered = [clock.place(240, (900 + i) * 0.01 + 0.02 + (-1) ** i * 3e-3) for i in range(50)]
+    assert set(np.diff(jittered).tolist()) <= {240, 241}  # 3 ms of jitter barely moves it
 
 
 def test_the_tap_hands_over_the_played_blocks_in_order_and_drops_only_the_oldest() -> None:
@@ -147,6 +163,7 @@ async def test_cancel_removes_the_echo_of_a_reply(echo_db: float, delay_s: float
         r.play(6.0)
         await r.room.step(25 * 6)
         erle = erle_db(r.echo_audio(), r.sent_audio(), 1.0, 5.5)  # after the first second
+        assert r.echo._convergence.converged
         assert erle >= 30.0
         assert r.speech == []  # the echo alone never looks like the user speaking
 
@@ -171,11 +188,12 @@ async def test_the_user_speaking_during_a_reply_is_heard_through_the_canceller()
         r.play(6.0)
         await r.room.step(50)  # 2 s of reply: the canceller has converged
         r.room.say(spoken("Wait, stop, what about Paris?", level_db=-26.0))  # under the echo
-        onset = r.room.captured
+        onset, before = r.room.captured, len(r.sent)
         await r.room.step(25)
         assert r.speech and r.speech[0][1] is True
         assert (r.speech[0][0] - onset) / RATE <= 0.12  # block by block: within 120 ms
-        user = r.sent_audio()[onset // 2 : onset // 2 + SECOND]
+        user = pcm16_to_float(b"".join(r.sent[before : before + 50]))  # the second after it
+        assert len(user) == SECOND  # nothing was gated: the canceller had converged
         assert 20 * math.log10(rms(user)) > -32.0  # the user's words went out
 
 
@@ -237,6 +255,6 @@ async def test_a_speaker_change_mid_reply_realigns_without_a_crash() -> None:
         new_output = r.room.backend.stream("output")
         new_output.clock = r.room.output_latency + len(r.room._played) / RATE
         await r.room.step(25 * 4)
-        assert r.echo._ref_clock.jumps >= 1
+        assert r.echo._convergence.converged  # gated again until it had learnt the new path
         assert erle_db(r.echo_audio(), r.sent_audio(), 4.0, 5.5) >= 25.0
         assert r.speech == []
