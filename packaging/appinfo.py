@@ -25,9 +25,9 @@ MAINTAINER = "Realtime Assistant developers <realtime-assistant@users.noreply.gi
 HOMEPAGE = "https://github.com/realtime-assistant/realtime-assistant"
 
 # System libraries the Linux bundle loads but does not carry (PyInstaller leaves the graphics
-# stack, glibc and D-Bus to the system), as Debian package names.
+# stack, glibc and D-Bus to the system), as Debian package names. The libc6 version comes
+# from the bundle itself (build.glibc_minimum): the newest GLIBC_x.y any of its files needs.
 DEB_DEPENDS = (
-    "libc6 (>= 2.31)",
     "libasound2 | libasound2t64",
     "libasound2-plugins",  # PortAudio -> ALSA -> PulseAudio/PipeWire
     "libdbus-1-3",
@@ -131,8 +131,9 @@ VSVersionInfo(
 """
 
 
-def deb_control(app_version: str, architecture: str, installed_kib: int) -> str:
-    """The DEBIAN/control file of the .deb."""
+def deb_control(app_version: str, architecture: str, installed_kib: int, glibc: str) -> str:
+    """The DEBIAN/control file of the .deb; `glibc` is the oldest glibc the bundle runs on."""
+    depends = (f"libc6 (>= {glibc})", *DEB_DEPENDS)
     return (
         f"Package: {NAME}\n"
         f"Version: {app_version}\n"
@@ -140,7 +141,7 @@ def deb_control(app_version: str, architecture: str, installed_kib: int) -> str:
         "Priority: optional\n"
         f"Architecture: {architecture}\n"
         f"Installed-Size: {installed_kib}\n"
-        f"Depends: {', '.join(DEB_DEPENDS)}\n"
+        f"Depends: {', '.join(depends)}\n"
         f"Recommends: {', '.join(DEB_RECOMMENDS)}\n"
         f"Maintainer: {MAINTAINER}\n"
         f"Homepage: {HOMEPAGE}\n"

@@ -5,23 +5,28 @@
     dist/realtime-assistant-VERSION-PLATFORM-ARCH.zip     (Windows; macOS: the .app inside)
     dist/realtime-assistant_VERSION_ARCH.deb              with --deb (Debian/Ubuntu, dpkg-deb)
 
-On Linux the bundle also gets `install.sh` (per-user install) and `share/` (the .desktop
-entry, hicolor icons, AppStream metainfo), so the archive and the .deb hold the same files.
+On Linux the bundle also gets `install.sh` (per-user install), `share/` (the .desktop
+entry, hicolor icons, AppStream metainfo), `LICENSE` and `THIRD-PARTY-NOTICES.md`, so the
+archive and the .deb hold the same files. The .deb's libc6 dependency is the newest glibc
+symbol version any file of the bundle needs (readelf), and its Installed-Size counts each
+file rounded up to a KiB and each symlink and folder as one, as dpkg-gencontrol does.
 Needs the `package` extra (PyInstaller). Prints the time each step took and the sizes.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -36,6 +41,10 @@ ICON_PNGS = ROOT / "assistant" / "ui" / "icons"
 ICON_SVG = ROOT / "resources" / "icons" / "realtime-assistant.svg"
 METAINFO = f"{appinfo.BUNDLE_ID}.metainfo.xml"
 DEB_PREFIX = Path("opt") / appinfo.NAME
+LEGAL = ("LICENSE", "THIRD-PARTY-NOTICES.md")  # at the top of the bundle (install.sh knows them)
+DOC = Path("usr") / "share" / "doc" / appinfo.NAME
+GLIBC_FLOOR = "2.17"  # when no file names a version (nothing dynamically linked)
+_GLIBC = re.compile(r"\bName: GLIBC_(\d+(?:\.\d+)+)\b")
 
 
 @contextmanager
@@ -87,6 +96,58 @@ def stage_linux(bundle: Path) -> None:
     scalable.mkdir(parents=True)
     shutil.copy2(ICON_SVG, scalable / f"{appinfo.NAME}.svg")
     shutil.copy2(LINUX / "install.sh", bundle / "install.sh")
+    for name in LEGAL:
+        shutil.copy2(ROOT / name, bundle / name)
+
+
+def glibc_versions(readelf_output: str) -> set[tuple[int, ...]]:
+    """The GLIBC_x.y versions named in the "Version needs" sections of `readelf -V` output
+    (what the files require; their own version definitions do not count)."""
+    needed: set[tuple[int, ...]] = set()
+    in_needs = False
+    for line in readelf_output.splitlines():
+        if line.startswith(("Version needs section", "Version definition section", "Version sym")):
+            in_needs = line.startswith("Version needs section")
+        elif line.startswith("File: "):
+            in_needs = False  # the next file's header (readelf with several files)
+        elif in_needs and (found := _GLIBC.search(line)):
+            needed.add(tuple(int(part) for part in found.group(1).split(".")))
+    return needed
+
+
+def glibc_minimum(files: Iterable[Path]) -> str:
+    """The oldest glibc the ELF files among `files` can run on, as "2.36"."""
+    elves = [f for f in files if f.is_file() and not f.is_symlink() and _is_elf(f)]
+    readelf = shutil.which("readelf")
+    if readelf is None:
+        raise RuntimeError("readelf (binutils) is needed to find the glibc the bundle needs")
+    versions: set[tuple[int, ...]] = set()
+    for start in range(0, len(elves), 200):
+        done = subprocess.run(  # noqa: S603  # binutils on our own build output
+            [readelf, "-V", "--wide", *map(str, elves[start : start + 200])],
+            check=False, capture_output=True, text=True, errors="replace",
+        )  # fmt: skip
+        versions |= glibc_versions(done.stdout)
+    if not versions:
+        return GLIBC_FLOOR
+    return ".".join(map(str, max(versions)))
+
+
+def _is_elf(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4) == b"\x7fELF"
+
+
+def installed_size_kib(root: Path) -> int:
+    """Installed-Size as dpkg-gencontrol computes it: each regular file rounded up to a KiB,
+    each symlink and folder one KiB (a symlink is never counted as the file it points to)."""
+    total = 0
+    for path in root.rglob("*"):
+        if path.is_symlink() or path.is_dir():
+            total += 1
+        elif path.is_file():
+            total += max(1, math.ceil(path.stat().st_size / 1024))
+    return total
 
 
 def archive(bundle: Path, version: str) -> Path:
@@ -120,13 +181,17 @@ def deb(bundle: Path, version: str) -> Path:
     (root / DEB_PREFIX / "install.sh").unlink()  # the package manager installs this one
     (root / "usr" / "bin").mkdir(parents=True)
     (root / "usr" / "bin" / appinfo.NAME).symlink_to(f"/{DEB_PREFIX}/{appinfo.NAME}")
+    (root / DOC).mkdir(parents=True)
+    shutil.copy2(ROOT / "LICENSE", root / DOC / "copyright")
+    shutil.copy2(ROOT / "THIRD-PARTY-NOTICES.md", root / DOC / "THIRD-PARTY-NOTICES.md")
     architecture = subprocess.run(
         ["dpkg", "--print-architecture"],  # noqa: S607  # dpkg-deb needs dpkg anyway
         check=True, capture_output=True, text=True,
     ).stdout.strip()  # fmt: skip
-    installed_kib = sum(f.stat().st_size for f in root.rglob("*") if f.is_file()) // 1024
+    installed_kib = installed_size_kib(root)
+    glibc = glibc_minimum(root.rglob("*"))
     (root / "DEBIAN").mkdir()
-    control = appinfo.deb_control(version, architecture, installed_kib)
+    control = appinfo.deb_control(version, architecture, installed_kib, glibc)
     (root / "DEBIAN" / "control").write_text(control, encoding="utf-8")
     path = DIST / f"{appinfo.NAME}_{version}_{architecture}.deb"
     command = ["dpkg-deb", "--root-owner-group", "-Zgzip", "-z6", "--build", str(root), str(path)]

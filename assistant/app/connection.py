@@ -117,5 +117,6 @@ async def endpoint_or_demo(endpoint: Endpoint | None) -> AsyncIterator[Endpoint]
     if endpoint is not None:
         yield endpoint
         return
-    async with Simulator(SimulatorOptions(), host="127.0.0.1", port=0) as simulator:
+    options = SimulatorOptions(record=False)  # the demo may run for hours
+    async with Simulator(options, host="127.0.0.1", port=0) as simulator:
         yield custom(simulator.url, model=DEMO_MODEL)

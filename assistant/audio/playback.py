@@ -55,7 +55,7 @@ class Interrupted:
 
 @dataclass
 class _Item:
-    resampler: StreamResampler = field(repr=False)
+    resampler: StreamResampler | None = field(repr=False)  # None once the item is closed
     received: int = 0  # 24 kHz frames enqueued
     base: int = 0  # 24 kHz frames played through earlier buffers (before a device change)
     closed: bool = False  # ended or interrupted: later audio for it is ignored
@@ -185,6 +185,7 @@ class Speaker:
         if item.closed:
             return False
         item.received += len(samples)
+        assert item.resampler is not None  # an open item keeps its resampler
         resampled = item.resampler.process(samples)
         self._buffer.write(resampled)
         return True
@@ -203,7 +204,7 @@ class Speaker:
         """
         cut = self._buffer.interrupt()
         for item in self._items.values():
-            item.closed = True
+            item.closed, item.resampler = True, None
         if not self.is_busy:
             self._idle.set()
         if cut is None:
@@ -253,10 +254,13 @@ class Speaker:
         return item
 
     def _close_item(self, item_id: str, item: _Item) -> None:
+        """End the item; its resampler (a soxr stream, ~100 KiB) is released at once."""
         item.closed = True
         if self._buffer.open_item == item_id:
-            self._buffer.write(item.resampler.flush())
+            if item.resampler is not None:
+                self._buffer.write(item.resampler.flush())
             self._buffer.end_item()
+        item.resampler = None
 
     def _move_to_rate(self, rate: int) -> None:
         # Queued audio is resampled to the new device rate; play counts so far become the base.
@@ -268,7 +272,7 @@ class Speaker:
         for audio in pending:
             item = self._items[audio.item_id]
             samples = audio.samples
-            if not audio.ended:
+            if not audio.ended and item.resampler is not None:
                 samples = np.concatenate([samples, item.resampler.flush()])
                 item.resampler = self._new_resampler(rate)
             self._buffer.start_item(audio.item_id)

@@ -36,12 +36,33 @@ from assistant.realtime import (
     SessionConfig,
     SessionCreated,
     TextDelta,
+    ToolCallReady,
     valid_text,
 )
-from assistant.transport import ConnectionFailed, FailureKind, RealtimeClient
+from assistant.transport import (
+    Backoff,
+    ClientOptions,
+    ConnectionFailed,
+    FailureKind,
+    LinkState,
+    LinkStatus,
+    RealtimeClient,
+)
 
 CHAT_CONFIG = SessionConfig(output="text", turn_detection=None, transcription=None)
 TURN_TIMEOUT = 180.0
+RECONNECTS = 5  # then the last cause ends the command in one sentence
+NO_TOOLS = "This client (the terminal chat) has no tools, so the function did not run."
+
+
+def client_options(scale: float) -> ClientOptions:
+    """The terminal's connection policy; `scale` shrinks every wait (tests use it)."""
+    return ClientOptions(
+        backoff=Backoff(first=0.5 * scale, limit=8.0 * scale),
+        max_reconnects=RECONNECTS,
+        session_timeout=15.0 * scale,
+        stable_after=60.0 * scale,
+    )
 
 
 def add_parser(commands: Any) -> None:
@@ -54,32 +75,82 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--no-history", action="store_true", help="do not keep this conversation in the history"
     )
+    parser.add_argument(
+        "--reply-timeout",
+        type=float,
+        default=TURN_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on a reply after this long (default {TURN_TIMEOUT:.0f})",
+    )
+    # Shrinks the reconnect delays and the session timeout; for the fault tests.
+    parser.add_argument("--time-scale", type=float, default=1.0, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
 
 
 class ChatView:
     """Prints the conversation as events arrive and tells the runner when a reply ended."""
 
-    def __init__(self, session: Session, out: TextIO, *, as_json: bool) -> None:
+    def __init__(
+        self,
+        session: Session,
+        out: TextIO,
+        *,
+        as_json: bool,
+        flush: Callable[[], None] = lambda: None,
+    ) -> None:
         self.session, self.out, self.as_json = session, out, as_json
+        self.flush = flush  # sends what the session queued (the client's flush)
         self.turn_over = asyncio.Event()
         self.failed_turns = 0
+        self._mid_line = False
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, TextDelta) and not self.as_json:
             self._write(event.delta)
+            self._mid_line = not event.delta.endswith("\n")
+        elif isinstance(event, ToolCallReady):
+            self._refuse_call(event)
         elif isinstance(event, ItemCompleted) and self.as_json:
             self._json(item_json(event.item))
         elif isinstance(event, ResponseFinished):
             if not self.as_json:
                 self.out.write("\n" + self._cost_line(event) + "\n")
-            self.turn_over.set()
+                self._mid_line = False
+            if not self.session.response_active:  # else a reply to a tool output follows
+                self.turn_over.set()
         elif isinstance(event, ServerError) and event.severity is ErrorSeverity.RECOVERABLE:
             sys.stderr.write(f"Server error: {event.message}\n")
             self.failed_turns += 1
             self.turn_over.set()
         elif isinstance(event, SessionCreated) and self.session.server_sessions > 1:
-            sys.stderr.write("(reconnected; the conversation was restored)\n")
+            self._reconnected()
+
+    def on_status(self, status: LinkStatus) -> None:
+        """Reconnect progress goes to stderr, so a waiting terminal is never silent."""
+        if status.state is LinkState.RECONNECTING and status.attempt and status.detail:
+            sys.stderr.write(f"realtime-assistant: reconnecting: {status.detail}\n")
+            sys.stderr.flush()
+
+    def _reconnected(self) -> None:
+        if self._mid_line:
+            self.out.write("\n")
+            self._mid_line = False
+        sys.stderr.write("(reconnected; the conversation was restored)\n")
+        if not self.session.response_active:
+            # The reply was complete when the connection dropped (only its `response.done`
+            # was lost), so nothing is owed: the turn is over.
+            self.turn_over.set()
+
+    def _refuse_call(self, call: ToolCallReady) -> None:
+        """The model called a function this client does not offer: answer with an error,
+        or the conversation would wait for the output for ever."""
+        body = {"error": {"type": "unknown_tool", "message": NO_TOOLS}}
+        self.session.submit_tool_output(call.call_id, json.dumps(body))
+        self.flush()
+
+    def failure(self, failure: ConnectionFailed) -> None:
+        """With --json, the failure is a JSON object on stdout too (the sentence is on stderr)."""
+        self._json({"type": "error", "kind": failure.kind.value, "message": failure.message})
 
     def summary(self) -> None:
         if self.as_json:
@@ -147,20 +218,33 @@ async def _converse(args: argparse.Namespace, client: RealtimeClient, view: Chat
             client.flush()
             turn = asyncio.create_task(view.turn_over.wait())
             done, _ = await asyncio.wait(
-                {turn, runner}, timeout=TURN_TIMEOUT, return_when=asyncio.FIRST_COMPLETED
+                {turn, runner}, timeout=args.reply_timeout, return_when=asyncio.FIRST_COMPLETED
             )
             turn.cancel()
             if runner in done:
                 runner.result()  # raises the ConnectionFailed that ended it
             if not done:
-                message = f"No reply within {TURN_TIMEOUT:.0f} seconds. Try again later."
-                raise ConnectionFailed(FailureKind.SERVER, message)
+                raise _no_reply(client, args.reply_timeout)
     finally:
         await client.close()
         if runner.done():
             runner.result()
         else:
             await runner
+
+
+def _no_reply(client: RealtimeClient, seconds: float) -> ConnectionFailed:
+    """The turn timed out: say what was going on, not only that nothing came."""
+    status, host = client.status, client.endpoint.host
+    if status.state is LinkState.RECONNECTING and status.detail:
+        cause = f"still reconnecting ({status.detail})"
+    elif status.state is LinkState.CONNECTED:
+        cause = f"{host} is connected but silent"
+    else:
+        cause = f"not connected to {host}"
+    return ConnectionFailed(
+        FailureKind.SERVER, f"No reply within {seconds:.0f} seconds: {cause}. Try again later."
+    )
 
 
 async def _chat(args: argparse.Namespace) -> int:
@@ -177,10 +261,20 @@ async def _chat(args: argparse.Namespace) -> int:
             handlers: list[Callable[[Event], None]] = [view.on_event]
             if recorder is not None:
                 handlers.append(recorder.on_event)
-            client = RealtimeClient(endpoint, session, fan_out(handlers), event_log=log)
+            client = RealtimeClient(
+                endpoint,
+                session,
+                fan_out(handlers),
+                on_status=view.on_status,
+                options=client_options(args.time_scale),
+                event_log=log,
+            )
+            view.flush = client.flush
             try:
                 await _converse(args, client, view)
             except ConnectionFailed as failure:
+                if args.json:
+                    view.failure(failure)
                 return report_failure(failure)
         view.summary()
     return EXIT_SERVER if view.failed_turns else EXIT_OK

@@ -1,4 +1,9 @@
-"""`realtime-assistant inspect LOG.jsonl`: rebuild a conversation from a session event log."""
+"""`realtime-assistant inspect LOG.jsonl`: rebuild a conversation from a session event log.
+
+Any file is read without a traceback: bytes that are not UTF-8 become U+FFFD, lines that are
+not JSON (or nest too deep to parse) are skipped, elided audio lengths outside 0..16 MiB
+count as no audio, and text is printed with lone surrogates replaced.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +16,12 @@ from typing import Any
 
 from assistant.cli.history import item_line
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
-from assistant.realtime import Session, SessionConfig
+from assistant.realtime import Item, ItemKind, Session, SessionConfig, valid_text
 from assistant.realtime.codec import dialect_of_events
 from assistant.realtime.eventlog import read_server_events
+from assistant.realtime.events import ItemTruncated
+
+MAX_ELIDED = 16 * 1024 * 1024  # no audio delta is larger than a frame the client accepts
 
 
 def add_parser(commands: Any) -> None:
@@ -26,63 +34,92 @@ def add_parser(commands: Any) -> None:
 def _restore_audio(event: dict[str, Any]) -> dict[str, Any]:
     """Elided audio deltas become silence of the same length, so durations stay right."""
     delta = event.get("delta")
-    if isinstance(delta, dict) and isinstance(delta.get("elided_bytes"), int):
-        silence = base64.b64encode(bytes(delta["elided_bytes"])).decode("ascii")
+    if isinstance(delta, dict) and "elided_bytes" in delta:
+        size = delta["elided_bytes"]
+        valid = isinstance(size, int) and not isinstance(size, bool) and 0 <= size <= MAX_ELIDED
+        silence = base64.b64encode(bytes(size if valid else 0)).decode("ascii")
         return {**event, "delta": silence}
     return event
 
 
-def rebuild(lines: list[str]) -> Session:
+class Rebuilt:
+    """The session a log replays into, the server's truncations, and the lines it skipped."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.truncated: dict[str, int] = {}  # item id -> audio_end_ms the server confirmed
+        self.skipped = 0
+
+
+def rebuild(lines: list[str]) -> Rebuilt:
     events = list(read_server_events(lines))
     dialect = dialect_of_events([str(e.get("type")) for e in events])
-    session = Session(SessionConfig(), dialect=dialect)
+    rebuilt = Rebuilt(Session(SessionConfig(), dialect=dialect))
     for event in events:
-        session.receive_message(json.dumps(_restore_audio(event)))
-    session.events_received()
-    return session
+        try:
+            rebuilt.session.receive_message(json.dumps(_restore_audio(event)))
+        except Exception:  # one bad line costs that line, never the command
+            rebuilt.skipped += 1
+        for happened in rebuilt.session.events_received():
+            if isinstance(happened, ItemTruncated):
+                rebuilt.truncated[happened.item_id] = happened.audio_end_ms
+    return rebuilt
+
+
+def _read_lines(path: str) -> list[str]:
+    return Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
+
+
+def item_json(item: Item, truncated: dict[str, int]) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "type": "item",
+        "id": item.id,
+        "role": item.role,
+        "item_type": item.type_name,
+        "text": item.shown_text,
+        "status": item.status.value,
+    }
+    if item.kind is ItemKind.FUNCTION_CALL:
+        data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
+    elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
+        data.update(call_id=item.call_id, output=item.output)
+    if item.interrupted or item.id in truncated:
+        heard = item.heard_ms if item.interrupted else truncated[item.id]
+        data.update(interrupted=True, interrupted_at_ms=heard)
+    return data
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        lines = Path(args.log).read_text(encoding="utf-8").splitlines()
+        lines = _read_lines(args.log)
     except OSError as exc:
-        sys.stderr.write(f"realtime-assistant: cannot read {args.log}: {exc.strerror}\n")
+        sys.stderr.write(f"realtime-assistant: cannot read {args.log}: {exc.strerror or exc}\n")
         return EXIT_USAGE
-    session = rebuild(lines)
+    rebuilt = rebuild(lines)
+    session = rebuilt.session
     items = session.conversation.items()
     cost = session.cost.total if session.cost_complete else None
+    if rebuilt.skipped:
+        sys.stderr.write(f"realtime-assistant: skipped {rebuilt.skipped} unreadable events\n")
     if args.json:
         for item in items:
-            print(
-                json.dumps(
-                    {
-                        "type": "item",
-                        "id": item.id,
-                        "role": item.role,
-                        "item_type": item.type_name,
-                        "text": item.shown_text,
-                        "status": item.status.value,
-                    },
-                    ensure_ascii=False,
-                )
-            )
-        print(
-            json.dumps(
-                {
-                    "type": "summary",
-                    "dialect": session.dialect.value,
-                    "model": session.model,
-                    "usage": session.usage.to_dict(),
-                    "cost_usd": cost,
-                }
-            )
-        )
+            print(valid_text(json.dumps(item_json(item, rebuilt.truncated), ensure_ascii=False)))
+        summary = {
+            "type": "summary",
+            "dialect": session.dialect.value,
+            "model": session.model,
+            "usage": session.usage.to_dict(),
+            "cost_usd": cost,
+        }
+        print(valid_text(json.dumps(summary, ensure_ascii=False)))
         return EXIT_OK
-    print(
-        f"{len(items)} items ({session.dialect.value} protocol, model {session.model or 'unknown'})"
-    )
+    model = session.model or "unknown"
+    print(valid_text(f"{len(items)} items ({session.dialect.value} protocol, model {model})"))
     for item in items:
-        print(item_line(item))
+        line = item_line(item)
+        if not item.interrupted and item.id in rebuilt.truncated:
+            line += f"  [interrupted at {rebuilt.truncated[item.id] / 1000:.1f} s]"
+        print(valid_text(line))
     usage = session.usage
     price = f", ${cost:.4f}" if cost is not None else " (no price known)"
     print(

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TextIO
 
 from assistant.app.connection import endpoint_or_demo
-from assistant.cli.profiles import Choice
+from assistant.cli.profiles import Choice, UsageError
 from assistant.realtime import Event, Session, Usage
 from assistant.store import ConversationRecorder, HistoryStore, StoreError
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind
@@ -82,7 +82,11 @@ def event_log_file(path: str | None) -> Iterator[TextIO | None]:
     if path is None:
         yield None
         return
-    with open(path, "a", encoding="utf-8") as log:
+    try:
+        log = open(path, "a", encoding="utf-8")  # noqa: SIM115  # closed below
+    except OSError as exc:  # a usage error (exit 2), before anything connects
+        raise UsageError(f"cannot write the event log {path}: {exc.strerror or exc}") from None
+    with log:
         yield log
 
 

@@ -27,7 +27,9 @@ def run(args: argparse.Namespace) -> int:
     if args.api_key_env and not key:
         sys.stderr.write(f"realtime-assistant: {args.api_key_env} is not set or empty.\n")
         return EXIT_USAGE
-    options = SimulatorOptions(api_key=key, max_session_seconds=args.max_session_seconds)
+    options = SimulatorOptions(
+        api_key=key, max_session_seconds=args.max_session_seconds, record=False
+    )
     sys.stderr.write(f"Simulator on ws://{args.host}:{args.port}/v1/realtime (Ctrl-C stops it)\n")
     with contextlib.suppress(KeyboardInterrupt):
         asyncio.run(run_simulator(args.host, args.port, options))

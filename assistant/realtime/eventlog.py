@@ -76,7 +76,7 @@ def read_server_events(lines: Iterable[str]) -> Iterator[dict[str, Any]]:
     for line in lines:
         try:
             entry = json.loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested beyond the parser's reach
             continue
         if not isinstance(entry, dict):
             continue

@@ -17,6 +17,7 @@ from .events import ProtocolError
 
 Item = dict[str, Any]
 BYTES_PER_MS = 48  # PCM16 mono 24 kHz
+KEPT_INPUT_AUDIO_MS = 120_000  # user audio kept for `conversation.item.retrieve`
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Entry:
     audio_ms: int = 0
     speech_ms: int = 0  # user audio: how much of it the VAD heard as speech
     meta: dict[str, Any] = field(default_factory=dict)
+    released_ms: int = 0  # duration of user audio whose PCM was let go (`release_audio`)
 
     @property
     def id(self) -> str:
@@ -36,8 +38,13 @@ class Entry:
 
     @property
     def input_audio_ms(self) -> int:
-        """Duration of the user audio attached to this item."""
-        return len(self.audio) // BYTES_PER_MS
+        """Duration of the user audio attached to this item (kept even when its PCM is not)."""
+        return len(self.audio) // BYTES_PER_MS or self.released_ms
+
+    def release_audio(self) -> None:
+        """Let go of the PCM; durations and token counts stay, a retrieve shows no audio."""
+        if self.audio:
+            self.released_ms, self.audio = self.input_audio_ms, b""
 
 
 class Conversation:
@@ -55,7 +62,19 @@ class Conversation:
         index = self._insert_index(previous_item_id)
         self.entries.insert(index, entry)
         self._touched(index)
+        self._bound_audio(entry)
         return self.entries[index - 1].id if index > 0 else None
+
+    def _bound_audio(self, newest: Entry) -> None:
+        """Keep the PCM of the newest items within `KEPT_INPUT_AUDIO_MS` (memory stays flat
+        over hours of voice); `newest` keeps its audio whatever its length."""
+        budget = KEPT_INPUT_AUDIO_MS * BYTES_PER_MS - len(newest.audio)
+        for entry in reversed(self.entries):
+            if entry is newest or not entry.audio:
+                continue
+            budget -= len(entry.audio)
+            if budget < 0:
+                entry.release_audio()
 
     def _insert_index(self, previous_item_id: str | None) -> int:
         if previous_item_id is None:

@@ -22,12 +22,15 @@ class SimulatorOptions:
     max_session_seconds: after this long a session gets ``session_expired`` and close 1001.
     pace: output audio is sent at real time multiplied by ``pace``; 0 sends as fast as possible.
     model: the model reported when the URL does not name one (and always on the beta dialect).
+    record: keep every client event in `Simulator.received` (for tests); the offline demo and
+        the `simulator` command turn it off so hours of audio do not pile up.
     """
 
     api_key: str | None = None
     max_session_seconds: float = 3600.0
     pace: float = 1.0
     model: str = DEFAULT_MODEL
+    record: bool = True
 
     def __post_init__(self) -> None:
         if self.max_session_seconds <= 0:

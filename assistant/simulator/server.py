@@ -40,7 +40,8 @@ class Simulator:
 
     After start: `url` (GA, ``ws://HOST:PORT/v1/realtime``), `base_url`, `port`; `connections`
     counts accepted sessions; `received` lists every client event (JSON object) received, and
-    `received_by_connection[i]` those of the i-th session. `inject` arms a one-shot `Fault`.
+    `received_by_connection[i]` those of the i-th session (both stay empty unless
+    `options.record`). `inject` arms a one-shot `Fault`.
     """
 
     def __init__(
@@ -150,6 +151,8 @@ class Simulator:
             self._live.remove(connection)
 
     def _record(self, index: int, event: dict[str, Any]) -> None:
+        if not self.options.record:
+            return
         self.received.append(event)
         self.received_by_connection[index].append(event)
 

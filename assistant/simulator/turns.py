@@ -6,7 +6,9 @@ speech stop, takes the buffered audio from ``audio_start_ms`` to ``audio_end_ms`
 item; what follows stays buffered. The idle timeout (``server_vad.idle_timeout_ms``) is armed
 when a response is done, starts after that response's audio would have played, and fires when
 that much more audio has arrived without speech. Positions are milliseconds of audio received
-in the whole session (``input_audio_buffer.*`` events use the same clock).
+in the whole session (``input_audio_buffer.*`` events use the same clock). With turn detection
+on, audio before speech is dropped once it is older than the prefix padding (and the idle
+window) could reach, so an hour of silence does not pile up in the buffer.
 """
 
 from __future__ import annotations
@@ -16,9 +18,18 @@ from typing import Any
 
 from .conversation import BYTES_PER_MS
 from .events import ProtocolError, new_id
-from .vad import EnergyVad, SpeechStarted, SpeechStopped, VadEvent, VadSettings
+from .vad import (
+    FRAME_MS,
+    MIN_SPEECH_MS,
+    EnergyVad,
+    SpeechStarted,
+    SpeechStopped,
+    VadEvent,
+    VadSettings,
+)
 
 MIN_COMMIT_MS = 100
+TRIM_STEP_MS = 1000  # drop stale audio in steps of at least this much
 
 
 @dataclass(frozen=True)
@@ -98,7 +109,19 @@ class InputAudio:
             return []
         events: list[TurnEvent] = [self._turn_event(event) for event in self.vad.feed(pcm)]
         timeout = self._idle_timeout()
+        self._trim_before_speech()
         return [*events, timeout] if timeout else events
+
+    def _trim_before_speech(self) -> None:
+        """Drop buffered audio no turn can start in: older than onset detection plus padding."""
+        if self.vad is None or self.vad.in_speech or self.turn_item_id is not None:
+            return
+        reach = self.vad.settings.prefix_padding_ms + MIN_SPEECH_MS + 2 * FRAME_MS
+        keep_ms = self.position_ms - reach
+        if self._idle is not None:
+            keep_ms = min(keep_ms, self._idle[0])
+        if keep_ms * BYTES_PER_MS - self.buffer_start >= TRIM_STEP_MS * BYTES_PER_MS:
+            self._take(keep_ms, keep_ms)
 
     def _turn_event(self, event: VadEvent) -> TurnStarted | TurnEnded:
         if isinstance(event, SpeechStarted):

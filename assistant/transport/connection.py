@@ -5,7 +5,11 @@ failure no retry can fix (`ConnectionFailed`). Each connection runs two tasks: t
 feeds server messages to the session and hands its typed events to `on_event`; the sender
 drains the session's outbox whenever `flush()` is called (commands are synchronous, so the app
 calls `flush()` after them). Recoverable closes (1001, 1006, 1011, ...) reconnect with
-exponential backoff; the session's `session.created` handler replays the conversation. Between
+capped exponential backoff and jitter; the session's `session.created` handler replays the
+conversation. The backoff starts over only after a connection proved itself (a reply finished
+on it, or it stayed up `stable_after` seconds), so a server that closes right after
+`session.created` is not hammered. With `max_reconnects` set, the last failure's cause ends
+the run in one sentence. Frames are limited to `max_frame` bytes. Between
 turns, shortly before the server's `expires_at`, the client rolls over to a fresh session on
 its own, so the 60-minute cap (30 on some Azure regions) never cuts a reply.
 This module is the only importer of `websockets` on the client side.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +33,7 @@ from assistant import __version__
 from assistant.realtime import (
     ErrorSeverity,
     Event,
+    ResponseFinished,
     ServerError,
     Session,
     SessionCreated,
@@ -56,12 +62,25 @@ class LinkStatus:
 
 @dataclass(frozen=True, slots=True)
 class Backoff:
+    """Delays before reconnect attempts: exponential from `first`, capped at `limit`.
+
+    `jitter` is the fraction of each delay that is randomised away (0.5: between half and
+    the whole delay), so many clients dropped together do not come back in step.
+    """
+
     first: float = 0.5
     factor: float = 2.0
     limit: float = 15.0
+    jitter: float = 0.5
 
-    def delay(self, attempt: int) -> float:
-        return float(min(self.limit, self.first * self.factor ** max(0, attempt - 1)))
+    def delay(self, attempt: int, rand: float = 0.0) -> float:
+        """The pause before `attempt` (1, 2, ...); `rand` in [0, 1) picks the jitter."""
+        exponent = min(max(0, attempt - 1), 64)  # no float overflow however long it retries
+        base = min(self.limit, self.first * self.factor**exponent)
+        return float(base * (1.0 - self.jitter * min(max(rand, 0.0), 1.0)))
+
+
+MAX_FRAME = 16 * 1024 * 1024  # a retrieved item with a long audio clip stays well below
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +90,9 @@ class ClientOptions:
     backoff: Backoff = Backoff()
     retry_first_connect: bool = False  # the CLI fails fast; the app keeps trying
     max_reconnects: int | None = None  # None: keep trying while the user waits
+    session_timeout: float = 15.0  # seconds from the handshake to `session.created`
+    stable_after: float = 60.0  # a connection up this long resets the backoff
+    max_frame: int = MAX_FRAME
     rollover_margin: float | None = 120.0  # seconds before `expires_at`; None: never early
     rollover_check: float = 1.0
 
@@ -92,14 +114,20 @@ class RealtimeClient:
         options: ClientOptions | None = None,
         event_log: TextIO | None = None,
         clock: Callable[[], float] = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
+        jitter: Callable[[], float] = random.random,
     ) -> None:
         self.endpoint, self.session = endpoint, session
         self._on_event, self._on_status = on_event, on_status or (lambda _status: None)
         self._options = options or ClientOptions()
         self._log, self._clock = event_log, clock
+        self._monotonic, self._jitter = monotonic, jitter
         self._wake = asyncio.Event()
+        self._started = asyncio.Event()
         self._closing = False
         self._attempt = 0
+        self._proved = False  # this connection finished a reply or stayed up long enough
+        self._since: float | None = None  # when this connection's session was created
         self._ws: ClientConnection | None = None
         self.status = LinkStatus(LinkState.CLOSED)
 
@@ -120,6 +148,7 @@ class RealtimeClient:
             state = LinkState.RECONNECTING if self._attempt else LinkState.CONNECTING
             self._set_status(state, attempt=self._attempt)
             first = self._attempt == 0 and self.session.server_sessions == 0
+            self._proved, self._since = False, None
             try:
                 await self._connect_once(first=first)
             except _Rollover:
@@ -128,19 +157,32 @@ class RealtimeClient:
                 self._set_status(LinkState.FAILED, failure.message)
                 raise
             except _Retry as retry:
-                self._attempt += 1
+                self._attempt = 1 if self._proven() else self._attempt + 1
                 await self._pause_before_retry(self._attempt, retry.reason)
             finally:
                 self.session.connection_lost()
                 self._dispatch()
         self._set_status(LinkState.CLOSED)
 
+    def _proven(self) -> bool:
+        """Did the connection that just ended work well enough to start the backoff over?"""
+        lived = self._since is not None and (
+            self._monotonic() - self._since >= self._options.stable_after
+        )
+        return self._proved or lived
+
     async def _pause_before_retry(self, attempt: int, reason: str) -> None:
         limit = self._options.max_reconnects
         if limit is not None and attempt > limit:
-            raise failures.network_failure(self.endpoint, reason)
-        delay = self._options.backoff.delay(attempt)
-        self._set_status(LinkState.RECONNECTING, f"{reason}; retrying in {delay:.0f} s", attempt)
+            reconnect = self.session.server_sessions > 0  # else the first connect counts too
+            tries = limit if reconnect else attempt
+            failure = failures.gave_up(self.endpoint, tries, reason, reconnect=reconnect)
+            self._set_status(LinkState.FAILED, failure.message)
+            raise failure
+        delay = self._options.backoff.delay(attempt, self._jitter())
+        of = f" of {limit}" if limit is not None else ""
+        detail = f"{reason}; attempt {attempt}{of} in {_seconds(delay)}"
+        self._set_status(LinkState.RECONNECTING, detail, attempt)
         await asyncio.sleep(delay)
 
     async def _connect_once(self, *, first: bool) -> None:
@@ -152,10 +194,13 @@ class RealtimeClient:
                 group.create_task(self._receive(ws))
                 group.create_task(self._send(ws))
                 group.create_task(self._watch_expiry(ws))
+                group.create_task(self._watch_start())
         except* ConnectionFailed as failed:
             outcome = _first(failed)
         except* _Rollover:
             outcome = outcome or _Rollover()
+        except* _Retry as retry:
+            outcome = outcome or _first(retry)
         except* ConnectionClosed as closed:
             first_close = _first(closed)
             assert isinstance(first_close, ConnectionClosed)
@@ -173,7 +218,7 @@ class RealtimeClient:
                 self.endpoint.url,
                 additional_headers=headers,
                 user_agent_header=f"realtime-assistant/{__version__}",
-                max_size=None,  # conversation.item.retrieved with audio exceeds 1 MiB
+                max_size=self._options.max_frame,  # retrieved items with audio exceed 1 MiB
                 ping_interval=self._options.ping_interval,
                 open_timeout=self._options.open_timeout,
             )
@@ -202,6 +247,8 @@ class RealtimeClient:
         """What a close means: nothing (we closed), a retry, or a failure to report."""
         if self._closing:
             return None
+        if closed.sent is not None and closed.sent.code == 1009:  # we refused a frame
+            return failures.oversized_failure(self.endpoint, self._options.max_frame)
         code = closed.rcvd.code if closed.rcvd is not None else 1006
         reason = closed.rcvd.reason if closed.rcvd is not None else "connection lost"
         if code not in failures.RECOVERABLE_CLOSE_CODES:
@@ -227,6 +274,17 @@ class RealtimeClient:
                 self._record("client", message)
                 await ws.send(message)
 
+    async def _watch_start(self) -> None:
+        """A server that accepts the socket but starts no session is a failed attempt."""
+        try:
+            async with asyncio.timeout(self._options.session_timeout):
+                while self._since is None:
+                    await self._started.wait()
+                    self._started.clear()
+        except TimeoutError:
+            seconds = _seconds(self._options.session_timeout)
+            raise _Retry(f"the server started no session within {seconds}") from None
+
     async def _watch_expiry(self, ws: ClientConnection) -> None:
         margin = self._options.rollover_margin
         while margin is not None:
@@ -241,8 +299,11 @@ class RealtimeClient:
     def _dispatch(self) -> None:
         for event in self.session.events_received():
             if isinstance(event, SessionCreated):
-                self._attempt = 0
+                self._since = self._monotonic()
+                self._started.set()
                 self._set_status(LinkState.CONNECTED, self.endpoint.describe())
+            elif isinstance(event, ResponseFinished):
+                self._proved = True
             self._on_event(event)
             if isinstance(event, ServerError) and event.severity is ErrorSeverity.FATAL:
                 raise failures.server_error_failure(self.endpoint, event.code, event.message)
@@ -289,3 +350,7 @@ def _first(group: BaseExceptionGroup[Exception]) -> Exception:
 def _reason(exc: BaseException) -> str:
     text = str(exc) or exc.__class__.__name__
     return text.splitlines()[0][:160]
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.0f} s" if value >= 1 else f"{value:.1f} s"

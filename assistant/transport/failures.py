@@ -99,9 +99,30 @@ def server_error_failure(endpoint: Endpoint, code: str | None, message: str) -> 
     )
 
 
+def gave_up(
+    endpoint: Endpoint, attempts: int, reason: str, *, reconnect: bool = True
+) -> ConnectionFailed:
+    """Connecting failed `attempts` times in a row; `reason` is the last attempt's cause."""
+    tries = "attempt" if attempts == 1 else "attempts"
+    verb = "reconnect" if reconnect else "connect"
+    return ConnectionFailed(
+        FailureKind.UNREACHABLE,
+        f"Could not {verb} to {endpoint.host} after {attempts} {tries}: {reason}. "
+        "Check your internet connection and the endpoint address, or try again later.",
+    )
+
+
+def oversized_failure(endpoint: Endpoint, limit: int) -> ConnectionFailed:
+    return ConnectionFailed(
+        FailureKind.SERVER,
+        f"{endpoint.host} sent a message larger than {limit // (1024 * 1024)} MiB, so the "
+        "connection was closed. The conversation is kept; connect again to go on.",
+    )
+
+
 def close_failure(endpoint: Endpoint, code: int, reason: str) -> ConnectionFailed:
     """A close code that retrying cannot fix."""
-    if code == 4000:
+    if code == 4000 and _is_beta_refusal(reason):
         return server_error_failure(endpoint, "beta_api_shape_disabled", reason)
     if code == 1008:
         return ConnectionFailed(
@@ -111,3 +132,9 @@ def close_failure(endpoint: Endpoint, code: int, reason: str) -> ConnectionFaile
     return ConnectionFailed(
         FailureKind.SERVER, f"{endpoint.host} closed the connection (code {code}){detail}."
     )
+
+
+def _is_beta_refusal(reason: str) -> bool:
+    """Close 4000 is an application code; only its reason says it refuses the preview shape."""
+    text = reason.lower()
+    return "beta_api_shape_disabled" in text or ("beta" in text and "shape" in text)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.transport import LinkState, LinkStatus
+from assistant.ui.about import AboutDialog
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_view import ChatView
@@ -135,6 +136,19 @@ class MainWindow(QMainWindow):
         history.triggered.connect(self.history_requested)
         menu.addActions([history, settings, quit_action])
         self.settings_action, self.history_action = settings, history
+        about = QAction(self.tr("&About Realtime Assistant…"), self)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        about.triggered.connect(self.show_about)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(about)
+        self.about_action = about
+        self.about_dialog: AboutDialog | None = None
+
+    def show_about(self) -> None:
+        """The version, the license and the third-party notices (one box, reused)."""
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self)
+        self.about_dialog.show()
+        self.about_dialog.activateWindow()
 
     def _connect(self, bridge: CoreBridge) -> None:
         self.chat_model.attach(bridge)

@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../assistant/ui/about.py" line="57"/>
+        <source>About Realtime Assistant</source>
+        <translation>Realtime Assistant について</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/about.py" line="59"/>
+        <source>Not found in this installation; see {url}.</source>
+        <translation>このインストールには含まれていません。{url} をご覧ください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/about.py" line="62"/>
+        <source>MIT License. Includes third-party software under its own licenses.</source>
+        <translation>MIT ライセンス。第三者のソフトウェアをそれぞれのライセンスのもとで含みます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/about.py" line="71"/>
+        <source>License</source>
+        <translation>ライセンス</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/about.py" line="72"/>
+        <source>Third-party notices</source>
+        <translation>第三者ソフトウェアの表示</translation>
+    </message>
+</context>
+<context>
     <name>AppCore</name>
     <message>
         <location filename="../../assistant/app/core.py" line="64"/>
@@ -405,17 +433,17 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="58"/>
+        <location filename="../../assistant/ui/window.py" line="59"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="59"/>
+        <location filename="../../assistant/ui/window.py" line="60"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="60"/>
+        <location filename="../../assistant/ui/window.py" line="61"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
@@ -904,34 +932,44 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="92"/>
+        <location filename="../../assistant/ui/window.py" line="93"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="105"/>
+        <location filename="../../assistant/ui/window.py" line="106"/>
         <source>Reconnect</source>
         <translation>再接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="126"/>
+        <location filename="../../assistant/ui/window.py" line="127"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="127"/>
+        <location filename="../../assistant/ui/window.py" line="128"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="130"/>
+        <location filename="../../assistant/ui/window.py" line="131"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="133"/>
+        <location filename="../../assistant/ui/window.py" line="134"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="139"/>
+        <source>&amp;About Realtime Assistant…</source>
+        <translation>Realtime Assistant について(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="142"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
     </message>
 </context>
 <context>

@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import weakref
+from typing import Any
 
 import numpy as np
 import pytest
 
+from assistant.audio import playback
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
 from assistant.audio.playback import Interrupted, Speaker
 from assistant.audio.playbuffer import PlayState
+from assistant.audio.resample import StreamResampler
 from assistant.audio.streams import DeviceError
 
 from .signals import chunks, dominant_frequency, pcm16_bytes, rms, sine
@@ -208,3 +213,27 @@ async def test_drain_gives_up_after_its_timeout() -> None:
     spk, _ = speaker()
     spk.enqueue("a", REPLY[:960])
     assert not await spk.drain(timeout=0.01)
+
+
+async def test_finished_items_release_their_resamplers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat over a long voice session: only the open item holds a soxr stream."""
+    alive: weakref.WeakSet[StreamResampler] = weakref.WeakSet()
+
+    class Tracked(StreamResampler):  # the real resampler, counted while it lives
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            alive.add(self)
+
+    monkeypatch.setattr(playback, "StreamResampler", Tracked)
+    spk, backend = speaker(44100)
+    stream = backend.stream("output")
+    for n in range(80):
+        spk.enqueue(f"item_{n}", REPLY[:960])
+        if n % 2:  # the others are ended by the next item
+            spk.end_item(f"item_{n}")
+            play_all(stream, spk)
+    spk.enqueue("cut", REPLY[:9600])
+    spk.interrupt()
+    gc.collect()
+    assert len(alive) == 0
+    assert spk.played_frames("item_79") == spk.received_frames("item_79") == 480

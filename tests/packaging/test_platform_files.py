@@ -110,11 +110,12 @@ def test_the_metainfo_validates() -> None:
 
 
 def test_the_deb_declares_the_libraries_the_bundle_leaves_to_the_system() -> None:
-    control = appinfo.deb_control(__version__, "amd64", 1234)
+    control = appinfo.deb_control(__version__, "amd64", 1234, "2.36")
     fields = dict(line.split(": ", 1) for line in control.splitlines() if not line[0].isspace())
     assert fields["Package"] == appinfo.NAME and fields["Version"] == __version__
     assert fields["Installed-Size"] == "1234"
     depends = {d.split(" ")[0] for d in fields["Depends"].split(", ")}
     needed = {"libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libgl1", "libfontconfig1"}
     assert needed | {"libdbus-1-3", "libasound2", "libasound2-plugins"} <= depends
+    assert "libc6 (>= 2.36)" in fields["Depends"].split(", ")
     assert control.endswith("\n") and "\n\n" not in control
