@@ -35,9 +35,7 @@ from assistant.audio.echo import EchoMode, EchoProcessor
 from assistant.audio.playback import Speaker
 from assistant.controller import Controller
 from assistant.realtime import (
-    AudioDelta,
     Interrupted,
-    ResponseFinished,
     ServerVad,
     SessionConfig,
     SessionCreated,
@@ -81,7 +79,7 @@ class Trial:
         config = SessionConfig(turn_detection=ServerVad())
         async with simulator(pace=0.0) as sim, connected(endpoint_for(sim, "ga"), config) as chat:
             self.chat = chat
-            await self._wire(chat, tally)
+            await self._wire(tally)
             await chat.wait_count(SessionCreated, 1)
             for index, prompt in enumerate(prompts):
                 barge = index < barge_ins
@@ -89,7 +87,7 @@ class Trial:
             self.microphone.detach()
             self.speaker.detach()
 
-    async def _wire(self, chat: object, tally: Tally) -> None:
+    async def _wire(self, tally: Tally) -> None:
         loop = asyncio.get_running_loop()
         self.speaker = Speaker(loop)
         self.controller = Controller(self.chat.session, self.chat.client, self.speaker)
@@ -215,8 +213,10 @@ async def main() -> None:
     parser.add_argument("--replies", type=int, default=100, help="replies per mode and level")
     parser.add_argument("--barge-ins", type=int, default=50, help="barge-in trials per level")
     args = parser.parse_args()
-    print("| echo | mode | self-interruptions | barge-in detected | barge-in (user) ms |"
-          " ERLE dB (median, min) | AEC CPU |")
+    print(
+        "| echo | mode | self-interruptions | barge-in detected | barge-in (user) ms |"
+        " ERLE dB (median, min) | AEC CPU |"
+    )
     print("|---|---|---|---|---|---|---|")
     for echo_db in (-6.0, -20.0):
         for mode in (EchoMode.OFF, EchoMode.GATE, EchoMode.CANCEL):
@@ -237,8 +237,10 @@ def table_row(echo_db: float, mode: EchoMode, t: Tally) -> str:
     erle = [e for e in t.erle_db if not math.isnan(e)]
     erle_text = f"{statistics.median(erle):.1f}, {min(erle):.1f}" if erle else "-"
     cpu = f"{statistics.mean(t.aec_us) / 100:.2f} %" if t.aec_us else "-"
-    return (f"| {echo_db:.0f} dB | {mode.value} | {t.cut}/{t.replies} | {detected} | {lat} |"
-            f" {erle_text} | {cpu} |")
+    return (
+        f"| {echo_db:.0f} dB | {mode.value} | {t.cut}/{t.replies} | {detected} | {lat} |"
+        f" {erle_text} | {cpu} |"
+    )
 
 
 if __name__ == "__main__":
