@@ -13,8 +13,9 @@ timeline (DAC and ADC times), not the wall clock.
   own echo) out of all replies, the first reply of each session included.
 - barge-in detected: user speech (espeak-ng, another voice, -20 dBFS, so double talk at -6 dB
   echo) starting 1 s into a reply, that paused or cut the reply within 1 s.
-- barge-in (user): speech onset (its first sample at the microphone) to the first silent sample
-  leaving the speaker (DAC time), median / p95 / max: what the user hears.
+- barge-in (user): speech onset (its first sample at the microphone, ADC time) to the end of
+  the fade that paused or cut the reply as it leaves the speaker (DAC time), median / p95 /
+  max: what the user hears, device buffers included (the room's are 20 ms in, 30 ms out).
 - ERLE: echo in / echo sent, after the first second of each reply, no user speech (Cancel).
 - canceller CPU: the AEC3 call per 10 ms frame as % of one core (engine only).
 """
@@ -108,6 +109,22 @@ class Trial:
 
             canceller.process = timed  # type: ignore[method-assign]
         self.speaker.tap, self.microphone.echo = self.echo.tap, self.echo
+        self.cuts: list[int] = []  # output frame at which each hold or cut began
+        hold, interrupt = self.speaker.hold, self.speaker.interrupt
+
+        def held() -> bool:
+            done = hold()
+            if done:
+                self.cuts.append(len(self.room._played))
+            return done
+
+        def cut() -> object:
+            done = interrupt()
+            if done is not None:
+                self.cuts.append(len(self.room._played))
+            return done
+
+        self.speaker.hold, self.speaker.interrupt = held, cut  # type: ignore[method-assign]
         self.speaker.attach(self.room.backend, self.room.speaker_device)
         self.microphone.attach(self.room.backend, self.room.mic_device)
 
@@ -160,7 +177,8 @@ class Trial:
 
     async def _step(self) -> None:
         await self.room.step()
-        await asyncio.sleep(0.0005)  # let the socket's events in: the room runs ~20x real time
+        await asyncio.sleep(0)  # let the socket's events in
+        await asyncio.sleep(0)
 
     def _say(self) -> int:
         text = INTERJECTIONS[self.room.captured % len(INTERJECTIONS)]
@@ -170,16 +188,17 @@ class Trial:
         return self.room.captured + lead * 2  # in microphone frames (48 kHz)
 
     def _silence_after(self, onset: int) -> float | None:
-        """ms from the onset (ADC) to the first silent 5 ms leaving the speaker (DAC)."""
-        played = self.room._played
-        latency = self.room.output_latency * RATE
-        start = max(0, onset - round(latency))  # output frame sounding at the onset's moment
-        window = RATE // 200
-        for frame in range(start, len(played) - window, window):
-            if np.max(np.abs(played[frame : frame + window])) < 1e-4:
-                dac = frame + latency  # when that frame leaves the speaker, in 48 kHz frames
-                return (dac - onset) * 1000 / RATE
-        return None
+        """ms from the onset (ADC) to the end of the fade that paused or cut the reply (DAC).
+
+        The hold or cut acts on the next block the device asks for: the first output frame
+        not yet pulled when it happened; that frame leaves the speaker at its DAC time, and
+        the 10 ms fade after it is the last the user hears.
+        """
+        pulled = [frame for frame in self.cuts if frame > onset - self.room.output_latency * RATE]
+        if not pulled:
+            return None
+        dac = pulled[0] + self.room.output_latency * RATE + RATE // 100  # its fade's end
+        return (dac - onset) * 1000 / RATE
 
     def _erle(self, first_echo: int, sent_before: int) -> float:
         echo = np.concatenate(self.room.echo_only[first_echo:])[::2]
