@@ -115,13 +115,13 @@ class Trial:
         def held() -> bool:
             done = hold()
             if done:
-                self.cuts.append(len(self.room._played))
+                self.cuts.append(self.room.played_frames)
             return done
 
         def cut() -> object:
             done = interrupt()
             if done is not None:
-                self.cuts.append(len(self.room._played))
+                self.cuts.append(self.room.played_frames)
             return done
 
         self.speaker.hold, self.speaker.interrupt = held, cut  # type: ignore[method-assign]

@@ -45,6 +45,7 @@ class EchoCanceller:
             )  # fmt: skip
         except Exception as exc:  # its native library failed
             raise CancellerUnavailable(f"the echo canceller failed to start ({exc})") from exc
+        self._apm.set_stream_delay_ms(0)  # the streams are lined up already (assistant.audio.echo)
         self._reference = rtc.AudioFrame(bytearray(2 * FRAME), SOURCE_RATE, 1, FRAME)
         self._capture = rtc.AudioFrame(bytearray(2 * FRAME), SOURCE_RATE, 1, FRAME)
         self._reference_samples = np.frombuffer(self._reference._data, dtype=np.int16)
@@ -56,6 +57,5 @@ class EchoCanceller:
         self._reference_samples[:] = reference
         self._apm.process_reverse_stream(self._reference)
         self._capture_samples[:] = capture
-        self._apm.set_stream_delay_ms(0)  # the streams are already lined up (assistant.audio.echo)
         self._apm.process_stream(self._capture)
         return self._capture_samples

@@ -77,7 +77,8 @@ class FakeRoom:
         self.output_latency = output_latency_s
         self.input_latency = round(input_latency_s * RATE)  # capture handed over this late
         self._rng = np.random.default_rng(seed)
-        self._played = np.zeros(0, dtype=np.float32)  # speaker output since the start, 48 kHz
+        self._played = np.zeros(RATE * 60, dtype=np.float32)  # speaker output so far, 48 kHz
+        self.played_frames = 0
         self._near = np.zeros(0, dtype=np.float32)  # the user's speech still to come, 48 kHz
         self.captured = 0  # microphone frames pushed
         self.echo_only: list[Signal] = []  # what the microphone got from the echo, per block
@@ -96,6 +97,19 @@ class FakeRoom:
         self._near = resample_once(speech_24k, 24000, RATE)
         self.near_start = self.captured
 
+    @property
+    def played(self) -> Signal:
+        """Everything the speaker was given since the start (48 kHz)."""
+        return self._played[: self.played_frames]
+
+    def add_played(self, samples: Signal) -> None:
+        """Append to what the speaker output (a device change adds its silent gap here)."""
+        end = self.played_frames + len(samples)
+        if end > len(self._played):
+            self._played = np.concatenate([self._played, np.zeros_like(self._played)])
+        self._played[self.played_frames : end] = samples
+        self.played_frames = end
+
     async def step(self, blocks: int = 1) -> None:
         """Advance by `blocks` microphone blocks (40 ms each) and let the loop deliver them."""
         output, inp = self.streams()
@@ -105,9 +119,12 @@ class FakeRoom:
             where = (self.captured + np.arange(MIC_BLOCK)) * (1.0 + self.drift) - path
             # the output callbacks have run up to the moment the block is handed over
             handed_over = self.captured + MIC_BLOCK + self.input_latency
-            while len(self._played) < max(where[-1] + 2, handed_over):
-                self._played = np.concatenate([self._played, output.pull()[:, 0]])
-            echo = self.gain * np.interp(where, np.arange(len(self._played)), self._played, left=0)
+            while self.played_frames < max(where[-1] + 2, handed_over):
+                self.add_played(output.pull()[:, 0])
+            low = max(0, int(where[0]) - 1)
+            high = int(where[-1]) + 2
+            window = self._played[low:high]
+            echo = self.gain * np.interp(where, np.arange(low, low + len(window)), window, left=0)
             near = self._near[:MIC_BLOCK]
             self._near = self._near[MIC_BLOCK:]
             mix = echo + self.noise * self._rng.standard_normal(MIC_BLOCK)

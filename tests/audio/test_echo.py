@@ -250,10 +250,9 @@ async def test_a_speaker_change_mid_reply_realigns_without_a_crash() -> None:
         r.room.backend.plug(other)
         r.speaker.attach(r.room.backend, other)  # the queued reply moves to the new device
         # The switch takes 100 ms of silence; the new stream's clock carries on from there.
-        gap = np.zeros(RATE // 10, dtype=np.float32)
-        r.room._played = np.concatenate([r.room._played, gap])
+        r.room.add_played(np.zeros(RATE // 10, dtype=np.float32))
         new_output = r.room.backend.stream("output")
-        new_output.clock = r.room.output_latency + len(r.room._played) / RATE
+        new_output.clock = r.room.output_latency + r.room.played_frames / RATE
         await r.room.step(25 * 4)
         assert r.echo._convergence.converged  # gated again until it had learnt the new path
         assert erle_db(r.echo_audio(), r.sent_audio(), 4.0, 5.5) >= 25.0
