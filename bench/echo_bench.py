@@ -12,7 +12,8 @@ timeline (DAC and ADC times), not the wall clock.
 - self-interruptions: replies to typed messages that the server cut (its VAD heard the reply's
   own echo) out of all replies, the first reply of each session included.
 - barge-in detected: user speech (espeak-ng, another voice, -20 dBFS, so double talk at -6 dB
-  echo) starting 1 s into a reply, that paused or cut the reply within 1 s.
+  echo) starting 1 s into a reply (after the session's first five replies), that paused or cut
+  the reply within 1 s.
 - barge-in (user): speech onset (its first sample at the microphone, ADC time) to the end of
   the fade that paused or cut the reply as it leaves the speaker (DAC time), median / p95 /
   max: what the user hears, device buffers included (the room's are 20 ms in, 30 ms out).
@@ -82,8 +83,8 @@ class Trial:
             self.chat = chat
             await self._wire(tally)
             await chat.wait_count(SessionCreated, 1)
-            for index, prompt in enumerate(prompts):
-                barge = index < barge_ins
+            for index, prompt in enumerate(prompts):  # barge-ins last: the first reply is whole
+                barge = index >= len(prompts) - barge_ins
                 await self._reply(prompt, barge, tally)
             self.microphone.detach()
             self.speaker.detach()

@@ -47,9 +47,14 @@ PREROLL_S = 0.2
 """GATE: audio from before a barge-in that is sent with it."""
 MAX_WAIT_TICKS = round(0.08 * SOURCE_RATE)
 """Microphone audio held back at most while the speaker's reference of its moment is awaited."""
-CONVERGED_DB = 18.0
+RESIDUE_GAIN = np.float32(0.1)
+"""CANCEL: the gain on what is sent while the reference sounds and the output is residue."""
+NEAR_RATIO = 10 ** (-10 / 20)
+"""CANCEL, while the reference sounds: output more than 10 dB under the loudest reference of the
+tail is taken for the canceller's residue, louder for the user."""
+CONVERGED_DB = 24.0
 """CANCEL also gates until the canceller removes this much echo (see `Convergence`)."""
-MIN_ACTIVE_S = 0.5
+MIN_ACTIVE_S = 1.5
 """... measured over at least this much reference."""
 STALE_TICKS = round(0.25 * SOURCE_RATE)
 """A reference this far behind the microphone means the speaker stopped: do not wait for it."""
@@ -82,7 +87,8 @@ def resolve_mode(mode: EchoMode, verdict: EchoVerdict | None) -> EchoMode:
 class Gate:
     """Half duplex: closed while the reference sounds (plus a tail), opened by loud speech.
 
-    "Loud" is measured against the echo expected now: the reference level times the echo's gain,
+    "Loud" is measured against the echo expected now: the loudest reference of the last `TAIL_S`
+    (the echo heard now may come from any of it) times the echo's gain,
     which the gate learns while it is closed (a slow running median of microphone/reference, so
     the user's occasional words do not drag it up), starting from the probe's figure if any.
     """
@@ -95,10 +101,16 @@ class Gate:
         self._tail = round(TAIL_S * 100)  # frames
         self._since_sound = self._tail
         self._envelope = 0.0
+        self._recent: deque[float] = deque(maxlen=self._tail)
         self._loud = 0
         self._open_for_speech = 0  # frames left of a barge-in's opening
         self.held_open = False  # the talk key is down: the user says they are talking
         self.barge_ins = 0
+
+    @property
+    def envelope(self) -> float:
+        """The loudest reference level (RMS) of the last `TAIL_S`."""
+        return self._envelope
 
     @property
     def sounding(self) -> bool:
@@ -109,7 +121,9 @@ class Gate:
         """Follow the reference of one 10 ms frame (`feed` does this itself)."""
         ref_level = _rms(reference)
         self._since_sound = 0 if ref_level > self._floor else self._since_sound + 1
-        self._envelope = max(ref_level, self._envelope * 0.9)  # about 100 ms of hold
+        # The loudest reference of the tail: the echo heard now may come from any of it.
+        self._recent.append(ref_level)
+        self._envelope = max(self._recent)
 
     def forget_echo(self) -> None:
         """The echo path changed: expect echo as loud as the reference until learnt again."""
@@ -209,6 +223,7 @@ class EchoProcessor:
         self._pending = np.zeros(0, dtype=np.float32)
         self._pending_tick = 0
         self._reference = np.zeros(FRAME, dtype=np.float32)
+        self._silence = np.zeros(FRAME, dtype=np.float32)
         self._lead = round(LEAD_S * SOURCE_RATE)
         self._preroll: deque[Samples] = deque(maxlen=round(PREROLL_S * 100))
         self.frames = 0
@@ -263,6 +278,11 @@ class EchoProcessor:
                 self._gate.forget_echo()
             return self._gated(cleaned)
         self._gate.listen(self._reference)
+        if self._gate.sounding and _rms(cleaned) < self._gate.envelope * NEAR_RATIO:
+            # Quieter than any user talking over the reply would be: AEC3's residue (bursts
+            # of -29 dBFS with -6 dB of echo) goes out 20 dB lower and is not taken for speech.
+            self._detect(self._silence)
+            return [cleaned * RESIDUE_GAIN]
         self._detect(cleaned)
         return [cleaned]
 

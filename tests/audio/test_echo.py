@@ -57,7 +57,15 @@ async def rig(mode: EchoMode, **room_options: float) -> AsyncIterator[Rig]:
     speaker, microphone = Speaker(loop), Microphone(loop, sent.append)
     echo = EchoProcessor(mode)
     result = Rig(room, speaker, echo, sent)
-    echo._on_speech = lambda onset: result.speech.append((room.captured, onset))
+
+    def on_speech(onset: bool) -> None:  # as the controller does: hold, or let go
+        result.speech.append((room.captured, onset))
+        if onset:
+            speaker.hold()
+        else:
+            speaker.release()
+
+    echo._on_speech = on_speech
     speaker.attach(room.backend, room.speaker_device)
     microphone.attach(room.backend, room.mic_device)
     speaker.tap, microphone.echo = echo.tap, echo
