@@ -64,6 +64,11 @@ TOOLS_OFF = "The user has switched tools off, so this function did not run."
 INTERNAL_ERROR = QT_TRANSLATE_NOOP(
     "AppCore", "Something went wrong inside the app; it was logged and the conversation goes on."
 )
+TURN_DROPPED = QT_TRANSLATE_NOOP(
+    "AppCore",
+    "The connection dropped while you were talking, so that turn was not sent. Please say it "
+    "again.",
+)
 logger = logging.getLogger(__name__)
 
 
@@ -103,6 +108,9 @@ class AppCore:
         self.controller = Controller(self.session, self)
         self.controller.listeners += [bridge.on_event, self._answer_tools]
         self.controller.state_listeners.append(bridge.on_turn_state)
+        self.controller.dropped_turn_listeners.append(
+            lambda: bridge.on_notice(translate("AppCore", TURN_DROPPED))
+        )
         self._runner: asyncio.Task[None] | None = None
         self._pump_due = False
         self.failure: ConnectionFailed | None = None  # why the last connection gave up

@@ -33,6 +33,7 @@ from assistant.realtime import (
     SemanticVad,
     ServerVad,
     Session,
+    SessionCreated,
     SpeechStarted,
     SpeechStopped,
     TurnDetection,
@@ -95,6 +96,8 @@ class Controller:
         self.state_listeners: list[Callable[[TurnState], None]] = []
         self.mic_listeners: list[Callable[[bytes], None]] = []  # microphone audio sent
         self.talk_listeners: list[Callable[[bool], None]] = []  # the talk key went down / up
+        # A push-to-talk turn was dropped because the connection dropped while it was spoken.
+        self.dropped_turn_listeners: list[Callable[[], None]] = []
         self.state = TurnState.IDLE
         # The turn detection each hands-free mode starts with (the app sets the user's).
         self.detections: dict[TurnMode, TurnDetection] = {
@@ -135,6 +138,8 @@ class Controller:
                 self._set_state(TurnState.THINKING)
         elif isinstance(event, ResponseFinished) and not self._speaker_audible():
             self._set_state(TurnState.IDLE)
+        elif isinstance(event, SessionCreated) and self._talking and self._reconnected():
+            self._drop_talk_turn()
         for listener in self.listeners:
             listener(event)
 
@@ -224,6 +229,21 @@ class Controller:
             self.microphone.muted = muted
 
     # Internals
+
+    def _reconnected(self) -> bool:
+        return self.session.server_sessions > 1
+
+    def _drop_talk_turn(self) -> None:
+        # The connection dropped while the talk key was held: the server lost the turn's head
+        # with the old connection, so sending only its tail would answer half a sentence.
+        self._talking = False
+        for listener in self.talk_listeners:
+            listener(False)
+        self.session.clear_audio()
+        self._set_state(TurnState.IDLE)
+        self._transport.flush()
+        for dropped in self.dropped_turn_listeners:
+            dropped()
 
     def _barge_in(self, *, force_cancel: bool = False) -> None:
         # A reply still prebuffering is cut too (nothing of it played: truncated at 0 ms).

@@ -36,6 +36,11 @@
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
+    <message>
+        <location filename="../../assistant/app/core.py" line="67"/>
+        <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
+        <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
+    </message>
 </context>
 <context>
     <name>ApprovalDialog</name>

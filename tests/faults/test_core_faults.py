@@ -30,6 +30,7 @@ class RecordingBridge:
         self.events: list[Event] = []
         self.statuses: list[LinkStatus] = []
         self.failures: list[str] = []
+        self.notices: list[str] = []
 
     def on_event(self, event: Event) -> None:
         self.events.append(event)
@@ -44,7 +45,7 @@ class RecordingBridge:
         self.failures.append(message)
 
     def on_notice(self, message: str) -> None:
-        pass
+        self.notices.append(message)
 
 
 @asynccontextmanager
@@ -123,6 +124,27 @@ async def test_a_drop_mid_user_audio_keeps_the_conversation_going() -> None:
         core.session.append_audio(bytes(4800))
         core.flush()
         await until(lambda: len(server.connections) == 2 and core.session.connected)
+        await turn(core, "after the drop", 1)
+        assert users(core)[-1] == "after the drop" and not bridge.failures
+
+
+async def test_a_drop_mid_push_to_talk_drops_the_turn_and_says_so() -> None:
+    """Issue 12: the turn's head went with the old connection; its tail was once committed."""
+    async with (
+        fault_server(Fault(Phase.USER_AUDIO, Action.DROP)) as server,
+        running_core(server) as (core, bridge),
+    ):
+        await until(lambda: core.session.connected)
+        core.controller.press_to_talk()
+        core.controller.microphone_block(bytes(960))  # the head: lost with the connection
+        await until(lambda: len(server.connections) == 2 and core.session.connected)
+        core.controller.microphone_block(bytes(960))  # the tail: not sent on its own
+        assert core.controller.release_to_talk() is False
+        assert core.controller.state is TurnState.IDLE
+        assert len(bridge.notices) == 1 and "say it again" in bridge.notices[0]
+        second = server.connections[1].received
+        assert not [e for e in second if e["type"] == "input_audio_buffer.commit"]
+        assert not [e for e in second if e["type"] == "input_audio_buffer.append"]
         await turn(core, "after the drop", 1)
         assert users(core)[-1] == "after the drop" and not bridge.failures
 
