@@ -38,6 +38,7 @@ from assistant.audio.selection import (
     Role,
     match_device,
 )
+from assistant.cli.chat import client_options
 from assistant.cli.profiles import Choice, UsageError, add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -157,7 +158,8 @@ async def _voice(args: argparse.Namespace, choice: Choice) -> int:
         from assistant.app.core import AppCore  # noqa: PLC0415
 
         with event_log_file(args.event_log) as log:
-            core = AppCore(endpoint, SessionConfig(), view, event_log=log)
+            options = client_options(1.0)  # the terminal's policy: a few attempts, then why
+            core = AppCore(endpoint, SessionConfig(), view, options=options, event_log=log)
             with recorder_for(args, core.session, endpoint) as recorder:
                 if recorder is not None:
                     core.controller.listeners.append(recorder.on_event)

@@ -33,7 +33,7 @@ from assistant.realtime import (
     UserTranscriptCompleted,
     UserTranscriptFailed,
 )
-from assistant.transport import LinkStatus
+from assistant.transport import LinkState, LinkStatus
 
 if TYPE_CHECKING:
     from assistant.audio.playback import Speaker
@@ -110,7 +110,10 @@ class VoiceView:
         del state  # the transcript shows turns; nothing to print on each change
 
     def on_link_status(self, status: LinkStatus) -> None:
-        del status  # a give-up arrives as on_connection_failed; a reconnect as SessionCreated
+        """Reconnect progress goes to stderr, as `chat` does, so a waiting terminal is never
+        silent; a give-up arrives as on_connection_failed."""
+        if status.state is LinkState.RECONNECTING and status.attempt and status.detail:
+            self.notice(f"realtime-assistant: reconnecting: {status.detail}")
 
     def on_connection_failed(self, message: str) -> None:
         del message  # the runner reports the failure with its exit status

@@ -88,3 +88,16 @@ def test_without_audio_there_is_nothing_to_talk_with() -> None:
 def test_a_duration_must_be_positive(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["voice", "--provider", "demo", *argv]) == 2
     assert "--duration takes a number of seconds greater than 0" in capsys.readouterr().err
+
+
+def test_reconnect_progress_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    from assistant.cli.voice_view import VoiceView
+    from assistant.transport import LinkState, LinkStatus
+
+    view = VoiceView(io.StringIO(), as_json=True)
+    view.on_link_status(LinkStatus(LinkState.RECONNECTING, "Connection lost; attempt 2 in 1 s.", 2))
+    view.on_link_status(LinkStatus(LinkState.CONNECTED))
+    err = capsys.readouterr().err
+    assert err == "realtime-assistant: reconnecting: Connection lost; attempt 2 in 1 s.\n"
