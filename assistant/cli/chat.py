@@ -175,8 +175,9 @@ class ChatView:
         self.out.flush()
 
 
-def item_json(item: Item) -> dict[str, Any]:
-    """One conversation item as a --json line."""
+def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, Any]:
+    """One conversation item as a --json line (`chat`, `voice`, `inspect`); `truncated` names
+    replies an event log shows the server cut (item id -> milliseconds heard)."""
     data: dict[str, Any] = {
         "type": "item",
         "id": item.id,
@@ -185,10 +186,14 @@ def item_json(item: Item) -> dict[str, Any]:
         "text": item.shown_text,
         "status": item.status.value,
     }
-    if item.interrupted:
-        data["interrupted_at_ms"] = item.heard_ms
     if item.kind is ItemKind.FUNCTION_CALL:
-        data.update(name=item.name, arguments=item.arguments)
+        data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
+    elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
+        data.update(call_id=item.call_id, output=item.output)
+    truncated = truncated or {}
+    if item.interrupted or item.id in truncated:
+        heard = item.heard_ms if item.interrupted else truncated[item.id]
+        data.update(interrupted=True, interrupted_at_ms=heard)
     return data
 
 

@@ -14,9 +14,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from assistant.cli.chat import item_json
 from assistant.cli.history import item_line
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
-from assistant.realtime import Item, ItemKind, Session, SessionConfig, valid_text
+from assistant.realtime import Session, SessionConfig, valid_text
 from assistant.realtime.codec import dialect_of_events
 from assistant.realtime.eventlog import read_server_events
 from assistant.realtime.events import ItemTruncated
@@ -68,25 +69,6 @@ def rebuild(lines: list[str]) -> Rebuilt:
 
 def _read_lines(path: str) -> list[str]:
     return Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
-
-
-def item_json(item: Item, truncated: dict[str, int]) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "type": "item",
-        "id": item.id,
-        "role": item.role,
-        "item_type": item.type_name,
-        "text": item.shown_text,
-        "status": item.status.value,
-    }
-    if item.kind is ItemKind.FUNCTION_CALL:
-        data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
-    elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        data.update(call_id=item.call_id, output=item.output)
-    if item.interrupted or item.id in truncated:
-        heard = item.heard_ms if item.interrupted else truncated[item.id]
-        data.update(interrupted=True, interrupted_at_ms=heard)
-    return data
 
 
 def run(args: argparse.Namespace) -> int:

@@ -215,7 +215,8 @@ def voice_item_json(item: Item, text: str | None = None) -> dict[str, Any]:
     the user cut into, and `audio_ms` for a reply's audio (the view adds `speech_ms`, the
     length of the user's spoken turn, from the speech events)."""
     data = item_json(item)
-    data.pop("interrupted_at_ms", None)
+    for key in ("interrupted", "interrupted_at_ms"):  # said as status and heard_ms instead
+        data.pop(key, None)
     if text is not None:
         data["text"] = text
     if item.interrupted:
