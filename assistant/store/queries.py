@@ -109,9 +109,10 @@ def resolve(conn: sqlite3.Connection, id_or_prefix: str) -> str:
         return str(exact[0])
     if len(rows) == 1:
         return str(rows[0][0])
+    # The user typed this: never repeat it (a key pasted by mistake would be shown).
     if not rows:
-        raise UnknownConversation(f"there is no conversation {id_or_prefix}")
-    raise UnknownConversation(f"{id_or_prefix} names more than one conversation: give more of it")
+        raise UnknownConversation("there is no conversation with that id (see: history list)")
+    raise UnknownConversation("that id names more than one conversation: give more of it")
 
 
 def fts_query(text: str) -> str:

@@ -126,3 +126,12 @@ def test_a_late_transcript_updates_text_and_index(store: HistoryStore) -> None:
     assert not store.update_text(cid, "item_missing", "x")
     assert store.summary(cid).title == "the transcript arrived"
     assert [h.item_id for h in store.search("transcript")] == ["item_0"]
+
+
+def test_an_unknown_conversation_id_is_never_repeated(tmp_path: Path) -> None:
+    """Issue 12: a key pasted as the id must not be shown back."""
+    store = HistoryStore.open(tmp_path / "h.sqlite3")
+    pasted = "sk-test-NOT-A-REAL-KEY-0123456789"
+    with store, pytest.raises(UnknownConversation) as raised:
+        store.resolve(pasted)
+    assert pasted not in str(raised.value) and "sk-" not in str(raised.value)
