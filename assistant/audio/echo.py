@@ -14,6 +14,12 @@ reference always leads its echo, even when timestamps are a little off), and app
             than the echo (then the last `PREROLL_S` is sent too, so the first word is kept).
     OFF     the microphone as it is (headphones, or a pair the probe found free of echo).
 
+AEC3 alone is not quite enough against a loud echo (-6 dB), measured in the simulated room:
+it needs about a second to learn an echo path, and lets short bursts of its residue through
+(-29 dBFS), which the service's detector hears. So CANCEL also gates, as GATE does, until the
+canceller has converged (`Convergence`: at start, after a device change or a timestamp jump),
+and while the reference sounds it sends output more than 10 dB under the reference 20 dB lower.
+
 `AUTO` is a setting, not a processing mode: `resolve_mode` turns it into CANCEL, or OFF when the
 loopback probe found that this microphone does not hear this speaker.
 
