@@ -58,8 +58,6 @@ RESIDUE_GAIN = np.float32(0.1)
 NEAR_RATIO = 10 ** (-10 / 20)
 """CANCEL, while the reference sounds: output more than 10 dB under the loudest reference of the
 tail is taken for the canceller's residue, louder for the user."""
-DETECT_RATIO = 10 ** (-16 / 20)
-"""CANCEL, while the reference sounds: the local detector listens to output above this."""
 CONVERGED_DB = 24.0
 """CANCEL also gates until the canceller removes this much echo (see `Convergence`)."""
 MIN_ACTIVE_S = 1.5
@@ -286,20 +284,17 @@ class EchoProcessor:
                 self._gate.forget_echo()
             return self._gated(cleaned)
         self._gate.listen(self._reference)
-        if not self._gate.sounding:
-            self._detect(cleaned)
-            return [cleaned]
-        # While the reference sounds, output well under its loudest of the tail is AEC3's
-        # residue (bursts of -29 dBFS with -6 dB of echo): sent 20 dB lower, and not listened
-        # to for speech; the detector's fast energy path is off (residue is loud), its voiced
-        # path hears what stands within 16 dB of the reference.
-        level, envelope = _rms(cleaned), self._gate.envelope
-        self._detect(cleaned if level >= envelope * DETECT_RATIO else self._silence, fast=False)
-        return [cleaned * RESIDUE_GAIN if level < envelope * NEAR_RATIO else cleaned]
+        if self._gate.sounding and _rms(cleaned) < self._gate.envelope * NEAR_RATIO:
+            # Quieter than any user talking over the reply would be: AEC3's residue (bursts
+            # of -29 dBFS with -6 dB of echo) goes out 20 dB lower and is not taken for speech.
+            self._detect(self._silence)
+            return [cleaned * RESIDUE_GAIN]
+        self._detect(cleaned)
+        return [cleaned]
 
-    def _detect(self, frame: Samples, *, fast: bool = True) -> None:
+    def _detect(self, frame: Samples) -> None:
         if self._vad is not None:
-            change = self._vad.feed(frame, fast=fast)
+            change = self._vad.feed(frame)
             if change is not None:
                 self._on_speech(change)
 

@@ -57,14 +57,12 @@ class LocalVad:
         self._jump_db, self._floor_db, self._jumps = jump_db, -60.0, 0
         self.speaking = False
 
-    def feed(self, frame: npt.NDArray[np.float32], *, fast: bool = True) -> bool | None:
-        """One 10 ms frame; True when speech starts, False when it ends, None otherwise.
-        `fast=False` leaves the energy path out (echo residue can be loud while it sounds)."""
+    def feed(self, frame: npt.NDArray[np.float32]) -> bool | None:
+        """One 10 ms frame; True when speech starts, False when it ends, None otherwise."""
         level = dbfs(float(np.sqrt(np.mean(frame**2)))) if len(frame) else -100.0
         voiced = self._voiced(frame) and level >= self._min_dbfs
         self._recent.append(voiced)
-        jumped = self._jumped(level) and fast
-        if not self.speaking and (sum(self._recent) >= self._onset or jumped):
+        if not self.speaking and (sum(self._recent) >= self._onset or self._jumped(level)):
             self.speaking, self._quiet = True, 0
             return True
         if self.speaking:
