@@ -13,5 +13,9 @@ Where to start:
     levels      LevelMeter, Level, SilenceDetector, SilentMicrophone
     hotplug     DeviceWatcher: keeps the pair open through unplug and replug
     probe       run_probe, ProbeResult: does the microphone hear the speaker?
+    echo        EchoMode, EchoProcessor: cancel / gate / off in the microphone path
+    timeline    ReferenceTap, ClockTracker, Timeline: the played reference next to the microphone
+    canceller   EchoCanceller: WebRTC AEC3 (imports livekit)
+    voice_activity  LocalVad: speech onsets for local barge-in (imports webrtcvad)
     cli         add_devices_parser, run_devices: `realtime-assistant devices`
 """
