@@ -13,6 +13,7 @@ BENCHMARKS = [
     "store_bench.py",
     "audio_bench.py",
     "latency_bench.py",
+    "echo_bench.py",  # about 10 minutes: 600 replies in the simulated room
     "ui_bench.py",
     "tools_bench.py",
     "bundle_bench.py",
