@@ -16,7 +16,7 @@ import pytest
 from tests.cli.test_cli import cli
 from tests.faults.server import Action, Fault, FaultServer, Phase, fault_server
 
-KEY = "sk-test-faults-0123456789abcdefghij"
+KEY = "sk-test-faults-NOT-A-REAL-KEY"
 SCALE = "0.05"
 
 

@@ -113,7 +113,7 @@ async def test_a_server_that_reflects_the_headers_never_hands_the_secret_on(
 
 async def test_a_provider_key_is_never_a_tool_secret(tmp_path: Path) -> None:
     secrets = MemorySecretStore()
-    secrets.set("openai", "sk-provider-key-0123456789")  # what `keys set openai` stores
+    secrets.set("openai", "sk-test-provider-key-NOT-REAL")  # what `keys set openai` stores
     with local_server() as server:
         text = tool_file(server, "/echo").replace("{{secret:svc}}", "{{secret:openai}}")
         text = text.replace("{secret:svc}", "{secret:openai}")
