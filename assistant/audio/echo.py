@@ -182,7 +182,6 @@ class Convergence:
         self._mic = self._out = 1e-12
         self._active = 0
         self.converged = False
-        self.just_reset = True
 
     def feed(self, mic: Samples, out: Samples) -> None:
         """A frame while the reference sounds: before and after cancellation."""
@@ -241,7 +240,7 @@ class EchoProcessor:
         jumps = self._mic_clock.jumps
         tick = self._mic_clock.place(len(samples), adc_time)
         if self._mic_clock.jumps != jumps:
-            self._convergence.reset()
+            self._new_echo_path()
         if not len(self._pending):
             self._pending_tick = tick
         self._pending = np.concatenate([self._pending, samples])
@@ -279,9 +278,6 @@ class EchoProcessor:
         if self._gate.sounding:
             self._convergence.feed(frame, cleaned)
         if not self._convergence.converged:
-            if self._convergence.just_reset:
-                self._convergence.just_reset = False
-                self._gate.forget_echo()
             return self._gated(cleaned)
         self._gate.listen(self._reference)
         if self._gate.sounding and _rms(cleaned) < self._gate.envelope * NEAR_RATIO:
@@ -324,7 +320,13 @@ class EchoProcessor:
             self._ref_clock = ClockTracker()
         else:
             self._mic_clock = ClockTracker()
+        self._new_echo_path()
+
+    def _new_echo_path(self) -> None:
+        # CANCEL gates again until the canceller converged, expecting echo at full level.
         self._convergence.reset()
+        if self._canceller is not None and self._gate is not None:
+            self._gate.forget_echo()
 
     def _take_reference(self) -> None:
         if self.tap.restarted:
@@ -340,7 +342,7 @@ class EchoProcessor:
             jumps = self._ref_clock.jumps
             tick = self._ref_clock.place(len(resampled), start)
             if self._ref_clock.jumps != jumps:  # the reference moved against its echo
-                self._convergence.reset()
+                self._new_echo_path()
             self._timeline.write(tick, resampled)
 
     def _load_vad(self, vad: Callable[[], LocalVad]) -> LocalVad | None:

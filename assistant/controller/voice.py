@@ -177,9 +177,7 @@ class Controller:
     def press_to_talk(self) -> None:
         """Start a push-to-talk turn: cut the assistant off, start from an empty buffer."""
         self._barge_in()
-        self._talking = True
-        for listener in self.talk_listeners:
-            listener(True)
+        self._set_talking(True)
         self.session.clear_audio()
         self._set_state(TurnState.LISTENING)
         self._transport.flush()
@@ -188,9 +186,7 @@ class Controller:
         """End a push-to-talk turn; False when it was too short to send (under 100 ms)."""
         if not self._talking:
             return False
-        self._talking = False
-        for listener in self.talk_listeners:
-            listener(False)
+        self._set_talking(False)
         sent = self.session.commit_audio(respond=self.mode is TurnMode.PUSH_TO_TALK)
         self._set_state(TurnState.THINKING if sent else TurnState.IDLE)
         self._transport.flush()
@@ -218,7 +214,7 @@ class Controller:
             detection = config.turn_detection
         else:
             detection = None if mode is TurnMode.PUSH_TO_TALK else self.detections[mode]
-        self._talking = False
+        self._set_talking(False)  # also lets the echo gate close again
         self.session.update_session(replace(config, turn_detection=detection))
         self._transport.flush()
 
@@ -230,15 +226,18 @@ class Controller:
 
     # Internals
 
+    def _set_talking(self, talking: bool) -> None:
+        self._talking = talking
+        for listener in self.talk_listeners:
+            listener(talking)
+
     def _reconnected(self) -> bool:
         return self.session.server_sessions > 1
 
     def _drop_talk_turn(self) -> None:
         # The connection dropped while the talk key was held: the server lost the turn's head
         # with the old connection, so sending only its tail would answer half a sentence.
-        self._talking = False
-        for listener in self.talk_listeners:
-            listener(False)
+        self._set_talking(False)
         self.session.clear_audio()
         self._set_state(TurnState.IDLE)
         self._transport.flush()

@@ -258,3 +258,12 @@ async def test_local_onsets_are_ignored_in_push_to_talk_and_while_muted() -> Non
         r.controller.set_muted(True)
         r.controller.local_speech(True)
         assert not r.speaker.is_held  # muted: the user is not talking to the assistant
+
+
+async def test_switching_modes_while_talking_lets_the_talk_listeners_know() -> None:
+    async with rig(SessionConfig(turn_detection=None)) as r:
+        talking: list[bool] = []
+        r.controller.talk_listeners.append(talking.append)
+        r.controller.press_to_talk()
+        r.controller.set_mode(TurnMode.SERVER_VAD)  # the key's turn ends with the mode
+        assert talking == [True, False]
