@@ -96,13 +96,14 @@ class ClockTracker:
         self.slips = 0
 
     def place(self, frames: int, time: float) -> int:
-        """The tick of the first of `frames` samples stamped `time` (NaN: right after the last)."""
+        """The tick of the first of `frames` samples stamped `time` (NaN or infinite: right after
+        the last)."""
         tick = self._tick(time)
         self._next = tick + frames
         return tick
 
     def _tick(self, time: float) -> int:
-        if math.isnan(time):
+        if not math.isfinite(time):  # unknown (or nonsense) from the device layer: count on
             return self._next or 0
         stamped = round(time * self._rate)
         if self._next is None or abs(stamped - self._next) > self._jump:

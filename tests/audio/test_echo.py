@@ -116,6 +116,7 @@ def test_the_clock_tracker_keeps_a_stream_contiguous_and_reanchors_on_a_jump() -
     assert clock.place(10, 5.0) == 5000
     assert clock.place(10, 5.013) == 5010  # 3 ms of timestamp jitter: still contiguous
     assert clock.place(10, math.nan) == 5020  # no timestamp: right after the last block
+    assert clock.place(10, math.inf) == 5030  # nonsense from a device layer: the same
     assert clock.place(10, 6.0) == 6000  # a device change or a long stall: follow the stamp
     assert clock.jumps == 1
 
