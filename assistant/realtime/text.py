@@ -18,7 +18,7 @@ REPLACEMENT = "\ufffd"
 
 def valid_text(text: str) -> str:
     """`text` with every lone surrogate replaced by U+FFFD (the same object when it has none)."""
-    if _LONE_SURROGATE.search(text) is None:
+    if text.isascii() or _LONE_SURROGATE.search(text) is None:  # isascii: O(1), no scan
         return text
     return _LONE_SURROGATE.sub(REPLACEMENT, text)
 
