@@ -18,6 +18,7 @@ from assistant.cli.runtime import (
     endpoint_of,
     event_log_file,
     fan_out,
+    item_json,
     recorder_for,
     report_failure,
     summary_json,
@@ -27,9 +28,7 @@ from assistant.cli.runtime import (
 from assistant.realtime import (
     ErrorSeverity,
     Event,
-    Item,
     ItemCompleted,
-    ItemKind,
     ResponseFinished,
     ServerError,
     Session,
@@ -173,28 +172,6 @@ class ChatView:
         """Write text any terminal encoding takes (the core sends valid text; this is the edge)."""
         self.out.write(valid_text(text))
         self.out.flush()
-
-
-def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, Any]:
-    """One conversation item as a --json line (`chat`, `voice`, `inspect`); `truncated` names
-    replies an event log shows the server cut (item id -> milliseconds heard)."""
-    data: dict[str, Any] = {
-        "type": "item",
-        "id": item.id,
-        "role": item.role,
-        "item_type": item.type_name,
-        "text": item.shown_text,
-        "status": item.status.value,
-    }
-    if item.kind is ItemKind.FUNCTION_CALL:
-        data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
-    elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        data.update(call_id=item.call_id, output=item.output)
-    truncated = truncated or {}
-    if item.interrupted or item.id in truncated:
-        heard = item.heard_ms if item.interrupted else truncated[item.id]
-        data.update(interrupted=True, interrupted_at_ms=heard)
-    return data
 
 
 async def _lines(args: argparse.Namespace) -> AsyncIterator[str]:

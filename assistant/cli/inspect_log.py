@@ -14,9 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from assistant.cli.chat import item_json
 from assistant.cli.history import item_line
-from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
+from assistant.cli.runtime import EXIT_OK, EXIT_USAGE, item_json
 from assistant.realtime import Session, SessionConfig, valid_text
 from assistant.realtime.codec import dialect_of_events
 from assistant.realtime.eventlog import read_server_events

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from assistant.app.connection import endpoint_or_demo
 from assistant.cli.profiles import Choice, UsageError
-from assistant.realtime import Event, Session, Usage
+from assistant.realtime import Event, Item, ItemKind, Session, Usage
 from assistant.store import ConversationRecorder, HistoryStore, StoreError
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind
 
@@ -118,3 +118,25 @@ def tokens_text(usage: Usage) -> str:
 
 def dollars_text(amount: float, priced: bool, label: str) -> str:
     return f" · ${amount:.4f} {label}" if priced else ""
+
+
+def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, Any]:
+    """One conversation item as a --json line (`chat`, `voice`, `inspect`); `truncated` names
+    replies an event log shows the server cut (item id -> milliseconds heard)."""
+    data: dict[str, Any] = {
+        "type": "item",
+        "id": item.id,
+        "role": item.role,
+        "item_type": item.type_name,
+        "text": item.shown_text,
+        "status": item.status.value,
+    }
+    if item.kind is ItemKind.FUNCTION_CALL:
+        data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
+    elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
+        data.update(call_id=item.call_id, output=item.output)
+    truncated = truncated or {}
+    if item.interrupted or item.id in truncated:
+        heard = item.heard_ms if item.interrupted else truncated[item.id]
+        data.update(interrupted=True, interrupted_at_ms=heard)
+    return data

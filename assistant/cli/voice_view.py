@@ -15,8 +15,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any, TextIO
 
-from assistant.cli.chat import item_json
-from assistant.cli.runtime import summary_json, summary_line
+from assistant.cli.runtime import item_json, summary_json, summary_line
 from assistant.controller import Controller, TurnState
 from assistant.realtime import (
     ErrorSeverity,
