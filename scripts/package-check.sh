@@ -72,21 +72,36 @@ deb_root() {
   "${no_display[@]}" "$root/opt/realtime-assistant/realtime-assistant" --self-test | verdict required
 }
 
+user_data_sums() { # $1: home; the sha256 of every file of the user's history and settings
+  (cd "$1" && find .local/share/realtime-assistant .config/realtime-assistant -type f \
+    -not -path '*/_internal/*' -not -name realtime-assistant -not -name install.sh \
+    2>/dev/null | sort | xargs -r sha256sum)
+}
+
 user_install() {
-  local home=$scratch/home kept
-  mkdir -p "$home/.local/share/realtime-assistant"
+  local home=$scratch/home kept as_user
+  as_user=(env HOME="$home" XDG_DATA_HOME="$home/.local/share" XDG_CONFIG_HOME="$home/.config")
+  mkdir -p "$home/.local/share/realtime-assistant" "$home/.config/realtime-assistant"
   # the user's history lives where versions up to 0.1 installed the program: it must survive
-  head -c 4096 /dev/urandom > "$home/.local/share/realtime-assistant/history.sqlite3"
-  kept=$(sha256sum < "$home/.local/share/realtime-assistant/history.sqlite3")
-  HOME=$home XDG_DATA_HOME=$home/.local/share bash dist/realtime-assistant/install.sh
+  head -c 4096 /dev/urandom > "$home/.local/share/realtime-assistant/old-history-copy.bin"
+  echo '{"voice": "marin"}' > "$home/.config/realtime-assistant/settings.json"
+  "${as_user[@]}" bash dist/realtime-assistant/install.sh
   desktop-file-validate "$home/.local/share/applications/realtime-assistant.desktop"
   grep -q "^Exec=$home/.local/lib/realtime-assistant/realtime-assistant" \
     "$home/.local/share/applications/realtime-assistant.desktop"
   [ -f "$home/.local/share/icons/hicolor/scalable/apps/realtime-assistant.svg" ]
   "$home/.local/bin/realtime-assistant" --version
-  HOME=$home XDG_DATA_HOME=$home/.local/share bash "$home/.local/lib/realtime-assistant/install.sh" --uninstall
+  # a real conversation written by the installed app: a SQLite history and its event log
+  "${as_user[@]}" "${no_display[@]}" "$home/.local/bin/realtime-assistant" chat --provider demo \
+    --text "keep me" >/dev/null
+  [ -s "$home/.local/share/realtime-assistant/history.sqlite3" ]
+  kept=$(user_data_sums "$home")
+  "${as_user[@]}" bash dist/realtime-assistant/install.sh  # the upgrade (same version here)
+  [ "$(user_data_sums "$home")" = "$kept" ]
+  "${as_user[@]}" bash "$home/.local/lib/realtime-assistant/install.sh" --uninstall
   [ ! -e "$home/.local/bin/realtime-assistant" ] && [ ! -e "$home/.local/lib/realtime-assistant" ]
-  [ "$(sha256sum < "$home/.local/share/realtime-assistant/history.sqlite3")" = "$kept" ]
+  [ "$(user_data_sums "$home")" = "$kept" ]
+  "${as_user[@]}" .venv/bin/realtime-assistant history search "keep me" | grep -q "keep me"
 }
 
 timed wheel
