@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TextIO, cast
 
 from assistant.app.approvals import DialogApprover
@@ -106,7 +106,11 @@ class RunningApp:
     approver: DialogApprover
     hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
     history: AppHistory | None = None
-    echo: EchoSetting = field(default_factory=EchoSetting)  # as last put in the mic path
+
+    @property
+    def echo(self) -> EchoSetting | None:
+        """Echo handling as last put in the microphone path (None: no echo path)."""
+        return self.audio.echo_setting
 
     async def aclose(self) -> None:
         self.hotkey.stop()
@@ -158,9 +162,7 @@ def assemble(
     hotkey.apply(settings.global_hotkey)
     if history is not None:
         history.attach(core, window)
-    running = RunningApp(
-        bridge, core, audio, window, settings, tools, approver, hotkey, history, echo=echo
-    )
+    running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey, history)
     notices.running = running
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
@@ -244,17 +246,13 @@ def _starting_echo(settings: AppSettings, backend: AudioBackend | None) -> EchoS
 
 def apply_echo(running: RunningApp) -> None:
     """Echo handling as `running.settings` ask for the devices open now (a notice when it
-    cannot be what was asked for); nothing changes when that is what runs already."""
+    cannot be what was asked for); nothing changes when that is what runs already (`set_echo`)."""
     audio = running.audio
     microphone = audio.microphone.device if audio.microphone is not None else None
     speaker = audio.speaker.device if audio.speaker is not None else None
     if microphone is None or speaker is None:
         return  # no echo without both (set_echo does nothing either)
-    setting = echo_setting(running.settings, microphone, speaker)
-    if setting == running.echo:
-        return
-    running.echo = setting
-    notice = audio.set_echo(setting)
+    notice = audio.set_echo(echo_setting(running.settings, microphone, speaker))
     if notice:
         running.window.show_notice(notice)
 

@@ -133,14 +133,18 @@ class AudioSetup:
     watcher: DeviceWatcher | None = None
     watching: asyncio.Task[None] | None = None
     echo: EchoProcessor | None = None
+    echo_setting: EchoSetting | None = None  # what `echo` was made for
     controller: Controller | None = None
 
     def set_echo(self, setting: EchoSetting) -> str:
         """Put echo handling `setting` in the microphone path now; returns a notice ("" if none).
 
-        Nothing to do without both a microphone and a speaker (no echo without a speaker).
+        Nothing to do without both a microphone and a speaker (no echo without a speaker), nor
+        when `setting` is in the path already.
         """
         if self.microphone is None or self.speaker is None or self.controller is None:
+            return ""
+        if setting == self.echo_setting:
             return ""
         controller = self.controller
         if self.echo is not None and self.echo.hold_open in controller.talk_listeners:
@@ -150,6 +154,7 @@ class AudioSetup:
         self.echo = EchoProcessor(mode, echo_db=echo_db, on_speech=controller.local_speech)
         controller.talk_listeners.append(self.echo.hold_open)
         self.speaker.tap, self.microphone.echo = self.echo.tap, self.echo
+        self.echo_setting = setting
         return echo_notice(mode, self.echo)
 
     def devices(self, *, fresh: bool = False) -> list[DeviceInfo]:
