@@ -187,7 +187,10 @@ class AppHistory:
 
     def _retry_later(self) -> None:
         """Writes that met a lock are tried again later, on the loop (never blocking it)."""
-        if self._retry is None and any(r.pending for r in self._recorders()):
+        # Runs on every event (audio deltas too): no list built. Earlier recorders are kept
+        # only while they have queued writes.
+        pending = self._earlier or (self.recorder is not None and self.recorder.pending)
+        if self._retry is None and pending:
             self._retry = asyncio.get_running_loop().call_later(RETRY_SECONDS, self._retried)
 
     def _retried(self) -> None:

@@ -125,9 +125,7 @@ class VoiceView:
         sys.stderr.write(text + "\n")
         sys.stderr.flush()
 
-    def on_notice(self, message: str) -> None:
-        """The core's notices (an internal error it recovered from) go where the others do."""
-        self.notice(message)
+    on_notice = notice  # the core's notices (a recovered internal error) go where others do
 
     def finish(self) -> None:
         """Print what is left (replies cut by the end of the run count as interrupted) and the
