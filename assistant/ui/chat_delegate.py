@@ -244,12 +244,12 @@ class ChatDelegate(QStyledItemDelegate):
         if not row.text.startswith(live.text):
             return None
         doc = live.doc
-        cursor = QTextCursor(doc)
-        cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.movePosition(QTextCursor.MoveOperation.Left)
-        if doc.characterAt(cursor.position()) != CURSOR:
+        glyph = doc.characterCount() - 2  # the last character is the paragraph's end
+        if doc.characterAt(glyph) != CURSOR:
             return None
-        added = _as_laid_out(row.text[len(live.text) :], doc.characterAt(cursor.position() - 1))
+        cursor = QTextCursor(doc)
+        cursor.setPosition(glyph)
+        added = _as_laid_out(row.text[len(live.text) :], doc.characterAt(glyph - 1))
         top = doc.documentLayout().blockBoundingRect(doc.lastBlock()).top()
         cursor.insertText(added, QTextCharFormat())
         _split_settled_lines(doc)
