@@ -123,7 +123,8 @@ class ChatView(QTableView):
         del self._measured[first : last + 1]
         if self._next > last:
             self._next -= last - first + 1
-        self._next = min(self._next, first, len(self._measured))
+        elif self._next > first:
+            self._next = first
 
     def _reset(self) -> None:
         self.delegate.forget()

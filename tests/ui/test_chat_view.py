@@ -158,3 +158,17 @@ def test_a_reply_that_grows_repaints_only_its_last_lines(qtbot: QtBot) -> None:
     row_rect = view.visualRect(view.chat.index(0, 0)).intersected(view.viewport().rect())
     assert painted[-1].height() < row_rect.height() / 3
     assert painted[-1].bottom() >= row_rect.bottom() - 12  # where the text ends
+
+
+def test_rows_deleted_while_others_wait_to_be_measured_leave_every_row_right(
+    qtbot: QtBot,
+) -> None:
+    _bridge, view = history_view(qtbot, 600)
+    QApplication.processEvents()
+    assert view.busy
+    for key in ("r0", "r1", "r300", "r599"):
+        view.chat.delete_item(key)
+    qtbot.waitUntil(lambda: not view.busy, timeout=60_000)
+    assert view.chat.rowCount() == 596
+    every = true_heights(view, range(596))
+    assert all(have == want for have, want in every.values())
