@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog
 
 from assistant.app.audio import AudioSetup
 from assistant.app.audio_choice import DeviceChoice
-from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
+from assistant.app.connection import KEY_ENV, SettingsProblem, endpoint_for, same_connection
 from assistant.audio.probe import ProbeResult as EchoProbeResult
 from assistant.audio.selection import DeviceInfo
 from assistant.settings.layered import LayeredSecretStore
@@ -186,8 +186,8 @@ class SettingsFlow:
     def test(self, dialog: SettingsDialog, values: DialogValues) -> None:
         try:
             endpoint = endpoint_for(values.settings, self.key_for(values))
-        except ValueError as missing:
-            dialog.show_test_result(False, str(missing))
+        except SettingsProblem as problem:
+            dialog.show_test_result(False, problem.sentence)
             return
         if endpoint is None:
             dialog.show_test_result(True, translate("Settings", DEMO_NOTE))
