@@ -68,6 +68,7 @@ class SettingsFlow:
         dialog = SettingsDialog(
             current,
             stored_keys=self._stored_keys(),
+            env_keys=frozenset(a for a, name in KEY_ENV.items() if self.env.get(name)),
             keyring_problem=self.secrets.unavailable_reason(),
             parent=parent,  # type: ignore[arg-type]  # a QWidget or None
             pages=self.pages(current),
