@@ -36,7 +36,7 @@ from assistant.settings.secrets import KeyringSecretStore
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.ui import i18n
 from assistant.ui.appicon import app_icon
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.problems import Action, Problem, ProblemKind
 from assistant.ui.settings_dialog import SettingsDialog
 
@@ -190,7 +190,8 @@ NOT_SAVED = QT_TRANSLATE_NOOP(
 
 
 def not_saved(error: OSError) -> str:
-    return translate("Settings", NOT_SAVED).format(reason=error.strerror or error)
+    reason = error.strerror or (localize(error.args[0]) if error.args else str(error))
+    return translate("Settings", NOT_SAVED).format(reason=reason)
 
 
 def _allowing(settings: AppSettings, tool: str) -> AppSettings:

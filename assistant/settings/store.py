@@ -173,7 +173,7 @@ class SettingsStore:
     def save(self, settings: AppSettings) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
         if self._keep_file:
-            raise OSError(f"the unusable settings file {self.path} is kept as it is")
+            raise OSError(Sentence("Settings", KEPT_UNUSABLE, path=str(self.path)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
@@ -199,6 +199,7 @@ KEPT_AS = QT_TRANSLATE_NOOP(
     "Settings",
     "The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.",
 )
+KEPT_UNUSABLE = QT_TRANSLATE_NOOP("Settings", "the unusable settings file {path} is kept as it is")
 NOT_UTF8 = QT_TRANSLATE_NOOP("Settings", "it is not UTF-8 text")
 FOLDER = QT_TRANSLATE_NOOP("Settings", "it is a folder")
 NESTED = QT_TRANSLATE_NOOP("Settings", "it is nested too deeply")

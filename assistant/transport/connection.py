@@ -52,6 +52,7 @@ NOT_WEBSOCKET = QT_TRANSLATE_NOOP("Transport", "the address is not a WebSocket U
 CLOSED = QT_TRANSLATE_NOOP("Transport", "the connection closed ({reason})")
 NO_SESSION = QT_TRANSLATE_NOOP("Transport", "the server started no session within {seconds}")
 ROLLOVER = QT_TRANSLATE_NOOP("Transport", "starting a fresh server session")
+LOST = QT_TRANSLATE_NOOP("Transport", "connection lost")
 
 
 def _say(template: str, **args: object) -> Sentence:
@@ -265,7 +266,7 @@ class RealtimeClient:
         if closed.sent is not None and closed.sent.code == 1009:  # we refused a frame
             return failures.oversized_failure(self.endpoint, self._options.max_frame)
         code = closed.rcvd.code if closed.rcvd is not None else 1006
-        reason = closed.rcvd.reason if closed.rcvd is not None else "connection lost"
+        reason = closed.rcvd.reason if closed.rcvd is not None else _say(LOST)
         if code not in failures.RECOVERABLE_CLOSE_CODES:
             return failures.close_failure(self.endpoint, code, reason)
         return _Retry(_say(CLOSED, reason=reason or code))
