@@ -31,7 +31,7 @@ from assistant.transport.probe import ProbeResult, probe
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.echo_choice import probe_verdict, with_verdict
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog, SettingsPage
 from assistant.ui.settings_form import key_account
 
@@ -141,7 +141,7 @@ class SettingsFlow:
         try:
             self.secrets.set("openai", key)
         except SecretStoreUnavailable as unavailable:
-            dialog.keyring_note.setText(unavailable.message)
+            dialog.keyring_note.setText(localize(unavailable.message))
             dialog.keyring_note.show()
             dialog.run_only.show()
             dialog.show_problem(

@@ -107,7 +107,8 @@ class SettingsDialog(QDialog):
         self._base, self._stored, self.pages = settings, stored_keys, list(pages)
         self._env_keys = env_keys  # accounts whose key is in the environment
         self.problems: list[FieldProblem] = []
-        self._changes = self._tested = 0  # field edits so far; the edit count a test was for
+        self._changes = 0  # connection field edits so far
+        self._testing: int | None = None  # the edit count a running test was started at
         self._build_fields()
         self._build_layout(localize(keyring_problem))
         self.load(settings)
@@ -268,15 +269,16 @@ class SettingsDialog(QDialog):
         return "" if check_connection(fields) else version
 
     def show_test_running(self) -> None:
-        self._tested = self._changes
+        self._testing = self._changes
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Testing…"))
 
     def show_test_result(self, ok: bool, message: str) -> None:
         """Show a test's answer, unless a field changed since it started (it would mislead)."""
+        started, self._testing = self._testing, None
         self.test_button.setEnabled(not self.problems)
-        if self._changes != self._tested:
+        if started is not None and started != self._changes:
             return
         self.test_result.setStyleSheet(f"color: {'#047857' if ok else INVALID}")
         self.test_result.setText(localize(message))
@@ -313,14 +315,22 @@ class SettingsDialog(QDialog):
         wrong["endpoint"] = wrong.get("endpoint") or wrong.get("api_version", "")
         for name in ("endpoint", "deployment", "model", "key"):
             mark_invalid(getattr(self, name), wrong.get(name, ""))
-        first = localize(self.problems[0].sentence) if self.problems else ""
-        why = self.tr("Save is off until this is fixed: {problem}").format(problem=first)
-        self.problem_note.setText(why if first else "")
-        self.problem_note.setVisible(bool(first))
+        why = self._why_save_is_off()
+        self.problem_note.setText(why)
+        self.problem_note.setVisible(bool(why))
         self.save_button.setEnabled(not self.problems)
-        self.save_button.setToolTip(why if first else "")
+        self.save_button.setToolTip(why)
         self.test_button.setEnabled(not self.problems)
         return self.problems
+
+    def _why_save_is_off(self) -> str:
+        """One sentence for one problem; a line for each when there are more ("": none)."""
+        sentences = [localize(problem.sentence) for problem in self.problems]
+        if len(sentences) <= 1:
+            text = self.tr("Save is off until this is fixed: {problem}")
+            return text.format(problem=sentences[0]) if sentences else ""
+        lines = "\n".join(f"\u2022 {sentence}" for sentence in sentences)
+        return self.tr("Save is off until these are fixed:\n{problems}").format(problems=lines)
 
     def _connection_fields(self) -> ConnectionFields:
         provider = str(self.provider.currentData())

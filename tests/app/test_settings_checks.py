@@ -71,7 +71,9 @@ def test_save_is_off_while_a_field_cannot_work_and_says_why(qtbot: QtBot, tmp_pa
     choose(dialog.provider, "azure")
     save = buttons(dialog).button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled() and dialog.problem_note.isVisible()
-    assert dialog.problem_note.text().startswith("Save is off until this is fixed: Azure needs")
+    note = dialog.problem_note.text().splitlines()
+    assert note[0] == "Save is off until these are fixed:" and len(note) == 4
+    assert note[1].startswith("\u2022 Azure needs the resource endpoint")
     for field in (dialog.endpoint, dialog.deployment, dialog.key):
         assert field.property("invalid") is True
         assert field.toolTip() and field.accessibleDescription() == field.toolTip()
@@ -83,7 +85,8 @@ def test_save_is_off_while_a_field_cannot_work_and_says_why(qtbot: QtBot, tmp_pa
     dialog.endpoint.setText("my-resource")
     qtbot.keyClicks(dialog.deployment, "gpt-realtime")
     assert dialog.endpoint.property("invalid") is False and dialog.endpoint.toolTip() == ""
-    assert not save.isEnabled() and "No Azure key" in dialog.problem_note.text()
+    assert not save.isEnabled()
+    assert dialog.problem_note.text().startswith("Save is off until this is fixed: No Azure key")
     qtbot.keyClicks(dialog.key, "not-a-real-key")
     assert save.isEnabled() and not dialog.problem_note.isVisible()
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
@@ -121,3 +124,5 @@ def test_a_test_answer_goes_when_a_field_changes(qtbot: QtBot) -> None:
     dialog.endpoint.setText("wss://b.example/v1")  # edited while the test runs
     dialog.show_test_result(True, "OK: a.example")
     assert dialog.test_result.text() == "" and dialog.test_button.isEnabled()
+    dialog.show_test_result(False, "The system keyring is locked.")  # not a test: always shown
+    assert dialog.test_result.text() == "The system keyring is locked."
