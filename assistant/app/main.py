@@ -221,6 +221,8 @@ async def _smoke(running: RunningApp) -> int:
     except TimeoutError:
         result = f"no connection within {SMOKE_TIMEOUT:.0f} s"
     sys.stderr.write(f"smoke test: {result}\n")
+    for problem in running.window.problems.problems():  # what the banner shows
+        sys.stderr.write(f"smoke test: problem ({problem.kind.value}): {problem.text}\n")
     running.window.close()
     return 0 if result == "connected" else 1
 

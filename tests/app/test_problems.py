@@ -3,18 +3,23 @@ by itself once the problem is solved (the real window against the simulator, fak
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from assistant.app.connection import plan_connection
+from assistant.app.connection import demo_plan, plan_connection
+from assistant.app.main import _wire_settings
 from assistant.audio.fakes import FakeBackend, fake_device
+from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import MemorySecretStore, SecretStoreUnavailable
-from assistant.settings.store import AppSettings
+from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import SimulatorOptions
 from assistant.text import Sentence
 from assistant.transport import custom
+from assistant.ui.chat_rows import RowKind
 from assistant.ui.problems import Action, Problem, ProblemKind
 from tests.ui.rig import RATE, window_rig
 from tests.ui.test_window_text import type_message
@@ -38,7 +43,11 @@ def test_a_wrong_key_stays_in_the_banner_until_retry_connects(qtbot: QtBot, qloo
         rig.window.show_notice("A passing notice.")  # the status bar's, not the banner's
         assert rig.window.status.message.full_text == "A passing notice."
         assert banner.rows[ProblemKind.CONNECTION] is row and row.isVisible()
-        assert row.label.width() >= row.label.sizeHint().width() or row.label.wordWrap()
+        rig.window.resize(420, 600)  # narrow: the sentence wraps, it is never cut
+        label, metrics = row.label, row.label.fontMetrics()
+        qtbot.waitUntil(lambda: metrics.horizontalAdvance(label.text()) > label.width())
+        assert label.text() == rig.rows_of(RowKind.ERROR)[0].text
+        assert label.height() >= label.heightForWidth(label.width()) > metrics.height()
         key[0] = "sk-right"  # the user fixed the key
         retried: list[bool] = []
         rig.window.reconnect_requested.connect(lambda: retried.append(True))
@@ -111,3 +120,25 @@ def test_a_bad_settings_file_or_a_locked_keyring_runs_the_demo_with_a_problem() 
     assert locked.problem.startswith("The system keyring is locked.")
     fine = plan_connection(AppSettings(provider="openai"), LockedKeyring(), {"OPENAI_API_KEY": "k"})
     assert fine.endpoint is not None and not fine.problem
+
+
+def test_the_app_carries_out_audio_settings_and_retry(
+    qtbot: QtBot, qloop: Any, tmp_path: Path
+) -> None:
+    restart = asyncio.Event()
+    with window_rig(qtbot, qloop) as rig:
+        store = SettingsStore(tmp_path / "settings.json")
+        secrets = LayeredSecretStore(MemorySecretStore())
+        flow = _wire_settings(rig.app, store, secrets, demo_plan(), restart)
+        rig.window.show_problem(Problem(ProblemKind.SPEAKER, "No speaker is available."))
+        row = rig.window.problems.rows[ProblemKind.SPEAKER]
+        qtbot.mouseClick(row.buttons[Action.AUDIO_SETTINGS], Qt.MouseButton.LeftButton)
+        dialog = flow.dialog
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.tabs.currentWidget() is dialog.audio
+        dialog.reject()
+        rig.window.show_problem(Problem(ProblemKind.KEYRING, "The system keyring is locked."))
+        row = rig.window.problems.rows[ProblemKind.KEYRING]
+        assert not restart.is_set()
+        qtbot.mouseClick(row.buttons[Action.RETRY], Qt.MouseButton.LeftButton)
+        assert restart.is_set()  # a new start reads the keyring again
