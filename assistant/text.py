@@ -37,6 +37,10 @@ class Sentence(str):
         text.context, text.template, text.args = context, template, args
         return text
 
+    def __reduce__(self) -> tuple[object, tuple[str, str, dict[str, object]]]:
+        """Copies and pickles keep what the sentence is made of (not only its English)."""
+        return _sentence, (self.context, self.template, self.args)
+
     def translated(self, lookup: Lookup) -> str:
         """The sentence through `lookup` (English when there is no usable translation)."""
         args = {name: _translated(value, lookup) for name, value in self.args.items()}
@@ -44,6 +48,10 @@ class Sentence(str):
             return lookup(self.context, self.template).format(**args)
         except (KeyError, IndexError, ValueError):  # a broken translation: say it in English
             return self.template.format(**args)
+
+
+def _sentence(context: str, template: str, args: dict[str, object]) -> Sentence:
+    return Sentence(context, template, **args)
 
 
 def _translated(value: object, lookup: Lookup) -> object:
