@@ -33,7 +33,7 @@ from assistant.audio.playbuffer import PlayState
 from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role, resolve_pair
 from assistant.audio.streams import AudioBackend, DeviceError
 from assistant.controller import Controller
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 NOTES = {
     (False, False): QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only."),
@@ -231,7 +231,7 @@ def echo_notice(wanted: EchoMode, echo: EchoProcessor) -> str:
         return ""
     fell_back = wanted is EchoMode.CANCEL and echo.mode is EchoMode.GATE
     text = ECHO_FALLBACK if fell_back else VAD_MISSING
-    return translate("Audio", text).format(why=echo.problem)
+    return translate("Audio", text).format(why=localize(echo.problem))
 
 
 def open_audio(

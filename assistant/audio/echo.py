@@ -215,7 +215,7 @@ class EchoProcessor:
             try:
                 self._canceller = canceller()
             except CancellerUnavailable as exc:
-                mode, self.problem = EchoMode.GATE, str(exc)
+                mode, self.problem = EchoMode.GATE, _why(exc)
         self.mode = mode
         self._gate = Gate(echo_db) if mode is not EchoMode.OFF else None
         self._convergence = Convergence()
@@ -349,8 +349,14 @@ class EchoProcessor:
         try:
             return vad()
         except VadUnavailable as exc:
-            self.problem = self.problem or str(exc)
+            self.problem = self.problem or _why(exc)
             return None
+
+
+def _why(exc: Exception) -> str:
+    """The exception's sentence as it was raised (a `Sentence` stays translatable)."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, str) else str(exc)
 
 
 def _rms(samples: Samples) -> float:

@@ -157,6 +157,21 @@
         <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
         <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
     </message>
+    <message>
+        <location filename="../../assistant/audio/canceller.py" line="34"/>
+        <source>livekit could not be loaded ({error})</source>
+        <translation>livekit を読み込めませんでした ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/audio/canceller.py" line="35"/>
+        <source>the echo canceller failed to start ({error})</source>
+        <translation>エコーキャンセラーを開始できませんでした ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/audio/voice_activity.py" line="34"/>
+        <source>webrtcvad could not be loaded ({error})</source>
+        <translation>webrtcvad を読み込めませんでした ({error})</translation>
+    </message>
 </context>
 <context>
     <name>AudioPage</name>
@@ -787,6 +802,11 @@
         <location filename="../../assistant/app/history.py" line="40"/>
         <source>The history could not be saved; the conversation goes on ({reason}).</source>
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/store/recorder.py" line="52"/>
+        <source>The conversation history could not be saved yet: {error}</source>
+        <translation>会話の履歴をまだ保存できていません: {error}</translation>
     </message>
 </context>
 <context>
@@ -1631,7 +1651,7 @@
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../assistant/text.py" line="61"/>
+        <location filename="../../assistant/text.py" line="69"/>
         <source>{first} {rest}</source>
         <translation>{first}{rest}</translation>
     </message>

@@ -4,7 +4,8 @@ Three nets: (1) the modules below the UI that write sentences for the user have 
 that is not marked for translation (the marked ones are collected by lupdate, and
 test_translations.py fails while any is new or unfinished); (2) every sentence those modules
 can produce (the transport's failures and reasons, the probe's answers, the settings checks,
-the keyring's and the settings file's notices, the connection plan's labels) is looked up in
+the keyring's and the settings file's notices, the connection plan's labels, why echo
+cancellation or the history is unavailable) is looked up in
 the catalogue and found, arguments and all; (3) the problem banner's texts are there too.
 """
 
@@ -20,10 +21,12 @@ import keyring.errors
 import pytest
 
 from assistant.app.connection import INSTEAD, NO_KEY, PROVIDER_LABEL
+from assistant.audio import canceller, voice_activity
 from assistant.realtime import ErrorSeverity, ServerError, SessionCreated
 from assistant.settings import secrets as secrets_module
 from assistant.settings import store as store_module
 from assistant.settings.checks import ConnectionFields, check_connection
+from assistant.store import recorder
 from assistant.text import Sentence
 from assistant.transport import azure, custom, entra, failures, openai, probe
 from assistant.transport import connection as connection_module
@@ -35,6 +38,9 @@ TS = ROOT / "resources" / "translations" / "realtime_assistant_ja.ts"
 WRITERS = [  # modules below the UI whose sentences reach the window
     *sorted((ROOT / "assistant" / "transport").glob("*.py")),
     *sorted((ROOT / "assistant" / "settings").glob("*.py")),
+    ROOT / "assistant" / "audio" / "canceller.py",
+    ROOT / "assistant" / "audio" / "voice_activity.py",
+    ROOT / "assistant" / "store" / "recorder.py",
     ROOT / "assistant" / "app" / "connection.py",
     ROOT / "assistant" / "ui" / "problems.py",
     ROOT / "assistant" / "text.py",
@@ -45,6 +51,8 @@ NOT_FOR_PEOPLE = {  # strings that look like words but no user reads
     "provider must be one of ",  # programming errors (settings that do not construct)
     "turn_mode must be one of ",
     "out of range: ",
+    " earlier items left out of the context",  # a history marker's stored detail (the window
+    "server session ",  # shows the marker's kind, translated)
 }
 MARKERS = {"QT_TRANSLATE_NOOP", "translate", "tr", "debug", "info", "warning", "exception"}
 
@@ -64,9 +72,8 @@ def unmarked_sentences(path: Path) -> Iterator[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skipped: set[int] = set()
     for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            skipped.add(id(body[0].value))  # a docstring
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
+            skipped.add(id(node.value))  # a docstring, also an attribute's
         if isinstance(node, ast.Call):
             name = getattr(node.func, "attr", getattr(node.func, "id", ""))
             if name in MARKERS:
@@ -120,6 +127,14 @@ def every_sentence() -> Iterator[str]:
     yield from transport_reasons()
     yield from (entra.NOT_INSTALLED, entra.NOT_SIGNED_IN)
     yield from settings_sentences()
+    yield from audio_and_history_sentences()
+
+
+def audio_and_history_sentences() -> Iterator[str]:
+    for template in (canceller.NOT_LOADED, canceller.NOT_STARTED):
+        yield canceller._say(template, error="e")
+    yield Sentence("Audio", voice_activity.NOT_LOADED, error="e")
+    yield Sentence("History", recorder.NOT_SAVED_YET, error="e")
 
 
 def probe_answers(end: endpoints_module.Endpoint) -> Iterator[str]:
