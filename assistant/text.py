@@ -50,6 +50,12 @@ class Sentence(str):
             return self.template.format(**args)
 
 
+def reason_of(error: BaseException) -> str:
+    """What `error` was raised with: its `Sentence` (still translatable), else its text."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, str) else str(error)
+
+
 def _sentence(context: str, template: str, args: dict[str, object]) -> Sentence:
     return Sentence(context, template, **args)
 

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
-sources=(assistant/text.py assistant/ui/*.py assistant/app/*.py assistant/transport/*.py assistant/settings/*.py assistant/audio/canceller.py assistant/audio/voice_activity.py assistant/store/recorder.py)
+sources=(assistant/text.py assistant/ui/*.py assistant/app/*.py assistant/transport/*.py assistant/settings/*.py assistant/audio/canceller.py assistant/audio/voice_activity.py assistant/store/recorder.py assistant/tools/*.py)
 for language in ja; do
   ts="resources/translations/realtime_assistant_${language}.ts"
   "$bin/pyside6-lupdate" -no-obsolete "${sources[@]}" -ts "$ts"

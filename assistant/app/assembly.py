@@ -28,7 +28,7 @@ from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
-from assistant.app.tools import AppTools, ToolServices
+from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
 from assistant.audio.levels import SilentMicrophone
 from assistant.audio.selection import DeviceInfo, resolve_pair
@@ -217,7 +217,7 @@ def tool_notes(tools: AppTools | None) -> list[str]:
             0,
             translate(
                 "Tools", "The tools file has problems ({first}); see Settings, Tools."
-            ).format(first=errors[0]),
+            ).format(first=load_error_text(errors[0])),
         )
     return notes
 

@@ -1651,7 +1651,7 @@
 <context>
     <name>Text</name>
     <message>
-        <location filename="../../assistant/text.py" line="69"/>
+        <location filename="../../assistant/text.py" line="75"/>
         <source>{first} {rest}</source>
         <translation>{first}{rest}</translation>
     </message>
@@ -1842,14 +1842,179 @@
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/tools_page_flow.py" line="40"/>
+        <location filename="../../assistant/tools/filewrite.py" line="22"/>
+        <source>null values cannot be written in the tools file (TOML has no null)</source>
+        <translation>ツールファイルには null 値を書き込めません (TOML には null がありません)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/filewrite.py" line="25"/>
         <source>The tools file changed since it was read: press Reload and try again.</source>
         <translation>ツールファイルは読み込んだ後に変更されています。「再読み込み」を押してからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/tools_page_flow.py" line="43"/>
+        <location filename="../../assistant/app/tools_page_flow.py" line="42"/>
         <source>The tools file could not be written ({reason}).</source>
         <translation>ツールファイルに書き込めませんでした（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/commands.py" line="34"/>
+        <source>command must be a non-empty list of strings</source>
+        <translation>command は空でない文字列のリストにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/commands.py" line="35"/>
+        <source>the program (the first element of command) cannot be a parameter</source>
+        <translation>プログラム (command の最初の要素) をパラメーターにはできません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/commands.py" line="38"/>
+        <source>the placeholder in {part} must be a whole element of command</source>
+        <translation>{part} のプレースホルダーは command の要素全体にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/mcp.py" line="18"/>
+        <source>MCP server {server} is left out: {why}.</source>
+        <translation>MCP サーバー {server} は使われません: {why}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/registry.py" line="106"/>
+        <source>the name {name} must be 1-64 letters, digits, _ or -</source>
+        <translation>名前 {name} は英数字、_、- で 1〜64 文字にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/registry.py" line="107"/>
+        <source>there is already a tool named {name}</source>
+        <translation>{name} という名前のツールはすでにあります</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/registry.py" line="108"/>
+        <source>the timeout must be a positive number of seconds</source>
+        <translation>タイムアウトは正の秒数にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/schema.py" line="21"/>
+        <source>the parameters schema is invalid: {message}</source>
+        <translation>parameters のスキーマが正しくありません: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/schema.py" line="22"/>
+        <source>the parameters schema must have &quot;type&quot;: &quot;object&quot;</source>
+        <translation>parameters のスキーマには &quot;type&quot;: &quot;object&quot; が必要です</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/templates.py" line="41"/>
+        <source>the secret &apos;{name}&apos; is not in the keyring (store it with &apos;realtime-assistant keys set --tool {name}&apos;)</source>
+        <translation>シークレット &apos;{name}&apos; がキーリングにありません (&apos;realtime-assistant keys set --tool {name}&apos; で保存してください)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="90"/>
+        <source>the file cannot be read ({error})</source>
+        <translation>ファイルを読み取れません ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="91"/>
+        <source>this entry cannot be loaded ({error})</source>
+        <translation>この項目は読み込めません ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="92"/>
+        <source>&apos;{key}&apos; is outside a [[tool]] or [[mcp]] table</source>
+        <translation>&apos;{key}&apos; が [[tool]] または [[mcp]] テーブルの外にあります</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="93"/>
+        <source>TOML syntax: {error}</source>
+        <translation>TOML の構文: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="94"/>
+        <source>tool {name} needs either url = ... (HTTP) or command = [...]</source>
+        <translation>ツール {name} には url = ... (HTTP) か command = [...] のどちらかが必要です</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="97"/>
+        <source>parameters must be a table (a JSON Schema)</source>
+        <translation>parameters はテーブル (JSON Schema) にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="98"/>
+        <source>url must start with http:// or https:// and name a host</source>
+        <translation>url は http:// か https:// で始め、ホストを指定してください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="99"/>
+        <source>the host in url cannot be a parameter</source>
+        <translation>url のホストをパラメーターにはできません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="100"/>
+        <source>method must be one of {methods}</source>
+        <translation>method は {methods} のいずれかにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="101"/>
+        <source>headers must be a table of strings</source>
+        <translation>headers は文字列のテーブルにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="102"/>
+        <source>the properties of parameters must be a table</source>
+        <translation>parameters の properties はテーブルにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="103"/>
+        <source>{name} in {key} is not one of the parameters</source>
+        <translation>{key} の {name} はパラメーターにありません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="104"/>
+        <source>server_label {label} must be unique: letters, digits, _ or -</source>
+        <translation>server_label {label} は重複しない英数字、_、- にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="107"/>
+        <source>server_url must start with https:// (or http://)</source>
+        <translation>server_url は https:// (または http://) で始めてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="108"/>
+        <source>require_approval must be &quot;always&quot; or &quot;never&quot;</source>
+        <translation>require_approval は &quot;always&quot; か &quot;never&quot; にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="109"/>
+        <source>allowed_tools must be a list of tool names</source>
+        <translation>allowed_tools はツール名のリストにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="110"/>
+        <source>unknown key &apos;{key}&apos; (allowed: {allowed})</source>
+        <translation>不明なキー &apos;{key}&apos; (使えるキー: {allowed})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="111"/>
+        <source>{key} must be a string</source>
+        <translation>{key} は文字列にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="112"/>
+        <source>{key} is required</source>
+        <translation>{key} は必須です</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="113"/>
+        <source>{key} cannot hold a {{secret:...}}: only headers can</source>
+        <translation>{key} には {{secret:...}} を使えません: 使えるのは headers だけです</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="114"/>
+        <source>permission must be &quot;allow&quot;, &quot;ask&quot; or &quot;deny&quot;</source>
+        <translation>permission は &quot;allow&quot;、&quot;ask&quot;、&quot;deny&quot; のいずれかにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="115"/>
+        <source>timeout must be a number of seconds up to {limit}</source>
+        <translation>timeout は {limit} 秒までの数値にしてください</translation>
     </message>
 </context>
 <context>

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import re
+import tempfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,8 +27,13 @@ from assistant.realtime import ErrorSeverity, ServerError, SessionCreated
 from assistant.settings import secrets as secrets_module
 from assistant.settings import store as store_module
 from assistant.settings.checks import ConnectionFields, check_connection
+from assistant.settings.secrets import MemorySecretStore
 from assistant.store import recorder
-from assistant.text import Sentence
+from assistant.text import Sentence, reason_of
+from assistant.tools import ToolRegistry, filewrite, userfile
+from assistant.tools.mcp import McpServer, mcp_tools
+from assistant.tools.templates import MissingSecret, read_secret
+from assistant.tools.userfile import entry_problem, load_user_tools
 from assistant.transport import azure, custom, entra, failures, openai, probe
 from assistant.transport import connection as connection_module
 from assistant.transport import endpoints as endpoints_module
@@ -35,12 +41,14 @@ from assistant.ui.problems import ACTION_TEXT
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "translations" / "realtime_assistant_ja.ts"
+TOOLS_FILE_WRITERS = ("userfile", "filewrite", "mcp", "templates")  # (the rest is for the model)
 WRITERS = [  # modules below the UI whose sentences reach the window
     *sorted((ROOT / "assistant" / "transport").glob("*.py")),
     *sorted((ROOT / "assistant" / "settings").glob("*.py")),
     ROOT / "assistant" / "audio" / "canceller.py",
     ROOT / "assistant" / "audio" / "voice_activity.py",
     ROOT / "assistant" / "store" / "recorder.py",
+    *(ROOT / "assistant" / "tools" / f"{name}.py" for name in TOOLS_FILE_WRITERS),
     ROOT / "assistant" / "app" / "connection.py",
     ROOT / "assistant" / "ui" / "problems.py",
     ROOT / "assistant" / "text.py",
@@ -85,8 +93,8 @@ def unmarked_sentences(path: Path) -> Iterator[str]:
 
 
 def _looks_like_words(text: str) -> bool:
-    if text in NOT_FOR_PEOPLE or text.startswith("QFrame#"):  # the banner's style sheet
-        return False
+    if text in NOT_FOR_PEOPLE or text.startswith(("QFrame#", "# ", "\\s")):
+        return False  # the banner's style sheet, the tools file's example, a pattern
     return bool(re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", text))
 
 
@@ -128,6 +136,59 @@ def every_sentence() -> Iterator[str]:
     yield from (entra.NOT_INSTALLED, entra.NOT_SIGNED_IN)
     yield from settings_sentences()
     yield from audio_and_history_sentences()
+    yield from tools_file_sentences()
+
+
+BAD_TOOLS = [
+    {"name": "t", "description": "d"},
+    {"name": "bad name", "url": "https://h/"},
+    {"name": "t", "url": "ftp://h/"},
+    {"name": "t", "url": "https://{h}/"},
+    {"name": "t", "url": "https://h/", "method": "FETCH"},
+    {"name": "t", "url": "https://h/", "headers": {"a": 1}},
+    {"name": "t", "url": "https://h/{x}", "parameters": {"type": "object", "properties": [1]}},
+    {"name": "t", "url": "https://h/{x}"},
+    {"name": "t", "url": "https://h/", "parameters": [1]},
+    {"name": "t", "url": "https://h/", "zzz": 1},
+    {"name": 1, "url": "https://h/"},
+    {"url": "https://h/"},
+    {"name": "t", "description": "{secret:X}", "url": "https://h/"},
+    {"name": "t", "url": "https://h/", "permission": "maybe"},
+    {"name": "t", "url": "https://h/", "timeout": 0},
+    {"name": "t", "command": []},
+    {"name": "t", "command": ["{x}"], "parameters": {"type": "object", "properties": {"x": {}}}},
+    {"name": "t", "command": ["ls", "-x{y}"]},
+    {"name": "t", "url": "https://h/", "parameters": {"type": "string"}},
+    {"name": "t", "url": "https://h/", "parameters": {"type": 5}},
+    {"name": "t", "url": "https://h/", "parameters": {"a": None}},
+    {"name": "taken", "url": "https://h/"},
+]
+BAD_SERVERS = [
+    {"server_label": "bad label", "server_url": "https://h/"},
+    {"server_label": "s", "server_url": "ftp://h/"},
+    {"server_label": "s", "server_url": "https://h/", "require_approval": "maybe"},
+    {"server_label": "s", "server_url": "https://h/", "allowed_tools": "all"},
+]
+
+
+def tools_file_sentences() -> Iterator[str]:
+    said = [entry_problem("tool", data, {"taken"}) for data in BAD_TOOLS]
+    said += [entry_problem("mcp", data, ()) for data in BAD_SERVERS]
+    assert None not in said
+    yield from (problem[1] for problem in said if problem is not None)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tools.toml"
+        path.write_text('x = 1\n[[tool]]\nname = "t\n')
+        loaded = load_user_tools(path, ToolRegistry())
+        assert len(loaded.errors) == 2
+        yield from (error.reason for error in loaded.errors)
+        yield from (e.reason for e in load_user_tools(Path(folder), ToolRegistry()).errors)
+    yield userfile._say(userfile.NOT_LOADED, error="KeyError")
+    with pytest.raises(MissingSecret) as missing:
+        read_secret(MemorySecretStore(), "token")
+    yield reason_of(missing.value)
+    yield from mcp_tools([McpServer("s", "https://h/", authorization="token")], None)[1]
+    yield Sentence("Tools", filewrite.CHANGED)
 
 
 def audio_and_history_sentences() -> Iterator[str]:
