@@ -6,7 +6,8 @@ translated when shown (they are defined before a translator is installed). Place
 Python's `{name}` syntax and are filled after translation. `pyside6-lupdate` collects them
 into `resources/translations/*.ts`; `scripts/translations.sh` compiles the `.qm` files that
 ship in `assistant/ui/translations/`. Sentences made by lower layers (the transport's failure
-messages, the keyring's and the settings checks') arrive as `assistant.text.Sentence`s, which
+messages, the keyring's, the settings checks', the tools file's) arrive as
+`assistant.text.Sentence`s, which
 lupdate collects from the same markers; `localize` says them in the installed language. What
 servers write themselves (their error messages) stays as it came.
 """
