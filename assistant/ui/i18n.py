@@ -7,9 +7,9 @@ Python's `{name}` syntax and are filled after translation. `pyside6-lupdate` col
 into `resources/translations/*.ts`; `scripts/translations.sh` compiles the `.qm` files that
 ship in `assistant/ui/translations/`. Sentences made by lower layers (the transport's failure
 messages, the keyring's, the settings checks', the tools file's) arrive as
-`assistant.text.Sentence`s, which
-lupdate collects from the same markers; `localize` says them in the installed language. What
-servers write themselves (their error messages) stays as it came.
+`assistant.text.Sentence`s, which lupdate collects from the same markers; `localize` says them
+in the installed language. What servers write themselves (their error messages) stays as it
+came.
 """
 
 from __future__ import annotations
