@@ -5,8 +5,9 @@ cannot work (the offline demo runs instead), the keyring cannot be read, a devic
 Each has a kind, one sentence and the actions that can solve it (buttons in its row). The
 banner keeps one row per kind, whole and wrapped (never cut, never replaced by a passing
 notice: those stay in the status bar), until the part of the app that raised it says it is
-solved. Colours come from the palette with a translucent amber, so it reads in light and
-dark themes alike.
+solved. A new row is announced to screen readers (an accessibility alert) and carries the
+sentence as its accessible description. Colours come from the palette with a translucent
+amber, so it reads in light and dark themes alike.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -133,6 +135,7 @@ class ProblemBanner(QWidget):
         else:
             self._column.addWidget(row)
         self.show()
+        QAccessible.updateAccessibility(QAccessibleEvent(row, QAccessible.Event.Alert))
 
     def solve(self, kind: ProblemKind) -> None:
         """The problem of `kind` is solved: its row goes (and the banner, with the last)."""

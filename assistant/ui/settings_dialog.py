@@ -320,6 +320,7 @@ class SettingsDialog(QDialog):
         self.problem_note.setVisible(bool(why))
         self.save_button.setEnabled(not self.problems)
         self.save_button.setToolTip(why)
+        self.save_button.setAccessibleDescription(why)
         self.test_button.setEnabled(not self.problems)
         return self.problems
 

@@ -74,6 +74,7 @@ def test_save_is_off_while_a_field_cannot_work_and_says_why(qtbot: QtBot, tmp_pa
     note = dialog.problem_note.text().splitlines()
     assert note[0] == "Save is off until these are fixed:" and len(note) == 4
     assert note[1].startswith("\u2022 Azure needs the resource endpoint")
+    assert save.toolTip() == save.accessibleDescription() == dialog.problem_note.text()
     for field in (dialog.endpoint, dialog.deployment, dialog.key):
         assert field.property("invalid") is True
         assert field.toolTip() and field.accessibleDescription() == field.toolTip()
