@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from assistant.ui.audio_page import AudioPage
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
+from assistant.ui.palette import Tone, set_tone
 
 WELCOME = QT_TRANSLATE_NOOP(
     "FirstRunDialog",
@@ -56,7 +57,7 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome"))
         self.keyring_note = QLabel(localize(keyring_problem))
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setStyleSheet("color: #b45309")
+        set_tone(self.keyring_note, Tone.WARNING)
         self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))
         self.run_only.setChecked(bool(keyring_problem))
         self.devices = AudioPage()
@@ -69,7 +70,7 @@ class FirstRunDialog(QDialog):
         self.other_button = QPushButton(self.tr("Azure OpenAI or another endpoint…"))
         self.demo_button = QPushButton(self.tr("Keep trying the offline demo"))
         self.problem = QLabel("")
-        self.problem.setStyleSheet("color: #b91c1c")
+        set_tone(self.problem, Tone.ERROR)
         self.problem.setWordWrap(True)
         self._layout()
         self.keyring_note.setVisible(bool(keyring_problem))
