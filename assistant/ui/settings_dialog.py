@@ -326,7 +326,7 @@ class SettingsDialog(QDialog):
 
     def _check(self) -> list[FieldProblem]:
         """Mark the fields that cannot work, and keep Save off (saying why) while there are any."""
-        self.problems = check_connection(self._connection_fields())
+        self.problems = check_connection(self._connection_fields(), self.key.text().strip())
         wrong = {problem.field: localize(problem.sentence) for problem in self.problems}
         wrong["endpoint"] = wrong.get("endpoint") or wrong.get("api_version", "")
         for name in ("endpoint", "deployment", "model", "key"):
