@@ -136,7 +136,7 @@ def test_without_a_keyring_the_welcome_offers_this_run_only(qtbot: QtBot, tmp_pa
 
 
 def test_the_welcome_checks_the_key_with_the_settings_rules(qtbot: QtBot, tmp_path: Path) -> None:
-    flow, keyring, saved = flow_in(tmp_path)
+    flow, _, _ = flow_in(tmp_path)
     dialog = flow.first_run()
     qtbot.addWidget(dialog)
     dialog.show()

@@ -129,7 +129,7 @@ def test_the_app_carries_out_audio_settings_and_retry(
     with window_rig(qtbot, qloop) as rig:
         store = SettingsStore(tmp_path / "settings.json")
         secrets = LayeredSecretStore(MemorySecretStore())
-        flow = _wire_settings(rig.app, store, secrets, demo_plan(), restart)
+        flow = _wire_settings(rig.app, store, secrets, demo_plan, restart)
         rig.window.show_problem(Problem(ProblemKind.SPEAKER, "No speaker is available."))
         row = rig.window.problems.rows[ProblemKind.SPEAKER]
         qtbot.mouseClick(row.buttons[Action.AUDIO_SETTINGS], Qt.MouseButton.LeftButton)
