@@ -136,7 +136,7 @@ def _uses_secret_service() -> bool:
 
 def _refuse_locked() -> None:
     if secret_service_locked():
-        raise keyring.errors.KeyringLocked("the default collection is locked")
+        raise keyring.errors.KeyringLocked()
 
 
 NO_KEYRING = QT_TRANSLATE_NOOP(

@@ -64,10 +64,8 @@ def style(palette: QPalette) -> str:
     palette, so the row reads in light and dark schemes)."""
     background = tint(palette, AMBER, QPalette.ColorRole.Window)
     border = line_color(palette, AMBER, background).name()
-    return (
-        f"QFrame#problem {{ background: {background.name()}; border: 1px solid {border};"
-        " border-radius: 4px; }"
-    )
+    frame = "border-width: 1px; border-style: solid; border-radius: 4px"
+    return f"QFrame#problem {{ background: {background.name()}; border-color: {border}; {frame} }}"
 
 
 @dataclass(frozen=True)
