@@ -13,6 +13,7 @@ import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
+from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
 from assistant.simulator import Simulator, SimulatorOptions
@@ -25,7 +26,7 @@ PROVIDER_LABEL = {
     "demo": "Offline demo",
 }
 KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
-DEMO_MODEL = "gpt-realtime"
+DEMO_MODEL = DEFAULT_MODEL
 NO_KEY = "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
 
 
@@ -91,7 +92,7 @@ def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint
     if provider == "openai":
         if credential is None:
             raise ValueError("No OpenAI API key is stored in the keyring or set in OPENAI_API_KEY.")
-        return openai(settings.model or "gpt-realtime", credential)
+        return openai(settings.model or DEFAULT_MODEL, credential)
     if provider == "azure":
         if not (settings.endpoint and settings.deployment):
             raise ValueError("Azure needs a resource endpoint and a deployment name in Settings.")

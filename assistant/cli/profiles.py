@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from assistant.app.connection import KEY_ENV
+from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
 from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
 
@@ -74,7 +75,7 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
                 "No OpenAI API key: set OPENAI_API_KEY, or store one with "
                 "'realtime-assistant keys set openai'."
             )
-        return openai(args.model or "gpt-realtime", credential)
+        return openai(args.model or DEFAULT_MODEL, credential)
     if provider == "azure":
         if not (args.endpoint and args.deployment):
             raise UsageError("Azure needs --endpoint (resource) and --deployment.")

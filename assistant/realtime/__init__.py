@@ -4,16 +4,19 @@ Start with `Session`: feed it server messages, drain typed events and outgoing m
 """
 
 from assistant.realtime.config import (
+    DIARIZE_MODEL,
     SPEEDS,
     TRANSCRIPTION_MODELS,
     VOICES,
     Dialect,
     Eagerness,
     NoiseReduction,
+    ReasoningEffort,
     SemanticVad,
     ServerVad,
     SessionConfig,
     Transcription,
+    Truncation,
     TurnDetection,
     mcp_tool,
 )
@@ -21,12 +24,23 @@ from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is the public API)
 from assistant.realtime.events import ErrorSeverity, Event
 from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.models import (
+    DEFAULT_MODEL,
+    MODELS,
+    REASONING_EFFORTS,
+    Model,
+    model_notice,
+)
 from assistant.realtime.session import Session
 from assistant.realtime.text import valid_text
 from assistant.realtime.usage import PRICES, Cost, Price, Usage, price_for
 
 __all__ = [
+    "DEFAULT_MODEL",
+    "DIARIZE_MODEL",
+    "MODELS",
     "PRICES",
+    "REASONING_EFFORTS",
     "SPEEDS",
     "TRANSCRIPTION_MODELS",
     "VOICES",
@@ -39,16 +53,20 @@ __all__ = [
     "Item",
     "ItemKind",
     "ItemStatus",
+    "Model",
     "NoiseReduction",
     "Price",
+    "ReasoningEffort",
     "SemanticVad",
     "ServerVad",
     "Session",
     "SessionConfig",
     "Transcription",
+    "Truncation",
     "TurnDetection",
     "Usage",
     "mcp_tool",
+    "model_notice",
     "price_for",
     "valid_text",
 ]

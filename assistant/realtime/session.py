@@ -166,7 +166,9 @@ class Session:
 
     def update_session(self, config: SessionConfig) -> None:
         self._s.config = config
-        self._s.send(codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect)))
+        self._s.send(
+            codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect, self._s.model))
+        )
 
     def send_text(self, text: str) -> str:
         """Add a user message and ask for a reply; returns the new item's id."""

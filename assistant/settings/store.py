@@ -25,6 +25,8 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from assistant.realtime.models import DEFAULT_MODEL
+
 APP_NAME = "realtime-assistant"
 PROVIDERS = ("openai", "azure", "custom", "demo")
 TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
@@ -38,7 +40,7 @@ class AppSettings:
     """Everything the user can set except secrets. `provider` None: not configured yet."""
 
     provider: str | None = None
-    model: str = "gpt-realtime"
+    model: str = DEFAULT_MODEL
     endpoint: str = ""  # Azure resource (name or URL) or a custom wss:// URL
     deployment: str = ""  # Azure deployment name
     api_version: str = ""  # Azure preview api-version (selects the preview protocol)

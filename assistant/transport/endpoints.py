@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from assistant.realtime import Dialect
+from assistant.realtime import DEFAULT_MODEL, Dialect
 
 Credential = Callable[[], str]
 
 OPENAI_URL = "wss://api.openai.com/v1/realtime"
-DEFAULT_MODEL = "gpt-realtime"
 AZURE_PREVIEW_API_VERSION = "2025-04-01-preview"
 _SECRET_QUERY_KEYS = {"api-key", "api_key", "key", "token", "access_token"}
 

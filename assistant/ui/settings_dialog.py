@@ -29,16 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.store import AppSettings
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
     AZURE_AUTH,
-    MODELS,
     PROVIDERS,
     UI_LANGUAGES,
     key_account,
+    model_choices,
     preview_warning,
     visible_fields,
 )
@@ -97,7 +98,7 @@ class SettingsDialog(QDialog):
         for value, label in PROVIDERS:
             self.provider.addItem(translate("Settings", label), value)
         self.model = QComboBox(editable=True)
-        self.model.addItems(list(MODELS))
+        self.model.addItems(list(model_choices()))
         self.endpoint, self.deployment = QLineEdit(), QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("my-resource, https://… or wss://…"))
         self.auth = QComboBox()  # Azure: API key or Entra ID sign-in
@@ -211,7 +212,7 @@ class SettingsDialog(QDialog):
         settings = replace(
             self._base,
             provider=provider,
-            model=self.model.currentText().strip() or "gpt-realtime",
+            model=self.model.currentText().strip() or DEFAULT_MODEL,
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
             entra_id=self._entra_id(),

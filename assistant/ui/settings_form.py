@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from assistant.realtime.models import available
 from assistant.transport import dialect_of_url
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -43,13 +46,17 @@ UI_LANGUAGES = [  # each language is named in itself
     ("en", "English"),
     ("ja", "日本語"),
 ]
-MODELS = ("gpt-realtime", "gpt-realtime-2", "gpt-realtime-mini", "gpt-realtime-2.1-mini")
 _FIELDS = {
     "openai": {"model", "key"},
     "azure": {"endpoint", "deployment", "auth", "key"},
     "custom": {"endpoint", "model", "key"},
     "demo": set(),
 }
+
+
+def model_choices(today: date | None = None) -> tuple[str, ...]:
+    """The conversation models offered in the list: those not retired yet, newest first."""
+    return available((today or date.today()).isoformat())
 
 
 def visible_fields(provider: str, entra_id: bool = False) -> set[str]:
