@@ -28,8 +28,11 @@ from assistant.realtime.models import (
     DEFAULT_MODEL,
     MODELS,
     REASONING_EFFORTS,
+    Lifecycle,
     Model,
+    ModelStatus,
     model_notice,
+    model_status,
 )
 from assistant.realtime.session import Session
 from assistant.realtime.text import valid_text
@@ -53,7 +56,9 @@ __all__ = [
     "Item",
     "ItemKind",
     "ItemStatus",
+    "Lifecycle",
     "Model",
+    "ModelStatus",
     "NoiseReduction",
     "Price",
     "ReasoningEffort",
@@ -67,6 +72,7 @@ __all__ = [
     "Usage",
     "mcp_tool",
     "model_notice",
+    "model_status",
     "price_for",
     "valid_text",
 ]

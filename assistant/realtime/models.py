@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 _MODELS_URL = "https://developers.openai.com/api/docs/models/"
@@ -195,19 +196,43 @@ def available(today: str) -> tuple[str, ...]:
     return tuple(m for m in CONVERSATION_MODELS if not BY_NAME[m].retired_on(today))
 
 
-def model_notice(name: str, today: str) -> str:
-    """One sentence for a retired, retiring or unknown conversation model ("" when fine)."""
+class Lifecycle(Enum):
+    CURRENT = "current"  # known, no shutdown announced (or a newer model of the 2.x family)
+    RETIRING = "retiring"  # works until `retires`
+    RETIRED = "retired"  # the service refuses it
+    UNKNOWN = "unknown"  # not in this list: perhaps newer than this version, perhaps a typo
+
+
+@dataclass(frozen=True, slots=True)
+class ModelStatus:
+    lifecycle: Lifecycle
+    retires: str = ""
+    replacement: str = DEFAULT_MODEL
+
+
+def model_status(name: str, today: str) -> ModelStatus:
+    """Where the conversation model `name` stands on `today` (ISO date)."""
     model = find(name)
     if model is None:
-        if takes_reasoning(name):
-            return ""  # a newer model of the current family: sent as it is, without a word
+        known_family = takes_reasoning(name)  # a newer gpt-realtime-N: sent without a word
+        return ModelStatus(Lifecycle.CURRENT if known_family else Lifecycle.UNKNOWN)
+    if not model.retires:
+        return ModelStatus(Lifecycle.CURRENT)
+    replacement = model.replacement or DEFAULT_MODEL
+    lifecycle = Lifecycle.RETIRED if model.retired_on(today) else Lifecycle.RETIRING
+    return ModelStatus(lifecycle, model.retires, replacement)
+
+
+def model_notice(name: str, today: str) -> str:
+    """One sentence for a retired, retiring or unknown model, with its replacement ("": fine)."""
+    status = model_status(name, today)
+    if status.lifecycle is Lifecycle.RETIRED:
+        return f"{name} was retired on {status.retires}; use {status.replacement} instead."
+    if status.lifecycle is Lifecycle.RETIRING:
+        return f"{name} retires on {status.retires}; {status.replacement} replaces it."
+    if status.lifecycle is Lifecycle.UNKNOWN:
         return (
             f"{name} is not a Realtime model this version knows; it is sent as it is "
             f"(the current model is {DEFAULT_MODEL})."
         )
-    if not model.retires or model.transcription:
-        return ""
-    replacement = model.replacement or DEFAULT_MODEL
-    if model.retired_on(today):
-        return f"{name} was retired on {model.retires}; use {replacement} instead."
-    return f"{name} retires on {model.retires}; {replacement} replaces it."
+    return ""

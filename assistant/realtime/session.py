@@ -134,6 +134,11 @@ class Session:
         return self._s.tracker.busy
 
     @property
+    def awaiting_tools(self) -> bool:
+        """A function call waits for its output (the reply to it follows once answered)."""
+        return bool(self._s.open_calls)
+
+    @property
     def is_idle(self) -> bool:
         """No reply in progress, no tool call or approval open, the user silent: roll over now."""
         s = self._s

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from dataclasses import field as default_of
@@ -25,7 +26,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
-from assistant.realtime.models import DEFAULT_MODEL
+from assistant.realtime.models import DEFAULT_MODEL, REASONING_EFFORTS
 
 APP_NAME = "realtime-assistant"
 PROVIDERS = ("openai", "azure", "custom", "demo")
@@ -33,6 +34,9 @@ TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
 EAGERNESS = ("low", "medium", "high", "auto")
 NOISE_REDUCTION = ("", "near_field", "far_field")
 ECHO_MODES = ("auto", "cancel", "gate", "off")  # assistant.audio.echo.EchoMode's values
+MAX_CONTEXT_TOKENS = 256_000  # the largest context of any Realtime model (Azure's 2.x)
+# A model, deployment or transcription model name: what the services accept in a URL query.
+_MODEL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,12 @@ class AppSettings:
     output_host_api: str = ""
     budget_dollars: float = 0.0  # per session; 0: no budget
     budget_mutes: bool = True  # reaching the budget mutes the microphone
+    # Realtime 2.x (sent only to models that take them): reasoning effort ("": the model's
+    # default), and how the server trims a long conversation: keep this fraction of it (0: the
+    # server's default) once it passes this many tokens after the instructions (0: the limit).
+    reasoning_effort: str = ""
+    truncation_ratio: float = 0.0
+    truncation_tokens: int = 0
     # Tools (assistant.tools): the user's permission per tool ("allow", "ask", "deny"; absent:
     # the tool's default) and the tools not offered to the model.
     tool_permissions: dict[str, str] = default_of(default_factory=dict)
@@ -99,6 +109,11 @@ def _check_details(settings: AppSettings) -> None:
         "vad_eagerness": settings.vad_eagerness in EAGERNESS,
         "noise_reduction": settings.noise_reduction in NOISE_REDUCTION,
         "budget_dollars": settings.budget_dollars >= 0,
+        "model": _MODEL_NAME.match(settings.model) is not None,
+        "transcription_model": _MODEL_NAME.match(settings.transcription_model) is not None,
+        "reasoning_effort": settings.reasoning_effort in ("", *REASONING_EFFORTS),
+        "truncation_ratio": 0.0 <= settings.truncation_ratio <= 1.0,
+        "truncation_tokens": 0 <= settings.truncation_tokens <= MAX_CONTEXT_TOKENS,
         "echo_mode": settings.echo_mode in ECHO_MODES,
         "echo_probes": all(_is_probe(k, v) for k, v in settings.echo_probes.items()),
     }
