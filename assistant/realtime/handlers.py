@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -49,7 +50,7 @@ from assistant.realtime.usage import (
     usage_from_response,
     usage_from_transcription,
 )
-from assistant.realtime.values import wire_float, wire_int
+from assistant.realtime.values import MAX_NUMBER, wire_float, wire_int
 
 Handler = Callable[[SessionState, dict[str, Any]], None]
 
@@ -254,13 +255,21 @@ def transcript_completed(s: SessionState, p: dict[str, Any]) -> None:
 MAX_SPEAKER_CHARS = 64  # a label is "A", "speaker_1"...: anything longer is not a label
 
 
+def _seconds(value: Any) -> float | None:
+    """A time in seconds as sent; None for anything but a number `wire_float` keeps (it reads
+    the rest as 0, which would pass for a time here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
+
+
 def transcript_segment(s: SessionState, p: dict[str, Any]) -> None:
     """A diarized segment: who said what, when. A segment without a usable speaker, text or
     times is dropped (the completed transcript still comes)."""
     item_id, speaker, text = _str(p, "item_id"), _str(p, "speaker").strip(), _str(p, "text")
-    start, end = wire_float(p.get("start")), wire_float(p.get("end"))
+    start, end = _seconds(p.get("start")), _seconds(p.get("end"))
     usable = item_id and speaker and text and len(speaker) <= MAX_SPEAKER_CHARS
-    if not usable or not 0 <= start <= end:
+    if not usable or start is None or end is None or not 0 <= start <= end:
         return
     segment_id = _str(p, "id") or f"{start}-{end}"
     state = s.conversation.state(item_id)

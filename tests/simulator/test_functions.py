@@ -20,6 +20,7 @@ async def client(connect: Connect) -> RawClient:
     await raw.expect("session.created")
     return raw
 
+
 WEATHER = {
     "type": "function",
     "name": "get_weather",
