@@ -23,7 +23,7 @@ from assistant.realtime.config import (
 from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is the public API)
 from assistant.realtime.events import ErrorSeverity, Event
-from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.items import Item, ItemKind, ItemStatus, SpeakerSegment
 from assistant.realtime.models import (
     DEFAULT_MODEL,
     MODELS,
@@ -66,6 +66,7 @@ __all__ = [
     "ServerVad",
     "Session",
     "SessionConfig",
+    "SpeakerSegment",
     "Transcription",
     "Truncation",
     "TurnDetection",
