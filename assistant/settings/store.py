@@ -35,8 +35,9 @@ EAGERNESS = ("low", "medium", "high", "auto")
 NOISE_REDUCTION = ("", "near_field", "far_field")
 ECHO_MODES = ("auto", "cancel", "gate", "off")  # assistant.audio.echo.EchoMode's values
 MAX_CONTEXT_TOKENS = 256_000  # the largest context of any Realtime model (Azure's 2.x)
-# A model, deployment or transcription model name: what the services accept in a URL query.
-_MODEL_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$")
+# A model or transcription model name: what the services accept in a URL query.
+MODEL_NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}"
+_MODEL_NAME = re.compile(f"^{MODEL_NAME_PATTERN}$")
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ from assistant.ui.settings_form import (
     PROVIDERS,
     UI_LANGUAGES,
     key_account,
+    model_box,
     model_choices,
     preview_warning,
     visible_fields,
@@ -98,8 +99,7 @@ class SettingsDialog(QDialog):
         self.provider = QComboBox()
         for value, label in PROVIDERS:
             self.provider.addItem(translate("Settings", label), value)
-        self.model = QComboBox(editable=True)
-        self.model.addItems(list(model_choices()))
+        self.model = model_box(model_choices())
         self.endpoint, self.deployment = QLineEdit(), QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("my-resource, https://… or wss://…"))
         self.auth = QComboBox()  # Azure: API key or Entra ID sign-in

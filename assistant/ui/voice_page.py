@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from assistant.realtime import SPEEDS, TRANSCRIPTION_MODELS, VOICES, SessionConfig
 from assistant.settings.store import AppSettings
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
-from assistant.ui.settings_form import LANGUAGES, TURN_MODES
+from assistant.ui.settings_form import LANGUAGES, TURN_MODES, model_box
 
 EAGERNESS = [
     ("auto", QT_TRANSLATE_NOOP("Settings", "Automatic (medium)")),
@@ -140,8 +140,7 @@ class ListeningPage(QWidget):
         self.idle_timeout.setSpecialValueText(self.tr("Never"))
         self.eagerness = _combo(EAGERNESS)
         self.noise_reduction = _combo(NOISE_REDUCTION)
-        self.transcription_model = QComboBox(editable=True)
-        self.transcription_model.addItems(list(TRANSCRIPTION_MODELS))
+        self.transcription_model = model_box(TRANSCRIPTION_MODELS)
         self.language = QComboBox(editable=True)
         self._labels: dict[str, str] = {}
         for code, label in LANGUAGES:

@@ -127,3 +127,16 @@ def test_a_retiring_or_unknown_model_is_kept_with_a_notice() -> None:
     assert "not a model this version knows" in check_model(unknown, BEFORE)[1]
     azure = AppSettings(provider="azure", model="gpt-4o-realtime-preview")
     assert check_model(azure, AFTER) == (azure, "")  # Azure deployments name their own
+
+
+def test_a_model_name_cannot_be_typed_with_what_no_name_has(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(AppSettings(provider="openai"))
+    qtbot.addWidget(dialog)
+    dialog.model.setEditText("")
+    qtbot.keyClicks(dialog.model.lineEdit(), "gpt realtime/2!")
+    assert dialog.model.currentText() == "gptrealtime2"
+    assert dialog.values().settings.model == "gptrealtime2"
+    listening = dialog.listening.transcription_model
+    listening.setEditText("")
+    qtbot.keyClicks(listening.lineEdit(), "my transcriber")
+    assert dialog.values().settings.transcription_model == "mytranscriber"
