@@ -7,13 +7,16 @@ replacement when one is announced, what it takes (`reasoning.effort`, retention-
 `truncation`), and the URL of the page each fact comes from. `usage.PRICES` is built from it.
 
 `DEFAULT_MODEL` is the current GA model: every default in the program (settings, command line,
-simulator hint, offline demo) reads it. `model_notice(name, today)` is the one sentence the app
-and the command line show for a retired, retiring or unknown model, with the replacement.
+transport, offline demo) reads it; the simulator, which imports no client code, repeats it and a
+test keeps the two equal. `model_status(name, today)` says where a model stands; the app words
+it translatably, `model_notice` in English for the command line, with the replacement.
 
 Retirement of `gpt-realtime` and `gpt-realtime-mini` (2027-01-20) comes from third-party
-deprecation notices and an article quoting OpenAI's deprecations page; OpenAI's own page did
-not list it yet when this table was made (2026-12-06). A model with a shutdown date still
-works until that date; after it the service refuses it.
+deprecation notices (Retell's migrates on 2027-01-19) and an article quoting OpenAI's
+deprecations page (dev.to, "legacy audio and realtime models", 20 January); OpenAI's own page
+(developers.openai.com/api/docs/deprecations) did not list it yet when this table was made
+(2026-12-06). A model with a shutdown date works until that date; after it the service refuses
+it. Release dates that the model page does not state are left empty.
 """
 
 from __future__ import annotations
@@ -24,7 +27,6 @@ from enum import Enum
 from typing import Any
 
 _MODELS_URL = "https://developers.openai.com/api/docs/models/"
-DEPRECATIONS = "https://developers.openai.com/api/docs/deprecations"
 _RETELL_2027 = "https://docs.retellai.com/deprecation-notice/2027/01-19_model_replacements"
 _PREVIEW_SHUTDOWN = (
     "https://www.modelcostwatch.com/openai/deprecations/gpt-4o-preview-audio-realtime-models"
