@@ -11,6 +11,9 @@ The same parts as the window: `AppCore` (session, client, controller, tool answe
 (`voice_view.VoiceView`). Turns are hands-free (`vad`, `semantic`: the server hears when the
 user stops) or push-to-talk (`ptt`: Enter starts a turn, Enter again sends it).
 
+The model may call the tools `cli.tools` offers (an "ask" tool only with `--allow-tool`);
+`--diarize` transcribes the user per speaker; the 2.x options are `session_options`'.
+
 `--text` messages are sent one by one, each once the previous reply has finished playing; the
 run then ends. Otherwise it runs until `--duration`, Ctrl+C (which ends it cleanly, with the
 summary, exit status 0), or in `ptt` the end of input. Exit statuses are `chat`'s: 0 ok,
