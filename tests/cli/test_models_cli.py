@@ -4,9 +4,13 @@ options, phases in the JSON lines, and the built-in tools with `--allow-tool`.""
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from assistant.cli.profiles import UsageError, model_warning
 from assistant.simulator import Simulator, SimulatorOptions
 from tests.cli.test_cli import cli
 from tests.oracle import validate_client_event
@@ -194,3 +198,18 @@ async def test_bad_options_are_usage_errors(tmp_path: Path) -> None:
         "chat", "--provider", "demo", "--reasoning-effort", "extreme", "--text", "x", env=env
     )
     assert code == 2 and "invalid choice" in err
+
+
+def test_which_model_gets_which_word() -> None:
+    before, after = date(2026, 12, 6), date(2027, 2, 1)
+    assert model_warning("openai", "gpt-realtime-2.1", after) == ""
+    assert model_warning("openai", "gpt-realtime", before) == (
+        "realtime-assistant: gpt-realtime retires on 2027-01-20; gpt-realtime-2.1 replaces it."
+    )
+    with pytest.raises(UsageError, match=r"was retired on 2027-01-20; use gpt-realtime-2\.1 "):
+        model_warning("openai", "gpt-realtime", after)
+    assert "not a Realtime model this version knows" in model_warning("openai", "gpt-new", before)
+    assert model_warning("custom", "my-proxy-model", before) == ""
+    assert "was retired" in model_warning("custom", "gpt-realtime", after)  # a warning only
+    assert model_warning("azure", "gpt-4o-realtime-preview", after) == ""
+    assert model_warning("openai", None, after) == ""
