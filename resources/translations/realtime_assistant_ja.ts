@@ -894,52 +894,52 @@
         <translation>しない</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="159"/>
+        <location filename="../../assistant/ui/voice_page.py" line="158"/>
         <source>Taking turns</source>
         <translation>話者の交代</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="160"/>
+        <location filename="../../assistant/ui/voice_page.py" line="159"/>
         <source>Speech threshold</source>
         <translation>発話のしきい値</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="161"/>
+        <location filename="../../assistant/ui/voice_page.py" line="160"/>
         <source>Audio kept before speech</source>
         <translation>発話前に含める音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="162"/>
+        <location filename="../../assistant/ui/voice_page.py" line="161"/>
         <source>Pause that ends a turn</source>
         <translation>ターンを終える間</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="163"/>
+        <location filename="../../assistant/ui/voice_page.py" line="162"/>
         <source>Prompt me after silence of</source>
         <translation>無音が続いたら促す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="164"/>
+        <location filename="../../assistant/ui/voice_page.py" line="163"/>
         <source>Eagerness</source>
         <translation>応答の積極性</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="165"/>
+        <location filename="../../assistant/ui/voice_page.py" line="164"/>
         <source>Noise reduction</source>
         <translation>ノイズ除去</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="166"/>
+        <location filename="../../assistant/ui/voice_page.py" line="165"/>
         <source>Transcription model</source>
         <translation>文字起こしモデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="167"/>
+        <location filename="../../assistant/ui/voice_page.py" line="166"/>
         <source>Your language</source>
         <translation>あなたの言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="207"/>
+        <location filename="../../assistant/ui/voice_page.py" line="206"/>
         <source>Type a language code such as ja or pt; until then it is detected.</source>
         <translation>ja や pt のような言語コードを入力してください。それまでは自動検出します。</translation>
     </message>
@@ -1036,137 +1036,137 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="12"/>
+        <location filename="../../assistant/ui/settings_form.py" line="17"/>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="13"/>
+        <location filename="../../assistant/ui/settings_form.py" line="18"/>
         <source>Azure OpenAI</source>
         <translation>Azure OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="14"/>
+        <location filename="../../assistant/ui/settings_form.py" line="19"/>
         <source>Custom endpoint</source>
         <translation>カスタム エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="15"/>
+        <location filename="../../assistant/ui/settings_form.py" line="20"/>
         <source>Offline demo (no key, no network)</source>
         <translation>オフラインデモ（キー・ネットワーク不要）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="18"/>
+        <location filename="../../assistant/ui/settings_form.py" line="23"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="19"/>
+        <location filename="../../assistant/ui/settings_form.py" line="24"/>
         <source>Microsoft Entra ID (sign in)</source>
         <translation>Microsoft Entra ID（サインイン）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="22"/>
+        <location filename="../../assistant/ui/settings_form.py" line="27"/>
         <source>Push to talk</source>
         <translation>押して話す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="23"/>
+        <location filename="../../assistant/ui/settings_form.py" line="28"/>
         <source>Hands-free: pause to end a turn (server VAD)</source>
         <translation>ハンズフリー: 間をあけると発話終了（サーバー VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="24"/>
+        <location filename="../../assistant/ui/settings_form.py" line="29"/>
         <source>Hands-free: the model decides (semantic VAD)</source>
         <translation>ハンズフリー: モデルが判断（セマンティック VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="27"/>
+        <location filename="../../assistant/ui/settings_form.py" line="32"/>
         <source>Detect automatically</source>
         <translation>自動検出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="28"/>
+        <location filename="../../assistant/ui/settings_form.py" line="33"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="29"/>
+        <location filename="../../assistant/ui/settings_form.py" line="34"/>
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="30"/>
+        <location filename="../../assistant/ui/settings_form.py" line="35"/>
         <source>Chinese</source>
         <translation>中国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="31"/>
+        <location filename="../../assistant/ui/settings_form.py" line="36"/>
         <source>Korean</source>
         <translation>韓国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="32"/>
+        <location filename="../../assistant/ui/settings_form.py" line="37"/>
         <source>German</source>
         <translation>ドイツ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="33"/>
+        <location filename="../../assistant/ui/settings_form.py" line="38"/>
         <source>French</source>
         <translation>フランス語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="34"/>
+        <location filename="../../assistant/ui/settings_form.py" line="39"/>
         <source>Spanish</source>
         <translation>スペイン語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="35"/>
+        <location filename="../../assistant/ui/settings_form.py" line="40"/>
         <source>Italian</source>
         <translation>イタリア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="36"/>
+        <location filename="../../assistant/ui/settings_form.py" line="41"/>
         <source>Portuguese</source>
         <translation>ポルトガル語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="37"/>
+        <location filename="../../assistant/ui/settings_form.py" line="42"/>
         <source>Russian</source>
         <translation>ロシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="38"/>
+        <location filename="../../assistant/ui/settings_form.py" line="43"/>
         <source>Hindi</source>
         <translation>ヒンディー語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="39"/>
+        <location filename="../../assistant/ui/settings_form.py" line="44"/>
         <source>Arabic</source>
         <translation>アラビア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="40"/>
+        <location filename="../../assistant/ui/settings_form.py" line="45"/>
         <source>Vietnamese</source>
         <translation>ベトナム語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="41"/>
+        <location filename="../../assistant/ui/settings_form.py" line="46"/>
         <source>Thai</source>
         <translation>タイ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="42"/>
+        <location filename="../../assistant/ui/settings_form.py" line="47"/>
         <source>Indonesian</source>
         <translation>インドネシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="45"/>
+        <location filename="../../assistant/ui/settings_form.py" line="50"/>
         <source>Follow the system</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="79"/>
+        <location filename="../../assistant/ui/settings_form.py" line="93"/>
         <source>This address uses the legacy preview protocol (api-version=...), which Azure is retiring. Prefer the GA address: https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime.</source>
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
@@ -1255,7 +1255,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="89"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="90"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
