@@ -4,9 +4,7 @@ Start with `Session`: feed it server messages, drain typed events and outgoing m
 """
 
 from assistant.realtime.config import (
-    DIARIZE_MODEL,
     SPEEDS,
-    TRANSCRIPTION_MODELS,
     VOICES,
     Dialect,
     Eagerness,
@@ -26,8 +24,10 @@ from assistant.realtime.events import ErrorSeverity, Event
 from assistant.realtime.items import Item, ItemKind, ItemStatus, SpeakerSegment
 from assistant.realtime.models import (
     DEFAULT_MODEL,
+    DIARIZE_MODEL,
     MODELS,
     REASONING_EFFORTS,
+    TRANSCRIPTION_MODELS,
     Lifecycle,
     Model,
     ModelStatus,

@@ -16,17 +16,15 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
 
-from assistant.realtime.models import takes_reasoning, takes_truncation
+from assistant.realtime.models import (
+    DIARIZE_MODEL,
+    TRANSCRIPTION_MODELS,
+    takes_reasoning,
+    takes_truncation,
+)
 
 VOICES = ("marin", "cedar", "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse")
 SPEEDS = (0.25, 1.5)  # the slowest and fastest speaking speed the service accepts
-TRANSCRIPTION_MODELS = (
-    "gpt-4o-mini-transcribe",
-    "gpt-4o-transcribe",
-    "gpt-4o-transcribe-diarize",
-    "whisper-1",
-)
-DIARIZE_MODEL = "gpt-4o-transcribe-diarize"  # labels speakers: `...transcription.segment` events
 ReasoningEffort = Literal["minimal", "low", "medium", "high", "xhigh"]
 NoiseReduction = Literal["near_field", "far_field"]
 Eagerness = Literal["low", "medium", "high", "auto"]
@@ -103,7 +101,7 @@ class Truncation:
 
 @dataclass(frozen=True, slots=True)
 class Transcription:
-    model: str = "gpt-4o-mini-transcribe"
+    model: str = TRANSCRIPTION_MODELS[0]
     language: str | None = None  # an ISO-639-1 hint stops e.g. Japanese being heard as Korean
     prompt: str | None = None
 

@@ -125,18 +125,18 @@ MODELS: tuple[Model, ...] = (
         replacement="gpt-realtime-2.1-mini",
         **_PREVIEW,
     ),
-    # Input transcription models (billed apart from the conversation).
-    _model(
-        "gpt-4o-transcribe",
-        "2025-03-20",
-        (2.50, 2.50, 10.00, 6.00, 6.00),
-        "2025-03-20",
-        **_TRANSCRIBE,
-    ),
+    # Input transcription models (billed apart from the conversation), the default first.
     _model(
         "gpt-4o-mini-transcribe",
         "2025-03-20",
         (1.25, 1.25, 5.00, 3.00, 3.00),
+        "2025-03-20",
+        **_TRANSCRIBE,
+    ),
+    _model(
+        "gpt-4o-transcribe",
+        "2025-03-20",
+        (2.50, 2.50, 10.00, 6.00, 6.00),
         "2025-03-20",
         **_TRANSCRIBE,
     ),
@@ -162,6 +162,8 @@ MODELS: tuple[Model, ...] = (
 BY_NAME: dict[str, Model] = {model.name: model for model in MODELS}
 DEFAULT_MODEL = "gpt-realtime-2.1"
 CONVERSATION_MODELS = tuple(m.name for m in MODELS if not m.transcription)
+TRANSCRIPTION_MODELS = tuple(m.name for m in MODELS if m.transcription)  # the default first
+DIARIZE_MODEL = next(m.name for m in MODELS if m.diarize)
 REASONING_EFFORTS = ("minimal", "low", "medium", "high", "xhigh")
 PHASES = ("commentary", "final_answer")
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
-from assistant.realtime.models import DEFAULT_MODEL, REASONING_EFFORTS
+from assistant.realtime.models import DEFAULT_MODEL, REASONING_EFFORTS, TRANSCRIPTION_MODELS
 
 APP_NAME = "realtime-assistant"
 PROVIDERS = ("openai", "azure", "custom", "demo")
@@ -64,7 +64,7 @@ class AppSettings:
     vad_idle_timeout_ms: int = 0  # 0: no idle timeout
     vad_eagerness: str = "auto"  # semantic VAD
     noise_reduction: str = ""  # "", "near_field", "far_field"
-    transcription_model: str = "gpt-4o-mini-transcribe"
+    transcription_model: str = TRANSCRIPTION_MODELS[0]
     input_device: str = ""  # remembered by name and host API, never by index; "": default
     input_host_api: str = ""
     output_device: str = ""
