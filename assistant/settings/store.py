@@ -27,6 +27,7 @@ from typing import Any
 from platformdirs import user_config_dir
 
 from assistant.realtime.models import DEFAULT_MODEL, REASONING_EFFORTS, TRANSCRIPTION_MODELS
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 APP_NAME = "realtime-assistant"
 PROVIDERS = ("openai", "azure", "custom", "demo")
@@ -35,7 +36,8 @@ EAGERNESS = ("low", "medium", "high", "auto")
 NOISE_REDUCTION = ("", "near_field", "far_field")
 ECHO_MODES = ("auto", "cancel", "gate", "off")  # assistant.audio.echo.EchoMode's values
 MAX_CONTEXT_TOKENS = 256_000  # the largest context of any Realtime model (Azure's 2.x)
-# A model or transcription model name: what the services accept in a URL query.
+# A transcription model name (the conversation model's is checked with the connection,
+# `assistant.settings.checks`): what the services accept.
 MODEL_NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}"
 _MODEL_NAME = re.compile(f"^{MODEL_NAME_PATTERN}$")
 
@@ -110,7 +112,6 @@ def _check_details(settings: AppSettings) -> None:
         "vad_eagerness": settings.vad_eagerness in EAGERNESS,
         "noise_reduction": settings.noise_reduction in NOISE_REDUCTION,
         "budget_dollars": settings.budget_dollars >= 0,
-        "model": _MODEL_NAME.match(settings.model) is not None,
         "transcription_model": _MODEL_NAME.match(settings.transcription_model) is not None,
         "reasoning_effort": settings.reasoning_effort in ("", *REASONING_EFFORTS),
         "truncation_ratio": 0.0 <= settings.truncation_ratio <= 1.0,
@@ -160,7 +161,7 @@ class SettingsStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.notice = ""  # why the file was set aside (one sentence), until `take_notice`
+        self.notice = ""  # why the file was set aside (a `Sentence`), until `take_notice`
         self._keep_file = False  # the unusable file could not be moved aside: never save
 
     def load(self) -> AppSettings:
@@ -169,7 +170,7 @@ class SettingsStore:
         except FileNotFoundError:
             return AppSettings()
         except _Unusable as unusable:
-            return self._unusable(str(unusable))
+            return self._unusable(unusable.why)
         return _from_json(data)
 
     def take_notice(self) -> str:
@@ -181,21 +182,15 @@ class SettingsStore:
         backup = _set_aside(self.path)
         if backup is None:
             self._keep_file = True
-            self.notice = (
-                f"The settings file {self.path} could not be used ({why}) and could not be "
-                "backed up, so the defaults apply and settings are not saved until it is fixed."
-            )
+            self.notice = Sentence("Settings", NOT_BACKED_UP, path=str(self.path), why=why)
         else:
-            self.notice = (
-                f"The settings file could not be used ({why}); it was kept as {backup} and "
-                "the defaults apply."
-            )
+            self.notice = Sentence("Settings", KEPT_AS, why=why, backup=str(backup))
         return AppSettings()
 
     def save(self, settings: AppSettings) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
         if self._keep_file:
-            raise OSError(f"the unusable settings file {self.path} is kept as it is")
+            raise OSError(Sentence("Settings", KEPT_UNUSABLE, path=str(self.path)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
@@ -205,7 +200,33 @@ class SettingsStore:
 
 
 class _Unusable(Exception):
-    """The settings file cannot be used at all; the message says why."""
+    """The settings file cannot be used at all; `why` says why."""
+
+    def __init__(self, why: Sentence) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+NOT_BACKED_UP = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The settings file {path} could not be used ({why}) and could not be backed up, so the "
+    "defaults apply and settings are not saved until it is fixed.",
+)
+KEPT_AS = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.",
+)
+KEPT_UNUSABLE = QT_TRANSLATE_NOOP("Settings", "the unusable settings file {path} is kept as it is")
+NOT_UTF8 = QT_TRANSLATE_NOOP("Settings", "it is not UTF-8 text")
+FOLDER = QT_TRANSLATE_NOOP("Settings", "it is a folder")
+NESTED = QT_TRANSLATE_NOOP("Settings", "it is nested too deeply")
+NOT_JSON = QT_TRANSLATE_NOOP("Settings", "it is not valid JSON")
+UNREADABLE = QT_TRANSLATE_NOOP("Settings", "it cannot be read ({error})")
+NOT_OBJECT = QT_TRANSLATE_NOOP("Settings", "it is not a JSON object")
+
+
+def _why(template: str, **args: object) -> Sentence:
+    return Sentence("Settings", template, **args)
 
 
 def _read_object(path: Path) -> dict[str, Any]:
@@ -215,17 +236,17 @@ def _read_object(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise
     except UnicodeDecodeError:
-        raise _Unusable("it is not UTF-8 text") from None
+        raise _Unusable(_why(NOT_UTF8)) from None
     except IsADirectoryError:
-        raise _Unusable("it is a folder") from None
+        raise _Unusable(_why(FOLDER)) from None
     except RecursionError:
-        raise _Unusable("it is nested too deeply") from None
+        raise _Unusable(_why(NESTED)) from None
     except ValueError:
-        raise _Unusable("it is not valid JSON") from None
+        raise _Unusable(_why(NOT_JSON)) from None
     except OSError as error:
-        raise _Unusable(f"it cannot be read ({error.strerror or error})") from None
+        raise _Unusable(_why(UNREADABLE, error=error.strerror or str(error))) from None
     if not isinstance(data, dict):
-        raise _Unusable("it is not a JSON object")
+        raise _Unusable(_why(NOT_OBJECT))
     return data
 
 
