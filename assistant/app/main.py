@@ -9,6 +9,7 @@ the window once it has connected (or failed): for smoke tests and the start-up b
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 import sys
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from assistant.app.assembly import (
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import ConnectionPlan, plan_connection
 from assistant.app.history import AppHistory
+from assistant.app.model_check import check_model
 from assistant.app.reconnect import KeyringWatch, Link, show_plan, switch_connection
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools import ToolServices
@@ -70,9 +72,10 @@ async def _main(store: SettingsStore, *, demo: bool) -> int:
     """One window for the whole run; a new connection (Save, Retry, a keyring unlocked) keeps
     it and its conversation (`assistant.app.reconnect`)."""
     secrets = LayeredSecretStore(KeyringSecretStore())
+    model_note = _check_model(store)
     plan = plan_connection(store.load(), secrets, os.environ, demo=demo)
     settings_note = store.take_notice()
-    for note in (settings_note, plan.note, plan.problem):
+    for note in (settings_note, model_note, plan.note, plan.problem):
         if note:
             sys.stderr.write(note + "\n")
     backend, audio_note = portaudio_backend()
@@ -91,7 +94,7 @@ async def _main(store: SettingsStore, *, demo: bool) -> int:
         current = [link]
         flow = _wire_settings(running, store, secrets, lambda: current[0].plan, restart)
         keyring = KeyringWatch(secrets, restart.set)
-        for note in (settings_note, audio_note):
+        for note in (settings_note, model_note, audio_note):
             if note:
                 running.window.show_notice(note)
         show_plan(running, plan)
@@ -118,6 +121,9 @@ async def _reconnect(
     running: RunningApp, store: SettingsStore, secrets: LayeredSecretStore, old: Link
 ) -> Link:
     """The connection the settings and the keyring give now, in the same window."""
+    model_note = _check_model(store)
+    if model_note:
+        running.window.show_notice(model_note)
     plan = plan_connection(store.load(), secrets, os.environ)
     link = await Link.open(plan)
     try:
@@ -128,6 +134,18 @@ async def _reconnect(
     finally:
         await old.aclose()  # the core has left it (or the app is closing)
     return link
+
+
+def _check_model(store: SettingsStore) -> str:
+    """A retired model is replaced in the settings file; the sentence says so (or warns)."""
+    stored = store.load()
+    settings, note = check_model(stored, datetime.date.today())
+    if settings != stored:
+        try:
+            store.save(settings)
+        except OSError as error:
+            return f"{note} {not_saved(error)}"
+    return note
 
 
 def _wire_settings(
