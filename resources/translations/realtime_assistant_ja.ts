@@ -88,72 +88,62 @@
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="40"/>
-        <source>No microphone was found: type your messages; replies are spoken.</source>
-        <translation>マイクが見つかりません。メッセージは入力してください。返答は音声で流れます。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/app/audio.py" line="43"/>
-        <source>No speaker was found: replies are shown as text.</source>
-        <translation>スピーカーが見つかりません。返答はテキストで表示します。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/app/audio.py" line="47"/>
+        <location filename="../../assistant/app/audio.py" line="41"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="50"/>
+        <location filename="../../assistant/app/audio.py" line="44"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="53"/>
+        <location filename="../../assistant/app/audio.py" line="47"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="54"/>
+        <location filename="../../assistant/app/audio.py" line="48"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="55"/>
+        <location filename="../../assistant/app/audio.py" line="49"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="58"/>
+        <location filename="../../assistant/app/audio.py" line="52"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="61"/>
+        <location filename="../../assistant/app/audio.py" line="55"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="64"/>
+        <location filename="../../assistant/app/audio.py" line="58"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="71"/>
+        <location filename="../../assistant/app/audio.py" line="65"/>
         <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="76"/>
+        <location filename="../../assistant/app/audio.py" line="70"/>
         <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="130"/>
+        <location filename="../../assistant/app/audio.py" line="124"/>
         <source>Echo cancellation is not available ({why}): the microphone now pauses while the assistant speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.</source>
         <translation>エコーキャンセルを使えません（{why}）。アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="135"/>
+        <location filename="../../assistant/app/audio.py" line="129"/>
         <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
         <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
     </message>
@@ -627,17 +617,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="201"/>
+        <location filename="../../assistant/app/assembly.py" line="203"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="203"/>
+        <location filename="../../assistant/app/assembly.py" line="205"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="204"/>
+        <location filename="../../assistant/app/assembly.py" line="206"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -1389,7 +1379,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="315"/>
+        <location filename="../../assistant/app/assembly.py" line="325"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1931,7 +1921,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="229"/>
+        <location filename="../../assistant/app/assembly.py" line="231"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
