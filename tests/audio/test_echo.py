@@ -34,6 +34,7 @@ class Rig:
     echo: EchoProcessor
     sent: list[bytes]
     speech: list[tuple[int, bool]] = field(default_factory=list)  # (mic frame, onset?)
+    frames: list[int] = field(default_factory=list)  # the echo stage's 10 ms frame at each
 
     def sent_audio(self) -> np.ndarray:
         return pcm16_to_float(b"".join(self.sent))
@@ -60,6 +61,7 @@ async def rig(mode: EchoMode, **room_options: float) -> AsyncIterator[Rig]:
 
     def on_speech(onset: bool) -> None:  # as the controller does: hold, or let go
         result.speech.append((room.captured, onset))
+        result.frames.append(echo.frames)
         if onset:
             speaker.hold()
         else:
@@ -204,6 +206,23 @@ async def test_the_user_speaking_during_a_reply_is_heard_through_the_canceller()
         user = pcm16_to_float(b"".join(r.sent[before : before + 50]))  # the second after it
         assert len(user) == SECOND  # nothing was gated: the canceller had converged
         assert 20 * math.log10(rms(user)) > -32.0  # the user's words went out
+
+
+@pytest.mark.parametrize("delay_s", [0.03, 0.12])
+async def test_a_user_talking_over_a_loud_echo_holds_the_reply_within_90_ms(delay_s: float) -> None:
+    # AEC3 holds a voice that starts over a -6 dB echo back for 50-100 ms; the microphone side
+    # of the canceller (louder than the echo expected) starts the barge-in sooner.
+    async with rig(EchoMode.CANCEL, echo_db=-6.0, delay_s=delay_s, drift_ppm=100.0) as r:
+        r.play(8.0)
+        await r.room.step(50)  # 2 s of reply: converged, and no pause for the echo alone
+        assert r.speech == []
+        speech = spoken("Wait, stop, what about Paris?", level_db=-20.0)
+        lead = int(np.argmax(np.abs(speech) > 10 ** (-50 / 20)))  # espeak's leading silence
+        start = (r.room.captured // 2 + lead) // 240  # the first voiced 10 ms, in frames
+        r.room.say(speech)
+        await r.room.step(10)
+        assert r.speech and r.speech[0][1] is True
+        assert r.frames[0] - start <= 9  # the voice detector alone: 12 frames at 120 ms
 
 
 async def test_gate_sends_nothing_while_the_reply_sounds_then_opens_after_the_tail() -> None:
