@@ -56,7 +56,7 @@ MAX_WAIT_TICKS = round(0.08 * SOURCE_RATE)
 """Microphone audio held back at most while the speaker's reference of its moment is awaited."""
 RESIDUE_GAIN = np.float32(0.1)
 """CANCEL: the gain on what is sent while the reference sounds and the output is residue."""
-NEAR_RATIO = 10 ** (-10 / 20)
+NEAR_RATIO = 10 ** (-8 / 20)
 """CANCEL, while the reference sounds: output more than 10 dB under the loudest reference of the
 tail is taken for the canceller's residue, louder for the user."""
 CONVERGED_DB = 24.0
