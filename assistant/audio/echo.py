@@ -402,7 +402,7 @@ class EchoProcessor:
         if self.tap.restarted:
             self.tap.restarted = False
             self.device_changed(speaker=True)
-        for samples, dac_time, rate in self.tap.drain():
+        for samples, dac_time, rate, xrun in self.tap.drain():
             if rate != self._ref_rate:  # a new speaker stream: a new resampler
                 self._ref_rate = rate
                 self._ref_resampler = StreamResampler(rate, SOURCE_RATE, "LQ")
@@ -410,6 +410,8 @@ class EchoProcessor:
             resampled = self._ref_resampler.process(samples)
             start = self._ref_resampler.output_time(dac_time, len(samples), len(resampled))
             jumps = self._ref_clock.jumps
+            if xrun:  # the device played silence the tap did not see: trust the stamp
+                self._ref_clock.resync()
             tick = self._ref_clock.place(len(resampled), start)
             if self._ref_clock.jumps != jumps:  # the reference moved against its echo
                 self._new_echo_path()
