@@ -9,8 +9,10 @@ the window once it has connected (or failed): for smoke tests and the start-up b
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
 import qasync  # type: ignore[import-untyped]  # ships no type information
@@ -26,6 +28,7 @@ from assistant.app.assembly import (
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import ConnectionPlan, endpoint_or_demo, plan_connection
 from assistant.app.history import AppHistory
+from assistant.app.model_check import check_model
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools import ToolServices
 from assistant.app.tools_page_flow import ToolsPageFlow
@@ -35,8 +38,10 @@ from assistant.settings.secrets import KeyringSecretStore
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.ui import i18n
 from assistant.ui.appicon import app_icon
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.palette import follow_color_scheme
+from assistant.ui.problems import Action, Problem, ProblemKind
+from assistant.ui.settings_dialog import SettingsDialog
 
 SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
 SMOKE_TIMEOUT = 30.0
@@ -73,9 +78,10 @@ async def _main(store: SettingsStore, *, demo: bool) -> int:
 
 async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: bool) -> int | None:
     """One window on one connection; None when the user saved a new connection."""
+    model_note = _check_model(store)
     plan = plan_connection(store.load(), secrets, os.environ, demo=demo)
     settings_note = store.take_notice()
-    for note in (settings_note, plan.note):
+    for note in (settings_note, model_note, plan.note, plan.problem):
         if note:
             sys.stderr.write(note + "\n")
     backend, audio_note = portaudio_backend()
@@ -94,9 +100,12 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         running.tools.on_always.append(lambda name: _remember_allowed(store, name, running))
         restart = asyncio.Event()
         flow = _wire_settings(running, store, secrets, plan, restart)
-        for note in (settings_note, plan.note, audio_note):
+        for note in (settings_note, model_note, plan.note, audio_note):
             if note:
                 running.window.show_notice(note)
+        if plan.problem:
+            kind = ProblemKind.KEYRING if plan.keyring else ProblemKind.SETTINGS
+            running.window.show_problem(Problem(kind, plan.problem))
         running.window.show()
         running.core.start()
         if wants_welcome(store.load(), plan, demo=demo) and not os.environ.get(SMOKE_ENV):
@@ -106,6 +115,18 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         finally:
             await running.aclose()
             running.window.close()
+
+
+def _check_model(store: SettingsStore) -> str:
+    """A retired model is replaced in the settings file; the sentence says so (or warns)."""
+    stored = store.load()
+    settings, note = check_model(stored, datetime.date.today())
+    if settings != stored:
+        try:
+            store.save(settings)
+        except OSError as error:
+            return f"{note} {not_saved(error)}"
+    return note
 
 
 def _wire_settings(
@@ -131,11 +152,28 @@ def _wire_settings(
         pages=lambda s: [tools_page.page(s)],
         on_probed=lambda stored: remember_probes(running, stored),
     )
-    running.window.settings_requested.connect(
-        lambda: flow.open(shown_settings(store.load(), plan), running.window)
+
+    def open_settings() -> SettingsDialog:
+        return flow.open(shown_settings(store.load(), plan), running.window)
+
+    running.window.settings_requested.connect(open_settings)
+    running.window.problem_action.connect(
+        lambda _kind, action: _problem_action(action, open_settings, restart)
     )
     running.window.talk.mode_chosen.connect(lambda mode: _remember_mode(store, mode, running))
     return flow
+
+
+def _problem_action(
+    action: Action, open_settings: Callable[[], SettingsDialog], restart: asyncio.Event
+) -> None:
+    """The banner's actions the app carries out: the audio settings, a new start (the
+    keyring may be unlocked now)."""
+    if action is Action.AUDIO_SETTINGS:
+        dialog = open_settings()
+        dialog.tabs.setCurrentWidget(dialog.audio)
+    elif action is Action.RETRY:
+        restart.set()
 
 
 def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) -> bool:
@@ -169,7 +207,8 @@ NOT_SAVED = QT_TRANSLATE_NOOP(
 
 
 def not_saved(error: OSError) -> str:
-    return translate("Settings", NOT_SAVED).format(reason=error.strerror or error)
+    reason = error.strerror or (localize(error.args[0]) if error.args else str(error))
+    return translate("Settings", NOT_SAVED).format(reason=reason)
 
 
 def _allowing(settings: AppSettings, tool: str) -> AppSettings:
@@ -199,6 +238,8 @@ async def _smoke(running: RunningApp) -> int:
     except TimeoutError:
         result = f"no connection within {SMOKE_TIMEOUT:.0f} s"
     sys.stderr.write(f"smoke test: {result}\n")
+    for problem in running.window.problems.problems():  # what the banner shows
+        sys.stderr.write(f"smoke test: problem ({problem.kind.value}): {problem.text}\n")
     running.window.close()
     return 0 if result == "connected" else 1
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from dataclasses import field as default_of
@@ -25,12 +26,20 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from assistant.realtime.models import DEFAULT_MODEL, REASONING_EFFORTS, TRANSCRIPTION_MODELS
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
+
 APP_NAME = "realtime-assistant"
 PROVIDERS = ("openai", "azure", "custom", "demo")
 TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
 EAGERNESS = ("low", "medium", "high", "auto")
 NOISE_REDUCTION = ("", "near_field", "far_field")
 ECHO_MODES = ("auto", "cancel", "gate", "off")  # assistant.audio.echo.EchoMode's values
+MAX_CONTEXT_TOKENS = 256_000  # the largest context of any Realtime model (Azure's 2.x)
+# A transcription model name (the conversation model's is checked with the connection,
+# `assistant.settings.checks`): what the services accept.
+MODEL_NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}"
+_MODEL_NAME = re.compile(f"^{MODEL_NAME_PATTERN}$")
 
 
 @dataclass(frozen=True)
@@ -38,7 +47,7 @@ class AppSettings:
     """Everything the user can set except secrets. `provider` None: not configured yet."""
 
     provider: str | None = None
-    model: str = "gpt-realtime"
+    model: str = DEFAULT_MODEL
     endpoint: str = ""  # Azure resource (name or URL) or a custom wss:// URL
     deployment: str = ""  # Azure deployment name
     api_version: str = ""  # Azure preview api-version (selects the preview protocol)
@@ -57,13 +66,19 @@ class AppSettings:
     vad_idle_timeout_ms: int = 0  # 0: no idle timeout
     vad_eagerness: str = "auto"  # semantic VAD
     noise_reduction: str = ""  # "", "near_field", "far_field"
-    transcription_model: str = "gpt-4o-mini-transcribe"
+    transcription_model: str = TRANSCRIPTION_MODELS[0]
     input_device: str = ""  # remembered by name and host API, never by index; "": default
     input_host_api: str = ""
     output_device: str = ""
     output_host_api: str = ""
     budget_dollars: float = 0.0  # per session; 0: no budget
     budget_mutes: bool = True  # reaching the budget mutes the microphone
+    # Realtime 2.x (sent only to models that take them): reasoning effort ("": the model's
+    # default), and how the server trims a long conversation: keep this fraction of it (0: the
+    # server's default) once it passes this many tokens after the instructions (0: the limit).
+    reasoning_effort: str = ""
+    truncation_ratio: float = 0.0
+    truncation_tokens: int = 0
     # Tools (assistant.tools): the user's permission per tool ("allow", "ask", "deny"; absent:
     # the tool's default) and the tools not offered to the model.
     tool_permissions: dict[str, str] = default_of(default_factory=dict)
@@ -97,6 +112,10 @@ def _check_details(settings: AppSettings) -> None:
         "vad_eagerness": settings.vad_eagerness in EAGERNESS,
         "noise_reduction": settings.noise_reduction in NOISE_REDUCTION,
         "budget_dollars": settings.budget_dollars >= 0,
+        "transcription_model": _MODEL_NAME.match(settings.transcription_model) is not None,
+        "reasoning_effort": settings.reasoning_effort in ("", *REASONING_EFFORTS),
+        "truncation_ratio": 0.0 <= settings.truncation_ratio <= 1.0,
+        "truncation_tokens": 0 <= settings.truncation_tokens <= MAX_CONTEXT_TOKENS,
         "echo_mode": settings.echo_mode in ECHO_MODES,
         "echo_probes": all(_is_probe(k, v) for k, v in settings.echo_probes.items()),
     }
@@ -142,7 +161,7 @@ class SettingsStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.notice = ""  # why the file was set aside (one sentence), until `take_notice`
+        self.notice = ""  # why the file was set aside (a `Sentence`), until `take_notice`
         self._keep_file = False  # the unusable file could not be moved aside: never save
 
     def load(self) -> AppSettings:
@@ -151,7 +170,7 @@ class SettingsStore:
         except FileNotFoundError:
             return AppSettings()
         except _Unusable as unusable:
-            return self._unusable(str(unusable))
+            return self._unusable(unusable.why)
         return _from_json(data)
 
     def take_notice(self) -> str:
@@ -163,21 +182,15 @@ class SettingsStore:
         backup = _set_aside(self.path)
         if backup is None:
             self._keep_file = True
-            self.notice = (
-                f"The settings file {self.path} could not be used ({why}) and could not be "
-                "backed up, so the defaults apply and settings are not saved until it is fixed."
-            )
+            self.notice = Sentence("Settings", NOT_BACKED_UP, path=str(self.path), why=why)
         else:
-            self.notice = (
-                f"The settings file could not be used ({why}); it was kept as {backup} and "
-                "the defaults apply."
-            )
+            self.notice = Sentence("Settings", KEPT_AS, why=why, backup=str(backup))
         return AppSettings()
 
     def save(self, settings: AppSettings) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
         if self._keep_file:
-            raise OSError(f"the unusable settings file {self.path} is kept as it is")
+            raise OSError(Sentence("Settings", KEPT_UNUSABLE, path=str(self.path)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
@@ -187,7 +200,33 @@ class SettingsStore:
 
 
 class _Unusable(Exception):
-    """The settings file cannot be used at all; the message says why."""
+    """The settings file cannot be used at all; `why` says why."""
+
+    def __init__(self, why: Sentence) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+NOT_BACKED_UP = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The settings file {path} could not be used ({why}) and could not be backed up, so the "
+    "defaults apply and settings are not saved until it is fixed.",
+)
+KEPT_AS = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.",
+)
+KEPT_UNUSABLE = QT_TRANSLATE_NOOP("Settings", "the unusable settings file {path} is kept as it is")
+NOT_UTF8 = QT_TRANSLATE_NOOP("Settings", "it is not UTF-8 text")
+FOLDER = QT_TRANSLATE_NOOP("Settings", "it is a folder")
+NESTED = QT_TRANSLATE_NOOP("Settings", "it is nested too deeply")
+NOT_JSON = QT_TRANSLATE_NOOP("Settings", "it is not valid JSON")
+UNREADABLE = QT_TRANSLATE_NOOP("Settings", "it cannot be read ({error})")
+NOT_OBJECT = QT_TRANSLATE_NOOP("Settings", "it is not a JSON object")
+
+
+def _why(template: str, **args: object) -> Sentence:
+    return Sentence("Settings", template, **args)
 
 
 def _read_object(path: Path) -> dict[str, Any]:
@@ -197,17 +236,17 @@ def _read_object(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise
     except UnicodeDecodeError:
-        raise _Unusable("it is not UTF-8 text") from None
+        raise _Unusable(_why(NOT_UTF8)) from None
     except IsADirectoryError:
-        raise _Unusable("it is a folder") from None
+        raise _Unusable(_why(FOLDER)) from None
     except RecursionError:
-        raise _Unusable("it is nested too deeply") from None
+        raise _Unusable(_why(NESTED)) from None
     except ValueError:
-        raise _Unusable("it is not valid JSON") from None
+        raise _Unusable(_why(NOT_JSON)) from None
     except OSError as error:
-        raise _Unusable(f"it cannot be read ({error.strerror or error})") from None
+        raise _Unusable(_why(UNREADABLE, error=error.strerror or str(error))) from None
     if not isinstance(data, dict):
-        raise _Unusable("it is not a JSON object")
+        raise _Unusable(_why(NOT_OBJECT))
     return data
 
 

@@ -3,8 +3,11 @@
 The dialog edits an `AppSettings` and at most one key; it never stores anything itself. On
 Save the app writes the settings to the config file and the key to the OS keyring (or, when
 there is none and the user agrees, to memory for this run). "Test connection" asks the app to
-run the same check as `realtime-assistant check` and shows its answer. The key field stays
-empty when a key is stored: typing replaces it, leaving it empty keeps it.
+run the same check as `realtime-assistant check` and shows its answer; a field edited after
+that clears it. The key field stays empty when a key is stored: typing replaces it, leaving
+it empty keeps it. The connection fields are checked as they change, by the same rules as
+the app and the command line (`assistant.settings.checks`): a field that cannot work is
+marked, and Save stays off with a sentence saying why.
 """
 
 from __future__ import annotations
@@ -24,25 +27,42 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from assistant.settings.store import AppSettings
+from assistant.realtime import DEFAULT_MODEL
+from assistant.settings.checks import ConnectionFields, FieldProblem, check_connection
+from assistant.settings.store import MAX_CONTEXT_TOKENS, AppSettings
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.hotkey_edit import HotkeyEdit
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import localize, translate
 from assistant.ui.settings_form import (
     AZURE_AUTH,
-    MODELS,
     PROVIDERS,
     UI_LANGUAGES,
     key_account,
+    model_choices,
     preview_warning,
     visible_fields,
 )
 from assistant.ui.voice_page import ListeningPage, VoicePage
+
+INVALID = "#b91c1c"
+INVALID_STYLE = f'*[invalid="true"] {{ border: 2px solid {INVALID}; border-radius: 3px; }}'
+
+
+def mark_invalid(field: QWidget, problem: str) -> None:
+    """Mark `field` as wrong (a red border, the sentence as its tooltip and its accessible
+    description, so a screen reader says it too), or clear the mark when `problem` is ""."""
+    if bool(field.property("invalid")) != bool(problem):
+        field.setProperty("invalid", bool(problem))
+        field.style().unpolish(field)
+        field.style().polish(field)
+    field.setToolTip(problem)
+    field.setAccessibleDescription(problem)
 
 
 @dataclass(frozen=True)
@@ -79,6 +99,7 @@ class SettingsDialog(QDialog):
         settings: AppSettings,
         *,
         stored_keys: frozenset[str] = frozenset(),
+        env_keys: frozenset[str] = frozenset(),
         keyring_problem: str = "",
         parent: QWidget | None = None,
         pages: Sequence[SettingsPage] = (),  # QWidgets, each one more tab
@@ -86,8 +107,12 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._base, self._stored, self.pages = settings, stored_keys, list(pages)
+        self._env_keys = env_keys  # accounts whose key is in the environment
+        self.problems: list[FieldProblem] = []
+        self._changes = 0  # connection field edits so far
+        self._testing: int | None = None  # the edit count a running test was started at
         self._build_fields()
-        self._build_layout(keyring_problem)
+        self._build_layout(localize(keyring_problem))
         self.load(settings)
 
     # Building
@@ -96,8 +121,8 @@ class SettingsDialog(QDialog):
         self.provider = QComboBox()
         for value, label in PROVIDERS:
             self.provider.addItem(translate("Settings", label), value)
-        self.model = QComboBox(editable=True)
-        self.model.addItems(list(MODELS))
+        self.model = QComboBox(editable=True)  # a typed name is checked (`check_connection`)
+        self.model.addItems(list(model_choices()))
         self.endpoint, self.deployment = QLineEdit(), QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("my-resource, https://… or wss://…"))
         self.auth = QComboBox()  # Azure: API key or Entra ID sign-in
@@ -105,9 +130,11 @@ class SettingsDialog(QDialog):
             self.auth.addItem(translate("Settings", label), entra_id)
         self.key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))
-        self.preview_note, self.test_result = QLabel(), QLabel()
-        for note in (self.preview_note, self.test_result):
+        self.preview_note, self.test_result, self.problem_note = QLabel(), QLabel(), QLabel()
+        for note in (self.preview_note, self.test_result, self.problem_note):
             note.setWordWrap(True)
+        self.problem_note.setStyleSheet(f"color: {INVALID}")
+        self.problem_note.hide()
         self.preview_note.setStyleSheet("color: #b45309")
         self.test_button = QPushButton(self.tr("Test connection"))
         self.conversation, self.listening, self.audio = VoicePage(), ListeningPage(), AudioPage()
@@ -115,6 +142,7 @@ class SettingsDialog(QDialog):
         self.budget.setPrefix("$")
         self.budget.setSpecialValueText(self.tr("No budget"))
         self.budget_mutes = QCheckBox(self.tr("Mute the microphone when the budget is reached"))
+        self._build_trimming()
         self.ui_language = QComboBox()
         for code, name in UI_LANGUAGES:
             self.ui_language.addItem(translate("Settings", name) if not code else name, code)
@@ -125,6 +153,26 @@ class SettingsDialog(QDialog):
         for box in (self.keep_history, self.keep_audio):
             box.setToolTip(later)
         self.keep_history.toggled.connect(self.keep_audio.setEnabled)
+
+    def _build_trimming(self) -> None:
+        """Retention-ratio truncation: a cost control, so it sits next to the budget."""
+        self.trim_ratio = QSpinBox(minimum=0, maximum=100, singleStep=5)
+        self.trim_ratio.setSuffix(" %")
+        self.trim_ratio.setSpecialValueText(self.tr("The server decides"))
+        self.trim_ratio.setToolTip(
+            self.tr(
+                "When a long conversation fills the model's context, the server drops the "
+                "oldest turns and keeps this share. Keeping less drops more at once, so the "
+                "cached start of the conversation stays valid for more turns (cheaper)."
+            )
+        )
+        self.trim_tokens = QSpinBox(minimum=0, maximum=MAX_CONTEXT_TOKENS, singleStep=1000)
+        self.trim_tokens.setSuffix(self.tr(" tokens"))
+        self.trim_tokens.setSpecialValueText(self.tr("The model's limit"))
+        self.trim_tokens.setToolTip(
+            self.tr("Trim once the conversation after the instructions is this long.")
+        )
+        self.trim_ratio.valueChanged.connect(lambda ratio: self.trim_tokens.setEnabled(ratio > 0))
 
     def _build_layout(self, keyring_problem: str) -> None:
         self.tabs = tabs = QTabWidget()  # room for more pages: add a tab
@@ -139,12 +187,18 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         column = QVBoxLayout(self)
         column.addWidget(tabs)
+        column.addWidget(self.problem_note)
         column.addWidget(buttons)
+        self.setStyleSheet(INVALID_STYLE)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.auth.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.endpoint.textChanged.connect(lambda _t: self._show_preview_note())
+        for line in (self.endpoint, self.deployment, self.key):
+            line.textChanged.connect(lambda _t: self._field_changed())
+        self.model.editTextChanged.connect(lambda _t: self._field_changed())
         self.test_button.clicked.connect(lambda: self.test_requested.emit(self.values()))
         self.resize(600, 520)
 
@@ -174,6 +228,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.tools)
         form.addRow(self.tr("Session budget"), self.budget)
         form.addRow("", self.budget_mutes)
+        form.addRow(self.tr("Keep of a long conversation"), self.trim_ratio)
+        form.addRow(self.tr("Trim long conversations at"), self.trim_tokens)
         form.addRow(self.tr("History"), self.keep_history)
         form.addRow("", self.keep_audio)
         self.hotkey = HotkeyEdit()  # the global talk key
@@ -197,6 +253,9 @@ class SettingsDialog(QDialog):
         self.tools.setChecked(settings.tools_enabled)
         self.budget.setValue(settings.budget_dollars)
         self.budget_mutes.setChecked(settings.budget_mutes)
+        self.trim_ratio.setValue(round(settings.truncation_ratio * 100))
+        self.trim_tokens.setValue(settings.truncation_tokens)
+        self.trim_tokens.setEnabled(settings.truncation_ratio > 0)
         self.keep_history.setChecked(settings.keep_history)
         self.keep_audio.setChecked(settings.keep_audio)
         self.keep_audio.setEnabled(settings.keep_history)
@@ -211,7 +270,8 @@ class SettingsDialog(QDialog):
         settings = replace(
             self._base,
             provider=provider,
-            model=self.model.currentText().strip() or "gpt-realtime",
+            model=self.model.currentText().strip() or DEFAULT_MODEL,
+            api_version=self._api_version(),
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
             entra_id=self._entra_id(),
@@ -219,6 +279,8 @@ class SettingsDialog(QDialog):
             ui_language=str(self.ui_language.currentData()),
             budget_dollars=round(self.budget.value(), 2),
             budget_mutes=self.budget_mutes.isChecked(),
+            truncation_ratio=self.trim_ratio.value() / 100,
+            truncation_tokens=self.trim_tokens.value(),
             global_hotkey=self.hotkey.hotkey(),
             keep_history=self.keep_history.isChecked(),
             keep_audio=self.keep_audio.isChecked(),
@@ -230,15 +292,31 @@ class SettingsDialog(QDialog):
         key = self.key.text().strip() or None
         return DialogValues(settings, key, run_only=self.run_only.isChecked())
 
+    def _api_version(self) -> str:
+        """The stored preview api-version (not shown here); one that cannot work is dropped."""
+        version = self._base.api_version
+        fields = ConnectionFields("azure", "x", "x", api_version=version, has_key=True)
+        return "" if check_connection(fields) else version
+
     def show_test_running(self) -> None:
+        self._testing = self._changes
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Testing…"))
 
     def show_test_result(self, ok: bool, message: str) -> None:
-        self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet(f"color: {'#047857' if ok else '#b91c1c'}")
-        self.test_result.setText(message)
+        """Show a test's answer, unless a field changed since it started (it would mislead)."""
+        started, self._testing = self._testing, None
+        self.test_button.setEnabled(not self.problems)
+        if started is not None and started != self._changes:
+            return
+        self.test_result.setStyleSheet(f"color: {'#047857' if ok else INVALID}")
+        self.test_result.setText(localize(message))
+
+    def accept(self) -> None:
+        """Save, unless a connection field cannot work (Save is off then; Enter comes here)."""
+        if not self._check():
+            super().accept()
 
     # Reacting
 
@@ -251,8 +329,53 @@ class SettingsDialog(QDialog):
         stored = account is not None and account in self._stored
         placeholder = self.tr("stored in the keyring (type to replace)")
         self.key.setPlaceholderText(placeholder if stored else "")
-        self.test_result.setText("")
+        self._field_changed()
         self._show_preview_note()
+
+    def _field_changed(self) -> None:
+        """A connection field changed: an earlier test's answer no longer holds; check again."""
+        self._changes += 1
+        self.test_result.setText("")
+        self._check()
+
+    def _check(self) -> list[FieldProblem]:
+        """Mark the fields that cannot work, and keep Save off (saying why) while there are any."""
+        self.problems = check_connection(self._connection_fields())
+        wrong = {problem.field: localize(problem.sentence) for problem in self.problems}
+        wrong["endpoint"] = wrong.get("endpoint") or wrong.get("api_version", "")
+        for name in ("endpoint", "deployment", "model", "key"):
+            mark_invalid(getattr(self, name), wrong.get(name, ""))
+        why = self._why_save_is_off()
+        self.problem_note.setText(why)
+        self.problem_note.setVisible(bool(why))
+        self.save_button.setEnabled(not self.problems)
+        self.save_button.setToolTip(why)
+        self.save_button.setAccessibleDescription(why)
+        self.test_button.setEnabled(not self.problems)
+        return self.problems
+
+    def _why_save_is_off(self) -> str:
+        """One sentence for one problem; a line for each when there are more ("": none)."""
+        sentences = [localize(problem.sentence) for problem in self.problems]
+        if len(sentences) <= 1:
+            text = self.tr("Save is off until this is fixed: {problem}")
+            return text.format(problem=sentences[0]) if sentences else ""
+        lines = "\n".join(f"\u2022 {sentence}" for sentence in sentences)
+        return self.tr("Save is off until these are fixed:\n{problems}").format(problems=lines)
+
+    def _connection_fields(self) -> ConnectionFields:
+        provider = str(self.provider.currentData())
+        account = key_account(provider)
+        has_key = bool(self.key.text().strip()) or account in self._stored | self._env_keys
+        return ConnectionFields(
+            provider,
+            endpoint=self.endpoint.text().strip(),
+            deployment=self.deployment.text().strip(),
+            model=self.model.currentText().strip(),
+            api_version=self._api_version(),
+            entra_id=self._entra_id(),
+            has_key=has_key,
+        )
 
     def _entra_id(self) -> bool:
         return bool(self.auth.currentData())
