@@ -259,6 +259,10 @@ async def main() -> None:
     print(table_row(-120.0, EchoMode.OFF, tally).replace("-120 dB", "none"), flush=True)
 
 
+def replies(count: int, t: Tally) -> str:
+    return f"{count}/{t.replies}" if t.replies else "-"
+
+
 def table_row(echo_db: float, mode: EchoMode, t: Tally) -> str:
     detected = f"{t.detected}/{t.trials}" if t.trials else "-"
     lat = "-"
@@ -270,7 +274,7 @@ def table_row(echo_db: float, mode: EchoMode, t: Tally) -> str:
     erle_text = f"{statistics.median(erle):.1f}, {min(erle):.1f}" if erle else "-"
     cpu = f"{statistics.mean(t.aec_us) / 100:.2f} %" if t.aec_us else "-"
     return (
-        f"| {echo_db:.0f} dB | {mode.value} | {t.cut}/{t.replies} | {t.paused}/{t.replies}"
+        f"| {echo_db:.0f} dB | {mode.value} | {replies(t.cut, t)} | {replies(t.paused, t)}"
         f" | {detected} | {lat} |"
         f" {erle_text} | {cpu} |"
     )
