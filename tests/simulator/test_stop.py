@@ -6,8 +6,6 @@ period websockets waits its 10-second close timeout. The bounds below are genero
 is 1 s); they only tell "cut off after the grace" from "waited for the close timeout".
 """
 
-# ruff: noqa: S603  # our own interpreter and module
-
 from __future__ import annotations
 
 import asyncio
@@ -15,7 +13,6 @@ import base64
 import os
 import signal
 import socket
-import subprocess
 import sys
 
 from assistant.simulator import Simulator
