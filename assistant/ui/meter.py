@@ -13,7 +13,15 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QLineF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QHideEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -28,13 +36,15 @@ class LevelSource(Protocol):
 
 
 class MicState(Enum):
-    LIVE = "live"
+    LIVE = "live"  # what the microphone hears is sent (hands-free, or the talk key held)
+    READY = "ready"  # push to talk between turns: open, nothing is sent
     MUTED = "muted"
     ABSENT = "absent"  # no microphone: text only
 
 
 MIC_LABEL = {
     MicState.LIVE: (QT_TRANSLATE_NOOP("Meter", "● Microphone live"), "#047857"),
+    MicState.READY: (QT_TRANSLATE_NOOP("Meter", "○ Ready, not sending"), ""),  # the text colour
     MicState.MUTED: (QT_TRANSLATE_NOOP("Meter", "○ Microphone muted"), "#b91c1c"),
     MicState.ABSENT: (QT_TRANSLATE_NOOP("Meter", "No microphone"), "#6b7280"),
 }
@@ -111,7 +121,8 @@ class WaveformMeter(QWidget):
     def _label(self, which: int) -> tuple[str, str]:
         if which == 0:
             text, color = MIC_LABEL[self.mic_state]
-            return translate("Meter", text), color
+            neutral = self.palette().color(QPalette.ColorRole.WindowText).name()
+            return translate("Meter", text), color or neutral
         if self.sources[1] is None:
             return translate("Meter", "No speaker"), "#6b7280"
         return translate("Meter", "Assistant"), OUTPUT_COLOR

@@ -412,7 +412,7 @@
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_model.py" line="24"/>
+        <location filename="../../assistant/ui/chat_model.py" line="25"/>
         <source>new server session: the conversation continues</source>
         <translation>サーバーの新しいセッション：会話は続きます</translation>
     </message>
@@ -438,17 +438,17 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="59"/>
+        <location filename="../../assistant/ui/window.py" line="68"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="60"/>
+        <location filename="../../assistant/ui/window.py" line="69"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="61"/>
+        <location filename="../../assistant/ui/window.py" line="70"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
@@ -511,17 +511,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="179"/>
+        <location filename="../../assistant/app/assembly.py" line="181"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="181"/>
+        <location filename="../../assistant/app/assembly.py" line="183"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="182"/>
+        <location filename="../../assistant/app/assembly.py" line="184"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -937,42 +937,82 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="93"/>
+        <location filename="../../assistant/ui/window.py" line="111"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="106"/>
+        <location filename="../../assistant/ui/window.py" line="124"/>
         <source>Reconnect</source>
         <translation>再接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="127"/>
+        <location filename="../../assistant/ui/window.py" line="153"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="128"/>
+        <location filename="../../assistant/ui/window.py" line="154"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="131"/>
+        <location filename="../../assistant/ui/window.py" line="157"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="134"/>
+        <location filename="../../assistant/ui/window.py" line="160"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="139"/>
+        <location filename="../../assistant/ui/window.py" line="168"/>
+        <source>&amp;Conversation</source>
+        <translation>会話(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="169"/>
+        <source>&amp;Stop reply</source>
+        <translation>返答を止める(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="172"/>
+        <source>&amp;Mute microphone</source>
+        <translation>マイクをミュート(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="176"/>
+        <source>&amp;Type a message</source>
+        <translation>メッセージを入力(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="204"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="209"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="142"/>
+        <location filename="../../assistant/ui/window.py" line="221"/>
+        <source>Turn mode ({keys})</source>
+        <translation>話し方の切り替え（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="224"/>
+        <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
+        <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="234"/>
+        <source>Message ({key}); Enter sends it</source>
+        <translation>メッセージ（{key}）。Enter で送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="202"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -980,27 +1020,32 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="37"/>
+        <location filename="../../assistant/ui/meter.py" line="46"/>
         <source>● Microphone live</source>
         <translation>● マイク オン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="38"/>
+        <location filename="../../assistant/ui/meter.py" line="47"/>
+        <source>○ Ready, not sending</source>
+        <translation>○ 待機中（送信していません）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/meter.py" line="48"/>
         <source>○ Microphone muted</source>
         <translation>○ マイク ミュート中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="39"/>
+        <location filename="../../assistant/ui/meter.py" line="49"/>
         <source>No microphone</source>
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="116"/>
+        <location filename="../../assistant/ui/meter.py" line="127"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="117"/>
+        <location filename="../../assistant/ui/meter.py" line="128"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
@@ -1044,13 +1089,13 @@
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="20"/>
-        <source>Hands-free: pause to end a turn (server VAD)</source>
-        <translation>ハンズフリー: 間をあけると発話終了（サーバー VAD）</translation>
+        <source>Hands-free: a pause ends the turn</source>
+        <translation>ハンズフリー：間をあけると区切る</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="21"/>
-        <source>Hands-free: the model decides (semantic VAD)</source>
-        <translation>ハンズフリー: モデルが判断（セマンティック VAD）</translation>
+        <source>Hands-free: the model decides</source>
+        <translation>ハンズフリー：モデルが判断</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="24"/>
@@ -1188,7 +1233,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="283"/>
+        <location filename="../../assistant/app/assembly.py" line="281"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1337,6 +1382,87 @@
     </message>
 </context>
 <context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="28"/>
+        <source>Space (hold)</source>
+        <translation>スペース（押し続ける）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="29"/>
+        <source>Talk while held, in push to talk (not while a button or a text box has the focus)</source>
+        <translation>押している間に話す（押して話すモード。ボタンや入力欄にフォーカスがあるときを除く）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="35"/>
+        <source>Return on the talk button</source>
+        <translation>話すボタンで Return</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="36"/>
+        <source>Start a turn; Return again sends it</source>
+        <translation>話し始める。もう一度 Return で送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="39"/>
+        <source>Space or Return on a button</source>
+        <translation>ボタンでスペースまたは Return</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="40"/>
+        <source>Press the button</source>
+        <translation>ボタンを押す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="43"/>
+        <source>Enter in the message box</source>
+        <translation>メッセージ欄で Enter</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="44"/>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="47"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab、Shift+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="48"/>
+        <source>Move to the next or previous control</source>
+        <translation>次または前の操作部品へ移動</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="51"/>
+        <source>{key} (hold, in any program)</source>
+        <translation>{key}（押し続ける。どのアプリでも）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="52"/>
+        <source>Talk while held: the global talk key (Settings)</source>
+        <translation>押している間に話す：グローバル通話キー（設定）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="81"/>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <source>What they do</source>
+        <translation>動作</translation>
+    </message>
+</context>
+<context>
     <name>Status</name>
     <message>
         <location filename="../../assistant/ui/status.py" line="24"/>
@@ -1397,54 +1523,49 @@
 <context>
     <name>TalkBar</name>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="31"/>
-        <source>Push to talk</source>
-        <translation>押して話す</translation>
+        <location filename="../../assistant/ui/talk.py" line="91"/>
+        <source>Turn mode</source>
+        <translation>話し方</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="32"/>
-        <source>Hands-free (server VAD)</source>
-        <translation>ハンズフリー（サーバー VAD）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/talk.py" line="33"/>
-        <source>Hands-free (semantic VAD)</source>
-        <translation>ハンズフリー（セマンティック VAD）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/talk.py" line="57"/>
-        <location filename="../../assistant/ui/talk.py" line="103"/>
+        <location filename="../../assistant/ui/talk.py" line="92"/>
+        <location filename="../../assistant/ui/talk.py" line="157"/>
         <source>Hold to talk (Space)</source>
         <translation>押して話す（スペース）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="58"/>
-        <location filename="../../assistant/ui/talk.py" line="128"/>
+        <location filename="../../assistant/ui/talk.py" line="93"/>
+        <location filename="../../assistant/ui/talk.py" line="196"/>
         <source>Mute microphone</source>
         <translation>マイクをミュート</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="60"/>
+        <location filename="../../assistant/ui/talk.py" line="95"/>
         <source>Stop reply</source>
         <translation>返答を止める</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="78"/>
+        <location filename="../../assistant/ui/talk.py" line="115"/>
         <source>No microphone: type below</source>
         <translation>マイクなし: 下に入力してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="103"/>
+        <location filename="../../assistant/ui/talk.py" line="157"/>
         <source>Listening hands-free</source>
         <translation>ハンズフリーで聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="111"/>
+        <location filename="../../assistant/ui/talk.py" line="168"/>
+        <source>Listening… press again to send</source>
+        <translation>聞いています… もう一度押すと送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/talk.py" line="169"/>
         <source>Listening… let go to send</source>
         <translation>聞き取り中… 離すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="128"/>
+        <location filename="../../assistant/ui/talk.py" line="196"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
     </message>
@@ -1630,7 +1751,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="207"/>
+        <location filename="../../assistant/app/assembly.py" line="209"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -1749,7 +1870,7 @@
 <context>
     <name>WaveformMeter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="69"/>
+        <location filename="../../assistant/ui/meter.py" line="79"/>
         <source>Audio levels</source>
         <translation>音量レベル</translation>
     </message>
