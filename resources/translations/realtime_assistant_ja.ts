@@ -511,17 +511,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="181"/>
+        <location filename="../../assistant/app/assembly.py" line="190"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="183"/>
+        <location filename="../../assistant/app/assembly.py" line="192"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="184"/>
+        <location filename="../../assistant/app/assembly.py" line="193"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -1233,7 +1233,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="281"/>
+        <location filename="../../assistant/app/assembly.py" line="291"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1246,137 +1246,142 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="88"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="116"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="118"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="176"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
+        <source>Tray</source>
+        <translation>トレイ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="184"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="236"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="240"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="252"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="256"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -1751,7 +1756,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="209"/>
+        <location filename="../../assistant/app/assembly.py" line="218"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -1842,6 +1847,70 @@
         <location filename="../../assistant/ui/tools_page.py" line="222"/>
         <source>Delete the tool {name} from the tools file?</source>
         <translation>ツール {name} をツールファイルから削除しますか？</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="30"/>
+        <source>This desktop has no system tray, so closing the window quits Realtime Assistant.</source>
+        <translation>このデスクトップにはシステムトレイがないため、ウィンドウを閉じると Realtime Assistant は終了します。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="55"/>
+        <location filename="../../assistant/ui/tray.py" line="142"/>
+        <source>Realtime Assistant</source>
+        <translation>Realtime Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="74"/>
+        <location filename="../../assistant/ui/tray.py" line="103"/>
+        <source>Hide window</source>
+        <translation>ウィンドウを隠す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="76"/>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <source>Talk</source>
+        <translation>話す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="78"/>
+        <source>Mute microphone</source>
+        <translation>マイクをミュート</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="80"/>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="103"/>
+        <source>Show window</source>
+        <translation>ウィンドウを表示</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <source>Send what I said</source>
+        <translation>話した内容を送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="129"/>
+        <source>Realtime Assistant is still running. Quit from this icon&apos;s menu to end it.</source>
+        <translation>Realtime Assistant は動作を続けています。終了するにはこのアイコンのメニューから「終了」を選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>TrayOptions</name>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="151"/>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>ウィンドウを閉じてもトレイで動作を続ける</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="152"/>
+        <source>Notify when a reply arrives while the window is hidden</source>
+        <translation>ウィンドウを隠している間に返答が届いたら通知する</translation>
     </message>
 </context>
 <context>
