@@ -145,8 +145,11 @@ def test_the_focus_ring_follows_the_keyboard_in_the_palette_highlight(
         window.setPalette(dark)  # a dark scheme: the ring takes its highlight, no fixed colour
         assert ring.color() == dark.color(QPalette.ColorRole.Highlight).name() == "#3daee9"
         assert ring_pixels(ring) == {"#3daee9"}
-        window.composer.focus()
+        window.composer.focus()  # Ctrl+L
         qtbot.waitUntil(lambda: ring.widget() is window.composer.text_box)
+        qtbot.mouseClick(window.chat_view.viewport(), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is window.chat_view)
+        assert ring.widget() is None and not ring.isVisible()  # a click shows no ring
 
 
 def ring_pixels(ring: QWidget) -> set[str]:
