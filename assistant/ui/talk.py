@@ -123,6 +123,11 @@ class TalkBar(QWidget):
         self.stop_button.clicked.connect(self._commands.stop_reply)
 
     @property
+    def toggled(self) -> bool:
+        """True while a turn started by `toggle` runs (it ends with `toggle`, not a release)."""
+        return self.held and self._toggled
+
+    @property
     def talk_enabled(self) -> bool:
         """True when a press starts a turn: push-to-talk mode, a microphone, not muted."""
         return self._has_mic and self.talk_button.isEnabled()
@@ -243,9 +248,12 @@ class HoldToTalkKey(QObject):
         return (self._bar.talk_enabled or self._bar.held) and not takes_space(watched)
 
     def _state_changed(self, state: Qt.ApplicationState) -> None:
+        """Another program took the keyboard: a held key's release will not come here (a turn
+        started with Return or the tray is not held, and goes on)."""
         if state is not Qt.ApplicationState.ApplicationActive:
             self.letting_go.stop()
-            self._bar.release()
+            if not self._bar.toggled:
+                self._bar.release()
 
 
 def takes_space(widget: QWidget) -> bool:
