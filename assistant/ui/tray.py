@@ -13,6 +13,7 @@ shown, closing the window quits as before, and Settings says why the option is o
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -117,7 +118,8 @@ class Tray(QObject):
         self.follow_window()
 
     def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
-        if reason is QSystemTrayIcon.ActivationReason.Trigger:  # a click on the icon
+        click = reason is QSystemTrayIcon.ActivationReason.Trigger
+        if click and sys.platform != "darwin":  # macOS opens the menu on a click instead
             self.toggle_window()
 
     def _hidden(self) -> None:

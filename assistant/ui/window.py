@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self._provider = setup.provider
         self.status.set_endpoint(setup.provider, setup.model)
         self.reconnect_button = QPushButton(self.tr("Reconnect"))
+        self.reconnect_button.setAutoDefault(True)  # Return presses it, as Space does
         self.reconnect_button.hide()
         self.statusBar().addPermanentWidget(self.reconnect_button)
         self.keeps_running: Callable[[], bool] = lambda: False  # closing hides (the tray)

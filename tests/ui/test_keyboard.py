@@ -215,3 +215,16 @@ def test_the_turn_modes_have_the_same_names_in_the_window_and_in_settings(qtbot:
     bar = TalkBar(Commands(), has_microphone=True)
     qtbot.addWidget(bar)
     assert [bar.mode_box.itemText(i) for i in range(bar.mode_box.count())] == in_settings
+
+
+def test_return_on_the_send_button_sends_the_message(qtbot: QtBot, qloop: Any) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        active(qtbot, rig)
+        composer = rig.window.composer
+        composer.focus()
+        qtbot.keyClicks(composer.text_box, "hello there")
+        tab_to(qtbot, rig.window, composer.send_button)
+        qtbot.keyClick(composer.send_button, Qt.Key.Key_Return)
+        assert composer.text_box.text() == ""
+        rig.wait(lambda: any(row.text == "hello there" for row in rig.rows))
+        assert rig.window.reconnect_button.autoDefault()  # Return presses it too when shown

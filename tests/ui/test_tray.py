@@ -6,6 +6,7 @@ notifications, Quit."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,9 @@ def test_the_tray_menu_works_the_window_controls(qtbot: QtBot, qloop: Any) -> No
         assert not rig.window.isVisible() and tray.show_action.text() == "Show window"
         tray.show_action.trigger()
         assert rig.window.isVisible()
+        tray.icon.activated.emit(QSystemTrayIcon.ActivationReason.Trigger)  # a click on the icon
+        assert rig.window.isVisible() is (sys.platform == "darwin")  # there it opens the menu
+        rig.window.show()
         closed: list[bool] = []
         rig.window.closed.connect(lambda: closed.append(True))
         tray.quit_action.trigger()  # the window's Quit: closes for good
