@@ -287,127 +287,127 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="18"/>
+        <location filename="../../assistant/ui/chat_text.py" line="20"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="19"/>
+        <location filename="../../assistant/ui/chat_text.py" line="21"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="20"/>
+        <location filename="../../assistant/ui/chat_text.py" line="22"/>
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="21"/>
+        <location filename="../../assistant/ui/chat_text.py" line="23"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="22"/>
+        <location filename="../../assistant/ui/chat_text.py" line="24"/>
         <source>Note</source>
         <translation>メモ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="23"/>
+        <location filename="../../assistant/ui/chat_text.py" line="25"/>
         <source>MCP</source>
         <translation>MCP</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="24"/>
+        <location filename="../../assistant/ui/chat_text.py" line="26"/>
         <source>Approval</source>
         <translation>承認</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="56"/>
+        <location filename="../../assistant/ui/chat_text.py" line="58"/>
         <source>spoken</source>
         <translation>音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="83"/>
+        <location filename="../../assistant/ui/chat_text.py" line="85"/>
         <source>(not transcribed: {reason})</source>
         <translation>（文字起こしできませんでした: {reason}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="87"/>
+        <location filename="../../assistant/ui/chat_text.py" line="89"/>
         <source>(transcribing…)</source>
         <translation>（文字起こし中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="89"/>
+        <location filename="../../assistant/ui/chat_text.py" line="91"/>
         <source>(no transcript)</source>
         <translation>（文字起こしなし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="100"/>
+        <location filename="../../assistant/ui/chat_text.py" line="102"/>
         <source>(cut off: the connection dropped)</source>
         <translation>（途切れました: 接続が切れました）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="118"/>
+        <location filename="../../assistant/ui/chat_text.py" line="127"/>
         <source>you cut in at {seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="135"/>
+        <location filename="../../assistant/ui/chat_text.py" line="144"/>
         <source>{server}: could not list its tools</source>
         <translation>{server}: ツールの一覧を取得できませんでした</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="139"/>
+        <location filename="../../assistant/ui/chat_text.py" line="148"/>
         <source>{server}: listing tools…</source>
         <translation>{server}: ツールの一覧を取得中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="141"/>
+        <location filename="../../assistant/ui/chat_text.py" line="150"/>
         <source>{server}: 1 tool</source>
         <translation>{server}: ツール 1 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="142"/>
+        <location filename="../../assistant/ui/chat_text.py" line="151"/>
         <source>{server}: {count} tools</source>
         <translation>{server}: ツール {count} 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="157"/>
+        <location filename="../../assistant/ui/chat_text.py" line="166"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="159"/>
+        <location filename="../../assistant/ui/chat_text.py" line="168"/>
         <source>declined</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="162"/>
+        <location filename="../../assistant/ui/chat_text.py" line="171"/>
         <source>withdrawn: the connection dropped</source>
         <translation>取り消し: 接続が切れました</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="163"/>
+        <location filename="../../assistant/ui/chat_text.py" line="172"/>
         <source>waiting for your answer</source>
         <translation>回答待ち</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="167"/>
+        <location filename="../../assistant/ui/chat_text.py" line="176"/>
         <source>{server} asks to run {tool}</source>
         <translation>{server} が {tool} の実行を求めています</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="201"/>
+        <location filename="../../assistant/ui/chat_text.py" line="210"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="206"/>
+        <location filename="../../assistant/ui/chat_text.py" line="215"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="207"/>
+        <location filename="../../assistant/ui/chat_text.py" line="216"/>
         <source>result</source>
         <translation>結果</translation>
     </message>
@@ -420,17 +420,17 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="65"/>
+        <location filename="../../assistant/ui/chat_view.py" line="86"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="126"/>
+        <location filename="../../assistant/ui/chat_view.py" line="247"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="128"/>
+        <location filename="../../assistant/ui/chat_view.py" line="249"/>
         <source>Select all</source>
         <translation>すべて選択</translation>
     </message>
@@ -947,72 +947,72 @@
         <translation>再接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="153"/>
+        <location filename="../../assistant/ui/window.py" line="154"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="154"/>
+        <location filename="../../assistant/ui/window.py" line="155"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="157"/>
+        <location filename="../../assistant/ui/window.py" line="158"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="160"/>
+        <location filename="../../assistant/ui/window.py" line="161"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="168"/>
+        <location filename="../../assistant/ui/window.py" line="169"/>
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="169"/>
+        <location filename="../../assistant/ui/window.py" line="170"/>
         <source>&amp;Stop reply</source>
         <translation>返答を止める(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="172"/>
+        <location filename="../../assistant/ui/window.py" line="173"/>
         <source>&amp;Mute microphone</source>
         <translation>マイクをミュート(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="176"/>
+        <location filename="../../assistant/ui/window.py" line="177"/>
         <source>&amp;Type a message</source>
         <translation>メッセージを入力(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="204"/>
+        <location filename="../../assistant/ui/window.py" line="205"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="209"/>
+        <location filename="../../assistant/ui/window.py" line="210"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="221"/>
+        <location filename="../../assistant/ui/window.py" line="222"/>
         <source>Turn mode ({keys})</source>
         <translation>話し方の切り替え（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="224"/>
+        <location filename="../../assistant/ui/window.py" line="225"/>
         <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
         <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="234"/>
+        <location filename="../../assistant/ui/window.py" line="235"/>
         <source>Message ({key}); Enter sends it</source>
         <translation>メッセージ（{key}）。Enter で送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="202"/>
+        <location filename="../../assistant/ui/window.py" line="203"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1020,32 +1020,32 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="46"/>
+        <location filename="../../assistant/ui/meter.py" line="45"/>
         <source>● Microphone live</source>
         <translation>● マイク オン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="47"/>
+        <location filename="../../assistant/ui/meter.py" line="46"/>
         <source>○ Ready, not sending</source>
         <translation>○ 待機中（送信していません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="48"/>
+        <location filename="../../assistant/ui/meter.py" line="47"/>
         <source>○ Microphone muted</source>
         <translation>○ マイク ミュート中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="49"/>
+        <location filename="../../assistant/ui/meter.py" line="48"/>
         <source>No microphone</source>
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="127"/>
+        <location filename="../../assistant/ui/meter.py" line="140"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="128"/>
+        <location filename="../../assistant/ui/meter.py" line="141"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
@@ -1238,7 +1238,7 @@
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/main.py" line="164"/>
+        <location filename="../../assistant/app/main.py" line="166"/>
         <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
@@ -1534,13 +1534,13 @@
     </message>
     <message>
         <location filename="../../assistant/ui/talk.py" line="92"/>
-        <location filename="../../assistant/ui/talk.py" line="157"/>
+        <location filename="../../assistant/ui/talk.py" line="162"/>
         <source>Hold to talk (Space)</source>
         <translation>押して話す（スペース）</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/talk.py" line="93"/>
-        <location filename="../../assistant/ui/talk.py" line="196"/>
+        <location filename="../../assistant/ui/talk.py" line="201"/>
         <source>Mute microphone</source>
         <translation>マイクをミュート</translation>
     </message>
@@ -1555,22 +1555,22 @@
         <translation>マイクなし: 下に入力してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="157"/>
+        <location filename="../../assistant/ui/talk.py" line="162"/>
         <source>Listening hands-free</source>
         <translation>ハンズフリーで聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="168"/>
+        <location filename="../../assistant/ui/talk.py" line="173"/>
         <source>Listening… press again to send</source>
         <translation>聞いています… もう一度押すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="169"/>
+        <location filename="../../assistant/ui/talk.py" line="174"/>
         <source>Listening… let go to send</source>
         <translation>聞き取り中… 離すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="196"/>
+        <location filename="../../assistant/ui/talk.py" line="201"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
     </message>
@@ -1852,50 +1852,50 @@
 <context>
     <name>Tray</name>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="30"/>
+        <location filename="../../assistant/ui/tray.py" line="31"/>
         <source>This desktop has no system tray, so closing the window quits Realtime Assistant.</source>
         <translation>このデスクトップにはシステムトレイがないため、ウィンドウを閉じると Realtime Assistant は終了します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="55"/>
-        <location filename="../../assistant/ui/tray.py" line="142"/>
+        <location filename="../../assistant/ui/tray.py" line="56"/>
+        <location filename="../../assistant/ui/tray.py" line="144"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="74"/>
-        <location filename="../../assistant/ui/tray.py" line="103"/>
+        <location filename="../../assistant/ui/tray.py" line="75"/>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
         <source>Hide window</source>
         <translation>ウィンドウを隠す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="76"/>
-        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <location filename="../../assistant/ui/tray.py" line="77"/>
+        <location filename="../../assistant/ui/tray.py" line="105"/>
         <source>Talk</source>
         <translation>話す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="78"/>
+        <location filename="../../assistant/ui/tray.py" line="79"/>
         <source>Mute microphone</source>
         <translation>マイクをミュート</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="80"/>
+        <location filename="../../assistant/ui/tray.py" line="81"/>
         <source>Quit</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="103"/>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
         <source>Show window</source>
         <translation>ウィンドウを表示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <location filename="../../assistant/ui/tray.py" line="105"/>
         <source>Send what I said</source>
         <translation>話した内容を送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="129"/>
+        <location filename="../../assistant/ui/tray.py" line="131"/>
         <source>Realtime Assistant is still running. Quit from this icon&apos;s menu to end it.</source>
         <translation>Realtime Assistant は動作を続けています。終了するにはこのアイコンのメニューから「終了」を選んでください。</translation>
     </message>
@@ -1903,12 +1903,12 @@
 <context>
     <name>TrayOptions</name>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="151"/>
+        <location filename="../../assistant/ui/tray.py" line="153"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>ウィンドウを閉じてもトレイで動作を続ける</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="152"/>
+        <location filename="../../assistant/ui/tray.py" line="154"/>
         <source>Notify when a reply arrives while the window is hidden</source>
         <translation>ウィンドウを隠している間に返答が届いたら通知する</translation>
     </message>
@@ -1939,7 +1939,7 @@
 <context>
     <name>WaveformMeter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="79"/>
+        <location filename="../../assistant/ui/meter.py" line="81"/>
         <source>Audio levels</source>
         <translation>音量レベル</translation>
     </message>

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from assistant.controller import TurnMode
+from assistant.ui import palette as colors
 from assistant.ui.meter import MicState
 from assistant.ui.shortcuts import shortcut_text
 from assistant.ui.talk import takes_space
@@ -185,11 +186,11 @@ def dark_palette() -> QPalette:
 def test_the_microphone_label_says_whether_anything_is_sent(qtbot: QtBot, qloop: Any) -> None:
     with window_rig(qtbot, qloop) as rig:
         meter, talk = rig.window.meter, rig.window.talk
-        text, color = meter._label(0)
+        text, hue = meter._label(0)
         assert text == "○ Ready, not sending"  # push to talk between turns: nothing leaves
-        assert color == meter.palette().color(QPalette.ColorRole.WindowText).name()  # neutral
+        assert hue is None  # neutral: the palette's secondary text, not green
         talk.press()
-        assert meter._label(0)[0] == "● Microphone live"
+        assert meter._label(0) == ("● Microphone live", colors.GREEN)
         talk.release()
         assert meter.mic_state is MicState.READY
         talk.choose_mode(TurnMode.SEMANTIC_VAD)
