@@ -8,6 +8,9 @@ Ctrl+L goes to the message box, Ctrl+1..3 pick the turn mode); controls' tooltip
 Help, Keyboard shortcuts lists them all. A focus ring shows where the keyboard is. When the user
 closes the window (the title bar, Alt+F4: a spontaneous close) and `keeps_running()` says so,
 the window only hides (the app stays in the tray); Quit and the app's own `close()` close it.
+
+Problems the user has to act on stay in the banner at the top (`assistant.ui.problems`)
+until they are solved; passing notices go to the status bar.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ from assistant.ui.commands import Commands
 from assistant.ui.cost import CostPanel
 from assistant.ui.focus import FocusRing
 from assistant.ui.meter import LevelSource, MicState, WaveformMeter
+from assistant.ui.problems import Action, Problem, ProblemBanner, ProblemKind
 from assistant.ui.shortcuts import ShortcutsDialog, action_name, shortcut_rows, shortcut_text
 from assistant.ui.status import StatusArea
 from assistant.ui.talk import MODES, HoldToTalkKey, TalkBar, mode_name
@@ -95,6 +99,8 @@ class MainWindow(QMainWindow):
     Signals:
         reconnect_requested(): the user asked to try the connection again after a failure.
         settings_requested(): the user asked for the settings dialog.
+        problem_action(ProblemKind, Action): a problem's action the window does not handle
+            itself (the app's: retrying the settings, the audio settings).
         history_requested(): the user asked for the conversation history.
         closed(): the window was closed; the app shuts down.
         hidden_to_tray(): the user closed the window and it only hid (`keeps_running`).
@@ -102,6 +108,7 @@ class MainWindow(QMainWindow):
 
     reconnect_requested = Signal()
     settings_requested = Signal()
+    problem_action = Signal(object, object)
     history_requested = Signal()
     closed = Signal()
     hidden_to_tray = Signal()
@@ -121,10 +128,7 @@ class MainWindow(QMainWindow):
         self.status = StatusArea(self.statusBar(), setup.clock)
         self._provider = setup.provider
         self.status.set_endpoint(setup.provider, setup.model)
-        self.reconnect_button = QPushButton(self.tr("Reconnect"))
-        self.reconnect_button.setAutoDefault(True)  # Return presses it, as Space does
-        self.reconnect_button.hide()
-        self.statusBar().addPermanentWidget(self.reconnect_button)
+        self.problems = ProblemBanner()
         self.keeps_running: Callable[[], bool] = lambda: False  # closing hides (the tray)
         self.global_talk_key: Callable[[], str] = lambda: ""  # for the shortcuts list
         self._layout()
@@ -143,6 +147,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 4)
         column.setSpacing(6)
+        column.addWidget(self.problems)
         column.addWidget(self.talk)
         column.addWidget(self.meter)
         column.addWidget(self.chat_view, 1)
@@ -257,18 +262,33 @@ class MainWindow(QMainWindow):
         self.cost.attach(bridge)
         self.status.attach(bridge)
         self.talk.mic_state_changed.connect(self.meter.set_mic_state)
-        bridge.connection_failed.connect(lambda _message: self.reconnect_button.show())
+        bridge.connection_failed.connect(
+            lambda message: self.show_problem(Problem(ProblemKind.CONNECTION, message))
+        )
         bridge.link_changed.connect(self._link_changed)
         bridge.session_started.connect(lambda e: self.status.set_endpoint(self._provider, e.model))
-        self.reconnect_button.clicked.connect(self._reconnect)
+        self.problems.action_requested.connect(self._act)
 
     def _link_changed(self, status: LinkStatus) -> None:
         if status.state is LinkState.CONNECTED:
-            self.reconnect_button.hide()
+            self.problems.solve(ProblemKind.CONNECTION)
 
-    def _reconnect(self) -> None:
-        self.reconnect_button.hide()
-        self.reconnect_requested.emit()
+    def _act(self, kind: ProblemKind, action: Action) -> None:
+        """A problem's button: the connection is tried again here; the rest is the app's."""
+        if kind is ProblemKind.CONNECTION and action is Action.RETRY:
+            self.problems.solve(ProblemKind.CONNECTION)
+            self.reconnect_requested.emit()
+        elif action is Action.OPEN_SETTINGS:
+            self.settings_requested.emit()
+        else:
+            self.problem_action.emit(kind, action)
+
+    def show_problem(self, problem: Problem) -> None:
+        """Keep `problem` in view (the banner) until `solve(problem.kind)`."""
+        self.problems.show_problem(problem)
+
+    def solve(self, kind: ProblemKind) -> None:
+        self.problems.solve(kind)
 
     def show_notice(self, message: str) -> None:
         self.status.show_notice(message)

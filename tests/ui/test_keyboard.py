@@ -228,4 +228,17 @@ def test_return_on_the_send_button_sends_the_message(qtbot: QtBot, qloop: Any) -
         qtbot.keyClick(composer.send_button, Qt.Key.Key_Return)
         assert composer.text_box.text() == ""
         rig.wait(lambda: any(row.text == "hello there" for row in rig.rows))
-        assert rig.window.reconnect_button.autoDefault()  # Return presses it too when shown
+
+
+def test_return_presses_a_problem_banner_button(qtbot: QtBot, qloop: Any) -> None:
+    from assistant.ui.problems import Action, Problem, ProblemKind
+
+    with window_rig(qtbot, qloop) as rig:
+        active(qtbot, rig)
+        asked: list[tuple[object, object]] = []
+        rig.window.problems.action_requested.connect(lambda kind, a: asked.append((kind, a)))
+        rig.window.problems.show_problem(Problem(ProblemKind.SETTINGS, "The key is missing."))
+        button = rig.window.problems.rows[ProblemKind.SETTINGS].buttons[Action.OPEN_SETTINGS]
+        tab_to(qtbot, rig.window, button)
+        qtbot.keyClick(button, Qt.Key.Key_Return)
+        assert asked == [(ProblemKind.SETTINGS, Action.OPEN_SETTINGS)]
