@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
+from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
@@ -29,7 +30,7 @@ PROVIDER_LABEL = {
     "demo": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Offline demo")),
 }
 KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
-DEMO_MODEL = "gpt-realtime"
+DEMO_MODEL = DEFAULT_MODEL
 NO_KEY = QT_TRANSLATE_NOOP(
     "Connection", "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
 )
@@ -130,7 +131,7 @@ def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint
     """The endpoint of settings that passed `check_connection`."""
     credential = (lambda: key) if key else None
     if provider == "openai":
-        return openai(settings.model or "gpt-realtime", credential)
+        return openai(settings.model or DEFAULT_MODEL, credential)
     if provider == "azure":
         if settings.entra_id:  # signed in: a token each connect, never a key
             credential = shared_tokens(interactive=True)
