@@ -48,6 +48,7 @@ from assistant.realtime import (
 )
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
+from assistant.ui.appicon import app_icon
 from assistant.ui.audio_page import settings_pair
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.cost import BudgetState
@@ -55,6 +56,7 @@ from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
 from assistant.ui.problems import Problem, ProblemKind
+from assistant.ui.tray import Tray, tray_available
 from assistant.ui.window import MainWindow, WindowSetup
 
 
@@ -125,6 +127,7 @@ class RunningApp:
     tools: AppTools
     approver: DialogApprover
     hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
+    tray: Tray  # the tray icon (shown where the desktop has a tray)
     history: AppHistory | None = None
 
     @property
@@ -134,6 +137,7 @@ class RunningApp:
 
     async def aclose(self) -> None:
         self.hotkey.stop()
+        self.tray.hide()
         await self.core.aclose()
         await self.audio.aclose()
         self.core.controller.speaker = self.core.controller.microphone = None
@@ -180,9 +184,14 @@ def assemble(
         window.set_mic_state(MicState.ABSENT)
     hotkey = GlobalTalkKey(window.talk, window.show_notice)
     hotkey.apply(settings.global_hotkey)
+    window.global_talk_key = lambda: hotkey.setting if hotkey.listening is not None else ""
+    tray = Tray(window, bridge, app_icon(), available=tray_available)
+    tray.apply(settings)
     if history is not None:
         history.attach(core, window)
-    running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey, history)
+    running = RunningApp(
+        bridge, core, audio, window, settings, tools, approver, hotkey, tray, history
+    )
     notices.running = running
     for notice in audio.missing:  # a side without any device at start: in the banner
         notices(notice)
@@ -247,6 +256,7 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
     running.hotkey.apply(settings.global_hotkey)
+    running.tray.apply(settings)
 
 
 def echo_setting(

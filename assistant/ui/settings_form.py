@@ -23,10 +23,10 @@ AZURE_AUTH = [  # value: AppSettings.entra_id
     (False, QT_TRANSLATE_NOOP("Settings", "API key")),
     (True, QT_TRANSLATE_NOOP("Settings", "Microsoft Entra ID (sign in)")),
 ]
-TURN_MODES = [
+TURN_MODES = [  # the talk bar shows the same names (assistant.ui.talk)
     ("push_to_talk", QT_TRANSLATE_NOOP("Settings", "Push to talk")),
-    ("server_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: pause to end a turn (server VAD)")),
-    ("semantic_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: the model decides (semantic VAD)")),
+    ("server_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: a pause ends the turn")),
+    ("semantic_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: the model decides")),
 ]
 LANGUAGES = [
     ("", QT_TRANSLATE_NOOP("Settings", "Detect automatically")),

@@ -427,7 +427,7 @@
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_model.py" line="24"/>
+        <location filename="../../assistant/ui/chat_model.py" line="25"/>
         <source>new server session: the conversation continues</source>
         <translation>サーバーの新しいセッション：会話は続きます</translation>
     </message>
@@ -511,17 +511,17 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="62"/>
+        <location filename="../../assistant/ui/window.py" line="72"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="63"/>
+        <location filename="../../assistant/ui/window.py" line="73"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="64"/>
+        <location filename="../../assistant/ui/window.py" line="74"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
@@ -617,17 +617,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="203"/>
+        <location filename="../../assistant/app/assembly.py" line="212"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="205"/>
+        <location filename="../../assistant/app/assembly.py" line="214"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="206"/>
+        <location filename="../../assistant/app/assembly.py" line="215"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -1066,37 +1066,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="99"/>
+        <location filename="../../assistant/ui/window.py" line="118"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="132"/>
+        <location filename="../../assistant/ui/window.py" line="159"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="133"/>
+        <location filename="../../assistant/ui/window.py" line="160"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="136"/>
+        <location filename="../../assistant/ui/window.py" line="163"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="139"/>
+        <location filename="../../assistant/ui/window.py" line="166"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="144"/>
+        <location filename="../../assistant/ui/window.py" line="174"/>
+        <source>&amp;Conversation</source>
+        <translation>会話(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="175"/>
+        <source>&amp;Stop reply</source>
+        <translation>返答を止める(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="178"/>
+        <source>&amp;Mute microphone</source>
+        <translation>マイクをミュート(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="182"/>
+        <source>&amp;Type a message</source>
+        <translation>メッセージを入力(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="210"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="215"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="147"/>
+        <location filename="../../assistant/ui/window.py" line="227"/>
+        <source>Turn mode ({keys})</source>
+        <translation>話し方の切り替え（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="230"/>
+        <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
+        <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="240"/>
+        <source>Message ({key}); Enter sends it</source>
+        <translation>メッセージ（{key}）。Enter で送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="208"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1104,27 +1144,32 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="44"/>
+        <location filename="../../assistant/ui/meter.py" line="45"/>
         <source>● Microphone live</source>
         <translation>● マイク オン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="45"/>
+        <location filename="../../assistant/ui/meter.py" line="46"/>
+        <source>○ Ready, not sending</source>
+        <translation>○ 待機中（送信していません）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/meter.py" line="47"/>
         <source>○ Microphone muted</source>
         <translation>○ マイク ミュート中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="46"/>
+        <location filename="../../assistant/ui/meter.py" line="48"/>
         <source>No microphone</source>
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="138"/>
+        <location filename="../../assistant/ui/meter.py" line="140"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="139"/>
+        <location filename="../../assistant/ui/meter.py" line="141"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
@@ -1209,13 +1254,13 @@
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="28"/>
-        <source>Hands-free: pause to end a turn (server VAD)</source>
-        <translation>ハンズフリー: 間をあけると発話終了（サーバー VAD）</translation>
+        <source>Hands-free: a pause ends the turn</source>
+        <translation>ハンズフリー：間をあけると区切る</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="29"/>
-        <source>Hands-free: the model decides (semantic VAD)</source>
-        <translation>ハンズフリー: モデルが判断（セマンティック VAD）</translation>
+        <source>Hands-free: the model decides</source>
+        <translation>ハンズフリー：モデルが判断</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="32"/>
@@ -1379,7 +1424,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="325"/>
+        <location filename="../../assistant/app/assembly.py" line="335"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1389,47 +1434,47 @@
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="210"/>
+        <location filename="../../assistant/settings/store.py" line="214"/>
         <source>The settings file {path} could not be used ({why}) and could not be backed up, so the defaults apply and settings are not saved until it is fixed.</source>
         <translation>設定ファイル {path} を使えず ({why})、退避もできませんでした。既定値を使い、直るまで設定は保存されません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="215"/>
+        <location filename="../../assistant/settings/store.py" line="219"/>
         <source>The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.</source>
         <translation>設定ファイルを使えませんでした ({why})。{backup} として残し、既定値を使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="219"/>
+        <location filename="../../assistant/settings/store.py" line="223"/>
         <source>the unusable settings file {path} is kept as it is</source>
         <translation>使えない設定ファイル {path} をそのまま残しています</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="220"/>
+        <location filename="../../assistant/settings/store.py" line="224"/>
         <source>it is not UTF-8 text</source>
         <translation>UTF-8 のテキストではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="221"/>
+        <location filename="../../assistant/settings/store.py" line="225"/>
         <source>it is a folder</source>
         <translation>フォルダーです</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="222"/>
+        <location filename="../../assistant/settings/store.py" line="226"/>
         <source>it is nested too deeply</source>
         <translation>入れ子が深すぎます</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="223"/>
+        <location filename="../../assistant/settings/store.py" line="227"/>
         <source>it is not valid JSON</source>
         <translation>正しい JSON ではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="224"/>
+        <location filename="../../assistant/settings/store.py" line="228"/>
         <source>it cannot be read ({error})</source>
         <translation>読み取れません ({error})</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="225"/>
+        <location filename="../../assistant/settings/store.py" line="229"/>
         <source>it is not a JSON object</source>
         <translation>JSON オブジェクトではありません</translation>
     </message>
@@ -1437,186 +1482,272 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="148"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="149"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="161"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
         <source>The server decides</source>
         <translation>サーバーに任せる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>When a long conversation fills the model&apos;s context, the server drops the oldest turns and keeps this share. Keeping less drops more at once, so the cached start of the conversation stays valid for more turns (cheaper).</source>
         <translation>長い会話がモデルのコンテキストを埋めると、サーバーは古いターンを削ってこの割合だけ残します。残す割合を小さくすると一度に多く削るので、キャッシュされた会話の冒頭がより多くのターンで有効なままになります(安くなります)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="186"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="187"/>
         <source> tokens</source>
         <translation> トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="187"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="188"/>
         <source>The model&apos;s limit</source>
         <translation>モデルの上限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="189"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="190"/>
         <source>Trim once the conversation after the instructions is this long.</source>
         <translation>指示の後の会話がこの長さになったら削ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="196"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="196"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="197"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="197"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="198"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="198"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="224"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="226"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="226"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="227"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="227"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="228"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="228"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="230"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="245"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="246"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="247"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="248"/>
         <source>Keep of a long conversation</source>
         <translation>長い会話で残す割合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="248"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="249"/>
         <source>Trim long conversations at</source>
         <translation>長い会話を削る長さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="249"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="250"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="252"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
+        <source>Tray</source>
+        <translation>トレイ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="256"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="254"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="257"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="321"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="325"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="346"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="350"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="377"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="381"/>
         <source>Save is off until this is fixed: {problem}</source>
         <translation>次の点を直すまで保存できません: {problem}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="380"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="384"/>
         <source>Save is off until these are fixed:
 {problems}</source>
         <translation>次の点を直すまで保存できません:
 {problems}</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="28"/>
+        <source>Space (hold)</source>
+        <translation>スペース（押し続ける）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="29"/>
+        <source>Talk while held, in push to talk (not while a button or a text box has the focus)</source>
+        <translation>押している間に話す（押して話すモード。ボタンや入力欄にフォーカスがあるときを除く）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="35"/>
+        <source>Return on the talk button</source>
+        <translation>話すボタンで Return</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="36"/>
+        <source>Start a turn; Return again sends it</source>
+        <translation>話し始める。もう一度 Return で送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="39"/>
+        <source>Space or Return on a button</source>
+        <translation>ボタンでスペースまたは Return</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="40"/>
+        <source>Press the button</source>
+        <translation>ボタンを押す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="43"/>
+        <source>Enter in the message box</source>
+        <translation>メッセージ欄で Enter</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="44"/>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="47"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab、Shift+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="48"/>
+        <source>Move to the next or previous control</source>
+        <translation>次または前の操作部品へ移動</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="51"/>
+        <source>{key} (hold, in any program)</source>
+        <translation>{key}（押し続ける。どのアプリでも）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="52"/>
+        <source>Talk while held: the global talk key (Settings)</source>
+        <translation>押している間に話す：グローバル通話キー（設定）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="81"/>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <source>What they do</source>
+        <translation>動作</translation>
     </message>
 </context>
 <context>
@@ -1680,54 +1811,49 @@
 <context>
     <name>TalkBar</name>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="31"/>
-        <source>Push to talk</source>
-        <translation>押して話す</translation>
+        <location filename="../../assistant/ui/talk.py" line="91"/>
+        <source>Turn mode</source>
+        <translation>話し方</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="32"/>
-        <source>Hands-free (server VAD)</source>
-        <translation>ハンズフリー（サーバー VAD）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/talk.py" line="33"/>
-        <source>Hands-free (semantic VAD)</source>
-        <translation>ハンズフリー（セマンティック VAD）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/talk.py" line="57"/>
-        <location filename="../../assistant/ui/talk.py" line="103"/>
+        <location filename="../../assistant/ui/talk.py" line="92"/>
+        <location filename="../../assistant/ui/talk.py" line="162"/>
         <source>Hold to talk (Space)</source>
         <translation>押して話す（スペース）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="58"/>
-        <location filename="../../assistant/ui/talk.py" line="128"/>
+        <location filename="../../assistant/ui/talk.py" line="93"/>
+        <location filename="../../assistant/ui/talk.py" line="201"/>
         <source>Mute microphone</source>
         <translation>マイクをミュート</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="60"/>
+        <location filename="../../assistant/ui/talk.py" line="95"/>
         <source>Stop reply</source>
         <translation>返答を止める</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="78"/>
+        <location filename="../../assistant/ui/talk.py" line="115"/>
         <source>No microphone: type below</source>
         <translation>マイクなし: 下に入力してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="103"/>
+        <location filename="../../assistant/ui/talk.py" line="162"/>
         <source>Listening hands-free</source>
         <translation>ハンズフリーで聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="111"/>
+        <location filename="../../assistant/ui/talk.py" line="173"/>
+        <source>Listening… press again to send</source>
+        <translation>聞いています… もう一度押すと送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/talk.py" line="174"/>
         <source>Listening… let go to send</source>
         <translation>聞き取り中… 離すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="128"/>
+        <location filename="../../assistant/ui/talk.py" line="201"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
     </message>
@@ -1921,7 +2047,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="231"/>
+        <location filename="../../assistant/app/assembly.py" line="240"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -2383,6 +2509,70 @@
     </message>
 </context>
 <context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="31"/>
+        <source>This desktop has no system tray, so closing the window quits Realtime Assistant.</source>
+        <translation>このデスクトップにはシステムトレイがないため、ウィンドウを閉じると Realtime Assistant は終了します。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="56"/>
+        <location filename="../../assistant/ui/tray.py" line="144"/>
+        <source>Realtime Assistant</source>
+        <translation>Realtime Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="75"/>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <source>Hide window</source>
+        <translation>ウィンドウを隠す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="77"/>
+        <location filename="../../assistant/ui/tray.py" line="105"/>
+        <source>Talk</source>
+        <translation>話す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="79"/>
+        <source>Mute microphone</source>
+        <translation>マイクをミュート</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="81"/>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <source>Show window</source>
+        <translation>ウィンドウを表示</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="105"/>
+        <source>Send what I said</source>
+        <translation>話した内容を送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="131"/>
+        <source>Realtime Assistant is still running. Quit from this icon&apos;s menu to end it.</source>
+        <translation>Realtime Assistant は動作を続けています。終了するにはこのアイコンのメニューから「終了」を選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>TrayOptions</name>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="153"/>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>ウィンドウを閉じてもトレイで動作を続ける</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="154"/>
+        <source>Notify when a reply arrives while the window is hidden</source>
+        <translation>ウィンドウを隠している間に返答が届いたら通知する</translation>
+    </message>
+</context>
+<context>
     <name>VoicePage</name>
     <message>
         <location filename="../../assistant/ui/voice_page.py" line="95"/>
@@ -2423,7 +2613,7 @@
 <context>
     <name>WaveformMeter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="79"/>
+        <location filename="../../assistant/ui/meter.py" line="81"/>
         <source>Audio levels</source>
         <translation>音量レベル</translation>
     </message>

@@ -72,6 +72,44 @@ def test_a_reply_streams_with_a_cursor_then_takes_the_final_snapshot() -> None:
     assert "Hello." in html and "\u258d" not in html
 
 
+def test_a_reply_cancelled_before_its_first_word_leaves_no_empty_card(qtbot: QtBot) -> None:
+    bridge, model = fed()
+    view = ChatView(model)
+    qtbot.addWidget(view)
+    bridge.on_event(ItemAdded(user_audio()))
+    bridge.on_event(ItemAdded(reply()))  # the reply's card appears as it starts
+    assert [row.kind for row in model.log.rows] == [RowKind.USER, RowKind.ASSISTANT]
+    removed: list[int] = []
+    model.rowsRemoved.connect(lambda _p, first, _last: removed.append(first))
+    bridge.on_event(ItemCompleted(reply(status=ItemStatus.INCOMPLETE)))  # Stop reply, no text
+    assert [row.kind for row in model.log.rows] == [RowKind.USER] and removed == [1]
+    assert model.rowCount() == 1 and view.model().rowCount() == 1
+    bridge.on_event(ItemAdded(reply("a2")))  # the next reply gets a row of its own again
+    bridge.on_event(TextDelta("a2", "Hi"))
+    bridge.on_event(ItemCompleted(reply("a2", "Hi", ItemStatus.INCOMPLETE)))
+    assert [row.text for row in model.log.rows] == ["", "Hi"]
+
+
+def test_a_cancelled_reply_that_was_heard_keeps_its_card() -> None:
+    bridge, model = fed()
+    bridge.on_event(ItemAdded(reply()))
+    bridge.on_event(Interrupted("a1", heard_ms=600, received_ms=900))  # audio, no text yet
+    heard = Item(
+        "a1", ItemKind.MESSAGE, "assistant", ItemStatus.INCOMPLETE, has_audio=True,
+        interrupted=True, heard_ms=600, heard_text="",
+    )  # fmt: skip
+    bridge.on_event(ItemCompleted(heard))
+    assert len(model.log.rows) == 1 and "you cut in at 0.6 s" in model.index(0, 0).data(HTML_ROLE)
+
+
+def test_a_stored_reply_that_said_nothing_is_not_shown() -> None:
+    _, model = fed()
+    model.show_entries(
+        [reply("a1", "Hello.", ItemStatus.COMPLETED), reply("a2", "", ItemStatus.INCOMPLETE)]
+    )
+    assert [row.key for row in model.log.rows] == ["a1"]
+
+
 def test_an_interrupted_reply_is_marked_where_the_user_cut_in() -> None:
     bridge, model = fed()
     bridge.on_event(ItemAdded(reply()))
