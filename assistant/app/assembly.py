@@ -29,7 +29,9 @@ from assistant.controller import TurnMode, TurnState
 from assistant.realtime import (
     Dialect,
     Eagerness,
+    Message,
     NoiseReduction,
+    Role,
     SemanticVad,
     ServerVad,
     SessionConfig,
@@ -302,7 +304,10 @@ def _keep_voice_if_spoken(running: RunningApp, settings: AppSettings) -> AppSett
     """The service refuses a new voice once the assistant has spoken: keep the old one for now."""
     voice = running.core.session.config.voice
     items = running.core.session.conversation.items()
-    spoken = any(item.role == "assistant" and item.has_audio for item in items)
+    spoken = any(
+        isinstance(item, Message) and item.role is Role.ASSISTANT and item.has_audio
+        for item in items
+    )
     if not spoken or settings.voice == voice:
         return settings
     running.window.show_notice(translate("Settings", VOICE_LATER))

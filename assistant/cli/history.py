@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
-from assistant.realtime import Item, ItemKind
+from assistant.realtime import FunctionCall, FunctionResult, Item, Message
+from assistant.realtime.items import plain_text, role_of, type_name
 from assistant.store import (
     ConversationRecord,
     ConversationSummary,
@@ -127,16 +128,17 @@ def item_line(item: Item) -> str:
     mcp = mcp_line(item)
     if mcp is not None:
         return f"{mcp[0]}: {mcp[1]}"
-    if item.kind is ItemKind.FUNCTION_CALL:
-        return f"tool call: {item.name}({item.arguments or ''})"
-    if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        return f"tool result: {item.output or ''}"
-    mark = ""
-    if item.interrupted:
-        mark = f"  [interrupted at {(item.heard_ms or 0) / 1000:.1f} s]"
-    elif item.cut_off:
-        mark = "  [cut off by a dropped connection]"
-    return f"{item.role or item.type_name}: {item.shown_text}{mark}"
+    match item:
+        case FunctionCall():
+            return f"tool call: {item.name}({item.arguments})"
+        case FunctionResult():
+            return f"tool result: {item.output}"
+        case Message(interrupted=True):
+            mark = f"  [interrupted at {(item.heard_ms or 0) / 1000:.1f} s]"
+            return f"{item.role}: {item.shown_text}{mark}"
+    role = role_of(item)
+    mark = "  [cut off by a dropped connection]" if item.cut_off else ""
+    return f"{role or type_name(item)}: {plain_text(item)}{mark}"
 
 
 def _export(store: HistoryStore, args: argparse.Namespace) -> int:

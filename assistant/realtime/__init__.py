@@ -20,7 +20,20 @@ from assistant.realtime.config import (
 from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is the public API)
 from assistant.realtime.events import ErrorSeverity, Event
-from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.items import (
+    FunctionCall,
+    FunctionResult,
+    Item,
+    ItemKind,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListing,
+    Message,
+    Note,
+    Role,
+)
 from assistant.realtime.session import Session
 from assistant.realtime.text import valid_text
 from assistant.realtime.usage import PRICES, Cost, Price, Usage, price_for
@@ -36,11 +49,20 @@ __all__ = [
     "Eagerness",
     "ErrorSeverity",
     "Event",
+    "FunctionCall",
+    "FunctionResult",
     "Item",
     "ItemKind",
     "ItemStatus",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListing",
+    "Message",
     "NoiseReduction",
+    "Note",
     "Price",
+    "Role",
     "SemanticVad",
     "ServerVad",
     "Session",

@@ -13,7 +13,7 @@ from assistant.realtime.config import Dialect, SessionConfig
 from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import Event
 from assistant.realtime.responses import ResponseTracker
-from assistant.realtime.usage import Cost, Usage
+from assistant.realtime.usage import Cost, Usage, price_for
 
 
 def random_item_id() -> str:
@@ -60,3 +60,15 @@ class SessionState:
 
     def event_id(self) -> str:
         return f"evt_{next(self._event_ids)}"
+
+    def bill(self, usage: Usage, model: str | None, *, transcription: bool = False) -> Cost | None:
+        """Add one turn's usage and its price at `model`'s rates (None: no price known; usage
+        with tokens or seconds then makes the session's cost a floor)."""
+        price = price_for(model)
+        cost = price.cost(usage, transcription=transcription) if price else None
+        self.usage += usage
+        if cost is not None:
+            self.cost += cost
+        elif usage.total_tokens or usage.audio_seconds:
+            self.unpriced_usage = True
+        return cost

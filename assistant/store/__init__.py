@@ -21,8 +21,8 @@ from assistant.store.records import (
 )
 from assistant.store.resume import (
     DEFAULT_TOKEN_BUDGET,
-    OMITTED_TYPE,
     ResumePlan,
+    is_omitted_note,
     plan_resume,
 )
 
@@ -30,7 +30,6 @@ __all__ = [
     "DATA_DIR_ENV",
     "DEFAULT_TOKEN_BUDGET",
     "FAILURES",
-    "OMITTED_TYPE",
     "ConversationRecord",
     "ConversationRecorder",
     "ConversationSummary",
@@ -48,6 +47,7 @@ __all__ = [
     "dumps",
     "export_event_log",
     "from_json",
+    "is_omitted_note",
     "loads",
     "mcp_line",
     "plan_resume",

@@ -14,7 +14,22 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
-from assistant.realtime import Item, ItemKind, ItemStatus, Usage
+from assistant.realtime import (
+    FunctionCall,
+    FunctionResult,
+    Item,
+    ItemKind,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListing,
+    Message,
+    Note,
+    Role,
+    Usage,
+)
+from assistant.realtime.items import from_payload, role_of, to_payload, type_name
 from assistant.store.errors import ImportFailed
 from assistant.store.records import (
     ConversationRecord,
@@ -26,8 +41,8 @@ from assistant.store.records import (
 from assistant.store.rows import USAGE_FIELDS
 
 FORMAT = "realtime-assistant/conversation"
-VERSION = 1
-_ITEM_FIELDS = tuple(f.name for f in fields(Item))
+VERSION = 2  # 1: every item had every field (the v2 database columns)
+READABLE = (1, 2)
 
 
 def to_json(record: ConversationRecord) -> dict[str, Any]:
@@ -59,10 +74,10 @@ def dumps(record: ConversationRecord) -> str:
 
 
 def _item_json(stored: StoredItem) -> dict[str, Any]:
-    data: dict[str, Any] = {name: getattr(stored.item, name) for name in _ITEM_FIELDS}
-    data.update(kind=stored.item.kind.value, status=stored.item.status.value)
-    data["created_at"] = stored.created_at
-    return data
+    item = stored.item
+    role = role_of(item)  # every item says its role (None: not a message), as version 1 did
+    head = {"id": item.id, "kind": item.kind.value, "role": role.value if role else None}
+    return {**head, **to_payload(item), "created_at": stored.created_at}
 
 
 def _usage_json(turn: TurnUsage) -> dict[str, Any]:
@@ -84,7 +99,7 @@ def from_json(data: Any) -> ConversationRecord:
     """A record from `to_json` output; raises `ImportFailed` for anything else."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailed("this is not a Realtime Assistant conversation export")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE:
         raise ImportFailed(f"conversation export version {data.get('version')!r} is not known")
     try:
         head = data["conversation"]
@@ -120,10 +135,10 @@ def loads(text: str) -> ConversationRecord:
 
 
 def _stored_item(entry: dict[str, Any]) -> StoredItem:
-    values = {name: entry[name] for name in _ITEM_FIELDS if name in entry}  # older: fewer fields
-    values.update(kind=ItemKind(entry["kind"]), status=ItemStatus(entry["status"]))
-    values["tools"] = tuple(values.get("tools", ()))
-    return StoredItem(Item(**values), float(entry["created_at"]))
+    """An item of either version (fields of other kinds are ignored, missing ones defaulted)."""
+    ItemStatus(entry["status"])  # a damaged export is refused, as before
+    item = from_payload(ItemKind(entry["kind"]), str(entry["id"]), entry)
+    return StoredItem(item, float(entry["created_at"]))
 
 
 def _turn(entry: dict[str, Any]) -> TurnUsage:
@@ -160,20 +175,27 @@ def _date(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-_SPEAKERS = {"user": "You", "assistant": "Assistant", "system": "System"}
+_SPEAKERS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
 
 
 def _item_markdown(item: Item) -> str:
     mcp = mcp_line(item)
     if mcp is not None:
         return f"**{mcp[0]}:** `{mcp[1]}`"
-    if item.kind is ItemKind.FUNCTION_CALL:
-        return f"**Tool call:** `{item.name}({item.arguments or ''})`"
-    if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        return f"**Tool result:** {item.output or ''}"
-    speaker = _SPEAKERS.get(item.role or "", item.role or item.type_name)
+    match item:
+        case FunctionCall():
+            return f"**Tool call:** `{item.name}({item.arguments})`"
+        case FunctionResult():
+            return f"**Tool result:** {item.output}"
+        case Message():
+            return _message_markdown(item)
+        case _:
+            return f"**{type_name(item)}:** {_text_of(item)}"
+
+
+def _message_markdown(item: Message) -> str:
     text = item.shown_text.strip() or "*(no transcript)*"
-    line = f"**{speaker}:** {text}"
+    line = f"**{_SPEAKERS[item.role]}:** {text}"
     if item.interrupted:
         line += f" *(interrupted after {(item.heard_ms or 0) / 1000:.1f} s)*"
     elif item.cut_off:
@@ -181,26 +203,41 @@ def _item_markdown(item: Item) -> str:
     return line
 
 
+def _text_of(item: Item) -> str:
+    text = item.text.strip() if isinstance(item, Note) else ""
+    line = text or "*(no transcript)*"
+    return line + (" *(cut off by a dropped connection)*" if item.cut_off else "")
+
+
 def mcp_line(item: Item) -> tuple[str, str] | None:
     """(label, text) of a remote MCP item for a transcript ("MCP call", "docs.search(...) ->
-    ..."); None for other items. Fields the item lacks (the history file keeps fewer) are
-    left out."""
-    where = f"{item.server_label}." if item.server_label else ""
-    call = f"{where}{item.name or ''}({item.arguments or ''})"
-    match item.kind:
-        case ItemKind.MCP_LIST_TOOLS:
+    ..."); None for other items."""
+    match item:
+        case McpListing():
             listed = f"failed ({item.error})" if item.error else ", ".join(item.tools)
-            return "MCP tools", f"{where[:-1] or 'server'}: {listed or 'listed'}"
-        case ItemKind.MCP_APPROVAL_REQUEST:
-            return "MCP approval asked", call
-        case ItemKind.MCP_APPROVAL_RESPONSE:
+            return "MCP tools", f"{item.server_label or 'server'}: {listed or 'listed'}"
+        case McpApprovalRequest():
+            return "MCP approval asked", _call(item.server_label, item.name, item.arguments)
+        case McpApprovalResponse():
             answer = {True: "approved", False: "declined", None: "answered"}[item.approved]
-            reason = f": {item.text}" if item.text else ""
-            return "MCP approval", f"{answer} {where}{item.name or ''}".rstrip() + reason
-        case ItemKind.MCP_CALL:
+            reason = f": {item.reason}" if item.reason else ""
+            return (
+                "MCP approval",
+                f"{answer} {_where(item.server_label)}{item.name}".rstrip() + reason,
+            )
+        case McpCall():
             result = f"error: {item.error}" if item.error else item.output
+            call = _call(item.server_label, item.name, item.arguments)
             return "MCP call", f"{call} -> {result if result is not None else '(no result)'}"
     return None
+
+
+def _where(server_label: str) -> str:
+    return f"{server_label}." if server_label else ""
+
+
+def _call(server_label: str, name: str, arguments: str) -> str:
+    return f"{_where(server_label)}{name}({arguments})"
 
 
 _MARKER_TEXT = {

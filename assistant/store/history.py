@@ -162,7 +162,8 @@ class HistoryStore:
         """Replace a stored item's text (a late transcript); False if it is not stored."""
         with transaction(self._conn) as conn:
             cursor = conn.execute(
-                "UPDATE items SET text = ? WHERE conversation_id = ? AND item_id = ?",
+                "UPDATE items SET payload = json_set(payload, '$.text', ?) "
+                "WHERE conversation_id = ? AND item_id = ?",
                 (valid_text(text), conversation_id, item_id),
             )
             if cursor.rowcount:
