@@ -146,7 +146,9 @@ def assemble(
     tools = AppTools.build(settings, services, offer_mcp=endpoint.dialect is Dialect.GA)
     if event_log is None and history is not None:
         event_log = history.event_log()
-    core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
+    core = AppCore(
+        endpoint, SessionConfig(), bridge, options=options, event_log=event_log, translate=translate
+    )
     echo = _starting_echo(settings, backend)
     pair = settings_pair(settings)
     notices = _DeviceNotices(bridge)

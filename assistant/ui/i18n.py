@@ -15,14 +15,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from assistant.ui.marks import QT_TRANSLATE_NOOP
+
+__all__ = ["LANGUAGES", "QT_TRANSLATE_NOOP", "choose_language", "install", "translate"]
+
 TRANSLATIONS = Path(__file__).parent / "translations"
 LANGUAGES = ("en", "ja")  # English is the source language
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name lupdate looks for)
-    """Mark `text` for translation in `context`; translate it later, when it is shown."""
-    del context
-    return text
 
 
 def translate(context: str, text: str) -> str:
