@@ -26,6 +26,8 @@ from assistant.audio.echo import EchoMode
 from assistant.audio.selection import DeviceInfo, resolve_pair
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
+from assistant.controller.cost import BudgetState
+from assistant.controller.device_settings import settings_pair
 from assistant.realtime import (
     Dialect,
     Eagerness,
@@ -40,9 +42,7 @@ from assistant.realtime import (
 )
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
-from assistant.ui.audio_page import settings_pair
 from assistant.ui.bridge import CoreBridge
-from assistant.ui.cost import BudgetState
 from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState

@@ -13,7 +13,7 @@ from assistant.realtime.config import Dialect, SessionConfig
 from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import Event
 from assistant.realtime.responses import ResponseTracker
-from assistant.realtime.usage import Cost, Usage, price_for
+from assistant.realtime.usage import Cost, Usage, leaves_unpriced, price_for
 
 
 def random_item_id() -> str:
@@ -69,6 +69,5 @@ class SessionState:
         self.usage += usage
         if cost is not None:
             self.cost += cost
-        elif usage.total_tokens or usage.audio_seconds:
-            self.unpriced_usage = True
+        self.unpriced_usage = self.unpriced_usage or leaves_unpriced(usage, cost)
         return cost

@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from assistant.realtime import Item, valid_text
+from assistant.realtime.usage import leaves_unpriced
 from assistant.store import queries
 from assistant.store.db import BUSY_TIMEOUT_MS, connect, set_busy_timeout, transaction
 from assistant.store.errors import StoreError, UnknownConversation
@@ -183,7 +184,7 @@ class HistoryStore:
         with transaction(self._conn) as conn:
             self._touch(conn, conversation_id, turn.created_at)
             conn.execute(INSERT_USAGE, (conversation_id, *usage_values(turn)))
-            unpriced = turn.cost_usd is None and turn.usage.total_tokens > 0
+            unpriced = leaves_unpriced(turn.usage, turn.cost_usd)
             conn.execute(
                 "UPDATE conversations SET total_tokens = total_tokens + ?, "
                 "cost_usd = cost_usd + ?, unpriced = unpriced OR ? WHERE id = ?",

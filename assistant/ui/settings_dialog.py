@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.controller.device_settings import settings_pair, with_pair
 from assistant.settings.store import AppSettings
-from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
+from assistant.ui.audio_page import AudioPage
 from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
