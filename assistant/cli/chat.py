@@ -86,7 +86,7 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-class ChatView:
+class TerminalChat:
     """Prints the conversation as events arrive and tells the runner when a reply ended."""
 
     def __init__(
@@ -191,7 +191,7 @@ async def _lines(args: argparse.Namespace) -> AsyncIterator[str]:
             yield line.strip()
 
 
-async def _converse(args: argparse.Namespace, client: RealtimeClient, view: ChatView) -> None:
+async def _converse(args: argparse.Namespace, client: RealtimeClient, view: TerminalChat) -> None:
     runner = asyncio.create_task(client.run())
     try:
         async for text in _lines(args):
@@ -235,7 +235,7 @@ async def _chat(args: argparse.Namespace) -> int:
     )
     async with endpoint_of(choose_endpoint(args)) as endpoint:
         session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
-        view = ChatView(session, sys.stdout, as_json=args.json)
+        view = TerminalChat(session, sys.stdout, as_json=args.json)
         with (
             event_log_file(args.event_log) as log,
             recorder_for(args, session, endpoint) as recorder,
