@@ -12,11 +12,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
+from enum import Enum
 
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
 from assistant.simulator import Simulator, SimulatorOptions
-from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
+from assistant.transport import Credential, Endpoint, azure, custom, openai, shared_tokens
 
 PROVIDER_LABEL = {
     "openai": "OpenAI",
@@ -86,29 +87,80 @@ def same_connection(a: AppSettings, b: AppSettings) -> bool:
     return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
-def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint:
+class Missing(Enum):
+    """What a provider needs and was not given (each front end says it in its own words)."""
+
+    OPENAI_KEY = "openai key"
+    AZURE_PLACE = "azure endpoint and deployment"
+    AZURE_KEY = "azure key"
+    CUSTOM_ADDRESS = "custom address"
+
+
+@dataclass(frozen=True)
+class EndpointWish:
+    """What the settings or the command line ask for (`key` "" or None: no key)."""
+
+    provider: str  # "openai", "azure" or "custom"
+    key: str | None
+    model: str | None = None
+    endpoint: str | None = None
+    deployment: str | None = None
+    api_version: str | None = None
+    entra_id: bool = False
+
+
+def build_endpoint(wish: EndpointWish, *, interactive: bool) -> Endpoint | Missing:
+    """The endpoint `wish` describes, or what it lacks: the providers' rules, in one place.
+    `interactive`: an Entra ID sign-in may open a browser (the window; not the terminal)."""
+    key = wish.key
     credential = (lambda: key) if key else None
-    if provider == "openai":
-        if credential is None:
-            raise ValueError("No OpenAI API key is stored in the keyring or set in OPENAI_API_KEY.")
-        return openai(settings.model or "gpt-realtime", credential)
-    if provider == "azure":
-        if not (settings.endpoint and settings.deployment):
-            raise ValueError("Azure needs a resource endpoint and a deployment name in Settings.")
-        if settings.entra_id:  # signed in: a token each connect, never a key
-            credential = shared_tokens(interactive=True)
-        if credential is None:
-            raise ValueError("No Azure key is in the keyring or in AZURE_OPENAI_API_KEY.")
-        return azure(
-            settings.endpoint,
-            settings.deployment,
-            credential,
-            entra_id=settings.entra_id,
-            api_version=settings.api_version or None,
+    if wish.provider == "openai":
+        return (
+            openai(wish.model or "gpt-realtime", credential) if credential else Missing.OPENAI_KEY
         )
-    if not settings.endpoint:
-        raise ValueError("A custom endpoint needs its ws:// or wss:// address in Settings.")
-    return custom(settings.endpoint, credential, model=settings.model or None)
+    if wish.provider == "azure":
+        return _azure(wish, credential, interactive=interactive)
+    if not wish.endpoint:
+        return Missing.CUSTOM_ADDRESS
+    return custom(wish.endpoint, credential, model=wish.model or None)
+
+
+def _azure(
+    wish: EndpointWish, credential: Credential | None, *, interactive: bool
+) -> Endpoint | Missing:
+    if not (wish.endpoint and wish.deployment):
+        return Missing.AZURE_PLACE
+    if wish.entra_id:  # signed in: a token each connect, never a key
+        credential = shared_tokens(interactive=interactive)
+    if credential is None:
+        return Missing.AZURE_KEY
+    version = wish.api_version or None
+    place = (wish.endpoint, wish.deployment)
+    return azure(*place, credential, entra_id=wish.entra_id, api_version=version)
+
+
+SETTINGS_MISSING = {
+    Missing.OPENAI_KEY: "No OpenAI API key is stored in the keyring or set in OPENAI_API_KEY.",
+    Missing.AZURE_PLACE: "Azure needs a resource endpoint and a deployment name in Settings.",
+    Missing.AZURE_KEY: "No Azure key is in the keyring or in AZURE_OPENAI_API_KEY.",
+    Missing.CUSTOM_ADDRESS: "A custom endpoint needs its ws:// or wss:// address in Settings.",
+}
+
+
+def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint:
+    wish = EndpointWish(
+        provider,
+        key,
+        settings.model,
+        settings.endpoint,
+        settings.deployment,
+        settings.api_version,
+        settings.entra_id,
+    )
+    built = build_endpoint(wish, interactive=True)
+    if isinstance(built, Missing):
+        raise ValueError(SETTINGS_MISSING[built])
+    return built
 
 
 @contextlib.asynccontextmanager

@@ -11,9 +11,9 @@ import argparse
 import os
 from dataclasses import dataclass
 
-from assistant.app.connection import KEY_ENV
+from assistant.app.connection import KEY_ENV, EndpointWish, Missing, build_endpoint
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
-from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
+from assistant.transport import Endpoint
 
 
 class UsageError(Exception):
@@ -66,35 +66,24 @@ def _implied_provider(args: argparse.Namespace) -> str | None:
     return None
 
 
+OPTIONS_MISSING = {
+    Missing.OPENAI_KEY: "No OpenAI API key: set OPENAI_API_KEY, or store one with "
+    "'realtime-assistant keys set openai'.",
+    Missing.AZURE_PLACE: "Azure needs --endpoint (resource) and --deployment.",
+    Missing.AZURE_KEY: "No Azure key: set AZURE_OPENAI_API_KEY, or store one with "
+    "'realtime-assistant keys set azure'.",
+    Missing.CUSTOM_ADDRESS: "A custom provider needs --endpoint ws://... or wss://...",
+}
+
+
 def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpoint:
-    credential = (lambda: key) if key is not None else None
-    if provider == "openai":
-        if key is None:
-            raise UsageError(
-                "No OpenAI API key: set OPENAI_API_KEY, or store one with "
-                "'realtime-assistant keys set openai'."
-            )
-        return openai(args.model or "gpt-realtime", credential)
-    if provider == "azure":
-        if not (args.endpoint and args.deployment):
-            raise UsageError("Azure needs --endpoint (resource) and --deployment.")
-        if args.entra_id:
-            credential = shared_tokens(interactive=False)
-        elif key is None:
-            raise UsageError(
-                "No Azure key: set AZURE_OPENAI_API_KEY, or store one with "
-                "'realtime-assistant keys set azure'."
-            )
-        return azure(
-            args.endpoint,
-            args.deployment,
-            credential,
-            entra_id=args.entra_id,
-            api_version=args.api_version,
-        )
-    if not args.endpoint:
-        raise UsageError("A custom provider needs --endpoint ws://... or wss://...")
-    return custom(args.endpoint, credential, model=args.model)
+    wish = EndpointWish(
+        provider, key, args.model, args.endpoint, args.deployment, args.api_version, args.entra_id
+    )
+    built = build_endpoint(wish, interactive=False)
+    if isinstance(built, Missing):
+        raise UsageError(OPTIONS_MISSING[built])
+    return built
 
 
 def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> str | None:
