@@ -20,8 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
-from assistant.realtime import FunctionCall, FunctionResult, Item, Message
-from assistant.realtime.items import plain_text, role_of, type_name
+from assistant.realtime import Item
 from assistant.store import (
     ConversationRecord,
     ConversationSummary,
@@ -31,9 +30,9 @@ from assistant.store import (
     dumps,
     export_event_log,
     loads,
-    mcp_line,
     to_markdown,
 )
+from assistant.store.transcript import describe
 
 SHORT_ID = 8
 
@@ -125,20 +124,13 @@ def _marker_line(marker: SessionMarker) -> str:
 
 def item_line(item: Item) -> str:
     """One item as a transcript line (`history show`, `inspect`)."""
-    mcp = mcp_line(item)
-    if mcp is not None:
-        return f"{mcp[0]}: {mcp[1]}"
-    match item:
-        case FunctionCall():
-            return f"tool call: {item.name}({item.arguments})"
-        case FunctionResult():
-            return f"tool result: {item.output}"
-        case Message(interrupted=True):
-            mark = f"  [interrupted at {(item.heard_ms or 0) / 1000:.1f} s]"
-            return f"{item.role}: {item.shown_text}{mark}"
-    role = role_of(item)
-    mark = "  [cut off by a dropped connection]" if item.cut_off else ""
-    return f"{role or type_name(item)}: {plain_text(item)}{mark}"
+    line = describe(item)
+    mark = ""
+    if line.heard_s is not None:
+        mark = f"  [interrupted at {line.heard_s:.1f} s]"
+    elif line.cut_off:
+        mark = "  [cut off by a dropped connection]"
+    return f"{line.label}: {line.text}{mark}"
 
 
 def _export(store: HistoryStore, args: argparse.Namespace) -> int:

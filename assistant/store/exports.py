@@ -15,21 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from assistant.realtime import (
-    FunctionCall,
-    FunctionResult,
     Item,
     ItemKind,
     ItemStatus,
-    McpApprovalRequest,
-    McpApprovalResponse,
-    McpCall,
-    McpListing,
-    Message,
-    Note,
-    Role,
     Usage,
 )
-from assistant.realtime.items import from_payload, role_of, to_payload, type_name
+from assistant.realtime.items import from_payload, role_of, to_payload
 from assistant.store.errors import ImportFailed
 from assistant.store.records import (
     ConversationRecord,
@@ -39,6 +30,7 @@ from assistant.store.records import (
     TurnUsage,
 )
 from assistant.store.rows import USAGE_FIELDS
+from assistant.store.transcript import describe
 
 FORMAT = "realtime-assistant/conversation"
 VERSION = 2  # 1: every item had every field (the v2 database columns)
@@ -175,69 +167,26 @@ def _date(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-_SPEAKERS = {Role.USER: "You", Role.ASSISTANT: "Assistant", Role.SYSTEM: "System"}
+_LABELS = {
+    "user": "You",
+    "assistant": "Assistant",
+    "system": "System",
+    "tool call": "Tool call",
+    "tool result": "Tool result",
+}
 
 
 def _item_markdown(item: Item) -> str:
-    mcp = mcp_line(item)
-    if mcp is not None:
-        return f"**{mcp[0]}:** `{mcp[1]}`"
-    match item:
-        case FunctionCall():
-            return f"**Tool call:** `{item.name}({item.arguments})`"
-        case FunctionResult():
-            return f"**Tool result:** {item.output}"
-        case Message():
-            return _message_markdown(item)
-        case _:
-            return f"**{type_name(item)}:** {_text_of(item)}"
-
-
-def _message_markdown(item: Message) -> str:
-    text = item.shown_text.strip() or "*(no transcript)*"
-    line = f"**{_SPEAKERS[item.role]}:** {text}"
-    if item.interrupted:
-        line += f" *(interrupted after {(item.heard_ms or 0) / 1000:.1f} s)*"
-    elif item.cut_off:
-        line += " *(cut off by a dropped connection)*"
-    return line
-
-
-def _text_of(item: Item) -> str:
-    text = item.text.strip() if isinstance(item, Note) else ""
-    line = text or "*(no transcript)*"
-    return line + (" *(cut off by a dropped connection)*" if item.cut_off else "")
-
-
-def mcp_line(item: Item) -> tuple[str, str] | None:
-    """(label, text) of a remote MCP item for a transcript ("MCP call", "docs.search(...) ->
-    ..."); None for other items."""
-    match item:
-        case McpListing():
-            listed = f"failed ({item.error})" if item.error else ", ".join(item.tools)
-            return "MCP tools", f"{item.server_label or 'server'}: {listed or 'listed'}"
-        case McpApprovalRequest():
-            return "MCP approval asked", _call(item.server_label, item.name, item.arguments)
-        case McpApprovalResponse():
-            answer = {True: "approved", False: "declined", None: "answered"}[item.approved]
-            reason = f": {item.reason}" if item.reason else ""
-            return (
-                "MCP approval",
-                f"{answer} {_where(item.server_label)}{item.name}".rstrip() + reason,
-            )
-        case McpCall():
-            result = f"error: {item.error}" if item.error else item.output
-            call = _call(item.server_label, item.name, item.arguments)
-            return "MCP call", f"{call} -> {result if result is not None else '(no result)'}"
-    return None
-
-
-def _where(server_label: str) -> str:
-    return f"{server_label}." if server_label else ""
-
-
-def _call(server_label: str, name: str, arguments: str) -> str:
-    return f"{_where(server_label)}{name}({arguments})"
+    line = describe(item)
+    label = _LABELS.get(line.label, line.label)
+    if line.code:
+        return f"**{label}:** `{line.text}`"
+    text = (line.text.strip() or "*(no transcript)*") if line.words else line.text
+    if line.heard_s is not None:
+        text += f" *(interrupted after {line.heard_s:.1f} s)*"
+    elif line.cut_off:
+        text += " *(cut off by a dropped connection)*"
+    return f"**{label}:** {text}"
 
 
 _MARKER_TEXT = {

@@ -11,8 +11,10 @@ compact row, and the answer to an MCP approval request is folded into the reques
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from assistant.realtime import (
     FunctionCall,
@@ -91,26 +93,9 @@ def _refresh(row: ChatRow, item: Item) -> None:
     row.text = text if row.kind is not RowKind.NOTE else (text or type_name(item))
     row.final = item.status in (ItemStatus.COMPLETED, ItemStatus.INCOMPLETE)
     row.cut_off = item.cut_off
-    match item:
-        case Message():
-            _message(row, item)
-        case FunctionCall():
-            _tool(row, item.name, item.arguments)
-        case McpApprovalRequest():
-            _tool(row, item.name, item.arguments)
-            row.server_label = item.server_label or row.server_label
-        case McpCall():
-            _tool(row, item.name, item.arguments)
-            row.output = item.output if item.output is not None else row.output
-            row.server_label = item.server_label or row.server_label
-            row.error = item.error or row.error
-        case McpListing():
-            row.server_label = item.server_label or row.server_label
-            row.error, row.tools = item.error or row.error, item.tools or row.tools
-        case McpApprovalResponse():
-            _tool(row, item.name, "")
-            row.server_label = item.server_label or row.server_label
-            _answer(row, item)
+    take = _TAKE.get(type(item))
+    if take is not None:
+        take(row, item)
     row.version += 1
 
 
@@ -126,8 +111,47 @@ def _tool(row: ChatRow, name: str, arguments: str) -> None:
     row.arguments = arguments or row.arguments
 
 
+def _function_call(row: ChatRow, item: FunctionCall) -> None:
+    _tool(row, item.name, item.arguments)
+
+
+def _approval_request(row: ChatRow, item: McpApprovalRequest) -> None:
+    _tool(row, item.name, item.arguments)
+    row.server_label = item.server_label or row.server_label
+
+
+def _mcp_call(row: ChatRow, item: McpCall) -> None:
+    _tool(row, item.name, item.arguments)
+    row.output = item.output if item.output is not None else row.output
+    row.server_label = item.server_label or row.server_label
+    row.error = item.error or row.error
+
+
+def _listing(row: ChatRow, item: McpListing) -> None:
+    row.server_label = item.server_label or row.server_label
+    row.error, row.tools = item.error or row.error, item.tools or row.tools
+
+
+def _approval_response(row: ChatRow, item: McpApprovalResponse) -> None:
+    _tool(row, item.name, "")
+    row.server_label = item.server_label or row.server_label
+    _answer(row, item)
+
+
 def _answer(row: ChatRow, response: McpApprovalResponse) -> None:
     row.approved, row.reason = response.approved, response.reason
+
+
+# What a row takes from each kind of item besides its text, status and cut-off mark (a result
+# is folded into its call's row by `ChatLog`; a note has nothing more).
+_TAKE: dict[type, Callable[[ChatRow, Any], None]] = {
+    Message: _message,
+    FunctionCall: _function_call,
+    McpCall: _mcp_call,
+    McpListing: _listing,
+    McpApprovalRequest: _approval_request,
+    McpApprovalResponse: _approval_response,
+}
 
 
 class ChatLog:
