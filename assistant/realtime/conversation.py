@@ -6,13 +6,16 @@ that names its predecessor arrives; an item created here is shown at the end at 
 to where the server puts it when confirmed. Items that exist only here (replies cut off by a
 dropped connection) are skipped over when a new item is placed after their predecessor, so a
 new session's replies land after them, not before.
+
+Streamed text (a reply's words, a call's arguments) is appended to a list of parts and joined
+into the item when the item is next read, so a long reply costs linear, not quadratic, time.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.realtime.items import Item, Message
+from assistant.realtime.items import FunctionCall, Item, McpCall, Message
 
 AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
 
@@ -31,12 +34,15 @@ class Conversation:
         self._order: list[str] = []
         self._unplaced: set[str] = set()
         self._early_transcripts: dict[str, str] = {}
+        self._streams: dict[str, list[str]] = {}  # item id -> its streamed field, in parts
 
     def __len__(self) -> int:
         return len(self._order)
 
     def items(self) -> list[Item]:
         """Every item, in conversation order."""
+        for item_id in list(self._streams):
+            self._settle(item_id)
         return [self._items[i] for i in self._order]
 
     def ids(self) -> list[str]:
@@ -44,6 +50,8 @@ class Conversation:
         return list(self._order)
 
     def get(self, item_id: str) -> Item | None:
+        if item_id in self._streams:
+            self._settle(item_id)
         return self._items.get(item_id)
 
     def add(self, item: Item, previous_item_id: str | None, *, placed: bool) -> Item:
@@ -68,7 +76,37 @@ class Conversation:
     def put(self, item: Item) -> None:
         """Replace the known item with the same id (its new state); unknown ids are ignored."""
         if item.id in self._items:
+            self._streams.pop(item.id, None)  # the new state already has what was streamed
             self._items[item.id] = item
+
+    def peek(self, item_id: str) -> Item | None:
+        """The item as `get` gives it, except a field still streaming (cheap: for checks)."""
+        return self._items.get(item_id)
+
+    def append(self, item_id: str, delta: str) -> None:
+        """Add `delta` to the streamed field of a known item: a message's text, or a call's
+        arguments (other kinds have none and are left alone)."""
+        stream = self._streams.get(item_id)
+        if stream is None:
+            start = _streamed(self._items.get(item_id))
+            if start is None:
+                return
+            stream = self._streams[item_id] = [start]
+        stream.append(delta)
+
+    def add_audio(self, item_id: str, pcm_bytes: int) -> None:
+        """Count more audio for a known message (its streaming words are left streaming)."""
+        item = self._items.get(item_id)
+        if isinstance(item, Message):
+            self._items[item_id] = with_audio(item, pcm_bytes)
+
+    def _settle(self, item_id: str) -> None:
+        joined = "".join(self._streams.pop(item_id))
+        match self._items.get(item_id):
+            case Message() as item:
+                self._items[item_id] = replace(item, text=joined)
+            case FunctionCall() | McpCall() as item:
+                self._items[item_id] = replace(item, arguments=joined)
 
     def place(self, item_id: str, previous_item_id: str | None) -> None:
         """Move an item not yet placed to where the server says it is; placed items stay put."""
@@ -79,6 +117,7 @@ class Conversation:
         self._order.insert(self._index_after(previous_item_id), item_id)
 
     def remove(self, item_id: str) -> bool:
+        self._streams.pop(item_id, None)
         if self._items.pop(item_id, None) is None:
             return False
         self._order.remove(item_id)
@@ -107,3 +146,13 @@ class Conversation:
             if self._order[index] == item_id:
                 return index
         raise KeyError(item_id)
+
+
+def _streamed(item: Item | None) -> str | None:
+    """The current value of the field deltas extend (None: the item has none)."""
+    match item:
+        case Message():
+            return item.text
+        case FunctionCall() | McpCall():
+            return item.arguments
+    return None

@@ -14,7 +14,6 @@ from dataclasses import replace
 from typing import Any
 
 from assistant.realtime import codec, errors, mcp, replay
-from assistant.realtime.conversation import with_audio
 from assistant.realtime.events import (
     AudioDelta,
     AudioDone,
@@ -204,9 +203,8 @@ def idle_timeout(s: SessionState, p: dict[str, Any]) -> None:
 
 def transcript_delta(s: SessionState, p: dict[str, Any]) -> None:
     item_id, delta = _str(p, "item_id"), _str(p, "delta")
-    item = s.conversation.get(item_id)
-    if isinstance(item, Message):
-        s.conversation.put(replace(item, text=item.text + delta))
+    if isinstance(s.conversation.peek(item_id), Message):
+        s.conversation.append(item_id, delta)
     s.emit(UserTranscriptDelta(item_id, delta))
 
 
@@ -272,7 +270,7 @@ def output_item_done(s: SessionState, p: dict[str, Any]) -> None:
 
 def _streaming(s: SessionState, p: dict[str, Any]) -> Item | None:
     """The item a delta is for, or None when it is unknown or the user cut it off."""
-    item = s.conversation.get(_str(p, "item_id"))
+    item = s.conversation.peek(_str(p, "item_id"))
     if item is None or (isinstance(item, Message) and item.interrupted):
         return None
     return item
@@ -282,7 +280,7 @@ def text_delta(s: SessionState, p: dict[str, Any]) -> None:
     item = _streaming(s, p)
     if isinstance(item, Message):
         delta = _str(p, "delta")
-        s.conversation.put(replace(item, text=item.text + delta))
+        s.conversation.append(item.id, delta)
         s.emit(TextDelta(item.id, delta))
 
 
@@ -302,7 +300,7 @@ def audio_delta(s: SessionState, p: dict[str, Any]) -> None:
         pcm = base64.b64decode(_str(p, "delta"), validate=True)
     except (binascii.Error, ValueError):
         return
-    s.conversation.put(with_audio(item, len(pcm)))
+    s.conversation.add_audio(item.id, len(pcm))
     s.audio_item_id, s.audio_response_id = item.id, response_id
     s.emit(AudioDelta(item.id, response_id, pcm))
 
@@ -316,7 +314,7 @@ def arguments_delta(s: SessionState, p: dict[str, Any]) -> None:
     item = _streaming(s, p)
     if isinstance(item, FunctionCall | McpCall):
         delta = _str(p, "delta")
-        s.conversation.put(replace(item, arguments=item.arguments + delta))
+        s.conversation.append(item.id, delta)
         s.emit(ToolCallArgumentsDelta(item.id, _str(p, "call_id"), delta))
 
 

@@ -117,7 +117,7 @@ def call_arguments_delta(s: SessionState, p: dict[str, Any]) -> None:
     call = _call_of(s, p)
     delta = p.get("delta")
     if call is not None and isinstance(delta, str):
-        s.conversation.put(replace(call, arguments=call.arguments + delta))
+        s.conversation.append(call.id, delta)
         s.emit(McpCallArgumentsDelta(call.id, delta))
 
 
