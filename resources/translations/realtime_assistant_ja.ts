@@ -32,12 +32,12 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="64"/>
+        <location filename="../../assistant/app/core.py" line="56"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/core.py" line="67"/>
+        <location filename="../../assistant/app/core.py" line="59"/>
         <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
         <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
     </message>
@@ -186,72 +186,72 @@
         <translation>マイクから無音しか届きませんでした。接続されていてミュートされていないか確認するか、別の入力を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="115"/>
+        <location filename="../../assistant/ui/audio_page.py" line="90"/>
         <source>Echo heard at {db:.0f} dB, {ms:.0f} ms after playing.</source>
         <translation>再生から {ms:.0f} ms 後に {db:.0f} dB のエコーを検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="120"/>
+        <location filename="../../assistant/ui/audio_page.py" line="95"/>
         <source>No echo heard.</source>
         <translation>エコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="147"/>
+        <location filename="../../assistant/ui/audio_page.py" line="122"/>
         <source>Input level</source>
         <translation>入力レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="152"/>
+        <location filename="../../assistant/ui/audio_page.py" line="127"/>
         <source>Test for echo</source>
         <translation>エコーをテスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="154"/>
+        <location filename="../../assistant/ui/audio_page.py" line="129"/>
         <source>Plays a short sweep on the speaker and listens with the microphone.</source>
         <translation>スピーカーで短いスイープ音を鳴らし、マイクで聞き取ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="157"/>
+        <location filename="../../assistant/ui/audio_page.py" line="132"/>
         <source>Microphone</source>
         <translation>マイク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="158"/>
+        <location filename="../../assistant/ui/audio_page.py" line="133"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="159"/>
+        <location filename="../../assistant/ui/audio_page.py" line="134"/>
         <source>Speaker</source>
         <translation>スピーカー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="163"/>
+        <location filename="../../assistant/ui/audio_page.py" line="138"/>
         <source>Echo handling</source>
         <translation>エコー処理</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="189"/>
+        <location filename="../../assistant/ui/audio_page.py" line="164"/>
         <source>Not connected now: {devices}. The system default is used until then.</source>
         <translation>現在未接続: {devices}。接続されるまでシステムの既定デバイスを使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="201"/>
+        <location filename="../../assistant/ui/audio_page.py" line="176"/>
         <source>System default ({name})</source>
         <translation>システムの既定 ({name})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="205"/>
+        <location filename="../../assistant/ui/audio_page.py" line="180"/>
         <source> (default)</source>
         <translation>（既定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="209"/>
+        <location filename="../../assistant/ui/audio_page.py" line="184"/>
         <source>{device} (not connected)</source>
         <translation>{device}（未接続）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="252"/>
+        <location filename="../../assistant/ui/audio_page.py" line="227"/>
         <source>Listening for the speaker…</source>
         <translation>スピーカーの音を聞いています…</translation>
     </message>
@@ -456,72 +456,72 @@
 <context>
     <name>Cost</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="52"/>
+        <location filename="../../assistant/ui/cost.py" line="25"/>
         <source>audio {count}</source>
         <translation>音声 {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="52"/>
+        <location filename="../../assistant/ui/cost.py" line="25"/>
         <source>cached {count}</source>
         <translation>キャッシュ {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="57"/>
+        <location filename="../../assistant/ui/cost.py" line="30"/>
         <source>{input} in{details}{sep}{output} out{output_details} tokens</source>
         <translation>入力 {input}{details}{sep}出力 {output}{output_details} トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="70"/>
+        <location filename="../../assistant/ui/cost.py" line="43"/>
         <source>no price known</source>
         <translation>料金不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="71"/>
+        <location filename="../../assistant/ui/cost.py" line="44"/>
         <source> + unpriced tokens</source>
         <translation> + 料金不明のトークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="74"/>
+        <location filename="../../assistant/ui/cost.py" line="47"/>
         <source>No price is known for this model: tokens only, never a guess.</source>
         <translation>このモデルの料金は不明です。推測はせず、トークン数のみ表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="83"/>
+        <location filename="../../assistant/ui/cost.py" line="56"/>
         <source>Priced so far:</source>
         <translation>これまでの料金:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="84"/>
+        <location filename="../../assistant/ui/cost.py" line="57"/>
         <source>input text {input_text}, input audio {input_audio}, cached input {cached}, output text {output_text}, output audio {output_audio}, transcription {transcription}</source>
         <translation>入力テキスト {input_text}、入力音声 {input_audio}、キャッシュ入力 {cached}、出力テキスト {output_text}、出力音声 {output_audio}、文字起こし {transcription}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="112"/>
+        <location filename="../../assistant/ui/cost.py" line="67"/>
         <source>Budget: {spent} of {budget} used</source>
         <translation>予算: {budget} のうち {spent} 使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="114"/>
+        <location filename="../../assistant/ui/cost.py" line="69"/>
         <source>80 % of the {budget} session budget is used ({spent}).</source>
         <translation>セッション予算 {budget} の 80 % を使いました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="118"/>
+        <location filename="../../assistant/ui/cost.py" line="73"/>
         <source>The {budget} session budget is used up ({spent}).</source>
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="179"/>
+        <location filename="../../assistant/app/assembly.py" line="185"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="181"/>
+        <location filename="../../assistant/app/assembly.py" line="187"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="182"/>
+        <location filename="../../assistant/app/assembly.py" line="188"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -529,17 +529,17 @@
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="154"/>
+        <location filename="../../assistant/ui/cost.py" line="109"/>
         <source>Last reply</source>
         <translation>直前の返答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="155"/>
+        <location filename="../../assistant/ui/cost.py" line="110"/>
         <source>Session</source>
         <translation>セッション</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="163"/>
+        <location filename="../../assistant/ui/cost.py" line="118"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
@@ -1143,12 +1143,12 @@
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="38"/>
+        <location filename="../../assistant/app/settings_flow.py" line="39"/>
         <source>The offline demo runs on this computer: nothing to test.</source>
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="147"/>
+        <location filename="../../assistant/app/settings_flow.py" line="148"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
@@ -1188,7 +1188,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="283"/>
+        <location filename="../../assistant/app/assembly.py" line="285"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1201,137 +1201,137 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="88"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="103"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="113"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="116"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="118"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="176"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="178"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="236"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="237"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="252"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -1630,7 +1630,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="207"/>
+        <location filename="../../assistant/app/assembly.py" line="213"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
