@@ -89,9 +89,8 @@ def _list(payload: dict[str, Any], key: str) -> list[Any]:
 
 def session_created(s: SessionState, p: dict[str, Any]) -> None:
     session = _dict(p, "session")
-    s.session_id = _opt_str(session, "id")
-    s.model = _opt_str(session, "model") or s.model
-    s.expires_at = wire_int(session.get("expires_at")) or None  # absurd: no known expiry
+    s.server_session_created(_opt_str(session, "id"), _opt_str(session, "model"))
+    s.set_expiry(wire_int(session.get("expires_at")) or None)  # absurd: no known expiry
     s.emit(SessionCreated(s.session_id or "", s.model or "", s.expires_at))
     replay.start_server_session(s)
 
@@ -110,14 +109,14 @@ def _complete(s: SessionState, item_id: str, status: ItemStatus) -> None:
     if status in (ItemStatus.COMPLETED, ItemStatus.INCOMPLETE):
         item = replace(item, status=status)
         s.conversation.put(item)
-        s.completed_items.add(item_id)
+        s.item_finished(item_id)
         s.emit(ItemCompleted(item))
         mcp.item_completed(s, item)
 
 
 def _upsert(s: SessionState, wire: dict[str, Any], previous: str | None, *, placed: bool) -> None:
     item_id = _str(wire, "id")
-    s.live_items.add(item_id)
+    s.item_seen(item_id)
     known = s.conversation.get(item_id)
     if known is not None:
         if item_id not in s.completed_items:
@@ -175,25 +174,24 @@ def item_truncated(s: SessionState, p: dict[str, Any]) -> None:
 
 
 def speech_started(s: SessionState, p: dict[str, Any]) -> None:
-    s.user_speaking = True
-    s.tracker.speech_started(server_interrupts=s.config.server_interrupts)
+    s.speech(started=True)
     s.emit(SpeechStarted(_str(p, "item_id"), _int(p, "audio_start_ms")))
 
 
 def speech_stopped(s: SessionState, p: dict[str, Any]) -> None:
-    s.user_speaking = False
+    s.speech(started=False)
     s.emit(SpeechStopped(_str(p, "item_id"), _int(p, "audio_end_ms")))
 
 
 def committed(s: SessionState, p: dict[str, Any]) -> None:
-    s.buffered_audio_bytes = 0
-    s.user_speaking = False
+    s.input_emptied()
+    s.speech(started=False)
     s.emit(InputCommitted(_str(p, "item_id")))
 
 
 def cleared(s: SessionState, p: dict[str, Any]) -> None:
     del p
-    s.buffered_audio_bytes = 0
+    s.input_emptied()
     s.emit(InputCleared())
 
 
@@ -261,10 +259,8 @@ def output_item_done(s: SessionState, p: dict[str, Any]) -> None:
     status = ItemStatus.INCOMPLETE if interrupted else _final_status(wire)
     _complete(s, item_id, status)
     if isinstance(item, FunctionCall) and status is ItemStatus.COMPLETED and item.call_id:
-        if item.call_id in s.calls_seen:
+        if not s.call_ready(item.call_id):
             return  # a repeated `done` (or item) for this call: it runs once, answered once
-        s.calls_seen.add(item.call_id)
-        s.open_calls.add(item.call_id)
         s.emit(ToolCallReady(item_id, item.call_id, item.name, item.arguments))
 
 
@@ -301,7 +297,7 @@ def audio_delta(s: SessionState, p: dict[str, Any]) -> None:
     except (binascii.Error, ValueError):
         return
     s.conversation.add_audio(item.id, len(pcm))
-    s.audio_item_id, s.audio_response_id = item.id, response_id
+    s.audio_arrived(item.id, response_id)
     s.emit(AudioDelta(item.id, response_id, pcm))
 
 
@@ -334,7 +330,7 @@ def response_done(s: SessionState, p: dict[str, Any]) -> None:
     cost = s.bill(usage, s.model)
     reason = _opt_str(_dict(response, "status_details"), "reason")
     s.emit(ResponseFinished(response_id, status, reason, usage, cost))
-    s.interrupted_responses.discard(response_id)
+    s.response_ended(response_id)
     if mcp.owes_answer(response) and s.tracker.busy:
         s.tracker.request()  # while busy this only marks the reply pending: `done` sends it
     if s.tracker.done(response_id):

@@ -59,7 +59,7 @@ def item_completed(s: SessionState, item: Item) -> None:
     """The MCP events an item's completion yields (approval prompt, finished call, listing)."""
     match item:
         case McpApprovalRequest(status=ItemStatus.COMPLETED):
-            s.pending_approvals.add(item.id)
+            s.approval_asked(item.id)
             s.emit(McpApprovalRequested(item.id, item.server_label, item.name, item.arguments))
         case McpCall():
             if item.error is None and item.status is not ItemStatus.COMPLETED:
@@ -77,8 +77,7 @@ def item_completed(s: SessionState, item: Item) -> None:
 
 def _maybe_listed(s: SessionState, item: McpListing) -> None:
     """`McpToolsListed` once both the item (with its tools) and `.completed` have arrived."""
-    if item.id in s.listings_done and item.status is ItemStatus.COMPLETED:
-        s.listings_done.discard(item.id)
+    if item.status is ItemStatus.COMPLETED and s.listing_reported(item.id):
         s.emit(McpToolsListed(item.id, item.server_label, item.tools))
 
 
@@ -89,7 +88,7 @@ def list_tools_completed(s: SessionState, p: dict[str, Any]) -> None:
     item_id = p.get("item_id")
     if not isinstance(item_id, str):
         return
-    s.listings_done.add(item_id)
+    s.listing_completed(item_id)
     item = s.conversation.get(item_id)
     if isinstance(item, McpListing):
         _maybe_listed(s, item)
@@ -159,11 +158,10 @@ def approval_item(
     return item
 
 
-def withdraw_approvals(s: SessionState) -> None:
+def withdrawn(s: SessionState, item_ids: list[str]) -> None:
     """The server session that asked is gone: its approval prompts can no longer be answered."""
-    for item_id in sorted(s.pending_approvals):
+    for item_id in item_ids:
         s.emit(McpApprovalWithdrawn(item_id))
-    s.pending_approvals.clear()
 
 
 def replay_note(item: Item, requests: dict[str, McpApprovalRequest]) -> str | None:

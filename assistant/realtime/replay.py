@@ -35,17 +35,7 @@ REPLAY_CHAR_BUDGET = 48_000  # about 12k tokens of text: fits every model's cont
 
 
 def start_server_session(s: SessionState) -> None:
-    s.server_sessions += 1
-    s.connected = True
-    s.outbox.clear()
-    s.tracker.reset()
-    s.interrupted_responses.clear()
-    s.open_calls.clear()
-    mcp.withdraw_approvals(s)
-    s.live_items.clear()
-    s.buffered_audio_bytes = 0
-    s.user_speaking = False
-    s.audio_item_id = s.audio_response_id = None
+    mcp.withdrawn(s, s.begin_server_session())
     s.send(codec.session_update(s.event_id(), s.config.to_wire(s.dialect)))
     if s.dialect is Dialect.BETA and any(mcp.is_mcp_tool(tool) for tool in s.config.tools):
         s.emit(McpUnavailable(mcp.BETA_UNSUPPORTED))
@@ -58,18 +48,15 @@ def start_server_session(s: SessionState) -> None:
 
 def connection_lost(s: SessionState) -> None:
     """The socket is gone: stop queueing and mark replies that were still streaming as cut off."""
-    s.connected = False
-    s.outbox.clear()
-    mcp.withdraw_approvals(s)
+    mcp.withdrawn(s, s.connection_lost())
     for item in s.conversation.items():
         if item.status is ItemStatus.IN_PROGRESS and not _is_user(item):
             interrupted = isinstance(item, Message) and item.interrupted
             # an interrupted reply is kept as heard
             ended = replace(item, cut_off=not interrupted, status=ItemStatus.INCOMPLETE)
             s.conversation.put(ended)
-            s.completed_items.add(ended.id)
+            s.item_finished(ended.id)
             s.emit(ItemCompleted(ended))
-    s.tracker.reset()
 
 
 def replay_items(items: list[Item]) -> list[dict[str, Any]]:

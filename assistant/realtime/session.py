@@ -79,13 +79,11 @@ class Session:
 
     def events_received(self) -> list[Event]:
         """The typed events produced since the last call, oldest first."""
-        events, self._s.events = self._s.events, []
-        return events
+        return self._s.take_events()
 
     def messages_to_send(self) -> list[str]:
         """The client messages to send, oldest first, as JSON text."""
-        outbox, self._s.outbox = self._s.outbox, []
-        return outbox
+        return self._s.take_outbox()
 
     def connection_lost(self) -> None:
         """The socket closed: replies in flight are cut off; the next session replays the rest."""
@@ -171,11 +169,11 @@ class Session:
         previous: str | None = None
         for item in items:
             s.conversation.add(item, previous, placed=True)
-            s.completed_items.add(item.id)
+            s.item_finished(item.id)
             previous = item.id
 
     def update_session(self, config: SessionConfig) -> None:
-        self._s.config = config
+        self._s.set_config(config)
         self._s.send(codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect)))
 
     def send_text(self, text: str) -> str:
@@ -206,7 +204,7 @@ class Session:
     def append_audio(self, pcm: bytes) -> None:
         """Send microphone audio (PCM16 24 kHz mono). Dropped while disconnected: it is stale."""
         if self._s.connected and pcm:
-            self._s.buffered_audio_bytes += len(pcm)
+            self._s.audio_appended(len(pcm))
             self._s.send(codec.audio_append(pcm))
 
     def commit_audio(self, *, respond: bool | None = None) -> bool:
@@ -220,7 +218,7 @@ class Session:
             self.clear_audio()
             s.emit(InputTooShort(buffered_ms))
             return False
-        s.buffered_audio_bytes = 0
+        s.input_emptied()
         s.send(codec.simple("input_audio_buffer.commit", s.event_id()))
         if respond is None:
             respond = s.config.turn_detection is None
@@ -229,7 +227,7 @@ class Session:
         return True
 
     def clear_audio(self) -> None:
-        self._s.buffered_audio_bytes = 0
+        self._s.input_emptied()
         self._s.send(codec.simple("input_audio_buffer.clear", self._s.event_id()))
 
     def request_response(self) -> None:
@@ -268,8 +266,7 @@ class Session:
         heard_text = heard_part(item.text, heard_ms, received_ms)
         item = replace(item, interrupted=True, heard_ms=heard_ms, heard_text=heard_text)
         s.conversation.put(item)
-        if s.audio_response_id:
-            s.interrupted_responses.add(s.audio_response_id)
+        s.reply_interrupted()
         truncate = {"item_id": item.id, "content_index": 0, "audio_end_ms": heard_ms}
         s.send(codec.simple("conversation.item.truncate", s.event_id(), **truncate))
         event = Interrupted(item.id, heard_ms, received_ms)
@@ -292,8 +289,7 @@ class Session:
         else:
             wire = codec.message_item(item_id, "system", replay.tool_result_note(call, output))
         s.send(codec.item_create(s.event_id(), wire))
-        s.open_calls.discard(call_id)
-        if not s.open_calls:
+        if s.call_answered(call_id):
             self.request_response()
 
     def answer_mcp_approval(
@@ -307,9 +303,8 @@ class Session:
         withdrawn because the connection dropped: see `McpApprovalWithdrawn`).
         """
         s = self._s
-        if approval_request_id not in s.pending_approvals:
+        if not s.approval_answered(approval_request_id):
             return False
-        s.pending_approvals.discard(approval_request_id)
         reason = valid_text(reason) if reason else None
         request = s.conversation.get(approval_request_id)
         asked = request if isinstance(request, McpApprovalRequest) else None
