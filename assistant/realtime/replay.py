@@ -111,12 +111,12 @@ def _replayable(
 ) -> dict[str, Any] | None:
     note = mcp.replay_note(item, requests)
     if note is not None:
-        return codec.message_item(item.id, "system", note)
+        return codec.message_item(item.id, Role.SYSTEM, note)
     match item:
         case Message():
             text = item.shown_text.strip()
-            return codec.message_item(item.id, item.role.value, text) if text else None
+            return codec.message_item(item.id, item.role, text) if text else None
         case FunctionResult() if item.call_id in calls:
             note = tool_result_note(calls[item.call_id], item.output)
-            return codec.message_item(item.id, "system", note)
+            return codec.message_item(item.id, Role.SYSTEM, note)
     return None

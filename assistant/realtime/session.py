@@ -181,7 +181,7 @@ class Session:
         text = valid_text(text)
         item_id = self._add_local(lambda i: Message(i, Role.USER, ItemStatus.PENDING, text))
         self._s.send(
-            codec.item_create(self._s.event_id(), codec.message_item(item_id, "user", text))
+            codec.item_create(self._s.event_id(), codec.message_item(item_id, Role.USER, text))
         )
         self.request_response()
         return item_id
@@ -190,7 +190,7 @@ class Session:
         """Add a message without asking for a reply (context, steering notes)."""
         text = valid_text(text)
         item_id = self._add_local(lambda i: Message(i, role, ItemStatus.PENDING, text))
-        wire = codec.message_item(item_id, role.value, text)
+        wire = codec.message_item(item_id, role, text)
         self._s.send(codec.item_create(self._s.event_id(), wire))
         return item_id
 
@@ -287,7 +287,7 @@ class Session:
         if call is None or call.id in s.live_items:
             wire = codec.tool_output_item(item_id, call_id, output)
         else:
-            wire = codec.message_item(item_id, "system", replay.tool_result_note(call, output))
+            wire = codec.message_item(item_id, Role.SYSTEM, replay.tool_result_note(call, output))
         s.send(codec.item_create(s.event_id(), wire))
         if s.call_answered(call_id):
             self.request_response()
