@@ -5,17 +5,16 @@
 Every kind has `id`, `status` and `cut_off` (a reply lost to a dropped connection: kept
 here, not replayed). Each class's `kind` names it on the wire and in the history file.
 
-Adding a kind: a class here, in `Item` and `KINDS`, its wire form in `assistant.realtime.wire`,
-and its line in `assistant.realtime.transcript`; the history file stores it as it is (see
-`to_payload`).
+Adding a kind: a class here, in `Item` and `KINDS`, its reader in `assistant.realtime.wire_items`,
+and its line in `assistant.store.transcript`; the history file stores it as it is
+(`assistant.realtime.payloads`).
 """
 
 from __future__ import annotations
 
-import typing
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from enum import Enum, StrEnum
-from typing import Any, ClassVar
+from typing import ClassVar
 
 
 class ItemKind(Enum):
@@ -216,94 +215,3 @@ def plain_text(item: Item) -> str:
         case McpApprovalResponse():
             return item.reason
     return ""
-
-
-# The history file's form of an item: one JSON object per item, its fields by name (enums by
-# value, tuples as lists). Reading it back checks every field against the kind's annotation:
-# a damaged or hostile value falls back to the field's default, the item is kept.
-
-
-def to_payload(item: Item) -> dict[str, Any]:
-    """The item's fields as JSON values (without `id`, which the store keeps in a column)."""
-    payload: dict[str, Any] = {}
-    for f in fields(item):
-        if f.name != "id":
-            value = getattr(item, f.name)
-            payload[f.name] = value.value if isinstance(value, Enum) else _plain(value)
-    return payload
-
-
-def from_payload(kind: ItemKind, item_id: str, payload: dict[str, Any]) -> Item:
-    """The item `to_payload` wrote (fields missing or mistyped get their defaults). A message
-    whose role is not known comes back as a `Note`."""
-    cls = KINDS[kind]
-    if cls is Message and Role.parse(payload.get("role")) is None:
-        cls, payload = Note, {**payload, "type_name": "message"}
-    values: dict[str, Any] = {"id": item_id, "status": ItemStatus.INCOMPLETE}
-    for name, hint in _hints(cls).items():
-        if name in payload and name != "id":
-            value = _checked(hint, payload[name])
-            if value is not _BAD:
-                values[name] = value
-    if cls is McpApprovalResponse and "reason" not in payload:
-        values["reason"] = _str_or_empty(payload.get("text"))  # an older export's field
-    return cls(**values)
-
-
-_BAD = object()
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        hints = typing.get_type_hints(cls)
-        _HINTS[cls] = {f.name: hints[f.name] for f in fields(cls)}
-    return _HINTS[cls]
-
-
-def _checked(hint: Any, value: Any) -> Any:
-    """`value` as the type `hint` names, or `_BAD`."""
-    options = typing.get_args(hint) if typing.get_origin(hint) is not tuple else ()
-    for option in options or (hint,):
-        checked = _one(option, value)
-        if checked is not _BAD:
-            return checked
-    return _BAD
-
-
-def _one(hint: Any, value: Any) -> Any:
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        try:
-            return hint(value)
-        except (ValueError, TypeError):
-            return _BAD
-    if typing.get_origin(hint) is tuple:
-        ok = isinstance(value, list | tuple)
-        return tuple(v for v in value if isinstance(v, str)) if ok else _BAD
-    return _SCALARS[hint](value)
-
-
-def _exact(cls: type) -> typing.Callable[[Any], Any]:
-    return lambda value: value if type(value) is cls else _BAD
-
-
-def _number(value: Any) -> Any:
-    ok = isinstance(value, int | float) and not isinstance(value, bool)
-    return float(value) if ok else _BAD
-
-
-_SCALARS: dict[Any, typing.Callable[[Any], Any]] = {
-    type(None): lambda value: None if value is None else _BAD,
-    float: _number,
-    int: _exact(int),
-    str: _exact(str),
-    bool: _exact(bool),
-}
-
-
-def _plain(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _str_or_empty(value: Any) -> str:
-    return value if isinstance(value, str) else ""

@@ -20,7 +20,8 @@ from assistant.realtime import (
     ItemStatus,
     Usage,
 )
-from assistant.realtime.items import from_payload, role_of, to_payload
+from assistant.realtime.items import role_of
+from assistant.realtime.payloads import from_payload, to_payload
 from assistant.store.errors import ImportFailed
 from assistant.store.records import (
     ConversationRecord,

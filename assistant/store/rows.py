@@ -1,6 +1,6 @@
 """Converting between core values (`Item`, `Usage`) and table rows, in one place.
 
-An item is stored as its kind and a JSON payload of its fields (`items.to_payload`).
+An item is stored as its kind and a JSON payload of its fields (`realtime.payloads.to_payload`).
 
 The statements that name these columns are built here from constant column lists; every
 value is bound as a parameter, never formatted into SQL (hence the S608 exemptions).
@@ -14,7 +14,7 @@ from dataclasses import fields
 from typing import Any
 
 from assistant.realtime import Item, ItemKind, Usage, valid_text
-from assistant.realtime.items import from_payload, to_payload
+from assistant.realtime.payloads import from_payload, to_payload
 from assistant.store.records import SessionMarker, StoredItem, TurnUsage
 
 ITEM_COLUMNS = "item_id, kind, payload, created_at"

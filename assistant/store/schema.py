@@ -157,7 +157,7 @@ ELSE json_object(
 END
 """
 
-# Items become a kind and a JSON payload (`assistant.realtime.items.to_payload`): a new kind
+# Items become a kind and a JSON payload (`assistant.realtime.payloads`): a new kind
 # needs no new column. The searched and listed fields are generated from the payload.
 ITEMS_AS_PAYLOADS = f"""
 DROP TRIGGER items_fts_insert;
@@ -170,7 +170,7 @@ CREATE TABLE items_v3 (
     position        INTEGER NOT NULL,  -- increases in conversation order; gaps allowed
     item_id         TEXT NOT NULL,     -- the Realtime item id
     kind            TEXT NOT NULL,     -- ItemKind value
-    payload         TEXT NOT NULL,     -- the item's fields, JSON (see items.to_payload)
+    payload         TEXT NOT NULL,     -- the item's fields, JSON (see realtime/payloads.py)
     created_at      REAL NOT NULL,
     role      TEXT GENERATED ALWAYS AS (json_extract(payload, '$.role')) VIRTUAL,
     text      TEXT GENERATED ALWAYS AS
