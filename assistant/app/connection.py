@@ -4,39 +4,60 @@ Keys come from the provider's usual environment variable (`OPENAI_API_KEY`,
 `AZURE_OPENAI_API_KEY`) or else from the OS keyring entry named after the provider; they are
 handed to the transport as a credential callable and kept nowhere else. With no provider chosen
 and no OpenAI key anywhere, or when a chosen provider lacks what it needs, the plan is the
-offline demo, with a sentence saying why.
+offline demo, with a sentence saying why. The settings are checked first
+(`assistant.settings.checks`): a settings file is hostile input. Labels and sentences are
+`assistant.text.Sentence`s, so the window shows them in the user's language.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, replace
 
+from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
 from assistant.simulator import Simulator, SimulatorOptions
-from assistant.transport import Credential, Endpoint, azure, custom, openai, shared_tokens
+from assistant.text import QT_TRANSLATE_NOOP, Sentence, joined
+from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
 
 PROVIDER_LABEL = {
-    "openai": "OpenAI",
-    "azure": "Azure OpenAI",
-    "custom": "Custom endpoint",
-    "demo": "Offline demo",
+    "openai": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "OpenAI")),
+    "azure": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Azure OpenAI")),
+    "custom": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Custom endpoint")),
+    "demo": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Offline demo")),
 }
 KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
 DEMO_MODEL = "gpt-realtime"
-NO_KEY = "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
+NO_KEY = QT_TRANSLATE_NOOP(
+    "Connection", "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
+)
+INSTEAD = QT_TRANSLATE_NOOP("Connection", "{why} The offline demo runs until it is fixed.")
+
+
+class SettingsProblem(ValueError):
+    """The connection settings cannot work; `sentence` says why (one plain sentence)."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
 
 
 @dataclass(frozen=True)
 class ConnectionPlan:
-    """`endpoint` None: start the built-in simulator and connect to it (the offline demo)."""
+    """`endpoint` None: start the built-in simulator and connect to it (the offline demo).
+
+    `problem`: why the demo runs instead of the chosen provider (a setting is wrong or the
+    keyring cannot be read); it stays shown until it is fixed. `keyring`: the problem is the
+    keyring (trying again may help). `note`: a passing remark for the status bar.
+    """
 
     endpoint: Endpoint | None
     provider: str  # a label for the status bar
-    note: str = ""  # a plain sentence for the status bar, or ""
+    note: str = ""
+    problem: str = ""
+    keyring: bool = False
 
 
 def demo_plan(note: str = "") -> ConnectionPlan:
@@ -50,14 +71,29 @@ def plan_connection(
     if demo or settings.provider == "demo":
         return demo_plan()
     provider = settings.provider or "openai"
-    key, problem = find_key(provider, secrets, env)
+    key, keyring_problem = find_key(provider, secrets, env)
     if settings.provider is None and key is None:
-        return demo_plan(f"{NO_KEY} {problem}".strip())
-    try:
-        endpoint = _endpoint(provider, settings, key)
-    except ValueError as missing:
-        return demo_plan(f"{missing} Running the offline demo instead.")
-    return ConnectionPlan(endpoint, PROVIDER_LABEL[provider], problem)
+        return demo_plan(joined(Sentence("Connection", NO_KEY), keyring_problem))
+    problems = check_connection(connection_fields(settings, has_key=key is not None))
+    if problems:
+        keyring = bool(keyring_problem) and all(p.field == "key" for p in problems)
+        why = keyring_problem if keyring else problems[0].sentence
+        instead = Sentence("Connection", INSTEAD, why=why)
+        return ConnectionPlan(None, PROVIDER_LABEL["demo"], problem=instead, keyring=keyring)
+    return ConnectionPlan(_endpoint(provider, settings, key), PROVIDER_LABEL[provider])
+
+
+def connection_fields(settings: AppSettings, *, has_key: bool) -> ConnectionFields:
+    """What `check_connection` looks at in `settings` (an unset provider means OpenAI)."""
+    return ConnectionFields(
+        settings.provider or "openai",
+        endpoint=settings.endpoint,
+        deployment=settings.deployment,
+        model=settings.model,
+        api_version=settings.api_version,
+        entra_id=settings.entra_id,
+        has_key=has_key,
+    )
 
 
 def find_key(provider: str, secrets: SecretStore, env: Mapping[str, str]) -> tuple[str | None, str]:
@@ -74,10 +110,13 @@ def find_key(provider: str, secrets: SecretStore, env: Mapping[str, str]) -> tup
 def endpoint_for(settings: AppSettings, key: str | None) -> Endpoint | None:
     """The endpoint `settings` describe with `key` (None: the offline demo).
 
-    Raises ValueError with a plain sentence when something the provider needs is missing.
+    Raises `SettingsProblem` when a setting cannot work (`assistant.settings.checks`).
     """
     if settings.provider in (None, "demo"):
         return None
+    problems = check_connection(connection_fields(settings, has_key=bool(key)))
+    if problems:
+        raise SettingsProblem(problems[0].sentence)
     return _endpoint(settings.provider, settings, key)
 
 
@@ -87,80 +126,29 @@ def same_connection(a: AppSettings, b: AppSettings) -> bool:
     return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
-class Missing(Enum):
-    """What a provider needs and was not given (each front end says it in its own words)."""
-
-    OPENAI_KEY = "openai key"
-    AZURE_PLACE = "azure endpoint and deployment"
-    AZURE_KEY = "azure key"
-    CUSTOM_ADDRESS = "custom address"
-
-
-@dataclass(frozen=True)
-class EndpointWish:
-    """What the settings or the command line ask for (`key` "" or None: no key)."""
-
-    provider: str  # "openai", "azure" or "custom"
-    key: str | None
-    model: str | None = None
-    endpoint: str | None = None
-    deployment: str | None = None
-    api_version: str | None = None
-    entra_id: bool = False
-
-
-def build_endpoint(wish: EndpointWish, *, interactive: bool) -> Endpoint | Missing:
-    """The endpoint `wish` describes, or what it lacks: the providers' rules, in one place.
-    `interactive`: an Entra ID sign-in may open a browser (the window; not the terminal)."""
-    key = wish.key
-    credential = (lambda: key) if key else None
-    if wish.provider == "openai":
-        return (
-            openai(wish.model or "gpt-realtime", credential) if credential else Missing.OPENAI_KEY
-        )
-    if wish.provider == "azure":
-        return _azure(wish, credential, interactive=interactive)
-    if not wish.endpoint:
-        return Missing.CUSTOM_ADDRESS
-    return custom(wish.endpoint, credential, model=wish.model or None)
-
-
-def _azure(
-    wish: EndpointWish, credential: Credential | None, *, interactive: bool
-) -> Endpoint | Missing:
-    if not (wish.endpoint and wish.deployment):
-        return Missing.AZURE_PLACE
-    if wish.entra_id:  # signed in: a token each connect, never a key
-        credential = shared_tokens(interactive=interactive)
-    if credential is None:
-        return Missing.AZURE_KEY
-    version = wish.api_version or None
-    place = (wish.endpoint, wish.deployment)
-    return azure(*place, credential, entra_id=wish.entra_id, api_version=version)
-
-
-SETTINGS_MISSING = {
-    Missing.OPENAI_KEY: "No OpenAI API key is stored in the keyring or set in OPENAI_API_KEY.",
-    Missing.AZURE_PLACE: "Azure needs a resource endpoint and a deployment name in Settings.",
-    Missing.AZURE_KEY: "No Azure key is in the keyring or in AZURE_OPENAI_API_KEY.",
-    Missing.CUSTOM_ADDRESS: "A custom endpoint needs its ws:// or wss:// address in Settings.",
-}
-
-
 def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint:
-    wish = EndpointWish(
-        provider,
-        key,
-        settings.model,
-        settings.endpoint,
-        settings.deployment,
-        settings.api_version,
-        settings.entra_id,
-    )
-    built = build_endpoint(wish, interactive=True)
-    if isinstance(built, Missing):
-        raise ValueError(SETTINGS_MISSING[built])
-    return built
+    """The endpoint of settings that passed `check_connection`."""
+    fields = connection_fields(settings, has_key=bool(key))
+    return build_endpoint(replace(fields, provider=provider), key, interactive=True)
+
+
+def build_endpoint(fields: ConnectionFields, key: str | None, *, interactive: bool) -> Endpoint:
+    """The endpoint of connection fields that passed `check_connection`, for the window and
+    the command line alike. `interactive`: an Entra ID sign-in may open a browser."""
+    credential = (lambda: key) if key else None
+    if fields.provider == "openai":
+        return openai(fields.model or "gpt-realtime", credential)
+    if fields.provider == "azure":
+        if fields.entra_id:  # signed in: a token each connect, never a key
+            credential = shared_tokens(interactive=interactive)
+        return azure(
+            fields.endpoint,
+            fields.deployment,
+            credential,
+            entra_id=fields.entra_id,
+            api_version=fields.api_version or None,
+        )
+    return custom(fields.endpoint, credential, model=fields.model or None)
 
 
 @contextlib.asynccontextmanager

@@ -2,7 +2,8 @@
 
 The listener is the window's `CoreBridge` or the terminal's voice view (`realtime-assistant
 voice`): anything with the `CoreListener` methods, so this module loads no Qt (its two
-sentences are translated by the `translate` it is given: the window's catalogue, or none).
+notices are `assistant.text.Sentence`s: the window's bridge translates them, the terminal
+prints them in English).
 
 The transport hands each event to the controller, which applies it (audio to the speaker,
 barge-in) and passes it on to the bridge and to the tools. Commands change the session and
@@ -28,7 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import Any, Protocol, TextIO
 
 from assistant.controller import Controller, TurnState
@@ -40,6 +41,7 @@ from assistant.realtime import (
     SessionConfig,
     ToolCallReady,
 )
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 from assistant.tools import Approver, ErrorKind, ToolRegistry, mcp_approval
 from assistant.tools.registry import error_output
 from assistant.transport import (
@@ -49,7 +51,6 @@ from assistant.transport import (
     LinkStatus,
     RealtimeClient,
 )
-from assistant.ui.marks import QT_TRANSLATE_NOOP
 
 # For the model (it reads English best); the user switched the tools off mid-call.
 TOOLS_OFF = "The user has switched tools off, so this function did not run."
@@ -62,12 +63,6 @@ TURN_DROPPED = QT_TRANSLATE_NOOP(
     "again.",
 )
 logger = logging.getLogger(__name__)
-
-
-def untranslated(context: str, text: str) -> str:
-    """No catalogue (the terminal): the English source text."""
-    del context
-    return text
 
 
 class CoreListener(Protocol):
@@ -95,10 +90,8 @@ class AppCore:
         approve: Approver | None = None,
         options: ClientOptions | None = None,
         event_log: TextIO | None = None,
-        translate: Callable[[str, str], str] = untranslated,
     ) -> None:
         self.endpoint, self.bridge, self.tools = endpoint, bridge, tools
-        self.translate = translate  # (context, text): the window's catalogue; none in a terminal
         self.approve = approve
         self.tool_tasks: set[asyncio.Task[None]] = set()
         self.mcp_prompts: dict[str, asyncio.Task[None]] = {}  # approval request id -> its task
@@ -109,7 +102,7 @@ class AppCore:
         self.controller.listeners += [bridge.on_event, self._answer_tools]
         self.controller.state_listeners.append(bridge.on_turn_state)
         self.controller.dropped_turn_listeners.append(
-            lambda: bridge.on_notice(self.translate("AppCore", TURN_DROPPED))
+            lambda: bridge.on_notice(Sentence("AppCore", TURN_DROPPED))
         )
         self._runner: asyncio.Task[None] | None = None
         self._pump_due = False
@@ -176,7 +169,7 @@ class AppCore:
     def _internal_error(self, what: str) -> None:
         """Log the exception being handled (with its traceback) and tell the user once."""
         logger.exception("internal error: %s", what)
-        self.bridge.on_notice(self.translate("AppCore", INTERNAL_ERROR))
+        self.bridge.on_notice(Sentence("AppCore", INTERNAL_ERROR))
 
     async def aclose(self) -> None:
         """Close the connection and wait for the client to stop."""

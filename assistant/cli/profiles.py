@@ -11,7 +11,8 @@ import argparse
 import os
 from dataclasses import dataclass
 
-from assistant.app.connection import KEY_ENV, EndpointWish, Missing, build_endpoint
+from assistant.app.connection import KEY_ENV, build_endpoint
+from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
 from assistant.transport import Endpoint
 
@@ -66,24 +67,23 @@ def _implied_provider(args: argparse.Namespace) -> str | None:
     return None
 
 
-OPTIONS_MISSING = {
-    Missing.OPENAI_KEY: "No OpenAI API key: set OPENAI_API_KEY, or store one with "
-    "'realtime-assistant keys set openai'.",
-    Missing.AZURE_PLACE: "Azure needs --endpoint (resource) and --deployment.",
-    Missing.AZURE_KEY: "No Azure key: set AZURE_OPENAI_API_KEY, or store one with "
-    "'realtime-assistant keys set azure'.",
-    Missing.CUSTOM_ADDRESS: "A custom provider needs --endpoint ws://... or wss://...",
-}
-
-
 def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpoint:
-    wish = EndpointWish(
-        provider, key, args.model, args.endpoint, args.deployment, args.api_version, args.entra_id
+    """The endpoint of the options, checked by the same rules as the app's settings."""
+    fields = ConnectionFields(
+        provider,
+        endpoint=args.endpoint or "",
+        deployment=args.deployment or "",
+        model=args.model or "",
+        api_version=args.api_version or "",
+        entra_id=args.entra_id,
+        has_key=bool(key),
     )
-    built = build_endpoint(wish, interactive=False)
-    if isinstance(built, Missing):
-        raise UsageError(OPTIONS_MISSING[built])
-    return built
+    problems = check_connection(fields)
+    if problems:
+        first = problems[0]
+        option = "" if first.field == "key" else f"--{first.field.replace('_', '-')}: "
+        raise UsageError(f"{option}{first.sentence}")
+    return build_endpoint(fields, key, interactive=False)
 
 
 def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> str | None:

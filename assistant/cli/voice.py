@@ -173,11 +173,12 @@ async def _with_audio(
     backend: AudioBackend,
     pair: DevicePair,
 ) -> int:
-    from assistant.app.audio import EchoSetting, open_audio  # noqa: PLC0415
+    from assistant.app.audio import EchoSetting, audio_notice_text, open_audio  # noqa: PLC0415
     from assistant.audio.echo import EchoMode  # noqa: PLC0415
 
     echo = EchoSetting(EchoMode(args.echo))
-    audio = open_audio(backend, core.controller, view.notice, pair, echo=echo)
+    notify = lambda notice: view.notice(audio_notice_text(notice))  # noqa: E731
+    audio = open_audio(backend, core.controller, notify, pair, echo=echo)
     try:
         _check_audio(audio, args)
         if audio.note:

@@ -14,12 +14,16 @@ from enum import Enum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from assistant.realtime import Dialect
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 Credential = Callable[[], str]
 
 OPENAI_URL = "wss://api.openai.com/v1/realtime"
 DEFAULT_MODEL = "gpt-realtime"
 AZURE_PREVIEW_API_VERSION = "2025-04-01-preview"
+DESCRIBED = QT_TRANSLATE_NOOP("Transport", "{provider} {url} ({dialect})")
+PREVIEW = QT_TRANSLATE_NOOP("Transport", "legacy preview protocol")
+GA = QT_TRANSLATE_NOOP("Transport", "GA protocol")
 _SECRET_QUERY_KEYS = {"api-key", "api_key", "key", "token", "access_token"}
 
 
@@ -63,8 +67,11 @@ class Endpoint:
 
     def describe(self) -> str:
         """A one-line description safe to show and log (no secrets, even in the query)."""
-        dialect = "legacy preview protocol" if self.is_preview else "GA protocol"
-        return f"{self.provider.value} {safe_url(self.url)} ({dialect})"
+        dialect = Sentence("Transport", PREVIEW if self.is_preview else GA)
+        url = safe_url(self.url)
+        return Sentence(
+            "Transport", DESCRIBED, provider=self.provider.value, url=url, dialect=dialect
+        )
 
 
 def safe_url(url: str) -> str:
