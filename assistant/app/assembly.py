@@ -41,11 +41,13 @@ from assistant.realtime import (
     Eagerness,
     Message,
     NoiseReduction,
+    ReasoningEffort,
     Role,
     SemanticVad,
     ServerVad,
     SessionConfig,
     Transcription,
+    Truncation,
     TurnDetection,
 )
 from assistant.settings.store import AppSettings
@@ -73,7 +75,16 @@ def session_config(
         noise_reduction=_noise_reduction(settings.noise_reduction) if microphone else None,
         transcription=Transcription(model, language) if microphone else None,
         tools=tools.session_tools()[0] if tools is not None else (),
+        reasoning_effort=cast(ReasoningEffort, settings.reasoning_effort or None),
+        truncation=truncation(settings),
     )
+
+
+def truncation(settings: AppSettings) -> Truncation | None:
+    """The retention-ratio trimming the settings ask for (None: the server's default)."""
+    if not settings.truncation_ratio:
+        return None
+    return Truncation(settings.truncation_ratio, settings.truncation_tokens or None)
 
 
 def turn_detection(settings: AppSettings, mode: TurnMode | None = None) -> TurnDetection:

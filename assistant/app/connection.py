@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
 
+from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
@@ -29,7 +30,7 @@ PROVIDER_LABEL = {
     "demo": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Offline demo")),
 }
 KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
-DEMO_MODEL = "gpt-realtime"
+DEMO_MODEL = DEFAULT_MODEL
 NO_KEY = QT_TRANSLATE_NOOP(
     "Connection", "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
 )
@@ -137,7 +138,7 @@ def build_endpoint(fields: ConnectionFields, key: str | None, *, interactive: bo
     the command line alike. `interactive`: an Entra ID sign-in may open a browser."""
     credential = (lambda: key) if key else None
     if fields.provider == "openai":
-        return openai(fields.model or "gpt-realtime", credential)
+        return openai(fields.model or DEFAULT_MODEL, credential)
     if fields.provider == "azure":
         if fields.entra_id:  # signed in: a token each connect, never a key
             credential = shared_tokens(interactive=interactive)

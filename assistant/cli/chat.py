@@ -1,4 +1,10 @@
-"""`realtime-assistant chat`: a text conversation in the terminal, with tokens and cost per turn."""
+"""`realtime-assistant chat`: a text conversation in the terminal, with tokens and cost per turn.
+
+The model may call the tools the window offers that need no desktop (`cli.tools`); each call
+is answered in a task of its own, so the conversation is never blocked by a slow tool. A
+reasoning model's preamble is marked "(preamble)" in the text output, and its items carry
+`phase` in the --json output.
+"""
 
 from __future__ import annotations
 
@@ -25,10 +31,13 @@ from assistant.cli.runtime import (
     summary_line,
     tokens_text,
 )
+from assistant.cli.session_options import add_session_options, with_session_options
+from assistant.cli.tools import add_tool_options, refuse_approval, terminal_tools, tool_schemas
 from assistant.realtime import (
     ErrorSeverity,
     Event,
     ItemCompleted,
+    Message,
     ResponseFinished,
     ServerError,
     Session,
@@ -38,6 +47,7 @@ from assistant.realtime import (
     ToolCallReady,
     valid_text,
 )
+from assistant.tools import ToolRegistry
 from assistant.transport import (
     Backoff,
     ClientOptions,
@@ -51,7 +61,8 @@ from assistant.transport import (
 CHAT_CONFIG = SessionConfig(output="text", turn_detection=None, transcription=None)
 TURN_TIMEOUT = 180.0
 RECONNECTS = 5  # then the last cause ends the command in one sentence
-NO_TOOLS = "This client (the terminal chat) has no tools, so the function did not run."
+NO_TOOLS = "Tools are off in this terminal chat (--no-tools), so the function did not run."
+PREAMBLE = "(preamble) "
 
 
 def client_options(scale: float) -> ClientOptions:
@@ -81,6 +92,8 @@ def add_parser(commands: Any) -> None:
         metavar="SECONDS",
         help=f"give up on a reply after this long (default {TURN_TIMEOUT:.0f})",
     )
+    add_session_options(parser)
+    add_tool_options(parser)
     # Shrinks the reconnect delays and the session timeout; for the fault tests.
     parser.add_argument("--time-scale", type=float, default=1.0, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
@@ -96,26 +109,29 @@ class TerminalChat:
         *,
         as_json: bool,
         flush: Callable[[], None] = lambda: None,
+        tools: ToolRegistry | None = None,
     ) -> None:
         self.session, self.out, self.as_json = session, out, as_json
         self.flush = flush  # sends what the session queued (the client's flush)
+        self.tools = tools
+        self.tool_tasks: set[asyncio.Task[None]] = set()
+        self._streaming: str | None = None  # the item whose text is being printed
         self.turn_over = asyncio.Event()
         self.failed_turns = 0
         self._mid_line = False
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, TextDelta) and not self.as_json:
-            self._write(event.delta)
-            self._mid_line = not event.delta.endswith("\n")
+            self._text(event)
         elif isinstance(event, ToolCallReady):
-            self._refuse_call(event)
+            self._call(event)
         elif isinstance(event, ItemCompleted) and self.as_json:
             self._json(item_json(event.item))
         elif isinstance(event, ResponseFinished):
             if not self.as_json:
                 self.out.write("\n" + self._cost_line(event) + "\n")
                 self._mid_line = False
-            if not self.session.response_active:  # else a reply to a tool output follows
+            if not (self.session.response_active or self.session.awaiting_tools):
                 self.turn_over.set()
         elif isinstance(event, ServerError) and event.severity is ErrorSeverity.RECOVERABLE:
             sys.stderr.write(f"Server error: {event.message}\n")
@@ -140,11 +156,33 @@ class TerminalChat:
             # was lost), so nothing is owed: the turn is over.
             self.turn_over.set()
 
-    def _refuse_call(self, call: ToolCallReady) -> None:
-        """The model called a function this client does not offer: answer with an error,
-        or the conversation would wait for the output for ever."""
-        body = {"error": {"type": "unknown_tool", "message": NO_TOOLS}}
-        self.session.submit_tool_output(call.call_id, json.dumps(body))
+    def _text(self, event: TextDelta) -> None:
+        if event.item_id != self._streaming:  # a new reply item: a preamble is marked
+            self._streaming = event.item_id
+            item = self.session.conversation.get(event.item_id)
+            if isinstance(item, Message) and item.phase == "commentary":
+                self._write(("\n" if self._mid_line else "") + PREAMBLE)
+            elif self._mid_line:
+                self._write("\n")
+        self._write(event.delta)
+        self._mid_line = not event.delta.endswith("\n")
+
+    def _call(self, call: ToolCallReady) -> None:
+        """Every call gets an output (the reply waits for it): the tool's, or an error."""
+        if self.tools is None:
+            body = {"error": {"type": "unknown_tool", "message": NO_TOOLS}}
+            self._answer(call, json.dumps(body))
+            return
+        task = asyncio.get_running_loop().create_task(self._run_tool(self.tools, call))
+        self.tool_tasks.add(task)
+        task.add_done_callback(self.tool_tasks.discard)
+
+    async def _run_tool(self, tools: ToolRegistry, call: ToolCallReady) -> None:
+        result = await tools.call(call.name, call.arguments, refuse_approval)
+        self._answer(call, result.output)
+
+    def _answer(self, call: ToolCallReady, output: str) -> None:
+        self.session.submit_tool_output(call.call_id, output)
         self.flush()
 
     def failure(self, failure: ConnectionFailed) -> None:
@@ -230,12 +268,14 @@ def _no_reply(client: RealtimeClient, seconds: float) -> ConnectionFailed:
 
 
 async def _chat(args: argparse.Namespace) -> int:
-    config = (
-        replace(CHAT_CONFIG, instructions=args.instructions) if args.instructions else CHAT_CONFIG
-    )
+    tools = terminal_tools(args)
+    config = replace(CHAT_CONFIG, tools=tool_schemas(tools))
+    config = with_session_options(config, args)
+    if args.instructions:
+        config = replace(config, instructions=args.instructions)
     async with endpoint_of(choose_endpoint(args)) as endpoint:
         session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
-        view = TerminalChat(session, sys.stdout, as_json=args.json)
+        view = TerminalChat(session, sys.stdout, as_json=args.json, tools=tools)
         with (
             event_log_file(args.event_log) as log,
             recorder_for(args, session, endpoint) as recorder,

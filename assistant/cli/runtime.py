@@ -123,7 +123,8 @@ def dollars_text(amount: float, priced: bool, label: str) -> str:
 
 def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, Any]:
     """One conversation item as a --json line (`chat`, `voice`, `inspect`); `truncated` names
-    replies an event log shows the server cut (item id -> milliseconds heard)."""
+    replies an event log shows the server cut (item id -> milliseconds heard). A reasoning
+    model's reply has `phase`; a diarized user transcript `speakers` (speaker, text, seconds)."""
     role = role_of(item)
     data: dict[str, Any] = {
         "type": "item",
@@ -139,6 +140,13 @@ def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, 
         case FunctionResult():
             data.update(call_id=item.call_id, output=item.output)
     interrupted = isinstance(item, Message) and item.interrupted
+    if isinstance(item, Message) and item.phase:
+        data["phase"] = item.phase  # "commentary" (a preamble) or "final_answer"
+    if isinstance(item, Message) and item.segments:
+        data["speakers"] = [
+            {"speaker": s.speaker, "text": s.text, "start": s.start, "end": s.end}
+            for s in item.segments
+        ]
     truncated = truncated or {}
     if interrupted or item.id in truncated:
         heard = item.heard_ms if isinstance(item, Message) and interrupted else truncated[item.id]

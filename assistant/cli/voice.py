@@ -2,12 +2,17 @@
 
     realtime-assistant voice [endpoint options] [--input NAME] [--output NAME]
         [--turns vad|semantic|ptt] [--echo auto|cancel|gate|off] [--text TEXT ...]
-        [--duration SECONDS] [--json] [--event-log FILE] [--no-history]
+        [--duration SECONDS] [--json] [--event-log FILE] [--no-history] [--diarize]
+        [--reasoning-effort EFFORT] [--truncation RATIO [--truncation-tokens N]]
+        [--allow-tool NAME ...] [--no-tools]
 
 The same parts as the window: `AppCore` (session, client, controller, tool answers) and
 `open_audio` (the device pair, echo handling, hot-plug recovery); only the view differs
 (`voice_view.VoiceView`). Turns are hands-free (`vad`, `semantic`: the server hears when the
 user stops) or push-to-talk (`ptt`: Enter starts a turn, Enter again sends it).
+
+The model may call the tools `cli.tools` offers (an "ask" tool only with `--allow-tool`);
+`--diarize` transcribes the user per speaker; the 2.x options are `session_options`'.
 
 `--text` messages are sent one by one, each once the previous reply has finished playing; the
 run then ends. Otherwise it runs until `--duration`, Ctrl+C (which ends it cleanly, with the
@@ -49,9 +54,19 @@ from assistant.cli.runtime import (
     recorder_for,
     report_failure,
 )
+from assistant.cli.session_options import add_session_options, with_session_options
+from assistant.cli.tools import add_tool_options, refuse_approval, terminal_tools, tool_schemas
 from assistant.cli.voice_view import VoiceView
 from assistant.controller import TurnState
-from assistant.realtime import SemanticVad, ServerVad, SessionConfig, Transcription, TurnDetection
+from assistant.realtime import (
+    DIARIZE_MODEL,
+    SemanticVad,
+    ServerVad,
+    SessionConfig,
+    Transcription,
+    TurnDetection,
+)
+from assistant.tools import ToolRegistry
 from assistant.transport import ConnectionFailed, FailureKind
 
 if TYPE_CHECKING:
@@ -108,6 +123,13 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--no-history", action="store_true", help="do not keep this conversation in the history"
     )
+    parser.add_argument(
+        "--diarize",
+        action="store_true",
+        help=f"transcribe with {DIARIZE_MODEL}: who said what, line by line per speaker",
+    )
+    add_session_options(parser)
+    add_tool_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -115,8 +137,10 @@ def run(args: argparse.Namespace) -> int:
     if args.duration is not None and not args.duration > 0:
         raise UsageError("--duration takes a number of seconds greater than 0.")
     choice = choose_endpoint(args)
+    tools = terminal_tools(args)
+    with_session_options(SessionConfig(), args)  # a bad value is a usage error before audio
     try:
-        return asyncio.run(_voice(args, choice))
+        return asyncio.run(_voice(args, choice, tools))
     except NoAudio as exc:
         sys.stderr.write(f"realtime-assistant: {exc}\n")
         return EXIT_UNREACHABLE
@@ -136,17 +160,23 @@ def _named(devices: list[DeviceInfo], name: str | None, role: Role) -> DeviceKey
         raise UsageError(f"--{role}: {exc}") from None
 
 
-def session_config(args: argparse.Namespace, *, microphone: bool) -> SessionConfig:
-    """Spoken replies; turn detection and transcription only when there is a microphone."""
+def session_config(
+    args: argparse.Namespace, *, microphone: bool, tools: ToolRegistry | None = None
+) -> SessionConfig:
+    """Spoken replies; turn detection and transcription only when there is a microphone
+    (diarized with --diarize); the tools offered; the model options given."""
+    transcription = Transcription(DIARIZE_MODEL) if args.diarize else Transcription()
     config = SessionConfig(
         output="audio",
         turn_detection=TURNS[args.turns]() if microphone else None,
-        transcription=Transcription() if microphone else None,
+        transcription=transcription if microphone else None,
+        tools=tool_schemas(tools),
     )
+    config = with_session_options(config, args)
     return replace(config, instructions=args.instructions) if args.instructions else config
 
 
-async def _voice(args: argparse.Namespace, choice: Choice) -> int:
+async def _voice(args: argparse.Namespace, choice: Choice, tools: ToolRegistry | None) -> int:
     from assistant.app.audio import portaudio_backend  # noqa: PLC0415  (audio and QtCore load here)
 
     backend, problem = portaudio_backend()
@@ -159,7 +189,15 @@ async def _voice(args: argparse.Namespace, choice: Choice) -> int:
 
         with event_log_file(args.event_log) as log:
             options = client_options(1.0)  # the terminal's policy: a few attempts, then why
-            core = AppCore(endpoint, SessionConfig(), view, options=options, event_log=log)
+            core = AppCore(
+                endpoint,
+                SessionConfig(),
+                view,
+                tools=tools,
+                approve=refuse_approval,
+                options=options,
+                event_log=log,
+            )
             with recorder_for(args, core.session, endpoint) as recorder:
                 if recorder is not None:
                     core.controller.listeners.append(recorder.on_event)
@@ -184,7 +222,8 @@ async def _with_audio(
         if audio.note:
             view.notice(audio.note)
         view.bind(core.controller, audio.speaker)
-        core.configure(session_config(args, microphone=audio.microphone is not None))
+        microphone = audio.microphone is not None
+        core.configure(session_config(args, microphone=microphone, tools=core.tools))
         return await _converse(args, core, view, audio)
     finally:
         await audio.aclose()

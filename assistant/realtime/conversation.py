@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.realtime.items import FunctionCall, Item, McpCall, Message
+from assistant.realtime.items import FunctionCall, Item, McpCall, Message, SpeakerSegment
 
 AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
 
@@ -35,6 +35,7 @@ class Conversation:
         self._unplaced: set[str] = set()
         self._early_transcripts: dict[str, str] = {}
         self._streams: dict[str, list[str]] = {}  # item id -> its streamed field, in parts
+        self._segments: dict[str, dict[str, SpeakerSegment]] = {}  # item id -> by segment id
 
     def __len__(self) -> int:
         return len(self._order)
@@ -94,6 +95,19 @@ class Conversation:
             stream = self._streams[item_id] = [start]
         stream.append(delta)
 
+    def add_segment(self, item_id: str, segment_id: str, segment: SpeakerSegment) -> None:
+        """A diarized segment of a known message's transcript (a repeated id replaces it);
+        the message's segments stay in time order."""
+        item = self.get(item_id)
+        if not isinstance(item, Message):
+            return
+        segments = self._segments.setdefault(
+            item_id, {str(n): s for n, s in enumerate(item.segments)}
+        )
+        segments[segment_id] = segment
+        ordered = tuple(sorted(segments.values(), key=lambda s: s.start))
+        self._items[item_id] = replace(item, segments=ordered)
+
     def add_audio(self, item_id: str, pcm_bytes: int) -> None:
         """Count more audio for a known message (its streaming words are left streaming)."""
         item = self._items.get(item_id)
@@ -118,6 +132,7 @@ class Conversation:
 
     def remove(self, item_id: str) -> bool:
         self._streams.pop(item_id, None)
+        self._segments.pop(item_id, None)
         if self._items.pop(item_id, None) is None:
             return False
         self._order.remove(item_id)

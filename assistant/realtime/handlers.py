@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -38,6 +39,7 @@ from assistant.realtime.events import (
     UserTranscriptCompleted,
     UserTranscriptDelta,
     UserTranscriptFailed,
+    UserTranscriptSegment,
 )
 from assistant.realtime.items import (
     FunctionCall,
@@ -46,6 +48,7 @@ from assistant.realtime.items import (
     McpCall,
     Message,
     Role,
+    SpeakerSegment,
 )
 from assistant.realtime.state import SessionState
 from assistant.realtime.usage import (
@@ -53,7 +56,7 @@ from assistant.realtime.usage import (
     usage_from_response,
     usage_from_transcription,
 )
-from assistant.realtime.values import wire_float, wire_int
+from assistant.realtime.values import MAX_NUMBER, wire_float, wire_int
 from assistant.realtime.wire_items import item_from_wire, merge
 from assistant.realtime.wire_items import status as _status
 
@@ -217,6 +220,30 @@ def transcript_completed(s: SessionState, p: dict[str, Any]) -> None:
     if "usage" in p:
         model = s.config.transcription.model if s.config.transcription else None
         _bill(s, usage_from_transcription(p["usage"]), model, item_id)
+
+
+MAX_SPEAKER_CHARS = 64  # a label is "A", "speaker_1"...: anything longer is not a label
+
+
+def _seconds(value: Any) -> float | None:
+    """A time in seconds as sent; None for anything but a number `wire_float` keeps (it reads
+    the rest as 0, which would pass for a time here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
+
+
+def transcript_segment(s: SessionState, p: dict[str, Any]) -> None:
+    """A diarized segment: who said what, when. A segment without a usable speaker, text or
+    times is dropped (the completed transcript still comes)."""
+    item_id, speaker, text = _str(p, "item_id"), _str(p, "speaker").strip(), _str(p, "text")
+    start, end = _seconds(p.get("start")), _seconds(p.get("end"))
+    usable = item_id and speaker and text and len(speaker) <= MAX_SPEAKER_CHARS
+    if not usable or start is None or end is None or not 0 <= start <= end:
+        return
+    segment_id = _str(p, "id") or f"{start}-{end}"
+    s.conversation.add_segment(item_id, segment_id, SpeakerSegment(speaker, text, start, end))
+    s.emit(UserTranscriptSegment(item_id, segment_id, speaker, text, start, end))
 
 
 def transcript_failed(s: SessionState, p: dict[str, Any]) -> None:
@@ -383,6 +410,7 @@ HANDLERS: dict[str, Handler] = {
     "conversation.item.input_audio_transcription.delta": transcript_delta,
     "conversation.item.input_audio_transcription.completed": transcript_completed,
     "conversation.item.input_audio_transcription.failed": transcript_failed,
+    "conversation.item.input_audio_transcription.segment": transcript_segment,
     "response.created": response_created,
     "response.output_item.added": output_item_added,
     "response.output_item.done": output_item_done,
@@ -402,7 +430,6 @@ HANDLERS: dict[str, Handler] = {
     "conversation.created": ignored,
     "response.content_part.added": ignored,
     "response.content_part.done": ignored,
-    "conversation.item.input_audio_transcription.segment": ignored,
     "output_audio_buffer.started": ignored,
     "output_audio_buffer.stopped": ignored,
     "output_audio_buffer.cleared": ignored,

@@ -51,11 +51,23 @@ _ROLES = frozenset(role.value for role in Role)
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerSegment:
+    """One speaker's part of a diarized user transcript (seconds into the item's audio)."""
+
+    speaker: str
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
 class Message:
     """A message; `text` is its text, or the transcript of its audio (user transcripts may
     arrive late). For an assistant reply the user cut into, `interrupted` is set, `heard_ms`
     says how much of the audio was played, and `heard_text` is the part of the transcript the
-    user heard (an estimate in proportion to the audio played, ended at a word boundary)."""
+    user heard (an estimate in proportion to the audio played, ended at a word boundary).
+    A reasoning model's reply has a `phase`: "commentary" (a preamble) or "final_answer".
+    A user transcript from a diarizing model has `segments`, one per speaker turn."""
 
     kind: ClassVar[ItemKind] = ItemKind.MESSAGE
     id: str
@@ -68,6 +80,8 @@ class Message:
     heard_ms: int | None = None
     heard_text: str | None = None
     cut_off: bool = False
+    phase: str | None = None
+    segments: tuple[SpeakerSegment, ...] = ()
 
     @property
     def shown_text(self) -> str:

@@ -36,7 +36,7 @@ REPLAY_CHAR_BUDGET = 48_000  # about 12k tokens of text: fits every model's cont
 
 def start_server_session(s: SessionState) -> None:
     mcp.withdrawn(s, s.begin_server_session())
-    s.send(codec.session_update(s.event_id(), s.config.to_wire(s.dialect)))
+    s.send(codec.session_update(s.event_id(), s.config.to_wire(s.dialect, s.model)))
     if s.dialect is Dialect.BETA and any(mcp.is_mcp_tool(tool) for tool in s.config.tools):
         s.emit(McpUnavailable(mcp.BETA_UNSUPPORTED))
     items = s.conversation.items()

@@ -25,6 +25,7 @@ from assistant.realtime.items import (
     Note,
     Role,
 )
+from assistant.realtime.models import PHASES
 
 CALL_FAILED = "The MCP tool call failed."
 
@@ -49,8 +50,11 @@ def status(wire: dict[str, Any]) -> ItemStatus:
 
 
 def merge(item: Item, wire: dict[str, Any]) -> Item:
-    """`item` with the MCP fields `wire` carries (fields absent from `wire` are kept)."""
+    """`item` with the fields a later event's copy of it carries (a reply's phase, an MCP
+    item's fields; fields absent from `wire` are kept)."""
     match item:
+        case Message():
+            return replace(item, phase=_phase(item.role, wire) or item.phase)
         case McpListing():
             tools = _tool_names(wire.get("tools"))
             error = error_text(wire.get("error"))
@@ -92,7 +96,7 @@ def _message(item_id: str, status: ItemStatus, wire: dict[str, Any]) -> Item:
     has_audio = isinstance(content, list) and any(
         isinstance(c, dict) and "audio" in str(c.get("type")) for c in content
     )
-    return Message(item_id, role, status, text, has_audio=has_audio)
+    return Message(item_id, role, status, text, has_audio=has_audio, phase=_phase(role, wire))
 
 
 def _function_call(item_id: str, status: ItemStatus, wire: dict[str, Any]) -> Item:
@@ -170,6 +174,12 @@ def _answer(wire: dict[str, Any], item: McpApprovalResponse) -> dict[str, Any]:
         "approved": approve if isinstance(approve, bool) else item.approved,
         "reason": reason if isinstance(reason, str) else item.reason,
     }
+
+
+def _phase(role: Role, wire: dict[str, Any]) -> str | None:
+    """A reasoning model's reply says whether it is a preamble or the answer (else: none)."""
+    phase = wire.get("phase")
+    return phase if role is Role.ASSISTANT and isinstance(phase, str) and phase in PHASES else None
 
 
 def _tool_names(tools: Any) -> tuple[str, ...]:

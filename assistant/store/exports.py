@@ -128,9 +128,14 @@ def loads(text: str) -> ConversationRecord:
 
 
 def _stored_item(entry: dict[str, Any]) -> StoredItem:
-    """An item of either version (fields of other kinds are ignored, missing ones defaulted)."""
-    ItemStatus(entry["status"])  # a damaged export is refused, as before
+    """An item of either version (fields of other kinds are ignored, missing or null ones
+    defaulted). A value the item cannot hold as it is (a damaged export) raises ValueError."""
+    ItemStatus(entry["status"])
     item = from_payload(ItemKind(entry["kind"]), str(entry["id"]), entry)
+    kept = to_payload(item)
+    lost = [name for name, value in kept.items() if entry.get(name) not in (None, value)]
+    if lost:
+        raise ValueError(f"item {item.id}: {', '.join(lost)}")
     return StoredItem(item, float(entry["created_at"]))
 
 

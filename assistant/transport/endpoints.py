@@ -13,13 +13,12 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from assistant.realtime import Dialect
+from assistant.realtime import DEFAULT_MODEL, Dialect
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 Credential = Callable[[], str]
 
 OPENAI_URL = "wss://api.openai.com/v1/realtime"
-DEFAULT_MODEL = "gpt-realtime"
 AZURE_PREVIEW_API_VERSION = "2025-04-01-preview"
 DESCRIBED = QT_TRANSLATE_NOOP("Transport", "{provider} {url} ({dialect})")
 PREVIEW = QT_TRANSLATE_NOOP("Transport", "legacy preview protocol")
