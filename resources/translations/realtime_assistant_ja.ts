@@ -32,12 +32,12 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="64"/>
+        <location filename="../../assistant/app/core.py" line="57"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/core.py" line="67"/>
+        <location filename="../../assistant/app/core.py" line="60"/>
         <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
         <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
     </message>
@@ -201,72 +201,72 @@
         <translation>マイクから無音しか届きませんでした。接続されていてミュートされていないか確認するか、別の入力を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="115"/>
+        <location filename="../../assistant/ui/audio_page.py" line="90"/>
         <source>Echo heard at {db:.0f} dB, {ms:.0f} ms after playing.</source>
         <translation>再生から {ms:.0f} ms 後に {db:.0f} dB のエコーを検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="120"/>
+        <location filename="../../assistant/ui/audio_page.py" line="95"/>
         <source>No echo heard.</source>
         <translation>エコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="147"/>
+        <location filename="../../assistant/ui/audio_page.py" line="122"/>
         <source>Input level</source>
         <translation>入力レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="152"/>
+        <location filename="../../assistant/ui/audio_page.py" line="127"/>
         <source>Test for echo</source>
         <translation>エコーをテスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="154"/>
+        <location filename="../../assistant/ui/audio_page.py" line="129"/>
         <source>Plays a short sweep on the speaker and listens with the microphone.</source>
         <translation>スピーカーで短いスイープ音を鳴らし、マイクで聞き取ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="157"/>
+        <location filename="../../assistant/ui/audio_page.py" line="132"/>
         <source>Microphone</source>
         <translation>マイク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="158"/>
+        <location filename="../../assistant/ui/audio_page.py" line="133"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="159"/>
+        <location filename="../../assistant/ui/audio_page.py" line="134"/>
         <source>Speaker</source>
         <translation>スピーカー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="163"/>
+        <location filename="../../assistant/ui/audio_page.py" line="138"/>
         <source>Echo handling</source>
         <translation>エコー処理</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="189"/>
+        <location filename="../../assistant/ui/audio_page.py" line="164"/>
         <source>Not connected now: {devices}. The system default is used until then.</source>
         <translation>現在未接続: {devices}。接続されるまでシステムの既定デバイスを使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="201"/>
+        <location filename="../../assistant/ui/audio_page.py" line="176"/>
         <source>System default ({name})</source>
         <translation>システムの既定 ({name})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="205"/>
+        <location filename="../../assistant/ui/audio_page.py" line="180"/>
         <source> (default)</source>
         <translation>（既定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="209"/>
+        <location filename="../../assistant/ui/audio_page.py" line="184"/>
         <source>{device} (not connected)</source>
         <translation>{device}（未接続）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="252"/>
+        <location filename="../../assistant/ui/audio_page.py" line="227"/>
         <source>Listening for the speaker…</source>
         <translation>スピーカーの音を聞いています…</translation>
     </message>
@@ -567,72 +567,72 @@
 <context>
     <name>Cost</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="52"/>
+        <location filename="../../assistant/ui/cost.py" line="25"/>
         <source>audio {count}</source>
         <translation>音声 {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="52"/>
+        <location filename="../../assistant/ui/cost.py" line="25"/>
         <source>cached {count}</source>
         <translation>キャッシュ {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="57"/>
+        <location filename="../../assistant/ui/cost.py" line="30"/>
         <source>{input} in{details}{sep}{output} out{output_details} tokens</source>
         <translation>入力 {input}{details}{sep}出力 {output}{output_details} トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="70"/>
+        <location filename="../../assistant/ui/cost.py" line="43"/>
         <source>no price known</source>
         <translation>料金不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="71"/>
+        <location filename="../../assistant/ui/cost.py" line="44"/>
         <source> + unpriced tokens</source>
         <translation> + 料金不明のトークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="74"/>
+        <location filename="../../assistant/ui/cost.py" line="47"/>
         <source>No price is known for this model: tokens only, never a guess.</source>
         <translation>このモデルの料金は不明です。推測はせず、トークン数のみ表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="83"/>
+        <location filename="../../assistant/ui/cost.py" line="56"/>
         <source>Priced so far:</source>
         <translation>これまでの料金:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="84"/>
+        <location filename="../../assistant/ui/cost.py" line="57"/>
         <source>input text {input_text}, input audio {input_audio}, cached input {cached}, output text {output_text}, output audio {output_audio}, transcription {transcription}</source>
         <translation>入力テキスト {input_text}、入力音声 {input_audio}、キャッシュ入力 {cached}、出力テキスト {output_text}、出力音声 {output_audio}、文字起こし {transcription}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="112"/>
+        <location filename="../../assistant/ui/cost.py" line="67"/>
         <source>Budget: {spent} of {budget} used</source>
         <translation>予算: {budget} のうち {spent} 使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="114"/>
+        <location filename="../../assistant/ui/cost.py" line="69"/>
         <source>80 % of the {budget} session budget is used ({spent}).</source>
         <translation>セッション予算 {budget} の 80 % を使いました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="118"/>
+        <location filename="../../assistant/ui/cost.py" line="73"/>
         <source>The {budget} session budget is used up ({spent}).</source>
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="210"/>
+        <location filename="../../assistant/app/assembly.py" line="212"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="212"/>
+        <location filename="../../assistant/app/assembly.py" line="214"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="213"/>
+        <location filename="../../assistant/app/assembly.py" line="215"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -640,17 +640,17 @@
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="154"/>
+        <location filename="../../assistant/ui/cost.py" line="109"/>
         <source>Last reply</source>
         <translation>直前の返答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="155"/>
+        <location filename="../../assistant/ui/cost.py" line="110"/>
         <source>Session</source>
         <translation>セッション</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="163"/>
+        <location filename="../../assistant/ui/cost.py" line="118"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
@@ -1358,12 +1358,12 @@
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="38"/>
+        <location filename="../../assistant/app/settings_flow.py" line="39"/>
         <source>The offline demo runs on this computer: nothing to test.</source>
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="148"/>
+        <location filename="../../assistant/app/settings_flow.py" line="149"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
@@ -1429,7 +1429,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="325"/>
+        <location filename="../../assistant/app/assembly.py" line="327"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1487,187 +1487,187 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="109"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="110"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="140"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="141"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="153"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="153"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="162"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="163"/>
         <source>The server decides</source>
         <translation>サーバーに任せる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
         <source>When a long conversation fills the model&apos;s context, the server drops the oldest turns and keeps this share. Keeping less drops more at once, so the cached start of the conversation stays valid for more turns (cheaper).</source>
         <translation>長い会話がモデルのコンテキストを埋めると、サーバーは古いターンを削ってこの割合だけ残します。残す割合を小さくすると一度に多く削るので、キャッシュされた会話の冒頭がより多くのターンで有効なままになります(安くなります)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
         <source> tokens</source>
         <translation> トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="173"/>
         <source>The model&apos;s limit</source>
         <translation>モデルの上限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="174"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
         <source>Trim once the conversation after the instructions is this long.</source>
         <translation>指示の後の会話がこの長さになったら削ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="184"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="209"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="210"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="210"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="211"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="211"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="212"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="212"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="214"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="214"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="215"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="230"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="231"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="232"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="233"/>
         <source>Keep of a long conversation</source>
         <translation>長い会話で残す割合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="233"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="234"/>
         <source>Trim long conversations at</source>
         <translation>長い会話を削る長さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="234"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="235"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="237"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="238"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="239"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="240"/>
         <source>Tray</source>
         <translation>トレイ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="240"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="241"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="241"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="242"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="309"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="310"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="334"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="335"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="365"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="366"/>
         <source>Save is off until this is fixed: {problem}</source>
         <translation>次の点を直すまで保存できません: {problem}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="368"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="369"/>
         <source>Save is off until these are fixed:
 {problems}</source>
         <translation>次の点を直すまで保存できません:
@@ -2052,7 +2052,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="238"/>
+        <location filename="../../assistant/app/assembly.py" line="240"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
