@@ -97,8 +97,8 @@ def test_a_cancelled_reply_that_was_heard_keeps_its_card() -> None:
     bridge, model = fed()
     bridge.on_event(ItemAdded(reply()))
     bridge.on_event(Interrupted("a1", heard_ms=600, received_ms=900))  # audio, no text yet
-    heard = Item(
-        "a1", ItemKind.MESSAGE, "assistant", ItemStatus.INCOMPLETE, has_audio=True,
+    heard = Message(
+        "a1", Role.ASSISTANT, ItemStatus.INCOMPLETE, has_audio=True,
         interrupted=True, heard_ms=600, heard_text="",
     )  # fmt: skip
     bridge.on_event(ItemCompleted(heard))
