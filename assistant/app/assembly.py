@@ -34,11 +34,15 @@ from assistant.audio.levels import SilentMicrophone
 from assistant.audio.selection import DeviceInfo, resolve_pair
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
+from assistant.controller.cost import BudgetState
+from assistant.controller.device_settings import settings_pair
 from assistant.realtime import (
     Dialect,
     Eagerness,
+    Message,
     NoiseReduction,
     ReasoningEffort,
+    Role,
     SemanticVad,
     ServerVad,
     SessionConfig,
@@ -49,9 +53,7 @@ from assistant.realtime import (
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.appicon import app_icon
-from assistant.ui.audio_page import settings_pair
 from assistant.ui.bridge import CoreBridge
-from assistant.ui.cost import BudgetState
 from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
@@ -356,7 +358,10 @@ def _keep_voice_if_spoken(running: RunningApp, settings: AppSettings) -> AppSett
     """The service refuses a new voice once the assistant has spoken: keep the old one for now."""
     voice = running.core.session.config.voice
     items = running.core.session.conversation.items()
-    spoken = any(item.role == "assistant" and item.has_audio for item in items)
+    spoken = any(
+        isinstance(item, Message) and item.role is Role.ASSISTANT and item.has_audio
+        for item in items
+    )
     if not spoken or settings.voice == voice:
         return settings
     running.window.show_notice(translate("Settings", VOICE_LATER))

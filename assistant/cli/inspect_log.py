@@ -16,7 +16,7 @@ from typing import Any
 
 from assistant.cli.history import item_line
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE, item_json
-from assistant.realtime import Session, SessionConfig, valid_text
+from assistant.realtime import Message, Session, SessionConfig, valid_text
 from assistant.realtime.codec import dialect_of_events
 from assistant.realtime.eventlog import read_server_events
 from assistant.realtime.events import ItemTruncated
@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> int:
     print(valid_text(f"{len(items)} items ({session.dialect.value} protocol, model {model})"))
     for item in items:
         line = item_line(item)
-        if not item.interrupted and item.id in rebuilt.truncated:
+        cut_here = isinstance(item, Message) and item.interrupted
+        if not cut_here and item.id in rebuilt.truncated:
             line += f"  [interrupted at {rebuilt.truncated[item.id] / 1000:.1f} s]"
         print(valid_text(line))
     usage = session.usage

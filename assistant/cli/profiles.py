@@ -19,11 +19,11 @@ import datetime
 import os
 from dataclasses import dataclass
 
-from assistant.app.connection import KEY_ENV
-from assistant.realtime import DEFAULT_MODEL, Lifecycle, model_notice, model_status
+from assistant.app.connection import KEY_ENV, build_endpoint
+from assistant.realtime import Lifecycle, model_notice, model_status
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
-from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
+from assistant.transport import Endpoint
 
 
 class UsageError(Exception):
@@ -78,35 +78,21 @@ def _implied_provider(args: argparse.Namespace) -> str | None:
 
 def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpoint:
     """The endpoint of the options, checked by the same rules as the app's settings."""
-    problems = check_connection(
-        ConnectionFields(
-            provider,
-            endpoint=args.endpoint or "",
-            deployment=args.deployment or "",
-            model=args.model or "",
-            api_version=args.api_version or "",
-            entra_id=args.entra_id,
-            has_key=key is not None,
-        )
+    fields = ConnectionFields(
+        provider,
+        endpoint=args.endpoint or "",
+        deployment=args.deployment or "",
+        model=args.model or "",
+        api_version=args.api_version or "",
+        entra_id=args.entra_id,
+        has_key=bool(key),
     )
+    problems = check_connection(fields)
     if problems:
         first = problems[0]
         option = "" if first.field == "key" else f"--{first.field.replace('_', '-')}: "
         raise UsageError(f"{option}{first.sentence}")
-    credential = (lambda: key) if key is not None else None
-    if provider == "openai":
-        return openai(args.model or DEFAULT_MODEL, credential)
-    if provider == "azure":
-        if args.entra_id:
-            credential = shared_tokens(interactive=False)
-        return azure(
-            args.endpoint,
-            args.deployment,
-            credential,
-            entra_id=args.entra_id,
-            api_version=args.api_version,
-        )
-    return custom(args.endpoint, credential, model=args.model)
+    return build_endpoint(fields, key, interactive=False)
 
 
 def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> str | None:

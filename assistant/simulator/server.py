@@ -1,7 +1,7 @@
 """The WebSocket server: the only module of the simulator that imports `websockets`.
 
 `Simulator` accepts upgrades (`handshake.decide` picks the dialect or refuses with 401/404/400
-and a short JSON body), creates one sans-I/O `Session` per connection and runs it with a
+and a short JSON body), creates one sans-I/O `ServerSession` per connection and runs it with a
 `Connection` over a thin adapter of the `websockets` connection. A GA request carrying
 ``OpenAI-Beta: realtime=v1`` gets OpenAI's refusal: an ``error`` event with code
 ``beta_api_shape_disabled``, then close 4000.
@@ -31,7 +31,7 @@ from .connection import Connection
 from .events import error_event
 from .handshake import Rejection, Route, decide
 from .options import Fault, SimulatorOptions
-from .session import Session
+from .session import ServerSession
 
 logger = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 16 * 2**20  # the service accepts appends up to 15 MiB
@@ -151,7 +151,7 @@ class Simulator:
         index = self.connections
         self.connections += 1
         self.received_by_connection.append([])
-        session = Session(
+        session = ServerSession(
             dialect=route.dialect,
             model=route.model,
             max_session_seconds=self.options.max_session_seconds,

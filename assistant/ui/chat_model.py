@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from assistant.realtime import Item, ItemKind, ItemStatus, SessionCreated
+from assistant.realtime import Item, ItemStatus, Message, Role, SessionCreated
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_rows import ChatLog, ChatRow
 from assistant.ui.chat_text import row_html, row_plain
@@ -27,9 +27,10 @@ NEW_SESSION = QT_TRANSLATE_NOOP("Chat", "new server session: the conversation co
 
 def said_nothing(item: Item) -> bool:
     """A finished reply with no text of which nothing was heard (cancelled before it began)."""
+    if not isinstance(item, Message) or item.role is not Role.ASSISTANT:
+        return False
     finished = item.status in (ItemStatus.COMPLETED, ItemStatus.INCOMPLETE)
-    reply = item.kind is ItemKind.MESSAGE and item.role == "assistant"
-    return reply and finished and not item.text and not item.heard_ms
+    return finished and not item.text and not item.heard_ms
 
 
 class ChatModel(QAbstractListModel):

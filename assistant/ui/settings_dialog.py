@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.controller.device_settings import settings_pair, with_pair
 from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.checks import ConnectionFields, FieldProblem, check_connection
 from assistant.settings.store import MAX_CONTEXT_TOKENS, AppSettings
-from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
+from assistant.ui.audio_page import AudioPage
 from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import localize, translate
 from assistant.ui.palette import Tone, line_color, on_palette, set_tone

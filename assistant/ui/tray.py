@@ -21,7 +21,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QCheckBox, QLabel, QMenu, QSystemTrayIcon, QVBoxLayout, QWidget
 
-from assistant.realtime import Item, ItemKind
+from assistant.realtime import Item, Message, Role
 from assistant.settings.store import AppSettings
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -133,8 +133,9 @@ class Tray(QObject):
             )
 
     def _reply(self, item: Item) -> None:
-        reply = item.kind is ItemKind.MESSAGE and item.role == "assistant" and item.text
+        reply = isinstance(item, Message) and item.role is Role.ASSISTANT and item.text
         if reply and self.notify and not self.window.isVisible():
+            assert isinstance(item, Message)  # for the type checker: `reply` says so
             text = " ".join(item.text.split())
             self._show_note(text if len(text) <= NOTE_CHARS else text[: NOTE_CHARS - 1] + "…")
 
