@@ -41,16 +41,18 @@ READ = {"png": "image/png", "jpeg": "image/jpeg", "gif": "", "webp": "", "bmp": 
 SENT = ("image/png", "image/jpeg")
 
 CONTEXT = "Pictures"
-UNREADABLE = QT_TRANSLATE_NOOP(CONTEXT, "The file {name} could not be opened.")
+UNREADABLE = QT_TRANSLATE_NOOP("Pictures", "The file {name} could not be opened.")
 TOO_LARGE = QT_TRANSLATE_NOOP(
-    CONTEXT, "The picture {name} is too large to send (the limit is {limit} MB)."
+    "Pictures", "The picture {name} is too large to send (the limit is {limit} MB)."
 )
 NOT_A_PICTURE = QT_TRANSLATE_NOOP(
-    CONTEXT, "{name} is not a picture the assistant can send (PNG, JPEG, GIF, WebP or BMP)."
+    "Pictures", "{name} is not a picture the assistant can send (PNG, JPEG, GIF, WebP or BMP)."
 )
-DAMAGED = QT_TRANSLATE_NOOP(CONTEXT, "The picture {name} could not be read: the file is damaged.")
+DAMAGED = QT_TRANSLATE_NOOP(
+    "Pictures", "The picture {name} could not be read: the file is damaged."
+)
 TOO_MANY_PIXELS = QT_TRANSLATE_NOOP(
-    CONTEXT, "The picture {name} has too many pixels to send (the limit is {limit} million)."
+    "Pictures", "The picture {name} has too many pixels to send (the limit is {limit} million)."
 )
 
 

@@ -1198,6 +1198,34 @@
     </message>
 </context>
 <context>
+    <name>Pictures</name>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="44"/>
+        <source>The file {name} could not be opened.</source>
+        <translation>ファイル {name} を開けませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="45"/>
+        <source>The picture {name} is too large to send (the limit is {limit} MB).</source>
+        <translation>画像 {name} は大きすぎて送信できません（上限は {limit} MB です）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="48"/>
+        <source>{name} is not a picture the assistant can send (PNG, JPEG, GIF, WebP or BMP).</source>
+        <translation>{name} はアシスタントに送信できる画像ではありません（PNG、JPEG、GIF、WebP、BMP のいずれか）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="51"/>
+        <source>The picture {name} could not be read: the file is damaged.</source>
+        <translation>画像 {name} を読み込めませんでした。ファイルが壊れています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="54"/>
+        <source>The picture {name} has too many pixels to send (the limit is {limit} million).</source>
+        <translation>画像 {name} は画素数が多すぎて送信できません（上限は {limit} 百万画素です）。</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
         <location filename="../../assistant/ui/problems.py" line="48"/>
@@ -2522,7 +2550,7 @@
     </message>
     <message>
         <location filename="../../assistant/ui/tray.py" line="56"/>
-        <location filename="../../assistant/ui/tray.py" line="144"/>
+        <location filename="../../assistant/ui/tray.py" line="145"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
@@ -2567,12 +2595,12 @@
 <context>
     <name>TrayOptions</name>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="153"/>
+        <location filename="../../assistant/ui/tray.py" line="154"/>
         <source>Keep running in the tray when the window is closed</source>
         <translation>ウィンドウを閉じてもトレイで動作を続ける</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tray.py" line="154"/>
+        <location filename="../../assistant/ui/tray.py" line="155"/>
         <source>Notify when a reply arrives while the window is hidden</source>
         <translation>ウィンドウを隠している間に返答が届いたら通知する</translation>
     </message>
