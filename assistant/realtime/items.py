@@ -73,7 +73,9 @@ class Picture:
     """A picture in a user message, ready to send: encoded bytes (`mime` is image/png or
     image/jpeg) already within the model's limits (`assistant.app.pictures` decodes, checks and
     scales a file). `name` is what the user sees (the file's name). The history keeps the
-    name, type and size, not the bytes (`data` is left out of the payload)."""
+    bytes in a file of its own, named by `file` (set by the store), and the rest in the
+    item's payload (`data` is left out of it): a picture read back has no `data` until the
+    store reads its file."""
 
     name: str
     mime: str
@@ -81,6 +83,7 @@ class Picture:
     height: int
     data: bytes = field(default=b"", repr=False)
     detail: Detail = Detail.AUTO
+    file: str = ""
 
 
 @dataclass(frozen=True, slots=True)

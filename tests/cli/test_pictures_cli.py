@@ -129,3 +129,30 @@ def test_options_keep_their_order() -> None:
     args = parser.parse_args(["--text", "a", "--image", "x.png", "--text", "b"])
     assert args.inputs == [("text", "a"), ("image", "x.png"), ("text", "b")]
     assert args.text == ["a", "b"] and args.image == ["x.png"]
+
+
+async def test_the_history_keeps_shows_and_exports_the_pictures(
+    shots: tuple[Path, Path], tmp_path: Path
+) -> None:
+    env = {"RA_DATA_DIR": str(tmp_path / "data")}
+    code, _, err = await cli(
+        "chat", "--provider", "demo", "--image", str(shots[0]), "--text", "look", env=env
+    )
+    assert code == 0, err
+    code, listing, err = await cli("history", "list", env=env)
+    assert code == 0, err
+    cid = listing.split()[0]
+    code, shown, err = await cli("history", "show", cid, env=env)
+    assert code == 0, err
+    assert "user: look  [picture screen.png, 640x480]" in shown
+    target = tmp_path / "export.md"
+    code, _, err = await cli(
+        "history", "export", cid, "--format", "md", "--output", str(target), env=env
+    )
+    assert code == 0, err
+    (copied,) = (tmp_path / "export-pictures").iterdir()
+    assert copied.read_bytes() == shots[0].read_bytes()
+    assert f"(export-pictures/{copied.name})" in target.read_text()
+    code, _, err = await cli("history", "delete", cid, env=env)
+    assert code == 0, err
+    assert not any((tmp_path / "data" / "pictures").iterdir())

@@ -81,7 +81,14 @@ def test_the_history_payload_keeps_what_a_picture_was_not_its_bytes() -> None:
     item = Message("item_1", Role.USER, ItemStatus.COMPLETED, "look", pictures=(CAT,))
     payload = to_payload(item)
     assert payload["pictures"] == [
-        {"name": "cat.png", "mime": "image/png", "width": 8, "height": 6, "detail": "high"}
+        {
+            "name": "cat.png",
+            "mime": "image/png",
+            "width": 8,
+            "height": 6,
+            "detail": "high",
+            "file": "",
+        }
     ]
     back = from_payload(ItemKind.MESSAGE, "item_1", payload)
     assert isinstance(back, Message)
