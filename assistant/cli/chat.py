@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any, TextIO
 
+from assistant.cli.pictures import add_message_options, messages
 from assistant.cli.profiles import add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -38,6 +39,7 @@ from assistant.realtime import (
     Event,
     ItemCompleted,
     Message,
+    Picture,
     ResponseFinished,
     ServerError,
     Session,
@@ -78,7 +80,7 @@ def client_options(scale: float) -> ClientOptions:
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser("chat", help="text conversation in the terminal")
     add_endpoint_options(parser)
-    parser.add_argument("--text", action="append", help="send this message (repeatable)")
+    add_message_options(parser, "send this message (repeatable)")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--instructions", help="system instructions for the model")
     parser.add_argument("--event-log", metavar="FILE", help="record the session events (JSONL)")
@@ -212,10 +214,13 @@ class TerminalChat:
         self.out.flush()
 
 
-async def _lines(args: argparse.Namespace) -> AsyncIterator[str]:
-    if args.text:
-        for text in args.text:
-            yield text
+Turn = tuple[str, tuple[Picture, ...]]
+
+
+async def _lines(given: list[Turn]) -> AsyncIterator[Turn]:
+    if given:
+        for turn in given:
+            yield turn
         return
     loop = asyncio.get_running_loop()
     while True:
@@ -226,15 +231,17 @@ async def _lines(args: argparse.Namespace) -> AsyncIterator[str]:
         if not line or line.strip() in ("/quit", "/exit"):
             return
         if line.strip():
-            yield line.strip()
+            yield line.strip(), ()
 
 
-async def _converse(args: argparse.Namespace, client: RealtimeClient, view: TerminalChat) -> None:
+async def _converse(
+    args: argparse.Namespace, client: RealtimeClient, view: TerminalChat, given: list[Turn]
+) -> None:
     runner = asyncio.create_task(client.run())
     try:
-        async for text in _lines(args):
+        async for text, pictures in _lines(given):
             view.turn_over.clear()
-            client.session.send_text(text)
+            client.session.send_text(text, pictures)
             client.flush()
             turn = asyncio.create_task(view.turn_over.wait())
             done, _ = await asyncio.wait(
@@ -267,7 +274,7 @@ def _no_reply(client: RealtimeClient, seconds: float) -> ConnectionFailed:
     )
 
 
-async def _chat(args: argparse.Namespace) -> int:
+async def _chat(args: argparse.Namespace, given: list[Turn]) -> int:
     tools = terminal_tools(args)
     config = replace(CHAT_CONFIG, tools=tool_schemas(tools))
     config = with_session_options(config, args)
@@ -293,7 +300,7 @@ async def _chat(args: argparse.Namespace) -> int:
             )
             view.flush = client.flush
             try:
-                await _converse(args, client, view)
+                await _converse(args, client, view, given)
             except ConnectionFailed as failure:
                 if args.json:
                     view.failure(failure)
@@ -303,4 +310,5 @@ async def _chat(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    return asyncio.run(_chat(args))
+    given = messages(args)  # pictures are read before connecting: a bad one sends nothing
+    return asyncio.run(_chat(args, given))

@@ -31,8 +31,9 @@ from assistant.store import (
     export_event_log,
     loads,
     to_markdown,
+    write_markdown,
 )
-from assistant.store.transcript import describe
+from assistant.store.transcript import describe, picture_text
 
 SHORT_ID = 8
 
@@ -130,13 +131,17 @@ def item_line(item: Item) -> str:
         mark = f"  [interrupted at {line.heard_s:.1f} s]"
     elif line.cut_off:
         mark = "  [cut off by a dropped connection]"
-    return f"{line.label}: {line.text}{mark}"
+    shown = "".join(f"  [{picture_text(p)}]" for p in line.pictures)
+    return f"{line.label}: {line.text}{shown}{mark}"
 
 
 def _export(store: HistoryStore, args: argparse.Namespace) -> int:
     cid = store.resolve(args.id)
     if args.format == "log":
         return _export_log(store, cid, args.output)
+    if args.format == "md" and args.output:  # with the pictures copied beside it
+        write_markdown(store, cid, Path(args.output))
+        return EXIT_OK
     record = store.load(cid)
     text = dumps(record) if args.format == "json" else to_markdown(record)
     if args.output:

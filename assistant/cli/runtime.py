@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any, TextIO
 
 from assistant.app.connection import endpoint_or_demo
+from assistant.cli.pictures import pictures_json
 from assistant.cli.profiles import Choice, UsageError
 from assistant.realtime import Event, FunctionCall, FunctionResult, Item, Message, Session, Usage
 from assistant.realtime.items import plain_text, role_of, type_name
@@ -113,8 +114,11 @@ def summary_line(session: Session) -> str:
 
 
 def tokens_text(usage: Usage) -> str:
-    cached = f" ({usage.cached_tokens} cached)" if usage.cached_tokens else ""
-    return f"{usage.input_tokens} in{cached} / {usage.output_tokens} out tokens"
+    cached = f", {usage.cached_tokens} cached" if usage.cached_tokens else ""
+    image = f"{usage.input_image} image" if usage.input_image else ""
+    detail = ", ".join(part for part in (image, cached.lstrip(", ")) if part)
+    detail = f" ({detail})" if detail else ""
+    return f"{usage.input_tokens} in{detail} / {usage.output_tokens} out tokens"
 
 
 def dollars_text(amount: float, priced: bool, label: str) -> str:
@@ -124,7 +128,8 @@ def dollars_text(amount: float, priced: bool, label: str) -> str:
 def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, Any]:
     """One conversation item as a --json line (`chat`, `voice`, `inspect`); `truncated` names
     replies an event log shows the server cut (item id -> milliseconds heard). A reasoning
-    model's reply has `phase`; a diarized user transcript `speakers` (speaker, text, seconds)."""
+    model's reply has `phase`; a diarized user transcript `speakers` (speaker, text, seconds);
+    a message with pictures `pictures` (name, type, size)."""
     role = role_of(item)
     data: dict[str, Any] = {
         "type": "item",
@@ -140,6 +145,8 @@ def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, 
         case FunctionResult():
             data.update(call_id=item.call_id, output=item.output)
     interrupted = isinstance(item, Message) and item.interrupted
+    if isinstance(item, Message) and item.pictures:
+        data["pictures"] = pictures_json(item)  # name, type, size: never the bytes
     if isinstance(item, Message) and item.phase:
         data["phase"] = item.phase  # "commentary" (a preamble) or "final_answer"
     if isinstance(item, Message) and item.segments:

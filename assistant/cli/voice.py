@@ -43,7 +43,8 @@ from assistant.audio.selection import (
     Role,
     match_device,
 )
-from assistant.cli.chat import client_options
+from assistant.cli.chat import Turn, client_options
+from assistant.cli.pictures import add_message_options, messages
 from assistant.cli.profiles import Choice, UsageError, add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -113,9 +114,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--echo", choices=ECHO_MODES, default="auto", help="echo handling (default: auto)"
     )
-    parser.add_argument(
-        "--text", action="append", help="say this by typing (repeatable); the reply is spoken"
-    )
+    add_message_options(parser, "say this by typing (repeatable); the reply is spoken")
     parser.add_argument("--duration", type=float, metavar="SECONDS", help="stop after this long")
     parser.add_argument("--json", action="store_true", help="one JSON object per line")
     parser.add_argument("--instructions", help="system instructions for the model")
@@ -139,6 +138,7 @@ def run(args: argparse.Namespace) -> int:
     choice = choose_endpoint(args)
     tools = terminal_tools(args)
     with_session_options(SessionConfig(), args)  # a bad value is a usage error before audio
+    args.typed = messages(args)  # so is a bad picture: nothing is sent
     try:
         return asyncio.run(_voice(args, choice, tools))
     except NoAudio as exc:
@@ -286,9 +286,10 @@ def _script_failure(script: asyncio.Task[None]) -> ConnectionFailed | None:
 
 
 async def _script(args: argparse.Namespace, core: AppCore, view: VoiceView) -> None:
-    """What the user does: the --text messages, Enter presses (ptt), or just talking."""
-    if args.text:
-        await _send_texts(args.text, core, view)
+    """What the user does: the --text messages (with their pictures), Enter presses (ptt),
+    or just talking."""
+    if args.typed:
+        await _send_texts(args.typed, core, view)
     elif args.turns == "ptt":
         await _push_to_talk(core, view)
     else:
@@ -296,11 +297,11 @@ async def _script(args: argparse.Namespace, core: AppCore, view: VoiceView) -> N
         await asyncio.Event().wait()  # hands-free: until the time is up or Ctrl+C
 
 
-async def _send_texts(texts: list[str], core: AppCore, view: VoiceView) -> None:
-    for text in texts:
+async def _send_texts(typed: list[Turn], core: AppCore, view: VoiceView) -> None:
+    for text, pictures in typed:
         await _reply_heard(view)
         view.reply_expected()
-        core.controller.send_text(text)
+        core.controller.send_text(text, pictures)
     await _reply_heard(view)
 
 

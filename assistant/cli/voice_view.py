@@ -237,12 +237,14 @@ def _spoken(item: Item) -> bool:
 
 def transcript_line(item: Message, text: str | None = None) -> str:
     """ "You: ..." or "Assistant: ...", with how much of an interrupted reply was heard; a
-    diarized transcript one line per speaker segment, a reasoning model's preamble marked."""
+    diarized transcript one line per speaker segment, a reasoning model's preamble marked, a
+    message's pictures named with their size."""
     words = item.shown_text if text is None else text
     if item.role is Role.USER and item.segments:
         return "\n".join(f"You (speaker {s.speaker}): {s.text.strip()}" for s in item.segments)
     if item.role is Role.USER:
-        return f"You: {words or '(speech, no transcript)'}"
+        shown = "".join(f" [picture {p.name}, {p.width}x{p.height}]" for p in item.pictures)
+        return f"You: {words or '(speech, no transcript)'}{shown}"
     cut = f" (interrupted after {(item.heard_ms or 0) / 1000:.1f} s)" if item.interrupted else ""
     who = "Assistant (preamble)" if item.phase == "commentary" else "Assistant"
     return f"{who}: {words}{cut}"

@@ -18,7 +18,7 @@ changes (listening / thinking / speaking) and the microphone audio sent to the s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from enum import Enum
 from typing import Protocol
@@ -28,6 +28,7 @@ from assistant.realtime import (
     AudioDone,
     Event,
     InputCommitted,
+    Picture,
     ResponseFinished,
     ResponseStarted,
     SemanticVad,
@@ -192,10 +193,11 @@ class Controller:
         self._transport.flush()
         return sent
 
-    def send_text(self, text: str) -> str:
-        """Send a typed message; the assistant stops talking to read it."""
+    def send_text(self, text: str, pictures: Sequence[Picture] = ()) -> str:
+        """Send a typed message (with pictures: checked and scaled by the caller); the
+        assistant stops talking to read it."""
         self._barge_in()
-        item_id = self.session.send_text(text)
+        item_id = self.session.send_text(text, pictures)
         self._set_state(TurnState.THINKING)
         self._transport.flush()
         return item_id

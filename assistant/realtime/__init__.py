@@ -22,6 +22,7 @@ from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is the public API)
 from assistant.realtime.events import ErrorSeverity, Event
 from assistant.realtime.items import (
+    Detail,
     FunctionCall,
     FunctionResult,
     Item,
@@ -33,6 +34,7 @@ from assistant.realtime.items import (
     McpListing,
     Message,
     Note,
+    Picture,
     Role,
     SpeakerSegment,
 )
@@ -63,6 +65,7 @@ __all__ = [
     "VOICES",
     "Conversation",
     "Cost",
+    "Detail",
     "Dialect",
     "Eagerness",
     "ErrorSeverity",
@@ -82,6 +85,7 @@ __all__ = [
     "ModelStatus",
     "NoiseReduction",
     "Note",
+    "Picture",
     "Price",
     "ReasoningEffort",
     "Role",

@@ -15,11 +15,12 @@ from __future__ import annotations
 import base64
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from assistant.realtime.config import Dialect
 from assistant.realtime.events import MalformedMessage
-from assistant.realtime.items import Role
+from assistant.realtime.items import Picture, Role
 from assistant.realtime.text import valid_json, valid_text
 
 BETA_TO_GA = {
@@ -155,13 +156,23 @@ def item_create(
     return event
 
 
-def message_item(item_id: str, role: Role, text: str) -> dict[str, Any]:
+def message_item(
+    item_id: str, role: Role, text: str, pictures: Sequence[Picture] = ()
+) -> dict[str, Any]:
+    """A message with its text (none if empty and there are pictures), then its pictures."""
     part = "output_text" if role is Role.ASSISTANT else "input_text"
+    content = [{"type": part, "text": text}] if text or not pictures else []
+    content += [image_part(p) for p in pictures]
+    return {"id": item_id, "type": "message", "role": role.value, "content": content}
+
+
+def image_part(picture: Picture) -> dict[str, Any]:
+    """An `input_image` content part: the picture as a base64 data URL."""
+    encoded = base64.b64encode(picture.data).decode("ascii")
     return {
-        "id": item_id,
-        "type": "message",
-        "role": role.value,
-        "content": [{"type": part, "text": text}],
+        "type": "input_image",
+        "image_url": f"data:{picture.mime};base64,{encoded}",
+        "detail": picture.detail.value,
     }
 
 

@@ -1,7 +1,8 @@
-"""The session event log format: one JSON object per line, audio elided, no secrets.
+"""The session event log format: one JSON object per line, audio and pictures elided, no secrets.
 
 Each line is `{"t": seconds, "dir": "client"|"server", "event": {...}}`. Audio payloads are
-replaced by `{"elided_bytes": N}` so logs stay small and shareable. API keys live only in
+replaced by `{"elided_bytes": N}` so logs stay small and shareable; a picture's data URL keeps
+its type (`data:image/png;base64,`) and its part gets `elided_bytes`. API keys live only in
 handshake headers, which are not logged; the one secret events carry, an MCP tool's
 `authorization` token and `headers` values (in `session`, `response.tools`), is replaced by
 `"[elided]"`. `read_server_events` gives back the server side, enough to rebuild a conversation.
@@ -60,6 +61,10 @@ def _redact_tool(tool: Any) -> Any:
 def _redact_part(part: Any) -> Any:
     if isinstance(part, dict) and isinstance(part.get("audio"), str):
         return {**part, "audio": _elided(part["audio"])}
+    url = part.get("image_url") if isinstance(part, dict) else None
+    if isinstance(url, str) and url.startswith("data:"):  # a picture: its type, not its bytes
+        kind, _, data = url.partition(",")
+        return {**part, "image_url": f"{kind},", "elided_bytes": _elided(data)["elided_bytes"]}
     return part
 
 

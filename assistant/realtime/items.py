@@ -12,7 +12,7 @@ and its line in `assistant.store.transcript`; the history file stores it as it i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, StrEnum
 from typing import ClassVar
 
@@ -60,6 +60,32 @@ class SpeakerSegment:
     end: float
 
 
+class Detail(StrEnum):
+    """How closely the model looks at a picture (`input_image.detail`)."""
+
+    AUTO = "auto"
+    LOW = "low"
+    HIGH = "high"
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """A picture in a user message, ready to send: encoded bytes (`mime` is image/png or
+    image/jpeg) already within the model's limits (`assistant.app.pictures` decodes, checks and
+    scales a file). `name` is what the user sees (the file's name). The history keeps the
+    bytes in a file of its own, named by `file` (set by the store), and the rest in the
+    item's payload (`data` is left out of it): a picture read back has no `data` until the
+    store reads its file."""
+
+    name: str
+    mime: str
+    width: int
+    height: int
+    data: bytes = field(default=b"", repr=False)
+    detail: Detail = Detail.AUTO
+    file: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Message:
     """A message; `text` is its text, or the transcript of its audio (user transcripts may
@@ -67,7 +93,8 @@ class Message:
     says how much of the audio was played, and `heard_text` is the part of the transcript the
     user heard (an estimate in proportion to the audio played, ended at a word boundary).
     A reasoning model's reply has a `phase`: "commentary" (a preamble) or "final_answer".
-    A user transcript from a diarizing model has `segments`, one per speaker turn."""
+    A user transcript from a diarizing model has `segments`, one per speaker turn.
+    A user message may carry `pictures` (sent as `input_image` parts after its text)."""
 
     kind: ClassVar[ItemKind] = ItemKind.MESSAGE
     id: str
@@ -82,6 +109,7 @@ class Message:
     cut_off: bool = False
     phase: str | None = None
     segments: tuple[SpeakerSegment, ...] = ()
+    pictures: tuple[Picture, ...] = ()
 
     @property
     def shown_text(self) -> str:

@@ -1,7 +1,8 @@
 """An item as a JSON object, and back: the history file's and the JSON export's form.
 
 Each kind is its own serializer: its dataclass fields by name, enums by value, tuples as lists,
-nested frozen dataclasses (a part of a message) as objects. Reading checks every value against
+nested frozen dataclasses (a part of a message) as objects; bytes (a picture's data) are left
+out: the history keeps what a picture was, not the picture. Reading checks every value against
 the kind's annotations: a damaged or hostile value falls back to the field's default (an
 element of a tuple is dropped), and the item is kept. A new kind, or a new field, needs no code
 here.
@@ -51,7 +52,8 @@ def _to_json(value: Any) -> Any:
     if isinstance(value, tuple | list):
         return [_to_json(v) for v in value]
     if is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _to_json(getattr(value, f.name)) for f in fields(value)}
+        named = ((f.name, getattr(value, f.name)) for f in fields(value))
+        return {name: _to_json(v) for name, v in named if not isinstance(v, bytes)}
     return value
 
 
@@ -132,4 +134,5 @@ _SCALARS: dict[Any, Callable[[Any], Any]] = {
     int: _exact(int),
     str: _exact(str),
     bool: _exact(bool),
+    bytes: lambda _: _BAD,  # never stored: a payload that holds some is not ours
 }

@@ -102,6 +102,20 @@ def tool_result_note(call: FunctionCall, output: str) -> str:
     return f"Tool {call.name}({call.arguments}) returned: {output}"
 
 
+def _replayed_message(item: Message) -> dict[str, Any] | None:
+    """The message's text and the pictures it still holds; a picture whose bytes are gone (a
+    conversation resumed from the history) is named in a note at the end of the text."""
+    pictures = [p for p in item.pictures if p.data]
+    gone = [p.name for p in item.pictures if not p.data]
+    text = item.shown_text.strip()
+    if gone:
+        text = f"{text}\n{PICTURES_LEFT_OUT.format(names=', '.join(gone))}".strip()
+    return codec.message_item(item.id, item.role, text, pictures) if text or pictures else None
+
+
+PICTURES_LEFT_OUT = "(Pictures shown earlier, not sent again: {names}.)"
+
+
 def _is_user(item: Item) -> bool:
     return isinstance(item, Message) and item.role is Role.USER
 
@@ -114,8 +128,7 @@ def _replayable(
         return codec.message_item(item.id, Role.SYSTEM, note)
     match item:
         case Message():
-            text = item.shown_text.strip()
-            return codec.message_item(item.id, item.role, text) if text else None
+            return _replayed_message(item)
         case FunctionResult() if item.call_id in calls:
             note = tool_result_note(calls[item.call_id], item.output)
             return codec.message_item(item.id, Role.SYSTEM, note)

@@ -10,7 +10,7 @@ rollover take one path. Call `connection_lost()` when the socket goes away.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -35,6 +35,7 @@ from assistant.realtime.items import (
     McpApprovalRequest,
     McpApprovalResponse,
     Message,
+    Picture,
     Role,
 )
 from assistant.realtime.state import SessionState, random_item_id
@@ -183,13 +184,15 @@ class Session:
             codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect, self._s.model))
         )
 
-    def send_text(self, text: str) -> str:
-        """Add a user message and ask for a reply; returns the new item's id."""
-        text = valid_text(text)
-        item_id = self._add_local(lambda i: Message(i, Role.USER, ItemStatus.PENDING, text))
-        self._s.send(
-            codec.item_create(self._s.event_id(), codec.message_item(item_id, Role.USER, text))
+    def send_text(self, text: str, pictures: Sequence[Picture] = ()) -> str:
+        """Add a user message (its text, then its pictures as `input_image` parts: checked and
+        scaled by the caller) and ask for a reply; returns the new item's id."""
+        text, pictures = valid_text(text), tuple(pictures)
+        item_id = self._add_local(
+            lambda i: Message(i, Role.USER, ItemStatus.PENDING, text, pictures=pictures)
         )
+        wire = codec.message_item(item_id, Role.USER, text, pictures)
+        self._s.send(codec.item_create(self._s.event_id(), wire))
         self.request_response()
         return item_id
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from .audio_formats import from_pcm24
 from .events import ProtocolError
+from .pictures import SeenPicture
 
 Item = dict[str, Any]
 BYTES_PER_MS = 48  # PCM16 mono 24 kHz
@@ -29,6 +30,7 @@ class Entry:
     audio_ms: int = 0
     speech_ms: int = 0  # user audio: how much of it the VAD heard as speech
     meta: dict[str, Any] = field(default_factory=dict)
+    pictures: list[SeenPicture] = field(default_factory=list)  # user `input_image` parts
     released_ms: int = 0  # duration of user audio whose PCM was let go (`release_audio`)
 
     @property

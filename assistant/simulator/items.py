@@ -2,7 +2,8 @@
 
 The reported item gets an id (the client's, if given: at most 32 characters), ``object`` and
 ``status: "completed"``; base64 ``input_audio`` is decoded into the entry and left out of the
-echoed item (its ``transcript`` stays, ``null`` if absent). Assistant audio cannot be created,
+echoed item (its ``transcript`` stays, ``null`` if absent); an ``input_image``'s data URL is
+read (`pictures`) and left out too. Assistant audio cannot be created,
 as on the real service: history has to be replayed as ``output_text``. An
 ``mcp_approval_response`` must answer an ``mcp_approval_request`` of the conversation.
 """
@@ -24,6 +25,7 @@ from .events import (
     string_too_long,
 )
 from .mcp import approval_fields
+from .pictures import image_part
 
 MAX_ID_LENGTH = 32
 _ITEM_TYPES = ["message", "function_call", "function_call_output", "mcp_approval_response"]
@@ -120,6 +122,10 @@ def _part(
         raw = decode_audio(part.get("audio", ""), f"{path}.audio")
         entry.audio += to_pcm24(raw, audio_format)
         return {"type": kind, "transcript": part.get("transcript")}
+    if kind == "input_image":
+        echoed, picture = image_part(part, path)
+        entry.pictures.append(picture)
+        return echoed
     return {key: value for key, value in part.items() if key != "audio"}
 
 

@@ -9,7 +9,8 @@ Rules, in order, over the items a response reads:
    first quoted text in the user text ("...", '...' or `...`), else a word that follows
    "in"/"for" (else "example"), the first enum value, 1 for
    numbers, true for booleans, [] for arrays, and nested objects filled the same way.
-3. otherwise a short sentence about the latest user message (its text, or how long it spoke).
+3. otherwise a short sentence about the latest user message (the format and pixel size of its
+   pictures, its text, or how long it spoke).
 """
 
 from __future__ import annotations
@@ -125,6 +126,10 @@ def _word_after_preposition(text: str) -> str | None:
 
 def _describe(user: Entry) -> str:
     typed = " ".join(p.get("text") or "" for p in user.item.get("content", []))
+    if user.pictures:
+        seen = " and ".join(picture.describe() for picture in user.pictures)
+        asked = f" You asked: {_sentence(_shorten(typed.strip()))}" if typed.strip() else ""
+        return f"This is the offline demo; I received {seen}.{asked}"
     if typed.strip():
         said = _shorten(typed.strip())
         opening = "Hello! " if _GREETING_RE.match(said) else ""

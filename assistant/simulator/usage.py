@@ -3,8 +3,9 @@
 Text is about one token per four characters; user (input) audio is 10 tokens per second,
 assistant (output) audio 20 tokens per second; every item adds a few special tokens. A
 response's input is the instructions plus the whole context it reads, so usage grows per turn.
-Cached tokens are the part of that input a previous response already read unchanged (the
-conversation's stable prefix), rounded down to 64-token blocks, split between text and audio.
+Pictures cost image tokens (`pictures.image_tokens`). Cached tokens are the part of that input a
+previous response already read unchanged (the conversation's stable prefix), rounded down to
+64-token blocks, split between text, audio and image.
 """
 
 from __future__ import annotations
@@ -37,18 +38,19 @@ def output_audio_tokens(ms: int) -> int:
 
 @dataclass(frozen=True)
 class Tally:
-    """Text and audio token counts."""
+    """Text, audio and image token counts."""
 
     text: int = 0
     audio: int = 0
+    image: int = 0
 
     def __add__(self, other: Tally) -> Tally:
-        return Tally(self.text + other.text, self.audio + other.audio)
+        return Tally(self.text + other.text, self.audio + other.audio, self.image + other.image)
 
     @property
     def total(self) -> int:
-        """Text plus audio tokens."""
-        return self.text + self.audio
+        """Text, audio and image tokens."""
+        return self.text + self.audio + self.image
 
 
 def entry_tally(entry: Entry) -> Tally:
@@ -60,7 +62,8 @@ def entry_tally(entry: Entry) -> Tally:
     elif any(p.get("type") == "output_audio" for p in item.get("content", [])):
         audio = output_audio_tokens(entry.audio_ms)
     text = 0 if audio else text_tokens(item_text(item))
-    return Tally(ITEM_OVERHEAD_TOKENS + text, audio)
+    image = sum(picture.tokens for picture in entry.pictures)
+    return Tally(ITEM_OVERHEAD_TOKENS + text, audio, image)
 
 
 def context_tally(instructions: str, entries: list[Entry]) -> Tally:
@@ -75,7 +78,8 @@ def cached_tally(full: Tally, cacheable: Tally) -> Tally:
     """The cached share of `full`: `cacheable` rounded down to whole 64-token blocks."""
     blocks = min(cacheable.total, full.total) // CACHE_BLOCK * CACHE_BLOCK
     audio = min(cacheable.audio, full.audio, blocks)
-    return Tally(blocks - audio, audio)
+    image = min(cacheable.image, full.image, blocks - audio)
+    return Tally(blocks - audio - image, audio, image)
 
 
 def fit_to_budget(text: str, limit: int | str, audio: bool) -> tuple[str, bool]:
@@ -96,7 +100,11 @@ def fit_to_budget(text: str, limit: int | str, audio: bool) -> tuple[str, bool]:
 
 def usage_object(inputs: Tally, cached: Tally, outputs: Tally) -> dict[str, Any]:
     """The GA ``usage`` object of ``response.done``."""
-    cached_details = {"text_tokens": cached.text, "audio_tokens": cached.audio, "image_tokens": 0}
+    cached_details = {
+        "text_tokens": cached.text,
+        "audio_tokens": cached.audio,
+        "image_tokens": cached.image,
+    }
     return {
         "total_tokens": inputs.total + outputs.total,
         "input_tokens": inputs.total,
@@ -104,7 +112,7 @@ def usage_object(inputs: Tally, cached: Tally, outputs: Tally) -> dict[str, Any]
         "input_token_details": {
             "text_tokens": inputs.text,
             "audio_tokens": inputs.audio,
-            "image_tokens": 0,
+            "image_tokens": inputs.image,
             "cached_tokens": cached.total,
             "cached_tokens_details": cached_details,
         },

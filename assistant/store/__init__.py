@@ -7,7 +7,7 @@ the only package that imports `sqlite3`.
 
 from assistant.store.errors import FAILURES, ImportFailed, StoreError, UnknownConversation
 from assistant.store.eventlogs import export_event_log
-from assistant.store.exports import dumps, from_json, loads, to_json, to_markdown
+from assistant.store.exports import dumps, from_json, loads, to_json, to_markdown, write_markdown
 from assistant.store.history import HistoryStore
 from assistant.store.paths import DATA_DIR_ENV, data_dir, database_path
 from assistant.store.recorder import ConversationRecorder
@@ -52,4 +52,5 @@ __all__ = [
     "plan_resume",
     "to_json",
     "to_markdown",
+    "write_markdown",
 ]

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from assistant.store.errors import StoreError
-from assistant.store.paths import AUDIO, EVENT_LOGS
+from assistant.store.paths import AUDIO, EVENT_LOGS, PICTURES
 from assistant.store.private import make_private, private_dir, private_file
 from assistant.store.schema import migrate
 
@@ -39,7 +39,7 @@ def connect(
         private_dir(path.parent)
         private_file(path)
         make_private(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
-        make_private([path.parent / EVENT_LOGS, path.parent / AUDIO])
+        make_private([path.parent / EVENT_LOGS, path.parent / AUDIO, path.parent / PICTURES])
         conn = sqlite3.connect(path, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
         raise StoreError(f"cannot open the history database {path}: {exc}") from exc

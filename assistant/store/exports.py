@@ -12,12 +12,15 @@ from __future__ import annotations
 import json
 from dataclasses import fields
 from datetime import UTC, datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from assistant.realtime import (
     Item,
     ItemKind,
     ItemStatus,
+    Message,
+    Picture,
     Usage,
 )
 from assistant.realtime.items import role_of
@@ -31,7 +34,10 @@ from assistant.store.records import (
     TurnUsage,
 )
 from assistant.store.rows import USAGE_FIELDS
-from assistant.store.transcript import describe
+from assistant.store.transcript import describe, picture_text
+
+if TYPE_CHECKING:
+    from assistant.store.history import HistoryStore
 
 FORMAT = "realtime-assistant/conversation"
 VERSION = 2  # 1: every item had every field (the v2 database columns)
@@ -147,16 +153,35 @@ def _turn(entry: dict[str, Any]) -> TurnUsage:
 # Markdown
 
 
-def to_markdown(record: ConversationRecord) -> str:
-    """The conversation as a readable Markdown document (not meant to be imported)."""
+def to_markdown(record: ConversationRecord, pictures: str | None = None) -> str:
+    """The conversation as a readable Markdown document (not meant to be imported). With
+    `pictures` (a folder beside the document holding the picture files, see `write_markdown`)
+    pictures are shown; without, named."""
     head = record.summary
     lines = [f"# {head.title}", "", f"*{_facts(head)}*", ""]
     for entry in record.in_order():
         if isinstance(entry, SessionMarker):
             lines += [_marker_markdown(entry), ""]
         else:
-            lines += [_item_markdown(entry.item), ""]
+            lines += [_item_markdown(entry.item, pictures), ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def write_markdown(store: HistoryStore, conversation_id: str, path: Path) -> None:
+    """Write the Markdown export to `path` and copy the pictures it shows into a folder beside
+    it (`<name>-pictures`, created only when there are pictures)."""
+    record = store.load(conversation_id)
+    folder = path.with_name(f"{path.stem}-pictures")
+    copied = False
+    for stored in record.items:
+        for picture in stored.item.pictures if isinstance(stored.item, Message) else ():
+            data = store.picture_bytes(conversation_id, picture)
+            if data is not None:
+                folder.mkdir(exist_ok=True)
+                (folder / picture.file).write_bytes(data)
+                copied = True
+    text = to_markdown(record, folder.name if copied else None)
+    path.write_text(text, encoding="utf-8")
 
 
 def _facts(head: ConversationSummary) -> str:
@@ -182,7 +207,7 @@ _LABELS = {
 }
 
 
-def _item_markdown(item: Item) -> str:
+def _item_markdown(item: Item, pictures: str | None = None) -> str:
     line = describe(item)
     label = _LABELS.get(line.label, line.label)
     if line.code:
@@ -192,7 +217,14 @@ def _item_markdown(item: Item) -> str:
         text += f" *(interrupted after {line.heard_s:.1f} s)*"
     elif line.cut_off:
         text += " *(cut off by a dropped connection)*"
+    text += "".join(_picture_markdown(p, pictures) for p in line.pictures)
     return f"**{label}:** {text}"
+
+
+def _picture_markdown(picture: Picture, folder: str | None) -> str:
+    if folder and picture.file:
+        return f"\n\n![{picture_text(picture)}]({folder}/{picture.file})"
+    return f" *({picture_text(picture)})*"
 
 
 _MARKER_TEXT = {

@@ -8,7 +8,7 @@ file at the same time thanks to WAL and a busy timeout (short in the app: see
 
 Deleting a conversation really removes it: its rows, its full-text index entries (merged
 away with FTS5 `optimize`), the overwritten pages (`secure_delete`), the write-ahead log
-(checkpointed and truncated), its event log file and its audio files.
+(checkpointed and truncated), its event log file, its audio files and its pictures.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
-from assistant.realtime import Item, valid_text
+from assistant.realtime import Item, Message, Picture, valid_text
 from assistant.realtime.usage import leaves_unpriced
-from assistant.store import queries
+from assistant.store import picturefiles, queries
 from assistant.store.db import BUSY_TIMEOUT_MS, connect, set_busy_timeout, transaction
 from assistant.store.errors import StoreError, UnknownConversation
 from assistant.store.ordering import POSITION_GAP
-from assistant.store.paths import AUDIO, EVENT_LOGS, database_path
+from assistant.store.paths import AUDIO, EVENT_LOGS, PICTURES, database_path
 from assistant.store.records import (
     ConversationRecord,
     ConversationSummary,
@@ -117,6 +117,14 @@ class HistoryStore:
         """Where the audio of the conversation's turns is kept, if it is kept (FLAC files)."""
         return self.path.parent / AUDIO / conversation_id
 
+    def pictures_dir(self, conversation_id: str) -> Path:
+        """Where the pictures of the conversation's messages are kept (`picturefiles`)."""
+        return self.path.parent / PICTURES / conversation_id
+
+    def picture_bytes(self, conversation_id: str, picture: Picture) -> bytes | None:
+        """A stored picture's bytes (None: not stored, or its file is gone)."""
+        return picturefiles.read(self.pictures_dir(conversation_id), picture)
+
     # Writing
 
     def create_conversation(
@@ -148,8 +156,11 @@ class HistoryStore:
         at: float | None = None,
     ) -> None:
         """Store `item` (or update it, keeping its first `created_at`) at `position`, and in
-        the same transaction move other items to the positions in `moved`."""
+        the same transaction move other items to the positions in `moved`. A message's
+        pictures are written to their files first."""
         now = time.time() if at is None else at
+        if isinstance(item, Message):
+            item = picturefiles.stored(self.pictures_dir(conversation_id), item)
         with transaction(self._conn) as conn:
             self._touch(conn, conversation_id, now)
             for item_id, new_position in (moved or {}).items():
@@ -219,6 +230,7 @@ class HistoryStore:
                 conn.execute("INSERT INTO items_fts (items_fts) VALUES ('optimize')")
         self.event_log_path(conversation_id).unlink(missing_ok=True)
         shutil.rmtree(self.audio_dir(conversation_id), ignore_errors=True)
+        shutil.rmtree(self.pictures_dir(conversation_id), ignore_errors=True)
         if cursor.rowcount:
             self._checkpoint()
         return cursor.rowcount > 0

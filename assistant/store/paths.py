@@ -17,6 +17,7 @@ DATA_DIR_ENV = "RA_DATA_DIR"
 DATABASE_NAME = "history.sqlite3"
 EVENT_LOGS = "event-logs"
 AUDIO = "audio"
+PICTURES = "pictures"
 
 
 def data_dir() -> Path:

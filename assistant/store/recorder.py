@@ -25,6 +25,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.realtime import (
     Cost,
@@ -46,7 +47,7 @@ from assistant.store.errors import FAILURES, UnknownConversation
 from assistant.store.history import HistoryStore
 from assistant.store.ordering import place
 from assistant.store.records import SessionMarker, TurnUsage
-from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume
+from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume, with_pictures
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 NOT_SAVED_YET = QT_TRANSLATE_NOOP(
@@ -95,10 +96,13 @@ class ConversationRecorder:
         clock: Clock = time.time,
     ) -> tuple[ConversationRecorder, ResumePlan]:
         """Continue a stored conversation in a new `session` (before it connects): seed it
-        with the newest items within `token_budget` and record what follows into the same
+        with the newest items within `token_budget` (and their pictures within the pictures'
+        budget) and record what follows into the same
         conversation. The plan says how many items were left out of the model's context."""
         record = store.load(conversation_id)
         plan = plan_resume(record, token_budget)
+        read = lambda picture: store.picture_bytes(conversation_id, picture)  # noqa: E731
+        plan = replace(plan, items=with_pictures(plan.items, read))
         session.restore(plan.items)
         last = record.items[-1].item.id if record.items else None
         detail = f"{plan.omitted} earlier items left out of the context" if plan.omitted else ""

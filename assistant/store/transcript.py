@@ -21,6 +21,7 @@ from assistant.realtime import (
     McpListing,
     Message,
     Note,
+    Picture,
 )
 
 _ANSWERS = {True: "approved", False: "declined", None: "answered"}
@@ -30,7 +31,8 @@ _ANSWERS = {True: "approved", False: "declined", None: "answered"}
 class Line:
     """`label`: a role ("user"), a kind ("tool call", "MCP call") or a note's type. `code`: the
     text is a call (shown as code); `words`: the text is what someone said (may be empty).
-    `heard_s`: an interrupted reply was heard for that long; `cut_off`: lost to a drop."""
+    `heard_s`: an interrupted reply was heard for that long; `cut_off`: lost to a drop.
+    `pictures`: a message's pictures (`picture_text` names one)."""
 
     label: str
     text: str
@@ -38,14 +40,17 @@ class Line:
     words: bool = False
     heard_s: float | None = None
     cut_off: bool = False
+    pictures: tuple[Picture, ...] = ()
 
 
 def describe(item: Item) -> Line:
     match item:
         case Message():
             heard = (item.heard_ms or 0) / 1000 if item.interrupted else None
-            text, cut_off = item.shown_text, item.cut_off
-            return Line(item.role.value, text, words=True, heard_s=heard, cut_off=cut_off)
+            text, cut_off, pictures = item.shown_text, item.cut_off, item.pictures
+            return Line(
+                item.role.value, text, words=True, heard_s=heard, cut_off=cut_off, pictures=pictures
+            )
         case Note():
             return Line(item.type_name, item.text, words=True, cut_off=item.cut_off)
         case FunctionResult():
@@ -73,6 +78,11 @@ def _call_line(
             shown = result if result is not None else "(no result)"
             return "MCP call", f"{call(item.server_label, item.name, item.arguments)} -> {shown}"
     assert_never(item)
+
+
+def picture_text(picture: Picture) -> str:
+    """A picture named in a transcript: "picture cat.png, 640x480"."""
+    return f"picture {picture.name}, {picture.width}x{picture.height}"
 
 
 def where(server_label: str) -> str:

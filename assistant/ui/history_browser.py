@@ -37,7 +37,7 @@ from assistant.store import (
     HistoryStore,
     dumps,
     export_event_log,
-    to_markdown,
+    write_markdown,
 )
 from assistant.ui.history_model import COST, DATE, TITLE, HistoryModel
 
@@ -228,10 +228,10 @@ class HistoryBrowser(QDialog):
         try:
             if kind == "log":
                 export_event_log(self.store.event_log_path(cid), path)
+            elif kind == "md":  # with the pictures copied beside it
+                write_markdown(self.store, cid, path)
             else:
-                record = self.store.load(cid)
-                text = to_markdown(record) if kind == "md" else dumps(record)
-                path.write_text(text, encoding="utf-8")
+                path.write_text(dumps(self.store.load(cid)), encoding="utf-8")
         except FAILURES as exc:
             self._say(self.tr("The export could not be written: {reason}").format(reason=exc))
             return

@@ -809,7 +809,7 @@
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/store/recorder.py" line="52"/>
+        <location filename="../../assistant/store/recorder.py" line="53"/>
         <source>The conversation history could not be saved yet: {error}</source>
         <translation>会話の履歴をまだ保存できていません: {error}</translation>
     </message>
@@ -1190,6 +1190,34 @@
         <location filename="../../assistant/app/model_check.py" line="24"/>
         <source>{model} is not a model this version knows; it is used as it is (the current model is {default}).</source>
         <translation>{model} はこのバージョンが知らないモデルです。そのまま使います(現行モデルは {default} です)。</translation>
+    </message>
+</context>
+<context>
+    <name>Pictures</name>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="44"/>
+        <source>The file {name} could not be opened.</source>
+        <translation>ファイル {name} を開けませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="45"/>
+        <source>The picture {name} is too large to send (the limit is {limit} MB).</source>
+        <translation>画像 {name} は大きすぎて送信できません（上限は {limit} MB です）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="48"/>
+        <source>{name} is not a picture the assistant can send (PNG, JPEG, GIF, WebP or BMP).</source>
+        <translation>{name} はアシスタントに送信できる画像ではありません（PNG、JPEG、GIF、WebP、BMP のいずれか）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="51"/>
+        <source>The picture {name} could not be read: the file is damaged.</source>
+        <translation>画像 {name} を読み込めませんでした。ファイルが壊れています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/pictures.py" line="54"/>
+        <source>The picture {name} has too many pixels to send (the limit is {limit} million).</source>
+        <translation>画像 {name} は画素数が多すぎて送信できません（上限は {limit} 百万画素です）。</translation>
     </message>
 </context>
 <context>

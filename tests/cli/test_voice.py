@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,6 +22,7 @@ import pytest
 from tests.audio.pulse import Recorder, play_into, require_pulse, speech
 from tests.audio.signals import rms
 from tests.cli.test_cli import cli
+from tests.pictures import png
 
 pytestmark = pytest.mark.slow
 DEMO = ("voice", "--provider", "demo", "--no-history", "--input", "fakemic", "--output", "speaker")
@@ -66,6 +68,22 @@ async def test_the_transcript_reads_you_and_assistant_with_the_session_cost() ->
     assert lines[3].startswith("Assistant: ") and "two" in lines[3]
     assert lines[4].startswith("Session: ") and "$" in lines[4]
     assert "Offline demo" in err
+
+
+async def test_a_picture_goes_with_the_next_typed_message(tmp_path: Path) -> None:
+    require_pulse()
+    shot = tmp_path / "dialog.png"
+    shot.write_bytes(png(320, 200))
+    code, out, err = await cli(*DEMO, "--image", str(shot), "--text", "what is it?", "--text", "ok")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "You: what is it? [picture dialog.png, 320x200]"
+    assert lines[1] == (
+        "Assistant: This is the offline demo; I received a PNG picture of 320 by 200 pixels. "
+        "You asked: what is it."
+    )
+    assert lines[2] == "You: ok"
+    assert "image" in lines[-1]  # the session's tokens name the image tokens
 
 
 async def test_an_unknown_device_is_a_usage_error_naming_the_devices_there_are() -> None:
