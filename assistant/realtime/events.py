@@ -102,6 +102,8 @@ class InputTooShort:
 class UserTranscriptDelta:
     item_id: str
     delta: str
+    start_ms: int | None = None  # GPT-Live: where the words fall on the session timeline
+    end_ms: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +131,8 @@ class TextDelta:
 
     item_id: str
     delta: str
+    start_ms: int | None = None  # GPT-Live: where the words fall on the session timeline
+    end_ms: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +266,32 @@ class Interrupted:
 
 
 @dataclass(frozen=True, slots=True)
+class DelegationStarted:
+    """GPT-Live handed a task to `target` ("responses": the backend model; "client": the app).
+
+    A client delegation carries no task text: work it out from what the user said and answer
+    with `LiveSession.answer_delegation`. A reply is not over while a delegation is open.
+    """
+
+    delegation_id: str
+    target: str
+    task: str = ""  # the user's words so far (client delegation), for the app to act on
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationFinished:
+    delegation_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionClosed:
+    """The server confirmed the end of a GPT-Live session (`session.closed`)."""
+
+    reason: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class ServerError:
     """An `error` event. `message` is the server's own text; `severity` says what to do."""
 
@@ -322,6 +352,9 @@ Event = (
     | TranscriptionBilled
     | RateLimitsUpdated
     | Interrupted
+    | DelegationStarted
+    | DelegationFinished
+    | SessionClosed
     | ServerError
     | UnknownEvent
     | MalformedMessage

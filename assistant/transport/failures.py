@@ -93,10 +93,13 @@ def server_error_failure(endpoint: Endpoint, code: str | None, message: str) -> 
             "This endpoint no longer accepts the preview (beta) protocol. Use the GA URL "
             "(/v1/realtime, or /openai/v1/realtime on Azure).",
         )
-    return ConnectionFailed(
-        FailureKind.SERVER,
-        f"The account cannot be used right now: {message} Check billing and quota for the account.",
-    )
+    if code in ("insufficient_quota", "billing_hard_limit_reached"):
+        return ConnectionFailed(
+            FailureKind.SERVER,
+            f"The account cannot be used right now: {message} "
+            "Check billing and quota for the account.",
+        )
+    return ConnectionFailed(FailureKind.SERVER, f"The server refused the session: {message}")
 
 
 def gave_up(
