@@ -240,6 +240,7 @@ def test_errors_are_classified_and_startup_errors_fatal() -> None:
     assert error.severity is ErrorSeverity.FATAL
     session.send_text("hi")
     (typed,) = sent(session)
+    session.events_received()
     (error,) = feed(session, wire.error("bad", "Too long.", typed["event_id"]))
     assert error.severity is ErrorSeverity.RECOVERABLE
     assert not session.response_active  # the refused message waits for no reply

@@ -71,9 +71,7 @@ def usage(seconds: float) -> dict[str, Any]:
 
 def closed(seconds: float, reason: str = "close_requested") -> dict[str, Any]:
     session = {"id": "sess_1", "expires_at": 1900000000, "model": "gpt-live-1", "status": "active"}
-    return event(
-        "session.closed", reason=reason, session=session, usage={"seconds": seconds}
-    )
+    return event("session.closed", reason=reason, session=session, usage={"seconds": seconds})
 
 
 def appended(client_event_id: str, kind: str = "instructions") -> dict[str, Any]:
