@@ -124,7 +124,7 @@ def test_spoken_reply_with_timeline_ms_ends_after_quiet() -> None:
     events = session.events_received()
     finished = [e for e in events if isinstance(e, ResponseFinished)]
     assert finished and finished[0].status == "completed"
-    reply = [e.item for e in events if isinstance(e, ItemCompleted)][0]
+    reply = next(e.item for e in events if isinstance(e, ItemCompleted))
     assert reply.role == "assistant" and reply.text == "It is noon."
     assert any(isinstance(e, AudioDone) for e in events)
     assert not session.response_active
