@@ -26,18 +26,21 @@ from assistant.cli.runtime import (
     tokens_text,
 )
 from assistant.realtime import (
+    ConversationSession,
+    Dialect,
     ErrorSeverity,
     Event,
     ItemCompleted,
     ResponseFinished,
     ServerError,
-    Session,
     SessionConfig,
     SessionCreated,
     TextDelta,
     ToolCallReady,
+    new_session,
     valid_text,
 )
+from assistant.tools import Desktop, Permission, ToolRegistry, builtin_tools
 from assistant.transport import (
     Backoff,
     ClientOptions,
@@ -91,14 +94,17 @@ class ChatView:
 
     def __init__(
         self,
-        session: Session,
+        session: ConversationSession,
         out: TextIO,
         *,
         as_json: bool,
         flush: Callable[[], None] = lambda: None,
+        tools: ToolRegistry | None = None,
     ) -> None:
         self.session, self.out, self.as_json = session, out, as_json
         self.flush = flush  # sends what the session queued (the client's flush)
+        self.tools = tools  # answers the calls it has (None: every call is refused)
+        self._calls: set[asyncio.Task[None]] = set()
         self.turn_over = asyncio.Event()
         self.failed_turns = 0
         self._mid_line = False
@@ -108,7 +114,12 @@ class ChatView:
             self._write(event.delta)
             self._mid_line = not event.delta.endswith("\n")
         elif isinstance(event, ToolCallReady):
-            self._refuse_call(event)
+            if self.tools is not None and self.tools.enabled(event.name):
+                task = asyncio.get_running_loop().create_task(self._answer_call(event))
+                self._calls.add(task)
+                task.add_done_callback(self._calls.discard)
+            else:
+                self._refuse_call(event)
         elif isinstance(event, ItemCompleted) and self.as_json:
             self._json(item_json(event.item))
         elif isinstance(event, ResponseFinished):
@@ -140,6 +151,13 @@ class ChatView:
             # was lost), so nothing is owed: the turn is over.
             self.turn_over.set()
 
+    async def _answer_call(self, call: ToolCallReady) -> None:
+        """Run a tool that needs no approval and hand its JSON result to the session."""
+        assert self.tools is not None
+        result = await self.tools.call(call.name, call.arguments, None)
+        self.session.submit_tool_output(call.call_id, result.output)
+        self.flush()
+
     def _refuse_call(self, call: ToolCallReady) -> None:
         """The model called a function this client does not offer: answer with an error,
         or the conversation would wait for the output for ever."""
@@ -158,6 +176,9 @@ class ChatView:
             self.out.write(line + "\n")
 
     def _cost_line(self, event: ResponseFinished) -> str:
+        if self.session.dialect is Dialect.LIVE:  # billed per second: the session so far
+            total = dollars_text(self.session.cost.total, True, "session")
+            return f"  [{self.session.usage.audio_seconds:.1f} s{total}]"
         turn = dollars_text(event.cost.total, True, "this turn") if event.cost else ""
         session = dollars_text(self.session.cost.total, self.session.cost_complete, "session")
         note = (
@@ -229,13 +250,24 @@ def _no_reply(client: RealtimeClient, seconds: float) -> ConnectionFailed:
     )
 
 
+def answering_tools() -> ToolRegistry:
+    """The built-in tools that need no approval (the time, the calculator): a terminal can
+    answer them without asking anyone."""
+    tools = builtin_tools(Desktop())
+    return ToolRegistry.of(t for t in tools if t.permission is Permission.ALLOW)
+
+
 async def _chat(args: argparse.Namespace) -> int:
     config = (
         replace(CHAT_CONFIG, instructions=args.instructions) if args.instructions else CHAT_CONFIG
     )
     async with endpoint_of(choose_endpoint(args)) as endpoint:
-        session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
-        view = ChatView(session, sys.stdout, as_json=args.json)
+        # GPT-Live takes tools only through delegation: its backend gets the built-ins.
+        tools = answering_tools() if endpoint.dialect is Dialect.LIVE else None
+        if tools is not None:
+            config = replace(config, tools=tools.schemas())
+        session = new_session(config, dialect=endpoint.dialect, model=endpoint.model)
+        view = ChatView(session, sys.stdout, as_json=args.json, tools=tools)
         with (
             event_log_file(args.event_log) as log,
             recorder_for(args, session, endpoint) as recorder,

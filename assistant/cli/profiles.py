@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 
 from assistant.app.connection import KEY_ENV
+from assistant.realtime.live import is_live_model
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
 from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
 
@@ -30,7 +31,11 @@ def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("endpoint")
     group.add_argument("--provider", choices=["openai", "azure", "custom", "demo"])
     group.add_argument("--endpoint", help="Azure resource endpoint or name, or a custom wss:// URL")
-    group.add_argument("--model", help="model name (OpenAI) or model hint for prices (others)")
+    group.add_argument(
+        "--model",
+        help="model name (OpenAI) or model hint for prices (others); a GPT-Live model "
+        "(gpt-live-1, gpt-live-1.1) selects GPT-Live for openai and azure",
+    )
     group.add_argument("--deployment", help="Azure deployment name")
     group.add_argument(
         "--api-version", help="Azure preview api-version (selects the preview protocol)"
@@ -76,7 +81,9 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
             )
         return openai(args.model or "gpt-realtime", credential)
     if provider == "azure":
-        if not (args.endpoint and args.deployment):
+        live = is_live_model(args.model)
+        deployment = args.deployment or (args.model if live else None)
+        if not (args.endpoint and deployment):
             raise UsageError("Azure needs --endpoint (resource) and --deployment.")
         if args.entra_id:
             credential = shared_tokens(interactive=False)
@@ -87,10 +94,11 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
             )
         return azure(
             args.endpoint,
-            args.deployment,
+            deployment,
             credential,
             entra_id=args.entra_id,
             api_version=args.api_version,
+            live=live,
         )
     if not args.endpoint:
         raise UsageError("A custom provider needs --endpoint ws://... or wss://...")

@@ -22,6 +22,8 @@ from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is 
 from assistant.realtime.events import ErrorSeverity, Event
 from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.session import Session
+from assistant.realtime.sessions import new_session
+from assistant.realtime.surface import ConversationSession
 from assistant.realtime.text import valid_text
 from assistant.realtime.usage import PRICES, Cost, Price, Usage, price_for
 
@@ -31,6 +33,7 @@ __all__ = [
     "TRANSCRIPTION_MODELS",
     "VOICES",
     "Conversation",
+    "ConversationSession",
     "Cost",
     "Dialect",
     "Eagerness",
@@ -49,6 +52,7 @@ __all__ = [
     "TurnDetection",
     "Usage",
     "mcp_tool",
+    "new_session",
     "price_for",
     "valid_text",
 ]

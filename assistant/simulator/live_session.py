@@ -75,6 +75,7 @@ class LiveSimSession:
         self.finished = False  # `session.closed` sent: the connection ends
         self.steps: deque[Step] = deque()
         self.timeline_ms = 0
+        self.billed_ms = 0  # the session time billed so far: never goes back
         self.loud_ms = self.quiet_ms = 0
         self.delegations: dict[str, dict[str, Any]] = {}  # id -> {"target", "calls", "text"}
         self.replies = 0
@@ -333,7 +334,7 @@ class LiveSimSession:
         assert self.resource is not None
         voice = (self.resource.get("audio") or {}).get("output", {}) or {}
         speech = synthesize(text[:2000], str(voice.get("voice") or "marin"))
-        start = self._now()
+        start = max(self._now(), self.billed_ms)  # after what was already said
         pieces = list(speech.pieces)
         frame_bytes = FRAME_MS * BYTES_PER_MS
         for offset in range(0, len(speech.pcm), frame_bytes):
@@ -344,8 +345,9 @@ class LiveSimSession:
                 events.append(ev.transcript_delta("output", word, start + at, start + frame_ms))
             self.steps.append(Step(events, FRAME_MS / 1000))
         self.replies += 1
-        seconds = (start + speech.duration_ms) / 1000
-        self.steps.append(Step([server_event("session.usage.updated", usage={"seconds": seconds})]))
+        self.billed_ms = max(self.billed_ms, self.timeline_ms, start + speech.duration_ms)
+        usage = {"seconds": self.billed_ms / 1000}
+        self.steps.append(Step([server_event("session.usage.updated", usage=usage)]))
 
     # Helpers
 
@@ -357,7 +359,8 @@ class LiveSimSession:
         return ev.echoed(f"session.{kind}.appended", client_id, start_ms=at, end_ms=at)
 
     def _closed(self, reason: str, client_id: str | None) -> Event:
-        usage = {"seconds": self.timeline_ms / 1000}
+        self.billed_ms = max(self.billed_ms, self.timeline_ms)
+        usage = {"seconds": self.billed_ms / 1000}
         return ev.echoed(
             "session.closed", client_id, reason=reason, session=dict(self.resource or {}),
             usage=usage,

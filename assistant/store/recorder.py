@@ -27,6 +27,7 @@ from collections import deque
 from collections.abc import Callable
 
 from assistant.realtime import (
+    ConversationSession,
     Cost,
     ErrorSeverity,
     Event,
@@ -36,7 +37,6 @@ from assistant.realtime import (
     ItemDeleted,
     ResponseFinished,
     ServerError,
-    Session,
     SessionCreated,
     TranscriptionBilled,
     Usage,
@@ -57,7 +57,7 @@ class ConversationRecorder:
     def __init__(
         self,
         store: HistoryStore,
-        session: Session,
+        session: ConversationSession,
         *,
         conversation_id: str | None = None,
         profile: str | None = None,
@@ -82,7 +82,7 @@ class ConversationRecorder:
         cls,
         store: HistoryStore,
         conversation_id: str,
-        session: Session,
+        session: ConversationSession,
         *,
         token_budget: int = DEFAULT_TOKEN_BUDGET,
         profile: str | None = None,

@@ -18,10 +18,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from assistant.realtime.config import SessionConfig
+
 LIVE_MODELS = ("gpt-live-1", "gpt-live-1.1")
 DEFAULT_LIVE_MODEL = "gpt-live-1"
-DEFAULT_BACKEND_MODEL = "gpt-5.1"  # the delegated Responses model (any Responses model works)
-LIVE_VOICES = ("marin", "cedar", "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer")
+DEFAULT_BACKEND_MODEL = "gpt-5.4-mini"  # the delegated Responses model (any one works)
+LIVE_VOICES = (  # openai.types.live.BuiltInVoice (package 3.63)
+    "marin", "cedar", "alloy", "ash", "ballad", "beacon", "bossa", "cinder", "coral", "delta",
+    "echo", "gleam", "meridian", "quartz", "ripple", "sage", "shida", "shimmer", "stone",
+    "tempo", "verse", "vesper", "willow",
+)  # fmt: skip
 SAMPLE_RATE = 24000  # PCM16 mono; one format for input and output, fixed at start
 Delegation = Literal["responses", "client"]
 MAX_INPUT_MESSAGES = 128  # `session.start.session.input` (text-only startup history)
@@ -41,6 +47,26 @@ class LiveConfig:
     backend_model: str = DEFAULT_BACKEND_MODEL
     backend_instructions: str | None = None
     tools: tuple[dict[str, Any], ...] = field(default=(), repr=False)  # function + hosted tools
+
+    @classmethod
+    def from_session_config(
+        cls,
+        config: SessionConfig,
+        *,
+        model: str | None = None,
+        delegation: Delegation = "responses",
+        backend_model: str = DEFAULT_BACKEND_MODEL,
+    ) -> LiveConfig:
+        """The Live start of the app's settings: instructions, voice and function tools carry
+        over (MCP tools are the Realtime server's own flow, so they stay out)."""
+        return cls(
+            model=model or DEFAULT_LIVE_MODEL,
+            instructions=config.instructions,
+            voice=config.voice if config.voice in LIVE_VOICES else "marin",
+            delegation=delegation,
+            backend_model=backend_model,
+            tools=tuple(t for t in config.tools if t.get("type", "function") == "function"),
+        )
 
     def to_wire(self, history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
         """The `session` of `session.start`; `history` becomes the startup `input`."""

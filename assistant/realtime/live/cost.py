@@ -15,9 +15,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.realtime.usage import Price, price_for
+
 ACTIVE_PER_MINUTE = 0.05
 STANDBY_PER_MINUTE = 0.02
 PRICES_AS_OF = "2026-12-06"
+
+# Backend (Responses) models a Live session delegates to, US dollars per 1M text tokens.
+_MODELS = "developers.openai.com/api/docs/models"
+BACKEND_PRICES: dict[str, Price] = {
+    # The gpt-5.4-mini input price is on OpenAI's model pages (quick comparison); the cached
+    # and output prices come from adk-model's table (docs.rs, 2026-03): check before billing.
+    "gpt-5.4-mini": Price(
+        0.75, 0.075, 4.50, as_of="2026-03", source=f"{_MODELS}, docs.rs adk-model"
+    ),
+    "gpt-5.1": Price(1.25, 0.125, 10.00, as_of="2025-11-13", source=f"{_MODELS}/gpt-5.1"),
+    "gpt-5": Price(1.25, 0.125, 10.00, as_of="2025-08-07", source=f"{_MODELS}/gpt-5.1"),
+}
+
+
+def backend_price(model: str | None) -> Price | None:
+    """The token price of a delegated Responses model (None: unknown, tokens only)."""
+    name = (model or "").strip().lower()
+    return BACKEND_PRICES.get(name) or price_for(model)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,9 +35,9 @@ from assistant.realtime.events import (
     UserTranscriptDelta,
 )
 from assistant.realtime.items import ItemKind, ItemStatus
-from assistant.realtime.live.cost import LiveSeconds
+from assistant.realtime.live.cost import LiveSeconds, backend_price
 from assistant.realtime.live.state import LiveState
-from assistant.realtime.usage import Usage, price_for
+from assistant.realtime.usage import Usage
 from assistant.realtime.values import wire_float, wire_int
 
 Handler = Callable[[LiveState, dict[str, Any]], None]
@@ -120,9 +120,21 @@ def output_transcript(s: LiveState, event: dict[str, Any]) -> None:
         return
     item_id = _reply_item(s)
     state = s.conversation.state(item_id)
+    start_ms, end_ms = _ms(event, "start_ms"), _ms(event, "end_ms")
     if state is not None:
+        delta = _spaced(state.parts, delta, start_ms, s.output_end_ms)
         state.parts.append(delta)
-    s.emit(TextDelta(item_id, delta, _ms(event, "start_ms"), _ms(event, "end_ms")))
+    s.output_end_ms = end_ms if end_ms is not None else s.output_end_ms
+    s.emit(TextDelta(item_id, delta, start_ms, end_ms))
+
+
+def _spaced(parts: list[str], delta: str, start_ms: int | None, last_end_ms: int | None) -> str:
+    """A new utterance within one reply ("Let me check." ... "It is noon.") starts with a
+    space when the words before it end without one and time passed between them."""
+    if not parts or not parts[-1] or parts[-1][-1].isspace() or delta[0].isspace():
+        return delta
+    gap = start_ms is not None and last_end_ms is not None and start_ms > last_end_ms
+    return " " + delta if gap and parts[-1][-1] in ".!?" else delta
 
 
 def output_audio(s: LiveState, event: dict[str, Any]) -> None:
@@ -217,7 +229,7 @@ def _add_tokens(s: LiveState, raw: Any) -> None:
         output_text=max(0, wire_int(raw.get("output_tokens"))),
     )
     s.usage += usage
-    price = price_for(s.config.backend_model)
+    price = backend_price(s.config.backend_model)
     if price is None:
         s.unpriced_usage = s.unpriced_usage or bool(usage.total_tokens)
     else:

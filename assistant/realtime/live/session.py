@@ -33,6 +33,7 @@ from assistant.realtime.config import Dialect, ServerVad, SessionConfig
 from assistant.realtime.conversation import Conversation, _State
 from assistant.realtime.events import (
     AudioDone,
+    Event,
     Interrupted,
     ItemAdded,
     ItemCompleted,
@@ -93,7 +94,7 @@ class LiveSession:
                 self._end_reply("completed", None)
         return payload
 
-    def events_received(self) -> list[Any]:
+    def events_received(self) -> list[Event]:
         events, self._s.events = self._s.events, []
         return events
 

@@ -36,6 +36,7 @@ class LiveState:
     reply_item: str | None = None
     response_id: str | None = None
     replies: int = 0
+    output_end_ms: int | None = None  # where the last output words ended on the timeline
     awaiting_reply: bool = False  # typed text went out; no output or delegation yet
     output_seen: bool = False  # output arrived since the last tick
     quiet_since: float | None = None
