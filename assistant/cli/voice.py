@@ -38,7 +38,7 @@ from assistant.audio.selection import (
     Role,
     match_device,
 )
-from assistant.cli.chat import client_options
+from assistant.cli.chat import answering_tools, client_options
 from assistant.cli.profiles import Choice, UsageError, add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -51,7 +51,14 @@ from assistant.cli.runtime import (
 )
 from assistant.cli.voice_view import VoiceView
 from assistant.controller import TurnState
-from assistant.realtime import SemanticVad, ServerVad, SessionConfig, Transcription, TurnDetection
+from assistant.realtime import (
+    Dialect,
+    SemanticVad,
+    ServerVad,
+    SessionConfig,
+    Transcription,
+    TurnDetection,
+)
 from assistant.transport import ConnectionFailed, FailureKind
 
 if TYPE_CHECKING:
@@ -159,7 +166,11 @@ async def _voice(args: argparse.Namespace, choice: Choice) -> int:
 
         with event_log_file(args.event_log) as log:
             options = client_options(1.0)  # the terminal's policy: a few attempts, then why
-            core = AppCore(endpoint, SessionConfig(), view, options=options, event_log=log)
+            # GPT-Live: its backend calls the built-in tools that need no approval.
+            tools = answering_tools() if endpoint.dialect is Dialect.LIVE else None
+            core = AppCore(
+                endpoint, SessionConfig(), view, tools=tools, options=options, event_log=log
+            )
             with recorder_for(args, core.session, endpoint) as recorder:
                 if recorder is not None:
                     core.controller.listeners.append(recorder.on_event)
@@ -183,7 +194,10 @@ async def _with_audio(
         if audio.note:
             view.notice(audio.note)
         view.bind(core.controller, audio.speaker)
-        core.configure(session_config(args, microphone=audio.microphone is not None))
+        config = session_config(args, microphone=audio.microphone is not None)
+        if core.tools is not None:
+            config = replace(config, tools=core.tools.schemas())
+        core.configure(config)
         return await _converse(args, core, view, audio)
     finally:
         await audio.aclose()

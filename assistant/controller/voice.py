@@ -26,13 +26,13 @@ from typing import Protocol
 from assistant.realtime import (
     AudioDelta,
     AudioDone,
+    ConversationSession,
     Event,
     InputCommitted,
     ResponseFinished,
     ResponseStarted,
     SemanticVad,
     ServerVad,
-    Session,
     SessionCreated,
     SpeechStarted,
     SpeechStopped,
@@ -85,7 +85,7 @@ class Controller:
 
     def __init__(
         self,
-        session: Session,
+        session: ConversationSession,
         transport: Flushable,
         speaker: SpeakerPort | None = None,
         microphone: MicrophonePort | None = None,

@@ -293,7 +293,17 @@ class LiveSession:
     # The Realtime commands with no Live counterpart: the model decides its own turns.
 
     def update_session(self, config: SessionConfig) -> None:
-        del config  # voice, instructions and turn-taking are fixed once a Live session starts
+        """Before the first `session.start`, the config to start with; after it, nothing:
+        voice, instructions and tools are fixed once a Live session has started."""
+        s = self._s
+        if s.server_sessions or s.opened:
+            return
+        s.config = LiveConfig.from_session_config(
+            config,
+            model=s.config.model,
+            delegation=s.config.delegation,
+            backend_model=s.config.backend_model,
+        )
 
     def interrupt(self, played_ms: float) -> Interrupted | None:
         del played_ms  # no truncate: the model hears the user and stops by itself
