@@ -180,6 +180,11 @@ def test_client_delegation_answered_with_commentary() -> None:
     assert answer["type"] == "session.commentary.append"
     assert answer["delegation_id"] == "d1"
     assert not session.answer_delegation("d1", "again")
+    session.send_text("What is the date?")  # typed: the task is the typed text
+    sent(session)
+    events = feed(session, wire.delegation("d2", "client"))
+    (typed,) = [e for e in events if isinstance(e, DelegationStarted)]
+    assert typed.task == "What is the date?"
 
 
 def test_silence_keeps_the_timeline_moving() -> None:

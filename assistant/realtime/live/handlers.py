@@ -162,7 +162,8 @@ def delegation_created(s: LiveState, event: dict[str, Any]) -> None:
         return
     target = _str(delegation, "target") or "responses"
     user = s.conversation.state(s.user_item) if s.user_item else None
-    task = "".join(user.parts) if user else ""
+    task = "".join(user.parts) if user else s.last_typed  # what the user said, else typed
+    s.last_typed = ""
     finish_user_item(s)
     s.awaiting_reply = False
     s.delegations[delegation_id] = set()

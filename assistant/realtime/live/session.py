@@ -334,6 +334,7 @@ class LiveSession:
         s = self._s
         event_id = s.event_id()
         s.typed[event_id] = item_id
+        s.last_typed = text
         s.awaiting_reply, s.waiting_since = True, None
         s.send(codec.append_context("instructions", event_id, codec.TYPED_PREFIX + text))
 

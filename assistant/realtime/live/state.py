@@ -46,6 +46,7 @@ class LiveState:
     calls: dict[str, str] = field(default_factory=dict)  # call_id -> delegation id
     calls_seen: set[str] = field(default_factory=set)
     typed: dict[str, str] = field(default_factory=dict)  # append event_id -> user item id
+    last_typed: str = ""  # the latest typed message: the task of a client delegation
     unsent: list[str] = field(default_factory=list)  # typed before `session.started`
     # The session timeline: input audio must keep flowing, silence when the microphone is off.
     timeline_start: float | None = None
