@@ -144,11 +144,19 @@ def assemble(
     tools = AppTools.build(settings, services, offer_mcp=endpoint.dialect is Dialect.GA)
     if event_log is None and history is not None:
         event_log = history.event_log()
-    core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
+    core = AppCore(
+        endpoint,
+        SessionConfig(),
+        bridge,
+        options=options,
+        event_log=event_log,
+        delegation="client" if settings.live_delegation == "client" else "responses",
+    )
     echo = _starting_echo(settings, backend)
     pair = settings_pair(settings)
     notices = _DeviceNotices(bridge)
-    audio = open_audio(backend, core.controller, notices, pair, echo=echo)
+    live = endpoint.dialect is Dialect.LIVE
+    audio = open_audio(backend, core.controller, notices, pair, echo=echo, short_playback=live)
     offered = _configure(core, audio, tools, settings)
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
@@ -164,6 +172,7 @@ def assemble(
         history.attach(core, window)
     running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey, history)
     notices.running = running
+    window.cost.per_second = live
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
     if watch_interval is not None:
@@ -230,10 +239,12 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
 def echo_setting(
     settings: AppSettings, microphone: DeviceInfo | None, speaker: DeviceInfo | None
 ) -> EchoSetting:
-    """The settings' echo mode with the probe's verdict for this pair (if it was probed)."""
-    return EchoSetting(
-        EchoMode(settings.echo_mode), stored_verdict(settings.echo_probes, microphone, speaker)
-    )
+    """The settings' echo mode with the probe's verdict for this pair (if it was probed).
+
+    GPT-Live listens while it speaks, so its echo handling is always CANCEL (which falls
+    back to the half-duplex gate, with one sentence, when the canceller cannot load)."""
+    mode = EchoMode.CANCEL if settings.is_live else EchoMode(settings.echo_mode)
+    return EchoSetting(mode, stored_verdict(settings.echo_probes, microphone, speaker))
 
 
 def _starting_echo(settings: AppSettings, backend: AudioBackend | None) -> EchoSetting:

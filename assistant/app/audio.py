@@ -114,6 +114,9 @@ VAD_MISSING = QT_TRANSLATE_NOOP(
 )
 
 
+SHORT_PREBUFFER_MS = (40, 120)  # GPT-Live: start at 40 ms, grow to 120 (default: 80, 250)
+
+
 @dataclass(frozen=True)
 class EchoSetting:
     """The user's echo handling and what the probe found for the pair (None: never probed)."""
@@ -219,9 +222,12 @@ def open_audio(
     loop: asyncio.AbstractEventLoop | None = None,
     *,
     echo: EchoSetting | None = None,
+    short_playback: bool = False,
 ) -> AudioSetup:
     """Open `pair` (default: the system defaults) on `backend` and wire it to `controller`,
     with echo handling `echo` (default: AUTO) between the microphone and the session.
+    `short_playback` (GPT-Live) keeps the speaker's buffer short: the model stops by itself
+    when it hears the user, and that stop must be heard at once.
 
     Notices raised while opening go into `note`; later ones (hot-plug) to `notify`.
     """
@@ -229,7 +235,7 @@ def open_audio(
         return AudioSetup(note=translate("Audio", NOTES[False, False]))
     pair = pair or DevicePair()
     relay = _Relay()
-    opener = _Opener(controller, relay, loop or asyncio.get_running_loop())
+    opener = _Opener(controller, relay, loop or asyncio.get_running_loop(), short=short_playback)
     resolved = resolve_pair(backend.list_devices(), pair)
     speaker = opener.speaker() if resolved.output is not None else None
     microphone = opener.microphone() if resolved.input is not None else None
@@ -279,8 +285,18 @@ class _Opener:
     notify: _Relay
     loop: asyncio.AbstractEventLoop
     watcher: DeviceWatcher | None = None
+    short: bool = False  # GPT-Live: a short playback buffer
 
     def speaker(self) -> Speaker:
+        if self.short:
+            prebuffer, most = SHORT_PREBUFFER_MS
+            return Speaker(
+                self.loop,
+                on_state=self._played,
+                on_failure=self._recover,
+                prebuffer_ms=prebuffer,
+                max_prebuffer_ms=most,
+            )
         return Speaker(self.loop, on_state=self._played, on_failure=self._recover)
 
     def microphone(self) -> Microphone:

@@ -13,18 +13,22 @@ import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
+from assistant.realtime.live import DEFAULT_LIVE_MODEL, is_live_model
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
 from assistant.simulator import Simulator, SimulatorOptions
-from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
+from assistant.transport import Credential, Endpoint, azure, custom, openai, shared_tokens
 
 PROVIDER_LABEL = {
     "openai": "OpenAI",
     "azure": "Azure OpenAI",
     "custom": "Custom endpoint",
     "demo": "Offline demo",
+    "openai-live": "OpenAI GPT-Live",
+    "azure-live": "Azure GPT-Live",
 }
 KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
+KEY_OF = {"openai-live": "openai", "azure-live": "azure"}  # GPT-Live: the same account's key
 DEMO_MODEL = "gpt-realtime"
 NO_KEY = "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
 
@@ -61,6 +65,7 @@ def plan_connection(
 
 def find_key(provider: str, secrets: SecretStore, env: Mapping[str, str]) -> tuple[str | None, str]:
     """(key or None, why the keyring could not be asked or "")."""
+    provider = KEY_OF.get(provider, provider)
     variable = KEY_ENV.get(provider)
     if variable and env.get(variable):
         return env[variable], ""
@@ -82,33 +87,53 @@ def endpoint_for(settings: AppSettings, key: str | None) -> Endpoint | None:
 
 def same_connection(a: AppSettings, b: AppSettings) -> bool:
     """True when switching from `a` to `b` needs no new connection."""
-    fields = ("provider", "model", "endpoint", "deployment", "api_version", "entra_id")
+    fields: tuple[str, ...] = ("provider", "model", "endpoint", "deployment", "api_version")
+    fields = (*fields, "entra_id")
+    if a.is_live or b.is_live:  # a Live session's delegation is fixed when it starts
+        fields = (*fields, "live_delegation")
     return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
 def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint:
     credential = (lambda: key) if key else None
+    if provider == "openai-live":
+        if credential is None:
+            raise ValueError("No OpenAI API key is stored in the keyring or set in OPENAI_API_KEY.")
+        return openai(live_model(settings.model), credential)
+    if provider == "azure-live":
+        return _azure(settings, credential, live=True)
     if provider == "openai":
         if credential is None:
             raise ValueError("No OpenAI API key is stored in the keyring or set in OPENAI_API_KEY.")
         return openai(settings.model or "gpt-realtime", credential)
     if provider == "azure":
-        if not (settings.endpoint and settings.deployment):
-            raise ValueError("Azure needs a resource endpoint and a deployment name in Settings.")
-        if settings.entra_id:  # signed in: a token each connect, never a key
-            credential = shared_tokens(interactive=True)
-        if credential is None:
-            raise ValueError("No Azure key is in the keyring or in AZURE_OPENAI_API_KEY.")
-        return azure(
-            settings.endpoint,
-            settings.deployment,
-            credential,
-            entra_id=settings.entra_id,
-            api_version=settings.api_version or None,
-        )
+        return _azure(settings, credential)
     if not settings.endpoint:
         raise ValueError("A custom endpoint needs its ws:// or wss:// address in Settings.")
     return custom(settings.endpoint, credential, model=settings.model or None)
+
+
+def live_model(model: str) -> str:
+    """The GPT-Live model to start: the saved one if it is a Live model, else the default."""
+    return model if is_live_model(model) else DEFAULT_LIVE_MODEL
+
+
+def _azure(settings: AppSettings, credential: Credential | None, *, live: bool = False) -> Endpoint:
+    deployment = settings.deployment or (DEFAULT_LIVE_MODEL if live else "")
+    if not (settings.endpoint and deployment):
+        raise ValueError("Azure needs a resource endpoint and a deployment name in Settings.")
+    if settings.entra_id:  # signed in: a token each connect, never a key
+        credential = shared_tokens(interactive=True)
+    if credential is None:
+        raise ValueError("No Azure key is in the keyring or in AZURE_OPENAI_API_KEY.")
+    return azure(
+        settings.endpoint,
+        deployment,
+        credential,
+        entra_id=settings.entra_id,
+        api_version=None if live else settings.api_version or None,
+        live=live,
+    )
 
 
 @contextlib.asynccontextmanager

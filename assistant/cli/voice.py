@@ -187,8 +187,9 @@ async def _with_audio(
     from assistant.app.audio import EchoSetting, open_audio  # noqa: PLC0415
     from assistant.audio.echo import EchoMode  # noqa: PLC0415
 
-    echo = EchoSetting(EchoMode(args.echo))
-    audio = open_audio(backend, core.controller, view.notice, pair, echo=echo)
+    live = core.session.dialect is Dialect.LIVE  # it listens while it speaks: cancel echo
+    echo = EchoSetting(EchoMode.CANCEL if live else EchoMode(args.echo))
+    audio = open_audio(backend, core.controller, view.notice, pair, echo=echo, short_playback=live)
     try:
         _check_audio(audio, args)
         if audio.note:

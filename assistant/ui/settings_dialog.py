@@ -35,10 +35,11 @@ from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import translate
 from assistant.ui.settings_form import (
     AZURE_AUTH,
-    MODELS,
+    DELEGATIONS,
     PROVIDERS,
     UI_LANGUAGES,
     key_account,
+    models_for,
     preview_warning,
     visible_fields,
 )
@@ -97,7 +98,18 @@ class SettingsDialog(QDialog):
         for value, label in PROVIDERS:
             self.provider.addItem(translate("Settings", label), value)
         self.model = QComboBox(editable=True)
-        self.model.addItems(list(MODELS))
+        self.model.addItems(list(models_for("openai")))
+        self.delegation = QComboBox()  # GPT-Live: who answers the tasks the model hands off
+        for value, label in DELEGATIONS:
+            self.delegation.addItem(translate("Settings", label), value)
+        self.live_note = QLabel(
+            self.tr(
+                "GPT-Live listens while it speaks: it has no typed turn (a typed message "
+                "reaches it as an instruction), it is billed per second of session, and echo "
+                "cancellation is always on."
+            )
+        )
+        self.live_note.setWordWrap(True)
         self.endpoint, self.deployment = QLineEdit(), QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("my-resource, https://… or wss://…"))
         self.auth = QComboBox()  # Azure: API key or Entra ID sign-in
@@ -156,7 +168,9 @@ class SettingsDialog(QDialog):
         self.form.addRow(self.tr("Deployment"), self.deployment)
         self.form.addRow(self.tr("Model"), self.model)
         self.form.addRow(self.tr("Sign-in"), self.auth)
+        self.form.addRow(self.tr("Tasks"), self.delegation)
         self.form.addRow(self.tr("API key"), self.key)
+        self.form.addRow("", self.live_note)
         self.form.addRow("", self.preview_note)
         self.keyring_note = QLabel(keyring_problem)
         self.keyring_note.setWordWrap(True)
@@ -187,7 +201,9 @@ class SettingsDialog(QDialog):
     def load(self, settings: AppSettings) -> None:
         """Show `settings` (no key is ever shown; a stored one is only mentioned)."""
         self.provider.setCurrentIndex(max(0, self.provider.findData(settings.provider or "demo")))
+        self._offer_models()
         self.model.setCurrentText(settings.model)
+        self.delegation.setCurrentIndex(max(0, self.delegation.findData(settings.live_delegation)))
         self.endpoint.setText(settings.endpoint)
         self.endpoint.setCursorPosition(0)
         self.deployment.setText(settings.deployment)
@@ -215,6 +231,7 @@ class SettingsDialog(QDialog):
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
             entra_id=self._entra_id(),
+            live_delegation=str(self.delegation.currentData()),
             tools_enabled=self.tools.isChecked(),
             ui_language=str(self.ui_language.currentData()),
             budget_dollars=round(self.budget.value(), 2),
@@ -245,14 +262,26 @@ class SettingsDialog(QDialog):
     def _provider_changed(self) -> None:
         provider = str(self.provider.currentData())
         shown = visible_fields(provider, self._entra_id())
-        for name in ("endpoint", "deployment", "model", "auth", "key"):
+        for name in ("endpoint", "deployment", "model", "auth", "key", "delegation"):
             self.form.setRowVisible(getattr(self, name), name in shown)
+        self.form.setRowVisible(self.live_note, "delegation" in shown)
+        self._offer_models()
         account = key_account(provider)
         stored = account is not None and account in self._stored
         placeholder = self.tr("stored in the keyring (type to replace)")
         self.key.setPlaceholderText(placeholder if stored else "")
         self.test_result.setText("")
         self._show_preview_note()
+
+    def _offer_models(self) -> None:
+        """The model list of the chosen provider; a model typed in stays when it fits."""
+        models = models_for(str(self.provider.currentData()))
+        current = self.model.currentText()
+        if [self.model.itemText(i) for i in range(self.model.count())] == list(models):
+            return
+        self.model.clear()
+        self.model.addItems(list(models))
+        self.model.setCurrentText(current if current in models else models[0])
 
     def _entra_id(self) -> bool:
         return bool(self.auth.currentData())

@@ -32,12 +32,12 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="64"/>
+        <location filename="../../assistant/app/core.py" line="68"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/core.py" line="67"/>
+        <location filename="../../assistant/app/core.py" line="71"/>
         <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
         <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
     </message>
@@ -471,57 +471,67 @@
         <translation>入力 {input}{details}{sep}出力 {output}{output_details} トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="70"/>
+        <location filename="../../assistant/ui/cost.py" line="69"/>
+        <source>{seconds} s of session</source>
+        <translation>セッション {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cost.py" line="76"/>
         <source>no price known</source>
         <translation>料金不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="71"/>
+        <location filename="../../assistant/ui/cost.py" line="77"/>
         <source> + unpriced tokens</source>
         <translation> + 料金不明のトークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="74"/>
+        <location filename="../../assistant/ui/cost.py" line="80"/>
         <source>No price is known for this model: tokens only, never a guess.</source>
         <translation>このモデルの料金は不明です。推測はせず、トークン数のみ表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="83"/>
+        <location filename="../../assistant/ui/cost.py" line="89"/>
         <source>Priced so far:</source>
         <translation>これまでの料金:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="84"/>
+        <location filename="../../assistant/ui/cost.py" line="90"/>
         <source>input text {input_text}, input audio {input_audio}, cached input {cached}, output text {output_text}, output audio {output_audio}, transcription {transcription}</source>
         <translation>入力テキスト {input_text}、入力音声 {input_audio}、キャッシュ入力 {cached}、出力テキスト {output_text}、出力音声 {output_audio}、文字起こし {transcription}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="112"/>
+        <location filename="../../assistant/ui/cost.py" line="98"/>
+        <source>session time {dollars}</source>
+        <translation>セッション時間 {dollars}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cost.py" line="124"/>
         <source>Budget: {spent} of {budget} used</source>
         <translation>予算: {budget} のうち {spent} 使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="114"/>
+        <location filename="../../assistant/ui/cost.py" line="126"/>
         <source>80 % of the {budget} session budget is used ({spent}).</source>
         <translation>セッション予算 {budget} の 80 % を使いました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="118"/>
+        <location filename="../../assistant/ui/cost.py" line="130"/>
         <source>The {budget} session budget is used up ({spent}).</source>
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="179"/>
+        <location filename="../../assistant/app/assembly.py" line="190"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="181"/>
+        <location filename="../../assistant/app/assembly.py" line="192"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="182"/>
+        <location filename="../../assistant/app/assembly.py" line="193"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -529,17 +539,17 @@
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="154"/>
+        <location filename="../../assistant/ui/cost.py" line="167"/>
         <source>Last reply</source>
         <translation>直前の返答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="155"/>
+        <location filename="../../assistant/ui/cost.py" line="168"/>
         <source>Session</source>
         <translation>セッション</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="163"/>
+        <location filename="../../assistant/ui/cost.py" line="176"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
@@ -1019,126 +1029,146 @@
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="11"/>
+        <source>OpenAI GPT-Live</source>
+        <translation>OpenAI GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="12"/>
+        <source>Azure GPT-Live</source>
+        <translation>Azure GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="13"/>
         <source>Custom endpoint</source>
         <translation>カスタム エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="12"/>
+        <location filename="../../assistant/ui/settings_form.py" line="14"/>
         <source>Offline demo (no key, no network)</source>
         <translation>オフラインデモ（キー・ネットワーク不要）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="15"/>
+        <location filename="../../assistant/ui/settings_form.py" line="17"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="16"/>
+        <location filename="../../assistant/ui/settings_form.py" line="18"/>
         <source>Microsoft Entra ID (sign in)</source>
         <translation>Microsoft Entra ID（サインイン）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="19"/>
+        <location filename="../../assistant/ui/settings_form.py" line="21"/>
+        <source>A backend model calls this app&apos;s tools</source>
+        <translation>バックエンドのモデルがこのアプリのツールを呼び出す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="22"/>
+        <source>This app answers with its own tools</source>
+        <translation>このアプリが自分のツールで答える</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="25"/>
         <source>Push to talk</source>
         <translation>押して話す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="20"/>
+        <location filename="../../assistant/ui/settings_form.py" line="26"/>
         <source>Hands-free: pause to end a turn (server VAD)</source>
         <translation>ハンズフリー: 間をあけると発話終了（サーバー VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="21"/>
+        <location filename="../../assistant/ui/settings_form.py" line="27"/>
         <source>Hands-free: the model decides (semantic VAD)</source>
         <translation>ハンズフリー: モデルが判断（セマンティック VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="24"/>
+        <location filename="../../assistant/ui/settings_form.py" line="30"/>
         <source>Detect automatically</source>
         <translation>自動検出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="25"/>
+        <location filename="../../assistant/ui/settings_form.py" line="31"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="26"/>
+        <location filename="../../assistant/ui/settings_form.py" line="32"/>
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="27"/>
+        <location filename="../../assistant/ui/settings_form.py" line="33"/>
         <source>Chinese</source>
         <translation>中国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="28"/>
+        <location filename="../../assistant/ui/settings_form.py" line="34"/>
         <source>Korean</source>
         <translation>韓国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="29"/>
+        <location filename="../../assistant/ui/settings_form.py" line="35"/>
         <source>German</source>
         <translation>ドイツ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="30"/>
+        <location filename="../../assistant/ui/settings_form.py" line="36"/>
         <source>French</source>
         <translation>フランス語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="31"/>
+        <location filename="../../assistant/ui/settings_form.py" line="37"/>
         <source>Spanish</source>
         <translation>スペイン語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="32"/>
+        <location filename="../../assistant/ui/settings_form.py" line="38"/>
         <source>Italian</source>
         <translation>イタリア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="33"/>
+        <location filename="../../assistant/ui/settings_form.py" line="39"/>
         <source>Portuguese</source>
         <translation>ポルトガル語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="34"/>
+        <location filename="../../assistant/ui/settings_form.py" line="40"/>
         <source>Russian</source>
         <translation>ロシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="35"/>
+        <location filename="../../assistant/ui/settings_form.py" line="41"/>
         <source>Hindi</source>
         <translation>ヒンディー語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="36"/>
+        <location filename="../../assistant/ui/settings_form.py" line="42"/>
         <source>Arabic</source>
         <translation>アラビア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="37"/>
+        <location filename="../../assistant/ui/settings_form.py" line="43"/>
         <source>Vietnamese</source>
         <translation>ベトナム語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="38"/>
+        <location filename="../../assistant/ui/settings_form.py" line="44"/>
         <source>Thai</source>
         <translation>タイ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="39"/>
+        <location filename="../../assistant/ui/settings_form.py" line="45"/>
         <source>Indonesian</source>
         <translation>インドネシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="42"/>
+        <location filename="../../assistant/ui/settings_form.py" line="48"/>
         <source>Follow the system</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="72"/>
+        <location filename="../../assistant/ui/settings_form.py" line="88"/>
         <source>This address uses the legacy preview protocol (api-version=...), which Azure is retiring. Prefer the GA address: https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime.</source>
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
@@ -1188,7 +1218,7 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="283"/>
+        <location filename="../../assistant/app/assembly.py" line="292"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
@@ -1201,137 +1231,147 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="87"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="88"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="102"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
+        <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
+        <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="114"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="119"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="112"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="116"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="121"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="122"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="123"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
+        <source>Tasks</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="189"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="191"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="196"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="236"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="252"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="271"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -1630,7 +1670,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="207"/>
+        <location filename="../../assistant/app/assembly.py" line="218"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
