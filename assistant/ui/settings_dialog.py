@@ -202,7 +202,9 @@ class SettingsDialog(QDialog):
         """Show `settings` (no key is ever shown; a stored one is only mentioned)."""
         self.provider.setCurrentIndex(max(0, self.provider.findData(settings.provider or "demo")))
         self._offer_models()
-        self.model.setCurrentText(settings.model)
+        models = models_for(settings.provider or "demo")
+        live_default = settings.is_live and settings.model not in models
+        self.model.setCurrentText(models[0] if live_default else settings.model)
         self.delegation.setCurrentIndex(max(0, self.delegation.findData(settings.live_delegation)))
         self.endpoint.setText(settings.endpoint)
         self.endpoint.setCursorPosition(0)

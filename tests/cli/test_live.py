@@ -39,13 +39,16 @@ async def test_chat_over_gpt_live_answers_the_time_through_delegation(tmp_path: 
     items = [line for line in lines if line["type"] == "item"]
     assert [(i["role"], i["item_type"]) for i in items] == [
         ("user", "message"),
+        ("assistant", "message"),  # the spoken acknowledgement, before the call
         (None, "function_call"),
         (None, "function_call_output"),
         ("assistant", "message"),
     ]
-    assert items[1]["name"] == "get_current_time"
-    assert '"time"' in items[2]["output"]
-    assert items[3]["text"].startswith("Let me check. The tool get_current_time returned:")
+    assert items[1]["text"] == "Let me check."
+    assert items[2]["name"] == "get_current_time"
+    assert '"time"' in items[3]["output"]
+    assert items[4]["text"].startswith("The tool get_current_time returned: {")
+    assert json.loads(items[4]["text"].split("returned: ", 1)[1]) == json.loads(items[3]["output"])
     summary = lines[-1]
     assert summary["type"] == "summary" and summary["model"] == "gpt-live-1"
     assert summary["seconds"] > 0 and summary["cost_usd"] > 0

