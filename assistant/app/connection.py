@@ -137,11 +137,14 @@ def _azure(settings: AppSettings, credential: Credential | None, *, live: bool =
 
 
 @contextlib.asynccontextmanager
-async def endpoint_or_demo(endpoint: Endpoint | None) -> AsyncIterator[Endpoint]:
-    """`endpoint`, or (None) the built-in simulator on 127.0.0.1 for the offline demo."""
+async def endpoint_or_demo(
+    endpoint: Endpoint | None, *, live: bool = False
+) -> AsyncIterator[Endpoint]:
+    """`endpoint`, or (None) the built-in simulator on 127.0.0.1 for the offline demo (`live`:
+    its GPT-Live dialect)."""
     if endpoint is not None:
         yield endpoint
         return
     options = SimulatorOptions(record=False)  # the demo may run for hours
     async with Simulator(options, host="127.0.0.1", port=0) as simulator:
-        yield custom(simulator.url, model=DEMO_MODEL)
+        yield custom(simulator.live_url) if live else custom(simulator.url, model=DEMO_MODEL)

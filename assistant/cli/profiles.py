@@ -25,6 +25,7 @@ class UsageError(Exception):
 class Choice:
     endpoint: Endpoint | None  # None: run the offline demo
     note: str = ""
+    live_demo: bool = False  # the offline demo speaks GPT-Live (--model gpt-live-1)
 
 
 def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
@@ -52,7 +53,8 @@ def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
 def choose_endpoint(args: argparse.Namespace, store: SecretStore | None = None) -> Choice:
     provider = args.provider or _implied_provider(args)
     if provider == "demo":
-        return Choice(None, "Offline demo: talking to the built-in simulator.")
+        live = is_live_model(args.model)
+        return Choice(None, "Offline demo: talking to the built-in simulator.", live_demo=live)
     key = _find_key(args, provider or "openai", store or KeyringSecretStore())
     if provider is None:
         if key is None:

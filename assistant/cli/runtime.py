@@ -28,7 +28,7 @@ async def endpoint_of(choice: Choice) -> AsyncIterator[Endpoint]:
     """The chosen endpoint, or the built-in simulator on 127.0.0.1 for the offline demo."""
     if choice.note:
         sys.stderr.write(choice.note + "\n")
-    async with endpoint_or_demo(choice.endpoint) as endpoint:
+    async with endpoint_or_demo(choice.endpoint, live=choice.live_demo) as endpoint:
         yield endpoint
 
 

@@ -125,3 +125,39 @@ def test_a_realtime_model_keeps_the_realtime_url(monkeypatch: pytest.MonkeyPatch
     endpoint = choose_endpoint(parse("--provider", "openai"), MemorySecretStore()).endpoint
     assert endpoint is not None and endpoint.dialect is Dialect.GA
     assert endpoint.url == "wss://api.openai.com/v1/realtime?model=gpt-realtime"
+
+
+async def test_check_and_inspect_speak_gpt_live(tmp_path: Path) -> None:
+    log = tmp_path / "live.jsonl"
+    async with Simulator(SimulatorOptions(api_key=KEY, pace=0), port=0) as sim:
+        endpoint = ("--endpoint", sim.live_url, "--api-key-env", "LIVE_KEY")
+        env = {"LIVE_KEY": KEY}
+        code, out, err = await cli("check", *endpoint, env=env)
+        assert code == 0, err
+        assert out.startswith("OK: custom") and "(GPT-Live), model gpt-live-1." in out
+        chat = ("chat", *endpoint, "--text", "hi there", "--no-history", "--event-log", str(log))
+        code, _, err = await cli(*chat, env=env)
+        assert code == 0, err
+    code, out, err = await cli("inspect", str(log), "--json")
+    assert code == 0, err
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert rows[0]["text"] == "This is the offline demo of GPT-Live; you typed: hi there"
+    assert rows[-1]["dialect"] == "live" and rows[-1]["seconds"] > 0
+
+
+async def test_the_offline_demo_speaks_gpt_live() -> None:
+    code, out, err = await cli(
+        "chat",
+        "--provider",
+        "demo",
+        "--model",
+        "gpt-live-1",
+        "--text",
+        "hello",
+        "--json",
+        "--no-history",
+    )
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[-2]["text"] == "This is the offline demo of GPT-Live; you typed: hello"
+    assert lines[-1]["model"] == "gpt-live-1" and lines[-1]["seconds"] > 0
