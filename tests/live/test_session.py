@@ -15,6 +15,7 @@ from assistant.realtime import (
     DelegationFinished,
     DelegationStarted,
     ErrorSeverity,
+    ItemAdded,
     ItemCompleted,
     ItemKind,
     ResponseFinished,
@@ -253,8 +254,15 @@ def test_errors_are_classified_and_startup_errors_fatal() -> None:
 
 def test_no_cancel_or_truncate_is_ever_sent() -> None:
     session = started()
-    feed(session, wire.audio(200))
-    assert session.interrupt(100) is None
+    assert session.interrupt(100) is None  # nothing playing
+    feed(session, wire.output_delta("One two three four."), wire.audio(200))
+    cut = session.interrupt(100)  # the stop button after 100 of 200 ms: the pane shows that
+    assert cut is not None and (cut.heard_ms, cut.received_ms) == (100, 200)
+    item = session.conversation.get(cut.item_id)
+    assert item is not None and item.interrupted and item.shown_text == "One two"
+    events = feed(session, wire.output_delta("Sorry."))  # the model goes on: a new item
+    (added,) = [e for e in events if isinstance(e, ItemAdded)]
+    assert added.item.id != cut.item_id
     session.cancel_response()
     session.clear_audio()
     assert session.commit_audio()

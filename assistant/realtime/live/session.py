@@ -46,6 +46,7 @@ from assistant.realtime.items import Item, ItemKind, ItemStatus
 from assistant.realtime.live import codec, handlers
 from assistant.realtime.live.config import SAMPLE_RATE, LiveConfig
 from assistant.realtime.live.state import LiveState
+from assistant.realtime.session import heard_part
 from assistant.realtime.state import random_item_id
 from assistant.realtime.text import valid_text
 from assistant.realtime.usage import Cost, Usage
@@ -306,8 +307,26 @@ class LiveSession:
         )
 
     def interrupt(self, played_ms: float) -> Interrupted | None:
-        del played_ms  # no truncate: the model hears the user and stops by itself
-        return None
+        """The speaker was cut after `played_ms` of the current assistant item (the stop
+        button, a typed message, the talk key). Nothing is sent: Live has no truncate, and the
+        model hears the user and stops by itself. The item keeps what was heard (as the
+        Realtime session does) and is complete; anything the model says next is a new item.
+        """
+        s = self._s
+        state = s.conversation.state(s.reply_item) if s.reply_item else None
+        if state is None or state.audio_bytes == 0:
+            return None
+        received_ms = int(state.audio_bytes / BYTES_PER_MS)
+        heard_ms = max(0, min(int(played_ms), received_ms))
+        if heard_ms < received_ms:
+            state.interrupted, state.heard_ms = True, heard_ms
+            state.heard_text = heard_part("".join(state.parts), heard_ms, received_ms)
+        handlers.finish_reply_item(s)
+        if not state.interrupted:
+            return None
+        event = Interrupted(state.id, heard_ms, received_ms)
+        s.emit(event)
+        return event
 
     def cancel_response(self) -> None:
         """Live has no cancel: the model stops when it hears the user."""
