@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from dataclasses import replace
 
 from assistant.realtime import (
     Event,
@@ -61,3 +62,19 @@ async def test_a_dropped_connection_starts_over_with_the_conversation_as_input()
     assert [m["role"] for m in history] == ["user", "assistant"]
     assert history[0]["content"][0]["text"] == "remember kiwi"
     assert [i.kind for i in session.conversation.items()] == [ItemKind.MESSAGE] * 2
+
+
+async def test_close_waits_for_session_closed_but_not_for_ever() -> None:
+    async with simulator() as sim:
+        session = LiveSession()
+        options = replace(FAST, close_timeout=0.2)
+        client = RealtimeClient(custom(sim.live_url), session, lambda _e: None, options=options)
+        runner = asyncio.create_task(client.run())
+        await until(lambda: session.connected)
+        sim.inject(Fault.stall_after(0, seconds=30.0))  # `session.closed` will not come in time
+        async with asyncio.timeout(10.0):
+            await client.close()
+            await runner
+        types = check_client_events(sim.received, "live")
+    assert types.count("session.close") == 1 and types.count("session.start") == 1
+    assert sim.connections == 1  # the close was not taken for a drop: no reconnect
