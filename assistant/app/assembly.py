@@ -225,6 +225,7 @@ def tool_notes(tools: AppTools | None) -> list[str]:
 def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     """Apply what can change in a running session: the conversation, the devices, the budget."""
     audio, core = running.audio, running.core
+    _tell_if_live_fixed(running, settings)
     settings = _keep_voice_if_spoken(running, settings)
     running.settings = settings
     audio.select(settings_pair(settings))
@@ -307,6 +308,23 @@ def _configure(
     core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
     core.controller.detections = hands_free_detections(settings)
     return offered
+
+
+LIVE_FIXED = QT_TRANSLATE_NOOP(
+    "Settings",
+    "GPT-Live fixes its instructions and tools when the conversation starts, so the new ones "
+    "are used from the next start.",
+)
+
+
+def _tell_if_live_fixed(running: RunningApp, settings: AppSettings) -> None:
+    """A started GPT-Live session keeps its instructions and tools: say so when they change."""
+    if running.core.session.dialect is not Dialect.LIVE or not running.core.session.server_sessions:
+        return
+    before = running.settings
+    watched = ("instructions", "tools_enabled", "tools_disabled")
+    if any(getattr(before, name) != getattr(settings, name) for name in watched):
+        running.window.show_notice(translate("Settings", LIVE_FIXED))
 
 
 def _keep_voice_if_spoken(running: RunningApp, settings: AppSettings) -> AppSettings:

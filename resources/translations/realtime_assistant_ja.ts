@@ -1218,9 +1218,14 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="292"/>
+        <location filename="../../assistant/app/assembly.py" line="293"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/assembly.py" line="313"/>
+        <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
+        <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
     <message>
         <location filename="../../assistant/app/main.py" line="164"/>
@@ -1366,12 +1371,12 @@
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="271"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="273"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>

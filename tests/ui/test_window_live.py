@@ -3,10 +3,12 @@ through delegation, shown as rows, and the cost panel counting the seconds bille
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from assistant.app.assembly import apply_settings
 from assistant.realtime.live import LiveSession
 from assistant.settings.store import AppSettings
 from assistant.transport import custom
@@ -35,3 +37,5 @@ def test_a_typed_question_is_answered_through_delegation(qtbot: QtBot, qloop: An
         sent = {event["type"] for event in rig.sim.received}
         assert "session.input_audio.append" in sent  # silence keeps the timeline moving
         assert not {"response.cancel", "conversation.item.truncate"} & sent
+        apply_settings(rig.app, replace(rig.app.settings, instructions="Be terse."))
+        assert rig.window.status.message.full_text.startswith("GPT-Live fixes its instructions")
