@@ -36,6 +36,7 @@ from assistant.realtime import (
     Transcription,
     TurnDetection,
 )
+from assistant.realtime.live.config import WEB_SEARCH
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.audio_page import settings_pair
@@ -305,7 +306,10 @@ def _configure(
     offered = tools if settings.tools_enabled else None
     core.tools = offered.registry if offered is not None else None
     has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
-    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
+    config = session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered)
+    if core.session.dialect is Dialect.LIVE and settings.live_web_search:
+        config = replace(config, tools=(*config.tools, WEB_SEARCH))  # a hosted backend tool
+    core.configure(config)
     core.controller.detections = hands_free_detections(settings)
     return offered
 

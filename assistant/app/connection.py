@@ -90,7 +90,7 @@ def same_connection(a: AppSettings, b: AppSettings) -> bool:
     fields: tuple[str, ...] = ("provider", "model", "endpoint", "deployment", "api_version")
     fields = (*fields, "entra_id")
     if a.is_live or b.is_live:  # a Live session's delegation is fixed when it starts
-        fields = (*fields, "live_delegation")
+        fields = (*fields, "live_delegation", "live_web_search")
     return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 

@@ -82,6 +82,7 @@ class AppSettings:
     echo_probes: dict[str, dict[str, Any]] = default_of(default_factory=dict)
     # GPT-Live: "responses" (a backend model calls our tools) or "client" (the app answers).
     live_delegation: str = "responses"
+    live_web_search: bool = False  # GPT-Live, Responses delegation: the backend may search the web
 
     @property
     def is_live(self) -> bool:

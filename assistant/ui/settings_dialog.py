@@ -102,6 +102,7 @@ class SettingsDialog(QDialog):
         self.delegation = QComboBox()  # GPT-Live: who answers the tasks the model hands off
         for value, label in DELEGATIONS:
             self.delegation.addItem(translate("Settings", label), value)
+        self.web_search = QCheckBox(self.tr("The backend model may also search the web"))
         self.live_note = QLabel(
             self.tr(
                 "GPT-Live listens while it speaks: it has no typed turn (a typed message "
@@ -155,6 +156,7 @@ class SettingsDialog(QDialog):
         column.addWidget(tabs)
         column.addWidget(buttons)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
+        self.delegation.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.auth.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.endpoint.textChanged.connect(lambda _t: self._show_preview_note())
         self.test_button.clicked.connect(lambda: self.test_requested.emit(self.values()))
@@ -169,6 +171,7 @@ class SettingsDialog(QDialog):
         self.form.addRow(self.tr("Model"), self.model)
         self.form.addRow(self.tr("Sign-in"), self.auth)
         self.form.addRow(self.tr("Tasks"), self.delegation)
+        self.form.addRow("", self.web_search)
         self.form.addRow(self.tr("API key"), self.key)
         self.form.addRow("", self.live_note)
         self.form.addRow("", self.preview_note)
@@ -206,6 +209,7 @@ class SettingsDialog(QDialog):
         live_default = settings.is_live and settings.model not in models
         self.model.setCurrentText(models[0] if live_default else settings.model)
         self.delegation.setCurrentIndex(max(0, self.delegation.findData(settings.live_delegation)))
+        self.web_search.setChecked(settings.live_web_search)
         self.endpoint.setText(settings.endpoint)
         self.endpoint.setCursorPosition(0)
         self.deployment.setText(settings.deployment)
@@ -234,6 +238,7 @@ class SettingsDialog(QDialog):
             deployment=self.deployment.text().strip(),
             entra_id=self._entra_id(),
             live_delegation=str(self.delegation.currentData()),
+            live_web_search=self.web_search.isChecked(),
             tools_enabled=self.tools.isChecked(),
             ui_language=str(self.ui_language.currentData()),
             budget_dollars=round(self.budget.value(), 2),
@@ -264,7 +269,9 @@ class SettingsDialog(QDialog):
     def _provider_changed(self) -> None:
         provider = str(self.provider.currentData())
         shown = visible_fields(provider, self._entra_id())
-        for name in ("endpoint", "deployment", "model", "auth", "key", "delegation"):
+        if self.delegation.currentData() != "responses":
+            shown.discard("web_search")  # a hosted tool is for the backend model only
+        for name in ("endpoint", "deployment", "model", "auth", "key", "delegation", "web_search"):
             self.form.setRowVisible(getattr(self, name), name in shown)
         self.form.setRowVisible(self.live_note, "delegation" in shown)
         self._offer_models()

@@ -54,8 +54,8 @@ LIVE_MODELS = ("gpt-live-1", "gpt-live-1.1")
 _FIELDS = {
     "openai": {"model", "key"},
     "azure": {"endpoint", "deployment", "auth", "key"},
-    "openai-live": {"model", "key", "delegation"},
-    "azure-live": {"endpoint", "deployment", "auth", "key", "delegation"},
+    "openai-live": {"model", "key", "delegation", "web_search"},
+    "azure-live": {"endpoint", "deployment", "auth", "key", "delegation", "web_search"},
     "custom": {"endpoint", "model", "key"},
     "demo": set(),
 }

@@ -521,17 +521,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="190"/>
+        <location filename="../../assistant/app/assembly.py" line="191"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="192"/>
+        <location filename="../../assistant/app/assembly.py" line="193"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="193"/>
+        <location filename="../../assistant/app/assembly.py" line="194"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -1218,12 +1218,12 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="293"/>
+        <location filename="../../assistant/app/assembly.py" line="294"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="313"/>
+        <location filename="../../assistant/app/assembly.py" line="317"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
@@ -1241,142 +1241,147 @@
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="105"/>
+        <source>The backend model may also search the web</source>
+        <translation>バックエンドのモデルにウェブ検索も許可する</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
         <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
         <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="114"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="115"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="119"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="120"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="124"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="137"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="173"/>
         <source>Tasks</source>
         <translation>タスク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="189"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="192"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="191"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="197"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="198"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="196"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="260"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="273"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="280"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
@@ -1675,7 +1680,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="218"/>
+        <location filename="../../assistant/app/assembly.py" line="219"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>

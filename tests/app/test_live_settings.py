@@ -97,6 +97,11 @@ def test_the_dialog_offers_gpt_live_with_its_own_fields(qtbot: QtBot) -> None:
     values = dialog.values()
     assert (values.settings.model, values.settings.live_delegation) == ("gpt-live-1", "client")
     assert values.key_account == "openai"
+    assert not form.isRowVisible(dialog.web_search)  # client delegation: no backend model
+    dialog.delegation.setCurrentIndex(dialog.delegation.findData("responses"))
+    assert form.isRowVisible(dialog.web_search)
+    dialog.web_search.setChecked(True)
+    assert dialog.values().settings.live_web_search
     dialog.provider.setCurrentIndex(dialog.provider.findData("azure-live"))
     assert form.isRowVisible(dialog.endpoint) and form.isRowVisible(dialog.delegation)
     dialog.provider.setCurrentIndex(dialog.provider.findData("openai"))

@@ -13,12 +13,13 @@ from assistant.realtime.live import LiveSession
 from assistant.settings.store import AppSettings
 from assistant.transport import custom
 from assistant.ui.chat_rows import RowKind
+from tests.oracle import validate_client_event
 from tests.ui.rig import window_rig
 from tests.ui.test_window_text import type_message
 
 
 def test_a_typed_question_is_answered_through_delegation(qtbot: QtBot, qloop: Any) -> None:
-    settings = AppSettings(provider="openai-live")
+    settings = AppSettings(provider="openai-live", live_web_search=True)
     with window_rig(
         qtbot, qloop, audio=False, settings=settings, endpoint=lambda sim: custom(sim.live_url)
     ) as rig:
@@ -34,6 +35,11 @@ def test_a_typed_question_is_answered_through_delegation(qtbot: QtBot, qloop: An
         cost = rig.window.cost
         rig.wait(lambda: " s of session" in cost.session_tokens.text())
         assert cost.session_dollars.text().startswith("$")
+        for event in rig.sim.received:
+            validate_client_event(event, "live")  # no unknown field, hosted tool included
+        start = rig.sim.received[0]["session"]
+        tools = start["delegation"]["responses"]["tools"]
+        assert {"type": "web_search"} in tools and "get_current_time" in str(tools)
         sent = {event["type"] for event in rig.sim.received}
         assert "session.input_audio.append" in sent  # silence keeps the timeline moving
         assert not {"response.cancel", "conversation.item.truncate"} & sent

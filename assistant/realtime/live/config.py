@@ -30,6 +30,8 @@ LIVE_VOICES = (  # openai.types.live.BuiltInVoice (package 3.63)
 )  # fmt: skip
 SAMPLE_RATE = 24000  # PCM16 mono; one format for input and output, fixed at start
 Delegation = Literal["responses", "client"]
+BACKEND_TOOLS = ("function", "web_search")  # what the Responses backend is given
+WEB_SEARCH: dict[str, Any] = {"type": "web_search"}  # hosted: the backend searches by itself
 MAX_INPUT_MESSAGES = 128  # `session.start.session.input` (text-only startup history)
 
 
@@ -57,15 +59,16 @@ class LiveConfig:
         delegation: Delegation = "responses",
         backend_model: str = DEFAULT_BACKEND_MODEL,
     ) -> LiveConfig:
-        """The Live start of the app's settings: instructions, voice and function tools carry
-        over (MCP tools are the Realtime server's own flow, so they stay out)."""
+        """The Live start of the app's settings: instructions, voice, function tools and the
+        hosted web search carry over (MCP tools are the Realtime server's own flow, so they
+        stay out)."""
         return cls(
             model=model or DEFAULT_LIVE_MODEL,
             instructions=config.instructions,
             voice=config.voice if config.voice in LIVE_VOICES else "marin",
             delegation=delegation,
             backend_model=backend_model,
-            tools=tuple(t for t in config.tools if t.get("type", "function") == "function"),
+            tools=tuple(t for t in config.tools if t.get("type", "function") in BACKEND_TOOLS),
         )
 
     def to_wire(self, history: list[dict[str, Any]] | None = None) -> dict[str, Any]:
