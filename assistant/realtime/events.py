@@ -1,7 +1,9 @@
 """Typed events the protocol core hands to the rest of the program.
 
 Every event is a frozen dataclass named for what happened. They are the same for both wire
-dialects (GA and the legacy beta/preview shape): the codec maps wire names to these. A server
+dialects (GA and the legacy beta/preview shape), whose codec maps wire names to these, and for
+GPT-Live (`live`), whose handlers make them (plus `DelegationStarted`/`DelegationFinished` and
+`SessionClosed`, which only Live sends). A server
 event the core does not know becomes `UnknownEvent`, a message that is not JSON becomes
 `MalformedMessage`; neither ever raises.
 """

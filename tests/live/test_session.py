@@ -220,6 +220,19 @@ def test_per_second_cost_and_close() -> None:
     assert session.usage.audio_seconds == 60.0
 
 
+def test_a_result_after_a_drop_goes_in_as_silent_context() -> None:
+    session = started()
+    feed(session, wire.delegation("del_1"), wire.response(wire.function_call("call_9")))
+    session.connection_lost()
+    session.connection_opened()
+    sent(session)
+    feed(session, wire.started(session_id="sess_2"))
+    session.submit_tool_output("call_9", '"12:00"')
+    (note,) = sent(session)
+    assert note["type"] == "session.thinking.append" and note["delegation_id"] is None
+    assert note["content"] == 'Tool get_current_time returned: "12:00"'
+
+
 def test_reconnect_replays_text_as_startup_input() -> None:
     session = started()
     session.send_text("remember the word kiwi")

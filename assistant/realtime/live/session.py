@@ -250,7 +250,11 @@ class LiveSession:
         s.emit(ItemCompleted(state.snapshot()))
         delegation_id = s.calls.pop(call_id, None)
         if delegation_id is None or delegation_id not in s.delegations:
-            return  # the delegation is gone (the connection dropped): nobody waits for it
+            # The delegation is gone (the connection dropped while the tool ran): nobody waits
+            # for it, so the result goes in as silent context the model can still use.
+            note = f"Tool {self._call_name(call_id)} returned: {output}"
+            s.send(codec.append_context("thinking", s.event_id(), note))
+            return
         s.send(codec.tool_output(s.event_id(), call_id, output))
         s.delegations[delegation_id].discard(call_id)
         if not s.delegations[delegation_id]:
@@ -348,6 +352,12 @@ class LiveSession:
         return False
 
     # Internals
+
+    def _call_name(self, call_id: str) -> str:
+        for state in reversed(self._s.conversation.states()):
+            if state.kind is ItemKind.FUNCTION_CALL and state.call_id == call_id:
+                return state.name or "function"
+        return "function"
 
     def _send_typed(self, item_id: str, text: str) -> None:
         s = self._s
