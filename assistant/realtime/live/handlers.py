@@ -35,7 +35,7 @@ from assistant.realtime.events import (
     UserTranscriptCompleted,
     UserTranscriptDelta,
 )
-from assistant.realtime.items import ItemKind, ItemStatus
+from assistant.realtime.items import ItemStatus
 from assistant.realtime.live.cost import LiveSeconds, backend_price
 from assistant.realtime.live.state import LiveState
 from assistant.realtime.usage import Usage
@@ -78,53 +78,45 @@ def input_transcript(s: LiveState, event: dict[str, Any]) -> None:
     if not delta:
         return
     if s.user_item is None:
-        state = s.add_item(ItemKind.MESSAGE, "user", ItemStatus.IN_PROGRESS, has_audio=True)
-        s.user_item = state.id
-        s.emit(ItemAdded(state.snapshot()))
-    user = s.conversation.state(s.user_item)
-    if user is None:
-        return
-    user.parts.append(delta)
-    s.emit(UserTranscriptDelta(user.id, delta, _ms(event, "start_ms"), _ms(event, "end_ms")))
+        user = s.items.add_message("user", ItemStatus.IN_PROGRESS, audio=True)
+        s.user_item = user.id
+        s.emit(ItemAdded(user))
+    s.items.append_text(s.user_item, delta)
+    s.emit(UserTranscriptDelta(s.user_item, delta, _ms(event, "start_ms"), _ms(event, "end_ms")))
 
 
 def finish_user_item(s: LiveState) -> None:
     """The user's words so far are one item: the model answers them (or a delegation does)."""
-    state = s.conversation.state(s.user_item) if s.user_item else None
+    item = s.items.finish(s.user_item)
     s.user_item = None
-    if state is None:
-        return
-    state.status = ItemStatus.COMPLETED
-    s.emit(ItemCompleted(state.snapshot()))
-    s.emit(UserTranscriptCompleted(state.id, "".join(state.parts)))
+    if item is not None:
+        s.emit(ItemCompleted(item))
+        s.emit(UserTranscriptCompleted(item.id, item.text))
 
 
 def _reply_item(s: LiveState) -> str:
     """The assistant item of the reply in progress, started at its first output."""
     s.output_seen, s.awaiting_reply = True, False
-    state = s.conversation.state(s.reply_item) if s.reply_item else None
-    if state is not None:
-        return state.id
+    if s.reply_item is not None and s.items.get(s.reply_item) is not None:
+        return s.reply_item
     finish_user_item(s)
     if s.response_id is None:
         s.replies += 1
         s.response_id = f"live_resp_{s.replies}"
         s.emit(ResponseStarted(s.response_id))
-    state = s.add_item(ItemKind.MESSAGE, "assistant", ItemStatus.IN_PROGRESS, has_audio=True)
-    s.reply_item = state.id
-    s.emit(ItemAdded(state.snapshot()))
-    return state.id
+    item = s.items.add_message("assistant", ItemStatus.IN_PROGRESS, audio=True)
+    s.reply_item = item.id
+    s.emit(ItemAdded(item))
+    return item.id
 
 
 def finish_reply_item(s: LiveState) -> None:
     """The assistant item so far is complete; later output of this reply starts a new one."""
-    state = s.conversation.state(s.reply_item) if s.reply_item else None
+    item = s.items.finish(s.reply_item)
     s.reply_item = None
-    if state is None:
-        return
-    state.status = ItemStatus.COMPLETED
-    s.emit(AudioDone(state.id))
-    s.emit(ItemCompleted(state.snapshot()))
+    if item is not None:
+        s.emit(AudioDone(item.id))
+        s.emit(ItemCompleted(item))
 
 
 def output_transcript(s: LiveState, event: dict[str, Any]) -> None:
@@ -132,22 +124,21 @@ def output_transcript(s: LiveState, event: dict[str, Any]) -> None:
     if not delta:
         return
     item_id = _reply_item(s)
-    state = s.conversation.state(item_id)
     start_ms, end_ms = _ms(event, "start_ms"), _ms(event, "end_ms")
-    if state is not None:
-        delta = _spaced(state.parts, delta, start_ms, s.output_end_ms)
-        state.parts.append(delta)
+    delta = _spaced(s.items.last_char(item_id), delta, start_ms, s.output_end_ms)
+    s.items.append_text(item_id, delta)
     s.output_end_ms = end_ms if end_ms is not None else s.output_end_ms
     s.emit(TextDelta(item_id, delta, start_ms, end_ms))
 
 
-def _spaced(parts: list[str], delta: str, start_ms: int | None, last_end_ms: int | None) -> str:
+def _spaced(before: str, delta: str, start_ms: int | None, last_end_ms: int | None) -> str:
     """A new utterance within one reply ("Let me check." ... "It is noon.") starts with a
-    space when the words before it end without one and time passed between them."""
-    if not parts or not parts[-1] or parts[-1][-1].isspace() or delta[0].isspace():
+    space when the words before it (`before`: their last character) end a sentence and time
+    passed between them."""
+    if not before or before.isspace() or delta[0].isspace():
         return delta
     gap = start_ms is not None and last_end_ms is not None and start_ms > last_end_ms
-    return " " + delta if gap and parts[-1][-1] in ".!?" else delta
+    return " " + delta if gap and before in ".!?" else delta
 
 
 def output_audio(s: LiveState, event: dict[str, Any]) -> None:
@@ -162,9 +153,7 @@ def output_audio(s: LiveState, event: dict[str, Any]) -> None:
     if not pcm:
         return
     item_id = _reply_item(s)
-    state = s.conversation.state(item_id)
-    if state is not None:
-        state.audio_bytes += len(pcm)
+    s.items.add_audio(item_id, len(pcm))
     s.emit(AudioDelta(item_id, s.response_id or "", pcm))
 
 
@@ -174,8 +163,7 @@ def delegation_created(s: LiveState, event: dict[str, Any]) -> None:
     if delegation_id is None or delegation_id in s.delegations:
         return
     target = _str(delegation, "target") or "responses"
-    user = s.conversation.state(s.user_item) if s.user_item else None
-    task = "".join(user.parts) if user else s.last_typed  # what the user said, else typed
+    task = s.items.text(s.user_item) if s.user_item else s.last_typed  # said, else typed
     s.last_typed = ""
     finish_user_item(s)
     s.awaiting_reply = False
@@ -220,16 +208,13 @@ def _function_call(s: LiveState, delegation_id: str | None, item: Any) -> None:
     arguments = _str(item, "arguments") or "{}"
     s.calls_seen.add(call_id)
     finish_reply_item(s)  # what was said so far ("Let me check.") comes before the call
-    state = s.add_item(
-        ItemKind.FUNCTION_CALL, None, ItemStatus.COMPLETED, name=name, call_id=call_id
-    )
-    state.arg_parts = [arguments]
+    call = s.items.add_call(name, call_id, arguments)
     if delegation_id is not None and delegation_id in s.delegations:
         s.delegations[delegation_id].add(call_id)
         s.calls[call_id] = delegation_id
-    s.emit(ItemAdded(state.snapshot()))
-    s.emit(ItemCompleted(state.snapshot()))
-    s.emit(ToolCallReady(state.id, call_id, name, arguments))
+    s.emit(ItemAdded(call))
+    s.emit(ItemCompleted(call))
+    s.emit(ToolCallReady(call.id, call_id, name, arguments))
 
 
 def _add_tokens(s: LiveState, raw: Any) -> None:
@@ -282,10 +267,9 @@ def session_closed(s: LiveState, event: dict[str, Any]) -> None:
 def appended(s: LiveState, event: dict[str, Any]) -> None:
     """`session.instructions|thinking|commentary.appended`: a typed message reached the model."""
     item_id = s.typed.pop(_str(event, "client_event_id") or "", None)
-    state = s.conversation.state(item_id) if item_id else None
-    if state is not None and state.status is not ItemStatus.COMPLETED:
-        state.status = ItemStatus.COMPLETED
-        s.emit(ItemCompleted(state.snapshot()))
+    typed = s.items.get(item_id)
+    if typed is not None and typed.status is not ItemStatus.COMPLETED:
+        s.emit(ItemCompleted(s.items.finish(item_id) or typed))
 
 
 def error(s: LiveState, event: dict[str, Any]) -> None:

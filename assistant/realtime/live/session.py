@@ -30,7 +30,7 @@ from typing import Any
 
 from assistant.realtime import codec as wire
 from assistant.realtime.config import Dialect, ServerVad, SessionConfig
-from assistant.realtime.conversation import Conversation, _State
+from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import (
     AudioDone,
     Event,
@@ -42,11 +42,10 @@ from assistant.realtime.events import (
     ResponseFinished,
     UnknownEvent,
 )
-from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.items import Item, ItemStatus
 from assistant.realtime.live import codec, handlers
 from assistant.realtime.live.config import SAMPLE_RATE, LiveConfig
 from assistant.realtime.live.state import LiveState
-from assistant.realtime.session import heard_part
 from assistant.realtime.state import random_item_id
 from assistant.realtime.text import valid_text
 from assistant.realtime.usage import Cost, Usage
@@ -216,21 +215,21 @@ class LiveSession:
     def send_text(self, text: str) -> str:
         """A typed message: the model hears it as an instruction (Live has no typed turn)."""
         text = valid_text(text)
-        state = self._s.add_item(ItemKind.MESSAGE, "user", ItemStatus.PENDING, text)
-        self._s.emit(ItemAdded(state.snapshot()))
+        item = self._s.items.add_message("user", ItemStatus.PENDING, text)
+        self._s.emit(ItemAdded(item))
         if self._s.connected:
-            self._send_typed(state.id, text)
+            self._send_typed(item.id, text)
         else:
-            self._s.unsent.append(state.id)
-        return state.id
+            self._s.unsent.append(item.id)
+        return item.id
 
     def add_message(self, role: str, text: str) -> str:
         """Context without a reply: a silent `session.thinking.append`."""
         text = valid_text(text)
-        state = self._s.add_item(ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
-        self._s.emit(ItemAdded(state.snapshot()))
+        item = self._s.items.add_message(role, ItemStatus.COMPLETED, text)
+        self._s.emit(ItemAdded(item))
         self._s.send(codec.append_context("thinking", self._s.event_id(), text))
-        return state.id
+        return item.id
 
     def append_audio(self, pcm: bytes) -> None:
         """Microphone audio (PCM16 24 kHz mono); dropped while there is no server session."""
@@ -242,17 +241,14 @@ class LiveSession:
     def submit_tool_output(self, call_id: str, output: str) -> None:
         """Answer a `ToolCallReady`; the backend continues once its every call is answered."""
         s, output = self._s, valid_text(output)
-        state = s.add_item(
-            ItemKind.FUNCTION_CALL_OUTPUT, None, ItemStatus.COMPLETED, call_id=call_id
-        )
-        state.output = output
-        s.emit(ItemAdded(state.snapshot()))
-        s.emit(ItemCompleted(state.snapshot()))
+        item = s.items.add_output(call_id, output)
+        s.emit(ItemAdded(item))
+        s.emit(ItemCompleted(item))
         delegation_id = s.calls.pop(call_id, None)
         if delegation_id is None or delegation_id not in s.delegations:
             # The delegation is gone (the connection dropped while the tool ran): nobody waits
             # for it, so the result goes in as silent context the model can still use.
-            note = f"Tool {self._call_name(call_id)} returned: {output}"
+            note = f"Tool {s.items.call_name(call_id)} returned: {output}"
             s.send(codec.append_context("thinking", s.event_id(), note))
             return
         s.send(codec.tool_output(s.event_id(), call_id, output))
@@ -284,11 +280,7 @@ class LiveSession:
         s = self._s
         if s.server_sessions or s.opened or len(s.conversation):
             raise RuntimeError("restore() needs a new session with an empty conversation")
-        previous: str | None = None
-        for item in items:
-            state = _State.from_item(item)
-            s.conversation.add(state, previous, placed=True)
-            previous = state.id
+        s.items.restore(items)
 
     def delete_item(self, item_id: str) -> None:
         """Live cannot forget what it heard: the item goes from this conversation only."""
@@ -317,18 +309,17 @@ class LiveSession:
         Realtime session does) and is complete; anything the model says next is a new item.
         """
         s = self._s
-        state = s.conversation.state(s.reply_item) if s.reply_item else None
-        if state is None or state.audio_bytes == 0:
+        item_id, received_ms = s.reply_item, s.items.audio_ms(s.reply_item)
+        if item_id is None or received_ms == 0:
             return None
-        received_ms = int(state.audio_bytes / BYTES_PER_MS)
         heard_ms = max(0, min(int(played_ms), received_ms))
-        if heard_ms < received_ms:
-            state.interrupted, state.heard_ms = True, heard_ms
-            state.heard_text = heard_part("".join(state.parts), heard_ms, received_ms)
+        cut = heard_ms < received_ms
+        if cut:
+            s.items.mark_heard(item_id, heard_ms, received_ms)
         handlers.finish_reply_item(s)
-        if not state.interrupted:
+        if not cut:
             return None
-        event = Interrupted(state.id, heard_ms, received_ms)
+        event = Interrupted(item_id, heard_ms, received_ms)
         s.emit(event)
         return event
 
@@ -353,12 +344,6 @@ class LiveSession:
 
     # Internals
 
-    def _call_name(self, call_id: str) -> str:
-        for state in reversed(self._s.conversation.states()):
-            if state.kind is ItemKind.FUNCTION_CALL and state.call_id == call_id:
-                return state.name or "function"
-        return "function"
-
     def _send_typed(self, item_id: str, text: str) -> None:
         s = self._s
         event_id = s.event_id()
@@ -370,9 +355,8 @@ class LiveSession:
     def _send_unsent(self) -> None:
         unsent, self._s.unsent = self._s.unsent, []
         for item_id in unsent:
-            state = self._s.conversation.state(item_id)
-            if state is not None:
-                self._send_typed(item_id, "".join(state.parts))
+            if self._s.items.get(item_id) is not None:
+                self._send_typed(item_id, self._s.items.text(item_id))
 
     def _feed_timeline(self, now: float) -> None:
         s = self._s
@@ -387,14 +371,15 @@ class LiveSession:
 
     def _end_reply(self, status: str, reason: str | None) -> None:
         s = self._s
-        response_id, state = s.response_id, s.conversation.state(s.reply_item or "")
+        response_id, item = (
+            s.response_id,
+            s.items.finish(s.reply_item, cut_off=status != "completed"),
+        )
         s.response_id = s.reply_item = s.quiet_since = None
         s.output_seen = False
-        if state is not None:
-            state.status = ItemStatus.COMPLETED if status == "completed" else ItemStatus.INCOMPLETE
-            state.cut_off = status != "completed"
-            s.emit(AudioDone(state.id))
-            s.emit(ItemCompleted(state.snapshot()))
+        if item is not None:
+            s.emit(AudioDone(item.id))
+            s.emit(ItemCompleted(item))
         if response_id is not None:
             s.emit(ResponseFinished(response_id, status, reason, *self._billed_since()))
 
@@ -411,12 +396,7 @@ class LiveSession:
 
     def _history(self) -> list[dict[str, Any]]:
         """The conversation's text messages for `session.start.session.input`."""
-        history = []
-        for item in self._s.conversation.items():
-            text = item.shown_text.strip()
-            if item.kind is ItemKind.MESSAGE and item.role in ("user", "assistant") and text:
-                history.append(codec.history_message(item.role, text))
-        return history
+        return [codec.history_message(role, text) for role, text in self._s.items.history()]
 
 
 def _values(value: Usage | Cost) -> list[Any]:

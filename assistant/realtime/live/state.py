@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.realtime import codec
-from assistant.realtime.conversation import Conversation, _State
+from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import Event
-from assistant.realtime.items import ItemKind, ItemStatus
 from assistant.realtime.live.config import LiveConfig
 from assistant.realtime.live.cost import LiveSeconds
+from assistant.realtime.live.items import LiveItems
 from assistant.realtime.state import random_item_id
 from assistant.realtime.usage import Cost, Usage
 
@@ -62,6 +62,9 @@ class LiveState:
     reported_usage: Usage = field(default_factory=Usage)
     _event_ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
+    def __post_init__(self) -> None:
+        self.items = LiveItems(self.conversation, self.new_item_id)
+
     def emit(self, event: Event) -> None:
         self.events.append(event)
 
@@ -88,13 +91,3 @@ class LiveState:
     @property
     def total_usage(self) -> Usage:
         return self.usage + Usage(audio_seconds=self.billed_seconds)
-
-    def add_item(
-        self, kind: ItemKind, role: str | None, status: ItemStatus, text: str = "", **fields: Any
-    ) -> _State:
-        state = _State(self.new_item_id(), kind, role, status, kind.value)
-        state.parts = [text] if text else []
-        for name, value in fields.items():
-            setattr(state, name, value)
-        self.conversation.add(state, None, placed=False)
-        return state
