@@ -1,26 +1,38 @@
-"""The window's costs: a streamed transcript delta against history length, and start-up time.
+"""The window's costs: transcript deltas, long histories, start-up, and CPU while idle.
 
 delta    one assistant transcript delta through the bridge into the history, including the
          repaint it causes (the view is shown on Qt's offscreen platform), with 10, 1,000 and
-         10,000 earlier items in the history: the figure must stay flat.
+         10,000 earlier items in the history: the figure must stay flat. Then the same with a
+         streaming reply that is already 1,500 words long (goal: at most 1 ms).
+long     10,000 items: filling the history through the bridge (until every row is measured),
+         and resizing the window (the longest stall of the event loop, and the time until every
+         row has its height at the new width; goal for the stall: at most 100 ms).
 startup  `python -m assistant --demo` as a process, until the window is shown and until it is
          connected to the built-in simulator (REALTIME_ASSISTANT_SMOKE_TEST prints both).
+idle     `python -m assistant --demo` in push-to-talk with its devices open, nobody talking:
+         the process's CPU time over 30 s (user + system, from /proc; goal: under 2 % of one
+         core) and its threads' context switches per second. Needs the devices: run it through
+         `scripts/with-services.sh` (PulseAudio null sinks, Xvfb).
 
-    python bench/ui_bench.py                 # both tables
+    python bench/ui_bench.py                 # every table
     python bench/ui_bench.py --only delta    # one of them
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from assistant.realtime import Item, ItemAdded, ItemKind, ItemStatus, TextDelta
@@ -30,6 +42,9 @@ from assistant.ui.chat_view import ChatView
 
 HISTORY = (10, 1_000, 10_000)
 DELTAS = 300
+LONG_WORDS = 1_500
+LONG_HISTORY = 10_000
+IDLE_SECONDS = 30.0
 WORDS = ("the quick brown fox jumps over the lazy dog and keeps on running far away " * 2).split()
 
 
@@ -38,29 +53,101 @@ def _item(item_id: str, text: str, status: ItemStatus) -> Item:
     return Item(item_id, ItemKind.MESSAGE, role, status, text=text)
 
 
-def delta_cost(app: QApplication, history: int) -> tuple[float, float]:
-    """(median, 95th percentile) microseconds per delta, repaint included."""
+def _window(history: int) -> tuple[CoreBridge, ChatView]:
     bridge, model = CoreBridge(), ChatModel()
     model.attach(bridge)
     view = ChatView(model)
     view.resize(760, 560)
     view.show()
+    _fill(bridge, history)
+    return bridge, view
+
+
+def _fill(bridge: CoreBridge, history: int) -> None:
     for i in range(history):
         text = " ".join(WORDS[: 5 + i % 10]) + f" ({i})"
         bridge.on_event(ItemAdded(_item(f"item_{i}", text, ItemStatus.COMPLETED)))
-    bridge.on_event(ItemAdded(_item("live_1", "", ItemStatus.IN_PROGRESS)))
+
+
+def _close(app: QApplication, view: ChatView) -> None:
+    view.close()
+    view.deleteLater()
     app.processEvents()
+
+
+def delta_cost(app: QApplication, history: int, words: int = 0) -> tuple[float, float]:
+    """(median, 95th percentile) microseconds per delta, repaint included; the streaming reply
+    starts with `words` words."""
+    bridge, view = _window(history)
+    start_text = " ".join(WORDS[n % len(WORDS)] for n in range(words))
+    bridge.on_event(ItemAdded(_item("live_1", start_text, ItemStatus.IN_PROGRESS)))
+    _settle(app, view)
     times = []
     for n in range(DELTAS):
         start = time.perf_counter()
         bridge.on_event(TextDelta("live_1", WORDS[n % len(WORDS)] + " "))
         app.processEvents()  # the repaint of the changed row
         times.append((time.perf_counter() - start) * 1e6)
-    view.close()
-    view.deleteLater()
-    app.processEvents()
+    _close(app, view)
     times.sort()
     return statistics.median(times), times[int(len(times) * 0.95)]
+
+
+def _all_measured(view: ChatView) -> bool:
+    """True when every row has the height the delegate gives it at the current width."""
+    return all(view.rowHeight(row) == view.row_height(row) for row in range(view.chat.rowCount()))
+
+
+def _settle(app: QApplication, view: ChatView, limit: float = 60.0) -> float:
+    """Process events until the view has no work left; returns the longest stall in ms.
+
+    A zero-interval timer ticks whenever the loop is free: the longest gap between two ticks
+    is the longest time the window could not react to the user.
+    """
+    ticks = [time.perf_counter()]
+    heartbeat = QTimer(interval=0)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    end = time.perf_counter() + limit
+    quiet = 0
+    while time.perf_counter() < end and quiet < 20:  # 20 rounds with nothing pending
+        app.processEvents()
+        quiet = quiet + 1 if not view.busy else 0
+        time.sleep(0.001 if quiet else 0)
+    heartbeat.stop()
+    ticks.append(time.perf_counter())
+    return max(b - a for a, b in itertools.pairwise(ticks)) * 1000
+
+
+def long_history(app: QApplication) -> dict[str, float]:
+    """Milliseconds: filling 10,000 items, and resizing with them (stall and until settled)."""
+    bridge, model = CoreBridge(), ChatModel()
+    model.attach(bridge)
+    view = ChatView(model)
+    view.resize(760, 560)
+    view.show()
+    app.processEvents()
+    start = time.perf_counter()
+    _fill(bridge, LONG_HISTORY)
+    added = (time.perf_counter() - start) * 1000
+    fill_stall = _settle(app, view)
+    figures = {
+        "fill: adding the items (one event each, no repaint between)": added,
+        "fill: then the longest stall while the rows are measured": fill_stall,
+        "fill: until every row is measured": (time.perf_counter() - start) * 1000,
+    }
+    assert _all_measured(view)
+    for width in (700, 760):
+        start = time.perf_counter()
+        view.resize(width, 560)
+        stall = _settle(app, view)
+        figures[f"resize to {width} px: the longest stall"] = stall
+        figures[f"resize to {width} px: until every row is measured"] = (
+            time.perf_counter() - start
+        ) * 1000
+        assert _all_measured(view)
+    _close(app, view)
+    return figures
 
 
 def startup(runs: int = 5, command: list[str] | None = None) -> list[tuple[float, float]]:
@@ -88,24 +175,98 @@ def startup(runs: int = 5, command: list[str] | None = None) -> list[tuple[float
     return results
 
 
+def _cpu_seconds(pid: int, thread: int | None = None) -> float:
+    """User + system CPU time of a process (all its threads), or of one of its threads."""
+    path = Path(f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat")
+    fields = path.read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _switches(pid: int) -> int:
+    """Context switches of all the process's threads (each one a thread waking up or yielding)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for line in (task / "status").read_text().splitlines():
+            if "ctxt_switches" in line:  # voluntary and involuntary
+                total += int(line.split()[1])
+    return total
+
+
+def _audio_streams(pid: int) -> str:
+    """How many PulseAudio streams the process has open (capture / playback), if pactl runs."""
+    counts = []
+    for kind in ("source-outputs", "sink-inputs"):
+        try:
+            command = ["pactl", "list", kind]
+            listing = subprocess.run(  # noqa: S603
+                command, capture_output=True, text=True, timeout=10, check=False
+            ).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            return "unknown"
+        counts.append(listing.count(f'application.process.id = "{pid}"'))
+    return f"{counts[0]} capture / {counts[1]} playback"
+
+
+def idle_cpu(seconds: float = IDLE_SECONDS, warmup: float = 8.0) -> tuple[float, float, float, str]:
+    """Of the idle app: percent of one core (whole process, and its GUI thread, which runs the
+    event loop), context switches per second, open streams."""
+    process = subprocess.Popen(  # the app under test, in push-to-talk (the default)
+        [sys.executable, "-m", "assistant", "--demo"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        time.sleep(warmup)
+        streams = _audio_streams(process.pid)
+        pid = process.pid
+        cpu, gui, switches = _cpu_seconds(pid), _cpu_seconds(pid, pid), _switches(pid)
+        start = time.monotonic()
+        time.sleep(seconds)
+        elapsed = time.monotonic() - start
+        cpu, gui = _cpu_seconds(pid) - cpu, _cpu_seconds(pid, pid) - gui
+        switches = _switches(process.pid) - switches
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    return 100 * cpu / elapsed, 100 * gui / elapsed, switches / elapsed, streams
+
+
+def _table(rows: list[tuple[str, Callable[[], str]]]) -> None:
+    for name, figure in rows:
+        print(f"| {name} | {figure()} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", choices=["delta", "startup"])
+    parser.add_argument("--only", choices=["delta", "long", "startup", "idle"])
     args = parser.parse_args()
-    if args.only != "startup":
+    wanted = lambda name: args.only in (None, name)  # noqa: E731
+    if wanted("delta") or wanted("long"):
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
-        print("| items in the history | median µs per delta | 95th percentile µs |")
-        print("|---:|---:|---:|")
-        for history in HISTORY:
-            median, p95 = delta_cost(app, history)
-            print(f"| {history:,} | {median:,.0f} | {p95:,.0f} |")
-    if args.only != "delta":
+    if wanted("delta"):
+        print(
+            "| items in the history | words in the streaming reply | median µs per delta |", end=""
+        )
+        print(" 95th percentile µs |\n|---:|---:|---:|---:|")
+        for history, words in [*((h, 0) for h in HISTORY), (10, LONG_WORDS), (1_000, LONG_WORDS)]:
+            median, p95 = delta_cost(app, history, words)
+            print(f"| {history:,} | {words:,} | {median:,.0f} | {p95:,.0f} |")
+    if wanted("long"):
+        figures = long_history(app)
+        print(f"\n| {LONG_HISTORY:,} items | ms |\n|---|---:|")
+        _table([(name, lambda value=value: f"{value:,.0f}") for name, value in figures.items()])
+    if wanted("startup"):
         runs = startup()
         shown = statistics.median(r[0] for r in runs)
         connected = statistics.median(r[1] for r in runs)
         print(f"\nstart-up, median of {len(runs)} runs: window shown {shown:.2f} s,", end=" ")
         print(f"connected {connected:.2f} s")
+    if wanted("idle"):
+        percent, gui, switches, streams = idle_cpu()
+        print(f"\nidle in push-to-talk for {IDLE_SECONDS:.0f} s ({streams} streams open):", end=" ")
+        print(f"{percent:.2f} % of one core (GUI thread {gui:.2f} %),", end=" ")
+        print(f"{switches:,.0f} context switches per second")
+        print(f"load average: {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

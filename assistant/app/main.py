@@ -36,6 +36,7 @@ from assistant.settings.store import AppSettings, SettingsStore
 from assistant.ui import i18n
 from assistant.ui.appicon import app_icon
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.palette import follow_color_scheme
 
 SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
 SMOKE_TIMEOUT = 30.0
@@ -48,6 +49,7 @@ def run_app(*, demo: bool = False) -> int:
     app.setApplicationName("Realtime Assistant")
     app.setDesktopFileName("realtime-assistant")
     app.setWindowIcon(app_icon())
+    follow_color_scheme(app)
     app.setQuitOnLastWindowClosed(False)  # the loop ends when `_main` returns, after cleanup
     store = SettingsStore()  # one store: an unusable file is set aside and reported once
     i18n.install(app, i18n.choose_language(store.load().ui_language))

@@ -10,6 +10,14 @@ The slots form a ring of `slots` blocks (two seconds by default). If the loop fa
 behind, a slot is overwritten before it is read; its sequence number no longer matches, and the
 block is counted in `lost_blocks` instead of being delivered twice or torn.
 
+While nobody needs the blocks promptly (push-to-talk with the key up, or muted: `pace` says
+so), the callback wakes the loop only every `RELAXED_BLOCKS` blocks, and the loop takes every
+block stored since: the meter, the silence detector and the echo stage still see every sample,
+in order, just later (the echo stage keeps up to seconds of the speaker's reference). An idle
+window then wakes the loop 5 times a second instead of 25. `hurry()` (the talk key went down)
+and unmuting take what is pending at once without delivering it (it was captured before) and
+hand over every block again.
+
 The device block is 40 ms, so each callback yields two 20 ms blocks. What an audio callback
 costs is mostly waking threads and warming caches, not the samples: with 20 ms device blocks
 the engine took more than twice the CPU (docs/performance.md). The price is that the older of
@@ -43,6 +51,9 @@ BLOCK_FRAMES = 480
 
 DEVICE_BLOCK_MS = 40
 """Milliseconds of audio per device callback (two delivered blocks; see the module docstring)."""
+
+RELAXED_BLOCKS = 5
+"""Device blocks per wake-up of the loop while the blocks are not wanted promptly (200 ms)."""
 
 
 class BlockFramer:
@@ -111,9 +122,22 @@ class _Slots:
         self._seq[index] = 0  # a reader copying this slot right now must not trust its copy
         self._blocks[index, :frames] = block[:frames]
         self._frames[index], self._times[index] = frames, adc_time
-        self._counter += 1
-        self._seq[index] = self._counter
-        return index, self._counter
+        seq = self._counter + 1
+        self._seq[index] = seq
+        self._counter = seq  # last: a reader that sees it finds the slot complete
+        return index, seq
+
+    @property
+    def newest(self) -> int:
+        """The sequence number of the last block stored (0: none yet)."""
+        return self._counter
+
+    def index_of(self, seq: int) -> int:
+        """The slot that block number `seq` went into."""
+        return (seq - 1) % len(self._seq)
+
+    def __len__(self) -> int:
+        return len(self._seq)
 
     def take(
         self, index: int, seq: int
@@ -139,6 +163,7 @@ class _Session:
         self.slots = _Slots(slots, stream.blocksize, stream.channels)
         self.resampler = StreamResampler(stream.rate, SOURCE_RATE, quality)
         self.silence = SilenceDetector(stream.device.name, stream.rate, silence_s)
+        self.taken = 0  # the sequence number of the last block taken on the loop
 
 
 class Microphone:
@@ -171,6 +196,9 @@ class Microphone:
         """The input level at 24 kHz, fed also while muted (the UI can show speech on mute)."""
         self.frames_delivered = 0
         self.lost_blocks = 0
+        self.pace: Callable[[], bool] | None = None
+        """Asked on the loop after each hand-over: are the blocks wanted promptly? (None: yes)"""
+        self._prompt = True  # read by the device thread
 
     @property
     def device(self) -> DeviceInfo | None:
@@ -189,8 +217,18 @@ class Microphone:
 
     @muted.setter
     def muted(self, value: bool) -> None:
+        if not value and self._muted:
+            self.hurry()  # what was captured while muted is never delivered
         self._muted = value
         self._framer.clear()
+
+    def hurry(self) -> None:
+        """The blocks are wanted promptly from now on: take the pending ones now, without
+        delivering them (they were captured before), and hand over at every callback."""
+        session = self._session
+        if session is not None:
+            self._take(session, deliver=False)
+        self._prompt = True
 
     @property
     def silent(self) -> bool:
@@ -226,27 +264,51 @@ class Microphone:
         session = self._session  # device thread: copy, hand off, nothing else
         if session is None:
             return
-        index, seq = session.slots.store(block, adc_time)
-        with contextlib.suppress(RuntimeError):  # the loop is closing
-            self._loop.call_soon_threadsafe(self._deliver, session, index, seq)
+        _index, seq = session.slots.store(block, adc_time)
+        if self._prompt or seq % RELAXED_BLOCKS == 0:
+            with contextlib.suppress(RuntimeError):  # the loop is closing
+                self._loop.call_soon_threadsafe(self._deliver, session)
 
-    def _deliver(self, session: _Session, index: int, seq: int) -> None:
+    def _deliver(self, session: _Session) -> None:
         if session is not self._session:
             return  # scheduled before a device change
-        taken = session.slots.take(index, seq)
-        if taken is None:
-            self.lost_blocks += 1
-            return
-        raw, mono, adc_time = taken
+        self._take(session, deliver=not self._muted)
+        self._prompt = self.pace() if self.pace is not None else True
+
+    def _take(self, session: _Session, *, deliver: bool) -> None:
+        """Process every block stored since the last one taken, oldest first."""
+        slots = session.slots
+        newest = slots.newest
+        if newest - session.taken > len(slots):  # the ring came round: the oldest are gone
+            self.lost_blocks += newest - len(slots) - session.taken
+            session.taken = newest - len(slots)
+        while session.taken < newest:
+            session.taken += 1
+            taken = slots.take(slots.index_of(session.taken), session.taken)
+            if taken is None:
+                self.lost_blocks += 1
+            else:
+                self._process(session, *taken, deliver=deliver)
+
+    def _process(
+        self,
+        session: _Session,
+        raw: npt.NDArray[np.int16],
+        mono: npt.NDArray[np.float32],
+        adc_time: float,
+        *,
+        deliver: bool,
+    ) -> None:
         warning = session.silence.feed(raw)
         if warning is not None and self._on_silent is not None:
             self._on_silent(warning)
         resampled = session.resampler.process(mono)
         self.meter.write(resampled)
         if self.echo is not None:  # runs while muted too: the canceller keeps adapting
+            self.echo.resting = not (deliver and self._prompt)
             start = session.resampler.output_time(adc_time, len(mono), len(resampled))
             resampled = self.echo.process(resampled, start)
-        if not self._muted:
+        if deliver:
             self._emit(resampled)
 
     def _emit(self, samples: npt.NDArray[np.float32]) -> None:

@@ -23,6 +23,12 @@ and while the reference sounds it sends output more than 10 dB under the referen
 `AUTO` is a setting, not a processing mode: `resolve_mode` turns it into CANCEL, or OFF when the
 loopback probe found that this microphone does not hear this speaker.
 
+Resting: while what the stage returns is not sent (push-to-talk with the key up, muted: the
+microphone sets `resting`) and the reference has been silent for `TAIL_S`, frames pass without
+the canceller or the detector: there is no echo to learn from or to remove, and nobody would act
+on speech. Both streams skip the same frames, so the canceller's alignment is kept, and a reply
+that starts is cancelled as before (the canceller keeps adapting for as long as it sounds).
+
 Local barge-in: in CANCEL and OFF a `LocalVad` watches what is sent, and in GATE the gate's own
 loud-speech detector does; `on_speech(True)` at the onset lets the controller pause the reply
 within a few frames, `on_speech(False)` at the end lets it resume if the server never confirmed.
@@ -131,6 +137,10 @@ class Gate:
         self._recent.append(ref_level)
         self._envelope = max(self._recent)
 
+    def silent_with(self, reference: Samples) -> bool:
+        """True when neither the tail nor this frame's reference sounds: no echo can be heard."""
+        return not self.sounding and _rms(reference) <= self._floor
+
     def forget_echo(self) -> None:
         """The echo path changed: expect echo as loud as the reference until learnt again."""
         self._gain = max(self._gain, 1.0)
@@ -232,6 +242,8 @@ class EchoProcessor:
         self._lead = round(LEAD_S * SOURCE_RATE)
         self._preroll: deque[Samples] = deque(maxlen=round(PREROLL_S * 100))
         self.frames = 0
+        self.resting = False
+        """Set by the microphone while what `process` returns is not sent (module docstring)."""
 
     def process(self, samples: Samples, adc_time: float) -> Samples:
         """Microphone audio (24 kHz) whose first sample was captured at `adc_time` (seconds on
@@ -267,12 +279,16 @@ class EchoProcessor:
             return self._cancelled(frame)
         if self._gate is not None:
             return self._gated(frame)
-        self._detect(frame)
+        if not self.resting:
+            self._detect(frame)
         return [frame]
 
     def _cancelled(self, frame: Samples) -> list[Samples]:
         assert self._canceller is not None  # CANCEL has both
         assert self._gate is not None
+        if self.resting and self._gate.silent_with(self._reference):
+            self._gate.listen(self._reference)  # nothing to cancel; nobody sends it
+            return [frame]
         reference, frame_in = float_to_int16(self._reference), float_to_int16(frame)
         cleaned = int16_to_float(self._canceller.process(reference, frame_in))
         if self._gate.sounding:

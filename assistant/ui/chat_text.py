@@ -2,7 +2,9 @@
 
 The markup is the small HTML subset `QTextDocument` understands. Everything that came from the
 model, the user or a tool is escaped. Symbols are ones common fonts (DejaVu, Segoe UI, SF) have.
-Words are translated when a row is drawn (see `assistant.ui.i18n`).
+Words are translated when a row is drawn (see `assistant.ui.i18n`). The markup names no colour:
+it marks text with classes (`who`: the speaker's name, `dim`, `bad`, `good`) that the view
+colours from the palette (`assistant.ui.chat_delegate.row_style`).
 """
 
 from __future__ import annotations
@@ -15,16 +17,15 @@ from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 COMPACT_CHARS = 40
 WHO = {
-    RowKind.USER: (QT_TRANSLATE_NOOP("Chat", "You"), "#1d4ed8"),
-    RowKind.ASSISTANT: (QT_TRANSLATE_NOOP("Chat", "Assistant"), "#047857"),
-    RowKind.TOOL: (QT_TRANSLATE_NOOP("Chat", "Tool"), "#6b21a8"),
-    RowKind.ERROR: (QT_TRANSLATE_NOOP("Chat", "Problem"), "#b91c1c"),
-    RowKind.NOTE: (QT_TRANSLATE_NOOP("Chat", "Note"), "#4b5563"),
-    RowKind.MCP_TOOLS: (QT_TRANSLATE_NOOP("Chat", "MCP"), "#6b21a8"),
-    RowKind.APPROVAL: (QT_TRANSLATE_NOOP("Chat", "Approval"), "#b45309"),
-    RowKind.MARKER: ("", "#9ca3af"),
+    RowKind.USER: QT_TRANSLATE_NOOP("Chat", "You"),
+    RowKind.ASSISTANT: QT_TRANSLATE_NOOP("Chat", "Assistant"),
+    RowKind.TOOL: QT_TRANSLATE_NOOP("Chat", "Tool"),
+    RowKind.ERROR: QT_TRANSLATE_NOOP("Chat", "Problem"),
+    RowKind.NOTE: QT_TRANSLATE_NOOP("Chat", "Note"),
+    RowKind.MCP_TOOLS: QT_TRANSLATE_NOOP("Chat", "MCP"),
+    RowKind.APPROVAL: QT_TRANSLATE_NOOP("Chat", "Approval"),
+    RowKind.MARKER: "",
 }
-RED, GREEN = "#b91c1c", "#047857"
 CURSOR = "\u258d"  # a thin block: the reply is still arriving
 CUT = "\u2702"  # scissors: where the user cut in
 GEAR = "\u2699"
@@ -40,7 +41,8 @@ def _esc(text: str) -> str:
 
 
 def _grey(text: str, extra: str = "") -> str:
-    return f'<span style="color:#6b7280;{extra}">{text}</span>'
+    style = f' style="{extra}"' if extra else ""
+    return f'<span class="dim"{style}>{text}</span>'
 
 
 def _short(text: str, limit: int = COMPACT_CHARS) -> str:
@@ -49,12 +51,12 @@ def _short(text: str, limit: int = COMPACT_CHARS) -> str:
 
 
 def who(row: ChatRow) -> str:
-    return _tr(WHO[row.kind][0])
+    return _tr(WHO[row.kind])
 
 
 def header(row: ChatRow) -> str:
     extra = _grey(" \u00b7 " + translate("Chat", "spoken")) if row.spoken else ""
-    return f'<b style="color:{WHO[row.kind][1]}">{html.escape(who(row))}</b>{extra}'
+    return f'<b class="who">{html.escape(who(row))}</b>{extra}'
 
 
 def body(row: ChatRow, *, transcribing: bool = True) -> str:
@@ -102,6 +104,13 @@ def _assistant(row: ChatRow) -> str:
     return text if row.final else text + _grey(CURSOR)
 
 
+def streaming(row: ChatRow) -> bool:
+    """True while the row reads as its header, its text and the cursor (an assistant reply still
+    arriving): its text only grows, so a view can add each delta to what it laid out."""
+    interrupted = row.interrupted and row.heard_text is not None
+    return row.kind is RowKind.ASSISTANT and not (row.final or row.cut_off or interrupted)
+
+
 def split_heard(text: str, heard: str) -> tuple[str, str]:
     """(heard, unheard) parts of `text`, the cut moved back to a word boundary for display."""
     if not text.startswith(heard):
@@ -120,13 +129,13 @@ def cut_in_text(heard_ms: int | None) -> str:
 
 def _interrupted(row: ChatRow) -> str:
     heard, rest = split_heard(row.text, row.heard_text or "")
-    mark = f'<b style="color:#b91c1c">{CUT} {_esc(cut_in_text(row.heard_ms))}</b>'
+    mark = f'<b class="bad">{CUT} {_esc(cut_in_text(row.heard_ms))}</b>'
     unheard = _grey(_esc(rest), "text-decoration:line-through") if rest.strip() else ""
     return f"{_esc(heard)} {mark} {unheard}".strip()
 
 
 def _red(text: str) -> str:
-    return f'<span style="color:{RED}">{WARNING} {_esc(text)}</span>'
+    return f'<span class="bad">{WARNING} {_esc(text)}</span>'
 
 
 def listing_text(row: ChatRow) -> str:
@@ -172,7 +181,7 @@ def approval_text(row: ChatRow) -> str:
 def _approval(row: ChatRow) -> str:
     state = _esc(approval_state(row))
     if row.approved is not None:
-        state = f'<span style="color:{GREEN if row.approved else RED}">{state}</span>'
+        state = f'<span class="{"good" if row.approved else "bad"}">{state}</span>'
     else:
         state = _grey(state, "font-style:italic")
     arguments = f"(<tt>{_esc(_short(row.arguments))}</tt>)" if row.arguments else ""

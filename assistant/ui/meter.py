@@ -2,7 +2,11 @@
 
 The widget reads each source's waveform (peak per 20 ms bucket, oldest first, full scale 1.0)
 on its own timer, about 30 times a second, and only while it is visible: the audio path pays
-nothing for the meter. `assistant.audio.levels.LevelMeter` is a `LevelSource`.
+nothing for the meter. In silence (every peak under the floor, so the strips are flat lines)
+it does not repaint and looks only `IDLE_MS` apart, so a window nobody talks to costs almost
+nothing; the first sound brings back the full rate. `assistant.audio.levels.LevelMeter` is a
+`LevelSource`. Colours come from the palette (`assistant.ui.palette`), worked out again when it
+changes.
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtCore import QLineF, QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPen, QShowEvent
+from PySide6.QtGui import QColor, QHideEvent, QPainter, QPaintEvent, QPalette, QPen, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from assistant.ui import palette as colors
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 FRAME_MS = 33
+IDLE_MS = 250  # how often the sources are read while both are silent
 FLOOR_DB = -60.0  # peaks below this draw as nothing
+SILENT_PEAK = 10 ** (FLOOR_DB / 20)
 LABEL_WIDTH = 118
 
 
@@ -34,11 +41,11 @@ class MicState(Enum):
 
 
 MIC_LABEL = {
-    MicState.LIVE: (QT_TRANSLATE_NOOP("Meter", "● Microphone live"), "#047857"),
-    MicState.MUTED: (QT_TRANSLATE_NOOP("Meter", "○ Microphone muted"), "#b91c1c"),
-    MicState.ABSENT: (QT_TRANSLATE_NOOP("Meter", "No microphone"), "#6b7280"),
+    MicState.LIVE: (QT_TRANSLATE_NOOP("Meter", "● Microphone live"), colors.GREEN),
+    MicState.MUTED: (QT_TRANSLATE_NOOP("Meter", "○ Microphone muted"), colors.RED),
+    MicState.ABSENT: (QT_TRANSLATE_NOOP("Meter", "No microphone"), None),
 }
-INPUT_COLOR, OUTPUT_COLOR, MUTED_COLOR = "#10b981", "#3b82f6", "#d1d5db"
+INPUT_COLOR, OUTPUT_COLOR = colors.TEAL, "#3b82f6"  # hues: drawn readable on the background
 
 
 def bar_height(peak: npt.ArrayLike) -> npt.NDArray[np.float64]:
@@ -62,6 +69,9 @@ class WaveformMeter(QWidget):
         self.mic_state = MicState.LIVE if microphone is not None else MicState.ABSENT
         self.frames = 0  # repaints requested by the timer (for tests and benchmarks)
         self._waves: list[npt.NDArray[np.float32] | None] = [None, None]
+        self._silent = False  # what is on screen is silence (flat strips)
+        self._colors: dict[tuple[str | None, float], QColor] = {}
+        self._palette_key = 0
         self._timer = QTimer(self, interval=FRAME_MS)
         self._timer.timeout.connect(self.refresh)
         self.setMinimumHeight(56)
@@ -72,14 +82,25 @@ class WaveformMeter(QWidget):
         self.mic_state = state
         self.update()
 
+    @property
+    def resting(self) -> bool:
+        """True while the meter shows silence and reads its sources only `IDLE_MS` apart."""
+        return self._timer.interval() == IDLE_MS
+
     def refresh(self) -> None:
-        """Read the sources now and repaint."""
-        self._waves = [s.waveform() if s is not None else None for s in self.sources]
+        """Read the sources now; repaint unless silence is on screen and still is."""
+        waves = [s.waveform() if s is not None else None for s in self.sources]
+        silent = all(w is None or not len(w) or float(w.max()) < SILENT_PEAK for w in waves)
+        self._timer.setInterval(IDLE_MS if silent else FRAME_MS)
+        if silent and self._silent:
+            return
+        self._waves, self._silent = waves, silent
         self.frames += 1
         self.update()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802  (Qt's API)
-        self._timer.start()
+        self._silent = False  # paint at least once
+        self._timer.start(FRAME_MS)
         super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
@@ -89,15 +110,15 @@ class WaveformMeter(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         del event  # the whole widget is repainted: it is small
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
         half = self.height() / 2
         self._strip(painter, 0, QRectF(0, 0, self.width(), half))
         self._strip(painter, 1, QRectF(0, half, self.width(), half))
         painter.end()
 
     def _strip(self, painter: QPainter, which: int, area: QRectF) -> None:
-        text, color = self._label(which)
-        painter.setPen(QColor(color))
+        text, hue = self._label(which)
+        painter.setPen(self._readable(hue))
         label = QRectF(area.left() + 6, area.top(), LABEL_WIDTH, area.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, text)
         wave = self._waves[which]
@@ -105,21 +126,41 @@ class WaveformMeter(QWidget):
             return
         plot = area.adjusted(LABEL_WIDTH + 8, 3, -6, -3)
         width = max(1.0, plot.width() / len(wave) * 0.6)
-        painter.setPen(QPen(QColor(self._wave_color(which)), width))
+        painter.setPen(QPen(self._wave_color(which), width))
         painter.drawLines(_bars(wave, plot))
 
-    def _label(self, which: int) -> tuple[str, str]:
+    def _label(self, which: int) -> tuple[str, str | None]:
+        """The strip's words and their hue (None: secondary text)."""
         if which == 0:
-            text, color = MIC_LABEL[self.mic_state]
-            return translate("Meter", text), color
+            text, hue = MIC_LABEL[self.mic_state]
+            return translate("Meter", text), hue
         if self.sources[1] is None:
-            return translate("Meter", "No speaker"), "#6b7280"
+            return translate("Meter", "No speaker"), None
         return translate("Meter", "Assistant"), OUTPUT_COLOR
 
-    def _wave_color(self, which: int) -> str:
-        if which == 1:
-            return OUTPUT_COLOR
-        return INPUT_COLOR if self.mic_state is MicState.LIVE else MUTED_COLOR
+    def _readable(self, hue: str | None, wanted: float = colors.TEXT_CONTRAST) -> QColor:
+        """`hue` made readable on the background (None: secondary text), kept per palette."""
+        palette = self.palette()
+        if palette.cacheKey() != self._palette_key:
+            self._palette_key, self._colors = palette.cacheKey(), {}
+        color = self._colors.get((hue, wanted))
+        if color is None:
+            base = palette.color(QPalette.ColorRole.Base)
+            text = colors.text_on(palette, base)
+            color = colors.readable(hue, base, text, wanted) if hue else colors.dim(palette, base)
+            self._colors[hue, wanted] = color
+        return color
+
+    def _wave_color(self, which: int) -> QColor:
+        """Bars: their hue, visible on the background; the muted microphone's are faint."""
+        if which == 0 and self.mic_state is not MicState.LIVE:
+            palette = self.palette()
+            base, text = (
+                palette.color(QPalette.ColorRole.Base),
+                palette.color(QPalette.ColorRole.Text),
+            )
+            return colors.mix(base, text, 0.3)
+        return self._readable(OUTPUT_COLOR if which == 1 else INPUT_COLOR, colors.GRAPHICS_CONTRAST)
 
 
 def _bars(wave: npt.NDArray[np.float32], plot: QRectF) -> list[QLineF]:

@@ -144,7 +144,8 @@ def test_a_declined_call_is_reported_and_never_made(
         assert reply(rig, 0) == DECLINED
         [asked] = rig.rows_of(RowKind.APPROVAL)
         assert asked.approved is False
-        assert "declined: The user declined this call." in body(asked) and "#b91c1c" in body(asked)
+        assert "declined: The user declined this call." in body(asked)
+        assert 'class="bad"' in body(asked)
         assert not rig.rows_of(RowKind.TOOL)
         responses = [
             event["item"]
@@ -223,7 +224,7 @@ def test_a_server_that_cannot_list_its_tools_is_one_notice(
         message = "The MCP server docs could not list its tools, so they are unavailable."
         assert rig.window.status.message.full_text == message
         [listing] = rig.rows_of(RowKind.MCP_TOOLS)
-        assert "docs: could not list its tools" in body(listing) and "#b91c1c" in body(listing)
+        assert "docs: could not list its tools" in body(listing) and 'class="bad"' in body(listing)
         type_message(rig, QUESTION)  # the conversation goes on without the tool
         reply(rig, 0)
         assert rig.app.approver.dialog is None and not rig.rows_of(RowKind.APPROVAL)

@@ -187,7 +187,7 @@ def test_a_denial_is_reported_to_the_model_and_always_is_remembered(
         }
         rig.wait(lambda: any("user declined" in row.text for row in rig.rows_of(RowKind.ASSISTANT)))
         shown = body(tool)  # the chat pane shows the denial, in red
-        assert "The user declined this call." in shown and "#b91c1c" in shown
+        assert "The user declined this call." in shown and 'class="bad"' in shown
         assert browser.opened == []
 
         ask(rig, "open url 'https://example.com/a'", "always")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import numpy as np
 import pytest
@@ -149,3 +150,68 @@ def test_block_framer_takes_a_chunk_longer_than_its_buffer() -> None:
     assert framer.push(np.arange(43, 44, dtype=np.int16)) == [
         np.arange(40, 44, dtype="<i2").tobytes()
     ]
+
+
+class WakeUps:
+    """Counts how often the device thread wakes the loop."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.count = 0
+        original = loop.call_soon_threadsafe
+
+        def counted(*args: Any, **kwargs: Any) -> asyncio.Handle:
+            self.count += 1
+            return original(*args, **kwargs)
+
+        loop.call_soon_threadsafe = counted  # type: ignore[method-assign]
+        self._restore = lambda: setattr(loop, "call_soon_threadsafe", original)
+
+    def close(self) -> None:
+        self._restore()
+
+
+async def test_blocks_nobody_waits_for_wake_the_loop_every_fifth_time_and_none_is_lost() -> None:
+    prompt, prompt_stream, prompt_recorder, _ = microphone()
+    mic, stream, recorder, _ = microphone()
+    mic.pace = lambda: False  # push-to-talk with the key up
+    signal = sine(440, 0.44, 48000, amplitude=0.5)  # eleven device blocks
+    await push_signal(stream, signal[:1920])  # the first hand-over learns the pace
+    wake_ups = WakeUps(asyncio.get_running_loop())
+    try:
+        await push_signal(stream, signal[1920:])
+    finally:
+        wake_ups.close()
+    await push_signal(prompt_stream, signal)
+    assert wake_ups.count == 2  # ten blocks, two wake-ups (prompt: one per block)
+    # The same audio in order; the eleventh device block waits for the next wake-up.
+    assert len(recorder.blocks) == len(prompt_recorder.blocks) - 2 >= 18
+    assert recorder.blocks == prompt_recorder.blocks[: len(recorder.blocks)]
+    assert mic.lost_blocks == 0
+    assert mic.meter.level().rms_dbfs == pytest.approx(prompt.meter.level().rms_dbfs)
+
+
+async def test_the_talk_key_takes_pending_blocks_without_sending_them() -> None:
+    mic, stream, recorder, _ = microphone()
+    mic.pace = lambda: False
+    await push_signal(stream, np.zeros(1920, dtype=np.float32))
+    before = len(recorder.blocks)
+    await push_signal(stream, sine(300, 0.12, 48000, amplitude=0.5))  # 3 blocks, pending
+    assert len(recorder.blocks) == before
+    mic.pace = lambda: True
+    mic.hurry()  # the talk key went down: what came before it is not part of the turn
+    assert len(recorder.blocks) == before
+    assert mic.meter.level().rms_dbfs > -12  # but the meter and the echo stage saw it
+    await push_signal(stream, sine(300, 0.04, 48000, amplitude=0.5))
+    assert len(recorder.blocks) == before + 2  # at once, not after five blocks
+
+
+async def test_unmuting_never_sends_what_was_captured_while_muted() -> None:
+    mic, stream, recorder, _ = microphone()
+    mic.pace = lambda: not mic.muted
+    mic.muted = True
+    await push_signal(stream, np.zeros(1920, dtype=np.float32))
+    await push_signal(stream, sine(3000, 0.12, 48000, amplitude=0.5))  # pending while muted
+    mic.muted = False
+    await push_signal(stream, sine(300, 0.12, 48000, amplitude=0.5))
+    assert 4 <= len(recorder.blocks) <= 6  # the three blocks after unmuting only
+    assert dominant_frequency(recorder.samples(), 24000) == pytest.approx(300, abs=30)

@@ -34,6 +34,7 @@ class Rig:
     echo: EchoProcessor
     sent: list[bytes]
     speech: list[tuple[int, bool]] = field(default_factory=list)  # (mic frame, onset?)
+    microphone: Microphone | None = None
 
     def sent_audio(self) -> np.ndarray:
         return pcm16_to_float(b"".join(self.sent))
@@ -56,7 +57,7 @@ async def rig(mode: EchoMode, **room_options: float) -> AsyncIterator[Rig]:
     sent: list[bytes] = []
     speaker, microphone = Speaker(loop), Microphone(loop, sent.append)
     echo = EchoProcessor(mode)
-    result = Rig(room, speaker, echo, sent)
+    result = Rig(room, speaker, echo, sent, microphone=microphone)
 
     def on_speech(onset: bool) -> None:  # as the controller does: hold, or let go
         result.speech.append((room.captured, onset))
@@ -265,4 +266,27 @@ async def test_a_speaker_change_mid_reply_realigns_without_a_crash() -> None:
         await r.room.step(25 * 4)
         assert r.echo._convergence.converged  # gated again until it had learnt the new path
         assert erle_db(r.echo_audio(), r.sent_audio(), 4.0, 5.5) >= 25.0
+        assert r.speech == []
+
+
+async def test_a_resting_microphone_spares_the_canceller_in_silence_and_still_cancels() -> None:
+    async with rig(EchoMode.CANCEL, echo_db=-6.0, delay_s=0.06, noise_db=-90.0) as r:
+        assert r.microphone is not None and r.echo._canceller is not None
+        r.microphone.pace = lambda: False  # push-to-talk with the key up: nothing is sent
+        calls = [0]
+        process = r.echo._canceller.process
+
+        def counted(reference: np.ndarray, frame: np.ndarray) -> np.ndarray:
+            calls[0] += 1
+            return process(reference, frame)
+
+        r.echo._canceller.process = counted  # type: ignore[method-assign]
+        await r.room.step(25 * 2)  # two seconds of silence from the speaker
+        assert calls[0] <= 5  # (the first hand-over, before the pace was known)
+        assert r.echo.resting
+        r.play(6.0)
+        await r.room.step(25 * 6)
+        assert calls[0] >= 500  # the reply is cancelled while it sounds
+        assert r.echo._convergence.converged
+        assert erle_db(r.echo_audio(), r.sent_audio(), 1.0, 5.5) >= 30.0
         assert r.speech == []

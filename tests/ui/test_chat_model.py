@@ -145,6 +145,7 @@ def test_a_delta_measures_only_its_own_row_however_long_the_history(qtbot: QtBot
     for i in range(3000):
         bridge.on_event(ItemAdded(reply(f"a{i}", text=f"message {i}", status=ItemStatus.COMPLETED)))
     bridge.on_event(ItemAdded(reply("live")))
+    qtbot.waitUntil(lambda: not view.busy, timeout=30_000)  # rows are measured while idle
     measured: list[Any] = []
     original = view.delegate.height_for
     view.delegate.height_for = lambda row, html, width: (

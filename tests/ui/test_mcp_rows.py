@@ -25,7 +25,7 @@ from assistant.ui.chat_rows import RowKind
 from assistant.ui.chat_text import row_plain
 
 DONE, RUNNING = ItemStatus.COMPLETED, ItemStatus.IN_PROGRESS
-RED = "#b91c1c"
+RED = 'class="bad"'  # the markup class the view paints red
 
 
 def fed() -> tuple[CoreBridge, ChatModel, list[str]]:
@@ -127,7 +127,7 @@ def test_an_mcp_call_is_an_expandable_tool_row_with_its_error_in_red() -> None:
     failed = Item("c1", ItemKind.MCP_CALL, None, DONE, server_label="docs", name="broken_tool",
                   arguments='{"x":1}', error="The tool crashed.")  # fmt: skip
     bridge.on_event(ItemCompleted(failed))
-    assert f'<span style="color:{RED}">' in html(model, 0)
+    assert f"<span {RED}>" in html(model, 0)
     assert "The tool crashed." in html(model, 0)
     assert row_plain(model.row(0)) == 'Tool: docs.broken_tool({"x":1}) -> The tool crashed.'
     model.toggle(0)

@@ -150,3 +150,28 @@ def test_without_a_microphone_the_talk_controls_are_off(qtbot: QtBot) -> None:
     bar.press()
     assert not bar.held and not bar.talk_button.isEnabled()
     assert bar.talk_button.text() == "No microphone: type below"
+
+
+def test_the_meter_rests_in_silence_and_wakes_at_the_first_sound(qtbot: QtBot) -> None:
+    class Source:
+        def __init__(self) -> None:
+            self.peak, self.reads = 0.0, 0
+
+        def waveform(self) -> npt.NDArray[np.float32]:
+            self.reads += 1
+            return np.full(150, self.peak, dtype=np.float32)
+
+    mic, speaker = Source(), Source()
+    meter = WaveformMeter(mic, speaker)
+    qtbot.addWidget(meter)
+    meter.show()
+    qtbot.waitUntil(lambda: meter.resting, timeout=5000)
+    frames, reads = meter.frames, mic.reads
+    qtbot.wait(600)
+    assert meter.frames == frames  # silence on screen stays: no repaint
+    assert mic.reads - reads <= 4  # read a few times a second, not 30 (it still reads: below)
+    mic.peak = 0.3  # the user speaks
+    qtbot.waitUntil(lambda: meter.frames > frames + 3, timeout=5000)
+    assert not meter.resting
+    mic.peak = 0.0
+    qtbot.waitUntil(lambda: meter.resting, timeout=5000)
