@@ -287,127 +287,127 @@
 <context>
     <name>Chat</name>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="18"/>
+        <location filename="../../assistant/ui/chat_text.py" line="20"/>
         <source>You</source>
         <translation>あなた</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="19"/>
+        <location filename="../../assistant/ui/chat_text.py" line="21"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="20"/>
+        <location filename="../../assistant/ui/chat_text.py" line="22"/>
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="21"/>
+        <location filename="../../assistant/ui/chat_text.py" line="23"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="22"/>
+        <location filename="../../assistant/ui/chat_text.py" line="24"/>
         <source>Note</source>
         <translation>メモ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="23"/>
+        <location filename="../../assistant/ui/chat_text.py" line="25"/>
         <source>MCP</source>
         <translation>MCP</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="24"/>
+        <location filename="../../assistant/ui/chat_text.py" line="26"/>
         <source>Approval</source>
         <translation>承認</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="56"/>
+        <location filename="../../assistant/ui/chat_text.py" line="58"/>
         <source>spoken</source>
         <translation>音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="83"/>
+        <location filename="../../assistant/ui/chat_text.py" line="85"/>
         <source>(not transcribed: {reason})</source>
         <translation>（文字起こしできませんでした: {reason}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="87"/>
+        <location filename="../../assistant/ui/chat_text.py" line="89"/>
         <source>(transcribing…)</source>
         <translation>（文字起こし中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="89"/>
+        <location filename="../../assistant/ui/chat_text.py" line="91"/>
         <source>(no transcript)</source>
         <translation>（文字起こしなし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="100"/>
+        <location filename="../../assistant/ui/chat_text.py" line="102"/>
         <source>(cut off: the connection dropped)</source>
         <translation>（途切れました: 接続が切れました）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="118"/>
+        <location filename="../../assistant/ui/chat_text.py" line="127"/>
         <source>you cut in at {seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="135"/>
+        <location filename="../../assistant/ui/chat_text.py" line="144"/>
         <source>{server}: could not list its tools</source>
         <translation>{server}: ツールの一覧を取得できませんでした</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="139"/>
+        <location filename="../../assistant/ui/chat_text.py" line="148"/>
         <source>{server}: listing tools…</source>
         <translation>{server}: ツールの一覧を取得中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="141"/>
+        <location filename="../../assistant/ui/chat_text.py" line="150"/>
         <source>{server}: 1 tool</source>
         <translation>{server}: ツール 1 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="142"/>
+        <location filename="../../assistant/ui/chat_text.py" line="151"/>
         <source>{server}: {count} tools</source>
         <translation>{server}: ツール {count} 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="157"/>
+        <location filename="../../assistant/ui/chat_text.py" line="166"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="159"/>
+        <location filename="../../assistant/ui/chat_text.py" line="168"/>
         <source>declined</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="162"/>
+        <location filename="../../assistant/ui/chat_text.py" line="171"/>
         <source>withdrawn: the connection dropped</source>
         <translation>取り消し: 接続が切れました</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="163"/>
+        <location filename="../../assistant/ui/chat_text.py" line="172"/>
         <source>waiting for your answer</source>
         <translation>回答待ち</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="167"/>
+        <location filename="../../assistant/ui/chat_text.py" line="176"/>
         <source>{server} asks to run {tool}</source>
         <translation>{server} が {tool} の実行を求めています</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="201"/>
+        <location filename="../../assistant/ui/chat_text.py" line="210"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="206"/>
+        <location filename="../../assistant/ui/chat_text.py" line="215"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="207"/>
+        <location filename="../../assistant/ui/chat_text.py" line="216"/>
         <source>result</source>
         <translation>結果</translation>
     </message>
@@ -420,17 +420,17 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="65"/>
+        <location filename="../../assistant/ui/chat_view.py" line="86"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="126"/>
+        <location filename="../../assistant/ui/chat_view.py" line="247"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="128"/>
+        <location filename="../../assistant/ui/chat_view.py" line="249"/>
         <source>Select all</source>
         <translation>すべて選択</translation>
     </message>
@@ -990,27 +990,27 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="37"/>
+        <location filename="../../assistant/ui/meter.py" line="44"/>
         <source>● Microphone live</source>
         <translation>● マイク オン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="38"/>
+        <location filename="../../assistant/ui/meter.py" line="45"/>
         <source>○ Microphone muted</source>
         <translation>○ マイク ミュート中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="39"/>
+        <location filename="../../assistant/ui/meter.py" line="46"/>
         <source>No microphone</source>
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="116"/>
+        <location filename="../../assistant/ui/meter.py" line="138"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="117"/>
+        <location filename="../../assistant/ui/meter.py" line="139"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
@@ -1228,7 +1228,7 @@
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/main.py" line="164"/>
+        <location filename="../../assistant/app/main.py" line="166"/>
         <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
@@ -1799,7 +1799,7 @@
 <context>
     <name>WaveformMeter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="69"/>
+        <location filename="../../assistant/ui/meter.py" line="79"/>
         <source>Audio levels</source>
         <translation>音量レベル</translation>
     </message>
