@@ -4,6 +4,10 @@ Run by `scripts/screenshots.sh` under Xvfb (a real X server, the xcb platform). 
 assembled exactly as the app does it, against the built-in simulator; the microphone and the
 speaker are scripted (assistant.audio.fakes) so the level meter shows real waveforms. Each
 picture is grabbed from the X server's framebuffer.
+
+`--dark` takes the main window in a dark palette (`main-window-dark.png`): Xvfb has no desktop
+colour scheme to follow, so the script asks Qt for a dark scheme and sets the Fusion style with
+a dark palette, which is what the window gets from a dark desktop.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from typing import Any
 
 import numpy as np
 import qasync  # type: ignore[import-untyped]
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assistant.app.assembly import RunningApp, assemble
+from assistant.app.connection import PROVIDER_LABEL, plan_connection
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools_page_flow import ToolsPageFlow
 from assistant.audio.fakes import FakeBackend, fake_device
@@ -31,9 +37,11 @@ from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import MemorySecretStore
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.simulator import Simulator, SimulatorOptions
-from assistant.transport import custom
+from assistant.transport import azure, custom
+from assistant.transport.failures import http_failure
 from assistant.ui import i18n
 from assistant.ui.chat_rows import RowKind
+from assistant.ui.problems import Problem, ProblemKind
 
 RATE = 48000
 BLOCK = RATE // 50
@@ -144,8 +152,52 @@ async def demo_window(
 
 async def scenario(out: Path) -> None:
     settings = AppSettings(turn_mode="server_vad")
-    async with demo_window(out, "Offline demo", settings, 720) as (director, sim):
+    async with demo_window(out, PROVIDER_LABEL["demo"], settings, 720) as (director, sim):
         await conversation(director, sim)
+
+
+async def dark(out: Path) -> None:
+    """The main window in a dark palette, mid-conversation."""
+    settings = AppSettings(turn_mode="server_vad")
+    async with demo_window(out, PROVIDER_LABEL["demo"], settings, 720) as (d, sim):
+        await d.type("Hello! Can you hear me?")
+        await d.reply(1)
+        await d.type("What does get current time say?")
+        await d.reply(2)
+        d.window.chat_model.toggle(3)  # expand the tool call
+        sim.options = SimulatorOptions(pace=1.0)
+        await d.type("Tell me a long story about the sea, the mountains and the people between.")
+        await d.until(lambda: len(d.replies()) == 3 and len(d.replies()[2].text) > 60)
+        await d.shoot("main-window-dark.png")
+        await d.reply(3)
+
+
+def go_dark(app: QApplication) -> None:
+    """What a dark desktop gives the window: a dark scheme, and Fusion's dark palette."""
+    app.styleHints().setColorScheme(Qt.ColorScheme.Dark)
+    app.setStyle("Fusion")
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    for role, colour in (
+        (roles.Window, "#202124"),
+        (roles.WindowText, "#e8eaed"),
+        (roles.Base, "#17181a"),
+        (roles.AlternateBase, "#2a2b2e"),
+        (roles.Text, "#e8eaed"),
+        (roles.Button, "#2d2e31"),
+        (roles.ButtonText, "#e8eaed"),
+        (roles.ToolTipBase, "#2d2e31"),
+        (roles.ToolTipText, "#e8eaed"),
+        (roles.PlaceholderText, "#9aa0a6"),
+        (roles.Highlight, "#8ab4f8"),
+        (roles.HighlightedText, "#202124"),
+        (roles.Link, "#8ab4f8"),
+        (roles.Mid, "#3c4043"),
+        (roles.Midlight, "#3c4043"),
+        (roles.Dark, "#111214"),
+    ):
+        palette.setColor(role, QColor(colour))
+    app.setPalette(palette)
 
 
 async def conversation(d: Director, sim: Simulator) -> None:
@@ -194,10 +246,11 @@ async def welcome(d: Director) -> None:
 
 
 PREVIEW_URL = "https://contoso.openai.azure.com/openai/realtime?api-version=2025-04-01-preview"
-REJECTED = (
-    "contoso.openai.azure.com rejected the credentials (HTTP 401). "
-    "Check the key (Keys and Endpoint in the Azure portal) or your Entra ID sign-in."
-)
+
+
+def rejected() -> str:
+    """What the Test button says when Azure refuses the key (the transport's own sentence)."""
+    return http_failure(azure(PREVIEW_URL, "gpt-realtime"), 401).message
 
 
 ECHO_HEARD = ProbeResult(
@@ -231,7 +284,7 @@ async def settings_dialog(d: Director) -> None:
     )
     dialog = flow.open(current, d.window)
     dialog.key.setText("not-a-real-key")
-    dialog.show_test_result(False, REJECTED)
+    dialog.show_test_result(False, rejected())
     for name, page in (
         ("settings-dialog.png", None),
         ("settings-listening.png", dialog.listening),
@@ -245,6 +298,12 @@ async def settings_dialog(d: Director) -> None:
             dialog.audio.show_probe_result(ECHO_HEARD)  # as the echo test would say it
         await asyncio.sleep(0.4)
         snap(dialog, d.out / name)
+    dialog.tabs.setCurrentIndex(0)  # what the dialog says about settings that cannot work
+    dialog.key.clear()
+    dialog.endpoint.setText("htp:/not a url!!")
+    dialog.deployment.clear()
+    await asyncio.sleep(0.4)
+    snap(dialog, d.out / "settings-invalid.png")
     dialog.reject()
 
 
@@ -260,21 +319,32 @@ async def push_to_talk(d: Director) -> None:
     await d.reply(6)
 
 
-async def problem(out: Path) -> None:
-    """A second window whose key the server rejects: the error inline and in the status bar."""
+async def problem(out: Path, name: str = "connection-problem.png") -> None:
+    """A second window whose key the server rejects: the error inline and in the banner."""
     options = SimulatorOptions(pace=0, api_key="sk-the-right-key")
     async with Simulator(options, host="127.0.0.1", port=0) as sim:
         endpoint = custom(sim.url, lambda: "sk-a-wrong-key", model="gpt-realtime")
-        app = assemble(endpoint, "Custom endpoint", AppSettings(), backend=None)
+        app = assemble(endpoint, PROVIDER_LABEL["custom"], AppSettings(), backend=None)
         app.window.resize(820, 420)
         app.window.show()
         app.core.start()
         director = Director(app, SoundCard(FakeBackend([])), out)
         await director.until(app.window.chat_model.rowCount)
         await director.type("Are you there?")
-        await director.shoot("connection-problem.png")
+        await director.shoot(name)
         await app.aclose()
         app.window.close()
+
+
+async def settings_problem(out: Path, name: str = "settings-problem.png") -> None:
+    """Settings (from a hand-edited file) that cannot work: the demo runs, the banner says why."""
+    hostile = AppSettings(provider="azure", endpoint="htp:/not a url!!", deployment="gpt-realtime")
+    plan = plan_connection(hostile, MemorySecretStore(), {"AZURE_OPENAI_API_KEY": "not-a-key"})
+    async with demo_window(out, plan.provider, AppSettings(), 420) as (d, _sim):
+        d.window.show_problem(Problem(ProblemKind.SETTINGS, plan.problem))
+        await d.type("Hello?")
+        await d.reply(1)
+        await d.shoot(name)
 
 
 async def japanese(out: Path) -> None:
@@ -283,7 +353,7 @@ async def japanese(out: Path) -> None:
     assert isinstance(app_instance, QApplication)
     translators = i18n.install(app_instance, "ja")
     settings = AppSettings(turn_mode="push_to_talk", transcription_language="ja")
-    async with demo_window(out, "オフラインデモ", settings, 560) as (d, _sim):
+    async with demo_window(out, PROVIDER_LABEL["demo"], settings, 560) as (d, _sim):
         await d.type("こんにちは。今日の予定を教えてください。")
         await d.reply(1)
         await d.type("What does get current time say?")
@@ -294,20 +364,30 @@ async def japanese(out: Path) -> None:
         await d.shoot("main-window-ja.png")
         await d.until(lambda: not d.card.speech)
         d.window.talk.release()
+    await settings_problem(out, "settings-problem-ja.png")
     for translator in translators:
         app_instance.removeTranslator(translator)
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")
+    arguments = sys.argv[1:]
+    is_dark = "--dark" in arguments
+    paths = [a for a in arguments if a != "--dark"]
+    out = Path(paths[0] if paths else "docs/screenshots")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
     with loop:
+        if is_dark:
+            go_dark(app)
+            loop.run_until_complete(dark(out))
+            loop.run_until_complete(problem(out, "connection-problem-dark.png"))
+            return 0
         loop.run_until_complete(scenario(out))
         loop.run_until_complete(problem(out))
+        loop.run_until_complete(settings_problem(out))
         if QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
             loop.run_until_complete(japanese(out))
         else:

@@ -16,13 +16,21 @@ from dataclasses import dataclass, replace
 from typing import TextIO, cast
 
 from assistant.app.approvals import DialogApprover
-from assistant.app.audio import AudioSetup, EchoSetting, open_audio
+from assistant.app.audio import (
+    AudioNotice,
+    AudioSetup,
+    EchoSetting,
+    audio_notice_text,
+    device_state,
+    open_audio,
+)
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
-from assistant.app.tools import AppTools, ToolServices
+from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
+from assistant.audio.levels import SilentMicrophone
 from assistant.audio.selection import DeviceInfo, resolve_pair
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
@@ -45,6 +53,7 @@ from assistant.ui.cost import BudgetState
 from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
+from assistant.ui.problems import Problem, ProblemKind
 from assistant.ui.window import MainWindow, WindowSetup
 
 
@@ -218,7 +227,7 @@ def tool_notes(tools: AppTools | None) -> list[str]:
             0,
             translate(
                 "Tools", "The tools file has problems ({first}); see Settings, Tools."
-            ).format(first=errors[0]),
+            ).format(first=load_error_text(errors[0])),
         )
     return notes
 
@@ -270,18 +279,32 @@ def apply_echo(running: RunningApp) -> None:
         running.window.show_notice(notice)
 
 
+DEVICE_PROBLEM = {"input": ProblemKind.MICROPHONE, "output": ProblemKind.SPEAKER}
+
+
 class _DeviceNotices:
-    """Audio notices go to the window; after each (a device may have changed: unplugged, back,
-    a fallback) echo handling follows the pair open now, once the watcher has reopened both
-    sides (notices come in the middle of a rescan)."""
+    """Audio notices go to the window: a side left without any device is a problem in the
+    banner until a device is in use for it again; the rest are passing notices. After a
+    device change (unplugged, back, a fallback) echo handling follows the pair open now, once
+    the watcher has reopened both sides (notices come in the middle of a rescan)."""
 
     def __init__(self, bridge: CoreBridge) -> None:
         self.bridge, self.loop = bridge, asyncio.get_running_loop()
         self.running: RunningApp | None = None
 
-    def __call__(self, text: str) -> None:
-        self.bridge.on_notice(text)
-        if self.running is not None:
+    def __call__(self, notice: AudioNotice) -> None:
+        text, state = audio_notice_text(notice), device_state(notice)
+        if self.running is None:
+            self.bridge.on_notice(text)
+            return
+        window = self.running.window
+        if state is not None and not state[1]:
+            window.show_problem(Problem(DEVICE_PROBLEM[state[0]], text))
+        else:
+            self.bridge.on_notice(text)
+        if state is not None and state[1]:
+            window.solve(DEVICE_PROBLEM[state[0]])
+        if not isinstance(notice, SilentMicrophone):
             self.loop.call_soon(apply_echo, self.running)
 
 

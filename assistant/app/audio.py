@@ -3,9 +3,11 @@
 The pair comes from the settings (remembered by name and host API, never by index). A
 `DeviceWatcher` opens it, falls back to the system default when a remembered device is not
 there, and recovers without a restart when a device disappears or comes back (a failed stream
-is noticed at once, a stalled one within a few polls); each change becomes one sentence for
-the window. Without PortAudio or without devices the app still runs: the missing side is None
-and `note` says in one sentence what works and what does not.
+is noticed at once, a stalled one within a few polls); each change is a typed notice
+(`AudioNotice`) for the window, which says it in one sentence (`audio_notice_text`);
+`device_state` tells whether a side is left without any device, a problem the window keeps
+in view until a device is back. Without PortAudio or without devices the app still runs: the
+missing side is None and `note` says in one sentence what works and what does not.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from assistant.audio.playbuffer import PlayState
 from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role, resolve_pair
 from assistant.audio.streams import AudioBackend, DeviceError
 from assistant.controller import Controller
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 NOTES = {
     (False, False): QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only."),
@@ -89,6 +91,27 @@ def notice_text(notice: DeviceNotice) -> str:
     """A device change as one translated sentence for the window."""
     kind, role, names = _notice_parts(notice)
     return translate("Audio", DEVICE_NOTICES[kind, role]).format(**names)
+
+
+AudioNotice = DeviceNotice | SilentMicrophone  # what the audio side reports while it runs
+
+
+def audio_notice_text(notice: AudioNotice) -> str:
+    """Any audio notice as one translated sentence."""
+    if isinstance(notice, SilentMicrophone):
+        return silent_text(notice)
+    return notice_text(notice)
+
+
+def device_state(notice: AudioNotice) -> tuple[Role, bool] | None:
+    """(role, whether a device is in use for it now) after a device change; None when the
+    notice changes nothing about that (a silent microphone, a stream that just stopped)."""
+    match notice:
+        case DeviceUnavailable(role=role) | DeviceFallback(role=role, used=None):
+            return role, False
+        case DeviceRestored(role=role) | DeviceFallback(role=role):
+            return role, True
+    return None
 
 
 def _notice_parts(notice: DeviceNotice) -> tuple[str, Role, dict[str, str]]:
@@ -211,13 +234,13 @@ def echo_notice(wanted: EchoMode, echo: EchoProcessor) -> str:
         return ""
     fell_back = wanted is EchoMode.CANCEL and echo.mode is EchoMode.GATE
     text = ECHO_FALLBACK if fell_back else VAD_MISSING
-    return translate("Audio", text).format(why=echo.problem)
+    return translate("Audio", text).format(why=localize(echo.problem))
 
 
 def open_audio(
     backend: AudioBackend | None,
     controller: Controller,
-    notify: Callable[[str], None],
+    notify: Callable[[AudioNotice], None],
     pair: DevicePair | None = None,
     loop: asyncio.AbstractEventLoop | None = None,
     *,
@@ -246,7 +269,7 @@ def open_audio(
         endpoints["output"] = speaker
     watcher = None
     if endpoints:
-        watcher = opener.watcher = DeviceWatcher(backend, endpoints, pair, relay.notice)
+        watcher = opener.watcher = DeviceWatcher(backend, endpoints, pair, relay)
         watcher.start()
     controller.speaker, controller.microphone = speaker, microphone
     setup = AudioSetup(speaker, microphone, "", backend, watcher, controller=controller)
@@ -258,25 +281,22 @@ def open_audio(
 
 
 class _Relay:
-    """Collects sentences until `forward` names where later ones go."""
+    """Collects notices until `forward` names where later ones go."""
 
     def __init__(self) -> None:
-        self._held: list[str] | None = []
-        self._notify: Callable[[str], None] = lambda _text: None
+        self._held: list[AudioNotice] | None = []
+        self._notify: Callable[[AudioNotice], None] = lambda _notice: None
 
-    def __call__(self, text: str) -> None:
+    def __call__(self, notice: AudioNotice) -> None:
         if self._held is not None:
-            self._held.append(text)
+            self._held.append(notice)
         else:
-            self._notify(text)
+            self._notify(notice)
 
-    def notice(self, notice: DeviceNotice) -> None:
-        self(notice_text(notice))
-
-    def forward(self, notify: Callable[[str], None]) -> list[str]:
-        """From now on pass sentences to `notify`; returns those held so far."""
+    def forward(self, notify: Callable[[AudioNotice], None]) -> list[str]:
+        """From now on pass notices to `notify`; returns those held so far, as sentences."""
         held, self._held, self._notify = self._held or [], None, notify
-        return held
+        return [audio_notice_text(notice) for notice in held]
 
 
 @dataclass
@@ -306,7 +326,7 @@ class _Opener:
         microphone = Microphone(
             self.loop,
             controller.microphone_block,
-            on_silent=lambda warning: self.notify(silent_text(warning)),
+            on_silent=self.notify,
             on_failure=self._recover,
         )
         microphone.pace = lambda: controller.sending_audio

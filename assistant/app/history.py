@@ -31,7 +31,7 @@ from assistant.store.private import private_file
 from assistant.store.turn_audio import TurnAudio
 from assistant.ui.history_browser import HistoryBrowser
 from assistant.ui.history_model import conversation_entries
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.window import MainWindow
 
 NOT_OPENED = QT_TRANSLATE_NOOP(
@@ -204,7 +204,8 @@ class AppHistory:
     def _failed(self, message: str) -> None:
         if not self._warned and self.window is not None:
             self._warned = True
-            self.window.show_notice(translate("History", NOT_SAVED).format(reason=message))
+            reason = localize(message)
+            self.window.show_notice(translate("History", NOT_SAVED).format(reason=reason))
 
     # The browser and Continue
 

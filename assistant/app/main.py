@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 
 import qasync  # type: ignore[import-untyped]  # ships no type information
@@ -35,8 +36,10 @@ from assistant.settings.secrets import KeyringSecretStore
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.ui import i18n
 from assistant.ui.appicon import app_icon
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.palette import follow_color_scheme
+from assistant.ui.problems import Action, Problem, ProblemKind
+from assistant.ui.settings_dialog import SettingsDialog
 
 SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
 SMOKE_TIMEOUT = 30.0
@@ -75,7 +78,7 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
     """One window on one connection; None when the user saved a new connection."""
     plan = plan_connection(store.load(), secrets, os.environ, demo=demo)
     settings_note = store.take_notice()
-    for note in (settings_note, plan.note):
+    for note in (settings_note, plan.note, plan.problem):
         if note:
             sys.stderr.write(note + "\n")
     backend, audio_note = portaudio_backend()
@@ -97,6 +100,9 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         for note in (settings_note, plan.note, audio_note):
             if note:
                 running.window.show_notice(note)
+        if plan.problem:
+            kind = ProblemKind.KEYRING if plan.keyring else ProblemKind.SETTINGS
+            running.window.show_problem(Problem(kind, plan.problem))
         running.window.show()
         running.core.start()
         if wants_welcome(store.load(), plan, demo=demo) and not os.environ.get(SMOKE_ENV):
@@ -131,11 +137,28 @@ def _wire_settings(
         pages=lambda s: [tools_page.page(s)],
         on_probed=lambda stored: remember_probes(running, stored),
     )
-    running.window.settings_requested.connect(
-        lambda: flow.open(shown_settings(store.load(), plan), running.window)
+
+    def open_settings() -> SettingsDialog:
+        return flow.open(shown_settings(store.load(), plan), running.window)
+
+    running.window.settings_requested.connect(open_settings)
+    running.window.problem_action.connect(
+        lambda _kind, action: _problem_action(action, open_settings, restart)
     )
     running.window.talk.mode_chosen.connect(lambda mode: _remember_mode(store, mode, running))
     return flow
+
+
+def _problem_action(
+    action: Action, open_settings: Callable[[], SettingsDialog], restart: asyncio.Event
+) -> None:
+    """The banner's actions the app carries out: the audio settings, a new start (the
+    keyring may be unlocked now)."""
+    if action is Action.AUDIO_SETTINGS:
+        dialog = open_settings()
+        dialog.tabs.setCurrentWidget(dialog.audio)
+    elif action is Action.RETRY:
+        restart.set()
 
 
 def wants_welcome(settings: AppSettings, plan: ConnectionPlan, *, demo: bool) -> bool:
@@ -169,7 +192,8 @@ NOT_SAVED = QT_TRANSLATE_NOOP(
 
 
 def not_saved(error: OSError) -> str:
-    return translate("Settings", NOT_SAVED).format(reason=error.strerror or error)
+    reason = error.strerror or (localize(error.args[0]) if error.args else str(error))
+    return translate("Settings", NOT_SAVED).format(reason=reason)
 
 
 def _allowing(settings: AppSettings, tool: str) -> AppSettings:
@@ -199,6 +223,8 @@ async def _smoke(running: RunningApp) -> int:
     except TimeoutError:
         result = f"no connection within {SMOKE_TIMEOUT:.0f} s"
     sys.stderr.write(f"smoke test: {result}\n")
+    for problem in running.window.problems.problems():  # what the banner shows
+        sys.stderr.write(f"smoke test: problem ({problem.kind.value}): {problem.text}\n")
     running.window.close()
     return 0 if result == "connected" else 1
 

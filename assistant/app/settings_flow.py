@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog
 
 from assistant.app.audio import AudioSetup
 from assistant.app.audio_choice import DeviceChoice
-from assistant.app.connection import KEY_ENV, endpoint_for, same_connection
+from assistant.app.connection import KEY_ENV, SettingsProblem, endpoint_for, same_connection
 from assistant.audio.probe import ProbeResult as EchoProbeResult
 from assistant.audio.selection import DeviceInfo
 from assistant.settings.layered import LayeredSecretStore
@@ -31,7 +31,7 @@ from assistant.transport.probe import ProbeResult, probe
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.echo_choice import probe_verdict, with_verdict
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog, SettingsPage
 from assistant.ui.settings_form import key_account
 
@@ -68,6 +68,7 @@ class SettingsFlow:
         dialog = SettingsDialog(
             current,
             stored_keys=self._stored_keys(),
+            env_keys=frozenset(a for a, name in KEY_ENV.items() if self.env.get(name)),
             keyring_problem=self.secrets.unavailable_reason(),
             parent=parent,  # type: ignore[arg-type]  # a QWidget or None
             pages=self.pages(current),
@@ -140,7 +141,7 @@ class SettingsFlow:
         try:
             self.secrets.set("openai", key)
         except SecretStoreUnavailable as unavailable:
-            dialog.keyring_note.setText(unavailable.message)
+            dialog.keyring_note.setText(localize(unavailable.message))
             dialog.keyring_note.show()
             dialog.run_only.show()
             dialog.show_problem(
@@ -186,8 +187,8 @@ class SettingsFlow:
     def test(self, dialog: SettingsDialog, values: DialogValues) -> None:
         try:
             endpoint = endpoint_for(values.settings, self.key_for(values))
-        except ValueError as missing:
-            dialog.show_test_result(False, str(missing))
+        except SettingsProblem as problem:
+            dialog.show_test_result(False, problem.sentence)
             return
         if endpoint is None:
             dialog.show_test_result(True, translate("Settings", DEMO_NOTE))

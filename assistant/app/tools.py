@@ -31,6 +31,8 @@ from assistant.tools import (
     mcp_tools,
     user_tools_path,
 )
+from assistant.tools.userfile import LoadError
+from assistant.ui.i18n import localize
 
 
 class QtClipboard:
@@ -116,3 +118,8 @@ class AppTools:
             return self.registry.schemas(), []
         servers, problems = mcp_tools(self.user.servers, self.services.secrets)
         return (*self.registry.schemas(), *servers), problems
+
+
+def load_error_text(error: LoadError) -> str:
+    """A tools file problem as `file:line: reason`, the reason in the user's language."""
+    return f"{error.file}:{error.line}: {localize(error.reason)}"

@@ -15,11 +15,12 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 
-from assistant.app.tools import AppTools
+from assistant.app.tools import AppTools, load_error_text
 from assistant.settings.store import AppSettings
+from assistant.text import reason_of
 from assistant.tools.filewrite import FileChanged, delete_table, save_table, table_text
 from assistant.tools.userfile import EXAMPLE, UserEntry, entry_problem
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import localize, translate
 from assistant.ui.tool_dialog import ToolDialog
 from assistant.ui.tools_page import ToolEntry, ToolsCatalog, ToolsPage
 
@@ -31,15 +32,13 @@ def catalog_of(tools: AppTools) -> ToolsCatalog:
         ToolEntry(s.server_label, s.server_url, "mcp", s.require_approval)
         for s in tools.user.servers
     ]
-    errors = [str(error) for error in tools.user.errors]
+    errors = [load_error_text(error) for error in tools.user.errors]
     return ToolsCatalog(entries, tools.services.user_file, errors)
 
 
 def not_written(problem: OSError | FileChanged) -> str:
     if isinstance(problem, FileChanged):
-        return translate(
-            "Tools", "The tools file changed since it was read: press Reload and try again."
-        )
+        return localize(reason_of(problem))
     return translate("Tools", "The tools file could not be written ({reason}).").format(
         reason=problem.strerror or problem
     )

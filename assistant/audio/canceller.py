@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from assistant.audio.resample import SOURCE_RATE
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 FRAME = SOURCE_RATE // 100
 """Samples per 10 ms frame at 24 kHz: what the canceller takes."""
@@ -26,7 +27,16 @@ Frame = npt.NDArray[np.int16]
 
 
 class CancellerUnavailable(Exception):
-    """The canceller's library is missing or failed to load; the message says which."""
+    """The canceller's library is missing or failed to load; the message (a `Sentence`) says
+    which."""
+
+
+NOT_LOADED = QT_TRANSLATE_NOOP("Audio", "livekit could not be loaded ({error})")
+NOT_STARTED = QT_TRANSLATE_NOOP("Audio", "the echo canceller failed to start ({error})")
+
+
+def _say(template: str, **args: object) -> Sentence:
+    return Sentence("Audio", template, **args)
 
 
 class EchoCanceller:
@@ -37,14 +47,14 @@ class EchoCanceller:
         try:
             from livekit import rtc  # noqa: PLC0415  # optional at run time: fall back if absent
         except Exception as exc:  # ImportError, or an OSError from its native library
-            raise CancellerUnavailable(f"livekit could not be loaded ({exc})") from exc
+            raise CancellerUnavailable(_say(NOT_LOADED, error=str(exc))) from exc
         try:
             self._apm = rtc.AudioProcessingModule(
                 echo_cancellation=True, noise_suppression=noise_suppression,
                 high_pass_filter=high_pass,
             )  # fmt: skip
         except Exception as exc:  # its native library failed
-            raise CancellerUnavailable(f"the echo canceller failed to start ({exc})") from exc
+            raise CancellerUnavailable(_say(NOT_STARTED, error=str(exc))) from exc
         self._apm.set_stream_delay_ms(0)  # the streams are lined up already (assistant.audio.echo)
         self._reference = rtc.AudioFrame(bytearray(2 * FRAME), SOURCE_RATE, 1, FRAME)
         self._capture = rtc.AudioFrame(bytearray(2 * FRAME), SOURCE_RATE, 1, FRAME)

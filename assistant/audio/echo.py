@@ -48,6 +48,7 @@ from assistant.audio.canceller import FRAME, CancellerUnavailable, EchoCanceller
 from assistant.audio.resample import SOURCE_RATE, StreamResampler, float_to_int16, int16_to_float
 from assistant.audio.timeline import ClockTracker, ReferenceTap, Samples, Timeline
 from assistant.audio.voice_activity import LocalVad, VadUnavailable
+from assistant.text import reason_of
 
 LEAD_S = 0.04
 """How far ahead of the microphone's moment the reference is read: the canceller can only
@@ -225,7 +226,7 @@ class EchoProcessor:
             try:
                 self._canceller = canceller()
             except CancellerUnavailable as exc:
-                mode, self.problem = EchoMode.GATE, str(exc)
+                mode, self.problem = EchoMode.GATE, reason_of(exc)
         self.mode = mode
         self._gate = Gate(echo_db) if mode is not EchoMode.OFF else None
         self._convergence = Convergence()
@@ -365,7 +366,7 @@ class EchoProcessor:
         try:
             return vad()
         except VadUnavailable as exc:
-            self.problem = self.problem or str(exc)
+            self.problem = self.problem or reason_of(exc)
             return None
 
 

@@ -46,7 +46,8 @@ class DeviceLost:
 
 @dataclass(frozen=True)
 class DeviceRestored:
-    """The device the user chose for `role` is back and in use again."""
+    """The device the user chose for `role` (or, with no choice, a default one after none
+    was available) is back and in use again."""
 
     role: Role
     device: DeviceInfo
@@ -216,10 +217,11 @@ class DeviceWatcher:
         before: DeviceFallback | None,
         reason: str,
     ) -> None:
+        was_unavailable = role in self._unavailable_roles
         self._unavailable_roles.discard(role)
         if wanted is None or device.key == wanted:
             self._fallback[role] = None
-            if before is not None:
+            if before is not None or was_unavailable:  # back after a fallback or none at all
                 self._notify(DeviceRestored(role, device))
             return
         fallback = DeviceFallback(role, wanted, device, reason)

@@ -21,13 +21,17 @@ import numpy.typing as npt
 
 from assistant.audio.levels import dbfs
 from assistant.audio.resample import StreamResampler, float_to_int16
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 _VAD_RATE = 16000
 _VAD_FRAME = _VAD_RATE // 100
 
 
 class VadUnavailable(Exception):
-    """webrtcvad is missing or failed to load."""
+    """webrtcvad is missing or failed to load (the message is a `Sentence`)."""
+
+
+NOT_LOADED = QT_TRANSLATE_NOOP("Audio", "webrtcvad could not be loaded ({error})")
 
 
 class LocalVad:
@@ -46,7 +50,7 @@ class LocalVad:
         try:
             import webrtcvad  # type: ignore[import-untyped]  # noqa: PLC0415  # ships no types
         except Exception as exc:  # ImportError, or its extension module failed
-            raise VadUnavailable(f"webrtcvad could not be loaded ({exc})") from exc
+            raise VadUnavailable(Sentence("Audio", NOT_LOADED, error=str(exc))) from exc
         self._vad = webrtcvad.Vad(aggressiveness)
         self._resampler = StreamResampler(24000, _VAD_RATE, "LQ")
         self._pending = np.zeros(0, dtype=np.float32)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from assistant.app.connection import KEY_ENV
 from assistant.realtime.live import is_live_model
+from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
 from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
 
@@ -74,26 +75,31 @@ def _implied_provider(args: argparse.Namespace) -> str | None:
 
 
 def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpoint:
+    """The endpoint of the options, checked by the same rules as the app's settings; a
+    GPT-Live model (`--model gpt-live-1`) on Azure is also the deployment's default name."""
+    live = is_live_model(args.model)
+    deployment = args.deployment or (args.model if live and provider == "azure" else "")
+    problems = check_connection(
+        ConnectionFields(
+            provider,
+            endpoint=args.endpoint or "",
+            deployment=deployment,
+            model=args.model or "",
+            api_version=args.api_version or "",
+            entra_id=args.entra_id,
+            has_key=key is not None,
+        )
+    )
+    if problems:
+        first = problems[0]
+        option = "" if first.field == "key" else f"--{first.field.replace('_', '-')}: "
+        raise UsageError(f"{option}{first.sentence}")
     credential = (lambda: key) if key is not None else None
     if provider == "openai":
-        if key is None:
-            raise UsageError(
-                "No OpenAI API key: set OPENAI_API_KEY, or store one with "
-                "'realtime-assistant keys set openai'."
-            )
         return openai(args.model or "gpt-realtime", credential)
     if provider == "azure":
-        live = is_live_model(args.model)
-        deployment = args.deployment or (args.model if live else None)
-        if not (args.endpoint and deployment):
-            raise UsageError("Azure needs --endpoint (resource) and --deployment.")
         if args.entra_id:
             credential = shared_tokens(interactive=False)
-        elif key is None:
-            raise UsageError(
-                "No Azure key: set AZURE_OPENAI_API_KEY, or store one with "
-                "'realtime-assistant keys set azure'."
-            )
         return azure(
             args.endpoint,
             deployment,
@@ -102,8 +108,6 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
             api_version=args.api_version,
             live=live,
         )
-    if not args.endpoint:
-        raise UsageError("A custom provider needs --endpoint ws://... or wss://...")
     return custom(args.endpoint, credential, model=args.model)
 
 

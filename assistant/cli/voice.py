@@ -184,12 +184,13 @@ async def _with_audio(
     backend: AudioBackend,
     pair: DevicePair,
 ) -> int:
-    from assistant.app.audio import EchoSetting, open_audio  # noqa: PLC0415
+    from assistant.app.audio import EchoSetting, audio_notice_text, open_audio  # noqa: PLC0415
     from assistant.audio.echo import EchoMode  # noqa: PLC0415
 
     live = core.session.dialect is Dialect.LIVE  # it listens while it speaks: cancel echo
     echo = EchoSetting(EchoMode.CANCEL if live else EchoMode(args.echo))
-    audio = open_audio(backend, core.controller, view.notice, pair, echo=echo, short_playback=live)
+    notify = lambda notice: view.notice(audio_notice_text(notice))  # noqa: E731
+    audio = open_audio(backend, core.controller, notify, pair, echo=echo, short_playback=live)
     try:
         _check_audio(audio, args)
         if audio.note:

@@ -20,6 +20,8 @@ from typing import Protocol
 import keyring
 import keyring.errors
 
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
+
 SERVICE = "realtime-assistant"
 TOOL_PREFIX = "tool:"
 
@@ -30,7 +32,7 @@ def tool_account(name: str) -> str:
 
 
 class SecretStoreUnavailable(Exception):
-    """The keyring cannot be used now; `message` says why and what to do."""
+    """The keyring cannot be used now; `message` says why and what to do (a `Sentence`)."""
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -91,14 +93,20 @@ class KeyringSecretStore:
         return f"{type(backend).__module__}.{type(backend).__name__}"
 
 
+NO_KEYRING = QT_TRANSLATE_NOOP(
+    "Keyring",
+    "No system keyring is available, so the key cannot be stored safely. Install and unlock a "
+    "keyring (GNOME Keyring, KWallet) or use an environment variable.",
+)
+LOCKED = QT_TRANSLATE_NOOP("Keyring", "The system keyring is locked. Unlock it and try again.")
+FAILED = QT_TRANSLATE_NOOP(
+    "Keyring", "The system keyring could not be used ({error}). Unlock it and try again."
+)
+
+
 def _unavailable(exc: keyring.errors.KeyringError) -> SecretStoreUnavailable:
     if isinstance(exc, keyring.errors.NoKeyringError):
-        return SecretStoreUnavailable(
-            "No system keyring is available, so the key cannot be stored safely. "
-            "Install and unlock a keyring (GNOME Keyring, KWallet) or use an environment variable."
-        )
+        return SecretStoreUnavailable(Sentence("Keyring", NO_KEYRING))
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return SecretStoreUnavailable("The system keyring is locked. Unlock it and try again.")
-    return SecretStoreUnavailable(
-        f"The system keyring could not be used ({type(exc).__name__}). Unlock it and try again."
-    )
+        return SecretStoreUnavailable(Sentence("Keyring", LOCKED))
+    return SecretStoreUnavailable(Sentence("Keyring", FAILED, error=type(exc).__name__))

@@ -25,6 +25,8 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
+
 APP_NAME = "realtime-assistant"
 PROVIDERS = ("openai", "azure", "custom", "demo", "openai-live", "azure-live")
 LIVE_PROVIDERS = ("openai-live", "azure-live")  # GPT-Live (/v1/live/sessions)
@@ -162,7 +164,7 @@ class SettingsStore:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.notice = ""  # why the file was set aside (one sentence), until `take_notice`
+        self.notice = ""  # why the file was set aside (a `Sentence`), until `take_notice`
         self._keep_file = False  # the unusable file could not be moved aside: never save
 
     def load(self) -> AppSettings:
@@ -171,7 +173,7 @@ class SettingsStore:
         except FileNotFoundError:
             return AppSettings()
         except _Unusable as unusable:
-            return self._unusable(str(unusable))
+            return self._unusable(unusable.why)
         return _from_json(data)
 
     def take_notice(self) -> str:
@@ -183,21 +185,15 @@ class SettingsStore:
         backup = _set_aside(self.path)
         if backup is None:
             self._keep_file = True
-            self.notice = (
-                f"The settings file {self.path} could not be used ({why}) and could not be "
-                "backed up, so the defaults apply and settings are not saved until it is fixed."
-            )
+            self.notice = Sentence("Settings", NOT_BACKED_UP, path=str(self.path), why=why)
         else:
-            self.notice = (
-                f"The settings file could not be used ({why}); it was kept as {backup} and "
-                "the defaults apply."
-            )
+            self.notice = Sentence("Settings", KEPT_AS, why=why, backup=str(backup))
         return AppSettings()
 
     def save(self, settings: AppSettings) -> None:
         """Write atomically: a crash mid-write leaves the previous file intact."""
         if self._keep_file:
-            raise OSError(f"the unusable settings file {self.path} is kept as it is")
+            raise OSError(Sentence("Settings", KEPT_UNUSABLE, path=str(self.path)))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         text = json.dumps(asdict(settings), indent=2, ensure_ascii=False) + "\n"
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-")
@@ -207,7 +203,33 @@ class SettingsStore:
 
 
 class _Unusable(Exception):
-    """The settings file cannot be used at all; the message says why."""
+    """The settings file cannot be used at all; `why` says why."""
+
+    def __init__(self, why: Sentence) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+NOT_BACKED_UP = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The settings file {path} could not be used ({why}) and could not be backed up, so the "
+    "defaults apply and settings are not saved until it is fixed.",
+)
+KEPT_AS = QT_TRANSLATE_NOOP(
+    "Settings",
+    "The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.",
+)
+KEPT_UNUSABLE = QT_TRANSLATE_NOOP("Settings", "the unusable settings file {path} is kept as it is")
+NOT_UTF8 = QT_TRANSLATE_NOOP("Settings", "it is not UTF-8 text")
+FOLDER = QT_TRANSLATE_NOOP("Settings", "it is a folder")
+NESTED = QT_TRANSLATE_NOOP("Settings", "it is nested too deeply")
+NOT_JSON = QT_TRANSLATE_NOOP("Settings", "it is not valid JSON")
+UNREADABLE = QT_TRANSLATE_NOOP("Settings", "it cannot be read ({error})")
+NOT_OBJECT = QT_TRANSLATE_NOOP("Settings", "it is not a JSON object")
+
+
+def _why(template: str, **args: object) -> Sentence:
+    return Sentence("Settings", template, **args)
 
 
 def _read_object(path: Path) -> dict[str, Any]:
@@ -217,17 +239,17 @@ def _read_object(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise
     except UnicodeDecodeError:
-        raise _Unusable("it is not UTF-8 text") from None
+        raise _Unusable(_why(NOT_UTF8)) from None
     except IsADirectoryError:
-        raise _Unusable("it is a folder") from None
+        raise _Unusable(_why(FOLDER)) from None
     except RecursionError:
-        raise _Unusable("it is nested too deeply") from None
+        raise _Unusable(_why(NESTED)) from None
     except ValueError:
-        raise _Unusable("it is not valid JSON") from None
+        raise _Unusable(_why(NOT_JSON)) from None
     except OSError as error:
-        raise _Unusable(f"it cannot be read ({error.strerror or error})") from None
+        raise _Unusable(_why(UNREADABLE, error=error.strerror or str(error))) from None
     if not isinstance(data, dict):
-        raise _Unusable("it is not a JSON object")
+        raise _Unusable(_why(NOT_OBJECT))
     return data
 
 

@@ -47,6 +47,11 @@ from assistant.store.history import HistoryStore
 from assistant.store.ordering import place
 from assistant.store.records import SessionMarker, TurnUsage
 from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
+
+NOT_SAVED_YET = QT_TRANSLATE_NOOP(
+    "History", "The conversation history could not be saved yet: {error}"
+)
 
 Clock = Callable[[], float]
 
@@ -144,7 +149,7 @@ class ConversationRecorder:
                 pass  # deleted meanwhile: nothing to write it into
             except FAILURES as exc:
                 if self.failure is None:
-                    self.failure = f"The conversation history could not be saved yet: {exc}"
+                    self.failure = Sentence("History", NOT_SAVED_YET, error=str(exc))
                     self._on_failure(self.failure)
                 return False
             self._pending.popleft()

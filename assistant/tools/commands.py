@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 from assistant.tools.registry import ErrorKind, ToolError
 from assistant.tools.templates import PLACEHOLDER, as_text, placeholders
 
@@ -30,15 +31,24 @@ _CHUNK = 1 << 16
 _POSIX = os.name == "posix"
 
 
+NOT_A_LIST = QT_TRANSLATE_NOOP("Tools", "command must be a non-empty list of strings")
+PROGRAM_PARAMETER = QT_TRANSLATE_NOOP(
+    "Tools", "the program (the first element of command) cannot be a parameter"
+)
+PART_PLACEHOLDER = QT_TRANSLATE_NOOP(
+    "Tools", "the placeholder in {part} must be a whole element of command"
+)
+
+
 def argv_problem(command: Sequence[str]) -> str | None:
     """Why `command` cannot be a command template, or None."""
     if not command or not all(isinstance(part, str) for part in command):
-        return "command must be a non-empty list of strings"
+        return Sentence("Tools", NOT_A_LIST)
     if PLACEHOLDER.fullmatch(command[0]):
-        return "the program (the first element of command) cannot be a parameter"
+        return Sentence("Tools", PROGRAM_PARAMETER)
     for part in command:
         if placeholders(part) and not PLACEHOLDER.fullmatch(part):
-            return f"the placeholder in {part!r} must be a whole element of command"
+            return Sentence("Tools", PART_PLACEHOLDER, part=repr(part))
     return None
 
 

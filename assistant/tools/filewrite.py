@@ -17,6 +17,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
+
+NO_NULL = QT_TRANSLATE_NOOP(
+    "Tools", "null values cannot be written in the tools file (TOML has no null)"
+)
+CHANGED = QT_TRANSLATE_NOOP(
+    "Tools", "The tools file changed since it was read: press Reload and try again."
+)
 HEADER = re.compile(r"^\s*\[\[\s*(tool|mcp)\s*\]\]\s*(#.*)?$")
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 ORDER = ("name", "server_label", "description", "server_url", "method", "url", "headers",
@@ -55,7 +63,7 @@ def _value(value: Any) -> str:
     if isinstance(value, Mapping):
         pairs = ", ".join(f"{_key(str(k))} = {_value(v)}" for k, v in value.items())
         return "{ " + pairs + " }" if pairs else "{}"
-    raise ValueError("null values cannot be written in the tools file (TOML has no null)")
+    raise ValueError(Sentence("Tools", NO_NULL))
 
 
 def save_table(path: Path, text: str, span: tuple[int, int] | None = None) -> None:
@@ -90,7 +98,7 @@ def _read_lines(path: Path) -> list[str]:
 def _check_span(lines: list[str], span: tuple[int, int]) -> None:
     first, last = span
     if not (1 <= first <= last <= len(lines) and HEADER.match(lines[first - 1])):
-        raise FileChanged("The tools file changed since it was read: press Reload and try again.")
+        raise FileChanged(Sentence("Tools", CHANGED))
 
 
 def _write(path: Path, text: str) -> None:

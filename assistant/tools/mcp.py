@@ -12,7 +12,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from assistant.settings.secrets import SecretStore
+from assistant.text import QT_TRANSLATE_NOOP, Sentence, reason_of
 from assistant.tools.templates import MissingSecret, read_secret
+
+LEFT_OUT = QT_TRANSLATE_NOOP("Tools", "MCP server {server} is left out: {why}.")
 
 APPROVALS = ("always", "never")
 
@@ -51,7 +54,10 @@ class McpServer:
         try:
             return read_secret(secrets, name)
         except MissingSecret as missing:
-            raise ValueError(f"MCP server {self.server_label} is left out: {missing}.") from None
+            why = reason_of(missing)
+            raise ValueError(
+                Sentence("Tools", LEFT_OUT, server=self.server_label, why=why)
+            ) from None
 
 
 def mcp_tools(
@@ -63,5 +69,5 @@ def mcp_tools(
         try:
             tools.append(server.tool(secrets))
         except ValueError as problem:
-            problems.append(str(problem))
+            problems.append(reason_of(problem))
     return tools, problems

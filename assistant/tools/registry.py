@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 from assistant.tools.schema import argument_problem, schema_problem
 
 NAME_RE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -102,11 +103,16 @@ class CallResult:
     error: ErrorKind | None = None
 
 
+BAD_NAME = QT_TRANSLATE_NOOP("Tools", "the name {name} must be 1-64 letters, digits, _ or -")
+NAME_TAKEN = QT_TRANSLATE_NOOP("Tools", "there is already a tool named {name}")
+BAD_TIMEOUT = QT_TRANSLATE_NOOP("Tools", "the timeout must be a positive number of seconds")
+
+
 def name_problem(name: str) -> str | None:
     """Why `name` cannot name a tool, or None."""
     if NAME_RE.match(name):
         return None
-    return f"the name {name!r} must be 1-64 letters, digits, _ or -"
+    return Sentence("Tools", BAD_NAME, name=repr(name))
 
 
 def tool_problem(tool: Tool, taken: Collection[str]) -> tuple[str, str] | None:
@@ -115,12 +121,12 @@ def tool_problem(tool: Tool, taken: Collection[str]) -> tuple[str, str] | None:
     if problem:
         return "name", problem
     if tool.name in taken:
-        return "name", f"there is already a tool named {tool.name}"
+        return "name", Sentence("Tools", NAME_TAKEN, name=tool.name)
     problem = schema_problem(tool.parameters)
     if problem:
         return "parameters", problem
     if tool.timeout <= 0:
-        return "timeout", "the timeout must be a positive number of seconds"
+        return "timeout", Sentence("Tools", BAD_TIMEOUT)
     return None
 
 

@@ -13,7 +13,13 @@ from typing import Any
 
 import jsonschema  # type: ignore[import-untyped]  # ships no type information
 
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
+
 _VALIDATOR = jsonschema.Draft202012Validator
+
+
+SCHEMA_INVALID = QT_TRANSLATE_NOOP("Tools", "the parameters schema is invalid: {message}")
+SCHEMA_NOT_OBJECT = QT_TRANSLATE_NOOP("Tools", 'the parameters schema must have "type": "object"')
 
 
 def schema_problem(schema: Mapping[str, Any]) -> str | None:
@@ -21,9 +27,9 @@ def schema_problem(schema: Mapping[str, Any]) -> str | None:
     try:
         _VALIDATOR.check_schema(dict(schema))
     except jsonschema.SchemaError as error:
-        return f"the parameters schema is invalid: {error.message}"
+        return Sentence("Tools", SCHEMA_INVALID, message=error.message)
     if schema.get("type", "object") != "object":
-        return 'the parameters schema must have "type": "object"'
+        return Sentence("Tools", SCHEMA_NOT_OBJECT)
     return None
 
 

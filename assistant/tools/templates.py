@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable, tool_account
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 SECRET = re.compile(r"\{secret:([^{}]+)\}")
@@ -37,6 +38,13 @@ def fill(template: str, arguments: dict[str, Any], encode: Callable[[str], str])
     return PLACEHOLDER.sub(value, template)
 
 
+NOT_STORED = QT_TRANSLATE_NOOP(
+    "Tools",
+    "the secret '{name}' is not in the keyring (store it with "
+    "'realtime-assistant keys set --tool {name}')",
+)
+
+
 class MissingSecret(ValueError):
     """A named secret cannot be read; the message says what to do (never the secret)."""
 
@@ -49,8 +57,5 @@ def read_secret(secrets: SecretStore | None, name: str) -> str:
     except SecretStoreUnavailable as unavailable:
         raise MissingSecret(unavailable.message) from None
     if not secret:
-        raise MissingSecret(
-            f"the secret '{name}' is not in the keyring (store it with "
-            f"'realtime-assistant keys set --tool {name}')"
-        )
+        raise MissingSecret(Sentence("Tools", NOT_STORED, name=name))
     return secret

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from assistant.settings.secrets import SecretStore
 from assistant.settings.store import default_path
+from assistant.text import QT_TRANSLATE_NOOP, Sentence, reason_of
 from assistant.tools.commands import CommandTemplate, argv_problem
 from assistant.tools.filewrite import HEADER, table_text
 from assistant.tools.mcp import APPROVALS, McpServer
@@ -86,6 +87,38 @@ class UserTools:
         return next((e for e in self.entries if (e.kind, e.name) == (kind, name)), None)
 
 
+UNREADABLE = QT_TRANSLATE_NOOP("Tools", "the file cannot be read ({error})")
+NOT_LOADED = QT_TRANSLATE_NOOP("Tools", "this entry cannot be loaded ({error})")
+OUTSIDE = QT_TRANSLATE_NOOP("Tools", "'{key}' is outside a [[tool]] or [[mcp]] table")
+TOML_SYNTAX = QT_TRANSLATE_NOOP("Tools", "TOML syntax: {error}")
+URL_OR_COMMAND = QT_TRANSLATE_NOOP(
+    "Tools", "tool {name} needs either url = ... (HTTP) or command = [...]"
+)
+PARAMETERS_TABLE = QT_TRANSLATE_NOOP("Tools", "parameters must be a table (a JSON Schema)")
+BAD_URL = QT_TRANSLATE_NOOP("Tools", "url must start with http:// or https:// and name a host")
+HOST_PARAMETER = QT_TRANSLATE_NOOP("Tools", "the host in url cannot be a parameter")
+BAD_METHOD = QT_TRANSLATE_NOOP("Tools", "method must be one of {methods}")
+BAD_HEADERS = QT_TRANSLATE_NOOP("Tools", "headers must be a table of strings")
+PROPERTIES_TABLE = QT_TRANSLATE_NOOP("Tools", "the properties of parameters must be a table")
+UNKNOWN_PLACEHOLDER = QT_TRANSLATE_NOOP("Tools", "{name} in {key} is not one of the parameters")
+BAD_LABEL = QT_TRANSLATE_NOOP(
+    "Tools", "server_label {label} must be unique: letters, digits, _ or -"
+)
+BAD_SERVER_URL = QT_TRANSLATE_NOOP("Tools", "server_url must start with https:// (or http://)")
+BAD_APPROVAL = QT_TRANSLATE_NOOP("Tools", 'require_approval must be "always" or "never"')
+BAD_ALLOWED = QT_TRANSLATE_NOOP("Tools", "allowed_tools must be a list of tool names")
+UNKNOWN_KEY = QT_TRANSLATE_NOOP("Tools", "unknown key '{key}' (allowed: {allowed})")
+NOT_A_STRING = QT_TRANSLATE_NOOP("Tools", "{key} must be a string")
+REQUIRED = QT_TRANSLATE_NOOP("Tools", "{key} is required")
+NO_SECRET_HERE = QT_TRANSLATE_NOOP("Tools", "{key} cannot hold a {{secret:...}}: only headers can")
+BAD_PERMISSION = QT_TRANSLATE_NOOP("Tools", 'permission must be "allow", "ask" or "deny"')
+BAD_TIMEOUT = QT_TRANSLATE_NOOP("Tools", "timeout must be a number of seconds up to {limit}")
+
+
+def _say(template: str, **args: object) -> Sentence:
+    return Sentence("Tools", template, **args)
+
+
 class _EntryError(ValueError):
     def __init__(self, reason: str, key: str | None = None, line: int | None = None) -> None:
         super().__init__(reason)
@@ -123,7 +156,7 @@ def load_user_tools(
     except FileNotFoundError:
         return loaded
     except (OSError, UnicodeDecodeError) as error:
-        loaded.errors.append(LoadError(path, 1, f"the file cannot be read ({error})"))
+        loaded.errors.append(LoadError(path, 1, _say(UNREADABLE, error=str(error))))
         return loaded
     for chunk in _chunks(text):
         try:
@@ -132,7 +165,7 @@ def load_user_tools(
             line = error.line or chunk.line_of(error.key)
             loaded.errors.append(LoadError(path, line, error.reason))
         except Exception as error:  # a case no rule foresaw still costs only this entry
-            reason = f"this entry cannot be loaded ({type(error).__name__})"
+            reason = _say(NOT_LOADED, error=type(error).__name__)
             loaded.errors.append(LoadError(path, chunk.start, reason))
     return loaded
 
@@ -156,9 +189,8 @@ def _load_chunk(
         raise _toml_error(chunk, str(error)) from None
     if chunk.kind is None:
         if data:
-            raise _EntryError(
-                f"'{next(iter(data))}' is outside a [[tool]] or [[mcp]] table", next(iter(data))
-            )
+            key = next(iter(data))
+            raise _EntryError(_say(OUTSIDE, key=key), key)
         return
     entry = data[chunk.kind][0]
     if chunk.kind == "mcp":
@@ -184,7 +216,7 @@ def entry_problem(
         try:
             entry = tomllib.loads(table_text(kind, data))[kind][0]
         except ValueError as problem:  # what TOML cannot hold (null)
-            raise _EntryError(str(problem), "parameters") from None
+            raise _EntryError(reason_of(problem), "parameters") from None
         if kind == "mcp":
             _server(entry, taken)
         else:
@@ -192,14 +224,14 @@ def entry_problem(
     except _EntryError as error:
         return error.key, error.reason
     except Exception as error:  # as in `load_user_tools`: a reason, never a crash
-        return None, f"this entry cannot be loaded ({type(error).__name__})"
+        return None, _say(NOT_LOADED, error=type(error).__name__)
     return None
 
 
 def _toml_error(chunk: _Chunk, message: str) -> _EntryError:
     found = _TOML_LINE.search(message)
     line = chunk.start + int(found.group(1)) - 1 if found else None
-    return _EntryError(f"TOML syntax: {_TOML_LINE.sub('', message)}", line=line)
+    return _EntryError(_say(TOML_SYNTAX, error=_TOML_LINE.sub("", message)), line=line)
 
 
 def _tool(entry: dict[str, Any], secrets: SecretStore | None, taken: Collection[str]) -> Tool:
@@ -211,11 +243,11 @@ def _tool(entry: dict[str, Any], secrets: SecretStore | None, taken: Collection[
     _no_unknown_keys(entry, _HTTP_KEYS | _COMMAND_KEYS)
     kind = "http" if "url" in entry else "command" if "command" in entry else None
     if kind is None or ("url" in entry and "command" in entry):
-        raise _EntryError(f"tool {name} needs either url = ... (HTTP) or command = [...]")
+        raise _EntryError(_say(URL_OR_COMMAND, name=name))
     _no_unknown_keys(entry, _HTTP_KEYS if kind == "http" else _COMMAND_KEYS)
     parameters = entry.get("parameters", EMPTY_SCHEMA)
     if not isinstance(parameters, dict):
-        raise _EntryError("parameters must be a table (a JSON Schema)", "parameters")
+        raise _EntryError(_say(PARAMETERS_TABLE), "parameters")
     timeout = _timeout(entry)
     run = (
         _http(entry, parameters, secrets, timeout)
@@ -243,16 +275,16 @@ def _http(
     url = _string(entry, "url", required=True)
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise _EntryError("url must start with http:// or https:// and name a host", "url")
+        raise _EntryError(_say(BAD_URL), "url")
     if "{" in parts.netloc:
-        raise _EntryError("the host in url cannot be a parameter", "url")
+        raise _EntryError(_say(HOST_PARAMETER), "url")
     _known_placeholders(placeholders(url), parameters, "url")
     method = _string(entry, "method") or "GET"
     if method.upper() not in METHODS:
-        raise _EntryError(f"method must be one of {', '.join(METHODS)}", "method")
+        raise _EntryError(_say(BAD_METHOD, methods=", ".join(METHODS)), "method")
     headers = entry.get("headers", {})
     if not isinstance(headers, dict) or not all(isinstance(v, str) for v in headers.values()):
-        raise _EntryError("headers must be a table of strings", "headers")
+        raise _EntryError(_say(BAD_HEADERS), "headers")
     template = HttpRequestTemplate(method.upper(), url, headers, secrets)
 
     async def run(arguments: dict[str, Any]) -> Any:
@@ -273,29 +305,28 @@ def _command(entry: dict[str, Any], parameters: dict[str, Any]) -> Callable[[dic
 def _known_placeholders(names: list[str], parameters: dict[str, Any], key: str) -> None:
     properties = parameters.get("properties", {})
     if names and not isinstance(properties, dict):
-        raise _EntryError("the properties of parameters must be a table", "parameters")
+        raise _EntryError(_say(PROPERTIES_TABLE), "parameters")
     for name in names:
         if name not in properties:
-            raise _EntryError(f"{{{name}}} in {key} is not one of the parameters", key)
+            raise _EntryError(_say(UNKNOWN_PLACEHOLDER, name=f"{{{name}}}", key=key), key)
 
 
 def _server(entry: dict[str, Any], known: Collection[str]) -> McpServer:
     _no_unknown_keys(entry, _MCP_KEYS)
     label = _string(entry, "server_label", required=True)
     if not NAME_RE.match(label) or label in known:
-        raise _EntryError(f"server_label {label!r} must be unique: letters, digits, _ or -",
-                          "server_label")  # fmt: skip
+        raise _EntryError(_say(BAD_LABEL, label=repr(label)), "server_label")
     url = _string(entry, "server_url", required=True)
     if urlsplit(url).scheme not in ("http", "https"):
-        raise _EntryError("server_url must start with https:// (or http://)", "server_url")
+        raise _EntryError(_say(BAD_SERVER_URL), "server_url")
     approval = _string(entry, "require_approval") or "always"
     if approval not in APPROVALS:
-        raise _EntryError('require_approval must be "always" or "never"', "require_approval")
+        raise _EntryError(_say(BAD_APPROVAL), "require_approval")
     allowed = entry.get("allowed_tools")
     if allowed is not None and not (
         isinstance(allowed, list) and all(isinstance(t, str) for t in allowed)
     ):
-        raise _EntryError("allowed_tools must be a list of tool names", "allowed_tools")
+        raise _EntryError(_say(BAD_ALLOWED), "allowed_tools")
     return McpServer(
         label,
         url,
@@ -309,17 +340,18 @@ def _server(entry: dict[str, Any], known: Collection[str]) -> McpServer:
 def _no_unknown_keys(entry: dict[str, Any], allowed: set[str]) -> None:
     for key in entry:
         if key not in allowed:
-            raise _EntryError(f"unknown key '{key}' (allowed: {', '.join(sorted(allowed))})", key)
+            known = ", ".join(sorted(allowed))
+            raise _EntryError(_say(UNKNOWN_KEY, key=key, allowed=known), key)
 
 
 def _string(entry: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = entry.get(key, "")
     if not isinstance(value, str):
-        raise _EntryError(f"{key} must be a string", key)
+        raise _EntryError(_say(NOT_A_STRING, key=key), key)
     if required and not value.strip():
-        raise _EntryError(f"{key} is required", key if key in entry else None)
+        raise _EntryError(_say(REQUIRED, key=key), key if key in entry else None)
     if SECRET.search(value) and key != "headers":
-        raise _EntryError(f"{key} cannot hold a {{secret:...}}: only headers can", key)
+        raise _EntryError(_say(NO_SECRET_HERE, key=key), key)
     return value.strip()
 
 
@@ -328,14 +360,14 @@ def _permission(entry: dict[str, Any]) -> Permission:
     try:
         return Permission(value)
     except ValueError:
-        raise _EntryError('permission must be "allow", "ask" or "deny"', "permission") from None
+        raise _EntryError(_say(BAD_PERMISSION), "permission") from None
 
 
 def _timeout(entry: dict[str, Any]) -> float:
     value = entry.get("timeout", 10)
     number = isinstance(value, int | float) and not isinstance(value, bool)
     if not number or not 0 < value <= MAX_TIMEOUT:
-        raise _EntryError(f"timeout must be a number of seconds up to {MAX_TIMEOUT:g}", "timeout")
+        raise _EntryError(_say(BAD_TIMEOUT, limit=f"{MAX_TIMEOUT:g}"), "timeout")
     return float(value)
 
 

@@ -48,9 +48,23 @@ from assistant.realtime import (
     valid_text,
 )
 from assistant.realtime.eventlog import log_line
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 from assistant.transport import failures
 from assistant.transport.endpoints import Endpoint
 from assistant.transport.failures import ConnectionFailed
+
+ATTEMPT = QT_TRANSLATE_NOOP("Transport", "{reason}; attempt {attempt} in {delay}")
+ATTEMPT_OF = QT_TRANSLATE_NOOP("Transport", "{reason}; attempt {attempt} of {limit} in {delay}")
+HTTP_ANSWER = QT_TRANSLATE_NOOP("Transport", "the server answered HTTP {status}")
+NOT_WEBSOCKET = QT_TRANSLATE_NOOP("Transport", "the address is not a WebSocket URL")
+CLOSED = QT_TRANSLATE_NOOP("Transport", "the connection closed ({reason})")
+NO_SESSION = QT_TRANSLATE_NOOP("Transport", "the server started no session within {seconds}")
+ROLLOVER = QT_TRANSLATE_NOOP("Transport", "starting a fresh server session")
+LOST = QT_TRANSLATE_NOOP("Transport", "connection lost")
+
+
+def _say(template: str, **args: object) -> Sentence:
+    return Sentence("Transport", template, **args)
 
 
 class LinkState(Enum):
@@ -64,7 +78,7 @@ class LinkState(Enum):
 @dataclass(frozen=True, slots=True)
 class LinkStatus:
     state: LinkState
-    detail: str = ""  # a plain sentence for the status bar
+    detail: str = ""  # a plain sentence (`assistant.text.Sentence`) for the status bar
     attempt: int = 0
 
 
@@ -198,8 +212,12 @@ class RealtimeClient:
             self._set_status(LinkState.FAILED, failure.message)
             raise failure
         delay = self._options.backoff.delay(attempt, self._jitter())
-        of = f" of {limit}" if limit is not None else ""
-        detail = f"{reason}; attempt {attempt}{of} in {_seconds(delay)}"
+        if limit is None:
+            detail = _say(ATTEMPT, reason=reason, attempt=attempt, delay=_seconds(delay))
+        else:
+            detail = _say(
+                ATTEMPT_OF, reason=reason, attempt=attempt, limit=limit, delay=_seconds(delay)
+            )
         self._set_status(LinkState.RECONNECTING, detail, attempt)
         await asyncio.sleep(delay)
 
@@ -247,12 +265,10 @@ class RealtimeClient:
         except InvalidStatus as exc:
             status = exc.response.status_code
             if status in failures.RETRYABLE_HTTP and not first:
-                raise _Retry(f"the server answered HTTP {status}") from None
+                raise _Retry(_say(HTTP_ANSWER, status=status)) from None
             raise failures.http_failure(self.endpoint, status) from None
         except InvalidURI:
-            raise failures.network_failure(
-                self.endpoint, "the address is not a WebSocket URL"
-            ) from None
+            raise failures.network_failure(self.endpoint, _say(NOT_WEBSOCKET)) from None
         except (OSError, TimeoutError, InvalidHandshake) as exc:
             reason = _reason(exc)
             if first and not self._options.retry_first_connect:
@@ -272,10 +288,10 @@ class RealtimeClient:
         if closed.sent is not None and closed.sent.code == 1009:  # we refused a frame
             return failures.oversized_failure(self.endpoint, self._options.max_frame)
         code = closed.rcvd.code if closed.rcvd is not None else 1006
-        reason = closed.rcvd.reason if closed.rcvd is not None else "connection lost"
+        reason = closed.rcvd.reason if closed.rcvd is not None else _say(LOST)
         if code not in failures.RECOVERABLE_CLOSE_CODES:
             return failures.close_failure(self.endpoint, code, reason)
-        return _Retry(f"the connection closed ({reason or code})")
+        return _Retry(_say(CLOSED, reason=reason or code))
 
     async def _receive(self, ws: ClientConnection) -> None:
         async for message in ws:
@@ -313,7 +329,7 @@ class RealtimeClient:
                     self._started.clear()
         except TimeoutError:
             seconds = _seconds(self._options.session_timeout)
-            raise _Retry(f"the server started no session within {seconds}") from None
+            raise _Retry(_say(NO_SESSION, seconds=seconds)) from None
 
     async def _watch_expiry(self, ws: ClientConnection) -> None:
         margin = self._options.rollover_margin
@@ -322,7 +338,7 @@ class RealtimeClient:
             expires = self.session.expires_at
             due = expires is not None and self._clock() >= expires - margin
             if due and self.session.is_idle and self.session.connected:
-                self._set_status(LinkState.RECONNECTING, "starting a fresh server session")
+                self._set_status(LinkState.RECONNECTING, _say(ROLLOVER))
                 await ws.close(1000, "rolling over to a new session")
                 raise _Rollover
 

@@ -20,6 +20,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from assistant.realtime import Dialect
 from assistant.realtime.live import is_live_model
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 Credential = Callable[[], str]
 
@@ -28,6 +29,11 @@ OPENAI_LIVE_URL = "wss://api.openai.com/v1/live/sessions"
 LIVE_PATH = "/v1/live/sessions"
 DEFAULT_MODEL = "gpt-realtime"
 AZURE_PREVIEW_API_VERSION = "2025-04-01-preview"
+DESCRIBED = QT_TRANSLATE_NOOP("Transport", "{provider} {url} ({dialect})")
+PREVIEW = QT_TRANSLATE_NOOP("Transport", "legacy preview protocol")
+GA = QT_TRANSLATE_NOOP("Transport", "GA protocol")
+LIVE = QT_TRANSLATE_NOOP("Transport", "GPT-Live")
+DIALECT_NAMES = {Dialect.BETA: PREVIEW, Dialect.GA: GA, Dialect.LIVE: LIVE}
 _SECRET_QUERY_KEYS = {"api-key", "api_key", "key", "token", "access_token"}
 
 
@@ -71,12 +77,11 @@ class Endpoint:
 
     def describe(self) -> str:
         """A one-line description safe to show and log (no secrets, even in the query)."""
-        dialect = {
-            Dialect.BETA: "legacy preview protocol",
-            Dialect.GA: "GA protocol",
-            Dialect.LIVE: "GPT-Live",
-        }[self.dialect]
-        return f"{self.provider.value} {safe_url(self.url)} ({dialect})"
+        dialect = Sentence("Transport", DIALECT_NAMES[self.dialect])
+        url = safe_url(self.url)
+        return Sentence(
+            "Transport", DESCRIBED, provider=self.provider.value, url=url, dialect=dialect
+        )
 
 
 def safe_url(url: str) -> str:

@@ -20,16 +20,26 @@ import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
 from assistant.transport.failures import ConnectionFailed, FailureKind
 
 SCOPE = "https://cognitiveservices.azure.com/.default"
 REFRESH_MARGIN = 300.0  # seconds before expiry when a cached token is replaced
-NOT_INSTALLED = (
-    "Microsoft Entra ID sign-in needs the azure extra: pip install 'realtime-assistant[azure]'."
+NOT_INSTALLED = Sentence(
+    "Transport",
+    QT_TRANSLATE_NOOP(
+        "Transport",
+        "Microsoft Entra ID sign-in needs the azure extra: pip install "
+        "'realtime-assistant[azure]'.",
+    ),
 )
-NOT_SIGNED_IN = (
-    "Microsoft Entra ID gave no token for Azure OpenAI: sign in with `az login` "
-    "(or set AZURE_CLIENT_ID and its secret), then try again."
+NOT_SIGNED_IN = Sentence(
+    "Transport",
+    QT_TRANSLATE_NOOP(
+        "Transport",
+        "Microsoft Entra ID gave no token for Azure OpenAI: sign in with `az login` "
+        "(or set AZURE_CLIENT_ID and its secret), then try again.",
+    ),
 )
 
 

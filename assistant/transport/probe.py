@@ -21,11 +21,28 @@ from assistant.realtime import (
     SessionUpdated,
     new_session,
 )
+from assistant.text import QT_TRANSLATE_NOOP, Sentence, joined
 from assistant.transport.connection import RealtimeClient
 from assistant.transport.endpoints import Endpoint
 from assistant.transport.failures import ConnectionFailed, FailureKind
 
 CHECK_TIMEOUT = 20.0
+NO_SESSION = QT_TRANSLATE_NOOP(
+    "Transport", "{host} accepted the connection but never started a session."
+)
+UNKNOWN = QT_TRANSLATE_NOOP("Transport", "unknown")
+OK = QT_TRANSLATE_NOOP("Transport", "OK: {endpoint}, model {model}.")
+DEPRECATED = QT_TRANSLATE_NOOP(
+    "Transport", "This is the legacy preview protocol, deprecated by Azure; prefer the GA URL."
+)
+SPEAKS_PREVIEW = QT_TRANSLATE_NOOP(
+    "Transport",
+    "{host} speaks the preview protocol, not GA: use the preview URL "
+    "(/openai/realtime?api-version=...&deployment=...).",
+)
+REFUSED_SETTINGS = QT_TRANSLATE_NOOP(
+    "Transport", "Connected, but the server refused the session settings: {message}"
+)
 
 
 @dataclass(frozen=True)
@@ -88,21 +105,20 @@ async def _stop(runner: asyncio.Task[None]) -> None:
 
 def _report(endpoint: Endpoint, watcher: _Watcher) -> ProbeResult:
     if watcher.created is None:
-        message = f"{endpoint.host} accepted the connection but never started a session."
+        message = _say(NO_SESSION, host=endpoint.host)
         return ProbeResult(False, message, FailureKind.SERVER)
     if watcher.error is not None:
         return ProbeResult(False, _config_problem(endpoint, watcher.error), FailureKind.SERVER)
-    model = watcher.created.model or endpoint.model or "unknown"
-    lines = [f"OK: {endpoint.describe()}, model {model}."]
-    if endpoint.is_preview:
-        lines.append("This is the legacy preview protocol, deprecated by Azure; prefer the GA URL.")
-    return ProbeResult(True, " ".join(lines))
+    model = watcher.created.model or endpoint.model or _say(UNKNOWN)
+    ok = _say(OK, endpoint=endpoint.describe(), model=model)
+    return ProbeResult(True, joined(ok, _say(DEPRECATED) if endpoint.is_preview else ""))
 
 
 def _config_problem(endpoint: Endpoint, error: ServerError) -> str:
     if "session.type" in error.message and not endpoint.is_preview:
-        return (
-            f"{endpoint.host} speaks the preview protocol, not GA: use the preview URL "
-            "(/openai/realtime?api-version=...&deployment=...)."
-        )
-    return f"Connected, but the server refused the session settings: {error.message}"
+        return _say(SPEAKS_PREVIEW, host=endpoint.host)
+    return _say(REFUSED_SETTINGS, message=error.message)
+
+
+def _say(template: str, **args: object) -> Sentence:
+    return Sentence("Transport", template, **args)

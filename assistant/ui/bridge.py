@@ -35,7 +35,7 @@ from assistant.realtime import (
     UserTranscriptFailed,
 )
 from assistant.transport import LinkStatus
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 TOO_SHORT = QT_TRANSLATE_NOOP("Bridge", "Hold the talk key a little longer: nothing was sent.")
 MCP_LIST_FAILED = QT_TRANSLATE_NOOP(
@@ -164,10 +164,10 @@ class CoreBridge(QObject):
         self.turn_state_changed.emit(state)
 
     def on_connection_failed(self, message: str) -> None:
-        self.connection_failed.emit(message)
+        self.connection_failed.emit(localize(message))
 
     def on_notice(self, message: str) -> None:
-        self.notice.emit(message)
+        self.notice.emit(localize(message))
 
 
 _SHOWN = (ErrorSeverity.RECOVERABLE, ErrorSeverity.FATAL)

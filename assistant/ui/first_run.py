@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.ui.audio_page import AudioPage
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 WELCOME = QT_TRANSLATE_NOOP(
     "FirstRunDialog",
@@ -54,7 +54,7 @@ class FirstRunDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, keyring_problem: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Welcome"))
-        self.keyring_note = QLabel(keyring_problem)
+        self.keyring_note = QLabel(localize(keyring_problem))
         self.keyring_note.setWordWrap(True)
         self.keyring_note.setStyleSheet("color: #b45309")
         self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))

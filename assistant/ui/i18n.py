@@ -6,7 +6,10 @@ translated when shown (they are defined before a translator is installed). Place
 Python's `{name}` syntax and are filled after translation. `pyside6-lupdate` collects them
 into `resources/translations/*.ts`; `scripts/translations.sh` compiles the `.qm` files that
 ship in `assistant/ui/translations/`. Sentences made by lower layers (the transport's failure
-messages, the core's server errors) arrive already written and stay in English.
+messages, the keyring's, the settings checks', the tools file's) arrive as
+`assistant.text.Sentence`s, which lupdate collects from the same markers; `localize` says them
+in the installed language. What servers write themselves (their error messages) stays as it
+came.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from assistant.text import Sentence
 
 TRANSLATIONS = Path(__file__).parent / "translations"
 LANGUAGES = ("en", "ja")  # English is the source language
@@ -28,6 +33,11 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802  (the name 
 def translate(context: str, text: str) -> str:
     """`text` in the installed language (unchanged when there is no translation)."""
     return QCoreApplication.translate(context, text)
+
+
+def localize(text: str) -> str:
+    """`text` in the installed language when it is a `Sentence`, else as it is."""
+    return text.translated(translate) if isinstance(text, Sentence) else text
 
 
 def choose_language(setting: str, locale: QLocale | None = None) -> str:

@@ -3,8 +3,11 @@
 The dialog edits an `AppSettings` and at most one key; it never stores anything itself. On
 Save the app writes the settings to the config file and the key to the OS keyring (or, when
 there is none and the user agrees, to memory for this run). "Test connection" asks the app to
-run the same check as `realtime-assistant check` and shows its answer. The key field stays
-empty when a key is stored: typing replaces it, leaving it empty keeps it.
+run the same check as `realtime-assistant check` and shows its answer; a field edited after
+that clears it. The key field stays empty when a key is stored: typing replaces it, leaving
+it empty keeps it. The connection fields are checked as they change, by the same rules as
+the app and the command line (`assistant.settings.checks`): a field that cannot work is
+marked, and Save stays off with a sentence saying why.
 """
 
 from __future__ import annotations
@@ -29,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.settings.checks import ConnectionFields, FieldProblem, check_connection
 from assistant.settings.store import AppSettings
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.hotkey_edit import HotkeyEdit
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import localize, translate
 from assistant.ui.settings_form import (
     AZURE_AUTH,
     DELEGATIONS,
@@ -44,6 +48,20 @@ from assistant.ui.settings_form import (
     visible_fields,
 )
 from assistant.ui.voice_page import ListeningPage, VoicePage
+
+INVALID = "#b91c1c"
+INVALID_STYLE = f'*[invalid="true"] {{ border: 2px solid {INVALID}; border-radius: 3px; }}'
+
+
+def mark_invalid(field: QWidget, problem: str) -> None:
+    """Mark `field` as wrong (a red border, the sentence as its tooltip and its accessible
+    description, so a screen reader says it too), or clear the mark when `problem` is ""."""
+    if bool(field.property("invalid")) != bool(problem):
+        field.setProperty("invalid", bool(problem))
+        field.style().unpolish(field)
+        field.style().polish(field)
+    field.setToolTip(problem)
+    field.setAccessibleDescription(problem)
 
 
 @dataclass(frozen=True)
@@ -80,6 +98,7 @@ class SettingsDialog(QDialog):
         settings: AppSettings,
         *,
         stored_keys: frozenset[str] = frozenset(),
+        env_keys: frozenset[str] = frozenset(),
         keyring_problem: str = "",
         parent: QWidget | None = None,
         pages: Sequence[SettingsPage] = (),  # QWidgets, each one more tab
@@ -87,8 +106,12 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Settings"))
         self._base, self._stored, self.pages = settings, stored_keys, list(pages)
+        self._env_keys = env_keys  # accounts whose key is in the environment
+        self.problems: list[FieldProblem] = []
+        self._changes = 0  # connection field edits so far
+        self._testing: int | None = None  # the edit count a running test was started at
         self._build_fields()
-        self._build_layout(keyring_problem)
+        self._build_layout(localize(keyring_problem))
         self.load(settings)
 
     # Building
@@ -118,9 +141,11 @@ class SettingsDialog(QDialog):
             self.auth.addItem(translate("Settings", label), entra_id)
         self.key = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))
-        self.preview_note, self.test_result = QLabel(), QLabel()
-        for note in (self.preview_note, self.test_result):
+        self.preview_note, self.test_result, self.problem_note = QLabel(), QLabel(), QLabel()
+        for note in (self.preview_note, self.test_result, self.problem_note):
             note.setWordWrap(True)
+        self.problem_note.setStyleSheet(f"color: {INVALID}")
+        self.problem_note.hide()
         self.preview_note.setStyleSheet("color: #b45309")
         self.test_button = QPushButton(self.tr("Test connection"))
         self.conversation, self.listening, self.audio = VoicePage(), ListeningPage(), AudioPage()
@@ -152,13 +177,19 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         column = QVBoxLayout(self)
         column.addWidget(tabs)
+        column.addWidget(self.problem_note)
         column.addWidget(buttons)
+        self.setStyleSheet(INVALID_STYLE)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.delegation.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.auth.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.endpoint.textChanged.connect(lambda _t: self._show_preview_note())
+        for line in (self.endpoint, self.deployment, self.key):
+            line.textChanged.connect(lambda _t: self._field_changed())
+        self.model.editTextChanged.connect(lambda _t: self._field_changed())
         self.test_button.clicked.connect(lambda: self.test_requested.emit(self.values()))
         self.resize(600, 520)
 
@@ -234,6 +265,7 @@ class SettingsDialog(QDialog):
             self._base,
             provider=provider,
             model=self.model.currentText().strip() or "gpt-realtime",
+            api_version=self._api_version(),
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
             entra_id=self._entra_id(),
@@ -254,15 +286,31 @@ class SettingsDialog(QDialog):
         key = self.key.text().strip() or None
         return DialogValues(settings, key, run_only=self.run_only.isChecked())
 
+    def _api_version(self) -> str:
+        """The stored preview api-version (not shown here); one that cannot work is dropped."""
+        version = self._base.api_version
+        fields = ConnectionFields("azure", "x", "x", api_version=version, has_key=True)
+        return "" if check_connection(fields) else version
+
     def show_test_running(self) -> None:
+        self._testing = self._changes
         self.test_button.setEnabled(False)
         self.test_result.setStyleSheet("")
         self.test_result.setText(self.tr("Testing…"))
 
     def show_test_result(self, ok: bool, message: str) -> None:
-        self.test_button.setEnabled(True)
-        self.test_result.setStyleSheet(f"color: {'#047857' if ok else '#b91c1c'}")
-        self.test_result.setText(message)
+        """Show a test's answer, unless a field changed since it started (it would mislead)."""
+        started, self._testing = self._testing, None
+        self.test_button.setEnabled(not self.problems)
+        if started is not None and started != self._changes:
+            return
+        self.test_result.setStyleSheet(f"color: {'#047857' if ok else INVALID}")
+        self.test_result.setText(localize(message))
+
+    def accept(self) -> None:
+        """Save, unless a connection field cannot work (Save is off then; Enter comes here)."""
+        if not self._check():
+            super().accept()
 
     # Reacting
 
@@ -279,7 +327,7 @@ class SettingsDialog(QDialog):
         stored = account is not None and account in self._stored
         placeholder = self.tr("stored in the keyring (type to replace)")
         self.key.setPlaceholderText(placeholder if stored else "")
-        self.test_result.setText("")
+        self._field_changed()
         self._show_preview_note()
 
     def _offer_models(self) -> None:
@@ -291,6 +339,51 @@ class SettingsDialog(QDialog):
         self.model.clear()
         self.model.addItems(list(models))
         self.model.setCurrentText(current if current in models else models[0])
+
+    def _field_changed(self) -> None:
+        """A connection field changed: an earlier test's answer no longer holds; check again."""
+        self._changes += 1
+        self.test_result.setText("")
+        self._check()
+
+    def _check(self) -> list[FieldProblem]:
+        """Mark the fields that cannot work, and keep Save off (saying why) while there are any."""
+        self.problems = check_connection(self._connection_fields())
+        wrong = {problem.field: localize(problem.sentence) for problem in self.problems}
+        wrong["endpoint"] = wrong.get("endpoint") or wrong.get("api_version", "")
+        for name in ("endpoint", "deployment", "model", "key"):
+            mark_invalid(getattr(self, name), wrong.get(name, ""))
+        why = self._why_save_is_off()
+        self.problem_note.setText(why)
+        self.problem_note.setVisible(bool(why))
+        self.save_button.setEnabled(not self.problems)
+        self.save_button.setToolTip(why)
+        self.save_button.setAccessibleDescription(why)
+        self.test_button.setEnabled(not self.problems)
+        return self.problems
+
+    def _why_save_is_off(self) -> str:
+        """One sentence for one problem; a line for each when there are more ("": none)."""
+        sentences = [localize(problem.sentence) for problem in self.problems]
+        if len(sentences) <= 1:
+            text = self.tr("Save is off until this is fixed: {problem}")
+            return text.format(problem=sentences[0]) if sentences else ""
+        lines = "\n".join(f"\u2022 {sentence}" for sentence in sentences)
+        return self.tr("Save is off until these are fixed:\n{problems}").format(problems=lines)
+
+    def _connection_fields(self) -> ConnectionFields:
+        provider = str(self.provider.currentData())
+        account = key_account(provider)
+        has_key = bool(self.key.text().strip()) or account in self._stored | self._env_keys
+        return ConnectionFields(
+            provider,
+            endpoint=self.endpoint.text().strip(),
+            deployment=self.deployment.text().strip(),
+            model=self.model.currentText().strip(),
+            api_version=self._api_version(),
+            entra_id=self._entra_id(),
+            has_key=has_key,
+        )
 
     def _entra_id(self) -> bool:
         return bool(self.auth.currentData())

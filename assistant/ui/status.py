@@ -1,8 +1,9 @@
 """The status bar: connection, provider and model, session time left, turn state, notices.
 
 Time left counts down to the server's `expires_at` (from `SessionCreated`) with the `clock`
-it is given, so tests pass a fake clock. Problems stay shown until the connection recovers;
-notices stay until the next one.
+it is given, so tests pass a fake clock. Notices stay until the next one; problems that need
+the user go to the window's banner instead (`assistant.ui.problems`), where nothing replaces
+them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from assistant.controller import TurnState
 from assistant.realtime import SessionCreated
 from assistant.transport import LinkState, LinkStatus
 from assistant.ui.bridge import CoreBridge
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 LINK_TEXT = {
     LinkState.CONNECTING: (QT_TRANSLATE_NOOP("Status", "Connecting…"), "#b45309"),
@@ -89,11 +90,11 @@ class StatusArea:
         bridge.link_changed.connect(self.set_link)
         bridge.turn_state_changed.connect(self.set_turn)
         bridge.session_started.connect(self.session_started)
-        bridge.connection_failed.connect(self.show_problem)
         bridge.notice.connect(self.show_notice)
 
     def set_endpoint(self, provider: str, model: str | None) -> None:
         """`OpenAI · gpt-realtime`."""
+        provider = localize(provider)
         self.endpoint.setText(f"{provider} \u00b7 {model}" if model else provider)
 
     def set_link(self, status: LinkStatus) -> None:
@@ -101,13 +102,10 @@ class StatusArea:
         self.set_turn(self._turn)
         text, color = LINK_TEXT[status.state]
         self.link.setText(f'<span style="color:{color}">\u25cf</span> {translate("Status", text)}')
-        self.link.setToolTip(status.detail)
-        if status.state is LinkState.RECONNECTING and status.detail:
-            self.show_notice(
-                translate("Status", "Reconnecting: {detail}.").format(detail=status.detail)
-            )
-        elif status.state is LinkState.CONNECTED and self.message.property("problem"):
-            self.show_notice("")
+        detail = localize(status.detail)
+        self.link.setToolTip(detail)
+        if status.state is LinkState.RECONNECTING and detail:
+            self.show_notice(translate("Status", "Reconnecting: {detail}.").format(detail=detail))
 
     def set_turn(self, state: TurnState) -> None:
         """Shown while connected: without a connection nobody is thinking or speaking."""
@@ -120,15 +118,8 @@ class StatusArea:
         if event.expires_at is not None:
             self._ticker.start()
 
-    def show_problem(self, message: str) -> None:
-        self.message.setStyleSheet("color: #b91c1c")
-        self.message.set_full_text(message)
-        self.message.setProperty("problem", True)
-
     def show_notice(self, message: str) -> None:
-        self.message.setStyleSheet("")
-        self.message.set_full_text(message)
-        self.message.setProperty("problem", False)
+        self.message.set_full_text(localize(message))
 
     def _tick(self) -> None:
         if self._expires_at is None:

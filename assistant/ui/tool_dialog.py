@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from assistant.tools import Permission
 from assistant.tools.userfile import MAX_TIMEOUT
 from assistant.tools.web import METHODS
-from assistant.ui.i18n import translate
+from assistant.ui.i18n import localize, translate
 from assistant.ui.tools_page import PERMISSIONS
 
 Check = Callable[[str, dict[str, Any]], "tuple[str | None, str] | None"]
@@ -265,7 +265,7 @@ class ToolDialog(QDialog):
 
     def show_problem(self, key: str | None, text: str) -> None:
         """Show `text` under the field `key` (or below the form), and nothing anywhere else."""
-        key = ALIASES.get(key or "", key)
+        key, text = ALIASES.get(key or "", key), localize(text)
         where = key if key in self.errors else None
         for name, label in self.errors.items():
             label.setText(text if name == where else "")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from assistant.realtime import SPEEDS, TRANSCRIPTION_MODELS, VOICES, SessionConfig
+from assistant.realtime import SPEEDS, TRANSCRIPTION_MODELS, VOICES
 from assistant.settings.store import AppSettings
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.settings_form import LANGUAGES, TURN_MODES
@@ -87,7 +87,9 @@ class VoicePage(QWidget):
         self.speed.setDecimals(2)
         self.speed.setSuffix(" \u00d7")
         self.instructions = QPlainTextEdit()
-        self.instructions.setPlaceholderText(SessionConfig().instructions)  # what is sent if empty
+        self.instructions.setPlaceholderText(  # says what is sent when it is left empty
+            self.tr("Left empty, the assistant is told to be a helpful, concise voice assistant.")
+        )
         self.form = QFormLayout(self)
         self.form.addRow(self.tr("Voice"), self.voice)
         self.form.addRow(self.tr("Speaking speed"), self.speed)

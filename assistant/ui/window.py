@@ -2,6 +2,8 @@
 
 It is assembled from thin views and connected to one `CoreBridge` (what happened) and one
 `Commands` object (what the user asks for). It owns no conversation state of its own.
+Problems the user has to act on stay in the banner at the top (`assistant.ui.problems`)
+until they are solved; passing notices go to the status bar.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from assistant.ui.chat_view import ChatView
 from assistant.ui.commands import Commands
 from assistant.ui.cost import CostPanel
 from assistant.ui.meter import LevelSource, MicState, WaveformMeter
+from assistant.ui.problems import Action, Problem, ProblemBanner, ProblemKind
 from assistant.ui.status import StatusArea
 from assistant.ui.talk import HoldToTalkKey, TalkBar
 
@@ -79,12 +82,15 @@ class MainWindow(QMainWindow):
     Signals:
         reconnect_requested(): the user asked to try the connection again after a failure.
         settings_requested(): the user asked for the settings dialog.
+        problem_action(ProblemKind, Action): a problem's action the window does not handle
+            itself (the app's: retrying the settings, the audio settings).
         history_requested(): the user asked for the conversation history.
         closed(): the window was closed; the app shuts down.
     """
 
     reconnect_requested = Signal()
     settings_requested = Signal()
+    problem_action = Signal(object, object)
     history_requested = Signal()
     closed = Signal()
 
@@ -103,9 +109,7 @@ class MainWindow(QMainWindow):
         self.status = StatusArea(self.statusBar(), setup.clock)
         self._provider = setup.provider
         self.status.set_endpoint(setup.provider, setup.model)
-        self.reconnect_button = QPushButton(self.tr("Reconnect"))
-        self.reconnect_button.hide()
-        self.statusBar().addPermanentWidget(self.reconnect_button)
+        self.problems = ProblemBanner()
         self._layout()
         self._menu()
         self._connect(bridge)
@@ -116,6 +120,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 4)
         column.setSpacing(6)
+        column.addWidget(self.problems)
         column.addWidget(self.talk)
         column.addWidget(self.meter)
         column.addWidget(self.chat_view, 1)
@@ -155,18 +160,33 @@ class MainWindow(QMainWindow):
         self.cost.attach(bridge)
         self.status.attach(bridge)
         self.talk.mic_state_changed.connect(self.meter.set_mic_state)
-        bridge.connection_failed.connect(lambda _message: self.reconnect_button.show())
+        bridge.connection_failed.connect(
+            lambda message: self.show_problem(Problem(ProblemKind.CONNECTION, message))
+        )
         bridge.link_changed.connect(self._link_changed)
         bridge.session_started.connect(lambda e: self.status.set_endpoint(self._provider, e.model))
-        self.reconnect_button.clicked.connect(self._reconnect)
+        self.problems.action_requested.connect(self._act)
 
     def _link_changed(self, status: LinkStatus) -> None:
         if status.state is LinkState.CONNECTED:
-            self.reconnect_button.hide()
+            self.problems.solve(ProblemKind.CONNECTION)
 
-    def _reconnect(self) -> None:
-        self.reconnect_button.hide()
-        self.reconnect_requested.emit()
+    def _act(self, kind: ProblemKind, action: Action) -> None:
+        """A problem's button: the connection is tried again here; the rest is the app's."""
+        if kind is ProblemKind.CONNECTION and action is Action.RETRY:
+            self.problems.solve(ProblemKind.CONNECTION)
+            self.reconnect_requested.emit()
+        elif action is Action.OPEN_SETTINGS:
+            self.settings_requested.emit()
+        else:
+            self.problem_action.emit(kind, action)
+
+    def show_problem(self, problem: Problem) -> None:
+        """Keep `problem` in view (the banner) until `solve(problem.kind)`."""
+        self.problems.show_problem(problem)
+
+    def solve(self, kind: ProblemKind) -> None:
+        self.problems.solve(kind)
 
     def show_notice(self, message: str) -> None:
         self.status.show_notice(message)

@@ -83,79 +83,94 @@
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../assistant/app/audio.py" line="37"/>
+        <location filename="../../assistant/app/audio.py" line="39"/>
         <source>No microphone or speaker was found: text only.</source>
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="38"/>
+        <location filename="../../assistant/app/audio.py" line="40"/>
         <source>No microphone was found: type your messages; replies are spoken.</source>
         <translation>マイクが見つかりません。メッセージは入力してください。返答は音声で流れます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="41"/>
+        <location filename="../../assistant/app/audio.py" line="43"/>
         <source>No speaker was found: replies are shown as text.</source>
         <translation>スピーカーが見つかりません。返答はテキストで表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="45"/>
+        <location filename="../../assistant/app/audio.py" line="47"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="48"/>
+        <location filename="../../assistant/app/audio.py" line="50"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="51"/>
+        <location filename="../../assistant/app/audio.py" line="53"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="52"/>
+        <location filename="../../assistant/app/audio.py" line="54"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="53"/>
+        <location filename="../../assistant/app/audio.py" line="55"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="56"/>
+        <location filename="../../assistant/app/audio.py" line="58"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="59"/>
+        <location filename="../../assistant/app/audio.py" line="61"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="62"/>
+        <location filename="../../assistant/app/audio.py" line="64"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="69"/>
+        <location filename="../../assistant/app/audio.py" line="71"/>
         <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="74"/>
+        <location filename="../../assistant/app/audio.py" line="76"/>
         <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="107"/>
+        <location filename="../../assistant/app/audio.py" line="130"/>
         <source>Echo cancellation is not available ({why}): the microphone now pauses while the assistant speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.</source>
         <translation>エコーキャンセルを使えません（{why}）。アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="112"/>
+        <location filename="../../assistant/app/audio.py" line="135"/>
         <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
         <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/audio/canceller.py" line="34"/>
+        <source>livekit could not be loaded ({error})</source>
+        <translation>livekit を読み込めませんでした ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/audio/canceller.py" line="35"/>
+        <source>the echo canceller failed to start ({error})</source>
+        <translation>エコーキャンセラーを開始できませんでした ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/audio/voice_activity.py" line="34"/>
+        <source>webrtcvad could not be loaded ({error})</source>
+        <translation>webrtcvad を読み込めませんでした ({error})</translation>
     </message>
 </context>
 <context>
@@ -436,21 +451,117 @@
     </message>
 </context>
 <context>
+    <name>Checks</name>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="28"/>
+        <source>Azure needs the resource endpoint: its name (my-resource) or its address (https://my-resource.openai.azure.com).</source>
+        <translation>Azure にはリソースのエンドポイントが必要です: 名前 (my-resource) かアドレス (https://my-resource.openai.azure.com) を入力してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="33"/>
+        <source>The endpoint is neither an Azure resource name (letters, digits and hyphens) nor an https:// or wss:// address with a host name.</source>
+        <translation>エンドポイントが Azure のリソース名 (英数字とハイフン) でも、ホスト名のある https:// または wss:// のアドレスでもありません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="38"/>
+        <source>A custom endpoint needs its ws:// or wss:// address.</source>
+        <translation>カスタム エンドポイントには ws:// または wss:// のアドレスが必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="41"/>
+        <source>The endpoint is not a ws:// or wss:// address with a host name (for example wss://example.com/v1/realtime).</source>
+        <translation>エンドポイントがホスト名のある ws:// または wss:// のアドレスではありません (例: wss://example.com/v1/realtime)。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="46"/>
+        <source>Azure needs the name of a realtime deployment.</source>
+        <translation>Azure には Realtime 用デプロイの名前が必要です。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="47"/>
+        <source>A deployment name has only letters, digits, dots, hyphens and underscores (at most 64).</source>
+        <translation>デプロイ名に使えるのは英数字、ピリオド、ハイフン、アンダースコアだけです (64 文字まで)。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="51"/>
+        <source>A model name has only letters, digits, dots, colons, hyphens and underscores (at most 100).</source>
+        <translation>モデル名に使えるのは英数字、ピリオド、コロン、ハイフン、アンダースコアだけです (100 文字まで)。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="55"/>
+        <source>The Azure api-version is not a date such as 2025-04-01-preview.</source>
+        <translation>Azure の api-version が 2025-04-01-preview のような日付になっていません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="58"/>
+        <source>No OpenAI API key: type one in Settings, set OPENAI_API_KEY, or store one with &apos;realtime-assistant keys set openai&apos;.</source>
+        <translation>OpenAI の API キーがありません: 設定で入力するか、OPENAI_API_KEY を設定するか、&apos;realtime-assistant keys set openai&apos; で保存してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="63"/>
+        <source>No Azure key: type one in Settings, set AZURE_OPENAI_API_KEY, or store one with &apos;realtime-assistant keys set azure&apos;; or sign in with Microsoft Entra ID.</source>
+        <translation>Azure のキーがありません: 設定で入力するか、AZURE_OPENAI_API_KEY を設定するか、&apos;realtime-assistant keys set azure&apos; で保存してください。または Microsoft Entra ID でサインインしてください。</translation>
+    </message>
+</context>
+<context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="59"/>
+        <location filename="../../assistant/ui/window.py" line="62"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="60"/>
+        <location filename="../../assistant/ui/window.py" line="63"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="61"/>
+        <location filename="../../assistant/ui/window.py" line="64"/>
         <source>Send</source>
         <translation>送信</translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="27"/>
+        <source>OpenAI</source>
+        <translation>OpenAI</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="28"/>
+        <source>Azure OpenAI</source>
+        <translation>Azure OpenAI</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="29"/>
+        <source>Custom endpoint</source>
+        <translation>カスタム エンドポイント</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="30"/>
+        <source>Offline demo</source>
+        <translation>オフラインデモ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="31"/>
+        <source>OpenAI GPT-Live</source>
+        <translation>OpenAI GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="32"/>
+        <source>Azure GPT-Live</source>
+        <translation>Azure GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="37"/>
+        <source>Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY).</source>
+        <translation>オフラインデモ: OpenAI のキーが設定されていません (キーリングまたは OPENAI_API_KEY)。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="40"/>
+        <source>{why} The offline demo runs until it is fixed.</source>
+        <translation>{why}直るまではオフラインデモで動作します。</translation>
     </message>
 </context>
 <context>
@@ -521,17 +632,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="191"/>
+        <location filename="../../assistant/app/assembly.py" line="200"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="193"/>
+        <location filename="../../assistant/app/assembly.py" line="202"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="194"/>
+        <location filename="../../assistant/app/assembly.py" line="203"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -712,6 +823,11 @@
         <source>The history could not be saved; the conversation goes on ({reason}).</source>
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
+    <message>
+        <location filename="../../assistant/store/recorder.py" line="52"/>
+        <source>The conversation history could not be saved yet: {error}</source>
+        <translation>会話の履歴をまだ保存できていません: {error}</translation>
+    </message>
 </context>
 <context>
     <name>HistoryBrowser</name>
@@ -882,64 +998,82 @@
     </message>
 </context>
 <context>
+    <name>Keyring</name>
+    <message>
+        <location filename="../../assistant/settings/secrets.py" line="96"/>
+        <source>No system keyring is available, so the key cannot be stored safely. Install and unlock a keyring (GNOME Keyring, KWallet) or use an environment variable.</source>
+        <translation>システムのキーリングがないため、キーを安全に保存できません。キーリング (GNOME Keyring、KWallet) をインストールしてロックを解除するか、環境変数を使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/secrets.py" line="101"/>
+        <source>The system keyring is locked. Unlock it and try again.</source>
+        <translation>システムのキーリングがロックされています。ロックを解除してからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/secrets.py" line="102"/>
+        <source>The system keyring could not be used ({error}). Unlock it and try again.</source>
+        <translation>システムのキーリングを使えませんでした ({error})。ロックを解除してからもう一度お試しください。</translation>
+    </message>
+</context>
+<context>
     <name>ListeningPage</name>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="117"/>
+        <location filename="../../assistant/ui/voice_page.py" line="119"/>
         <source>Higher: only louder sound counts as speech.</source>
         <translation>高いほど、大きな音だけを発話とみなします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="121"/>
+        <location filename="../../assistant/ui/voice_page.py" line="123"/>
         <source>Never</source>
         <translation>しない</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="140"/>
+        <location filename="../../assistant/ui/voice_page.py" line="142"/>
         <source>Taking turns</source>
         <translation>話者の交代</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="141"/>
+        <location filename="../../assistant/ui/voice_page.py" line="143"/>
         <source>Speech threshold</source>
         <translation>発話のしきい値</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="142"/>
+        <location filename="../../assistant/ui/voice_page.py" line="144"/>
         <source>Audio kept before speech</source>
         <translation>発話前に含める音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="143"/>
+        <location filename="../../assistant/ui/voice_page.py" line="145"/>
         <source>Pause that ends a turn</source>
         <translation>ターンを終える間</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="144"/>
+        <location filename="../../assistant/ui/voice_page.py" line="146"/>
         <source>Prompt me after silence of</source>
         <translation>無音が続いたら促す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="145"/>
+        <location filename="../../assistant/ui/voice_page.py" line="147"/>
         <source>Eagerness</source>
         <translation>応答の積極性</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="146"/>
+        <location filename="../../assistant/ui/voice_page.py" line="148"/>
         <source>Noise reduction</source>
         <translation>ノイズ除去</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="147"/>
+        <location filename="../../assistant/ui/voice_page.py" line="149"/>
         <source>Transcription model</source>
         <translation>文字起こしモデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="148"/>
+        <location filename="../../assistant/ui/voice_page.py" line="150"/>
         <source>Your language</source>
         <translation>あなたの言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="188"/>
+        <location filename="../../assistant/ui/voice_page.py" line="190"/>
         <source>Type a language code such as ja or pt; until then it is detected.</source>
         <translation>ja や pt のような言語コードを入力してください。それまでは自動検出します。</translation>
     </message>
@@ -947,42 +1081,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="93"/>
+        <location filename="../../assistant/ui/window.py" line="99"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="106"/>
-        <source>Reconnect</source>
-        <translation>再接続</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/window.py" line="127"/>
+        <location filename="../../assistant/ui/window.py" line="132"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="128"/>
+        <location filename="../../assistant/ui/window.py" line="133"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="131"/>
+        <location filename="../../assistant/ui/window.py" line="136"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="134"/>
+        <location filename="../../assistant/ui/window.py" line="139"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="139"/>
+        <location filename="../../assistant/ui/window.py" line="144"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="142"/>
+        <location filename="../../assistant/ui/window.py" line="147"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1013,6 +1142,29 @@
         <location filename="../../assistant/ui/meter.py" line="139"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../assistant/ui/problems.py" line="48"/>
+        <source>Retry</source>
+        <translation>再試行</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/problems.py" line="49"/>
+        <source>Open settings</source>
+        <translation>設定を開く</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/problems.py" line="50"/>
+        <source>Audio settings</source>
+        <translation>オーディオ設定</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/problems.py" line="85"/>
+        <source>Problem</source>
+        <translation>問題</translation>
     </message>
 </context>
 <context>
@@ -1178,7 +1330,7 @@
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="147"/>
+        <location filename="../../assistant/app/settings_flow.py" line="148"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
@@ -1218,228 +1370,285 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="294"/>
+        <location filename="../../assistant/app/assembly.py" line="317"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="317"/>
+        <location filename="../../assistant/app/assembly.py" line="340"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/main.py" line="166"/>
+        <location filename="../../assistant/app/main.py" line="189"/>
         <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="213"/>
+        <source>The settings file {path} could not be used ({why}) and could not be backed up, so the defaults apply and settings are not saved until it is fixed.</source>
+        <translation>設定ファイル {path} を使えず ({why})、退避もできませんでした。既定値を使い、直るまで設定は保存されません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="218"/>
+        <source>The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.</source>
+        <translation>設定ファイルを使えませんでした ({why})。{backup} として残し、既定値を使います。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="222"/>
+        <source>the unusable settings file {path} is kept as it is</source>
+        <translation>使えない設定ファイル {path} をそのまま残しています</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="223"/>
+        <source>it is not UTF-8 text</source>
+        <translation>UTF-8 のテキストではありません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="224"/>
+        <source>it is a folder</source>
+        <translation>フォルダーです</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="225"/>
+        <source>it is nested too deeply</source>
+        <translation>入れ子が深すぎます</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="226"/>
+        <source>it is not valid JSON</source>
+        <translation>正しい JSON ではありません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="227"/>
+        <source>it cannot be read ({error})</source>
+        <translation>読み取れません ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/store.py" line="228"/>
+        <source>it is not a JSON object</source>
+        <translation>JSON オブジェクトではありません</translation>
     </message>
 </context>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="88"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="105"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
         <source>The backend model may also search the web</source>
         <translation>バックエンドのモデルにウェブ検索も許可する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="108"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
         <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
         <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="115"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="138"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="120"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="125"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="129"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="136"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="161"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="137"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="162"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="144"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="146"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="200"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="202"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="203"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="173"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="204"/>
         <source>Tasks</source>
         <translation>タスク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="206"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="192"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="223"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="197"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="228"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="198"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="230"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="260"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="299"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="280"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="328"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="369"/>
+        <source>Save is off until this is fixed: {problem}</source>
+        <translation>次の点を直すまで保存できません: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="372"/>
+        <source>Save is off until these are fixed:
+{problems}</source>
+        <translation>次の点を直すまで保存できません:
+{problems}</translation>
     </message>
 </context>
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../assistant/ui/status.py" line="24"/>
+        <location filename="../../assistant/ui/status.py" line="25"/>
         <source>Connecting…</source>
         <translation>接続中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="25"/>
+        <location filename="../../assistant/ui/status.py" line="26"/>
         <source>Connected</source>
         <translation>接続済み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="26"/>
+        <location filename="../../assistant/ui/status.py" line="27"/>
         <source>Reconnecting…</source>
         <translation>再接続中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="27"/>
+        <location filename="../../assistant/ui/status.py" line="28"/>
         <source>Offline</source>
         <translation>オフライン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="28"/>
+        <location filename="../../assistant/ui/status.py" line="29"/>
         <source>Not connected</source>
         <translation>未接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="32"/>
+        <location filename="../../assistant/ui/status.py" line="33"/>
         <source>Ready</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="33"/>
+        <location filename="../../assistant/ui/status.py" line="34"/>
         <source>Listening</source>
         <translation>聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="34"/>
+        <location filename="../../assistant/ui/status.py" line="35"/>
         <source>Thinking</source>
         <translation>考え中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="35"/>
+        <location filename="../../assistant/ui/status.py" line="36"/>
         <source>Speaking</source>
         <translation>話し中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="42"/>
+        <location filename="../../assistant/ui/status.py" line="43"/>
         <source>session {minutes}:{seconds:02d} left</source>
         <translation>セッション残り {minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="107"/>
+        <location filename="../../assistant/ui/status.py" line="108"/>
         <source>Reconnecting: {detail}.</source>
         <translation>再接続中: {detail}。</translation>
     </message>
@@ -1497,6 +1706,14 @@
         <location filename="../../assistant/ui/talk.py" line="128"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
+    </message>
+</context>
+<context>
+    <name>Text</name>
+    <message>
+        <location filename="../../assistant/text.py" line="75"/>
+        <source>{first} {rest}</source>
+        <translation>{first}{rest}</translation>
     </message>
 </context>
 <context>
@@ -1680,19 +1897,184 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="219"/>
+        <location filename="../../assistant/app/assembly.py" line="228"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/tools_page_flow.py" line="40"/>
+        <location filename="../../assistant/tools/filewrite.py" line="22"/>
+        <source>null values cannot be written in the tools file (TOML has no null)</source>
+        <translation>ツールファイルには null 値を書き込めません (TOML には null がありません)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/filewrite.py" line="25"/>
         <source>The tools file changed since it was read: press Reload and try again.</source>
         <translation>ツールファイルは読み込んだ後に変更されています。「再読み込み」を押してからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/tools_page_flow.py" line="43"/>
+        <location filename="../../assistant/app/tools_page_flow.py" line="42"/>
         <source>The tools file could not be written ({reason}).</source>
         <translation>ツールファイルに書き込めませんでした（{reason}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/commands.py" line="34"/>
+        <source>command must be a non-empty list of strings</source>
+        <translation>command は空でない文字列のリストにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/commands.py" line="35"/>
+        <source>the program (the first element of command) cannot be a parameter</source>
+        <translation>プログラム (command の最初の要素) をパラメーターにはできません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/commands.py" line="38"/>
+        <source>the placeholder in {part} must be a whole element of command</source>
+        <translation>{part} のプレースホルダーは command の要素全体にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/mcp.py" line="18"/>
+        <source>MCP server {server} is left out: {why}.</source>
+        <translation>MCP サーバー {server} は使われません: {why}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/registry.py" line="106"/>
+        <source>the name {name} must be 1-64 letters, digits, _ or -</source>
+        <translation>名前 {name} は英数字、_、- で 1〜64 文字にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/registry.py" line="107"/>
+        <source>there is already a tool named {name}</source>
+        <translation>{name} という名前のツールはすでにあります</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/registry.py" line="108"/>
+        <source>the timeout must be a positive number of seconds</source>
+        <translation>タイムアウトは正の秒数にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/schema.py" line="21"/>
+        <source>the parameters schema is invalid: {message}</source>
+        <translation>parameters のスキーマが正しくありません: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/schema.py" line="22"/>
+        <source>the parameters schema must have &quot;type&quot;: &quot;object&quot;</source>
+        <translation>parameters のスキーマには &quot;type&quot;: &quot;object&quot; が必要です</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/templates.py" line="41"/>
+        <source>the secret &apos;{name}&apos; is not in the keyring (store it with &apos;realtime-assistant keys set --tool {name}&apos;)</source>
+        <translation>シークレット &apos;{name}&apos; がキーリングにありません (&apos;realtime-assistant keys set --tool {name}&apos; で保存してください)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="90"/>
+        <source>the file cannot be read ({error})</source>
+        <translation>ファイルを読み取れません ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="91"/>
+        <source>this entry cannot be loaded ({error})</source>
+        <translation>この項目は読み込めません ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="92"/>
+        <source>&apos;{key}&apos; is outside a [[tool]] or [[mcp]] table</source>
+        <translation>&apos;{key}&apos; が [[tool]] または [[mcp]] テーブルの外にあります</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="93"/>
+        <source>TOML syntax: {error}</source>
+        <translation>TOML の構文: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="94"/>
+        <source>tool {name} needs either url = ... (HTTP) or command = [...]</source>
+        <translation>ツール {name} には url = ... (HTTP) か command = [...] のどちらかが必要です</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="97"/>
+        <source>parameters must be a table (a JSON Schema)</source>
+        <translation>parameters はテーブル (JSON Schema) にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="98"/>
+        <source>url must start with http:// or https:// and name a host</source>
+        <translation>url は http:// か https:// で始め、ホストを指定してください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="99"/>
+        <source>the host in url cannot be a parameter</source>
+        <translation>url のホストをパラメーターにはできません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="100"/>
+        <source>method must be one of {methods}</source>
+        <translation>method は {methods} のいずれかにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="101"/>
+        <source>headers must be a table of strings</source>
+        <translation>headers は文字列のテーブルにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="102"/>
+        <source>the properties of parameters must be a table</source>
+        <translation>parameters の properties はテーブルにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="103"/>
+        <source>{name} in {key} is not one of the parameters</source>
+        <translation>{key} の {name} はパラメーターにありません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="104"/>
+        <source>server_label {label} must be unique: letters, digits, _ or -</source>
+        <translation>server_label {label} は重複しない英数字、_、- にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="107"/>
+        <source>server_url must start with https:// (or http://)</source>
+        <translation>server_url は https:// (または http://) で始めてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="108"/>
+        <source>require_approval must be &quot;always&quot; or &quot;never&quot;</source>
+        <translation>require_approval は &quot;always&quot; か &quot;never&quot; にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="109"/>
+        <source>allowed_tools must be a list of tool names</source>
+        <translation>allowed_tools はツール名のリストにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="110"/>
+        <source>unknown key &apos;{key}&apos; (allowed: {allowed})</source>
+        <translation>不明なキー &apos;{key}&apos; (使えるキー: {allowed})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="111"/>
+        <source>{key} must be a string</source>
+        <translation>{key} は文字列にしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="112"/>
+        <source>{key} is required</source>
+        <translation>{key} は必須です</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="113"/>
+        <source>{key} cannot hold a {{secret:...}}: only headers can</source>
+        <translation>{key} には {{secret:...}} を使えません: 使えるのは headers だけです</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="114"/>
+        <source>permission must be &quot;allow&quot;, &quot;ask&quot; or &quot;deny&quot;</source>
+        <translation>permission は &quot;allow&quot;、&quot;ask&quot;、&quot;deny&quot; のいずれかにしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/tools/userfile.py" line="115"/>
+        <source>timeout must be a number of seconds up to {limit}</source>
+        <translation>timeout は {limit} 秒までの数値にしてください</translation>
     </message>
 </context>
 <context>
@@ -1774,6 +2156,219 @@
     </message>
 </context>
 <context>
+    <name>Transport</name>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="56"/>
+        <source>{reason}; attempt {attempt} in {delay}</source>
+        <translation>{reason}。{delay}後に {attempt} 回目を試します</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="57"/>
+        <source>{reason}; attempt {attempt} of {limit} in {delay}</source>
+        <translation>{reason}。{delay}後に {attempt}/{limit} 回目を試します</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="58"/>
+        <source>the server answered HTTP {status}</source>
+        <translation>サーバーが HTTP {status} を返しました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="59"/>
+        <source>the address is not a WebSocket URL</source>
+        <translation>アドレスが WebSocket の URL ではありません</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="60"/>
+        <source>the connection closed ({reason})</source>
+        <translation>接続が閉じられました ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="61"/>
+        <source>the server started no session within {seconds}</source>
+        <translation>サーバーが {seconds}以内にセッションを開始しませんでした</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="62"/>
+        <source>starting a fresh server session</source>
+        <translation>新しいサーバーセッションを開始しています</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/connection.py" line="63"/>
+        <source>connection lost</source>
+        <translation>接続が切れました</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/endpoints.py" line="32"/>
+        <source>{provider} {url} ({dialect})</source>
+        <translation>{provider} {url} ({dialect})</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/endpoints.py" line="33"/>
+        <source>legacy preview protocol</source>
+        <translation>旧プレビュー プロトコル</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/endpoints.py" line="34"/>
+        <source>GA protocol</source>
+        <translation>GA プロトコル</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/endpoints.py" line="35"/>
+        <source>GPT-Live</source>
+        <translation>GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="40"/>
+        <source>Check the key (Keys and Endpoint in the Azure portal) or your Entra ID sign-in.</source>
+        <translation>キー (Azure portal の「キーとエンドポイント」) か Entra ID のサインインを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="44"/>
+        <source>Check the API key in Settings (or the environment variable you named).</source>
+        <translation>設定の API キー (または指定した環境変数) を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="47"/>
+        <source>Check the key configured for this endpoint.</source>
+        <translation>このエンドポイントに設定したキーを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="49"/>
+        <source>{host} rejected the credentials (HTTP {status}). {hint}</source>
+        <translation>{host} が認証情報を拒否しました (HTTP {status})。{hint}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="50"/>
+        <source>Azure refused deployment &apos;{deployment}&apos; for realtime (HTTP 400). Deploy a realtime model (gpt-realtime family) and use that deployment&apos;s name.</source>
+        <translation>Azure がデプロイ &apos;{deployment}&apos; を Realtime 用として拒否しました (HTTP 400)。Realtime モデル (gpt-realtime 系) をデプロイし、そのデプロイ名を使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="55"/>
+        <source>{host} refused the connection (HTTP {status}). Try again later.</source>
+        <translation>{host} が接続を拒否しました (HTTP {status})。しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="58"/>
+        <source>Azure found no realtime deployment &apos;{deployment}&apos; at {host} on the preview API. Check the deployment name, or use the GA URL (/openai/v1/realtime).</source>
+        <translation>プレビュー API では {host} に Realtime のデプロイ &apos;{deployment}&apos; が見つかりませんでした。デプロイ名を確認するか、GA の URL (/openai/v1/realtime) を使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="63"/>
+        <source>Azure found no realtime deployment &apos;{deployment}&apos; at {host} (HTTP 404). Check the resource endpoint and the deployment name.</source>
+        <translation>{host} に Realtime のデプロイ &apos;{deployment}&apos; が見つかりませんでした (HTTP 404)。リソースのエンドポイントとデプロイ名を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="68"/>
+        <source>{host} has no Realtime endpoint at that address (HTTP 404). Check the URL.</source>
+        <translation>{host} のそのアドレスには Realtime のエンドポイントがありません (HTTP 404)。URL を確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="71"/>
+        <source>Could not reach {host} ({reason}). Check your internet connection and the endpoint address.</source>
+        <translation>{host} に接続できませんでした ({reason})。インターネット接続とエンドポイントのアドレスを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="75"/>
+        <source>The server rejected the account: {message} {hint}</source>
+        <translation>サーバーがアカウントを拒否しました: {message} {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="78"/>
+        <source>This endpoint no longer accepts the preview (beta) protocol. Use the GA URL (/v1/realtime, or /openai/v1/realtime on Azure).</source>
+        <translation>このエンドポイントはプレビュー (ベータ) プロトコルを受け付けなくなりました。GA の URL (/v1/realtime、Azure では /openai/v1/realtime) を使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="83"/>
+        <source>The account cannot be used right now: {message} Check billing and quota for the account.</source>
+        <translation>このアカウントは現在使えません: {message} アカウントの請求とクォータを確認してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="87"/>
+        <source>The server refused the session: {message}</source>
+        <translation>サーバーがセッションを拒否しました: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="89"/>
+        <source>Could not reconnect to {host} after 1 attempt: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
+        <translation>{host} に 1 回試しましたが再接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="94"/>
+        <source>Could not reconnect to {host} after {attempts} attempts: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
+        <translation>{host} に {attempts} 回試しましたが再接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="99"/>
+        <source>Could not connect to {host} after 1 attempt: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
+        <translation>{host} に 1 回試しましたが接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="104"/>
+        <source>Could not connect to {host} after {attempts} attempts: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
+        <translation>{host} に {attempts} 回試しましたが接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="110"/>
+        <source>{host} sent a message larger than {mib} MiB, so the connection was closed. The conversation is kept; connect again to go on.</source>
+        <translation>{host} から {mib} MiB を超えるメッセージが届いたため、接続を閉じました。会話は残っています。続けるにはもう一度接続してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="115"/>
+        <source>{host} closed the connection by policy: {reason}.</source>
+        <translation>{host} がポリシーにより接続を閉じました: {reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="116"/>
+        <source>{host} closed the connection (code {code}).</source>
+        <translation>{host} が接続を閉じました (コード {code})。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="117"/>
+        <source>{host} closed the connection (code {code}): {reason}.</source>
+        <translation>{host} が接続を閉じました (コード {code}): {reason}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/probe.py" line="30"/>
+        <source>{host} accepted the connection but never started a session.</source>
+        <translation>{host} は接続を受け付けましたが、セッションを開始しませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/probe.py" line="33"/>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/probe.py" line="34"/>
+        <source>OK: {endpoint}, model {model}.</source>
+        <translation>OK: {endpoint}、モデル {model}。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/probe.py" line="35"/>
+        <source>This is the legacy preview protocol, deprecated by Azure; prefer the GA URL.</source>
+        <translation>これは Azure が非推奨にした旧プレビュー プロトコルです。GA の URL を使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/probe.py" line="38"/>
+        <source>{host} speaks the preview protocol, not GA: use the preview URL (/openai/realtime?api-version=...&amp;deployment=...).</source>
+        <translation>{host} は GA ではなくプレビュー プロトコルを話します: プレビューの URL (/openai/realtime?api-version=...&amp;deployment=...) を使ってください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/probe.py" line="43"/>
+        <source>Connected, but the server refused the session settings: {message}</source>
+        <translation>接続しましたが、サーバーがセッション設定を拒否しました: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/entra.py" line="30"/>
+        <source>Microsoft Entra ID sign-in needs the azure extra: pip install &apos;realtime-assistant[azure]&apos;.</source>
+        <translation>Microsoft Entra ID でのサインインには azure エクストラが必要です: pip install &apos;realtime-assistant[azure]&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/entra.py" line="38"/>
+        <source>Microsoft Entra ID gave no token for Azure OpenAI: sign in with `az login` (or set AZURE_CLIENT_ID and its secret), then try again.</source>
+        <translation>Microsoft Entra ID から Azure OpenAI 用のトークンを得られませんでした: `az login` でサインインして (または AZURE_CLIENT_ID とそのシークレットを設定して) から、もう一度お試しください。</translation>
+    </message>
+</context>
+<context>
     <name>VoicePage</name>
     <message>
         <location filename="../../assistant/ui/voice_page.py" line="85"/>
@@ -1781,17 +2376,22 @@
         <translation>声はアシスタントが話し始める前にのみ変更できます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="92"/>
+        <location filename="../../assistant/ui/voice_page.py" line="91"/>
+        <source>Left empty, the assistant is told to be a helpful, concise voice assistant.</source>
+        <translation>空のままにすると、役に立つ簡潔な音声アシスタントとして振る舞うよう指示されます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="94"/>
         <source>Voice</source>
         <translation>声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="93"/>
+        <location filename="../../assistant/ui/voice_page.py" line="95"/>
         <source>Speaking speed</source>
         <translation>話す速さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="94"/>
+        <location filename="../../assistant/ui/voice_page.py" line="96"/>
         <source>Instructions</source>
         <translation>指示</translation>
     </message>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 from pathlib import Path
@@ -51,6 +52,20 @@ async def test_no_command_and_no_key_opens_the_window_on_the_offline_demo(tmp_pa
     code, err = await run(env=env, tmp_path=tmp_path)
     assert code == 0, err
     assert "Offline demo" in err and "smoke test: connected" in err
+
+
+async def test_settings_that_cannot_work_run_the_demo_with_the_reason_in_the_banner(
+    tmp_path: Path,
+) -> None:
+    settings = tmp_path / "config" / "realtime-assistant" / "settings.json"
+    settings.parent.mkdir(parents=True)
+    hostile = {"provider": "azure", "endpoint": "htp:/not a url!!", "deployment": ""}
+    settings.write_text(json.dumps(hostile))
+    env = {"QT_QPA_PLATFORM": "offscreen", SMOKE_ENV: "1", "AZURE_OPENAI_API_KEY": "k"}
+    code, err = await run(env=env, tmp_path=tmp_path)
+    assert code == 0, err
+    assert "smoke test: connected" in err  # to the offline demo
+    assert "smoke test: problem (settings): The endpoint is neither an Azure resource" in err
 
 
 async def test_without_a_display_the_terminal_chat_starts_and_says_why(tmp_path: Path) -> None:

@@ -107,3 +107,14 @@ def test_the_dialog_offers_gpt_live_with_its_own_fields(qtbot: QtBot) -> None:
     dialog.provider.setCurrentIndex(dialog.provider.findData("openai"))
     assert not form.isRowVisible(dialog.delegation)
     assert dialog.model.currentText() == "gpt-realtime"
+
+
+def test_the_live_providers_are_checked_like_their_accounts() -> None:
+    from assistant.settings.checks import ConnectionFields, check_connection
+
+    assert [p.field for p in check_connection(ConnectionFields("openai-live"))] == ["key"]
+    assert check_connection(ConnectionFields("openai-live", model="gpt-live-1", has_key=True)) == []
+    azure = ConnectionFields("azure-live", endpoint="myres", has_key=True)
+    assert check_connection(azure) == []  # the deployment defaults to gpt-live-1
+    bad = ConnectionFields("azure-live", endpoint="my res", deployment="a b", entra_id=True)
+    assert [p.field for p in check_connection(bad)] == ["endpoint", "deployment"]

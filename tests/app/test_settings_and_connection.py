@@ -65,7 +65,8 @@ def test_azure_takes_its_key_and_settings() -> None:
     assert plan.endpoint is not None and plan.endpoint.auth is AuthStyle.API_KEY
     assert plan.endpoint.url == "wss://my-res.openai.azure.com/openai/v1/realtime?model=rt"
     missing = plan_connection(AppSettings(provider="azure"), MemorySecretStore(), {})
-    assert missing.endpoint is None and missing.note.startswith("Azure needs a resource")
+    assert missing.endpoint is None and missing.problem.startswith("Azure needs the resource")
+    assert missing.problem.endswith("The offline demo runs until it is fixed.")
 
 
 def test_azure_with_entra_id_needs_no_key_and_signs_in_with_the_shared_tokens() -> None:

@@ -186,6 +186,8 @@ def test_azure_entra_sign_in_takes_no_key_and_round_trips(qtbot: QtBot, tmp_path
     qtbot.addWidget(again)
     assert again.auth.currentData() is True
     choose(again.auth, False)
+    assert not again.save_button.isEnabled()  # an API key, but none typed, stored or set
+    qtbot.keyClicks(again.key, KEY)
     save(again, qtbot)
     assert store.load().entra_id is False
 

@@ -146,12 +146,20 @@ async def test_server_refusal_exits_5() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["chat", "--provider", "azure", "--text", "x"], "Azure needs --endpoint"),
+        (["chat", "--provider", "azure", "--text", "x"], "--endpoint: Azure needs the resource"),
+        (
+            ["chat", "--provider", "azure", "--endpoint", "htp:/not a url!!", "--text", "x"],
+            "--endpoint: The endpoint is neither an Azure resource name",
+        ),
+        (
+            ["chat", "--provider", "custom", "--endpoint", "wss://example.com:99999/v1"],
+            "--endpoint: The endpoint is not a ws:// or wss:// address",
+        ),
         (
             ["chat", "--api-key-env", "NOT_SET_ANYWHERE", "--text", "x"],
             "NOT_SET_ANYWHERE is not set",
         ),
-        (["chat", "--provider", "custom"], "needs --endpoint"),
+        (["chat", "--provider", "custom"], "--endpoint: A custom endpoint needs"),
     ],
 )
 async def test_usage_errors_exit_2(args: list[str], message: str) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from assistant.app.audio import AudioSetup, EchoSetting, open_audio
+from assistant.app.audio import AudioSetup, EchoSetting, audio_notice_text, open_audio
 from assistant.audio.echo import EchoMode
 from assistant.audio.selection import DeviceKey, DevicePair
 from assistant.controller import Controller
@@ -115,7 +115,13 @@ async def call(mode: EchoMode, output: DeviceKey = SPEAKER) -> AsyncIterator[Cal
         chat.handlers.append(controller.handle)
         notices: list[str] = []
         pair = DevicePair(input=MICROPHONE, output=output)
-        setup = open_audio(backend, controller, notices.append, pair, echo=EchoSetting(mode))
+        setup = open_audio(
+            backend,
+            controller,
+            lambda n: notices.append(audio_notice_text(n)),
+            pair,
+            echo=EchoSetting(mode),
+        )
         assert setup.echo is not None
         assert setup.echo.mode is mode, setup.note
         state = Call(sim, chat, controller, setup, notices=notices)

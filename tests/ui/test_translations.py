@@ -14,10 +14,13 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from assistant.app.connection import PROVIDER_LABEL
 from assistant.controller import TurnMode
-from assistant.transport import LinkState, LinkStatus
+from assistant.transport import LinkState, LinkStatus, openai
+from assistant.transport.failures import network_failure
 from assistant.ui import i18n
 from assistant.ui.bridge import CoreBridge
+from assistant.ui.problems import ProblemKind
 from assistant.ui.window import MainWindow, WindowSetup
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -60,13 +63,19 @@ def test_every_string_has_a_japanese_translation() -> None:
     assert unfinished == []
 
 
-@pytest.mark.skipif(not LUPDATE.exists(), reason="pyside6-lupdate is not installed")
+def marked_sources() -> list[str]:
+    """The files `scripts/translations.sh` collects strings from (its `sources=(...)` line)."""
+    script = (ROOT / "scripts" / "translations.sh").read_text()
+    (line,) = [ln for ln in script.splitlines() if ln.startswith("sources=(")]
+    patterns = line.removeprefix("sources=(").removesuffix(")").split()
+    return sorted(str(p) for pattern in patterns for p in ROOT.glob(pattern))
+
+
 def test_the_translation_file_is_current_with_the_code(tmp_path: Path) -> None:
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
-    sources = sorted(
-        str(p) for d in ("assistant/ui", "assistant/app") for p in (ROOT / d).glob("*.py")
-    )
+    sources = marked_sources()
+    assert any("transport" in s for s in sources) and any("settings" in s for s in sources)
     done = subprocess.run(  # noqa: S603  (our own tool and files)
         [str(LUPDATE), "-no-obsolete", *sources, "-ts", str(copy)],
         capture_output=True, text=True, timeout=60, check=True,
@@ -92,8 +101,16 @@ def test_the_window_speaks_japanese(qtbot: QtBot) -> None:
     assert window.talk.mode_box.itemText(0) == "押して話す"
     assert "未接続" in window.status.link.text()
     assert window.cost.last_tokens.text() == "\u2014"
-    window.chat_model.add_error("Could not reach example.com.")  # lower layers stay English
-    assert window.chat_model.index(0, 0).data() == "問題: Could not reach example.com."
+    bridge.on_connection_failed(network_failure(openai(), "refused").message)
+    assert window.chat_model.index(0, 0).data() == (
+        "問題: api.openai.com に接続できませんでした (refused)。"
+        "インターネット接続とエンドポイントのアドレスを確認してください。"
+    )
+    row = window.problems.rows[ProblemKind.CONNECTION]
+    assert row.label.text().startswith("api.openai.com に接続できませんでした")
+    assert [b.text() for b in row.buttons.values()] == ["再試行", "設定を開く"]
+    window.status.set_endpoint(PROVIDER_LABEL["demo"], "gpt-realtime")
+    assert window.status.endpoint.text() == "オフラインデモ \u00b7 gpt-realtime"
 
 
 @pytest.mark.usefixtures("japanese")

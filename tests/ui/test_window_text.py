@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from assistant.simulator import SimulatorOptions
 from assistant.transport import Backoff, ClientOptions, custom
 from assistant.ui.chat_rows import RowKind
+from assistant.ui.problems import Action, Problem, ProblemKind
 from tests.ui.rig import Rig, window_rig
 
 
@@ -66,7 +67,7 @@ def test_a_tool_call_is_shown_compactly_and_expands(qtbot: QtBot, qloop: Any) ->
         assert view.rowHeight(1) > compact  # arguments and result, each on lines of their own
 
 
-def test_a_wrong_key_is_one_plain_sentence_inline_and_in_the_status_bar(
+def test_a_wrong_key_is_one_plain_sentence_inline_and_in_the_banner(
     qtbot: QtBot, qloop: Any
 ) -> None:
     with window_rig(
@@ -81,9 +82,12 @@ def test_a_wrong_key_is_one_plain_sentence_inline_and_in_the_status_bar(
         (error,) = rig.rows_of(RowKind.ERROR)
         assert error.text.startswith("127.0.0.1 rejected the credentials (HTTP 401).")
         assert "sk-wrong" not in error.text
-        assert rig.window.status.message.full_text == error.text
+        (problem,) = rig.window.problems.problems()
+        assert problem == Problem(ProblemKind.CONNECTION, error.text)
+        row = rig.window.problems.rows[ProblemKind.CONNECTION]
+        assert row.isVisible() and row.label.text() == error.text
+        assert set(row.buttons) == {Action.RETRY, Action.OPEN_SETTINGS}
         assert "Not connected" in rig.window.status.link.text()
-        assert rig.window.reconnect_button.isVisible()
         type_message(rig, "are you there?")  # kept, and replayed once a connection works
         rig.wait(lambda: rig.rows_of(RowKind.USER))
         assert [row.kind for row in rig.rows] == [RowKind.ERROR, RowKind.USER]
@@ -101,7 +105,7 @@ def test_losing_the_server_for_good_keeps_the_conversation(qtbot: QtBot, qloop: 
         assert "Connect call failed" in error.text  # the last attempt's own cause
         assert [row.kind for row in rig.rows] == [RowKind.USER, RowKind.ASSISTANT, RowKind.ERROR]
         assert rig.rows[1].text.endswith("you said: hello.")
-        assert rig.window.reconnect_button.isVisible()
+        assert rig.window.problems.rows[ProblemKind.CONNECTION].isVisible()
 
 
 def test_without_audio_devices_the_window_is_text_only_and_says_so(
