@@ -38,10 +38,12 @@ from assistant.realtime import (
     Dialect,
     Eagerness,
     NoiseReduction,
+    ReasoningEffort,
     SemanticVad,
     ServerVad,
     SessionConfig,
     Transcription,
+    Truncation,
     TurnDetection,
 )
 from assistant.realtime.live.config import WEB_SEARCH
@@ -72,7 +74,16 @@ def session_config(
         noise_reduction=_noise_reduction(settings.noise_reduction) if microphone else None,
         transcription=Transcription(model, language) if microphone else None,
         tools=tools.session_tools()[0] if tools is not None else (),
+        reasoning_effort=cast(ReasoningEffort, settings.reasoning_effort or None),
+        truncation=truncation(settings),
     )
+
+
+def truncation(settings: AppSettings) -> Truncation | None:
+    """The retention-ratio trimming the settings ask for (None: the server's default)."""
+    if not settings.truncation_ratio:
+        return None
+    return Truncation(settings.truncation_ratio, settings.truncation_tokens or None)
 
 
 def turn_detection(settings: AppSettings, mode: TurnMode | None = None) -> TurnDetection:

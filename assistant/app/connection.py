@@ -15,6 +15,7 @@ import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 
+from assistant.realtime import DEFAULT_MODEL
 from assistant.realtime.live import DEFAULT_LIVE_MODEL, is_live_model
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
@@ -33,7 +34,7 @@ PROVIDER_LABEL = {
 }
 KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
 KEY_OF = {"openai-live": "openai", "azure-live": "azure"}  # GPT-Live: the same account's key
-DEMO_MODEL = "gpt-realtime"
+DEMO_MODEL = DEFAULT_MODEL
 NO_KEY = QT_TRANSLATE_NOOP(
     "Connection", "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
 )
@@ -140,7 +141,7 @@ def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint
     if provider == "openai-live":
         return openai(live_model(settings.model), credential)
     if provider == "openai":
-        return openai(settings.model or "gpt-realtime", credential)
+        return openai(settings.model or DEFAULT_MODEL, credential)
     if provider in ("azure", "azure-live"):
         live = provider == "azure-live"
         if settings.entra_id:  # signed in: a token each connect, never a key

@@ -9,6 +9,7 @@ the window once it has connected (or failed): for smoke tests and the start-up b
 from __future__ import annotations
 
 import asyncio
+import datetime
 import os
 import sys
 from collections.abc import Callable
@@ -27,6 +28,7 @@ from assistant.app.assembly import (
 from assistant.app.audio import portaudio_backend
 from assistant.app.connection import ConnectionPlan, endpoint_or_demo, plan_connection
 from assistant.app.history import AppHistory
+from assistant.app.model_check import check_model
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools import ToolServices
 from assistant.app.tools_page_flow import ToolsPageFlow
@@ -76,9 +78,10 @@ async def _main(store: SettingsStore, *, demo: bool) -> int:
 
 async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: bool) -> int | None:
     """One window on one connection; None when the user saved a new connection."""
+    model_note = _check_model(store)
     plan = plan_connection(store.load(), secrets, os.environ, demo=demo)
     settings_note = store.take_notice()
-    for note in (settings_note, plan.note, plan.problem):
+    for note in (settings_note, model_note, plan.note, plan.problem):
         if note:
             sys.stderr.write(note + "\n")
     backend, audio_note = portaudio_backend()
@@ -97,7 +100,7 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         running.tools.on_always.append(lambda name: _remember_allowed(store, name, running))
         restart = asyncio.Event()
         flow = _wire_settings(running, store, secrets, plan, restart)
-        for note in (settings_note, plan.note, audio_note):
+        for note in (settings_note, model_note, plan.note, audio_note):
             if note:
                 running.window.show_notice(note)
         if plan.problem:
@@ -112,6 +115,18 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         finally:
             await running.aclose()
             running.window.close()
+
+
+def _check_model(store: SettingsStore) -> str:
+    """A retired model is replaced in the settings file; the sentence says so (or warns)."""
+    stored = store.load()
+    settings, note = check_model(stored, datetime.date.today())
+    if settings != stored:
+        try:
+            store.save(settings)
+        except OSError as error:
+            return f"{note} {not_saved(error)}"
+    return note
 
 
 def _wire_settings(

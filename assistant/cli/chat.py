@@ -1,4 +1,10 @@
-"""`realtime-assistant chat`: a text conversation in the terminal, with tokens and cost per turn."""
+"""`realtime-assistant chat`: a text conversation in the terminal, with tokens and cost per turn.
+
+The model may call the tools the window offers that need no desktop (`cli.tools`); each call
+is answered in a task of its own, so the conversation is never blocked by a slow tool. A
+reasoning model's preamble is marked "(preamble)" in the text output, and its items carry
+`phase` in the --json output.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +31,8 @@ from assistant.cli.runtime import (
     summary_line,
     tokens_text,
 )
+from assistant.cli.session_options import add_session_options, with_session_options
+from assistant.cli.tools import add_tool_options, refuse_approval, terminal_tools, tool_schemas
 from assistant.realtime import (
     ConversationSession,
     Dialect,
@@ -40,7 +48,7 @@ from assistant.realtime import (
     new_session,
     valid_text,
 )
-from assistant.tools import Desktop, Permission, ToolRegistry, builtin_tools
+from assistant.tools import ToolRegistry
 from assistant.transport import (
     Backoff,
     ClientOptions,
@@ -54,7 +62,8 @@ from assistant.transport import (
 CHAT_CONFIG = SessionConfig(output="text", turn_detection=None, transcription=None)
 TURN_TIMEOUT = 180.0
 RECONNECTS = 5  # then the last cause ends the command in one sentence
-NO_TOOLS = "This client (the terminal chat) has no tools, so the function did not run."
+NO_TOOLS = "Tools are off in this terminal chat (--no-tools), so the function did not run."
+PREAMBLE = "(preamble) "
 
 
 def client_options(scale: float) -> ClientOptions:
@@ -84,6 +93,8 @@ def add_parser(commands: Any) -> None:
         metavar="SECONDS",
         help=f"give up on a reply after this long (default {TURN_TIMEOUT:.0f})",
     )
+    add_session_options(parser)
+    add_tool_options(parser)
     # Shrinks the reconnect delays and the session timeout; for the fault tests.
     parser.add_argument("--time-scale", type=float, default=1.0, help=argparse.SUPPRESS)
     parser.set_defaults(run=run)
@@ -103,30 +114,25 @@ class ChatView:
     ) -> None:
         self.session, self.out, self.as_json = session, out, as_json
         self.flush = flush  # sends what the session queued (the client's flush)
-        self.tools = tools  # answers the calls it has (None: every call is refused)
-        self._calls: set[asyncio.Task[None]] = set()
+        self.tools = tools
+        self.tool_tasks: set[asyncio.Task[None]] = set()
+        self._streaming: str | None = None  # the item whose text is being printed
         self.turn_over = asyncio.Event()
         self.failed_turns = 0
         self._mid_line = False
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, TextDelta) and not self.as_json:
-            self._write(event.delta)
-            self._mid_line = not event.delta.endswith("\n")
+            self._text(event)
         elif isinstance(event, ToolCallReady):
-            if self.tools is not None and self.tools.enabled(event.name):
-                task = asyncio.get_running_loop().create_task(self._answer_call(event))
-                self._calls.add(task)
-                task.add_done_callback(self._calls.discard)
-            else:
-                self._refuse_call(event)
+            self._call(event)
         elif isinstance(event, ItemCompleted) and self.as_json:
             self._json(item_json(event.item))
         elif isinstance(event, ResponseFinished):
             if not self.as_json:
                 self.out.write("\n" + self._cost_line(event) + "\n")
                 self._mid_line = False
-            if not self.session.response_active:  # else a reply to a tool output follows
+            if not (self.session.response_active or self.session.awaiting_tools):
                 self.turn_over.set()
         elif isinstance(event, ServerError) and event.severity is ErrorSeverity.RECOVERABLE:
             sys.stderr.write(f"Server error: {event.message}\n")
@@ -151,18 +157,33 @@ class ChatView:
             # was lost), so nothing is owed: the turn is over.
             self.turn_over.set()
 
-    async def _answer_call(self, call: ToolCallReady) -> None:
-        """Run a tool that needs no approval and hand its JSON result to the session."""
-        assert self.tools is not None
-        result = await self.tools.call(call.name, call.arguments, None)
-        self.session.submit_tool_output(call.call_id, result.output)
-        self.flush()
+    def _text(self, event: TextDelta) -> None:
+        if event.item_id != self._streaming:  # a new reply item: a preamble is marked
+            self._streaming = event.item_id
+            item = self.session.conversation.get(event.item_id)
+            if item is not None and item.phase == "commentary":
+                self._write(("\n" if self._mid_line else "") + PREAMBLE)
+            elif self._mid_line:
+                self._write("\n")
+        self._write(event.delta)
+        self._mid_line = not event.delta.endswith("\n")
 
-    def _refuse_call(self, call: ToolCallReady) -> None:
-        """The model called a function this client does not offer: answer with an error,
-        or the conversation would wait for the output for ever."""
-        body = {"error": {"type": "unknown_tool", "message": NO_TOOLS}}
-        self.session.submit_tool_output(call.call_id, json.dumps(body))
+    def _call(self, call: ToolCallReady) -> None:
+        """Every call gets an output (the reply waits for it): the tool's, or an error."""
+        if self.tools is None:
+            body = {"error": {"type": "unknown_tool", "message": NO_TOOLS}}
+            self._answer(call, json.dumps(body))
+            return
+        task = asyncio.get_running_loop().create_task(self._run_tool(self.tools, call))
+        self.tool_tasks.add(task)
+        task.add_done_callback(self.tool_tasks.discard)
+
+    async def _run_tool(self, tools: ToolRegistry, call: ToolCallReady) -> None:
+        result = await tools.call(call.name, call.arguments, refuse_approval)
+        self._answer(call, result.output)
+
+    def _answer(self, call: ToolCallReady, output: str) -> None:
+        self.session.submit_tool_output(call.call_id, output)
         self.flush()
 
     def failure(self, failure: ConnectionFailed) -> None:
@@ -250,22 +271,13 @@ def _no_reply(client: RealtimeClient, seconds: float) -> ConnectionFailed:
     )
 
 
-def answering_tools() -> ToolRegistry:
-    """The built-in tools that need no approval (the time, the calculator): a terminal can
-    answer them without asking anyone."""
-    tools = builtin_tools(Desktop())
-    return ToolRegistry.of(t for t in tools if t.permission is Permission.ALLOW)
-
-
 async def _chat(args: argparse.Namespace) -> int:
-    config = (
-        replace(CHAT_CONFIG, instructions=args.instructions) if args.instructions else CHAT_CONFIG
-    )
+    tools = terminal_tools(args)
+    config = replace(CHAT_CONFIG, tools=tool_schemas(tools))
+    config = with_session_options(config, args)
+    if args.instructions:
+        config = replace(config, instructions=args.instructions)
     async with endpoint_of(choose_endpoint(args)) as endpoint:
-        # GPT-Live takes tools only through delegation: its backend gets the built-ins.
-        tools = answering_tools() if endpoint.dialect is Dialect.LIVE else None
-        if tools is not None:
-            config = replace(config, tools=tools.schemas())
         session = new_session(config, dialect=endpoint.dialect, model=endpoint.model)
         view = ChatView(session, sys.stdout, as_json=args.json, tools=tools)
         with (

@@ -3,15 +3,24 @@
 Keys come from an environment variable named with `--api-key-env` (or the provider's usual
 one), else from the OS keyring entry of the profile (`realtime-assistant keys set PROFILE`).
 With no provider chosen and no OpenAI key anywhere, the caller runs the offline demo.
+
+`--model` is checked against the list of models when it names an OpenAI model (`--provider
+openai`, or no provider with an OpenAI key). A retired model is a bad argument: exit status 2
+with one sentence naming the replacement, before anything connects (the service would refuse
+it anyway). A retiring model and an unknown one (perhaps newer than this version) only get a
+warning on stderr; the run goes on. A custom endpoint gets the warnings for known models only
+(its own names are its business); an Azure deployment name is not checked.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 from dataclasses import dataclass
 
 from assistant.app.connection import KEY_ENV
+from assistant.realtime import DEFAULT_MODEL, Lifecycle, model_notice, model_status
 from assistant.realtime.live import is_live_model
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
@@ -63,7 +72,7 @@ def choose_endpoint(args: argparse.Namespace, store: SecretStore | None = None) 
                 None, "Offline demo: no OpenAI key is set (OPENAI_API_KEY or the keyring)."
             )
         provider = "openai"
-    return Choice(_endpoint(provider, args, key))
+    return Choice(_endpoint(provider, args, key), model_warning(provider, args.model))
 
 
 def _implied_provider(args: argparse.Namespace) -> str | None:
@@ -96,7 +105,7 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
         raise UsageError(f"{option}{first.sentence}")
     credential = (lambda: key) if key is not None else None
     if provider == "openai":
-        return openai(args.model or "gpt-realtime", credential)
+        return openai(args.model or DEFAULT_MODEL, credential)
     if provider == "azure":
         if args.entra_id:
             credential = shared_tokens(interactive=False)
@@ -123,3 +132,18 @@ def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> st
         return store.get(args.profile or provider)
     except SecretStoreUnavailable:
         return None  # no keyring here: the env variable was the only way, and it is unset
+
+
+def model_warning(provider: str, model: str | None, today: datetime.date | None = None) -> str:
+    """The sentence for stderr about `--model` ("" when fine); raises `UsageError` for a
+    retired OpenAI model (see the module docstring)."""
+    if not model or provider == "azure" or is_live_model(model):  # GPT-Live: another API
+        return ""
+    day = (today or datetime.date.today()).isoformat()
+    status = model_status(model, day)
+    if provider == "openai" and status.lifecycle is Lifecycle.RETIRED:
+        raise UsageError(model_notice(model, day))
+    if provider == "custom" and status.lifecycle is Lifecycle.UNKNOWN:
+        return ""
+    notice = model_notice(model, day)
+    return f"realtime-assistant: {notice}" if notice else ""

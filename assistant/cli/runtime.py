@@ -132,7 +132,8 @@ def dollars_text(amount: float, priced: bool, label: str) -> str:
 
 def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, Any]:
     """One conversation item as a --json line (`chat`, `voice`, `inspect`); `truncated` names
-    replies an event log shows the server cut (item id -> milliseconds heard)."""
+    replies an event log shows the server cut (item id -> milliseconds heard). A reasoning
+    model's reply has `phase`; a diarized user transcript `speakers` (speaker, text, seconds)."""
     data: dict[str, Any] = {
         "type": "item",
         "id": item.id,
@@ -145,6 +146,13 @@ def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, 
         data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
     elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
         data.update(call_id=item.call_id, output=item.output)
+    if item.phase:
+        data["phase"] = item.phase  # "commentary" (a preamble) or "final_answer"
+    if item.segments:
+        data["speakers"] = [
+            {"speaker": s.speaker, "text": s.text, "start": s.start, "end": s.end}
+            for s in item.segments
+        ]
     truncated = truncated or {}
     if item.interrupted or item.id in truncated:
         heard = item.heard_ms if item.interrupted else truncated[item.id]

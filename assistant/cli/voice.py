@@ -2,12 +2,17 @@
 
     realtime-assistant voice [endpoint options] [--input NAME] [--output NAME]
         [--turns vad|semantic|ptt] [--echo auto|cancel|gate|off] [--text TEXT ...]
-        [--duration SECONDS] [--json] [--event-log FILE] [--no-history]
+        [--duration SECONDS] [--json] [--event-log FILE] [--no-history] [--diarize]
+        [--reasoning-effort EFFORT] [--truncation RATIO [--truncation-tokens N]]
+        [--allow-tool NAME ...] [--no-tools]
 
 The same parts as the window: `AppCore` (session, client, controller, tool answers) and
 `open_audio` (the device pair, echo handling, hot-plug recovery); only the view differs
 (`voice_view.VoiceView`). Turns are hands-free (`vad`, `semantic`: the server hears when the
 user stops) or push-to-talk (`ptt`: Enter starts a turn, Enter again sends it).
+
+The model may call the tools `cli.tools` offers (an "ask" tool only with `--allow-tool`);
+`--diarize` transcribes the user per speaker; the 2.x options are `session_options`'.
 
 `--text` messages are sent one by one, each once the previous reply has finished playing; the
 run then ends. Otherwise it runs until `--duration`, Ctrl+C (which ends it cleanly, with the
@@ -38,7 +43,7 @@ from assistant.audio.selection import (
     Role,
     match_device,
 )
-from assistant.cli.chat import answering_tools, client_options
+from assistant.cli.chat import client_options
 from assistant.cli.profiles import Choice, UsageError, add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -49,9 +54,12 @@ from assistant.cli.runtime import (
     recorder_for,
     report_failure,
 )
+from assistant.cli.session_options import add_session_options, with_session_options
+from assistant.cli.tools import add_tool_options, refuse_approval, terminal_tools, tool_schemas
 from assistant.cli.voice_view import VoiceView
 from assistant.controller import TurnState
 from assistant.realtime import (
+    DIARIZE_MODEL,
     Dialect,
     SemanticVad,
     ServerVad,
@@ -59,6 +67,7 @@ from assistant.realtime import (
     Transcription,
     TurnDetection,
 )
+from assistant.tools import ToolRegistry
 from assistant.transport import ConnectionFailed, FailureKind
 
 if TYPE_CHECKING:
@@ -115,6 +124,13 @@ def add_parser(commands: Any) -> None:
     parser.add_argument(
         "--no-history", action="store_true", help="do not keep this conversation in the history"
     )
+    parser.add_argument(
+        "--diarize",
+        action="store_true",
+        help=f"transcribe with {DIARIZE_MODEL}: who said what, line by line per speaker",
+    )
+    add_session_options(parser)
+    add_tool_options(parser)
     parser.set_defaults(run=run)
 
 
@@ -122,8 +138,10 @@ def run(args: argparse.Namespace) -> int:
     if args.duration is not None and not args.duration > 0:
         raise UsageError("--duration takes a number of seconds greater than 0.")
     choice = choose_endpoint(args)
+    tools = terminal_tools(args)
+    with_session_options(SessionConfig(), args)  # a bad value is a usage error before audio
     try:
-        return asyncio.run(_voice(args, choice))
+        return asyncio.run(_voice(args, choice, tools))
     except NoAudio as exc:
         sys.stderr.write(f"realtime-assistant: {exc}\n")
         return EXIT_UNREACHABLE
@@ -143,17 +161,23 @@ def _named(devices: list[DeviceInfo], name: str | None, role: Role) -> DeviceKey
         raise UsageError(f"--{role}: {exc}") from None
 
 
-def session_config(args: argparse.Namespace, *, microphone: bool) -> SessionConfig:
-    """Spoken replies; turn detection and transcription only when there is a microphone."""
+def session_config(
+    args: argparse.Namespace, *, microphone: bool, tools: ToolRegistry | None = None
+) -> SessionConfig:
+    """Spoken replies; turn detection and transcription only when there is a microphone
+    (diarized with --diarize); the tools offered; the model options given."""
+    transcription = Transcription(DIARIZE_MODEL) if args.diarize else Transcription()
     config = SessionConfig(
         output="audio",
         turn_detection=TURNS[args.turns]() if microphone else None,
-        transcription=Transcription() if microphone else None,
+        transcription=transcription if microphone else None,
+        tools=tool_schemas(tools),
     )
+    config = with_session_options(config, args)
     return replace(config, instructions=args.instructions) if args.instructions else config
 
 
-async def _voice(args: argparse.Namespace, choice: Choice) -> int:
+async def _voice(args: argparse.Namespace, choice: Choice, tools: ToolRegistry | None) -> int:
     from assistant.app.audio import portaudio_backend  # noqa: PLC0415  (audio and QtCore load here)
 
     backend, problem = portaudio_backend()
@@ -166,10 +190,14 @@ async def _voice(args: argparse.Namespace, choice: Choice) -> int:
 
         with event_log_file(args.event_log) as log:
             options = client_options(1.0)  # the terminal's policy: a few attempts, then why
-            # GPT-Live: its backend calls the built-in tools that need no approval.
-            tools = answering_tools() if endpoint.dialect is Dialect.LIVE else None
             core = AppCore(
-                endpoint, SessionConfig(), view, tools=tools, options=options, event_log=log
+                endpoint,
+                SessionConfig(),
+                view,
+                tools=tools,
+                approve=refuse_approval,
+                options=options,
+                event_log=log,
             )
             with recorder_for(args, core.session, endpoint) as recorder:
                 if recorder is not None:
@@ -196,10 +224,8 @@ async def _with_audio(
         if audio.note:
             view.notice(audio.note)
         view.bind(core.controller, audio.speaker)
-        config = session_config(args, microphone=audio.microphone is not None)
-        if core.tools is not None:
-            config = replace(config, tools=core.tools.schemas())
-        core.configure(config)
+        microphone = audio.microphone is not None
+        core.configure(session_config(args, microphone=microphone, tools=core.tools))
         return await _converse(args, core, view, audio)
     finally:
         await audio.aclose()

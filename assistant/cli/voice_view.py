@@ -163,8 +163,8 @@ class VoiceView:
         if self.speaker is not None:
             await self.speaker.drain(PLAYED_TIMEOUT)
         self._settle()
-        if not self.session.response_active:
-            self.idle.set()
+        if not (self.session.response_active or self.session.awaiting_tools):
+            self.idle.set()  # else a tool runs, and the reply to its output follows
 
     def _settle(self) -> None:
         """Print the finished replies that have been heard to the end or cut."""
@@ -224,9 +224,13 @@ def voice_item_json(item: Item, text: str | None = None) -> dict[str, Any]:
 
 
 def transcript_line(item: Item, text: str | None = None) -> str:
-    """ "You: ..." or "Assistant: ...", with how much of an interrupted reply was heard."""
+    """ "You: ..." or "Assistant: ...", with how much of an interrupted reply was heard; a
+    diarized transcript one line per speaker segment, a reasoning model's preamble marked."""
     words = item.shown_text if text is None else text
+    if item.role == "user" and item.segments:
+        return "\n".join(f"You (speaker {s.speaker}): {s.text.strip()}" for s in item.segments)
     if item.role == "user":
         return f"You: {words or '(speech, no transcript)'}"
     cut = f" (interrupted after {(item.heard_ms or 0) / 1000:.1f} s)" if item.interrupted else ""
-    return f"Assistant: {words}{cut}"
+    who = "Assistant (preamble)" if item.phase == "commentary" else "Assistant"
+    return f"{who}: {words}{cut}"

@@ -3,6 +3,11 @@
 GA nests audio settings under `audio.input` / `audio.output` and needs `type: "realtime"`;
 the beta/preview shape keeps them at the top level (`voice`, `turn_detection`,
 `input_audio_transcription`...). `to_wire` produces the `session` object of `session.update`.
+
+The 2.x options are the user's wishes; `to_wire` sends each only to a model that takes it
+(`models.takes_reasoning`, `models.takes_truncation`) and only in GA: `reasoning.effort` to a
+reasoning model, a retention-ratio `truncation` to any GA model but the previews. `prompt` (a
+stored prompt; shut down on 2026-11-30) is never sent.
 """
 
 from __future__ import annotations
@@ -11,9 +16,16 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Literal
 
+from assistant.realtime.models import (
+    DIARIZE_MODEL,
+    TRANSCRIPTION_MODELS,
+    takes_reasoning,
+    takes_truncation,
+)
+
 VOICES = ("marin", "cedar", "alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse")
 SPEEDS = (0.25, 1.5)  # the slowest and fastest speaking speed the service accepts
-TRANSCRIPTION_MODELS = ("gpt-4o-mini-transcribe", "gpt-4o-transcribe", "whisper-1")
+ReasoningEffort = Literal["minimal", "low", "medium", "high", "xhigh"]
 NoiseReduction = Literal["near_field", "far_field"]
 Eagerness = Literal["low", "medium", "high", "auto"]
 
@@ -67,8 +79,30 @@ TurnDetection = ServerVad | SemanticVad | None  # None: push-to-talk (manual com
 
 
 @dataclass(frozen=True, slots=True)
+class Truncation:
+    """How the server trims a long conversation: it keeps `retention_ratio` (0..1) of the
+    tokens after the instructions once they pass `post_instructions_tokens` (None: the model's
+    limit). A lower ratio trims more at once, so the cached prefix survives more turns."""
+
+    retention_ratio: float = 0.8
+    post_instructions_tokens: int | None = None
+
+    def __post_init__(self) -> None:
+        if not 0.0 <= self.retention_ratio <= 1.0:
+            raise ValueError("retention_ratio must be between 0 and 1")
+        if self.post_instructions_tokens is not None and self.post_instructions_tokens < 1:
+            raise ValueError("post_instructions_tokens must be a positive number of tokens")
+
+    def to_wire(self) -> dict[str, Any]:
+        wire: dict[str, Any] = {"type": "retention_ratio", "retention_ratio": self.retention_ratio}
+        if self.post_instructions_tokens is not None:
+            wire["token_limits"] = {"post_instructions": self.post_instructions_tokens}
+        return wire
+
+
+@dataclass(frozen=True, slots=True)
 class Transcription:
-    model: str = "gpt-4o-mini-transcribe"
+    model: str = TRANSCRIPTION_MODELS[0]
     language: str | None = None  # an ISO-639-1 hint stops e.g. Japanese being heard as Korean
     prompt: str | None = None
 
@@ -76,7 +110,7 @@ class Transcription:
         wire: dict[str, Any] = {"model": self.model}
         if self.language:
             wire["language"] = self.language
-        if self.prompt:
+        if self.prompt and self.model != DIARIZE_MODEL:  # the diarizing model takes none
             wire["prompt"] = self.prompt
         return wire
 
@@ -93,6 +127,8 @@ class SessionConfig:
     tools: tuple[dict[str, Any], ...] = field(default=(), repr=False)  # MCP tools hold tokens
     tool_choice: str = "auto"
     max_output_tokens: int | Literal["inf"] = "inf"
+    reasoning_effort: ReasoningEffort | None = None  # None: the model's default (low)
+    truncation: Truncation | None = None  # None: the server's default ("auto")
 
     def __post_init__(self) -> None:
         if not SPEEDS[0] <= self.speed <= SPEEDS[1]:
@@ -103,10 +139,19 @@ class SessionConfig:
         """True when the server cancels a reply by itself as soon as the user speaks."""
         return self.turn_detection is not None and self.turn_detection.interrupt_response
 
-    def to_wire(self, dialect: Dialect) -> dict[str, Any]:
+    def to_wire(self, dialect: Dialect, model: str | None = None) -> dict[str, Any]:
+        """The `session` object for `dialect`; the 2.x options only if `model` takes them."""
         if dialect is Dialect.BETA:
             return self._beta()
-        return self._ga()
+        return {**self._ga(), **self._model_options(model)}
+
+    def _model_options(self, model: str | None) -> dict[str, Any]:
+        options: dict[str, Any] = {}
+        if self.reasoning_effort is not None and takes_reasoning(model):
+            options["reasoning"] = {"effort": self.reasoning_effort}
+        if self.truncation is not None and takes_truncation(model):
+            options["truncation"] = self.truncation.to_wire()
+        return options
 
     def _turn_detection(self, dialect: Dialect) -> dict[str, Any] | None:
         return self.turn_detection.to_wire(dialect) if self.turn_detection else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.items import Item, ItemKind, ItemStatus, SpeakerSegment
 
 AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
 _WITH_ARGUMENTS = {ItemKind.FUNCTION_CALL, ItemKind.MCP_APPROVAL_REQUEST, ItemKind.MCP_CALL}
@@ -41,6 +41,8 @@ class _State:
     approved: bool | None = None
     error: str | None = None
     tools: tuple[str, ...] = ()
+    phase: str | None = None
+    segments: dict[str, SpeakerSegment] = field(default_factory=dict)  # by segment id
 
     @classmethod
     def from_item(cls, item: Item) -> _State:
@@ -67,6 +69,8 @@ class _State:
             approved=item.approved,
             error=item.error,
             tools=item.tools,
+            phase=item.phase,
+            segments={str(n): segment for n, segment in enumerate(item.segments)},
         )
 
     def snapshot(self) -> Item:
@@ -92,6 +96,8 @@ class _State:
             approved=self.approved,
             error=self.error,
             tools=self.tools,
+            phase=self.phase,
+            segments=tuple(sorted(self.segments.values(), key=lambda s: s.start)),
         )
 
 

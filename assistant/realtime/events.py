@@ -117,6 +117,18 @@ class UserTranscriptCompleted:
 
 
 @dataclass(frozen=True, slots=True)
+class UserTranscriptSegment:
+    """One speaker's segment of a diarized transcript (`gpt-4o-transcribe-diarize`)."""
+
+    item_id: str
+    segment_id: str
+    speaker: str
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
 class UserTranscriptFailed:
     item_id: str
     message: str
@@ -337,6 +349,7 @@ Event = (
     | UserTranscriptDelta
     | UserTranscriptCompleted
     | UserTranscriptFailed
+    | UserTranscriptSegment
     | ResponseStarted
     | TextDelta
     | AudioDelta

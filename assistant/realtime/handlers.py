@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -38,8 +39,10 @@ from assistant.realtime.events import (
     UserTranscriptCompleted,
     UserTranscriptDelta,
     UserTranscriptFailed,
+    UserTranscriptSegment,
 )
-from assistant.realtime.items import ItemKind, ItemStatus
+from assistant.realtime.items import ItemKind, ItemStatus, SpeakerSegment
+from assistant.realtime.models import PHASES
 from assistant.realtime.state import SessionState
 from assistant.realtime.usage import (
     Usage,
@@ -47,7 +50,7 @@ from assistant.realtime.usage import (
     usage_from_response,
     usage_from_transcription,
 )
-from assistant.realtime.values import wire_float, wire_int
+from assistant.realtime.values import MAX_NUMBER, wire_float, wire_int
 
 Handler = Callable[[SessionState, dict[str, Any]], None]
 
@@ -116,7 +119,15 @@ def _new_state(item: dict[str, Any]) -> _State | None:
         isinstance(c, dict) and "audio" in str(c.get("type")) for c in content
     )
     mcp.take_fields(state, item)
+    _take_phase(state, item)
     return state
+
+
+def _take_phase(state: _State, item: dict[str, Any]) -> None:
+    """A reasoning model's reply says whether it is a preamble or the answer (else: none)."""
+    phase = item.get("phase")
+    if state.role == "assistant" and phase in PHASES:
+        state.phase = phase
 
 
 def _status(item: dict[str, Any]) -> ItemStatus:
@@ -144,6 +155,7 @@ def _upsert(s: SessionState, item: dict[str, Any], previous: str | None, *, plac
     if known is not None:
         if item_id not in s.completed_items:
             mcp.take_fields(known, item)
+            _take_phase(known, item)
         if placed:
             s.conversation.place(item_id, previous)
         if known.status is ItemStatus.PENDING:
@@ -240,6 +252,32 @@ def transcript_completed(s: SessionState, p: dict[str, Any]) -> None:
         _bill(s, usage_from_transcription(p["usage"]), model, item_id)
 
 
+MAX_SPEAKER_CHARS = 64  # a label is "A", "speaker_1"...: anything longer is not a label
+
+
+def _seconds(value: Any) -> float | None:
+    """A time in seconds as sent; None for anything but a number `wire_float` keeps (it reads
+    the rest as 0, which would pass for a time here)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value) if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
+
+
+def transcript_segment(s: SessionState, p: dict[str, Any]) -> None:
+    """A diarized segment: who said what, when. A segment without a usable speaker, text or
+    times is dropped (the completed transcript still comes)."""
+    item_id, speaker, text = _str(p, "item_id"), _str(p, "speaker").strip(), _str(p, "text")
+    start, end = _seconds(p.get("start")), _seconds(p.get("end"))
+    usable = item_id and speaker and text and len(speaker) <= MAX_SPEAKER_CHARS
+    if not usable or start is None or end is None or not 0 <= start <= end:
+        return
+    segment_id = _str(p, "id") or f"{start}-{end}"
+    state = s.conversation.state(item_id)
+    if state is not None:
+        state.segments[segment_id] = SpeakerSegment(speaker, text, start, end)
+    s.emit(UserTranscriptSegment(item_id, segment_id, speaker, text, start, end))
+
+
 def transcript_failed(s: SessionState, p: dict[str, Any]) -> None:
     error = _dict(p, "error")
     message = _str(error, "message") or "the speech could not be transcribed"
@@ -284,6 +322,7 @@ def output_item_done(s: SessionState, p: dict[str, Any]) -> None:
         state.name = _opt_str(item, "name") or state.name
         state.call_id = _opt_str(item, "call_id") or state.call_id
     mcp.take_fields(state, item)
+    _take_phase(state, item)
     status = _final_status(item) if not state.interrupted else ItemStatus.INCOMPLETE
     _complete(s, item_id, status)
     call_id = state.call_id
@@ -420,6 +459,7 @@ HANDLERS: dict[str, Handler] = {
     "conversation.item.input_audio_transcription.delta": transcript_delta,
     "conversation.item.input_audio_transcription.completed": transcript_completed,
     "conversation.item.input_audio_transcription.failed": transcript_failed,
+    "conversation.item.input_audio_transcription.segment": transcript_segment,
     "response.created": response_created,
     "response.output_item.added": output_item_added,
     "response.output_item.done": output_item_done,
@@ -439,7 +479,6 @@ HANDLERS: dict[str, Handler] = {
     "conversation.created": ignored,
     "response.content_part.added": ignored,
     "response.content_part.done": ignored,
-    "conversation.item.input_audio_transcription.segment": ignored,
     "output_audio_buffer.started": ignored,
     "output_audio_buffer.stopped": ignored,
     "output_audio_buffer.cleared": ignored,

@@ -25,6 +25,16 @@ class ItemStatus(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerSegment:
+    """One speaker's part of a diarized user transcript (seconds into the item's audio)."""
+
+    speaker: str
+    text: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True, slots=True)
 class Item:
     """One item of the conversation at one moment.
 
@@ -35,6 +45,8 @@ class Item:
     `cut_off` marks a reply lost to a dropped connection; it is kept here but not replayed.
     MCP items use `server_label`, `name` and `arguments`; a call also `output` or `error` and
     the `approval_request_id` it answers; an approval response `approved`; a listing `tools`.
+    A reasoning model's reply has a `phase`: "commentary" (a preamble) or "final_answer".
+    A user transcript from a diarizing model has `segments`, one per speaker turn.
     """
 
     id: str
@@ -58,6 +70,8 @@ class Item:
     approved: bool | None = None
     error: str | None = None
     tools: tuple[str, ...] = ()
+    phase: str | None = None
+    segments: tuple[SpeakerSegment, ...] = ()
 
     @property
     def shown_text(self) -> str:

@@ -35,7 +35,7 @@ def start_server_session(s: SessionState) -> None:
     s.buffered_audio_bytes = 0
     s.user_speaking = False
     s.audio_item_id = s.audio_response_id = None
-    s.send(codec.session_update(s.event_id(), s.config.to_wire(s.dialect)))
+    s.send(codec.session_update(s.event_id(), s.config.to_wire(s.dialect, s.model)))
     if s.dialect is Dialect.BETA and any(mcp.is_mcp_tool(tool) for tool in s.config.tools):
         s.emit(McpUnavailable(mcp.BETA_UNSUPPORTED))
     items = s.conversation.items()

@@ -149,6 +149,11 @@ class Session:
         return self._s.tracker.busy
 
     @property
+    def awaiting_tools(self) -> bool:
+        """A function call waits for its output (the reply to it follows once answered)."""
+        return bool(self._s.open_calls)
+
+    @property
     def is_idle(self) -> bool:
         """No reply in progress, no tool call or approval open, the user silent: roll over now."""
         s = self._s
@@ -181,7 +186,9 @@ class Session:
 
     def update_session(self, config: SessionConfig) -> None:
         self._s.config = config
-        self._s.send(codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect)))
+        self._s.send(
+            codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect, self._s.model))
+        )
 
     def send_text(self, text: str) -> str:
         """Add a user message and ask for a reply; returns the new item's id."""

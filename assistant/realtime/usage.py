@@ -3,15 +3,16 @@
 `Usage` holds token counts split the way the API bills them: text, audio and image input, the
 cached part of each (a subset of the input, billed at the cached rate), and text and audio
 output. `PRICES` maps model names to dollars per million tokens, with the date and source of
-each price. A model not in the table has no price: callers show tokens only, never a guess.
+each price; it is built from the one list of models (`models.MODELS`). A model not in the
+table has no price: callers show tokens only, never a guess.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, fields
 from typing import Any
 
+from assistant.realtime.models import MODELS, Model, find
 from assistant.realtime.values import wire_float, wire_int
 
 
@@ -110,47 +111,23 @@ class Price:
         return Cost(transcription=parts.total + usage.audio_seconds / 60 * self.per_minute)
 
 
-_OPENAI_MODELS = "developers.openai.com/api/docs/models"
-_GA_2X = Price(
-    4.00, 0.40, 24.00, 32.00, 0.40, 64.00, 5.00, 0.50, as_of="2026-07", source=_OPENAI_MODELS
-)
-_GA_1X = Price(
-    4.00, 0.40, 16.00, 32.00, 0.40, 64.00, 5.00, 0.50, as_of="2026-02", source=_OPENAI_MODELS
-)
-_MINI = Price(
-    0.60, 0.06, 2.40, 10.00, 0.30, 20.00, 0.80, 0.08, as_of="2026-07", source=_OPENAI_MODELS
-)
+def _price(model: Model) -> Price:
+    r = (*model.rates, *(0.0,) * 8)  # rates not given are 0 (not billed that way)
+    return Price(
+        *(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]),
+        per_minute=model.per_minute,
+        as_of=model.price_as_of,
+        source=model.source,
+    )
 
-PRICES: dict[str, Price] = {
-    "gpt-realtime-2.1": _GA_2X,
-    "gpt-realtime-2": _GA_2X,
-    "gpt-realtime-2.1-mini": _MINI,
-    "gpt-realtime-1.5": _GA_1X,
-    "gpt-realtime": Price(4.00, 0.40, 16.00, 32.00, 0.40, 64.00, 5.00, 0.50, as_of="2025-08-28"),
-    "gpt-realtime-mini": Price(0.60, 0.06, 2.40, 10.00, 0.30, 20.00, as_of="2025-10-06"),
-    "gpt-4o-realtime-preview": Price(5.00, 2.50, 20.00, 40.00, 2.50, 80.00, as_of="2024-12-17"),
-    "gpt-4o-realtime-preview-2024-10-01": Price(
-        5.00, 2.50, 20.00, 100.00, 20.00, 200.00, as_of="2024-10-01"
-    ),
-    "gpt-4o-mini-realtime-preview": Price(0.60, 0.30, 2.40, 10.00, 0.30, 20.00, as_of="2024-12-17"),
-    # Input transcription models (billed apart from the conversation).
-    "gpt-4o-transcribe": Price(2.50, 2.50, 10.00, 6.00, 6.00, as_of="2025-03-20"),
-    "gpt-4o-mini-transcribe": Price(1.25, 1.25, 5.00, 3.00, 3.00, as_of="2025-03-20"),
-    "whisper-1": Price(0, 0, 0, per_minute=0.006, as_of="2023-03-01"),
-    "gpt-realtime-whisper": Price(0, 0, 0, per_minute=0.017, as_of="2026-05"),
-}
 
-_DATE_SUFFIX = re.compile(r"-\d{4}-\d{2}-\d{2}$")
+PRICES: dict[str, Price] = {model.name: _price(model) for model in MODELS}
 
 
 def price_for(model: str | None) -> Price | None:
     """The price of `model`, looking through dated snapshots (`gpt-realtime-2025-08-28`)."""
-    if not model:
-        return None
-    name = model.strip().lower()
-    if name in PRICES:
-        return PRICES[name]
-    return PRICES.get(_DATE_SUFFIX.sub("", name))
+    known = find(model)
+    return PRICES[known.name] if known is not None else None
 
 
 def _int(data: Any, key: str) -> int:

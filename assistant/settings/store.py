@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import tempfile
 from dataclasses import asdict, dataclass, fields, replace
 from dataclasses import field as default_of
@@ -25,6 +26,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from assistant.realtime.models import DEFAULT_MODEL, REASONING_EFFORTS, TRANSCRIPTION_MODELS
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 APP_NAME = "realtime-assistant"
@@ -35,6 +37,11 @@ TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
 EAGERNESS = ("low", "medium", "high", "auto")
 NOISE_REDUCTION = ("", "near_field", "far_field")
 ECHO_MODES = ("auto", "cancel", "gate", "off")  # assistant.audio.echo.EchoMode's values
+MAX_CONTEXT_TOKENS = 256_000  # the largest context of any Realtime model (Azure's 2.x)
+# A transcription model name (the conversation model's is checked with the connection,
+# `assistant.settings.checks`): what the services accept.
+MODEL_NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}"
+_MODEL_NAME = re.compile(f"^{MODEL_NAME_PATTERN}$")
 
 
 @dataclass(frozen=True)
@@ -42,7 +49,7 @@ class AppSettings:
     """Everything the user can set except secrets. `provider` None: not configured yet."""
 
     provider: str | None = None
-    model: str = "gpt-realtime"
+    model: str = DEFAULT_MODEL
     endpoint: str = ""  # Azure resource (name or URL) or a custom wss:// URL
     deployment: str = ""  # Azure deployment name
     api_version: str = ""  # Azure preview api-version (selects the preview protocol)
@@ -61,13 +68,19 @@ class AppSettings:
     vad_idle_timeout_ms: int = 0  # 0: no idle timeout
     vad_eagerness: str = "auto"  # semantic VAD
     noise_reduction: str = ""  # "", "near_field", "far_field"
-    transcription_model: str = "gpt-4o-mini-transcribe"
+    transcription_model: str = TRANSCRIPTION_MODELS[0]
     input_device: str = ""  # remembered by name and host API, never by index; "": default
     input_host_api: str = ""
     output_device: str = ""
     output_host_api: str = ""
     budget_dollars: float = 0.0  # per session; 0: no budget
     budget_mutes: bool = True  # reaching the budget mutes the microphone
+    # Realtime 2.x (sent only to models that take them): reasoning effort ("": the model's
+    # default), and how the server trims a long conversation: keep this fraction of it (0: the
+    # server's default) once it passes this many tokens after the instructions (0: the limit).
+    reasoning_effort: str = ""
+    truncation_ratio: float = 0.0
+    truncation_tokens: int = 0
     # Tools (assistant.tools): the user's permission per tool ("allow", "ask", "deny"; absent:
     # the tool's default) and the tools not offered to the model.
     tool_permissions: dict[str, str] = default_of(default_factory=dict)
@@ -118,6 +131,10 @@ def _check_details(settings: AppSettings) -> None:
         "vad_eagerness": settings.vad_eagerness in EAGERNESS,
         "noise_reduction": settings.noise_reduction in NOISE_REDUCTION,
         "budget_dollars": settings.budget_dollars >= 0,
+        "transcription_model": _MODEL_NAME.match(settings.transcription_model) is not None,
+        "reasoning_effort": settings.reasoning_effort in ("", *REASONING_EFFORTS),
+        "truncation_ratio": 0.0 <= settings.truncation_ratio <= 1.0,
+        "truncation_tokens": 0 <= settings.truncation_tokens <= MAX_CONTEXT_TOKENS,
         "echo_mode": settings.echo_mode in ECHO_MODES,
         "echo_probes": all(_is_probe(k, v) for k, v in settings.echo_probes.items()),
         "live_delegation": settings.live_delegation in LIVE_DELEGATIONS,

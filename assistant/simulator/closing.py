@@ -23,11 +23,15 @@ def closing_events(run: ResponseRun, status: str, reason: str | None) -> list[Ev
     """All events from the end of the content to ``response.done``."""
     events: list[Event] = []
     if run.entry is not None:
-        events += _close_content(run)
-        events += _close_item(run, status)
+        events += close_item(run, status)
     details = None if status == "completed" else {"type": status, "reason": reason}
     response = run.response_object(status, details, run.usage())
     return [*events, server_event("response.done", response=response)]
+
+
+def close_item(run: ResponseRun, status: str) -> list[Event]:
+    """The events that end the current output item: its content, then the item itself."""
+    return [*_close_content(run), *_close_item(run, status)]
 
 
 def _close_content(run: ResponseRun) -> list[Event]:
@@ -53,7 +57,7 @@ def _arguments_done(run: ResponseRun) -> Event:
         "response.function_call_arguments.done",
         response_id=run.id,
         item_id=run.entry.id,
-        output_index=0,
+        output_index=run.output_index,
         call_id=item["call_id"],
         name=item["name"],
         arguments=run.sent,
@@ -66,7 +70,10 @@ def _close_item(run: ResponseRun, status: str) -> list[Event]:
     item["status"] = "completed" if status == "completed" else "incomplete"
     run.sync_entry()
     done = server_event(
-        "response.output_item.done", response_id=run.id, output_index=0, item=copy.deepcopy(item)
+        "response.output_item.done",
+        response_id=run.id,
+        output_index=run.output_index,
+        item=copy.deepcopy(item),
     )
     if not run.spec.in_conversation:
         return [done]

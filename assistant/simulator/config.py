@@ -16,6 +16,7 @@ from typing import Any
 from .audio_config import PCM_FORMAT, default_turn_detection, merge_audio
 from .events import ProtocolError, invalid_type, invalid_value, missing_parameter
 from .events import unknown_parameter as unknown
+from .models import EFFORTS, reasons, takes_retention_ratio
 from .tools import check_tool_choice, check_tools
 
 Config = dict[str, Any]
@@ -26,7 +27,8 @@ DEFAULT_INSTRUCTIONS = (
 )
 _VOICE_LOCKED = "Cannot update a conversation's voice if assistant audio is present."
 _IGNORED = {"id", "object", "expires_at", "client_secret"}
-_FREE = {"truncation", "tracing", "include", "prompt", "reasoning", "parallel_tool_calls"}
+_FREE = {"tracing", "include", "parallel_tool_calls"}
+_PROMPTS_GONE = "Stored prompts were shut down on 2026-11-30; put the instructions in the session."
 
 
 def default_session(session_id: str, model: str, expires_at: int) -> Config:
@@ -54,6 +56,7 @@ def default_session(session_id: str, model: str, expires_at: int) -> Config:
         "prompt": None,
         "include": None,
         "expires_at": expires_at,
+        **({"reasoning": {"effort": "low"}} if reasons(model) else {}),
     }
 
 
@@ -143,6 +146,69 @@ def _set_audio(config: Config, value: Any, path: str) -> None:
     config["audio"] = merge_audio(config["audio"], value, path)
 
 
+def _set_reasoning(config: Config, value: Any, path: str) -> None:
+    if not reasons(config["model"]):
+        message = f"The model {config['model']} does not support reasoning."
+        raise ProtocolError("unsupported_parameter", message, path)
+    if not isinstance(value, dict):
+        raise invalid_type(path, "an object", value)
+    for key in value:
+        if key != "effort":
+            raise unknown(f"{path}.{key}")
+    effort = value.get("effort")
+    if effort is not None and effort not in EFFORTS:
+        raise invalid_value(f"{path}.effort", effort, list(EFFORTS))
+    config["reasoning"] = {"effort": effort}
+
+
+def _set_truncation(config: Config, value: Any, path: str) -> None:
+    if value in ("auto", "disabled"):
+        config["truncation"] = value
+        return
+    if not isinstance(value, dict):
+        raise invalid_type(path, "'auto', 'disabled' or an object", value)
+    if not takes_retention_ratio(config["model"]):
+        message = f"The model {config['model']} does not support retention_ratio truncation."
+        raise ProtocolError("unsupported_parameter", message, path)
+    config["truncation"] = _retention_ratio(value, path)
+
+
+def _retention_ratio(value: dict[str, Any], path: str) -> dict[str, Any]:
+    for key in value:
+        if key not in ("type", "retention_ratio", "token_limits"):
+            raise unknown(f"{path}.{key}")
+    if value.get("type") != "retention_ratio":
+        raise invalid_value(f"{path}.type", value.get("type"), ["retention_ratio"])
+    ratio = value.get("retention_ratio")
+    if isinstance(ratio, bool) or not isinstance(ratio, int | float) or not 0 <= ratio <= 1:
+        raise invalid_value(f"{path}.retention_ratio", ratio)
+    truncation: dict[str, Any] = {"type": "retention_ratio", "retention_ratio": float(ratio)}
+    limits = value.get("token_limits")
+    if limits is not None:
+        truncation["token_limits"] = _token_limits(limits, f"{path}.token_limits")
+    return truncation
+
+
+def _token_limits(value: Any, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise invalid_type(path, "an object", value)
+    for key in value:
+        if key != "post_instructions":
+            raise unknown(f"{path}.{key}")
+    tokens = value.get("post_instructions")
+    if tokens is None:
+        return {}
+    if isinstance(tokens, bool) or not isinstance(tokens, int) or tokens < 1:
+        raise invalid_value(f"{path}.post_instructions", tokens)
+    return {"post_instructions": tokens}
+
+
+def _set_prompt(config: Config, value: Any, path: str) -> None:
+    if value is not None:
+        raise ProtocolError("invalid_value", _PROMPTS_GONE, path)
+    config["prompt"] = None
+
+
 _SETTERS: dict[str, Setter] = {
     "type": _set_type,
     "model": _set_model,
@@ -152,4 +218,7 @@ _SETTERS: dict[str, Setter] = {
     "tool_choice": _set_tool_choice,
     "max_output_tokens": _set_max_tokens,
     "audio": _set_audio,
+    "reasoning": _set_reasoning,
+    "truncation": _set_truncation,
+    "prompt": _set_prompt,
 }

@@ -21,7 +21,7 @@ from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
 
 from .dialects import BETA, GA, LIVE
-from .options import SimulatorOptions
+from .options import BETA_MODEL, DEFAULT_MODEL, SimulatorOptions
 
 GA_PATHS = ("/v1/realtime", "/openai/v1/realtime")
 BETA_PATH = "/openai/realtime"
@@ -75,7 +75,8 @@ def _beta_route(query: dict[str, str], options: SimulatorOptions) -> Route | Rej
         if not query.get(name):
             message = f"Missing required query parameter '{name}'."
             return _reject(HTTPStatus.BAD_REQUEST, message, "BadRequest")
-    return Route(BETA, options.model)
+    model = BETA_MODEL if options.model == DEFAULT_MODEL else options.model
+    return Route(BETA, model)
 
 
 def _check_key(

@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-DEFAULT_MODEL = "gpt-realtime"
+# The current GA model (`assistant.realtime.models.DEFAULT_MODEL`; the simulator imports no
+# client code, so it is written here again and a test keeps the two equal).
+DEFAULT_MODEL = "gpt-realtime-2.1"
+# The preview (beta) protocol predates the 2.x models: its sessions report this one instead of
+# the default (Azure preview deployments run gpt-realtime or older).
+BETA_MODEL = "gpt-realtime"
 
 
 @dataclass(frozen=True)
@@ -21,7 +26,8 @@ class SimulatorOptions:
         (``Authorization: Bearer KEY``, ``api-key: KEY`` header or ``?api-key=KEY``) or gets 401.
     max_session_seconds: after this long a session gets ``session_expired`` and close 1001.
     pace: output audio is sent at real time multiplied by ``pace``; 0 sends as fast as possible.
-    model: the model reported when the URL does not name one (and always on the beta dialect).
+    model: the model reported when the URL does not name one (and always on the beta dialect,
+        where the default becomes `BETA_MODEL`).
     record: keep every client event in `Simulator.received` (for tests); the offline demo and
         the `simulator` command turn it off so hours of audio do not pile up.
     """

@@ -9,6 +9,10 @@ deltas word by word), or argument deltas for a function call; finally the ``.don
 Each `Step` says how much audio/text time its events represent; the server waits that long
 (times ``pace``) before asking for the next step, which is how audio is paced. `cancel` ends the
 stream at once with closing events that describe only what was already sent.
+
+A reasoning (2.x) model's messages carry a ``phase``: before a function call it first says a
+short preamble (``commentary``, an item of its own, closed before the call's item opens at the
+next ``output_index``), and its replies are ``final_answer``.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import copy
 from collections.abc import Generator, Iterator
 from typing import Any
 
-from .closing import closing_events
+from .closing import close_item, closing_events
 from .codec import from_pcm24
 from .conversation import BYTES_PER_MS, Entry
 from .events import Event, new_id, server_event
@@ -36,6 +40,8 @@ from .response_spec import (
 from .usage import Tally, fit_to_budget, output_audio_tokens, text_tokens, usage_object
 from .voice import Speech, synthesize, transcript_pieces
 
+COMMENTARY, FINAL_ANSWER = "commentary", "final_answer"
+PREAMBLE = "One moment, I will use {name}."
 CHUNK_MS = 100
 WORD_SECONDS = 0.02
 ARGUMENT_CHUNK = 8
@@ -52,6 +58,9 @@ class ResponseRun:
         self.audio_ms = 0
         self.status: str | None = None
         self.part_open = False
+        self.output_index = 0
+        self.earlier: list[dict[str, Any]] = []  # output items already closed (a preamble)
+        self._earlier_output = Tally(0, 0)
         self._cut = False
         self._steps = self._generate()
 
@@ -89,19 +98,35 @@ class ResponseRun:
         if isinstance(self.reply, McpAsk | McpCall):
             yield from reply_steps(self, self.reply)
         elif isinstance(self.reply, ToolCall):
+            if self.spec.reasoning:
+                yield from self._message_steps(PREAMBLE.format(name=self.reply.name), COMMENTARY)
+                yield Step(self._next_item())
             yield from self._call_steps(self.reply)
         else:
             text, self._cut = fit_to_budget(
                 self.reply.text, self.spec.max_output_tokens, self.is_audio
             )
-            yield from self._message_steps(text)
+            yield from self._message_steps(text, FINAL_ANSWER if self.spec.reasoning else None)
+
+    def _next_item(self) -> list[Event]:
+        """Close the current output item (completed); the next one opens at the next index."""
+        events = close_item(self, "completed")
+        assert self.entry is not None
+        self.earlier.append(copy.deepcopy(self.entry.item))
+        self._earlier_output = Tally(
+            self._earlier_output.text + text_tokens(self.sent),
+            self._earlier_output.audio + output_audio_tokens(self.audio_ms),
+        )
+        self.entry, self.sent, self.audio_ms, self.part_open = None, "", 0, False
+        self.output_index += 1
+        return events
 
     def open_item(self, item: dict[str, Any]) -> list[Event]:
         self.entry = Entry(item)
         added = server_event(
             "response.output_item.added",
             response_id=self.id,
-            output_index=0,
+            output_index=self.output_index,
             item=copy.deepcopy(item),
         )
         if not self.spec.in_conversation:
@@ -114,8 +139,8 @@ class ResponseRun:
             ),
         ]
 
-    def _message_steps(self, text: str) -> Iterator[Step]:
-        item = message_item()
+    def _message_steps(self, text: str, phase: str | None = None) -> Iterator[Step]:
+        item = message_item(phase)
         yield Step(self.open_item(item))
         self.part_open = True
         yield Step([self.part_event("response.content_part.added", self.part(""))])
@@ -165,7 +190,7 @@ class ResponseRun:
                 kind,
                 response_id=self.id,
                 item_id=self.entry.id,
-                output_index=0,
+                output_index=self.output_index,
                 call_id=self.entry.item["call_id"],
                 delta=piece,
             )
@@ -203,7 +228,7 @@ class ResponseRun:
             kind,
             response_id=self.id,
             item_id=self.entry.id,
-            output_index=0,
+            output_index=self.output_index,
             content_index=0,
             **fields,
         )
@@ -219,7 +244,8 @@ class ResponseRun:
     ) -> dict[str, Any]:
         """The GA response object with this run's settings and output so far."""
         spec = self.spec
-        output = [copy.deepcopy(self.entry.item)] if self.entry is not None else []
+        current = [copy.deepcopy(self.entry.item)] if self.entry is not None else []
+        output = [*copy.deepcopy(self.earlier), *current]
         return {
             "object": "realtime.response",
             "id": self.id,
@@ -236,5 +262,9 @@ class ResponseRun:
 
     def usage(self) -> dict[str, Any]:
         """Usage of this response so far: its input, and only the output already sent."""
-        outputs = Tally(text_tokens(self.sent), output_audio_tokens(self.audio_ms))
+        earlier = self._earlier_output
+        outputs = Tally(
+            earlier.text + text_tokens(self.sent),
+            earlier.audio + output_audio_tokens(self.audio_ms),
+        )
         return usage_object(self.where.inputs, self.where.cached, outputs)

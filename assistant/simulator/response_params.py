@@ -16,6 +16,7 @@ from .config import Config, check_max_tokens, check_modalities
 from .conversation import Conversation, Entry
 from .events import invalid_type, invalid_value, unknown_parameter
 from .items import entry_from_client
+from .models import reasons
 from .response_spec import ResponseSpec
 from .tools import check_tool_choice, check_tools
 
@@ -62,6 +63,7 @@ def plan_response(config: Config, params: Any, conversation: Conversation) -> Re
         metadata=_metadata(params),
         in_conversation=_in_conversation(params),
         context=_context(config, params, conversation),
+        reasoning=reasons(config["model"]),
     )
     tools = check_tools(params.get("tools", config["tools"]), "response.tools")
     choice = check_tool_choice(

@@ -38,6 +38,7 @@ class ResponseSpec:
     metadata: dict[str, Any] | None = None
     in_conversation: bool = True
     context: list[Entry] | None = None  # explicit `input`: replaces the conversation
+    reasoning: bool = False  # a 2.x model: messages carry a `phase`, a preamble before a call
 
     @property
     def is_audio(self) -> bool:
@@ -56,9 +57,10 @@ class ResponseInput:
     rate_limits: list[dict[str, Any]]
 
 
-def message_item() -> dict[str, Any]:
-    """A new, empty assistant message as ``response.output_item.added`` shows it."""
-    return {
+def message_item(phase: str | None = None) -> dict[str, Any]:
+    """A new, empty assistant message as ``response.output_item.added`` shows it; a reasoning
+    model's says whether it is a preamble (``commentary``) or the ``final_answer``."""
+    item: dict[str, Any] = {
         "id": new_id("item"),
         "type": "message",
         "object": "realtime.item",
@@ -66,6 +68,9 @@ def message_item() -> dict[str, Any]:
         "role": "assistant",
         "content": [],
     }
+    if phase is not None:
+        item["phase"] = phase
+    return item
 
 
 def call_item(name: str) -> dict[str, Any]:

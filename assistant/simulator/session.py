@@ -38,6 +38,7 @@ from .inputs import InputTurns
 from .items import entry_from_client
 from .mcp import McpReply, McpState
 from .mcp import plan_reply as plan_mcp_reply
+from .options import BETA_MODEL, DEFAULT_MODEL
 from .replies import IDLE_PROMPT, Reply, TextReply, plan_reply
 from .response import ResponseRun
 from .response_params import ResponsePlan, plan_response
@@ -68,13 +69,14 @@ class Session:
         self,
         *,
         dialect: str = dialects.GA,
-        model: str = "gpt-realtime",
+        model: str | None = None,  # None: the default model of `dialect`
         max_session_seconds: float = 3600.0,
         now: float | None = None,
     ) -> None:
         self.dialect = dialect
         self.max_session_seconds = max_session_seconds
         expires_at = int((time.time() if now is None else now) + max_session_seconds)
+        model = model or (BETA_MODEL if dialect == dialects.BETA else DEFAULT_MODEL)
         self.config = default_session(new_id("sess"), model, expires_at)
         self.temperature = 0.8  # beta only
         self.conversation = Conversation()

@@ -113,8 +113,8 @@ def usage_object(inputs: Tally, cached: Tally, outputs: Tally) -> dict[str, Any]
 
 
 def transcription_usage(model: str, audio_ms: int, transcript: str) -> dict[str, Any]:
-    """Usage of an input transcription: by duration for whisper-1, else by tokens."""
-    if model == "whisper-1":
+    """Usage of an input transcription: by duration for the whisper models, else by tokens."""
+    if model in ("whisper-1", "gpt-realtime-whisper"):
         return {"type": "duration", "seconds": round(audio_ms / 1000, 3)}
     audio, text = input_audio_tokens(audio_ms), text_tokens(transcript)
     return {

@@ -10,11 +10,11 @@ conversation: same id, same items in the same order, same totals. Its shape is v
 from __future__ import annotations
 
 import json
-from dataclasses import fields
+from dataclasses import asdict, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from assistant.realtime import Item, ItemKind, ItemStatus, Usage
+from assistant.realtime import Item, ItemKind, ItemStatus, SpeakerSegment, Usage
 from assistant.store.errors import ImportFailed
 from assistant.store.records import (
     ConversationRecord,
@@ -61,6 +61,7 @@ def dumps(record: ConversationRecord) -> str:
 def _item_json(stored: StoredItem) -> dict[str, Any]:
     data: dict[str, Any] = {name: getattr(stored.item, name) for name in _ITEM_FIELDS}
     data.update(kind=stored.item.kind.value, status=stored.item.status.value)
+    data["segments"] = [asdict(segment) for segment in stored.item.segments]
     data["created_at"] = stored.created_at
     return data
 
@@ -123,7 +124,15 @@ def _stored_item(entry: dict[str, Any]) -> StoredItem:
     values = {name: entry[name] for name in _ITEM_FIELDS if name in entry}  # older: fewer fields
     values.update(kind=ItemKind(entry["kind"]), status=ItemStatus(entry["status"]))
     values["tools"] = tuple(values.get("tools", ()))
+    values["segments"] = tuple(_segment(segment) for segment in values.get("segments", ()))
     return StoredItem(Item(**values), float(entry["created_at"]))
+
+
+def _segment(entry: dict[str, Any]) -> SpeakerSegment:
+    """One speaker's segment of a diarized transcript (a KeyError or TypeError if damaged)."""
+    return SpeakerSegment(
+        str(entry["speaker"]), str(entry["text"]), float(entry["start"]), float(entry["end"])
+    )
 
 
 def _turn(entry: dict[str, Any]) -> TurnUsage:

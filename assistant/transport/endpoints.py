@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from assistant.realtime import Dialect
+from assistant.realtime import DEFAULT_MODEL, Dialect
 from assistant.realtime.live import is_live_model
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
@@ -27,7 +27,6 @@ Credential = Callable[[], str]
 OPENAI_URL = "wss://api.openai.com/v1/realtime"
 OPENAI_LIVE_URL = "wss://api.openai.com/v1/live/sessions"
 LIVE_PATH = "/v1/live/sessions"
-DEFAULT_MODEL = "gpt-realtime"
 AZURE_PREVIEW_API_VERSION = "2025-04-01-preview"
 DESCRIBED = QT_TRANSLATE_NOOP("Transport", "{provider} {url} ({dialect})")
 PREVIEW = QT_TRANSLATE_NOOP("Transport", "legacy preview protocol")

@@ -33,6 +33,7 @@ from assistant.realtime import (
     UserTranscriptCompleted,
     UserTranscriptDelta,
     UserTranscriptFailed,
+    UserTranscriptSegment,
 )
 from assistant.transport import LinkStatus
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
@@ -65,6 +66,8 @@ class CoreBridge(QObject):
         user_transcript_completed(str, str): item id and the user's whole transcript; may come
             after the reply started.
         user_transcript_failed(str, str): item id and why the speech was not transcribed.
+        user_transcript_segment(UserTranscriptSegment): one speaker's part of a diarized
+            transcript.
         tool_arguments_delta(str, str): item id and a piece of a function call's (or an MCP
             call's) arguments.
         tool_call_ready(ToolCallReady): the model asked for a function call.
@@ -90,6 +93,7 @@ class CoreBridge(QObject):
     user_transcript_delta = Signal(str, str)
     user_transcript_completed = Signal(str, str)
     user_transcript_failed = Signal(str, str)
+    user_transcript_segment = Signal(object)
     tool_arguments_delta = Signal(str, str)
     tool_call_ready = Signal(object)
     interrupted = Signal(str, int, int)
@@ -131,6 +135,8 @@ class CoreBridge(QObject):
                 self.user_transcript_completed.emit(item_id, transcript)
             case UserTranscriptFailed(item_id=item_id, message=message):
                 self.user_transcript_failed.emit(item_id, message)
+            case UserTranscriptSegment():
+                self.user_transcript_segment.emit(event)
             case ToolCallArgumentsDelta(item_id=item_id, delta=delta):
                 self.tool_arguments_delta.emit(item_id, delta)
             case ToolCallReady():

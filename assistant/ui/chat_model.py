@@ -57,6 +57,7 @@ class ChatModel(QAbstractListModel):
             lambda key, message: self._changed(log.listing_failed(key, message))
         )
         bridge.mcp_approval_withdrawn.connect(lambda key: self._changed(log.withdraw(key)))
+        bridge.user_transcript_segment.connect(lambda event: self._changed(log.add_segment(event)))
         bridge.server_error.connect(self.add_error)
         bridge.connection_failed.connect(self.add_error)
         bridge.session_started.connect(self._session_started)

@@ -7,14 +7,16 @@ single client: a user turn is added before the reply to it starts. A function ca
 folded into the call's row, so a tool call takes one compact, expandable row; an MCP call
 (server label, tool, output or error) is a tool row too. An MCP server's tool listing is one
 compact row, and the answer to an MCP approval request is folded into the request's row.
+A reasoning model's preamble (phase "commentary") is a row of its own, shown apart from the
+answer; a diarized user transcript keeps one line per speaker turn.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
-from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime import Item, ItemKind, ItemStatus, UserTranscriptSegment
 from assistant.realtime.session import heard_part
 
 
@@ -53,7 +55,21 @@ class ChatRow:
     approved: bool | None = None  # an approval request's answer (None: not answered)
     reason: str = ""  # why the user declined
     withdrawn: bool = False  # the approval request can no longer be answered
+    phase: str | None = None  # an assistant reply: "commentary" (a preamble) or "final_answer"
+    segments: dict[str, tuple[float, str, str]] = field(default_factory=dict)  # diarized turns
     version: int = 0
+
+
+def speaker_turns(row: ChatRow) -> list[tuple[str, str]]:
+    """A diarized transcript as (speaker, text) turns in time order, one speaker's consecutive
+    segments joined."""
+    turns: list[tuple[str, str]] = []
+    for _start, speaker, text in sorted(row.segments.values()):
+        if turns and turns[-1][0] == speaker:
+            turns[-1] = (speaker, f"{turns[-1][1]} {text.strip()}")
+        else:
+            turns.append((speaker, text.strip()))
+    return turns
 
 
 _KINDS = {
@@ -90,6 +106,9 @@ def _refresh(row: ChatRow, item: Item) -> None:
     row.server_label = item.server_label or row.server_label
     row.error = item.error or row.error
     row.tools = item.tools or row.tools
+    row.phase = item.phase or row.phase
+    if item.segments:  # the item holds every segment so far: it replaces the streamed ones
+        row.segments = {str(n): (s.start, s.speaker, s.text) for n, s in enumerate(item.segments)}
     if item.kind is ItemKind.MCP_APPROVAL_RESPONSE:
         _answer(row, item)
     row.version += 1
@@ -202,6 +221,15 @@ class ChatLog:
         if index is not None:
             row = self.rows[index]
             row.text, row.spoken, row.version = transcript, True, row.version + 1
+        return index
+
+    def add_segment(self, segment: UserTranscriptSegment) -> int | None:
+        """One speaker's part of the user's transcript (diarization)."""
+        index = self._index.get(segment.item_id)
+        if index is not None:
+            row = self.rows[index]
+            row.segments[segment.segment_id] = (segment.start, segment.speaker, segment.text)
+            row.spoken, row.version = True, row.version + 1
         return index
 
     def transcript_failed(self, item_id: str, message: str) -> int | None:

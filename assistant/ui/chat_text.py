@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import json
 
-from assistant.ui.chat_rows import ChatRow, RowKind
+from assistant.ui.chat_rows import ChatRow, RowKind, speaker_turns
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 COMPACT_CHARS = 40
@@ -54,8 +54,19 @@ def who(row: ChatRow) -> str:
     return _tr(WHO[row.kind])
 
 
+PREAMBLE = QT_TRANSLATE_NOOP("Chat", "preamble")
+SPEAKER = QT_TRANSLATE_NOOP("Chat", "Speaker {label}")
+
+
+def is_preamble(row: ChatRow) -> bool:
+    """A reasoning model's commentary before its answer (phase "commentary")."""
+    return row.kind is RowKind.ASSISTANT and row.phase == "commentary"
+
+
 def header(row: ChatRow) -> str:
     extra = _grey(" \u00b7 " + translate("Chat", "spoken")) if row.spoken else ""
+    if is_preamble(row):
+        extra += _grey(" \u00b7 " + _tr(PREAMBLE))
     return f'<b class="who">{html.escape(who(row))}</b>{extra}'
 
 
@@ -78,7 +89,17 @@ def row_html(row: ChatRow, *, transcribing: bool = True) -> str:
     return f"{header(row)}<br>{body(row, transcribing=transcribing)}"
 
 
+def _speakers(row: ChatRow) -> str:
+    lines = (
+        f"<b>{_esc(_tr(SPEAKER).format(label=speaker))}</b>: {_esc(text)}"
+        for speaker, text in speaker_turns(row)
+    )
+    return "<br>".join(lines)
+
+
 def _user(row: ChatRow, transcribing: bool) -> str:
+    if row.segments:
+        return _speakers(row)
     if row.text:
         return _esc(row.text)
     if row.transcript_error is not None:
@@ -98,6 +119,8 @@ def _assistant(row: ChatRow) -> str:
     if row.interrupted and row.heard_text is not None:
         return _interrupted(row)
     text = _esc(row.text)
+    if is_preamble(row):
+        text = _grey(text, "font-style:italic")
     if row.cut_off:
         note = translate("Chat", "(cut off: the connection dropped)")
         return text + " " + _grey(_esc(note), "font-style:italic")
@@ -108,7 +131,8 @@ def streaming(row: ChatRow) -> bool:
     """True while the row reads as its header, its text and the cursor (an assistant reply still
     arriving): its text only grows, so a view can add each delta to what it laid out."""
     interrupted = row.interrupted and row.heard_text is not None
-    return row.kind is RowKind.ASSISTANT and not (row.final or row.cut_off or interrupted)
+    laid_out_whole = row.final or row.cut_off or interrupted or is_preamble(row)  # styled text
+    return row.kind is RowKind.ASSISTANT and not laid_out_whole
 
 
 def split_heard(text: str, heard: str) -> tuple[str, str]:
@@ -240,8 +264,17 @@ def row_plain(row: ChatRow) -> str:
         return f"{who(row)}: {approval_text(row)}({row.arguments}) -> {approval_state(row)}"
     if row.kind is RowKind.MARKER:
         return f"--- {row.text} ---"
+    return _message_plain(row)
+
+
+def _message_plain(row: ChatRow) -> str:
     if row.kind is RowKind.ASSISTANT and row.interrupted and row.heard_text is not None:
         return f"{who(row)}: {row.heard_text} [{cut_in_text(row.heard_ms)}]"
+    if is_preamble(row):
+        return f"{who(row)} ({_tr(PREAMBLE)}): {row.text}"
+    if row.segments:
+        turns = (f"{_tr(SPEAKER).format(label=s)}: {text}" for s, text in speaker_turns(row))
+        return f"{who(row)}:\n" + "\n".join(turns)
     return f"{who(row)}: {row.text}"
 
 

@@ -27,13 +27,15 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.checks import ConnectionFields, FieldProblem, check_connection
-from assistant.settings.store import AppSettings
+from assistant.settings.store import MAX_CONTEXT_TOKENS, AppSettings
 from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
 from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import localize, translate
@@ -120,7 +122,7 @@ class SettingsDialog(QDialog):
         self.provider = QComboBox()
         for value, label in PROVIDERS:
             self.provider.addItem(translate("Settings", label), value)
-        self.model = QComboBox(editable=True)
+        self.model = QComboBox(editable=True)  # a typed name is checked (`check_connection`)
         self.model.addItems(list(models_for("openai")))
         self.delegation = QComboBox()  # GPT-Live: who answers the tasks the model hands off
         for value, label in DELEGATIONS:
@@ -153,6 +155,7 @@ class SettingsDialog(QDialog):
         self.budget.setPrefix("$")
         self.budget.setSpecialValueText(self.tr("No budget"))
         self.budget_mutes = QCheckBox(self.tr("Mute the microphone when the budget is reached"))
+        self._build_trimming()
         self.ui_language = QComboBox()
         for code, name in UI_LANGUAGES:
             self.ui_language.addItem(translate("Settings", name) if not code else name, code)
@@ -163,6 +166,26 @@ class SettingsDialog(QDialog):
         for box in (self.keep_history, self.keep_audio):
             box.setToolTip(later)
         self.keep_history.toggled.connect(self.keep_audio.setEnabled)
+
+    def _build_trimming(self) -> None:
+        """Retention-ratio truncation: a cost control, so it sits next to the budget."""
+        self.trim_ratio = QSpinBox(minimum=0, maximum=100, singleStep=5)
+        self.trim_ratio.setSuffix(" %")
+        self.trim_ratio.setSpecialValueText(self.tr("The server decides"))
+        self.trim_ratio.setToolTip(
+            self.tr(
+                "When a long conversation fills the model's context, the server drops the "
+                "oldest turns and keeps this share. Keeping less drops more at once, so the "
+                "cached start of the conversation stays valid for more turns (cheaper)."
+            )
+        )
+        self.trim_tokens = QSpinBox(minimum=0, maximum=MAX_CONTEXT_TOKENS, singleStep=1000)
+        self.trim_tokens.setSuffix(self.tr(" tokens"))
+        self.trim_tokens.setSpecialValueText(self.tr("The model's limit"))
+        self.trim_tokens.setToolTip(
+            self.tr("Trim once the conversation after the instructions is this long.")
+        )
+        self.trim_ratio.valueChanged.connect(lambda ratio: self.trim_tokens.setEnabled(ratio > 0))
 
     def _build_layout(self, keyring_problem: str) -> None:
         self.tabs = tabs = QTabWidget()  # room for more pages: add a tab
@@ -222,6 +245,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.tools)
         form.addRow(self.tr("Session budget"), self.budget)
         form.addRow("", self.budget_mutes)
+        form.addRow(self.tr("Keep of a long conversation"), self.trim_ratio)
+        form.addRow(self.tr("Trim long conversations at"), self.trim_tokens)
         form.addRow(self.tr("History"), self.keep_history)
         form.addRow("", self.keep_audio)
         self.hotkey = HotkeyEdit()  # the global talk key
@@ -250,6 +275,9 @@ class SettingsDialog(QDialog):
         self.tools.setChecked(settings.tools_enabled)
         self.budget.setValue(settings.budget_dollars)
         self.budget_mutes.setChecked(settings.budget_mutes)
+        self.trim_ratio.setValue(round(settings.truncation_ratio * 100))
+        self.trim_tokens.setValue(settings.truncation_tokens)
+        self.trim_tokens.setEnabled(settings.truncation_ratio > 0)
         self.keep_history.setChecked(settings.keep_history)
         self.keep_audio.setChecked(settings.keep_audio)
         self.keep_audio.setEnabled(settings.keep_history)
@@ -264,7 +292,7 @@ class SettingsDialog(QDialog):
         settings = replace(
             self._base,
             provider=provider,
-            model=self.model.currentText().strip() or "gpt-realtime",
+            model=self.model.currentText().strip() or DEFAULT_MODEL,
             api_version=self._api_version(),
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
@@ -275,6 +303,8 @@ class SettingsDialog(QDialog):
             ui_language=str(self.ui_language.currentData()),
             budget_dollars=round(self.budget.value(), 2),
             budget_mutes=self.budget_mutes.isChecked(),
+            truncation_ratio=self.trim_ratio.value() / 100,
+            truncation_tokens=self.trim_tokens.value(),
             global_hotkey=self.hotkey.hotkey(),
             keep_history=self.keep_history.isChecked(),
             keep_audio=self.keep_audio.isChecked(),

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox
+
+from assistant.realtime.models import available
+from assistant.settings.store import MODEL_NAME_PATTERN
 from assistant.transport import dialect_of_url
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -49,7 +57,6 @@ UI_LANGUAGES = [  # each language is named in itself
     ("en", "English"),
     ("ja", "日本語"),
 ]
-MODELS = ("gpt-realtime", "gpt-realtime-2", "gpt-realtime-mini", "gpt-realtime-2.1-mini")
 LIVE_MODELS = ("gpt-live-1", "gpt-live-1.1")
 _FIELDS = {
     "openai": {"model", "key"},
@@ -59,6 +66,20 @@ _FIELDS = {
     "custom": {"endpoint", "model", "key"},
     "demo": set(),
 }
+
+
+def model_box(choices: tuple[str, ...]) -> QComboBox:
+    """An editable list of model names that takes only what a name may be (no spaces...)."""
+    box = QComboBox(editable=True)
+    box.addItems(list(choices))
+    pattern = QRegularExpression(MODEL_NAME_PATTERN)
+    box.setValidator(QRegularExpressionValidator(pattern, box))
+    return box
+
+
+def model_choices(today: date | None = None) -> tuple[str, ...]:
+    """The conversation models offered in the list: those not retired yet, newest first."""
+    return available((today or date.today()).isoformat())
 
 
 def visible_fields(provider: str, entra_id: bool = False) -> set[str]:
@@ -75,8 +96,8 @@ def key_account(provider: str | None) -> str | None:
 
 
 def models_for(provider: str) -> tuple[str, ...]:
-    """The models the model field offers for `provider`."""
-    return LIVE_MODELS if provider == "openai-live" else MODELS
+    """The models the model field offers for `provider` (Realtime: those not retired)."""
+    return LIVE_MODELS if provider == "openai-live" else model_choices()
 
 
 def preview_warning(provider: str, endpoint: str) -> str:

@@ -1,6 +1,7 @@
 """The settings dialog's conversation pages: how the assistant speaks, and how it listens.
 
-`VoicePage` holds the voice, its speed and the instructions; `ListeningPage` the way turns end
+`VoicePage` holds the voice, its speed, the instructions and the reasoning effort (sent only to
+models that reason); `ListeningPage` the way turns end
 (push-to-talk, server VAD with its threshold and timings, semantic VAD with its eagerness),
 noise reduction and the input transcription (model and language hint: Japanese heard as
 Korean or Russian is fixed by saying which language is spoken). Each page shows an
@@ -25,13 +26,21 @@ from PySide6.QtWidgets import (
 from assistant.realtime import SPEEDS, TRANSCRIPTION_MODELS, VOICES
 from assistant.settings.store import AppSettings
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
-from assistant.ui.settings_form import LANGUAGES, TURN_MODES
+from assistant.ui.settings_form import LANGUAGES, TURN_MODES, model_box
 
 EAGERNESS = [
     ("auto", QT_TRANSLATE_NOOP("Settings", "Automatic (medium)")),
     ("low", QT_TRANSLATE_NOOP("Settings", "Low: lets you pause longer")),
     ("medium", QT_TRANSLATE_NOOP("Settings", "Medium")),
     ("high", QT_TRANSLATE_NOOP("Settings", "High: answers sooner")),
+]
+REASONING = [
+    ("", QT_TRANSLATE_NOOP("Settings", "The model's default (low)")),
+    ("minimal", QT_TRANSLATE_NOOP("Settings", "Minimal: fastest replies")),
+    ("low", QT_TRANSLATE_NOOP("Settings", "Low")),
+    ("medium", QT_TRANSLATE_NOOP("Settings", "Medium")),
+    ("high", QT_TRANSLATE_NOOP("Settings", "High")),
+    ("xhigh", QT_TRANSLATE_NOOP("Settings", "Extra high: slowest, most thorough")),
 ]
 NOISE_REDUCTION = [
     ("", QT_TRANSLATE_NOOP("Settings", "Off")),
@@ -94,11 +103,20 @@ class VoicePage(QWidget):
         self.form.addRow(self.tr("Voice"), self.voice)
         self.form.addRow(self.tr("Speaking speed"), self.speed)
         self.form.addRow(self.tr("Instructions"), self.instructions)
+        self.reasoning = _combo(REASONING)
+        self.reasoning.setToolTip(
+            self.tr(
+                "How long the model thinks before it answers. Only reasoning models "
+                "(gpt-realtime-2 and later) take it; more effort costs time and output tokens."
+            )
+        )
+        self.form.addRow(self.tr("Reasoning"), self.reasoning)
 
     def load(self, settings: AppSettings) -> None:
         self.voice.setCurrentText(settings.voice)
         self.speed.setValue(settings.speed)
         self.instructions.setPlainText(settings.instructions)
+        _select(self.reasoning, settings.reasoning_effort)
 
     def apply(self, settings: AppSettings) -> AppSettings:
         return replace(
@@ -106,6 +124,7 @@ class VoicePage(QWidget):
             voice=self.voice.currentText(),
             speed=round(self.speed.value(), 2),
             instructions=self.instructions.toPlainText().strip(),
+            reasoning_effort=str(self.reasoning.currentData()),
         )
 
 
@@ -123,8 +142,7 @@ class ListeningPage(QWidget):
         self.idle_timeout.setSpecialValueText(self.tr("Never"))
         self.eagerness = _combo(EAGERNESS)
         self.noise_reduction = _combo(NOISE_REDUCTION)
-        self.transcription_model = QComboBox(editable=True)
-        self.transcription_model.addItems(list(TRANSCRIPTION_MODELS))
+        self.transcription_model = model_box(TRANSCRIPTION_MODELS)
         self.language = QComboBox(editable=True)
         self._labels: dict[str, str] = {}
         for code, label in LANGUAGES:

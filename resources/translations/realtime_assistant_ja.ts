@@ -284,17 +284,17 @@
 <context>
     <name>Bridge</name>
     <message>
-        <location filename="../../assistant/ui/bridge.py" line="40"/>
+        <location filename="../../assistant/ui/bridge.py" line="41"/>
         <source>Hold the talk key a little longer: nothing was sent.</source>
         <translation>話すキーをもう少し長く押してください。何も送信されていません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/bridge.py" line="41"/>
+        <location filename="../../assistant/ui/bridge.py" line="42"/>
         <source>The MCP server {server} could not list its tools, so they are unavailable.</source>
         <translation>MCP サーバー {server} がツールの一覧を取得できなかったため、そのツールは使えません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/bridge.py" line="44"/>
+        <location filename="../../assistant/ui/bridge.py" line="45"/>
         <source>Remote MCP tools need the GA Realtime API; this Azure preview endpoint cannot use them, so they are off for this session (switch the endpoint to GA to use them).</source>
         <translation>リモート MCP ツールには GA 版 Realtime API が必要です。この Azure プレビューのエンドポイントでは使えないため、このセッションではオフになっています(使うにはエンドポイントを GA に切り替えてください)。</translation>
     </message>
@@ -337,92 +337,102 @@
         <translation>承認</translation>
     </message>
     <message>
+        <location filename="../../assistant/ui/chat_text.py" line="57"/>
+        <source>preamble</source>
+        <translation>前置き</translation>
+    </message>
+    <message>
         <location filename="../../assistant/ui/chat_text.py" line="58"/>
+        <source>Speaker {label}</source>
+        <translation>話者 {label}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="67"/>
         <source>spoken</source>
         <translation>音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="85"/>
+        <location filename="../../assistant/ui/chat_text.py" line="106"/>
         <source>(not transcribed: {reason})</source>
         <translation>（文字起こしできませんでした: {reason}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="89"/>
+        <location filename="../../assistant/ui/chat_text.py" line="110"/>
         <source>(transcribing…)</source>
         <translation>（文字起こし中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="91"/>
+        <location filename="../../assistant/ui/chat_text.py" line="112"/>
         <source>(no transcript)</source>
         <translation>（文字起こしなし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="102"/>
+        <location filename="../../assistant/ui/chat_text.py" line="125"/>
         <source>(cut off: the connection dropped)</source>
         <translation>（途切れました: 接続が切れました）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="127"/>
+        <location filename="../../assistant/ui/chat_text.py" line="151"/>
         <source>you cut in at {seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="144"/>
+        <location filename="../../assistant/ui/chat_text.py" line="168"/>
         <source>{server}: could not list its tools</source>
         <translation>{server}: ツールの一覧を取得できませんでした</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="148"/>
+        <location filename="../../assistant/ui/chat_text.py" line="172"/>
         <source>{server}: listing tools…</source>
         <translation>{server}: ツールの一覧を取得中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="150"/>
+        <location filename="../../assistant/ui/chat_text.py" line="174"/>
         <source>{server}: 1 tool</source>
         <translation>{server}: ツール 1 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="151"/>
+        <location filename="../../assistant/ui/chat_text.py" line="175"/>
         <source>{server}: {count} tools</source>
         <translation>{server}: ツール {count} 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="166"/>
+        <location filename="../../assistant/ui/chat_text.py" line="190"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="168"/>
+        <location filename="../../assistant/ui/chat_text.py" line="192"/>
         <source>declined</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="171"/>
+        <location filename="../../assistant/ui/chat_text.py" line="195"/>
         <source>withdrawn: the connection dropped</source>
         <translation>取り消し: 接続が切れました</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="172"/>
+        <location filename="../../assistant/ui/chat_text.py" line="196"/>
         <source>waiting for your answer</source>
         <translation>回答待ち</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="176"/>
+        <location filename="../../assistant/ui/chat_text.py" line="200"/>
         <source>{server} asks to run {tool}</source>
         <translation>{server} が {tool} の実行を求めています</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="210"/>
+        <location filename="../../assistant/ui/chat_text.py" line="234"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="215"/>
+        <location filename="../../assistant/ui/chat_text.py" line="239"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="216"/>
+        <location filename="../../assistant/ui/chat_text.py" line="240"/>
         <source>result</source>
         <translation>結果</translation>
     </message>
@@ -524,42 +534,42 @@
 <context>
     <name>Connection</name>
     <message>
-        <location filename="../../assistant/app/connection.py" line="27"/>
+        <location filename="../../assistant/app/connection.py" line="28"/>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="28"/>
+        <location filename="../../assistant/app/connection.py" line="29"/>
         <source>Azure OpenAI</source>
         <translation>Azure OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="29"/>
+        <location filename="../../assistant/app/connection.py" line="30"/>
         <source>Custom endpoint</source>
         <translation>カスタム エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="30"/>
+        <location filename="../../assistant/app/connection.py" line="31"/>
         <source>Offline demo</source>
         <translation>オフラインデモ</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="31"/>
+        <location filename="../../assistant/app/connection.py" line="32"/>
         <source>OpenAI GPT-Live</source>
         <translation>OpenAI GPT-Live</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="32"/>
+        <location filename="../../assistant/app/connection.py" line="33"/>
         <source>Azure GPT-Live</source>
         <translation>Azure GPT-Live</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="37"/>
+        <location filename="../../assistant/app/connection.py" line="38"/>
         <source>Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY).</source>
         <translation>オフラインデモ: OpenAI のキーが設定されていません (キーリングまたは OPENAI_API_KEY)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="40"/>
+        <location filename="../../assistant/app/connection.py" line="41"/>
         <source>{why} The offline demo runs until it is fixed.</source>
         <translation>{why}直るまではオフラインデモで動作します。</translation>
     </message>
@@ -632,17 +642,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="200"/>
+        <location filename="../../assistant/app/assembly.py" line="211"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="202"/>
+        <location filename="../../assistant/app/assembly.py" line="213"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="203"/>
+        <location filename="../../assistant/app/assembly.py" line="214"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -1018,62 +1028,62 @@
 <context>
     <name>ListeningPage</name>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="119"/>
+        <location filename="../../assistant/ui/voice_page.py" line="138"/>
         <source>Higher: only louder sound counts as speech.</source>
         <translation>高いほど、大きな音だけを発話とみなします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="123"/>
+        <location filename="../../assistant/ui/voice_page.py" line="142"/>
         <source>Never</source>
         <translation>しない</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="142"/>
+        <location filename="../../assistant/ui/voice_page.py" line="160"/>
         <source>Taking turns</source>
         <translation>話者の交代</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="143"/>
+        <location filename="../../assistant/ui/voice_page.py" line="161"/>
         <source>Speech threshold</source>
         <translation>発話のしきい値</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="144"/>
+        <location filename="../../assistant/ui/voice_page.py" line="162"/>
         <source>Audio kept before speech</source>
         <translation>発話前に含める音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="145"/>
+        <location filename="../../assistant/ui/voice_page.py" line="163"/>
         <source>Pause that ends a turn</source>
         <translation>ターンを終える間</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="146"/>
+        <location filename="../../assistant/ui/voice_page.py" line="164"/>
         <source>Prompt me after silence of</source>
         <translation>無音が続いたら促す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="147"/>
+        <location filename="../../assistant/ui/voice_page.py" line="165"/>
         <source>Eagerness</source>
         <translation>応答の積極性</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="148"/>
+        <location filename="../../assistant/ui/voice_page.py" line="166"/>
         <source>Noise reduction</source>
         <translation>ノイズ除去</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="149"/>
+        <location filename="../../assistant/ui/voice_page.py" line="167"/>
         <source>Transcription model</source>
         <translation>文字起こしモデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="150"/>
+        <location filename="../../assistant/ui/voice_page.py" line="168"/>
         <source>Your language</source>
         <translation>あなたの言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="190"/>
+        <location filename="../../assistant/ui/voice_page.py" line="208"/>
         <source>Type a language code such as ja or pt; until then it is detected.</source>
         <translation>ja や pt のような言語コードを入力してください。それまでは自動検出します。</translation>
     </message>
@@ -1145,6 +1155,24 @@
     </message>
 </context>
 <context>
+    <name>Models</name>
+    <message>
+        <location filename="../../assistant/app/model_check.py" line="19"/>
+        <source>{model} was retired on {date}, so {replacement} is used instead (Settings too).</source>
+        <translation>{model} は {date} に提供終了したため、代わりに {replacement} を使います(設定も変更しました)。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/model_check.py" line="22"/>
+        <source>{model} retires on {date}; {replacement} replaces it: choose it in Settings.</source>
+        <translation>{model} は {date} に提供終了します。後継は {replacement} です。設定で選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/model_check.py" line="25"/>
+        <source>{model} is not a model this version knows; it is used as it is (the current model is {default}).</source>
+        <translation>{model} はこのバージョンが知らないモデルです。そのまま使います(現行モデルは {default} です)。</translation>
+    </message>
+</context>
+<context>
     <name>Problems</name>
     <message>
         <location filename="../../assistant/ui/problems.py" line="48"/>
@@ -1170,157 +1198,157 @@
 <context>
     <name>Settings</name>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="9"/>
+        <location filename="../../assistant/ui/settings_form.py" line="17"/>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="10"/>
+        <location filename="../../assistant/ui/settings_form.py" line="18"/>
         <source>Azure OpenAI</source>
         <translation>Azure OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="11"/>
+        <location filename="../../assistant/ui/settings_form.py" line="19"/>
         <source>OpenAI GPT-Live</source>
         <translation>OpenAI GPT-Live</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="12"/>
+        <location filename="../../assistant/ui/settings_form.py" line="20"/>
         <source>Azure GPT-Live</source>
         <translation>Azure GPT-Live</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="13"/>
+        <location filename="../../assistant/ui/settings_form.py" line="21"/>
         <source>Custom endpoint</source>
         <translation>カスタム エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="14"/>
+        <location filename="../../assistant/ui/settings_form.py" line="22"/>
         <source>Offline demo (no key, no network)</source>
         <translation>オフラインデモ（キー・ネットワーク不要）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="17"/>
+        <location filename="../../assistant/ui/settings_form.py" line="25"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="18"/>
+        <location filename="../../assistant/ui/settings_form.py" line="26"/>
         <source>Microsoft Entra ID (sign in)</source>
         <translation>Microsoft Entra ID（サインイン）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="21"/>
+        <location filename="../../assistant/ui/settings_form.py" line="29"/>
         <source>A backend model calls this app&apos;s tools</source>
         <translation>バックエンドのモデルがこのアプリのツールを呼び出す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="22"/>
+        <location filename="../../assistant/ui/settings_form.py" line="30"/>
         <source>This app answers with its own tools</source>
         <translation>このアプリが自分のツールで答える</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="25"/>
+        <location filename="../../assistant/ui/settings_form.py" line="33"/>
         <source>Push to talk</source>
         <translation>押して話す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="26"/>
+        <location filename="../../assistant/ui/settings_form.py" line="34"/>
         <source>Hands-free: pause to end a turn (server VAD)</source>
         <translation>ハンズフリー: 間をあけると発話終了（サーバー VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="27"/>
+        <location filename="../../assistant/ui/settings_form.py" line="35"/>
         <source>Hands-free: the model decides (semantic VAD)</source>
         <translation>ハンズフリー: モデルが判断（セマンティック VAD）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="30"/>
+        <location filename="../../assistant/ui/settings_form.py" line="38"/>
         <source>Detect automatically</source>
         <translation>自動検出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="31"/>
+        <location filename="../../assistant/ui/settings_form.py" line="39"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="32"/>
+        <location filename="../../assistant/ui/settings_form.py" line="40"/>
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="33"/>
+        <location filename="../../assistant/ui/settings_form.py" line="41"/>
         <source>Chinese</source>
         <translation>中国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="34"/>
+        <location filename="../../assistant/ui/settings_form.py" line="42"/>
         <source>Korean</source>
         <translation>韓国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="35"/>
+        <location filename="../../assistant/ui/settings_form.py" line="43"/>
         <source>German</source>
         <translation>ドイツ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="36"/>
+        <location filename="../../assistant/ui/settings_form.py" line="44"/>
         <source>French</source>
         <translation>フランス語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="37"/>
+        <location filename="../../assistant/ui/settings_form.py" line="45"/>
         <source>Spanish</source>
         <translation>スペイン語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="38"/>
+        <location filename="../../assistant/ui/settings_form.py" line="46"/>
         <source>Italian</source>
         <translation>イタリア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="39"/>
+        <location filename="../../assistant/ui/settings_form.py" line="47"/>
         <source>Portuguese</source>
         <translation>ポルトガル語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="40"/>
+        <location filename="../../assistant/ui/settings_form.py" line="48"/>
         <source>Russian</source>
         <translation>ロシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="41"/>
+        <location filename="../../assistant/ui/settings_form.py" line="49"/>
         <source>Hindi</source>
         <translation>ヒンディー語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="42"/>
+        <location filename="../../assistant/ui/settings_form.py" line="50"/>
         <source>Arabic</source>
         <translation>アラビア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="43"/>
+        <location filename="../../assistant/ui/settings_form.py" line="51"/>
         <source>Vietnamese</source>
         <translation>ベトナム語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="44"/>
+        <location filename="../../assistant/ui/settings_form.py" line="52"/>
         <source>Thai</source>
         <translation>タイ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="45"/>
+        <location filename="../../assistant/ui/settings_form.py" line="53"/>
         <source>Indonesian</source>
         <translation>インドネシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="48"/>
+        <location filename="../../assistant/ui/settings_form.py" line="56"/>
         <source>Follow the system</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="88"/>
+        <location filename="../../assistant/ui/settings_form.py" line="109"/>
         <source>This address uses the legacy preview protocol (api-version=...), which Azure is retiring. Prefer the GA address: https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime.</source>
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
@@ -1335,97 +1363,123 @@
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="31"/>
+        <location filename="../../assistant/ui/voice_page.py" line="32"/>
         <source>Automatic (medium)</source>
         <translation>自動（中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="32"/>
+        <location filename="../../assistant/ui/voice_page.py" line="33"/>
         <source>Low: lets you pause longer</source>
         <translation>低: 長めの間を待つ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="33"/>
+        <location filename="../../assistant/ui/voice_page.py" line="34"/>
+        <location filename="../../assistant/ui/voice_page.py" line="41"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="34"/>
+        <location filename="../../assistant/ui/voice_page.py" line="35"/>
         <source>High: answers sooner</source>
         <translation>高: すぐに応答する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="37"/>
+        <location filename="../../assistant/ui/voice_page.py" line="38"/>
+        <source>The model&apos;s default (low)</source>
+        <translation>モデルの既定 (low)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="39"/>
+        <source>Minimal: fastest replies</source>
+        <translation>最小: 最も速く答える</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="40"/>
+        <source>Low</source>
+        <translation>低</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="42"/>
+        <source>High</source>
+        <translation>高</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="43"/>
+        <source>Extra high: slowest, most thorough</source>
+        <translation>最高: 最も遅く、最も入念</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="46"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="38"/>
+        <location filename="../../assistant/ui/voice_page.py" line="47"/>
         <source>Near field (headset, laptop microphone)</source>
         <translation>近距離（ヘッドセット、ノートPCのマイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="39"/>
+        <location filename="../../assistant/ui/voice_page.py" line="48"/>
         <source>Far field (conference or room microphone)</source>
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="317"/>
+        <location filename="../../assistant/app/assembly.py" line="328"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="340"/>
+        <location filename="../../assistant/app/assembly.py" line="351"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/main.py" line="189"/>
+        <location filename="../../assistant/app/main.py" line="204"/>
         <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="213"/>
+        <location filename="../../assistant/settings/store.py" line="230"/>
         <source>The settings file {path} could not be used ({why}) and could not be backed up, so the defaults apply and settings are not saved until it is fixed.</source>
         <translation>設定ファイル {path} を使えず ({why})、退避もできませんでした。既定値を使い、直るまで設定は保存されません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="218"/>
+        <location filename="../../assistant/settings/store.py" line="235"/>
         <source>The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.</source>
         <translation>設定ファイルを使えませんでした ({why})。{backup} として残し、既定値を使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="222"/>
+        <location filename="../../assistant/settings/store.py" line="239"/>
         <source>the unusable settings file {path} is kept as it is</source>
         <translation>使えない設定ファイル {path} をそのまま残しています</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="223"/>
+        <location filename="../../assistant/settings/store.py" line="240"/>
         <source>it is not UTF-8 text</source>
         <translation>UTF-8 のテキストではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="224"/>
+        <location filename="../../assistant/settings/store.py" line="241"/>
         <source>it is a folder</source>
         <translation>フォルダーです</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="225"/>
+        <location filename="../../assistant/settings/store.py" line="242"/>
         <source>it is nested too deeply</source>
         <translation>入れ子が深すぎます</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="226"/>
+        <location filename="../../assistant/settings/store.py" line="243"/>
         <source>it is not valid JSON</source>
         <translation>正しい JSON ではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="227"/>
+        <location filename="../../assistant/settings/store.py" line="244"/>
         <source>it cannot be read ({error})</source>
         <translation>読み取れません ({error})</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="228"/>
+        <location filename="../../assistant/settings/store.py" line="245"/>
         <source>it is not a JSON object</source>
         <translation>JSON オブジェクトではありません</translation>
     </message>
@@ -1433,162 +1487,197 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="107"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="109"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="128"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
         <source>The backend model may also search the web</source>
         <translation>バックエンドのモデルにウェブ検索も許可する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
         <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="138"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="140"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="143"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="155"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="162"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="160"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="163"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="161"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="162"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="174"/>
+        <source>The server decides</source>
+        <translation>サーバーに任せる</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <source>When a long conversation fills the model&apos;s context, the server drops the oldest turns and keeps this share. Keeping less drops more at once, so the cached start of the conversation stays valid for more turns (cheaper).</source>
+        <translation>長い会話がモデルのコンテキストを埋めると、サーバーは古いターンを削ってこの割合だけ残します。残す割合を小さくすると一度に多く削るので、キャッシュされた会話の冒頭がより多くのターンで有効なままになります(安くなります)。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
+        <source> tokens</source>
+        <translation> トークン</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="184"/>
+        <source>The model&apos;s limit</source>
+        <translation>モデルの上限</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="186"/>
+        <source>Trim once the conversation after the instructions is this long.</source>
+        <translation>指示の後の会話がこの長さになったら削ります。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="192"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="193"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="171"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="172"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="222"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="200"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="223"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="224"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="202"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="203"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="226"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="204"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="227"/>
         <source>Tasks</source>
         <translation>タスク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="206"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="223"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="246"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="248"/>
+        <source>Keep of a long conversation</source>
+        <translation>長い会話で残す割合</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="249"/>
+        <source>Trim long conversations at</source>
+        <translation>長い会話を削る長さ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="250"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="228"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="254"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="230"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="299"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="329"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="328"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="358"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="369"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="399"/>
         <source>Save is off until this is fixed: {problem}</source>
         <translation>次の点を直すまで保存できません: {problem}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="372"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="402"/>
         <source>Save is off until these are fixed:
 {problems}</source>
         <translation>次の点を直すまで保存できません:
@@ -1897,7 +1986,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="228"/>
+        <location filename="../../assistant/app/assembly.py" line="239"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -2198,22 +2287,22 @@
         <translation>接続が切れました</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/endpoints.py" line="32"/>
+        <location filename="../../assistant/transport/endpoints.py" line="31"/>
         <source>{provider} {url} ({dialect})</source>
         <translation>{provider} {url} ({dialect})</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/endpoints.py" line="33"/>
+        <location filename="../../assistant/transport/endpoints.py" line="32"/>
         <source>legacy preview protocol</source>
         <translation>旧プレビュー プロトコル</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/endpoints.py" line="34"/>
+        <location filename="../../assistant/transport/endpoints.py" line="33"/>
         <source>GA protocol</source>
         <translation>GA プロトコル</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/endpoints.py" line="35"/>
+        <location filename="../../assistant/transport/endpoints.py" line="34"/>
         <source>GPT-Live</source>
         <translation>GPT-Live</translation>
     </message>
@@ -2371,29 +2460,39 @@
 <context>
     <name>VoicePage</name>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="85"/>
+        <location filename="../../assistant/ui/voice_page.py" line="94"/>
         <source>The voice can change only before the assistant speaks.</source>
         <translation>声はアシスタントが話し始める前にのみ変更できます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="91"/>
+        <location filename="../../assistant/ui/voice_page.py" line="100"/>
         <source>Left empty, the assistant is told to be a helpful, concise voice assistant.</source>
         <translation>空のままにすると、役に立つ簡潔な音声アシスタントとして振る舞うよう指示されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="94"/>
+        <location filename="../../assistant/ui/voice_page.py" line="103"/>
         <source>Voice</source>
         <translation>声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="95"/>
+        <location filename="../../assistant/ui/voice_page.py" line="104"/>
         <source>Speaking speed</source>
         <translation>話す速さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="96"/>
+        <location filename="../../assistant/ui/voice_page.py" line="105"/>
         <source>Instructions</source>
         <translation>指示</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="109"/>
+        <source>How long the model thinks before it answers. Only reasoning models (gpt-realtime-2 and later) take it; more effort costs time and output tokens.</source>
+        <translation>答える前にモデルが考える長さです。推論モデル (gpt-realtime-2 以降) だけが受け付けます。多く考えるほど時間と出力トークンがかかります。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/voice_page.py" line="113"/>
+        <source>Reasoning</source>
+        <translation>推論</translation>
     </message>
 </context>
 <context>

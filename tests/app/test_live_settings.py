@@ -18,6 +18,7 @@ from assistant.settings.store import AppSettings, SettingsStore
 from assistant.transport import AuthStyle, Provider
 from assistant.ui.cost import CostPanel
 from assistant.ui.settings_dialog import SettingsDialog
+from assistant.ui.settings_form import model_choices
 
 KEY = "sk-live-settings-0123456789"
 
@@ -106,7 +107,7 @@ def test_the_dialog_offers_gpt_live_with_its_own_fields(qtbot: QtBot) -> None:
     assert form.isRowVisible(dialog.endpoint) and form.isRowVisible(dialog.delegation)
     dialog.provider.setCurrentIndex(dialog.provider.findData("openai"))
     assert not form.isRowVisible(dialog.delegation)
-    assert dialog.model.currentText() == "gpt-realtime"
+    assert dialog.model.currentText() == model_choices()[0]  # the newest Realtime model again
 
 
 def test_the_live_providers_are_checked_like_their_accounts() -> None:

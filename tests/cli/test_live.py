@@ -11,7 +11,7 @@ import pytest
 
 from assistant.cli.main import build_parser
 from assistant.cli.profiles import choose_endpoint
-from assistant.realtime import Dialect, SessionConfig, new_session
+from assistant.realtime import DEFAULT_MODEL, Dialect, SessionConfig, new_session
 from assistant.settings.secrets import MemorySecretStore
 from assistant.simulator import Simulator, SimulatorOptions
 from tests.cli.test_cli import KEY, cli
@@ -124,7 +124,7 @@ def test_a_realtime_model_keeps_the_realtime_url(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("OPENAI_API_KEY", KEY)
     endpoint = choose_endpoint(parse("--provider", "openai"), MemorySecretStore()).endpoint
     assert endpoint is not None and endpoint.dialect is Dialect.GA
-    assert endpoint.url == "wss://api.openai.com/v1/realtime?model=gpt-realtime"
+    assert endpoint.url == f"wss://api.openai.com/v1/realtime?model={DEFAULT_MODEL}"
 
 
 async def test_check_and_inspect_speak_gpt_live(tmp_path: Path) -> None:

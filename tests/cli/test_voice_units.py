@@ -12,7 +12,7 @@ from assistant.audio.selection import DeviceKey, DevicePair
 from assistant.cli.main import build_parser, main
 from assistant.cli.voice import NoAudio, _check_audio, device_pair, session_config
 from assistant.cli.voice_view import transcript_line, voice_item_json
-from assistant.realtime import Item, ItemKind, ItemStatus, SemanticVad
+from assistant.realtime import Item, ItemKind, ItemStatus, SemanticVad, SpeakerSegment
 
 DEVICES = [
     fake_device(0, "Built-in Microphone", inputs=1, default=True),
@@ -101,3 +101,23 @@ def test_reconnect_progress_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -
     view.on_link_status(LinkStatus(LinkState.CONNECTED))
     err = capsys.readouterr().err
     assert err == "realtime-assistant: reconnecting: Connection lost; attempt 2 in 1 s.\n"
+
+
+def test_the_voice_options_shape_the_session() -> None:
+    args = parse("--diarize", "--reasoning-effort", "low", "--truncation", "0.9")
+    config = session_config(args, microphone=True)
+    assert config.transcription is not None
+    assert config.transcription.model == "gpt-4o-transcribe-diarize"
+    assert config.reasoning_effort == "low" and config.truncation is not None
+    assert config.truncation.retention_ratio == 0.9
+
+
+def test_a_preamble_and_a_diarized_turn_in_the_transcript() -> None:
+    preamble = Item("a", ItemKind.MESSAGE, "assistant", ItemStatus.COMPLETED, "One moment.",
+                    phase="commentary")  # fmt: skip
+    assert transcript_line(preamble) == "Assistant (preamble): One moment."
+    segments = (SpeakerSegment("A", "Hi ", 0.0, 1.0), SpeakerSegment("B", "Hello", 1.2, 2.0))
+    turn = Item("u", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "Hi Hello", segments=segments)
+    assert transcript_line(turn) == "You (speaker A): Hi\nYou (speaker B): Hello"
+    data = voice_item_json(turn)
+    assert data["speakers"][1] == {"speaker": "B", "text": "Hello", "start": 1.2, "end": 2.0}

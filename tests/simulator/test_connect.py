@@ -20,7 +20,8 @@ KEY = "sk-test-0123456789"
     [
         ("/v1/realtime?model=gpt-realtime-mini", "ga", "gpt-realtime-mini"),
         ("/openai/v1/realtime?model=my-deployment", "ga", "my-deployment"),
-        ("/v1/realtime", "ga", "gpt-realtime"),
+        ("/v1/realtime", "ga", "gpt-realtime-2.1"),
+        ("/v1/realtime?model=gpt-realtime-2.1-mini", "ga", "gpt-realtime-2.1-mini"),
         ("/openai/realtime?api-version=2025-04-01-preview&deployment=rt", "beta", "gpt-realtime"),
     ],
 )

@@ -1,10 +1,25 @@
-"""Function calling over a real socket: the call, the client's output, the spoken result."""
+"""Function calling over a real socket: the call, the client's output, the spoken result.
+
+These run on gpt-realtime-1.5, a model without reasoning: one output item per response (the
+2.x preamble before a call is in test_reasoning.py).
+"""
 
 from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.simulator.client import RawClient
+from tests.simulator.conftest import Connect
+
+
+@pytest.fixture
+async def client(connect: Connect) -> RawClient:
+    raw = await connect("/v1/realtime?model=gpt-realtime-1.5")
+    await raw.expect("session.created")
+    return raw
+
 
 WEATHER = {
     "type": "function",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from assistant.realtime import SessionConfig
+from assistant.realtime import SessionConfig, SpeakerSegment
 from assistant.realtime.eventlog import log_line
 from assistant.store import (
     ConversationRecorder,
@@ -178,3 +179,17 @@ def test_event_log_export_has_no_audio_and_no_secrets(tmp_path: Path) -> None:
         "dir": "server",
         "event": {"type": "response.done", "response": {"id": "r"}},
     }
+
+
+def test_phases_and_speakers_survive_an_export(store: HistoryStore) -> None:
+    record = store.load(rich_conversation(store))
+    first = record.items[0]
+    segments = (SpeakerSegment("A", "what time", 0.0, 0.8), SpeakerSegment("B", "is it", 1.2, 1.6))
+    marked = replace(first, item=replace(first.item, segments=segments, phase=None))
+    reply = replace(record.items[-1], item=replace(record.items[-1].item, phase="final_answer"))
+    record = replace(record, items=(marked, *record.items[1:-1], reply))
+    assert loads(dumps(record)) == record
+    data = json.loads(dumps(record))
+    data["items"][0]["segments"] = [{"speaker": "A"}]
+    with pytest.raises(ImportFailed, match="damaged"):
+        loads(json.dumps(data))

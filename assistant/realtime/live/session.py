@@ -207,6 +207,11 @@ class LiveSession:
         return bool(s.response_id or s.awaiting_reply or s.delegations)
 
     @property
+    def awaiting_tools(self) -> bool:
+        """A delegated function call waits for its output."""
+        return any(self._s.delegations.values())
+
+    @property
     def is_idle(self) -> bool:
         return not (self.response_active or self._s.user_item)
 
