@@ -14,6 +14,8 @@ timeline (DAC and ADC times), not the wall clock.
 - barge-in detected: user speech (espeak-ng, another voice, -20 dBFS, so double talk at -6 dB
   echo) starting 1 s into a reply (after the session's first five replies), that paused or cut
   the reply within 1 s.
+- false pauses: replies without user speech that the local detector paused anyway (the
+  reply resumes when the server does not confirm, but the user hears a gap).
 - barge-in (user): speech onset (its first sample at the microphone, ADC time) to the end of
   the fade that paused or cut the reply as it leaves the speaker (DAC time), median / p95 /
   max: what the user hears, device buffers included (the room's are 20 ms in, 30 ms out).
@@ -63,6 +65,7 @@ REPLY_CAP_S = 20.0
 class Tally:
     replies: int = 0
     cut: int = 0  # replies the server cut with no user speech
+    paused: int = 0  # replies the local detector paused with no user speech
     trials: int = 0  # barge-in attempts
     detected: int = 0
     latencies_ms: list[float] = field(default_factory=list)
@@ -111,11 +114,13 @@ class Trial:
             canceller.process = timed  # type: ignore[method-assign]
         self.speaker.tap, self.microphone.echo = self.echo.tap, self.echo
         self.cuts: list[int] = []  # output frame at which each hold or cut began
+        self.holds = 0
         hold, interrupt = self.speaker.hold, self.speaker.interrupt
 
         def held() -> bool:
             done = hold()
             if done:
+                self.holds += 1
                 self.cuts.append(self.room.played_frames)
             return done
 
@@ -133,7 +138,7 @@ class Trial:
         chat = self.chat
         starts, cuts = len(chat.of_type(SpeechStarted)), len(chat.of_type(Interrupted))
         first_echo = len(self.room.echo_only)
-        sent_before = len(self.sent)
+        sent_before, holds = len(self.sent), self.holds
         self.controller.send_text(prompt)
         played_from = await self._until_playing()
         onset: int | None = None
@@ -151,6 +156,7 @@ class Trial:
             return
         tally.replies += 1
         tally.cut += cut
+        tally.paused += self.holds > holds
         if self.mode is EchoMode.CANCEL and not cut and played_from is not None:
             tally.erle_db.append(self._erle(first_echo, sent_before))
 
@@ -232,21 +238,29 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--replies", type=int, default=100, help="replies per mode and level")
     parser.add_argument("--barge-ins", type=int, default=50, help="barge-in trials per level")
+    parser.add_argument("--echo", type=float, action="append", help="echo level(s) in dB")
+    parser.add_argument("--mode", type=EchoMode, action="append", help="off, gate and/or cancel")
     args = parser.parse_args()
     print(
-        "| echo | mode | self-interruptions | barge-in detected | barge-in (user) ms |"
-        " ERLE dB (median, min) | AEC CPU |"
+        "| echo | mode | self-interruptions | false pauses | barge-in detected |"
+        " barge-in (user) ms | ERLE dB (median, min) | AEC CPU |"
     )
-    print("|---|---|---|---|---|---|---|")
-    for echo_db in (-6.0, -20.0):
-        for mode in (EchoMode.OFF, EchoMode.GATE, EchoMode.CANCEL):
+    print("|---|---|---|---|---|---|---|---|")
+    for echo_db in args.echo or (-6.0, -20.0):
+        for mode in args.mode or (EchoMode.OFF, EchoMode.GATE, EchoMode.CANCEL):
             barge = args.barge_ins if mode is not EchoMode.OFF else 0
             # Off never settles (it answers its own echo until the cap): 20 replies show it
             replies = min(args.replies, 20) if mode is EchoMode.OFF else args.replies
             tally = await run_mode(mode, echo_db, replies, barge)
             print(table_row(echo_db, mode, tally), flush=True)
+    if args.echo or args.mode:
+        return
     tally = await run_mode(EchoMode.OFF, -120.0, len(PROMPTS) * 2, args.barge_ins)
     print(table_row(-120.0, EchoMode.OFF, tally).replace("-120 dB", "none"), flush=True)
+
+
+def replies(count: int, t: Tally) -> str:
+    return f"{count}/{t.replies}" if t.replies else "-"
 
 
 def table_row(echo_db: float, mode: EchoMode, t: Tally) -> str:
@@ -260,7 +274,8 @@ def table_row(echo_db: float, mode: EchoMode, t: Tally) -> str:
     erle_text = f"{statistics.median(erle):.1f}, {min(erle):.1f}" if erle else "-"
     cpu = f"{statistics.mean(t.aec_us) / 100:.2f} %" if t.aec_us else "-"
     return (
-        f"| {echo_db:.0f} dB | {mode.value} | {t.cut}/{t.replies} | {detected} | {lat} |"
+        f"| {echo_db:.0f} dB | {mode.value} | {replies(t.cut, t)} | {replies(t.paused, t)}"
+        f" | {detected} | {lat} |"
         f" {erle_text} | {cpu} |"
     )
 

@@ -29,7 +29,8 @@ the canceller or the detector: there is no echo to learn from or to remove, and 
 on speech. Both streams skip the same frames, so the canceller's alignment is kept, and a reply
 that starts is cancelled as before (the canceller keeps adapting for as long as it sounds).
 
-Local barge-in: in CANCEL and OFF a `LocalVad` watches what is sent, and in GATE the gate's own
+Local barge-in: in CANCEL and OFF a `LocalVad` watches what is sent (in CANCEL, `DoubleTalk`
+starts it sooner when the user talks over a loud echo), and in GATE the gate's own
 loud-speech detector does; `on_speech(True)` at the onset lets the controller pause the reply
 within a few frames, `on_speech(False)` at the end lets it resume if the server never confirmed.
 """
@@ -62,13 +63,18 @@ MAX_WAIT_TICKS = round(0.08 * SOURCE_RATE)
 """Microphone audio held back at most while the speaker's reference of its moment is awaited."""
 RESIDUE_GAIN = np.float32(0.1)
 """CANCEL: the gain on what is sent while the reference sounds and the output is residue."""
-NEAR_RATIO = 10 ** (-10 / 20)
+NEAR_RATIO = 10 ** (-8 / 20)
 """CANCEL, while the reference sounds: output more than 10 dB under the loudest reference of the
 tail is taken for the canceller's residue, louder for the user."""
 CONVERGED_DB = 24.0
 """CANCEL also gates until the canceller removes this much echo (see `Convergence`)."""
 MIN_ACTIVE_S = 1.5
 """... measured over at least this much reference."""
+OVER_ECHO = 10 ** (5 / 20)
+"""CANCEL, double talk: a microphone this much louder than the echo expected now ..."""
+MIN_TALK = 10 ** (-50 / 20)
+"""... with the canceller's output above this level (its residue stays under it) is the user
+talking over the reply (see `DoubleTalk`)."""
 STALE_TICKS = round(0.25 * SOURCE_RATE)
 """A reference this far behind the microphone means the speaker stopped: do not wait for it."""
 
@@ -131,24 +137,19 @@ class Gate:
         return self._since_sound < self._tail
 
     def listen(self, reference: Samples) -> None:
-        """Follow the reference of one 10 ms frame (`feed` does this itself)."""
+        """Follow the reference of one 10 ms frame (before `feed`ing the frame)."""
         ref_level = _rms(reference)
         self._since_sound = 0 if ref_level > self._floor else self._since_sound + 1
         # The loudest reference of the tail: the echo heard now may come from any of it.
         self._recent.append(ref_level)
         self._envelope = max(self._recent)
 
-    def silent_with(self, reference: Samples) -> bool:
-        """True when neither the tail nor this frame's reference sounds: no echo can be heard."""
-        return not self.sounding and _rms(reference) <= self._floor
-
     def forget_echo(self) -> None:
         """The echo path changed: expect echo as loud as the reference until learnt again."""
         self._gain = max(self._gain, 1.0)
 
-    def feed(self, frame: Samples, reference: Samples) -> tuple[bool, bool | None]:
+    def feed(self, frame: Samples) -> tuple[bool, bool | None]:
         """One 10 ms frame: (send it?, True where a barge-in starts / False where it ends)."""
-        self.listen(reference)
         mic_level = _rms(frame)
         if self.held_open:
             return True, None
@@ -172,6 +173,46 @@ class Gate:
             self.barge_ins += 1
             return True, True
         return False, None
+
+
+class DoubleTalk:
+    """CANCEL: has the user started talking over the reply? Evidence from both sides of the
+    canceller, ahead of the voice detector on its output.
+
+    When a user starts talking over a loud echo, AEC3's suppressor holds their voice back for
+    50-100 ms (its output rises about 7 dB a frame out of the residue), and the detector on the
+    output hears them only then. The microphone hears them at once. So: two frames in a row
+    in which the microphone is `OVER_ECHO` louder than the echo expected now and the
+    canceller's output is above `MIN_TALK` start a barge-in. The echo expected now is the
+    loudest reference of the tail (`Gate.envelope`) times the echo's gain, learnt while nobody
+    talks as the ratio of the microphone's and the envelope's mean power over about half a
+    second (a power mean leans to the loud frames, which is what a margin needs). AEC3's residue
+    bursts (up to -30 dBFS from a floor near -65 with -6 dB of echo) come with a microphone at
+    the echo's level and do not pass. Measured in bench/echo_bench.py (docs/performance.md).
+    """
+
+    def __init__(self) -> None:
+        self.forget()
+
+    def forget(self) -> None:
+        """The echo path changed: learn its gain afresh (as loud as the reference until then)."""
+        self._mic_power = self._envelope_power = 1e-12
+        self._over = 0
+
+    def feed(self, mic_level: float, out_level: float, envelope: float, *, armed: bool) -> bool:
+        """One frame while the reference sounds; True where double talk starts. Not `armed`
+        (the canceller has not converged yet) it only learns."""
+        gain = math.sqrt(self._mic_power / self._envelope_power)  # 1 until learnt
+        over = mic_level > OVER_ECHO * gain * envelope and out_level > MIN_TALK
+        self._over = self._over + 1 if over else 0
+        if not over:
+            self._mic_power += 0.02 * (mic_level * mic_level - self._mic_power)
+            self._envelope_power += 0.02 * (envelope * envelope - self._envelope_power)
+        return armed and self._over == 2
+
+    def listening(self) -> None:
+        """The user is talking (the voice detector says so): nothing to learn or start."""
+        self._over = 0
 
 
 class Convergence:
@@ -230,6 +271,7 @@ class EchoProcessor:
         self.mode = mode
         self._gate = Gate(echo_db) if mode is not EchoMode.OFF else None
         self._convergence = Convergence()
+        self._talk = DoubleTalk()
         self._vad = self._load_vad(vad) if mode is not EchoMode.GATE else None
         self._on_speech = on_speech or (lambda _speaking: None)
         self._timeline = Timeline()
@@ -276,6 +318,8 @@ class EchoProcessor:
     def _frame(self, frame: Samples, tick: int) -> list[Samples]:
         self.frames += 1
         self._timeline.read(tick + self._lead, self._reference)
+        if self._gate is not None:
+            self._gate.listen(self._reference)
         if self._canceller is not None:
             return self._cancelled(frame)
         if self._gate is not None:
@@ -287,16 +331,15 @@ class EchoProcessor:
     def _cancelled(self, frame: Samples) -> list[Samples]:
         assert self._canceller is not None  # CANCEL has both
         assert self._gate is not None
-        if self.resting and self._gate.silent_with(self._reference):
-            self._gate.listen(self._reference)  # nothing to cancel; nobody sends it
-            return [frame]
+        if self.resting and not self._gate.sounding:
+            return [frame]  # no echo to cancel, and nobody sends it
         reference, frame_in = float_to_int16(self._reference), float_to_int16(frame)
         cleaned = int16_to_float(self._canceller.process(reference, frame_in))
         if self._gate.sounding:
             self._convergence.feed(frame, cleaned)
+            self._double_talk(frame, cleaned)
         if not self._convergence.converged:
             return self._gated(cleaned)
-        self._gate.listen(self._reference)
         if self._gate.sounding and _rms(cleaned) < self._gate.envelope * NEAR_RATIO:
             # Quieter than any user talking over the reply would be: AEC3's residue (bursts
             # of -29 dBFS with -6 dB of echo) goes out 20 dB lower and is not taken for speech.
@@ -304,6 +347,16 @@ class EchoProcessor:
             return [cleaned * RESIDUE_GAIN]
         self._detect(cleaned)
         return [cleaned]
+
+    def _double_talk(self, frame: Samples, cleaned: Samples) -> None:
+        assert self._gate is not None  # CANCEL has it
+        if self._vad is None or self._vad.speaking:
+            self._talk.listening()
+            return
+        converged = self._convergence.converged
+        if self._talk.feed(_rms(frame), _rms(cleaned), self._gate.envelope, armed=converged):
+            self._vad.begin()
+            self._on_speech(True)
 
     def _detect(self, frame: Samples) -> None:
         if self._vad is not None:
@@ -318,7 +371,7 @@ class EchoProcessor:
 
     def _gated(self, frame: Samples) -> list[Samples]:
         assert self._gate is not None  # GATE, or CANCEL before it converged
-        send, change = self._gate.feed(frame, self._reference)
+        send, change = self._gate.feed(frame)
         if change is not None:
             self._on_speech(change)
         if not send:
@@ -342,6 +395,7 @@ class EchoProcessor:
     def _new_echo_path(self) -> None:
         # CANCEL gates again until the canceller converged, expecting echo at full level.
         self._convergence.reset()
+        self._talk.forget()
         if self._canceller is not None and self._gate is not None:
             self._gate.forget_echo()
 
@@ -349,7 +403,7 @@ class EchoProcessor:
         if self.tap.restarted:
             self.tap.restarted = False
             self.device_changed(speaker=True)
-        for samples, dac_time, rate in self.tap.drain():
+        for samples, dac_time, rate, xrun in self.tap.drain():
             if rate != self._ref_rate:  # a new speaker stream: a new resampler
                 self._ref_rate = rate
                 self._ref_resampler = StreamResampler(rate, SOURCE_RATE, "LQ")
@@ -357,6 +411,8 @@ class EchoProcessor:
             resampled = self._ref_resampler.process(samples)
             start = self._ref_resampler.output_time(dac_time, len(samples), len(resampled))
             jumps = self._ref_clock.jumps
+            if xrun:  # the device played silence the tap did not see: trust the stamp
+                self._ref_clock.resync()
             tick = self._ref_clock.place(len(resampled), start)
             if self._ref_clock.jumps != jumps:  # the reference moved against its echo
                 self._new_echo_path()

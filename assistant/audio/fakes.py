@@ -118,6 +118,12 @@ class FakeStream(StreamBase):
         self.clock += frames / self._rate * self.time_scale
         return now
 
+    def underrun(self, seconds: float) -> None:
+        """An output that ran dry: the device played `seconds` of silence between two callbacks,
+        so the next block is that much later and the stream reports an xrun."""
+        self.clock += seconds * self.time_scale
+        self._xruns += 1
+
     def fail(self) -> None:
         """Behave like a device that was unplugged: mark failed and report it once."""
         if not self._failed:

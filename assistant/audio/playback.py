@@ -87,6 +87,7 @@ class Speaker:
         self._idle = asyncio.Event()
         self._idle.set()
         self.tap: ReferenceTap | None = None
+        self._xruns = 0  # the stream's xrun count at the last tapped block (device thread)
         """Gets a copy of every block the device is given (the echo canceller's reference)."""
 
     @property
@@ -147,7 +148,7 @@ class Speaker:
             self.tap.restarted = True  # another device: another echo path
         if stream.rate != self._buffer.rate:
             self._move_to_rate(stream.rate)
-        self._stream = stream
+        self._stream, self._xruns = stream, stream.xruns
         try:
             stream.start()
         except Exception:
@@ -294,10 +295,13 @@ class Speaker:
         return StreamResampler(SOURCE_RATE, rate, self._quality)
 
     def _fill(self, out: OutputBlock, dac_time: float) -> None:
-        buffer, tap = self._buffer, self.tap  # device thread: fill, copy, nothing else
+        buffer, tap, stream = self._buffer, self.tap, self._stream  # device thread: fill, copy
         buffer.fill(out)
         if tap is not None:
-            tap.write(out[:, 0], dac_time, buffer.rate)
+            # An underrun played silence the tap never saw: this block is later than counted.
+            xruns = stream.xruns if stream is not None else 0
+            tap.write(out[:, 0], dac_time, buffer.rate, xrun=xruns != self._xruns)
+            self._xruns = xruns
 
     def _wake_threadsafe(self, state: PlayState) -> None:
         with contextlib.suppress(RuntimeError):  # the loop is closing; nobody is waiting

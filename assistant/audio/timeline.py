@@ -45,24 +45,28 @@ class ReferenceTap:
         self._frames = [0] * slots
         self._times = [math.nan] * slots
         self._rates = [0] * slots
+        self._xruns = [False] * slots
         self._seq = [0] * slots
         self._written = 0  # blocks written (only the device thread changes it)
         self._read = 0
         self.restarted = False
         """Set by the speaker when it opens another stream (loop thread), cleared by the reader."""
 
-    def write(self, mono: Samples, dac_time: float, rate: int) -> None:
-        """Device thread: keep a copy of one played block (first channel)."""
+    def write(self, mono: Samples, dac_time: float, rate: int, *, xrun: bool = False) -> None:
+        """Device thread: keep a copy of one played block (first channel); `xrun`: the device
+        reported an underrun before it (it played silence the tap did not see)."""
         index = self._written % len(self._seq)
         frames = min(len(mono), self._blocks.shape[1])
         self._seq[index] = 0  # a reader copying this slot now must not trust its copy
         self._blocks[index, :frames] = mono[:frames]
         self._frames[index], self._times[index], self._rates[index] = frames, dac_time, rate
+        self._xruns[index] = xrun
         self._written += 1
         self._seq[index] = self._written
 
-    def drain(self) -> list[tuple[Samples, float, int]]:
-        """Loop thread: (samples, DAC time, rate) of each block written since the last call."""
+    def drain(self) -> list[tuple[Samples, float, int, bool]]:
+        """Loop thread: (samples, DAC time, rate, after an underrun?) of each block written since
+        the last call."""
         written, slots = self._written, len(self._seq)
         self._read = max(self._read, written - slots)
         blocks = []
@@ -71,7 +75,7 @@ class ReferenceTap:
             self._read += 1
             samples = self._blocks[index, : self._frames[index]].copy()
             if self._seq[index] == self._read:  # not overwritten while copying
-                blocks.append((samples, self._times[index], self._rates[index]))
+                blocks.append((samples, self._times[index], self._rates[index], self._xruns[index]))
         return blocks
 
 
@@ -92,8 +96,14 @@ class ClockTracker:
         self._jump, self._slip = round(jump_s * rate), slip_s * rate
         self._next: int | None = None
         self._error = 0.0  # smoothed (timestamp - counted position), in ticks
+        self._resync = False
         self.jumps = 0
         self.slips = 0
+
+    def resync(self) -> None:
+        """Samples went missing (an underrun or overflow): place the next stamped block at its
+        stamp when that is off the count by more than `slip_s`."""
+        self._resync = True
 
     def place(self, frames: int, time: float) -> int:
         """The tick of the first of `frames` samples stamped `time` (NaN or infinite: right after
@@ -106,7 +116,9 @@ class ClockTracker:
         if not math.isfinite(time):  # unknown (or nonsense) from the device layer: count on
             return self._next or 0
         stamped = round(time * self._rate)
-        if self._next is None or abs(stamped - self._next) > self._jump:
+        off = abs(stamped - self._next) if self._next is not None else 0
+        resync, self._resync = self._resync and off > self._slip, False
+        if self._next is None or off > self._jump or resync:
             self.jumps += self._next is not None
             self._error = 0.0
             return stamped

@@ -77,6 +77,14 @@ class LocalVad:
                 return False
         return None
 
+    def begin(self) -> bool:
+        """Another detector heard speech start: speaking from now on, until `hangover` unvoiced
+        frames end it as usual. False when speech had already started."""
+        if self.speaking:
+            return False
+        self.speaking, self._quiet = True, 0
+        return True
+
     def _jumped(self, level: float) -> bool:
         # Two frames in a row well above the floor; the floor follows quiet frames quickly
         # down and slowly up (about 1 dB per 100 ms), so speech does not lift it much.

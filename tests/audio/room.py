@@ -110,6 +110,12 @@ class FakeRoom:
         self._played[self.played_frames : end] = samples
         self.played_frames = end
 
+    def underrun(self, seconds: float) -> None:
+        """The speaker's callback came late: the device played `seconds` of silence."""
+        output, _ = self.streams()
+        self.add_played(np.zeros(round(seconds * RATE), dtype=np.float32))
+        output.underrun(seconds)
+
     async def step(self, blocks: int = 1) -> None:
         """Advance by `blocks` microphone blocks (40 ms each) and let the loop deliver them."""
         output, inp = self.streams()

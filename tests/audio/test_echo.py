@@ -34,6 +34,7 @@ class Rig:
     echo: EchoProcessor
     sent: list[bytes]
     speech: list[tuple[int, bool]] = field(default_factory=list)  # (mic frame, onset?)
+    frames: list[int] = field(default_factory=list)  # the echo stage's 10 ms frame at each
     microphone: Microphone | None = None
 
     def sent_audio(self) -> np.ndarray:
@@ -61,6 +62,7 @@ async def rig(mode: EchoMode, **room_options: float) -> AsyncIterator[Rig]:
 
     def on_speech(onset: bool) -> None:  # as the controller does: hold, or let go
         result.speech.append((room.captured, onset))
+        result.frames.append(echo.frames)
         if onset:
             speaker.hold()
         else:
@@ -148,7 +150,7 @@ def test_the_tap_hands_over_the_played_blocks_in_order_and_drops_only_the_oldest
     for i in range(6):
         tap.write(np.full(8, i, dtype=np.float32), float(i), 48000)
     blocks = tap.drain()
-    assert [(int(s[0]), t, r) for s, t, r in blocks] == [
+    assert [(int(s[0]), t, r) for s, t, r, _ in blocks] == [
         (2, 2.0, 48000),
         (3, 3.0, 48000),
         (4, 4.0, 48000),
@@ -205,6 +207,61 @@ async def test_the_user_speaking_during_a_reply_is_heard_through_the_canceller()
         user = pcm16_to_float(b"".join(r.sent[before : before + 50]))  # the second after it
         assert len(user) == SECOND  # nothing was gated: the canceller had converged
         assert 20 * math.log10(rms(user)) > -32.0  # the user's words went out
+
+
+@pytest.mark.parametrize("delay_s", [0.03, 0.12])
+async def test_a_user_talking_over_a_loud_echo_holds_the_reply_within_90_ms(delay_s: float) -> None:
+    # AEC3 holds a voice that starts over a -6 dB echo back for 50-100 ms; the microphone side
+    # of the canceller (louder than the echo expected) starts the barge-in sooner.
+    async with rig(EchoMode.CANCEL, echo_db=-6.0, delay_s=delay_s, drift_ppm=100.0) as r:
+        r.play(8.0)
+        await r.room.step(50)  # 2 s of reply: converged, and no pause for the echo alone
+        assert r.speech == []
+        speech = spoken("Wait, stop, what about Paris?", level_db=-20.0)
+        lead = int(np.argmax(np.abs(speech) > 10 ** (-50 / 20)))  # espeak's leading silence
+        start = (r.room.captured // 2 + lead) // 240  # the first voiced 10 ms, in frames
+        r.room.say(speech)
+        await r.room.step(10)
+        assert r.speech and r.speech[0][1] is True
+        assert r.frames[0] - start <= 9  # the voice detector alone: 12 frames at 120 ms
+
+
+@pytest.mark.parametrize("underrun_ms", [10, 30, 80])
+async def test_underruns_of_the_speaker_never_let_its_echo_out(underrun_ms: int) -> None:
+    # A late output callback: the device plays silence the reference never saw, so the echo
+    # comes later than counted. Measured before the fix: frames of echo at -21 dBFS went out
+    # (the service would have cut the reply) and the local detector paused it several times.
+    async with rig(EchoMode.CANCEL, echo_db=-6.0, delay_s=0.04) as r:
+        r.play(12.0)
+        await r.room.step(75)  # converged
+        before = len(r.sent)
+        for _ in range(4):
+            r.room.underrun(underrun_ms / 1000)
+            await r.room.step(37)
+        sent = pcm16_to_float(b"".join(r.sent[before:]))
+        frames = sent[: len(sent) // 240 * 240].reshape(-1, 240)
+        loudest = max((rms(frame) for frame in frames), default=0.0)
+        assert 20 * math.log10(max(loudest, 1e-9)) < -40.0
+        assert r.speech == []
+        assert r.echo._ref_clock.jumps == 4  # placed by the stamp after each underrun
+
+
+def test_the_clock_tracker_trusts_the_stamp_after_an_underrun_only_if_it_moved() -> None:
+    clock = ClockTracker(rate=1000)
+    assert clock.place(10, 5.0) == 5000
+    clock.resync()
+    assert clock.place(10, 5.011) == 5010  # within slip (2 ms): counted on
+    clock.resync()
+    assert clock.place(10, 5.050) == 5050  # 30 ms of silence played: at the stamp
+    assert clock.jumps == 1
+    assert clock.place(10, 5.061) == 5060  # and only once
+
+
+def test_the_tap_says_which_block_followed_an_underrun() -> None:
+    tap = ReferenceTap(slots=4, max_frames=8)
+    tap.write(np.zeros(8, dtype=np.float32), 1.0, 48000)
+    tap.write(np.zeros(8, dtype=np.float32), 1.1, 48000, xrun=True)
+    assert [xrun for *_, xrun in tap.drain()] == [False, True]
 
 
 async def test_gate_sends_nothing_while_the_reply_sounds_then_opens_after_the_tail() -> None:
