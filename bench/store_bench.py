@@ -33,10 +33,10 @@ from typing import Any
 
 from assistant.realtime import (
     Event,
-    Item,
     ItemCompleted,
-    ItemKind,
     ItemStatus,
+    Message,
+    Role,
     Session,
     SessionConfig,
 )
@@ -181,7 +181,7 @@ def fill_history(path: Path, conversations: int, items: int = 20) -> list[str]:
             for n in range(items):
                 role = ("user", "assistant")[n % 2]
                 text = (USER if role == "user" else ASSISTANT).format(n=n) + f" topic{c}"
-                item = Item(f"item_{n}", ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+                item = Message(f"item_{n}", Role(role), ItemStatus.COMPLETED, text)
                 store.save_item(cid, item, (n + 1) * 1024)
             ids.append(cid)
     return ids

@@ -30,12 +30,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from assistant.realtime import Message, Role
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from assistant.realtime import Item, ItemAdded, ItemKind, ItemStatus, TextDelta
+from assistant.realtime import Item, ItemAdded, ItemStatus, TextDelta
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_view import ChatView
@@ -50,7 +52,7 @@ WORDS = ("the quick brown fox jumps over the lazy dog and keeps on running far a
 
 def _item(item_id: str, text: str, status: ItemStatus) -> Item:
     role = "user" if item_id.endswith(("0", "2", "4", "6", "8")) else "assistant"
-    return Item(item_id, ItemKind.MESSAGE, role, status, text=text)
+    return Message(item_id, Role(role), status, text=text)
 
 
 def _window(history: int) -> tuple[CoreBridge, ChatView]:

@@ -34,11 +34,15 @@ from assistant.audio.levels import SilentMicrophone
 from assistant.audio.selection import DeviceInfo, resolve_pair
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
+from assistant.controller.cost import BudgetState
+from assistant.controller.device_settings import settings_pair
 from assistant.realtime import (
     Dialect,
     Eagerness,
+    Message,
     NoiseReduction,
     ReasoningEffort,
+    Role,
     SemanticVad,
     ServerVad,
     SessionConfig,
@@ -49,13 +53,13 @@ from assistant.realtime import (
 from assistant.realtime.live.config import WEB_SEARCH
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
-from assistant.ui.audio_page import settings_pair
+from assistant.ui.appicon import app_icon
 from assistant.ui.bridge import CoreBridge
-from assistant.ui.cost import BudgetState
 from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
 from assistant.ui.problems import Problem, ProblemKind
+from assistant.ui.tray import Tray, tray_available
 from assistant.ui.window import MainWindow, WindowSetup
 
 
@@ -126,6 +130,7 @@ class RunningApp:
     tools: AppTools
     approver: DialogApprover
     hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
+    tray: Tray  # the tray icon (shown where the desktop has a tray)
     history: AppHistory | None = None
 
     @property
@@ -135,6 +140,7 @@ class RunningApp:
 
     async def aclose(self) -> None:
         self.hotkey.stop()
+        self.tray.hide()
         await self.core.aclose()
         await self.audio.aclose()
         self.core.controller.speaker = self.core.controller.microphone = None
@@ -189,9 +195,14 @@ def assemble(
         window.set_mic_state(MicState.ABSENT)
     hotkey = GlobalTalkKey(window.talk, window.show_notice)
     hotkey.apply(settings.global_hotkey)
+    window.global_talk_key = lambda: hotkey.setting if hotkey.listening is not None else ""
+    tray = Tray(window, bridge, app_icon(), available=tray_available)
+    tray.apply(settings)
     if history is not None:
         history.attach(core, window)
-    running = RunningApp(bridge, core, audio, window, settings, tools, approver, hotkey, history)
+    running = RunningApp(
+        bridge, core, audio, window, settings, tools, approver, hotkey, tray, history
+    )
     notices.running = running
     window.cost.per_second = live
     window.cost.set_budget(settings.budget_dollars)
@@ -256,6 +267,7 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
     running.hotkey.apply(settings.global_hotkey)
+    running.tray.apply(settings)
 
 
 def echo_setting(
@@ -369,7 +381,10 @@ def _keep_voice_if_spoken(running: RunningApp, settings: AppSettings) -> AppSett
     """The service refuses a new voice once the assistant has spoken: keep the old one for now."""
     voice = running.core.session.config.voice
     items = running.core.session.conversation.items()
-    spoken = any(item.role == "assistant" and item.has_audio for item in items)
+    spoken = any(
+        isinstance(item, Message) and item.role is Role.ASSISTANT and item.has_audio
+        for item in items
+    )
     if not spoken or settings.voice == voice:
         return settings
     running.window.show_notice(translate("Settings", VOICE_LATER))

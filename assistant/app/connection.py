@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.realtime import DEFAULT_MODEL
 from assistant.realtime.live import DEFAULT_LIVE_MODEL, is_live_model
@@ -137,24 +137,31 @@ def same_connection(a: AppSettings, b: AppSettings) -> bool:
 
 def _endpoint(provider: str, settings: AppSettings, key: str | None) -> Endpoint:
     """The endpoint of settings that passed `check_connection`."""
+    fields = connection_fields(settings, has_key=bool(key))
+    return build_endpoint(replace(fields, provider=provider), key, interactive=True)
+
+
+def build_endpoint(fields: ConnectionFields, key: str | None, *, interactive: bool) -> Endpoint:
+    """The endpoint of connection fields that passed `check_connection`, for the window and
+    the command line alike. `interactive`: an Entra ID sign-in may open a browser."""
     credential = (lambda: key) if key else None
-    if provider == "openai-live":
-        return openai(live_model(settings.model), credential)
-    if provider == "openai":
-        return openai(settings.model or DEFAULT_MODEL, credential)
-    if provider in ("azure", "azure-live"):
-        live = provider == "azure-live"
-        if settings.entra_id:  # signed in: a token each connect, never a key
-            credential = shared_tokens(interactive=True)
+    if fields.provider == "openai-live":
+        return openai(live_model(fields.model), credential)
+    if fields.provider == "openai":
+        return openai(fields.model or DEFAULT_MODEL, credential)
+    if fields.provider in ("azure", "azure-live"):
+        live = fields.provider == "azure-live"
+        if fields.entra_id:  # signed in: a token each connect, never a key
+            credential = shared_tokens(interactive=interactive)
         return azure(
-            settings.endpoint,
-            settings.deployment or DEFAULT_LIVE_MODEL if live else settings.deployment,
+            fields.endpoint,
+            fields.deployment or DEFAULT_LIVE_MODEL if live else fields.deployment,
             credential,
-            entra_id=settings.entra_id,
-            api_version=None if live else settings.api_version or None,
+            entra_id=fields.entra_id,
+            api_version=None if live else fields.api_version or None,
             live=live,
         )
-    return custom(settings.endpoint, credential, model=settings.model or None)
+    return custom(fields.endpoint, credential, model=fields.model or None)
 
 
 def live_model(model: str) -> str:

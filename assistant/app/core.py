@@ -1,7 +1,9 @@
 """One conversation wired together without widgets: session, client, controller, listener.
 
 The listener is the window's `CoreBridge` or the terminal's voice view (`realtime-assistant
-voice`): anything with the four `CoreListener` methods, so this module loads no Qt.
+voice`): anything with the `CoreListener` methods, so this module loads no Qt (its two
+notices are `assistant.text.Sentence`s: the window's bridge translates them, the terminal
+prints them in English).
 
 The transport hands each event to the controller, which applies it (audio to the speaker,
 barge-in) and passes it on to the bridge and to the tools. Commands change the session and
@@ -12,9 +14,9 @@ disconnected, so the window shows them at once.
 Each function call is answered in a task of its own through the tool registry, so a slow tool
 or one waiting for the user's approval blocks neither the loop nor other calls; the session
 requests the reply once every call of a response is answered. An MCP server's approval
-request is answered the same way: at once when the user chose "Always" (or "Deny") for that
-server and tool before, else after the approval dialog; a withdrawn request (the connection
-dropped) cancels its prompt.
+request is answered the same way, by the tools' approval policy
+(`assistant.tools.mcp_approval`); a withdrawn request (the connection dropped) cancels its
+prompt.
 
 Nothing that reaches the loop ends the conversation: an exception while an event is handled
 (a view, the recorder) costs that event's handling only, and one that stops the client is
@@ -26,7 +28,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import Coroutine
 from typing import Any, Protocol, TextIO
@@ -43,15 +44,8 @@ from assistant.realtime import (
     new_session,
 )
 from assistant.realtime.live import Delegation, LiveSession
-from assistant.tools import (
-    ApprovalRequest,
-    Approver,
-    Decision,
-    ErrorKind,
-    Permission,
-    ToolRegistry,
-    permission_key,
-)
+from assistant.text import QT_TRANSLATE_NOOP, Sentence
+from assistant.tools import Approver, ErrorKind, ToolRegistry, mcp_approval
 from assistant.tools.delegation import answer_task
 from assistant.tools.registry import error_output
 from assistant.transport import (
@@ -61,7 +55,6 @@ from assistant.transport import (
     LinkStatus,
     RealtimeClient,
 )
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 # For the model (it reads English best); the user switched the tools off mid-call.
 TOOLS_OFF = "The user has switched tools off, so this function did not run."
@@ -115,7 +108,7 @@ class AppCore:
         self.controller.listeners += [bridge.on_event, self._answer_tools]
         self.controller.state_listeners.append(bridge.on_turn_state)
         self.controller.dropped_turn_listeners.append(
-            lambda: bridge.on_notice(translate("AppCore", TURN_DROPPED))
+            lambda: bridge.on_notice(Sentence("AppCore", TURN_DROPPED))
         )
         self._runner: asyncio.Task[None] | None = None
         self._pump_due = False
@@ -189,7 +182,7 @@ class AppCore:
     def _internal_error(self, what: str) -> None:
         """Log the exception being handled (with its traceback) and tell the user once."""
         logger.exception("internal error: %s", what)
-        self.bridge.on_notice(translate("AppCore", INTERNAL_ERROR))
+        self.bridge.on_notice(Sentence("AppCore", INTERNAL_ERROR))
 
     async def aclose(self) -> None:
         """Close the connection and wait for the client to stop."""
@@ -261,42 +254,10 @@ class AppCore:
 
     async def _answer_mcp(self, request: McpApprovalRequested) -> None:
         try:
-            approve, reason = await self._mcp_decision(request)
+            approve, reason = await mcp_approval.decide(
+                self.tools, self.approve, request.server_label, request.name, request.arguments
+            )
         finally:
             self.mcp_prompts.pop(request.item_id, None)
         if self.session.answer_mcp_approval(request.item_id, approve, reason):
             self.flush()
-
-    async def _mcp_decision(self, request: McpApprovalRequested) -> tuple[bool, str | None]:
-        """(approve, reason for the model): the remembered choice, else the user's answer."""
-        key = permission_key(request.server_label, request.name)
-        remembered = self.tools.permissions.get(key) if self.tools is not None else None
-        if remembered is Permission.ALLOW:
-            return True, None
-        if remembered is Permission.DENY:
-            return False, MCP_NOT_ALLOWED
-        if self.approve is None:
-            return False, MCP_NOBODY
-        asked = ApprovalRequest(
-            request.name, _arguments(request.arguments), server_label=request.server_label
-        )
-        decision = await self.approve(asked)
-        if decision is Decision.ALWAYS and self.tools is not None:
-            self.tools.allow_always(key)  # the registry now in use, even if rebuilt meanwhile
-        if decision is Decision.DENY:
-            return False, MCP_DECLINED
-        return True, None
-
-
-MCP_DECLINED = "The user declined this call."
-MCP_NOT_ALLOWED = "The user does not allow this tool to run."
-MCP_NOBODY = "Nobody is there to approve this call."
-
-
-def _arguments(text: str) -> dict[str, Any]:
-    """An MCP call's arguments for the dialog: the JSON object, or the text as it came."""
-    try:
-        parsed = json.loads(text or "{}")
-    except ValueError:
-        parsed = None
-    return parsed if isinstance(parsed, dict) else {"arguments": text}

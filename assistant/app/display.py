@@ -14,3 +14,11 @@ def display_available(env: Mapping[str, str] | None = None, platform: str | None
     if platform in ("win32", "darwin"):
         return True
     return any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def runs_offscreen(env: Mapping[str, str] | None = None) -> bool:
+    """True when Qt will use its offscreen platform: the first one `QT_QPA_PLATFORM` names
+    (it may list fallbacks, "offscreen;xcb", and options, "offscreen:fontengine=freetype")."""
+    env = os.environ if env is None else env
+    first = env.get("QT_QPA_PLATFORM", "").split(";")[0]
+    return first.split(":")[0].strip().lower() == "offscreen"

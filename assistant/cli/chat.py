@@ -39,6 +39,7 @@ from assistant.realtime import (
     ErrorSeverity,
     Event,
     ItemCompleted,
+    Message,
     ResponseFinished,
     ServerError,
     SessionConfig,
@@ -100,7 +101,7 @@ def add_parser(commands: Any) -> None:
     parser.set_defaults(run=run)
 
 
-class ChatView:
+class TerminalChat:
     """Prints the conversation as events arrive and tells the runner when a reply ended."""
 
     def __init__(
@@ -161,7 +162,7 @@ class ChatView:
         if event.item_id != self._streaming:  # a new reply item: a preamble is marked
             self._streaming = event.item_id
             item = self.session.conversation.get(event.item_id)
-            if item is not None and item.phase == "commentary":
+            if isinstance(item, Message) and item.phase == "commentary":
                 self._write(("\n" if self._mid_line else "") + PREAMBLE)
             elif self._mid_line:
                 self._write("\n")
@@ -233,7 +234,7 @@ async def _lines(args: argparse.Namespace) -> AsyncIterator[str]:
             yield line.strip()
 
 
-async def _converse(args: argparse.Namespace, client: RealtimeClient, view: ChatView) -> None:
+async def _converse(args: argparse.Namespace, client: RealtimeClient, view: TerminalChat) -> None:
     runner = asyncio.create_task(client.run())
     try:
         async for text in _lines(args):
@@ -279,7 +280,7 @@ async def _chat(args: argparse.Namespace) -> int:
         config = replace(config, instructions=args.instructions)
     async with endpoint_of(choose_endpoint(args)) as endpoint:
         session = new_session(config, dialect=endpoint.dialect, model=endpoint.model)
-        view = ChatView(session, sys.stdout, as_json=args.json, tools=tools)
+        view = TerminalChat(session, sys.stdout, as_json=args.json, tools=tools)
         with (
             event_log_file(args.event_log) as log,
             recorder_for(args, session, endpoint) as recorder,

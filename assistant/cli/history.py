@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
-from assistant.realtime import Item, ItemKind
+from assistant.realtime import Item
 from assistant.store import (
     ConversationRecord,
     ConversationSummary,
@@ -30,9 +30,9 @@ from assistant.store import (
     dumps,
     export_event_log,
     loads,
-    mcp_line,
     to_markdown,
 )
+from assistant.store.transcript import describe
 
 SHORT_ID = 8
 
@@ -124,19 +124,13 @@ def _marker_line(marker: SessionMarker) -> str:
 
 def item_line(item: Item) -> str:
     """One item as a transcript line (`history show`, `inspect`)."""
-    mcp = mcp_line(item)
-    if mcp is not None:
-        return f"{mcp[0]}: {mcp[1]}"
-    if item.kind is ItemKind.FUNCTION_CALL:
-        return f"tool call: {item.name}({item.arguments or ''})"
-    if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        return f"tool result: {item.output or ''}"
+    line = describe(item)
     mark = ""
-    if item.interrupted:
-        mark = f"  [interrupted at {(item.heard_ms or 0) / 1000:.1f} s]"
-    elif item.cut_off:
+    if line.heard_s is not None:
+        mark = f"  [interrupted at {line.heard_s:.1f} s]"
+    elif line.cut_off:
         mark = "  [cut off by a dropped connection]"
-    return f"{item.role or item.type_name}: {item.shown_text}{mark}"
+    return f"{line.label}: {line.text}{mark}"
 
 
 def _export(store: HistoryStore, args: argparse.Namespace) -> int:

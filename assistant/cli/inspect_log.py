@@ -19,6 +19,7 @@ from assistant.cli.runtime import EXIT_OK, EXIT_USAGE, item_json
 from assistant.realtime import (
     ConversationSession,
     Dialect,
+    Message,
     SessionConfig,
     new_session,
     valid_text,
@@ -117,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
     print(valid_text(f"{len(items)} items ({session.dialect.value} protocol, model {model})"))
     for item in items:
         line = item_line(item)
-        if not item.interrupted and item.id in rebuilt.truncated:
+        cut_here = isinstance(item, Message) and item.interrupted
+        if not cut_here and item.id in rebuilt.truncated:
             line += f"  [interrupted at {rebuilt.truncated[item.id] / 1000:.1f} s]"
         print(valid_text(line))
     usage = session.usage

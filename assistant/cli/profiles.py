@@ -17,14 +17,14 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.app.connection import KEY_ENV
-from assistant.realtime import DEFAULT_MODEL, Lifecycle, model_notice, model_status
+from assistant.app.connection import KEY_ENV, build_endpoint
+from assistant.realtime import Lifecycle, model_notice, model_status
 from assistant.realtime.live import is_live_model
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
-from assistant.transport import Endpoint, azure, custom, openai, shared_tokens
+from assistant.transport import Endpoint
 
 
 class UsageError(Exception):
@@ -87,37 +87,23 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
     """The endpoint of the options, checked by the same rules as the app's settings; a
     GPT-Live model (`--model gpt-live-1`) on Azure is also the deployment's default name."""
     live = is_live_model(args.model)
-    deployment = args.deployment or (args.model if live and provider == "azure" else "")
-    problems = check_connection(
-        ConnectionFields(
-            provider,
-            endpoint=args.endpoint or "",
-            deployment=deployment,
-            model=args.model or "",
-            api_version=args.api_version or "",
-            entra_id=args.entra_id,
-            has_key=key is not None,
-        )
+    fields = ConnectionFields(
+        provider,
+        endpoint=args.endpoint or "",
+        deployment=args.deployment or (args.model if live and provider == "azure" else ""),
+        model=args.model or "",
+        api_version=args.api_version or "",
+        entra_id=args.entra_id,
+        has_key=bool(key),
     )
+    problems = check_connection(fields)
     if problems:
         first = problems[0]
         option = "" if first.field == "key" else f"--{first.field.replace('_', '-')}: "
         raise UsageError(f"{option}{first.sentence}")
-    credential = (lambda: key) if key is not None else None
-    if provider == "openai":
-        return openai(args.model or DEFAULT_MODEL, credential)
-    if provider == "azure":
-        if args.entra_id:
-            credential = shared_tokens(interactive=False)
-        return azure(
-            args.endpoint,
-            deployment,
-            credential,
-            entra_id=args.entra_id,
-            api_version=args.api_version,
-            live=live,
-        )
-    return custom(args.endpoint, credential, model=args.model)
+    if live and provider == "azure":
+        fields = replace(fields, provider="azure-live")
+    return build_endpoint(fields, key, interactive=False)
 
 
 def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> str | None:

@@ -11,7 +11,17 @@ from typing import Any, TextIO
 
 from assistant.app.connection import endpoint_or_demo
 from assistant.cli.profiles import Choice, UsageError
-from assistant.realtime import ConversationSession, Dialect, Event, Item, ItemKind, Usage
+from assistant.realtime import (
+    ConversationSession,
+    Dialect,
+    Event,
+    FunctionCall,
+    FunctionResult,
+    Item,
+    Message,
+    Usage,
+)
+from assistant.realtime.items import plain_text, role_of, type_name
 from assistant.store import ConversationRecorder, HistoryStore, StoreError
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind
 
@@ -134,27 +144,30 @@ def item_json(item: Item, truncated: dict[str, int] | None = None) -> dict[str, 
     """One conversation item as a --json line (`chat`, `voice`, `inspect`); `truncated` names
     replies an event log shows the server cut (item id -> milliseconds heard). A reasoning
     model's reply has `phase`; a diarized user transcript `speakers` (speaker, text, seconds)."""
+    role = role_of(item)
     data: dict[str, Any] = {
         "type": "item",
         "id": item.id,
-        "role": item.role,
-        "item_type": item.type_name,
-        "text": item.shown_text,
+        "role": role.value if role else None,
+        "item_type": type_name(item),
+        "text": plain_text(item),
         "status": item.status.value,
     }
-    if item.kind is ItemKind.FUNCTION_CALL:
-        data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
-    elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        data.update(call_id=item.call_id, output=item.output)
-    if item.phase:
+    match item:
+        case FunctionCall():
+            data.update(name=item.name, call_id=item.call_id, arguments=item.arguments)
+        case FunctionResult():
+            data.update(call_id=item.call_id, output=item.output)
+    interrupted = isinstance(item, Message) and item.interrupted
+    if isinstance(item, Message) and item.phase:
         data["phase"] = item.phase  # "commentary" (a preamble) or "final_answer"
-    if item.segments:
+    if isinstance(item, Message) and item.segments:
         data["speakers"] = [
             {"speaker": s.speaker, "text": s.text, "start": s.start, "end": s.end}
             for s in item.segments
         ]
     truncated = truncated or {}
-    if item.interrupted or item.id in truncated:
-        heard = item.heard_ms if item.interrupted else truncated[item.id]
+    if interrupted or item.id in truncated:
+        heard = item.heard_ms if isinstance(item, Message) and interrupted else truncated[item.id]
         data.update(interrupted=True, interrupted_at_ms=heard)
     return data

@@ -32,6 +32,7 @@ from typing import Any
 
 from assistant import __version__
 from assistant.app import display_available
+from assistant.app.display import runs_offscreen
 from assistant.cli import chat
 from assistant.hotkey.availability import session_problem
 
@@ -68,9 +69,9 @@ def run(args: argparse.Namespace) -> int:
 def self_test() -> dict[str, Any]:
     """Run every check; the report as a JSON-ready dict."""
     started = time.perf_counter()
-    offscreen = not display_available()
-    if offscreen:
+    if not display_available():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # no display: Qt would abort otherwise
+    offscreen = runs_offscreen()  # chosen here or named by the caller
     checks = [
         _guarded("qt", _qt),
         _guarded("text_turn", _text_turn),

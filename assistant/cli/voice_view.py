@@ -24,7 +24,9 @@ from assistant.realtime import (
     Interrupted,
     Item,
     ItemCompleted,
+    Message,
     ResponseFinished,
+    Role,
     ServerError,
     SessionCreated,
     SpeechStarted,
@@ -32,6 +34,7 @@ from assistant.realtime import (
     UserTranscriptCompleted,
     UserTranscriptFailed,
 )
+from assistant.realtime.items import role_of
 from assistant.transport import LinkState, LinkStatus
 
 if TYPE_CHECKING:
@@ -39,6 +42,9 @@ if TYPE_CHECKING:
 
 PLAYED_TIMEOUT = 300.0
 """At most this long is waited for the speaker to play a finished reply (a stalled device)."""
+
+
+_SPEAKERS = (Role.USER, Role.ASSISTANT)
 
 
 class VoiceView:
@@ -134,7 +140,7 @@ class VoiceView:
             task.cancel()
         self._settle()
         for item in self.session.conversation.items():  # cut short by the end of the run
-            if item.role in ("user", "assistant") and item.id not in self._printed:
+            if role_of(item) in _SPEAKERS and item.id not in self._printed:
                 self._print(item)
         if self.as_json:
             self._json(summary_json(self.session))
@@ -145,10 +151,10 @@ class VoiceView:
     # Internals
 
     def _completed(self, item: Item) -> None:
-        if item.role == "assistant":
+        if role_of(item) is Role.ASSISTANT:
             self._unheard[item.id] = None
             self._settle()
-        elif item.role == "user" and item.has_audio and self.session.config.transcription:
+        elif _spoken(item) and self.session.config.transcription:
             self._untranscribed.add(item.id)
         else:
             self._print(item)
@@ -177,7 +183,9 @@ class VoiceView:
 
     def _heard(self, item: Item) -> bool:
         speaker = self.speaker
-        if item.interrupted or speaker is None or not speaker.is_busy:
+        if isinstance(item, Message) and item.interrupted:
+            return True
+        if speaker is None or not speaker.is_busy:
             return True
         return speaker.played_frames(item.id) >= speaker.received_frames(item.id)
 
@@ -189,7 +197,7 @@ class VoiceView:
             if end is not None:
                 data["speech_ms"] = end - start
             self._json(data)
-        elif item.role in ("user", "assistant"):
+        elif isinstance(item, Message) and item.role in _SPEAKERS:
             self.out.write(transcript_line(item, text) + "\n")
             self.out.flush()
 
@@ -216,20 +224,24 @@ def voice_item_json(item: Item, text: str | None = None) -> dict[str, Any]:
         data.pop(key, None)
     if text is not None:
         data["text"] = text
-    if item.interrupted:
+    if isinstance(item, Message) and item.interrupted:
         data.update(status="interrupted", heard_ms=item.heard_ms)
-    if item.audio_ms:
+    if isinstance(item, Message) and item.audio_ms:
         data["audio_ms"] = round(item.audio_ms)
     return data
 
 
-def transcript_line(item: Item, text: str | None = None) -> str:
+def _spoken(item: Item) -> bool:
+    return isinstance(item, Message) and item.role is Role.USER and item.has_audio
+
+
+def transcript_line(item: Message, text: str | None = None) -> str:
     """ "You: ..." or "Assistant: ...", with how much of an interrupted reply was heard; a
     diarized transcript one line per speaker segment, a reasoning model's preamble marked."""
     words = item.shown_text if text is None else text
-    if item.role == "user" and item.segments:
+    if item.role is Role.USER and item.segments:
         return "\n".join(f"You (speaker {s.speaker}): {s.text.strip()}" for s in item.segments)
-    if item.role == "user":
+    if item.role is Role.USER:
         return f"You: {words or '(speech, no transcript)'}"
     cut = f" (interrupted after {(item.heard_ms or 0) / 1000:.1f} s)" if item.interrupted else ""
     who = "Assistant (preamble)" if item.phase == "commentary" else "Assistant"

@@ -21,7 +21,21 @@ from assistant.realtime.config import (
 from assistant.realtime.conversation import Conversation
 from assistant.realtime.events import *  # noqa: F403  (the event vocabulary is the public API)
 from assistant.realtime.events import ErrorSeverity, Event
-from assistant.realtime.items import Item, ItemKind, ItemStatus, SpeakerSegment
+from assistant.realtime.items import (
+    FunctionCall,
+    FunctionResult,
+    Item,
+    ItemKind,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListing,
+    Message,
+    Note,
+    Role,
+    SpeakerSegment,
+)
 from assistant.realtime.models import (
     DEFAULT_MODEL,
     DIARIZE_MODEL,
@@ -56,15 +70,24 @@ __all__ = [
     "Eagerness",
     "ErrorSeverity",
     "Event",
+    "FunctionCall",
+    "FunctionResult",
     "Item",
     "ItemKind",
     "ItemStatus",
     "Lifecycle",
+    "McpApprovalRequest",
+    "McpApprovalResponse",
+    "McpCall",
+    "McpListing",
+    "Message",
     "Model",
     "ModelStatus",
     "NoiseReduction",
+    "Note",
     "Price",
     "ReasoningEffort",
+    "Role",
     "SemanticVad",
     "ServerVad",
     "Session",

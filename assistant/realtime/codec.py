@@ -19,6 +19,7 @@ from typing import Any
 
 from assistant.realtime.config import Dialect
 from assistant.realtime.events import MalformedMessage
+from assistant.realtime.items import Role
 from assistant.realtime.text import valid_json, valid_text
 
 BETA_TO_GA = {
@@ -156,12 +157,12 @@ def item_create(
     return event
 
 
-def message_item(item_id: str, role: str, text: str) -> dict[str, Any]:
-    part = "output_text" if role == "assistant" else "input_text"
+def message_item(item_id: str, role: Role, text: str) -> dict[str, Any]:
+    part = "output_text" if role is Role.ASSISTANT else "input_text"
     return {
         "id": item_id,
         "type": "message",
-        "role": role,
+        "role": role.value,
         "content": [{"type": part, "text": text}],
     }
 

@@ -6,148 +6,121 @@ that names its predecessor arrives; an item created here is shown at the end at 
 to where the server puts it when confirmed. Items that exist only here (replies cut off by a
 dropped connection) are skipped over when a new item is placed after their predecessor, so a
 new session's replies land after them, not before.
+
+Streamed text (a reply's words, a call's arguments) is appended to a list of parts and joined
+into the item when the item is next read, so a long reply costs linear, not quadratic, time.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import replace
 
-from assistant.realtime.items import Item, ItemKind, ItemStatus, SpeakerSegment
+from assistant.realtime.items import FunctionCall, Item, McpCall, Message, SpeakerSegment
 
 AUDIO_BYTES_PER_MS = 48  # PCM16 mono at 24 kHz
-_WITH_ARGUMENTS = {ItemKind.FUNCTION_CALL, ItemKind.MCP_APPROVAL_REQUEST, ItemKind.MCP_CALL}
 
 
-@dataclass(slots=True)
-class _State:
-    id: str
-    kind: ItemKind
-    role: str | None
-    status: ItemStatus
-    type_name: str
-    parts: list[str] = field(default_factory=list)
-    has_audio: bool = False
-    audio_bytes: int = 0
-    interrupted: bool = False
-    heard_ms: int | None = None
-    heard_text: str | None = None
-    cut_off: bool = False
-    name: str | None = None
-    call_id: str | None = None
-    output: str | None = None
-    arg_parts: list[str] = field(default_factory=list)
-    server_label: str | None = None
-    approval_request_id: str | None = None
-    approved: bool | None = None
-    error: str | None = None
-    tools: tuple[str, ...] = ()
-    phase: str | None = None
-    segments: dict[str, SpeakerSegment] = field(default_factory=dict)  # by segment id
-
-    @classmethod
-    def from_item(cls, item: Item) -> _State:
-        """The state an `Item` snapshot was taken from (the inverse of `snapshot`)."""
-        return cls(
-            id=item.id,
-            kind=item.kind,
-            role=item.role,
-            status=item.status,
-            type_name=item.type_name,
-            parts=[item.text] if item.text else [],
-            has_audio=item.has_audio,
-            audio_bytes=round(item.audio_ms * AUDIO_BYTES_PER_MS),
-            interrupted=item.interrupted,
-            heard_ms=item.heard_ms,
-            heard_text=item.heard_text,
-            cut_off=item.cut_off,
-            name=item.name,
-            call_id=item.call_id,
-            output=item.output,
-            arg_parts=[item.arguments] if item.arguments else [],
-            server_label=item.server_label,
-            approval_request_id=item.approval_request_id,
-            approved=item.approved,
-            error=item.error,
-            tools=item.tools,
-            phase=item.phase,
-            segments={str(n): segment for n, segment in enumerate(item.segments)},
-        )
-
-    def snapshot(self) -> Item:
-        return Item(
-            id=self.id,
-            kind=self.kind,
-            role=self.role,
-            status=self.status,
-            text="".join(self.parts),
-            has_audio=self.has_audio,
-            audio_ms=self.audio_bytes / AUDIO_BYTES_PER_MS,
-            interrupted=self.interrupted,
-            heard_ms=self.heard_ms,
-            heard_text=self.heard_text,
-            cut_off=self.cut_off,
-            name=self.name,
-            call_id=self.call_id,
-            arguments="".join(self.arg_parts) if self.kind in _WITH_ARGUMENTS else None,
-            output=self.output,
-            type_name=self.type_name,
-            server_label=self.server_label,
-            approval_request_id=self.approval_request_id,
-            approved=self.approved,
-            error=self.error,
-            tools=self.tools,
-            phase=self.phase,
-            segments=tuple(sorted(self.segments.values(), key=lambda s: s.start)),
-        )
+def with_audio(item: Message, pcm_bytes: int) -> Message:
+    """`item` with `pcm_bytes` more audio (counted in bytes, so no rounding accumulates)."""
+    total = round(item.audio_ms * AUDIO_BYTES_PER_MS) + pcm_bytes
+    return replace(item, has_audio=True, audio_ms=total / AUDIO_BYTES_PER_MS)
 
 
 class Conversation:
-    """Items in server order. Mutated only by the `Session`; read through snapshots."""
+    """Items in server order. Changed only by the `Session`; every read is an immutable item."""
 
     def __init__(self) -> None:
-        self._items: dict[str, _State] = {}
+        self._items: dict[str, Item] = {}
         self._order: list[str] = []
         self._unplaced: set[str] = set()
         self._early_transcripts: dict[str, str] = {}
+        self._streams: dict[str, list[str]] = {}  # item id -> its streamed field, in parts
+        self._segments: dict[str, dict[str, SpeakerSegment]] = {}  # item id -> by segment id
 
     def __len__(self) -> int:
         return len(self._order)
 
     def items(self) -> list[Item]:
         """Every item, in conversation order."""
-        return [self._items[i].snapshot() for i in self._order]
-
-    def states(self) -> list[_State]:
-        """Every item's live state, in conversation order (for the session, no snapshots)."""
+        for item_id in list(self._streams):
+            self._settle(item_id)
         return [self._items[i] for i in self._order]
 
     def ids(self) -> list[str]:
-        """Every item's id, in conversation order: `items()` without the snapshots (cheap)."""
+        """Every item's id, in conversation order."""
         return list(self._order)
 
     def get(self, item_id: str) -> Item | None:
-        state = self._items.get(item_id)
-        return state.snapshot() if state else None
-
-    def state(self, item_id: str) -> _State | None:
+        if item_id in self._streams:
+            self._settle(item_id)
         return self._items.get(item_id)
 
-    def add(self, state: _State, previous_item_id: str | None, *, placed: bool) -> None:
-        """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`.
+    def add(self, item: Item, previous_item_id: str | None, *, placed: bool) -> Item:
+        """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`;
+        returns it as added (with a transcript that arrived before it).
 
         An item said to follow itself (or an unknown item) goes at the end.
         """
+        early = self._early_transcripts.pop(item.id, None)
+        if early is not None and isinstance(item, Message):
+            item = replace(item, text=early)
         if placed:
             index = self._index_after(previous_item_id)  # before the item itself is known
-            self._items[state.id] = state
-            self._order.insert(index, state.id)
+            self._items[item.id] = item
+            self._order.insert(index, item.id)
         else:
-            self._items[state.id] = state
-            self._order.append(state.id)
-            self._unplaced.add(state.id)
-        early = self._early_transcripts.pop(state.id, None)
-        if early is not None:
-            state.parts = [early]
+            self._items[item.id] = item
+            self._order.append(item.id)
+            self._unplaced.add(item.id)
+        return item
+
+    def put(self, item: Item) -> None:
+        """Replace the known item with the same id (its new state); unknown ids are ignored."""
+        if item.id in self._items:
+            self._streams.pop(item.id, None)  # the new state already has what was streamed
+            self._items[item.id] = item
+
+    def peek(self, item_id: str) -> Item | None:
+        """The item as `get` gives it, except a field still streaming (cheap: for checks)."""
+        return self._items.get(item_id)
+
+    def append(self, item_id: str, delta: str) -> None:
+        """Add `delta` to the streamed field of a known item: a message's text, or a call's
+        arguments (other kinds have none and are left alone)."""
+        stream = self._streams.get(item_id)
+        if stream is None:
+            start = _streamed(self._items.get(item_id))
+            if start is None:
+                return
+            stream = self._streams[item_id] = [start]
+        stream.append(delta)
+
+    def add_segment(self, item_id: str, segment_id: str, segment: SpeakerSegment) -> None:
+        """A diarized segment of a known message's transcript (a repeated id replaces it);
+        the message's segments stay in time order."""
+        item = self.get(item_id)
+        if not isinstance(item, Message):
+            return
+        segments = self._segments.setdefault(
+            item_id, {str(n): s for n, s in enumerate(item.segments)}
+        )
+        segments[segment_id] = segment
+        ordered = tuple(sorted(segments.values(), key=lambda s: s.start))
+        self._items[item_id] = replace(item, segments=ordered)
+
+    def add_audio(self, item_id: str, pcm_bytes: int) -> None:
+        """Count more audio for a known message (its streaming words are left streaming)."""
+        item = self._items.get(item_id)
+        if isinstance(item, Message):
+            self._items[item_id] = with_audio(item, pcm_bytes)
+
+    def _settle(self, item_id: str) -> None:
+        joined = "".join(self._streams.pop(item_id))
+        match self._items.get(item_id):
+            case Message() as item:
+                self._items[item_id] = replace(item, text=joined)
+            case FunctionCall() | McpCall() as item:
+                self._items[item_id] = replace(item, arguments=joined)
 
     def place(self, item_id: str, previous_item_id: str | None) -> None:
         """Move an item not yet placed to where the server says it is; placed items stay put."""
@@ -158,6 +131,8 @@ class Conversation:
         self._order.insert(self._index_after(previous_item_id), item_id)
 
     def remove(self, item_id: str) -> bool:
+        self._streams.pop(item_id, None)
+        self._segments.pop(item_id, None)
         if self._items.pop(item_id, None) is None:
             return False
         self._order.remove(item_id)
@@ -186,3 +161,13 @@ class Conversation:
             if self._order[index] == item_id:
                 return index
         raise KeyError(item_id)
+
+
+def _streamed(item: Item | None) -> str | None:
+    """The current value of the field deltas extend (None: the item has none)."""
+    match item:
+        case Message():
+            return item.text
+        case FunctionCall() | McpCall():
+            return item.arguments
+    return None

@@ -66,7 +66,7 @@ def handle(s: SessionState, error: dict[str, Any]) -> ServerError:
     elif code == "response_cancel_not_active":
         s.tracker.cancel_not_active()
     elif code == "input_audio_buffer_commit_empty":
-        s.buffered_audio_bytes = 0
+        s.input_emptied()
     return ServerError(
         severity=severity,
         code=code,

@@ -11,10 +11,10 @@ import base64
 import binascii
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from assistant.realtime import codec, errors, mcp, replay
-from assistant.realtime.conversation import _State
 from assistant.realtime.events import (
     AudioDelta,
     AudioDone,
@@ -41,16 +41,24 @@ from assistant.realtime.events import (
     UserTranscriptFailed,
     UserTranscriptSegment,
 )
-from assistant.realtime.items import ItemKind, ItemStatus, SpeakerSegment
-from assistant.realtime.models import PHASES
+from assistant.realtime.items import (
+    FunctionCall,
+    Item,
+    ItemStatus,
+    McpCall,
+    Message,
+    Role,
+    SpeakerSegment,
+)
 from assistant.realtime.state import SessionState
 from assistant.realtime.usage import (
     Usage,
-    price_for,
     usage_from_response,
     usage_from_transcription,
 )
 from assistant.realtime.values import MAX_NUMBER, wire_float, wire_int
+from assistant.realtime.wire_items import item_from_wire, merge
+from assistant.realtime.wire_items import status as _status
 
 Handler = Callable[[SessionState, dict[str, Any]], None]
 
@@ -84,9 +92,8 @@ def _list(payload: dict[str, Any], key: str) -> list[Any]:
 
 def session_created(s: SessionState, p: dict[str, Any]) -> None:
     session = _dict(p, "session")
-    s.session_id = _opt_str(session, "id")
-    s.model = _opt_str(session, "model") or s.model
-    s.expires_at = wire_int(session.get("expires_at")) or None  # absurd: no known expiry
+    s.server_session_created(_opt_str(session, "id"), _opt_str(session, "model"))
+    s.set_expiry(wire_int(session.get("expires_at")) or None)  # absurd: no known expiry
     s.emit(SessionCreated(s.session_id or "", s.model or "", s.expires_at))
     replay.start_server_session(s)
 
@@ -98,78 +105,44 @@ def session_updated(s: SessionState, p: dict[str, Any]) -> None:
 # Conversation items
 
 
-def _new_state(item: dict[str, Any]) -> _State | None:
-    item_id = _str(item, "id")
-    if not item_id:
-        return None
-    type_name = _str(item, "type") or "message"
-    try:
-        kind = ItemKind(type_name)
-    except ValueError:
-        kind = ItemKind.OTHER
-    state = _State(item_id, kind, _opt_str(item, "role"), _status(item), type_name)
-    state.name, state.call_id = _opt_str(item, "name"), _opt_str(item, "call_id")
-    state.output = _opt_str(item, "output")
-    text = codec.text_of_content(item.get("content"))
-    state.parts = [text] if text else []
-    arguments = _opt_str(item, "arguments")
-    state.arg_parts = [arguments] if arguments else []
-    content = item.get("content")
-    state.has_audio = isinstance(content, list) and any(
-        isinstance(c, dict) and "audio" in str(c.get("type")) for c in content
-    )
-    mcp.take_fields(state, item)
-    _take_phase(state, item)
-    return state
-
-
-def _take_phase(state: _State, item: dict[str, Any]) -> None:
-    """A reasoning model's reply says whether it is a preamble or the answer (else: none)."""
-    phase = item.get("phase")
-    if state.role == "assistant" and phase in PHASES:
-        state.phase = phase
-
-
-def _status(item: dict[str, Any]) -> ItemStatus:
-    try:
-        return ItemStatus(_str(item, "status"))
-    except ValueError:
-        return ItemStatus.IN_PROGRESS
-
-
 def _complete(s: SessionState, item_id: str, status: ItemStatus) -> None:
-    state = s.conversation.state(item_id)
-    if state is None or item_id in s.completed_items:
+    item = s.conversation.get(item_id)
+    if item is None or item_id in s.completed_items:
         return
     if status in (ItemStatus.COMPLETED, ItemStatus.INCOMPLETE):
-        state.status = status
-        s.completed_items.add(item_id)
-        s.emit(ItemCompleted(state.snapshot()))
-        mcp.item_completed(s, state)
+        item = replace(item, status=status)
+        s.conversation.put(item)
+        s.item_finished(item_id)
+        s.emit(ItemCompleted(item))
+        mcp.item_completed(s, item)
 
 
-def _upsert(s: SessionState, item: dict[str, Any], previous: str | None, *, placed: bool) -> None:
-    item_id = _str(item, "id")
-    s.live_items.add(item_id)
-    known = s.conversation.state(item_id)
+def _upsert(s: SessionState, wire: dict[str, Any], previous: str | None, *, placed: bool) -> None:
+    item_id = _str(wire, "id")
+    s.item_seen(item_id)
+    known = s.conversation.get(item_id)
     if known is not None:
         if item_id not in s.completed_items:
-            mcp.take_fields(known, item)
-            _take_phase(known, item)
+            known = merge(known, wire)
+        if known.status is ItemStatus.PENDING:
+            known = replace(known, status=ItemStatus.IN_PROGRESS)
+        s.conversation.put(known)
         if placed:
             s.conversation.place(item_id, previous)
-        if known.status is ItemStatus.PENDING:
-            known.status = ItemStatus.IN_PROGRESS
-        if item.get("status") in ("completed", "incomplete"):
-            _complete(s, item_id, _status(item))
+        if wire.get("status") in ("completed", "incomplete"):
+            _complete(s, item_id, _status(wire))
         return
-    state = _new_state(item)
-    if state is None:
+    item = item_from_wire(wire)
+    if item is None:
         return
-    s.conversation.add(state, previous, placed=placed)
-    s.emit(ItemAdded(state.snapshot()))
-    if item.get("status") == "completed" and state.role != "assistant":
+    item = s.conversation.add(item, previous, placed=placed)
+    s.emit(ItemAdded(item))
+    if wire.get("status") == "completed" and not _is_reply(item):
         _complete(s, item_id, ItemStatus.COMPLETED)
+
+
+def _is_reply(item: Item) -> bool:
+    return isinstance(item, Message) and item.role is Role.ASSISTANT
 
 
 def item_added(s: SessionState, p: dict[str, Any]) -> None:
@@ -204,26 +177,24 @@ def item_truncated(s: SessionState, p: dict[str, Any]) -> None:
 
 
 def speech_started(s: SessionState, p: dict[str, Any]) -> None:
-    s.user_speaking = True
-    if s.tracker.busy and s.config.server_interrupts:
-        s.tracker.server_cancelling = True
+    s.speech(started=True)
     s.emit(SpeechStarted(_str(p, "item_id"), _int(p, "audio_start_ms")))
 
 
 def speech_stopped(s: SessionState, p: dict[str, Any]) -> None:
-    s.user_speaking = False
+    s.speech(started=False)
     s.emit(SpeechStopped(_str(p, "item_id"), _int(p, "audio_end_ms")))
 
 
 def committed(s: SessionState, p: dict[str, Any]) -> None:
-    s.buffered_audio_bytes = 0
-    s.user_speaking = False
+    s.input_emptied()
+    s.speech(started=False)
     s.emit(InputCommitted(_str(p, "item_id")))
 
 
 def cleared(s: SessionState, p: dict[str, Any]) -> None:
     del p
-    s.buffered_audio_bytes = 0
+    s.input_emptied()
     s.emit(InputCleared())
 
 
@@ -233,19 +204,18 @@ def idle_timeout(s: SessionState, p: dict[str, Any]) -> None:
 
 def transcript_delta(s: SessionState, p: dict[str, Any]) -> None:
     item_id, delta = _str(p, "item_id"), _str(p, "delta")
-    state = s.conversation.state(item_id)
-    if state is not None:
-        state.parts.append(delta)
+    if isinstance(s.conversation.peek(item_id), Message):
+        s.conversation.append(item_id, delta)
     s.emit(UserTranscriptDelta(item_id, delta))
 
 
 def transcript_completed(s: SessionState, p: dict[str, Any]) -> None:
     item_id, transcript = _str(p, "item_id"), _str(p, "transcript")
-    state = s.conversation.state(item_id)
-    if state is None:
+    item = s.conversation.get(item_id)
+    if item is None:
         s.conversation.stash_transcript(item_id, transcript)
-    else:
-        state.parts = [transcript]
+    elif isinstance(item, Message):
+        s.conversation.put(replace(item, text=transcript))
     s.emit(UserTranscriptCompleted(item_id, transcript))
     if "usage" in p:
         model = s.config.transcription.model if s.config.transcription else None
@@ -272,9 +242,7 @@ def transcript_segment(s: SessionState, p: dict[str, Any]) -> None:
     if not usable or start is None or end is None or not 0 <= start <= end:
         return
     segment_id = _str(p, "id") or f"{start}-{end}"
-    state = s.conversation.state(item_id)
-    if state is not None:
-        state.segments[segment_id] = SpeakerSegment(speaker, text, start, end)
+    s.conversation.add_segment(item_id, segment_id, SpeakerSegment(speaker, text, start, end))
     s.emit(UserTranscriptSegment(item_id, segment_id, speaker, text, start, end))
 
 
@@ -285,13 +253,7 @@ def transcript_failed(s: SessionState, p: dict[str, Any]) -> None:
 
 
 def _bill(s: SessionState, usage: Usage, model: str | None, item_id: str) -> None:
-    price = price_for(model)
-    cost = price.cost(usage, transcription=True) if price else None
-    s.usage += usage
-    if cost is None:
-        s.unpriced_usage = True
-    else:
-        s.cost += cost
+    cost = s.bill(usage, model, transcription=True)
     s.emit(TranscriptionBilled(item_id, usage, cost))
 
 
@@ -309,67 +271,61 @@ def output_item_added(s: SessionState, p: dict[str, Any]) -> None:
 
 
 def output_item_done(s: SessionState, p: dict[str, Any]) -> None:
-    item = _dict(p, "item")
-    item_id = _str(item, "id")
-    state = s.conversation.state(item_id)
-    if state is None:
-        _upsert(s, item, None, placed=False)
-        state = s.conversation.state(item_id)
-    if state is None:
+    wire = _dict(p, "item")
+    item_id = _str(wire, "id")
+    if s.conversation.get(item_id) is None:
+        _upsert(s, wire, None, placed=False)
+    item = s.conversation.get(item_id)
+    if item is None:
         return
-    if state.kind is ItemKind.FUNCTION_CALL:
-        state.arg_parts = [_str(item, "arguments")]
-        state.name = _opt_str(item, "name") or state.name
-        state.call_id = _opt_str(item, "call_id") or state.call_id
-    mcp.take_fields(state, item)
-    _take_phase(state, item)
-    status = _final_status(item) if not state.interrupted else ItemStatus.INCOMPLETE
+    if isinstance(item, FunctionCall):
+        name, call_id = _str(wire, "name") or item.name, _str(wire, "call_id") or item.call_id
+        item = replace(item, arguments=_str(wire, "arguments"), name=name, call_id=call_id)
+    s.conversation.put(merge(item, wire))
+    interrupted = isinstance(item, Message) and item.interrupted
+    status = ItemStatus.INCOMPLETE if interrupted else _final_status(wire)
     _complete(s, item_id, status)
-    call_id = state.call_id
-    if state.kind is ItemKind.FUNCTION_CALL and status is ItemStatus.COMPLETED and call_id:
-        if call_id in s.calls_seen:
+    if isinstance(item, FunctionCall) and status is ItemStatus.COMPLETED and item.call_id:
+        if not s.call_ready(item.call_id):
             return  # a repeated `done` (or item) for this call: it runs once, answered once
-        s.calls_seen.add(call_id)
-        s.open_calls.add(call_id)
-        s.emit(ToolCallReady(item_id, call_id, state.name or "", "".join(state.arg_parts)))
+        s.emit(ToolCallReady(item_id, item.call_id, item.name, item.arguments))
 
 
-def _streaming(s: SessionState, p: dict[str, Any]) -> _State | None:
+def _streaming(s: SessionState, p: dict[str, Any]) -> Item | None:
     """The item a delta is for, or None when it is unknown or the user cut it off."""
-    state = s.conversation.state(_str(p, "item_id"))
-    if state is None or state.interrupted:
+    item = s.conversation.peek(_str(p, "item_id"))
+    if item is None or (isinstance(item, Message) and item.interrupted):
         return None
-    return state
+    return item
 
 
 def text_delta(s: SessionState, p: dict[str, Any]) -> None:
-    state = _streaming(s, p)
-    if state is not None:
+    item = _streaming(s, p)
+    if isinstance(item, Message):
         delta = _str(p, "delta")
-        state.parts.append(delta)
-        s.emit(TextDelta(state.id, delta))
+        s.conversation.append(item.id, delta)
+        s.emit(TextDelta(item.id, delta))
 
 
 def text_done(s: SessionState, p: dict[str, Any]) -> None:
-    state = _streaming(s, p)
+    item = _streaming(s, p)
     final = _opt_str(p, "text") if "text" in p else _opt_str(p, "transcript")
-    if state is not None and final is not None:
-        state.parts = [final]
+    if isinstance(item, Message) and final is not None:
+        s.conversation.put(replace(item, text=final))
 
 
 def audio_delta(s: SessionState, p: dict[str, Any]) -> None:
     response_id = _str(p, "response_id")
-    state = _streaming(s, p)
-    if state is None or response_id in s.interrupted_responses:
+    item = _streaming(s, p)
+    if not isinstance(item, Message) or response_id in s.interrupted_responses:
         return
     try:
         pcm = base64.b64decode(_str(p, "delta"), validate=True)
     except (binascii.Error, ValueError):
         return
-    state.has_audio = True
-    state.audio_bytes += len(pcm)
-    s.audio_item_id, s.audio_response_id = state.id, response_id
-    s.emit(AudioDelta(state.id, response_id, pcm))
+    s.conversation.add_audio(item.id, len(pcm))
+    s.audio_arrived(item.id, response_id)
+    s.emit(AudioDelta(item.id, response_id, pcm))
 
 
 def audio_done(s: SessionState, p: dict[str, Any]) -> None:
@@ -378,17 +334,17 @@ def audio_done(s: SessionState, p: dict[str, Any]) -> None:
 
 
 def arguments_delta(s: SessionState, p: dict[str, Any]) -> None:
-    state = _streaming(s, p)
-    if state is not None:
+    item = _streaming(s, p)
+    if isinstance(item, FunctionCall | McpCall):
         delta = _str(p, "delta")
-        state.arg_parts.append(delta)
-        s.emit(ToolCallArgumentsDelta(state.id, _str(p, "call_id"), delta))
+        s.conversation.append(item.id, delta)
+        s.emit(ToolCallArgumentsDelta(item.id, _str(p, "call_id"), delta))
 
 
 def arguments_done(s: SessionState, p: dict[str, Any]) -> None:
-    state = _streaming(s, p)
-    if state is not None and isinstance(p.get("arguments"), str):
-        state.arg_parts = [p["arguments"]]
+    item = _streaming(s, p)
+    if isinstance(item, FunctionCall | McpCall) and isinstance(p.get("arguments"), str):
+        s.conversation.put(replace(item, arguments=p["arguments"]))
 
 
 def response_done(s: SessionState, p: dict[str, Any]) -> None:
@@ -398,28 +354,23 @@ def response_done(s: SessionState, p: dict[str, Any]) -> None:
         if isinstance(item, dict):
             _finish_output_item(s, item, status)
     usage = usage_from_response(response.get("usage"))
-    price = price_for(s.model)
-    cost = price.cost(usage) if price else None
-    s.usage += usage
-    if cost is None and usage.total_tokens:
-        s.unpriced_usage = True
-    elif cost is not None:
-        s.cost += cost
+    cost = s.bill(usage, s.model)
     reason = _opt_str(_dict(response, "status_details"), "reason")
     s.emit(ResponseFinished(response_id, status, reason, usage, cost))
-    s.interrupted_responses.discard(response_id)
+    s.response_ended(response_id)
     if mcp.owes_answer(response) and s.tracker.busy:
         s.tracker.request()  # while busy this only marks the reply pending: `done` sends it
     if s.tracker.done(response_id):
         s.send(codec.simple("response.create", s.event_id()))
 
 
-def _finish_output_item(s: SessionState, item: dict[str, Any], response_status: str) -> None:
-    item_id = _str(item, "id")
-    state = s.conversation.state(item_id)
-    if state is None or item_id in s.completed_items:
+def _finish_output_item(s: SessionState, wire: dict[str, Any], response_status: str) -> None:
+    item_id = _str(wire, "id")
+    item = s.conversation.get(item_id)
+    if item is None or item_id in s.completed_items:
         return
-    finished = response_status == "completed" and not state.interrupted
+    interrupted = isinstance(item, Message) and item.interrupted
+    finished = response_status == "completed" and not interrupted
     _complete(s, item_id, ItemStatus.COMPLETED if finished else ItemStatus.INCOMPLETE)
 
 

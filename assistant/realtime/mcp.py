@@ -22,9 +22,9 @@ and `McpUnavailable` says so once per server session.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
-from assistant.realtime.conversation import _State
 from assistant.realtime.events import (
     McpApprovalRequested,
     McpApprovalWithdrawn,
@@ -33,20 +33,21 @@ from assistant.realtime.events import (
     McpToolsListed,
     McpToolsListFailed,
 )
-from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.items import (
+    Item,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListing,
+)
 from assistant.realtime.state import SessionState
+from assistant.realtime.wire_items import CALL_FAILED
 
 BETA_UNSUPPORTED = (
     "Remote MCP tools need the GA Realtime API; this Azure preview endpoint cannot use them, "
     "so they are off for this session (switch the endpoint to GA to use them)."
 )
-MCP_KINDS = {
-    ItemKind.MCP_LIST_TOOLS,
-    ItemKind.MCP_APPROVAL_REQUEST,
-    ItemKind.MCP_APPROVAL_RESPONSE,
-    ItemKind.MCP_CALL,
-}
-CALL_FAILED = "The MCP tool call failed."
 CALL_UNFINISHED = "The MCP tool call did not finish."
 
 
@@ -54,76 +55,30 @@ def is_mcp_tool(tool: dict[str, Any]) -> bool:
     return tool.get("type") == "mcp"
 
 
-def take_fields(state: _State, item: dict[str, Any]) -> None:
-    """Copy the MCP fields of a wire item onto `state` (fields absent from `item` are kept)."""
-    if state.kind not in MCP_KINDS:
-        return
-    label, name = item.get("server_label"), item.get("name")
-    state.server_label = label if isinstance(label, str) else state.server_label
-    state.name = name if isinstance(name, str) else state.name
-    request_id = item.get("approval_request_id")
-    if isinstance(request_id, str):
-        state.approval_request_id = request_id
-    if isinstance(item.get("approve"), bool):
-        state.approved = item["approve"]
-    if isinstance(item.get("reason"), str):
-        state.parts = [item["reason"]]
-    tools = item.get("tools")
-    if isinstance(tools, list) and tools:
-        names = (t.get("name") for t in tools if isinstance(t, dict))
-        state.tools = tuple(n for n in names if isinstance(n, str))
-    if isinstance(item.get("output"), str):
-        state.output = item["output"]
-    error = error_text(item.get("error"))
-    state.error = error or state.error
-    if isinstance(item.get("arguments"), str) and item["arguments"]:
-        state.arg_parts = [item["arguments"]]
-
-
-def error_text(error: Any) -> str | None:
-    """One sentence for an `mcp_call` error object (protocol, tool execution or HTTP error)."""
-    if isinstance(error, str):
-        return error or None
-    if not isinstance(error, dict):
-        return None
-    message = error.get("message")
-    text = message if isinstance(message, str) and message else CALL_FAILED
-    code = error.get("code")
-    return f"{text} (code {code})" if isinstance(code, int) else text
-
-
-def item_completed(s: SessionState, state: _State) -> None:
+def item_completed(s: SessionState, item: Item) -> None:
     """The MCP events an item's completion yields (approval prompt, finished call, listing)."""
-    if state.kind is ItemKind.MCP_APPROVAL_REQUEST and state.status is ItemStatus.COMPLETED:
-        s.pending_approvals.add(state.id)
-        s.emit(
-            McpApprovalRequested(
-                state.id, state.server_label or "", state.name or "", "".join(state.arg_parts)
+    match item:
+        case McpApprovalRequest(status=ItemStatus.COMPLETED):
+            s.approval_asked(item.id)
+            s.emit(McpApprovalRequested(item.id, item.server_label, item.name, item.arguments))
+        case McpCall():
+            if item.error is None and item.status is not ItemStatus.COMPLETED:
+                item = replace(item, error=CALL_UNFINISHED)
+                s.conversation.put(item)
+            output = item.output if item.error is None else None
+            s.emit(
+                McpCallFinished(
+                    item.id, item.server_label, item.name, item.arguments, output, item.error
+                )
             )
-        )
-    elif state.kind is ItemKind.MCP_CALL:
-        error = state.error
-        if error is None and state.status is not ItemStatus.COMPLETED:
-            error = state.error = CALL_UNFINISHED
-        s.emit(
-            McpCallFinished(
-                state.id,
-                state.server_label or "",
-                state.name or "",
-                "".join(state.arg_parts),
-                state.output if error is None else None,
-                error,
-            )
-        )
-    elif state.kind is ItemKind.MCP_LIST_TOOLS:
-        _maybe_listed(s, state)
+        case McpListing():
+            _maybe_listed(s, item)
 
 
-def _maybe_listed(s: SessionState, state: _State) -> None:
+def _maybe_listed(s: SessionState, item: McpListing) -> None:
     """`McpToolsListed` once both the item (with its tools) and `.completed` have arrived."""
-    if state.id in s.listings_done and state.status is ItemStatus.COMPLETED:
-        s.listings_done.discard(state.id)
-        s.emit(McpToolsListed(state.id, state.server_label or "", state.tools))
+    if item.status is ItemStatus.COMPLETED and s.listing_reported(item.id):
+        s.emit(McpToolsListed(item.id, item.server_label, item.tools))
 
 
 # Server event handlers
@@ -133,42 +88,48 @@ def list_tools_completed(s: SessionState, p: dict[str, Any]) -> None:
     item_id = p.get("item_id")
     if not isinstance(item_id, str):
         return
-    s.listings_done.add(item_id)
-    state = s.conversation.state(item_id)
-    if state is not None:
-        _maybe_listed(s, state)
+    s.listing_completed(item_id)
+    item = s.conversation.get(item_id)
+    if isinstance(item, McpListing):
+        _maybe_listed(s, item)
 
 
 def list_tools_failed(s: SessionState, p: dict[str, Any]) -> None:
     item_id = p.get("item_id")
     if not isinstance(item_id, str):
         return
-    state = s.conversation.state(item_id)
-    label = (state.server_label if state else None) or "an MCP server"
+    item = s.conversation.get(item_id)
+    listing = item if isinstance(item, McpListing) else None
+    label = (listing.server_label if listing else None) or "an MCP server"
     message = f"The MCP server '{label}' could not list its tools, so they are unavailable."
-    if state is not None:
-        state.error = message
+    if listing is not None:
+        s.conversation.put(replace(listing, error=message))
     s.emit(McpToolsListFailed(item_id, label, message))
 
 
+def _call_of(s: SessionState, p: dict[str, Any]) -> McpCall | None:
+    item = s.conversation.get(str(p.get("item_id")))
+    return item if isinstance(item, McpCall) else None
+
+
 def call_arguments_delta(s: SessionState, p: dict[str, Any]) -> None:
-    state = s.conversation.state(str(p.get("item_id")))
+    call = _call_of(s, p)
     delta = p.get("delta")
-    if state is not None and not state.interrupted and isinstance(delta, str):
-        state.arg_parts.append(delta)
-        s.emit(McpCallArgumentsDelta(state.id, delta))
+    if call is not None and isinstance(delta, str):
+        s.conversation.append(call.id, delta)
+        s.emit(McpCallArgumentsDelta(call.id, delta))
 
 
 def call_arguments_done(s: SessionState, p: dict[str, Any]) -> None:
-    state = s.conversation.state(str(p.get("item_id")))
-    if state is not None and isinstance(p.get("arguments"), str):
-        state.arg_parts = [p["arguments"]]
+    call = _call_of(s, p)
+    if call is not None and isinstance(p.get("arguments"), str):
+        s.conversation.put(replace(call, arguments=p["arguments"]))
 
 
 def call_failed(s: SessionState, p: dict[str, Any]) -> None:
-    state = s.conversation.state(str(p.get("item_id")))
-    if state is not None and state.error is None:
-        state.error = CALL_FAILED
+    call = _call_of(s, p)
+    if call is not None and call.error is None:
+        s.conversation.put(replace(call, error=CALL_FAILED))
 
 
 def owes_answer(response: dict[str, Any]) -> bool:
@@ -197,33 +158,24 @@ def approval_item(
     return item
 
 
-def withdraw_approvals(s: SessionState) -> None:
+def withdrawn(s: SessionState, item_ids: list[str]) -> None:
     """The server session that asked is gone: its approval prompts can no longer be answered."""
-    for item_id in sorted(s.pending_approvals):
+    for item_id in item_ids:
         s.emit(McpApprovalWithdrawn(item_id))
-    s.pending_approvals.clear()
 
 
-def replay_note(item: Item, requests: dict[str, Item]) -> str | None:
+def replay_note(item: Item, requests: dict[str, McpApprovalRequest]) -> str | None:
     """The system note an MCP item is replayed as on a new server session (None: nothing)."""
-    if item.kind is ItemKind.MCP_CALL and item.status is not ItemStatus.PENDING:
-        where = f"MCP tool {item.server_label or 'remote'}.{item.name}({item.arguments or ''})"
-        if item.error or item.output is None:
-            return f"{where} failed: {item.error or CALL_UNFINISHED}"
-        return f"{where} returned: {item.output}"
-    if item.kind is ItemKind.MCP_APPROVAL_RESPONSE and item.approved is False:
-        request = requests.get(item.approval_request_id or "")
-        name = f" {request.name} on {request.server_label}" if request else ""
-        return f"The user declined the MCP tool call{name}."
-    return None
-
-
-def owes_reply(item: Item) -> bool | None:
-    """Whether an MCP item at the end of the conversation is owed a reply (None: look further)."""
-    if item.kind is ItemKind.MCP_CALL:
-        return True
-    if item.kind is ItemKind.MCP_APPROVAL_RESPONSE:
-        return True
+    match item:
+        case McpCall() if item.status is not ItemStatus.PENDING:
+            where = f"MCP tool {item.server_label or 'remote'}.{item.name}({item.arguments})"
+            if item.error or item.output is None:
+                return f"{where} failed: {item.error or CALL_UNFINISHED}"
+            return f"{where} returned: {item.output}"
+        case McpApprovalResponse(approved=False):
+            request = requests.get(item.approval_request_id)
+            name = f" {request.name} on {request.server_label}" if request else ""
+            return f"The user declined the MCP tool call{name}."
     return None
 
 

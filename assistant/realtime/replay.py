@@ -12,29 +12,30 @@ MCP items are replayed as notes (see `assistant.realtime.mcp`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from assistant.realtime import codec, mcp
 from assistant.realtime.config import Dialect
 from assistant.realtime.events import ItemCompleted, McpUnavailable
-from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.items import (
+    FunctionCall,
+    FunctionResult,
+    Item,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    Message,
+    Role,
+)
 from assistant.realtime.state import SessionState
 
 REPLAY_CHAR_BUDGET = 48_000  # about 12k tokens of text: fits every model's context
 
 
 def start_server_session(s: SessionState) -> None:
-    s.server_sessions += 1
-    s.connected = True
-    s.outbox.clear()
-    s.tracker.reset()
-    s.interrupted_responses.clear()
-    s.open_calls.clear()
-    mcp.withdraw_approvals(s)
-    s.live_items.clear()
-    s.buffered_audio_bytes = 0
-    s.user_speaking = False
-    s.audio_item_id = s.audio_response_id = None
+    mcp.withdrawn(s, s.begin_server_session())
     s.send(codec.session_update(s.event_id(), s.config.to_wire(s.dialect, s.model)))
     if s.dialect is Dialect.BETA and any(mcp.is_mcp_tool(tool) for tool in s.config.tools):
         s.emit(McpUnavailable(mcp.BETA_UNSUPPORTED))
@@ -47,22 +48,21 @@ def start_server_session(s: SessionState) -> None:
 
 def connection_lost(s: SessionState) -> None:
     """The socket is gone: stop queueing and mark replies that were still streaming as cut off."""
-    s.connected = False
-    s.outbox.clear()
-    mcp.withdraw_approvals(s)
-    for state in s.conversation.states():
-        if state.status is ItemStatus.IN_PROGRESS and state.role != "user":
-            state.cut_off = not state.interrupted  # an interrupted reply is kept as heard
-            state.status = ItemStatus.INCOMPLETE
-            s.completed_items.add(state.id)
-            s.emit(ItemCompleted(state.snapshot()))
-    s.tracker.reset()
+    mcp.withdrawn(s, s.connection_lost())
+    for item in s.conversation.items():
+        if item.status is ItemStatus.IN_PROGRESS and not _is_user(item):
+            interrupted = isinstance(item, Message) and item.interrupted
+            # an interrupted reply is kept as heard
+            ended = replace(item, cut_off=not interrupted, status=ItemStatus.INCOMPLETE)
+            s.conversation.put(ended)
+            s.item_finished(ended.id)
+            s.emit(ItemCompleted(ended))
 
 
 def replay_items(items: list[Item]) -> list[dict[str, Any]]:
     """The items to re-create, oldest first, within `REPLAY_CHAR_BUDGET` (newest kept)."""
-    calls = {i.call_id: i for i in items if i.kind is ItemKind.FUNCTION_CALL and i.call_id}
-    requests = {i.id: i for i in items if i.kind is ItemKind.MCP_APPROVAL_REQUEST}
+    calls = {i.call_id: i for i in items if isinstance(i, FunctionCall) and i.call_id}
+    requests = {i.id: i for i in items if isinstance(i, McpApprovalRequest)}
     wire = [w for w in (_replayable(i, calls, requests) for i in items if not i.cut_off) if w]
     kept: list[dict[str, Any]] = []
     budget = REPLAY_CHAR_BUDGET
@@ -74,34 +74,49 @@ def replay_items(items: list[Item]) -> list[dict[str, Any]]:
     return kept[::-1]
 
 
+def replayed_text(
+    item: Item, calls: dict[str, FunctionCall], requests: dict[str, McpApprovalRequest]
+) -> str:
+    """The text `item` is replayed as ("" when it is not replayed)."""
+    wire = None if item.cut_off else _replayable(item, calls, requests)
+    return codec.text_of_content(wire["content"]) if wire else ""
+
+
 def owes_reply(items: list[Item]) -> bool:
     """True when the conversation ends with a user turn (or tool result) nobody answered."""
     for item in reversed(items):
         if item.cut_off:
             continue
-        owed = mcp.owes_reply(item)
-        if owed is not None:
-            return owed
-        if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-            return True
-        if item.kind is ItemKind.MESSAGE and item.role in ("user", "assistant"):
-            return item.role == "user" and bool(item.shown_text.strip())
-        if item.kind is ItemKind.FUNCTION_CALL:
-            return False
+        match item:
+            case FunctionResult() | McpCall() | McpApprovalResponse():
+                return True
+            case Message(role=Role.USER | Role.ASSISTANT):
+                return item.role is Role.USER and bool(item.shown_text.strip())
+            case FunctionCall():
+                return False
     return False
 
 
+def tool_result_note(call: FunctionCall, output: str) -> str:
+    """A tool call and its result as one system note (servers refuse re-created calls)."""
+    return f"Tool {call.name}({call.arguments}) returned: {output}"
+
+
+def _is_user(item: Item) -> bool:
+    return isinstance(item, Message) and item.role is Role.USER
+
+
 def _replayable(
-    item: Item, calls: dict[str, Item], requests: dict[str, Item]
+    item: Item, calls: dict[str, FunctionCall], requests: dict[str, McpApprovalRequest]
 ) -> dict[str, Any] | None:
     note = mcp.replay_note(item, requests)
     if note is not None:
-        return codec.message_item(item.id, "system", note)
-    if item.kind is ItemKind.MESSAGE and item.role in ("user", "assistant", "system"):
-        text = item.shown_text.strip()
-        return codec.message_item(item.id, item.role, text) if text else None
-    if item.kind is ItemKind.FUNCTION_CALL_OUTPUT and item.call_id in calls:
-        call = calls[item.call_id]
-        note = f"Tool {call.name}({call.arguments}) returned: {item.output}"
-        return codec.message_item(item.id, "system", note)
+        return codec.message_item(item.id, Role.SYSTEM, note)
+    match item:
+        case Message():
+            text = item.shown_text.strip()
+            return codec.message_item(item.id, item.role, text) if text else None
+        case FunctionResult() if item.call_id in calls:
+            note = tool_result_note(calls[item.call_id], item.output)
+            return codec.message_item(item.id, Role.SYSTEM, note)
     return None

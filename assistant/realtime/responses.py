@@ -101,6 +101,11 @@ class ResponseTracker:
     def rejected_active(self) -> bool:
         return self._fire(Trigger.REJECTED_ACTIVE)
 
+    def speech_started(self, *, server_interrupts: bool) -> None:
+        """The user started speaking: with `server_interrupts` the server cancels the reply."""
+        if self.busy and server_interrupts:
+            self.server_cancelling = True
+
     def want_cancel(self) -> bool:
         """True when a `response.cancel` should be sent now (and marks it sent)."""
         if not self.busy or self.cancelling or self.server_cancelling:

@@ -11,11 +11,12 @@ rollover take one path. Call `connection_lost()` when the socket goes away.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 from assistant.realtime import codec, mcp, replay
 from assistant.realtime.config import Dialect, SessionConfig
-from assistant.realtime.conversation import AUDIO_BYTES_PER_MS, Conversation, _State
+from assistant.realtime.conversation import AUDIO_BYTES_PER_MS, Conversation
 from assistant.realtime.events import (
     Event,
     InputTooShort,
@@ -26,7 +27,16 @@ from assistant.realtime.events import (
     UnknownEvent,
 )
 from assistant.realtime.handlers import HANDLERS
-from assistant.realtime.items import Item, ItemKind, ItemStatus
+from assistant.realtime.items import (
+    FunctionCall,
+    FunctionResult,
+    Item,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    Message,
+    Role,
+)
 from assistant.realtime.state import SessionState, random_item_id
 from assistant.realtime.text import valid_text
 from assistant.realtime.usage import Cost, Usage
@@ -69,13 +79,11 @@ class Session:
 
     def events_received(self) -> list[Event]:
         """The typed events produced since the last call, oldest first."""
-        events, self._s.events = self._s.events, []
-        return events
+        return self._s.take_events()
 
     def messages_to_send(self) -> list[str]:
         """The client messages to send, oldest first, as JSON text."""
-        outbox, self._s.outbox = self._s.outbox, []
-        return outbox
+        return self._s.take_outbox()
 
     def connection_lost(self) -> None:
         """The socket closed: replies in flight are cut off; the next session replays the rest."""
@@ -175,17 +183,17 @@ class Session:
         s = self._s
         if s.server_sessions or s.connected or len(s.conversation):
             raise RuntimeError("restore() needs a new session with an empty conversation")
-        states = [_State.from_item(item) for item in items]
-        if len({state.id for state in states}) != len(states):
+        items = list(items)
+        if len({item.id for item in items}) != len(items):
             raise ValueError("restore() was given two items with the same id")
         previous: str | None = None
-        for state in states:
-            s.conversation.add(state, previous, placed=True)
-            s.completed_items.add(state.id)
-            previous = state.id
+        for item in items:
+            s.conversation.add(item, previous, placed=True)
+            s.item_finished(item.id)
+            previous = item.id
 
     def update_session(self, config: SessionConfig) -> None:
-        self._s.config = config
+        self._s.set_config(config)
         self._s.send(
             codec.session_update(self._s.event_id(), config.to_wire(self._s.dialect, self._s.model))
         )
@@ -193,18 +201,19 @@ class Session:
     def send_text(self, text: str) -> str:
         """Add a user message and ask for a reply; returns the new item's id."""
         text = valid_text(text)
-        item_id = self._add_local(ItemKind.MESSAGE, "user", text)
+        item_id = self._add_local(lambda i: Message(i, Role.USER, ItemStatus.PENDING, text))
         self._s.send(
-            codec.item_create(self._s.event_id(), codec.message_item(item_id, "user", text))
+            codec.item_create(self._s.event_id(), codec.message_item(item_id, Role.USER, text))
         )
         self.request_response()
         return item_id
 
-    def add_message(self, role: str, text: str) -> str:
+    def add_message(self, role: Role, text: str) -> str:
         """Add a message without asking for a reply (context, steering notes)."""
         text = valid_text(text)
-        item_id = self._add_local(ItemKind.MESSAGE, role, text)
-        self._s.send(codec.item_create(self._s.event_id(), codec.message_item(item_id, role, text)))
+        item_id = self._add_local(lambda i: Message(i, role, ItemStatus.PENDING, text))
+        wire = codec.message_item(item_id, role, text)
+        self._s.send(codec.item_create(self._s.event_id(), wire))
         return item_id
 
     def delete_item(self, item_id: str) -> None:
@@ -217,7 +226,7 @@ class Session:
     def append_audio(self, pcm: bytes) -> None:
         """Send microphone audio (PCM16 24 kHz mono). Dropped while disconnected: it is stale."""
         if self._s.connected and pcm:
-            self._s.buffered_audio_bytes += len(pcm)
+            self._s.audio_appended(len(pcm))
             self._s.send(codec.audio_append(pcm))
 
     def commit_audio(self, *, respond: bool | None = None) -> bool:
@@ -231,7 +240,7 @@ class Session:
             self.clear_audio()
             s.emit(InputTooShort(buffered_ms))
             return False
-        s.buffered_audio_bytes = 0
+        s.input_emptied()
         s.send(codec.simple("input_audio_buffer.commit", s.event_id()))
         if respond is None:
             respond = s.config.turn_detection is None
@@ -240,7 +249,7 @@ class Session:
         return True
 
     def clear_audio(self) -> None:
-        self._s.buffered_audio_bytes = 0
+        self._s.input_emptied()
         self._s.send(codec.simple("input_audio_buffer.clear", self._s.event_id()))
 
     def request_response(self) -> None:
@@ -267,22 +276,22 @@ class Session:
         """
         self.cancel_response()
         s = self._s
-        state = s.conversation.state(s.audio_item_id) if s.audio_item_id else None
-        if state is None or state.interrupted:
+        item = s.conversation.get(s.audio_item_id) if s.audio_item_id else None
+        if not isinstance(item, Message) or item.interrupted:
             return None
-        received_ms = int(state.audio_bytes / AUDIO_BYTES_PER_MS)
+        received_ms = int(item.audio_ms)
         heard_ms = max(0, min(int(played_ms), received_ms))
         if received_ms == 0:  # no audio yet: the server refuses to truncate such an item
             return None
-        if heard_ms >= received_ms and state.status is not ItemStatus.IN_PROGRESS:
+        if heard_ms >= received_ms and item.status is not ItemStatus.IN_PROGRESS:
             return None
-        state.interrupted, state.heard_ms = True, heard_ms
-        state.heard_text = heard_part("".join(state.parts), heard_ms, received_ms)
-        if s.audio_response_id:
-            s.interrupted_responses.add(s.audio_response_id)
-        truncate = {"item_id": state.id, "content_index": 0, "audio_end_ms": heard_ms}
+        heard_text = heard_part(item.text, heard_ms, received_ms)
+        item = replace(item, interrupted=True, heard_ms=heard_ms, heard_text=heard_text)
+        s.conversation.put(item)
+        s.reply_interrupted()
+        truncate = {"item_id": item.id, "content_index": 0, "audio_end_ms": heard_ms}
         s.send(codec.simple("conversation.item.truncate", s.event_id(), **truncate))
-        event = Interrupted(state.id, heard_ms, received_ms)
+        event = Interrupted(item.id, heard_ms, received_ms)
         s.emit(event)
         return event
 
@@ -293,19 +302,16 @@ class Session:
         is unknown to the current one, so its result goes in as a system note instead.
         """
         s, output = self._s, valid_text(output)
-        item_id = self._add_local(ItemKind.FUNCTION_CALL_OUTPUT, None, "")
-        state = s.conversation.state(item_id)
-        if state is not None:
-            state.call_id, state.output = call_id, output
+        item_id = self._add_local(
+            lambda i: FunctionResult(i, ItemStatus.PENDING, call_id=call_id, output=output)
+        )
         call = self._call(call_id)
         if call is None or call.id in s.live_items:
-            item = codec.tool_output_item(item_id, call_id, output)
+            wire = codec.tool_output_item(item_id, call_id, output)
         else:
-            note = f"Tool {call.name}({''.join(call.arg_parts)}) returned: {output}"
-            item = codec.message_item(item_id, "system", note)
-        s.send(codec.item_create(s.event_id(), item))
-        s.open_calls.discard(call_id)
-        if not s.open_calls:
+            wire = codec.message_item(item_id, Role.SYSTEM, replay.tool_result_note(call, output))
+        s.send(codec.item_create(s.event_id(), wire))
+        if s.call_answered(call_id):
             self.request_response()
 
     def answer_mcp_approval(
@@ -319,40 +325,37 @@ class Session:
         withdrawn because the connection dropped: see `McpApprovalWithdrawn`).
         """
         s = self._s
-        if approval_request_id not in s.pending_approvals:
+        if not s.approval_answered(approval_request_id):
             return False
-        s.pending_approvals.discard(approval_request_id)
         reason = valid_text(reason) if reason else None
-        request = s.conversation.state(approval_request_id)
+        request = s.conversation.get(approval_request_id)
+        asked = request if isinstance(request, McpApprovalRequest) else None
         item_id = self._add_local(
-            ItemKind.MCP_APPROVAL_RESPONSE,
-            None,
-            reason or "",
-            approval_request_id=approval_request_id,
-            approved=approve,
-            server_label=request.server_label if request else None,
-            name=request.name if request else None,
+            lambda i: McpApprovalResponse(
+                i,
+                ItemStatus.PENDING,
+                approval_request_id,
+                approve,
+                reason or "",
+                server_label=asked.server_label if asked else "",
+                name=asked.name if asked else "",
+            )
         )
         item = mcp.approval_item(item_id, approval_request_id, approve, reason)
         s.send(codec.item_create(s.event_id(), item))
         self.request_response()
         return True
 
-    def _call(self, call_id: str) -> _State | None:
-        for state in reversed(self._s.conversation.states()):
-            if state.kind is ItemKind.FUNCTION_CALL and state.call_id == call_id:
-                return state
+    def _call(self, call_id: str) -> FunctionCall | None:
+        for item in reversed(self._s.conversation.items()):
+            if isinstance(item, FunctionCall) and item.call_id == call_id:
+                return item
         return None
 
-    def _add_local(self, kind: ItemKind, role: str | None, text: str, **fields: Any) -> str:
-        item_id = self._s.new_item_id()
-        state = _State(item_id, kind, role, ItemStatus.PENDING, kind.value)
-        state.parts = [text] if text else []
-        for name, value in fields.items():
-            setattr(state, name, value)
-        self._s.conversation.add(state, None, placed=False)
-        self._s.emit(ItemAdded(state.snapshot()))
-        return item_id
+    def _add_local(self, make: Callable[[str], Item]) -> str:
+        item = self._s.conversation.add(make(self._s.new_item_id()), None, placed=False)
+        self._s.emit(ItemAdded(item))
+        return item.id
 
 
 def heard_part(text: str, heard_ms: int, received_ms: int) -> str:

@@ -174,3 +174,9 @@ def usage_from_transcription(raw: Any) -> Usage:
     else:
         text_in, audio_in = 0, _int(raw, "input_tokens")
     return Usage(input_text=text_in, input_audio=audio_in, output_text=_int(raw, "output_tokens"))
+
+
+def leaves_unpriced(usage: Usage, cost: Cost | float | None) -> bool:
+    """True when usage had no price (None) although it used something: a session's cost is
+    then a floor. The one billing rule of the core, the recorder and the views."""
+    return cost is None and bool(usage.total_tokens or usage.audio_seconds)

@@ -87,6 +87,10 @@ class AppSettings:
     tools_disabled: list[str] = default_of(default_factory=list)
     # The global push-to-talk hotkey, e.g. "F8" or "Ctrl+Shift+Space" ("": off).
     global_hotkey: str = ""
+    # The tray icon: closing the window keeps the app running there (where the desktop has a
+    # tray), and a reply that arrives while the window is hidden is shown as a notification.
+    tray_keep_running: bool = False
+    tray_notify: bool = False
     # Conversation history (assistant.store): every conversation is kept unless turned off.
     keep_history: bool = True
     keep_audio: bool = False  # the audio of each turn as FLAC files next to the history

@@ -12,6 +12,6 @@ independent of the client code (``assistant.realtime``/``transport``/``cli``) on
 
 from .options import Fault, FaultKind, SimulatorOptions
 from .server import Simulator, run_simulator
-from .session import Session
+from .session import ServerSession
 
-__all__ = ["Fault", "FaultKind", "Session", "Simulator", "SimulatorOptions", "run_simulator"]
+__all__ = ["Fault", "FaultKind", "ServerSession", "Simulator", "SimulatorOptions", "run_simulator"]

@@ -2,10 +2,10 @@
 
 The socket is anything with the small `Socket` interface (the server adapts a `websockets`
 connection to it), so this module stays free of the WebSocket library. The reader hands client
-frames to the `Session`; the pump streams the active response, sleeping ``seconds * pace`` after
-each step on a deadline clock (so pacing does not drift); the writer alone sends, in queue
-order, counts sent events for injected faults and fires them. The expiry timer queues the
-``session_expired`` error and a close 1001.
+frames to the `ServerSession`; the pump streams the active response, sleeping
+``seconds * pace`` after each step on a deadline clock (so pacing does not drift); the writer
+alone sends, in queue order, counts sent events for injected faults and fires them. The expiry
+timer queues the ``session_expired`` error and a close 1001.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .live_session import LiveSimSession
 from .mcp import Job
 from .options import Fault, FaultKind
 from .response_spec import Step
-from .session import Session
+from .session import ServerSession
 
 logger = logging.getLogger(__name__)
 
@@ -66,12 +66,12 @@ _Outgoing = Event | _Close | _FireFault
 
 
 class Connection:
-    """Runs a `Session` over a `Socket` until either side closes."""
+    """Runs a `ServerSession` over a `Socket` until either side closes."""
 
     def __init__(
         self,
         socket: Socket,
-        session: Session | LiveSimSession,
+        session: ServerSession | LiveSimSession,
         pace: float,
         record: Callable[[dict[str, Any]], None] = lambda _event: None,
     ) -> None:

@@ -12,7 +12,7 @@ import base64
 from dataclasses import dataclass, field
 from typing import Any
 
-from .codec import from_pcm24
+from .audio_formats import from_pcm24
 from .events import ProtocolError
 
 Item = dict[str, Any]
@@ -47,7 +47,7 @@ class Entry:
             self.released_ms, self.audio = self.input_audio_ms, b""
 
 
-class Conversation:
+class ServerConversation:
     """Ordered items with insert-after semantics (``previous_item_id``, ``"root"``)."""
 
     def __init__(self) -> None:

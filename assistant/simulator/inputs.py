@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .codec import to_pcm24
+from .audio_formats import to_pcm24
 from .conversation import Entry
 from .events import Event, server_event
 from .items import decode_audio
@@ -19,13 +19,13 @@ from .transcription import transcription_events
 from .turns import IdleTimeout, InputAudio, TurnEnded, TurnEvent, TurnStarted
 
 if TYPE_CHECKING:
-    from .session import Session
+    from .session import ServerSession
 
 
 class InputTurns:
-    """Turns input audio into conversation items and automatic responses for a `Session`."""
+    """Turns input audio into conversation items and automatic responses for a `ServerSession`."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: ServerSession) -> None:
         self.session = session
         self.audio = InputAudio()
         self.response_started_ms = 0

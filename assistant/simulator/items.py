@@ -13,8 +13,8 @@ import base64
 import binascii
 from typing import Any
 
-from .codec import to_pcm24
-from .conversation import Conversation, Entry, Item
+from .audio_formats import to_pcm24
+from .conversation import Entry, Item, ServerConversation
 from .events import (
     ProtocolError,
     invalid_type,
@@ -43,7 +43,7 @@ def entry_from_client(
     item: Any,
     path: str = "item",
     audio_format: dict[str, Any] | None = None,
-    conversation: Conversation | None = None,
+    conversation: ServerConversation | None = None,
 ) -> Entry:
     """A validated `Entry` for a client item (audio in `audio_format`); raises like the service."""
     if not isinstance(item, dict):
@@ -63,7 +63,7 @@ def entry_from_client(
         fields = _strings(item, ["name", "arguments"], ["call_id"], path)
         return Entry({**base, "call_id": new_id("call"), **fields})
     if kind == "mcp_approval_response":
-        return Entry({**base, **approval_fields(item, path, conversation or Conversation())})
+        return Entry({**base, **approval_fields(item, path, conversation or ServerConversation())})
     return Entry({**base, **_strings(item, ["call_id", "output"], [], path)})
 
 

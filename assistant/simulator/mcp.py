@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .conversation import Conversation, Entry, item_text
+from .conversation import Entry, ServerConversation, item_text
 from .events import Event, ProtocolError, invalid_type, missing_parameter, new_id, server_event
 from .mcp_client import McpFailure, McpServer, call_tool, list_tools
 from .replies import TextReply, arguments_for
@@ -111,7 +111,9 @@ class McpState:
         jobs, self.jobs = self.jobs, []
         return jobs
 
-    def configure(self, tools: list[dict[str, Any]], conversation: Conversation) -> list[Event]:
+    def configure(
+        self, tools: list[dict[str, Any]], conversation: ServerConversation
+    ) -> list[Event]:
         """Start listing every new or changed ``mcp`` tool; forget removed ones."""
         wanted = {str(t["server_label"]): t for t in tools if t.get("type") == "mcp"}
         self.listings = {k: v for k, v in self.listings.items() if k in wanted}
@@ -122,7 +124,7 @@ class McpState:
                 events += self._start_listing(tool, conversation)
         return events
 
-    def _start_listing(self, tool: dict[str, Any], conversation: Conversation) -> list[Event]:
+    def _start_listing(self, tool: dict[str, Any], conversation: ServerConversation) -> list[Event]:
         label = str(tool["server_label"])
         item = {"id": new_id("mcpl"), "type": "mcp_list_tools", "server_label": label, "tools": []}
         entry = Entry(item)
@@ -340,7 +342,9 @@ def _call_event(run: ResponseRun, kind: str, item_id: str, **fields: Any) -> Eve
 # Client items
 
 
-def approval_fields(item: dict[str, Any], path: str, conversation: Conversation) -> dict[str, Any]:
+def approval_fields(
+    item: dict[str, Any], path: str, conversation: ServerConversation
+) -> dict[str, Any]:
     """The validated fields of a client ``mcp_approval_response`` item."""
     request_id = item.get("approval_request_id")
     if request_id is None:

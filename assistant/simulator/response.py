@@ -22,8 +22,8 @@ import copy
 from collections.abc import Generator, Iterator
 from typing import Any
 
+from .audio_formats import from_pcm24
 from .closing import close_item, closing_events
-from .codec import from_pcm24
 from .conversation import BYTES_PER_MS, Entry
 from .events import Event, new_id, server_event
 from .mcp import McpAsk, McpCall, McpReply, reply_steps

@@ -13,7 +13,7 @@ from typing import Any
 
 from .audio_config import check_format, check_voice
 from .config import Config, check_max_tokens, check_modalities
-from .conversation import Conversation, Entry
+from .conversation import Entry, ServerConversation
 from .events import invalid_type, invalid_value, unknown_parameter
 from .items import entry_from_client
 from .models import reasons
@@ -46,7 +46,7 @@ class ResponsePlan:
     tool_choice: Any
 
 
-def plan_response(config: Config, params: Any, conversation: Conversation) -> ResponsePlan:
+def plan_response(config: Config, params: Any, conversation: ServerConversation) -> ResponsePlan:
     """Merge `params` (``response`` of ``response.create``, or None) over `config`."""
     params = {} if params is None else params
     if not isinstance(params, dict):
@@ -119,7 +119,7 @@ def _in_conversation(params: dict[str, Any]) -> bool:
 
 
 def _context(
-    config: Config, params: dict[str, Any], conversation: Conversation
+    config: Config, params: dict[str, Any], conversation: ServerConversation
 ) -> list[Entry] | None:
     items = params.get("input")
     if items is None:
@@ -134,7 +134,7 @@ def _context(
 
 
 def _input_entry(
-    item: Any, path: str, conversation: Conversation, audio_format: dict[str, Any]
+    item: Any, path: str, conversation: ServerConversation, audio_format: dict[str, Any]
 ) -> Entry:
     if isinstance(item, dict) and item.get("type") == "item_reference":
         return conversation.get(item.get("id"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from .conversation import Conversation, Entry
+from .conversation import Entry, ServerConversation
 from .events import Event, new_id
 from .usage import Tally
 
@@ -50,7 +50,7 @@ class ResponseSpec:
 class ResponseInput:
     """Where the response writes and what its input costs."""
 
-    conversation: Conversation
+    conversation: ServerConversation
     conversation_id: str
     inputs: Tally
     cached: Tally

@@ -1,15 +1,21 @@
 """The WebSocket server: the only module of the simulator that imports `websockets`.
 
 `Simulator` accepts upgrades (`handshake.decide` picks the dialect or refuses with 401/404/400
-and a short JSON body), creates one sans-I/O `Session` per connection (a `LiveSimSession` on a
-GPT-Live path) and runs it with a `Connection` over a thin adapter of the `websockets`
+and a short JSON body), creates one sans-I/O `ServerSession` per connection (a `LiveSimSession`
+on a GPT-Live path) and runs it with a `Connection` over a thin adapter of the `websockets`
 connection. A GA request carrying
 ``OpenAI-Beta: realtime=v1`` gets OpenAI's refusal: an ``error`` event with code
 ``beta_api_shape_disabled``, then close 4000.
+
+Closing (Ctrl+C on the ``simulator`` command, the end of a test) sends every open session a
+1001 close and waits `CLOSE_GRACE` seconds for the clients to answer; a client that does not
+(it stopped reading, so the close frame sits behind a full socket buffer) is cut off then,
+instead of after websockets' 10-second close timeout.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import logging
@@ -28,10 +34,11 @@ from .events import error_event
 from .handshake import Rejection, Route, decide
 from .live_session import LiveSimSession
 from .options import Fault, SimulatorOptions
-from .session import Session
+from .session import ServerSession
 
 logger = logging.getLogger(__name__)
 MAX_MESSAGE_BYTES = 16 * 2**20  # the service accepts appends up to 15 MiB
+CLOSE_GRACE = 1.0  # seconds a client has to answer the closing handshake
 BETA_CLOSE_CODE = 4000
 BETA_DISABLED = (
     "The Realtime Beta API is no longer supported. Please use /v1/realtime for the GA API."
@@ -88,11 +95,18 @@ class Simulator:
         logger.info("Realtime simulator listening on %s", self.url)
 
     async def close(self) -> None:
-        """Stop listening and close open sessions with 1001 (going away)."""
-        if self._server is not None:
-            self._server.close()
-            await self._server.wait_closed()
-            self._server = None
+        """Stop listening and close open sessions with 1001 (going away); a client that does not
+        answer within `CLOSE_GRACE` seconds is cut off."""
+        server, self._server = self._server, None
+        if server is None:
+            return
+        server.close()
+        try:
+            await asyncio.wait_for(server.wait_closed(), CLOSE_GRACE)  # shielded inside
+        except TimeoutError:
+            for connection in server.all_connections:  # closing ones too
+                connection.transport.abort()
+            await server.wait_closed()
 
     async def __aenter__(self) -> Simulator:
         await self.start()
@@ -109,7 +123,11 @@ class Simulator:
     async def serve_forever(self) -> None:
         """Serve until cancelled (after `start`)."""
         assert self._server is not None, "start() first"
-        await self._server.serve_forever()
+        try:
+            await self._server.wait_closed()
+        except asyncio.CancelledError:  # websockets' serve_forever would wait 10 s for clients
+            await self.close()
+            raise
 
     def inject(self, fault: Fault) -> None:
         """Arm `fault` on the newest open connection, or on the next one if none is open."""
@@ -141,11 +159,11 @@ class Simulator:
         index = self.connections
         self.connections += 1
         self.received_by_connection.append([])
-        session: Session | LiveSimSession
+        session: ServerSession | LiveSimSession
         if route.dialect == LIVE:
             session = LiveSimSession(max_session_seconds=self.options.max_session_seconds)
         else:
-            session = Session(
+            session = ServerSession(
                 dialect=route.dialect,
                 model=route.model,
                 max_session_seconds=self.options.max_session_seconds,

@@ -1,6 +1,6 @@
 """One simulated Realtime session, sans-I/O: client events in, server events out.
 
-`Session.receive` takes one client event (a dict, or the raw text of a frame via
+`ServerSession.receive` takes one client event (a dict, or the raw text of a frame via
 `receive_text`) and returns the server events to send at once, in the connection's dialect.
 Responses stream: after ``response.create`` (or an automatic turn) call `pump` repeatedly; each
 `Step` holds events to send and the seconds of audio they represent, which the server waits
@@ -19,7 +19,7 @@ from typing import Any
 
 from . import dialects
 from .config import apply_session_update, default_session
-from .conversation import Conversation, Entry, item_with_audio
+from .conversation import Entry, ServerConversation, item_with_audio
 from .events import (
     Event,
     ProtocolError,
@@ -62,7 +62,7 @@ CLIENT_EVENTS = [
 ]
 
 
-class Session:
+class ServerSession:
     """State of one connection: config, conversation, input audio, the active response."""
 
     def __init__(
@@ -79,7 +79,7 @@ class Session:
         model = model or (BETA_MODEL if dialect == dialects.BETA else DEFAULT_MODEL)
         self.config = default_session(new_id("sess"), model, expires_at)
         self.temperature = 0.8  # beta only
-        self.conversation = Conversation()
+        self.conversation = ServerConversation()
         self.conversation_id = new_id("conv")
         self.active: ResponseRun | None = None
         self.voice_locked = False

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .conversation import Conversation
+from .conversation import ServerConversation
 from .events import Event, ProtocolError, invalid_type, server_event
 
 
-def truncate(conversation: Conversation, event: dict[str, Any]) -> Event:
+def truncate(conversation: ServerConversation, event: dict[str, Any]) -> Event:
     """Apply a truncate event; returns ``conversation.item.truncated`` or raises."""
     entry = conversation.get(event.get("item_id"))
     index, end_ms = _index(event), _end_ms(event)

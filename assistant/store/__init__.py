@@ -7,7 +7,7 @@ the only package that imports `sqlite3`.
 
 from assistant.store.errors import FAILURES, ImportFailed, StoreError, UnknownConversation
 from assistant.store.eventlogs import export_event_log
-from assistant.store.exports import dumps, from_json, loads, mcp_line, to_json, to_markdown
+from assistant.store.exports import dumps, from_json, loads, to_json, to_markdown
 from assistant.store.history import HistoryStore
 from assistant.store.paths import DATA_DIR_ENV, data_dir, database_path
 from assistant.store.recorder import ConversationRecorder
@@ -21,8 +21,8 @@ from assistant.store.records import (
 )
 from assistant.store.resume import (
     DEFAULT_TOKEN_BUDGET,
-    OMITTED_TYPE,
     ResumePlan,
+    is_omitted_note,
     plan_resume,
 )
 
@@ -30,7 +30,6 @@ __all__ = [
     "DATA_DIR_ENV",
     "DEFAULT_TOKEN_BUDGET",
     "FAILURES",
-    "OMITTED_TYPE",
     "ConversationRecord",
     "ConversationRecorder",
     "ConversationSummary",
@@ -48,8 +47,8 @@ __all__ = [
     "dumps",
     "export_event_log",
     "from_json",
+    "is_omitted_note",
     "loads",
-    "mcp_line",
     "plan_resume",
     "to_json",
     "to_markdown",

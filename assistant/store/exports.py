@@ -10,11 +10,18 @@ conversation: same id, same items in the same order, same totals. Its shape is v
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import UTC, datetime
 from typing import Any
 
-from assistant.realtime import Item, ItemKind, ItemStatus, SpeakerSegment, Usage
+from assistant.realtime import (
+    Item,
+    ItemKind,
+    ItemStatus,
+    Usage,
+)
+from assistant.realtime.items import role_of
+from assistant.realtime.payloads import from_payload, to_payload
 from assistant.store.errors import ImportFailed
 from assistant.store.records import (
     ConversationRecord,
@@ -24,10 +31,11 @@ from assistant.store.records import (
     TurnUsage,
 )
 from assistant.store.rows import USAGE_FIELDS
+from assistant.store.transcript import describe
 
 FORMAT = "realtime-assistant/conversation"
-VERSION = 1
-_ITEM_FIELDS = tuple(f.name for f in fields(Item))
+VERSION = 2  # 1: every item had every field (the v2 database columns)
+READABLE = (1, 2)
 
 
 def to_json(record: ConversationRecord) -> dict[str, Any]:
@@ -59,11 +67,10 @@ def dumps(record: ConversationRecord) -> str:
 
 
 def _item_json(stored: StoredItem) -> dict[str, Any]:
-    data: dict[str, Any] = {name: getattr(stored.item, name) for name in _ITEM_FIELDS}
-    data.update(kind=stored.item.kind.value, status=stored.item.status.value)
-    data["segments"] = [asdict(segment) for segment in stored.item.segments]
-    data["created_at"] = stored.created_at
-    return data
+    item = stored.item
+    role = role_of(item)  # every item says its role (None: not a message), as version 1 did
+    head = {"id": item.id, "kind": item.kind.value, "role": role.value if role else None}
+    return {**head, **to_payload(item), "created_at": stored.created_at}
 
 
 def _usage_json(turn: TurnUsage) -> dict[str, Any]:
@@ -85,7 +92,7 @@ def from_json(data: Any) -> ConversationRecord:
     """A record from `to_json` output; raises `ImportFailed` for anything else."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ImportFailed("this is not a Realtime Assistant conversation export")
-    if data.get("version") != VERSION:
+    if data.get("version") not in READABLE:
         raise ImportFailed(f"conversation export version {data.get('version')!r} is not known")
     try:
         head = data["conversation"]
@@ -121,18 +128,15 @@ def loads(text: str) -> ConversationRecord:
 
 
 def _stored_item(entry: dict[str, Any]) -> StoredItem:
-    values = {name: entry[name] for name in _ITEM_FIELDS if name in entry}  # older: fewer fields
-    values.update(kind=ItemKind(entry["kind"]), status=ItemStatus(entry["status"]))
-    values["tools"] = tuple(values.get("tools", ()))
-    values["segments"] = tuple(_segment(segment) for segment in values.get("segments", ()))
-    return StoredItem(Item(**values), float(entry["created_at"]))
-
-
-def _segment(entry: dict[str, Any]) -> SpeakerSegment:
-    """One speaker's segment of a diarized transcript (a KeyError or TypeError if damaged)."""
-    return SpeakerSegment(
-        str(entry["speaker"]), str(entry["text"]), float(entry["start"]), float(entry["end"])
-    )
+    """An item of either version (fields of other kinds are ignored, missing or null ones
+    defaulted). A value the item cannot hold as it is (a damaged export) raises ValueError."""
+    ItemStatus(entry["status"])
+    item = from_payload(ItemKind(entry["kind"]), str(entry["id"]), entry)
+    kept = to_payload(item)
+    lost = [name for name, value in kept.items() if entry.get(name) not in (None, value)]
+    if lost:
+        raise ValueError(f"item {item.id}: {', '.join(lost)}")
+    return StoredItem(item, float(entry["created_at"]))
 
 
 def _turn(entry: dict[str, Any]) -> TurnUsage:
@@ -169,47 +173,26 @@ def _date(seconds: float) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
-_SPEAKERS = {"user": "You", "assistant": "Assistant", "system": "System"}
+_LABELS = {
+    "user": "You",
+    "assistant": "Assistant",
+    "system": "System",
+    "tool call": "Tool call",
+    "tool result": "Tool result",
+}
 
 
 def _item_markdown(item: Item) -> str:
-    mcp = mcp_line(item)
-    if mcp is not None:
-        return f"**{mcp[0]}:** `{mcp[1]}`"
-    if item.kind is ItemKind.FUNCTION_CALL:
-        return f"**Tool call:** `{item.name}({item.arguments or ''})`"
-    if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-        return f"**Tool result:** {item.output or ''}"
-    speaker = _SPEAKERS.get(item.role or "", item.role or item.type_name)
-    text = item.shown_text.strip() or "*(no transcript)*"
-    line = f"**{speaker}:** {text}"
-    if item.interrupted:
-        line += f" *(interrupted after {(item.heard_ms or 0) / 1000:.1f} s)*"
-    elif item.cut_off:
-        line += " *(cut off by a dropped connection)*"
-    return line
-
-
-def mcp_line(item: Item) -> tuple[str, str] | None:
-    """(label, text) of a remote MCP item for a transcript ("MCP call", "docs.search(...) ->
-    ..."); None for other items. Fields the item lacks (the history file keeps fewer) are
-    left out."""
-    where = f"{item.server_label}." if item.server_label else ""
-    call = f"{where}{item.name or ''}({item.arguments or ''})"
-    match item.kind:
-        case ItemKind.MCP_LIST_TOOLS:
-            listed = f"failed ({item.error})" if item.error else ", ".join(item.tools)
-            return "MCP tools", f"{where[:-1] or 'server'}: {listed or 'listed'}"
-        case ItemKind.MCP_APPROVAL_REQUEST:
-            return "MCP approval asked", call
-        case ItemKind.MCP_APPROVAL_RESPONSE:
-            answer = {True: "approved", False: "declined", None: "answered"}[item.approved]
-            reason = f": {item.text}" if item.text else ""
-            return "MCP approval", f"{answer} {where}{item.name or ''}".rstrip() + reason
-        case ItemKind.MCP_CALL:
-            result = f"error: {item.error}" if item.error else item.output
-            return "MCP call", f"{call} -> {result if result is not None else '(no result)'}"
-    return None
+    line = describe(item)
+    label = _LABELS.get(line.label, line.label)
+    if line.code:
+        return f"**{label}:** `{line.text}`"
+    text = (line.text.strip() or "*(no transcript)*") if line.words else line.text
+    if line.heard_s is not None:
+        text += f" *(interrupted after {line.heard_s:.1f} s)*"
+    elif line.cut_off:
+        text += " *(cut off by a dropped connection)*"
+    return f"**{label}:** {text}"
 
 
 _MARKER_TEXT = {

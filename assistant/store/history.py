@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 from assistant.realtime import Item, valid_text
+from assistant.realtime.usage import leaves_unpriced
 from assistant.store import queries
 from assistant.store.db import BUSY_TIMEOUT_MS, connect, set_busy_timeout, transaction
 from assistant.store.errors import StoreError, UnknownConversation
@@ -162,7 +163,8 @@ class HistoryStore:
         """Replace a stored item's text (a late transcript); False if it is not stored."""
         with transaction(self._conn) as conn:
             cursor = conn.execute(
-                "UPDATE items SET text = ? WHERE conversation_id = ? AND item_id = ?",
+                "UPDATE items SET payload = json_set(payload, '$.text', ?) "
+                "WHERE conversation_id = ? AND item_id = ?",
                 (valid_text(text), conversation_id, item_id),
             )
             if cursor.rowcount:
@@ -182,7 +184,7 @@ class HistoryStore:
         with transaction(self._conn) as conn:
             self._touch(conn, conversation_id, turn.created_at)
             conn.execute(INSERT_USAGE, (conversation_id, *usage_values(turn)))
-            unpriced = turn.cost_usd is None and turn.usage.total_tokens > 0
+            unpriced = leaves_unpriced(turn.usage, turn.cost_usd)
             conn.execute(
                 "UPDATE conversations SET total_tokens = total_tokens + ?, "
                 "cost_usd = cost_usd + ?, unpriced = unpriced OR ? WHERE id = ?",

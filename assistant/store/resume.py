@@ -13,14 +13,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.realtime import Item, ItemKind, ItemStatus
-from assistant.realtime.mcp import replay_note
+from assistant.realtime import (
+    FunctionCall,
+    FunctionResult,
+    Item,
+    ItemStatus,
+    McpApprovalRequest,
+    Message,
+    Role,
+)
+from assistant.realtime.replay import replayed_text
 from assistant.store.records import ConversationRecord
 from assistant.store.summary import CHARS_PER_TOKEN, summarise
 
 DEFAULT_TOKEN_BUDGET = 8_000  # well inside every Realtime model's context and the core's replay
 ITEM_OVERHEAD_TOKENS = 4  # role and framing of each replayed item
-OMITTED_TYPE = "history_omitted"
+OMITTED_TYPE = "history_omitted"  # the note's id starts with it
 MAX_SUMMARY_TOKENS = 300
 
 
@@ -35,26 +43,31 @@ class ResumePlan:
     @property
     def note(self) -> Item | None:
         first = self.items[0] if self.items else None
-        return first if first is not None and first.type_name == OMITTED_TYPE else None
+        return first if first is not None and is_omitted_note(first) else None
 
 
-def estimate_tokens(item: Item, calls: dict[str, Item]) -> int:
-    """About how many tokens the core's replay of `item` costs (0: it is not replayed).
+def is_omitted_note(item: Item) -> bool:
+    """The note a resume puts first (a system message, replayed: the model reads it too)."""
+    return isinstance(item, Message) and item.id.startswith(f"{OMITTED_TYPE}_")
 
-    `calls` holds the function calls by call id, and the MCP approval requests by item id.
-    """
-    if item.cut_off:
-        return 0
-    note = replay_note(item, calls)
-    if note is not None:
-        chars = len(note)
-    elif item.kind is ItemKind.MESSAGE:
-        chars = len(item.shown_text.strip())
-    elif item.kind is ItemKind.FUNCTION_CALL_OUTPUT and item.call_id in calls:
-        call = calls[item.call_id]
-        chars = len(f"Tool {call.name}({call.arguments}) returned: {item.output}")
-    else:
-        return 0
+
+@dataclass(frozen=True, slots=True)
+class Calls:
+    """What a replayed item may refer to: function calls by call id, MCP approval requests by
+    item id."""
+
+    functions: dict[str, FunctionCall]
+    requests: dict[str, McpApprovalRequest]
+
+    @classmethod
+    def of(cls, items: list[Item]) -> Calls:
+        functions = {i.call_id: i for i in items if isinstance(i, FunctionCall) and i.call_id}
+        return cls(functions, {i.id: i for i in items if isinstance(i, McpApprovalRequest)})
+
+
+def estimate_tokens(item: Item, calls: Calls) -> int:
+    """About how many tokens the core's replay of `item` costs (0: it is not replayed)."""
+    chars = len(replayed_text(item, calls.functions, calls.requests))
     return -(-chars // CHARS_PER_TOKEN) + ITEM_OVERHEAD_TOKENS if chars else 0
 
 
@@ -66,17 +79,11 @@ def summary_budget(token_budget: int) -> int:
 def plan_resume(record: ConversationRecord, token_budget: int = DEFAULT_TOKEN_BUDGET) -> ResumePlan:
     """Keep the newest items within `token_budget`; see the module docstring."""
     items = [stored.item for stored in record.items]
-    calls = {i.call_id: i for i in items if i.kind is ItemKind.FUNCTION_CALL and i.call_id}
-    calls |= {i.id: i for i in items if i.kind is ItemKind.MCP_APPROVAL_REQUEST}  # both unique
+    calls = Calls.of(items)
     start, used = newest_within(items, calls, token_budget)
     if start > 0:  # something is left out: make room for its summary
         start, used = newest_within(items, calls, token_budget - summary_budget(token_budget))
-    kept = items[start:]
-    kept_calls = {i.call_id for i in kept if i.kind is ItemKind.FUNCTION_CALL}
-    orphans = [
-        i for i in kept if i.kind is ItemKind.FUNCTION_CALL_OUTPUT and i.call_id not in kept_calls
-    ]
-    kept = [i for i in kept if i not in orphans]  # a result whose call was left out
+    kept = _without_orphans(items[start:])
     omitted = len(items) - len(kept)
     if not omitted:
         return ResumePlan(tuple(kept), 0, used)
@@ -86,7 +93,13 @@ def plan_resume(record: ConversationRecord, token_budget: int = DEFAULT_TOKEN_BU
     return ResumePlan((note, *kept), omitted, used + estimate_tokens(note, calls))
 
 
-def newest_within(items: list[Item], calls: dict[str, Item], budget: int) -> tuple[int, int]:
+def _without_orphans(kept: list[Item]) -> list[Item]:
+    """`kept` without the results whose call was left out."""
+    calls = {i.call_id for i in kept if isinstance(i, FunctionCall)}
+    return [i for i in kept if not (isinstance(i, FunctionResult) and i.call_id not in calls)]
+
+
+def newest_within(items: list[Item], calls: Calls, budget: int) -> tuple[int, int]:
     """(index of the oldest item kept, tokens used) when keeping the newest within `budget`."""
     start, used = len(items), 0
     while start > 0:
@@ -100,11 +113,5 @@ def newest_within(items: list[Item], calls: dict[str, Item], budget: int) -> tup
 
 def omitted_note(conversation_id: str, left_out: list[Item], budget: int) -> Item:
     """The note that tells the user, and the model, what the left-out part was about."""
-    return Item(
-        id=f"history_omitted_{conversation_id[:12]}",
-        kind=ItemKind.MESSAGE,
-        role="system",
-        status=ItemStatus.COMPLETED,
-        text=summarise(left_out, budget),
-        type_name=OMITTED_TYPE,
-    )
+    note_id = f"{OMITTED_TYPE}_{conversation_id[:12]}"
+    return Message(note_id, Role.SYSTEM, ItemStatus.COMPLETED, summarise(left_out, budget))

@@ -1,5 +1,7 @@
 """Converting between core values (`Item`, `Usage`) and table rows, in one place.
 
+An item is stored as its kind and a JSON payload of its fields (`realtime.payloads.to_payload`).
+
 The statements that name these columns are built here from constant column lists; every
 value is bound as a parameter, never formatted into SQL (hence the S608 exemptions).
 """
@@ -11,14 +13,11 @@ import sqlite3
 from dataclasses import fields
 from typing import Any
 
-from assistant.realtime import Item, ItemKind, ItemStatus, Usage, valid_text
+from assistant.realtime import Item, ItemKind, Usage, valid_text
+from assistant.realtime.payloads import from_payload, to_payload
 from assistant.store.records import SessionMarker, StoredItem, TurnUsage
 
-ITEM_COLUMNS = (
-    "item_id, kind, type_name, role, status, text, heard_text, interrupted, heard_ms, cut_off, "
-    "has_audio, audio_ms, name, call_id, arguments, output, server_label, approval_request_id, "
-    "approved, error, tools, created_at"
-)
+ITEM_COLUMNS = "item_id, kind, payload, created_at"
 ITEM_VALUES = ITEM_COLUMNS.count(",") + 1
 USAGE_FIELDS = tuple(f.name for f in fields(Usage))
 USAGE_COLUMNS = "kind, ref, " + ", ".join(USAGE_FIELDS) + ", cost_usd, created_at"
@@ -39,73 +38,25 @@ INSERT_MARKER = (
 UPSERT_ITEM = f"""
 INSERT INTO items (conversation_id, position, {ITEM_COLUMNS}) VALUES (?, ?{", ?" * ITEM_VALUES})
 ON CONFLICT (conversation_id, item_id) DO UPDATE SET
-    position = excluded.position, kind = excluded.kind, type_name = excluded.type_name,
-    role = excluded.role, status = excluded.status, text = excluded.text,
-    heard_text = excluded.heard_text, interrupted = excluded.interrupted,
-    heard_ms = excluded.heard_ms, cut_off = excluded.cut_off, has_audio = excluded.has_audio,
-    audio_ms = excluded.audio_ms, name = excluded.name, call_id = excluded.call_id,
-    arguments = excluded.arguments, output = excluded.output,
-    server_label = excluded.server_label, approval_request_id = excluded.approval_request_id,
-    approved = excluded.approved, error = excluded.error, tools = excluded.tools
+    position = excluded.position, kind = excluded.kind, payload = excluded.payload
 """  # noqa: S608  (created_at is kept from the first write)
 
 
 def item_values(item: Item) -> tuple[Any, ...]:
     """Values for `ITEM_COLUMNS` up to, not including, `created_at` (text SQLite can encode)."""
-    values = (
-        item.id,
-        item.kind.value,
-        item.type_name,
-        item.role,
-        item.status.value,
-        item.text,
-        item.heard_text,
-        int(item.interrupted),
-        item.heard_ms,
-        int(item.cut_off),
-        int(item.has_audio),
-        item.audio_ms,
-        item.name,
-        item.call_id,
-        item.arguments,
-        item.output,
-        item.server_label,
-        item.approval_request_id,
-        None if item.approved is None else int(item.approved),
-        item.error,
-        json.dumps(list(item.tools)),
-    )
-    return tuple(valid_text(v) if isinstance(v, str) else v for v in values)
+    payload = json.dumps(to_payload(item), ensure_ascii=False)
+    return (valid_text(item.id), item.kind.value, valid_text(payload))
 
 
 def stored_item(row: sqlite3.Row | tuple[Any, ...]) -> StoredItem:
-    """A row selected with `ITEM_COLUMNS`."""
-    (item_id, kind, type_name, role, status, text, heard_text, interrupted, heard_ms) = row[:9]
-    (cut_off, has_audio, audio_ms, name, call_id, arguments, output) = row[9:16]
-    (server_label, approval_request_id, approved, error, tools, created_at) = row[16:]
-    item = Item(
-        id=item_id,
-        kind=_enum(ItemKind, kind, ItemKind.OTHER),
-        role=role,
-        status=_enum(ItemStatus, status, ItemStatus.INCOMPLETE),
-        text=text,
-        has_audio=bool(has_audio),
-        audio_ms=float(audio_ms),
-        interrupted=bool(interrupted),
-        heard_ms=heard_ms,
-        heard_text=heard_text,
-        cut_off=bool(cut_off),
-        name=name,
-        call_id=call_id,
-        arguments=arguments,
-        output=output,
-        type_name=type_name,
-        server_label=server_label,
-        approval_request_id=approval_request_id,
-        approved=None if approved is None else bool(approved),
-        error=error,
-        tools=_tool_names(tools),
-    )
+    """A row selected with `ITEM_COLUMNS`; a damaged payload leaves the item's defaults."""
+    item_id, kind, payload, created_at = row
+    try:
+        fields = json.loads(payload)
+    except ValueError:
+        fields = {}
+    values = fields if isinstance(fields, dict) else {}
+    item = from_payload(_enum(ItemKind, kind, ItemKind.OTHER), item_id, values)
     return StoredItem(item, float(created_at))
 
 
@@ -135,14 +86,6 @@ def session_marker(row: sqlite3.Row | tuple[Any, ...]) -> SessionMarker:
     """A row selected with `MARKER_COLUMNS`."""
     kind, after_item, session_id, model, detail, created_at = row
     return SessionMarker(kind, after_item, session_id, model, detail, float(created_at))
-
-
-def _tool_names(text: str) -> tuple[str, ...]:
-    try:
-        names = json.loads(text)
-    except ValueError:
-        return ()
-    return tuple(n for n in names if isinstance(n, str)) if isinstance(names, list) else ()
 
 
 def _enum(enum: Any, value: str, default: Any) -> Any:

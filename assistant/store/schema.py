@@ -122,9 +122,101 @@ ALTER TABLE items ADD COLUMN error TEXT;
 ALTER TABLE items ADD COLUMN tools TEXT NOT NULL DEFAULT '[]';  -- JSON array of tool names
 """
 
+_V2_PAYLOAD = """
+CASE kind
+WHEN 'message' THEN json_object(
+    'role', role, 'status', status, 'text', text,
+    'has_audio', json(iif(has_audio, 'true', 'false')),
+    'audio_ms', audio_ms, 'interrupted', json(iif(interrupted, 'true', 'false')),
+    'heard_ms', heard_ms, 'heard_text', heard_text, 'cut_off', json(iif(cut_off, 'true', 'false')))
+WHEN 'function_call' THEN json_object(
+    'status', status, 'name', coalesce(name, ''), 'call_id', coalesce(call_id, ''),
+    'arguments', coalesce(arguments, ''), 'cut_off', json(iif(cut_off, 'true', 'false')))
+WHEN 'function_call_output' THEN json_object(
+    'status', status, 'call_id', coalesce(call_id, ''), 'output', coalesce(output, ''),
+    'cut_off', json(iif(cut_off, 'true', 'false')))
+WHEN 'mcp_list_tools' THEN json_object(
+    'status', status, 'server_label', coalesce(server_label, ''),
+    'tools', json(iif(json_valid(tools), tools, '[]')),
+    'error', error, 'cut_off', json(iif(cut_off, 'true', 'false')))
+WHEN 'mcp_approval_request' THEN json_object(
+    'status', status, 'server_label', coalesce(server_label, ''), 'name', coalesce(name, ''),
+    'arguments', coalesce(arguments, ''), 'cut_off', json(iif(cut_off, 'true', 'false')))
+WHEN 'mcp_approval_response' THEN json_object(
+    'status', status, 'approval_request_id', coalesce(approval_request_id, ''),
+    'approved', json(CASE approved WHEN 1 THEN 'true' WHEN 0 THEN 'false' ELSE 'null' END),
+    'reason', text, 'server_label', coalesce(server_label, ''), 'name', coalesce(name, ''),
+    'cut_off', json(iif(cut_off, 'true', 'false')))
+WHEN 'mcp_call' THEN json_object(
+    'status', status, 'server_label', coalesce(server_label, ''), 'name', coalesce(name, ''),
+    'arguments', coalesce(arguments, ''), 'output', output, 'error', error,
+    'approval_request_id', approval_request_id, 'cut_off', json(iif(cut_off, 'true', 'false')))
+ELSE json_object(
+    'status', status, 'type_name', type_name, 'text', text,
+    'cut_off', json(iif(cut_off, 'true', 'false')))
+END
+"""
+
+# Items become a kind and a JSON payload (`assistant.realtime.payloads`): a new kind
+# needs no new column. The searched and listed fields are generated from the payload.
+ITEMS_AS_PAYLOADS = f"""
+DROP TRIGGER items_fts_insert;
+DROP TRIGGER items_fts_delete;
+DROP TRIGGER items_fts_update;
+DROP TABLE items_fts;
+CREATE TABLE items_v3 (
+    id              INTEGER PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    position        INTEGER NOT NULL,  -- increases in conversation order; gaps allowed
+    item_id         TEXT NOT NULL,     -- the Realtime item id
+    kind            TEXT NOT NULL,     -- ItemKind value
+    payload         TEXT NOT NULL,     -- the item's fields, JSON (see realtime/payloads.py)
+    created_at      REAL NOT NULL,
+    role      TEXT GENERATED ALWAYS AS (json_extract(payload, '$.role')) VIRTUAL,
+    text      TEXT GENERATED ALWAYS AS
+        (coalesce(json_extract(payload, '$.text'), json_extract(payload, '$.reason'), '')) VIRTUAL,
+    arguments TEXT GENERATED ALWAYS AS (json_extract(payload, '$.arguments')) VIRTUAL,
+    output    TEXT GENERATED ALWAYS AS (json_extract(payload, '$.output')) VIRTUAL,
+    UNIQUE (conversation_id, item_id)
+);
+INSERT INTO items_v3 (id, conversation_id, position, item_id, kind, payload, created_at)
+SELECT id, conversation_id, position, item_id,
+       iif(kind = 'message' AND coalesce(role, '') NOT IN ('user', 'assistant', 'system'),
+           'other', kind),
+       iif(kind = 'message' AND coalesce(role, '') NOT IN ('user', 'assistant', 'system'),
+           json_object('status', status, 'type_name', 'message', 'text', text,
+                       'cut_off', json(iif(cut_off, 'true', 'false'))),
+           {_V2_PAYLOAD}),
+       created_at
+  FROM items;
+DROP TABLE items;
+ALTER TABLE items_v3 RENAME TO items;
+CREATE INDEX items_in_order ON items (conversation_id, position);
+CREATE VIRTUAL TABLE items_fts USING fts5 (
+    text, arguments, output,
+    content = 'items', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER items_fts_insert AFTER INSERT ON items BEGIN
+    INSERT INTO items_fts (rowid, text, arguments, output)
+    VALUES (new.id, new.text, new.arguments, new.output);
+END;
+CREATE TRIGGER items_fts_delete AFTER DELETE ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, text, arguments, output)
+    VALUES ('delete', old.id, old.text, old.arguments, old.output);
+END;
+CREATE TRIGGER items_fts_update AFTER UPDATE OF payload ON items BEGIN
+    INSERT INTO items_fts (items_fts, rowid, text, arguments, output)
+    VALUES ('delete', old.id, old.text, old.arguments, old.output);
+    INSERT INTO items_fts (rowid, text, arguments, output)
+    VALUES (new.id, new.text, new.arguments, new.output);
+END;
+INSERT INTO items_fts (items_fts) VALUES ('rebuild');
+"""  # noqa: S608  (constant text, nothing from outside)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema: conversations, items, usage, markers, FTS5", INITIAL_SCHEMA),
     Migration(2, "MCP item fields: server label, approval, error, tools", MCP_ITEM_FIELDS),
+    Migration(3, "items as a kind and a JSON payload", ITEMS_AS_PAYLOADS),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import TypeVar
 
-from assistant.realtime import Item, ItemKind
+from assistant.realtime import FunctionCall, Item, Message, Role
 from assistant.store.records import one_line
 
 CHARS_PER_TOKEN = 4
@@ -32,16 +32,20 @@ def first_sentence(text: str, limit: int = LINE_CHARS) -> str:
 
 def notable(item: Item) -> bool:
     """A left-out item the summary mentions: a user turn with words, or a tool call."""
-    if item.kind is ItemKind.FUNCTION_CALL:
-        return bool(item.name)
-    return item.kind is ItemKind.MESSAGE and item.role == "user" and bool(item.shown_text.strip())
+    match item:
+        case FunctionCall():
+            return bool(item.name)
+        case Message(role=Role.USER):
+            return bool(item.shown_text.strip())
+    return False
 
 
 def key_line(item: Item) -> str:
     """A user turn's first sentence, or the name of the tool called."""
-    if item.kind is ItemKind.FUNCTION_CALL:
+    if isinstance(item, FunctionCall):
         return f"- The tool {item.name} was used."
-    return f"- The user said: {first_sentence(item.shown_text)}"
+    text = item.shown_text if isinstance(item, Message) else ""
+    return f"- The user said: {first_sentence(text)}"
 
 
 def evenly(values: Sequence[T], count: int) -> list[T]:

@@ -10,6 +10,7 @@ This package sits above `assistant.settings` and `assistant.store` (keyring secr
 headers, the history search) and below `assistant.ui` and `assistant.app`; it imports no Qt.
 """
 
+from assistant.tools import mcp_approval
 from assistant.tools.builtins import Clipboard, Desktop, HistorySearch, UrlOpener, builtin_tools
 from assistant.tools.mcp import McpServer, mcp_tools, permission_key
 from assistant.tools.registry import (
@@ -44,6 +45,7 @@ __all__ = [
     "UserTools",
     "builtin_tools",
     "load_user_tools",
+    "mcp_approval",
     "mcp_tools",
     "permission_key",
     "user_tools_path",

@@ -70,31 +70,6 @@ ADVICE = {
 GOOD = (Recommendation.FULL_DUPLEX,)
 
 
-def settings_pair(settings: AppSettings) -> DevicePair:
-    """The device pair the settings remember ("" names: the system default)."""
-    keys = [
-        DeviceKey(name, host_api) if name else None
-        for name, host_api in (
-            (settings.input_device, settings.input_host_api),
-            (settings.output_device, settings.output_host_api),
-        )
-    ]
-    return DevicePair(*keys)
-
-
-def with_pair(settings: AppSettings, pair: DevicePair) -> AppSettings:
-    """`settings` remembering `pair` by name and host API."""
-    empty = DeviceKey("", "")
-    chosen_in, chosen_out = pair.input or empty, pair.output or empty
-    return replace(
-        settings,
-        input_device=chosen_in.name,
-        input_host_api=chosen_in.host_api,
-        output_device=chosen_out.name,
-        output_host_api=chosen_out.host_api,
-    )
-
-
 def _data(key: DeviceKey | None) -> str:
     """A device key as combo box data (a plain string compares by value): host API, name."""
     return f"{key.host_api}\n{key.name}" if key else ""

@@ -2,7 +2,8 @@
 
 Every bridge signal changes at most one row, and the model says so with exactly one
 `rowsInserted` or `dataChanged` for that row, so views repaint one row per transcript delta
-however long the history is.
+however long the history is. A reply that ends having said nothing (cancelled before its first
+word, nothing of it heard) leaves no empty "Assistant" card: its row is removed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
-from assistant.realtime import Item, SessionCreated
+from assistant.realtime import Item, ItemStatus, Message, Role, SessionCreated
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_rows import ChatLog, ChatRow
 from assistant.ui.chat_text import row_html, row_plain
@@ -22,6 +23,14 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 NEW_SESSION = QT_TRANSLATE_NOOP("Chat", "new server session: the conversation continues")
+
+
+def said_nothing(item: Item) -> bool:
+    """A finished reply with no text of which nothing was heard (cancelled before it began)."""
+    if not isinstance(item, Message) or item.role is not Role.ASSISTANT:
+        return False
+    finished = item.status in (ItemStatus.COMPLETED, ItemStatus.INCOMPLETE)
+    return finished and not item.text and not item.heard_ms
 
 
 class ChatModel(QAbstractListModel):
@@ -102,6 +111,9 @@ class ChatModel(QAbstractListModel):
         self.endInsertRows()
 
     def complete_item(self, item: Item) -> None:
+        if said_nothing(item):
+            self.delete_item(item.id)
+            return
         self._changed(self.log.complete_item(item))
 
     def delete_item(self, item_id: str) -> None:
@@ -133,7 +145,7 @@ class ChatModel(QAbstractListModel):
         for entry in entries:
             if isinstance(entry, str):
                 self.log.add_marker(entry)
-            else:
+            elif not said_nothing(entry):
                 self.log.add_item(entry)
         self._sessions = 0
         self.endResetModel()

@@ -13,10 +13,25 @@ answer; a diarized user transcript keeps one line per speaker turn.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import Any
 
-from assistant.realtime import Item, ItemKind, ItemStatus, UserTranscriptSegment
+from assistant.realtime import (
+    FunctionCall,
+    FunctionResult,
+    Item,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListing,
+    Message,
+    Role,
+    UserTranscriptSegment,
+)
+from assistant.realtime.items import plain_text, type_name
 from assistant.realtime.session import heard_part
 
 
@@ -72,50 +87,91 @@ def speaker_turns(row: ChatRow) -> list[tuple[str, str]]:
     return turns
 
 
-_KINDS = {
-    ItemKind.FUNCTION_CALL: RowKind.TOOL,
-    ItemKind.MCP_CALL: RowKind.TOOL,
-    ItemKind.MCP_LIST_TOOLS: RowKind.MCP_TOOLS,
-    ItemKind.MCP_APPROVAL_REQUEST: RowKind.APPROVAL,
-    ItemKind.MCP_APPROVAL_RESPONSE: RowKind.APPROVAL,  # when its request has no row
-}
-
-
 def _kind_of(item: Item) -> RowKind:
-    if item.kind in _KINDS:
-        return _KINDS[item.kind]
-    if item.kind is ItemKind.MESSAGE and item.role == "user":
-        return RowKind.USER
-    if item.kind is ItemKind.MESSAGE and item.role == "assistant":
-        return RowKind.ASSISTANT
+    match item:
+        case FunctionCall() | McpCall():
+            return RowKind.TOOL
+        case McpListing():
+            return RowKind.MCP_TOOLS
+        case (
+            McpApprovalRequest() | McpApprovalResponse()
+        ):  # a response: when its request has no row
+            return RowKind.APPROVAL
+        case Message(role=Role.USER):
+            return RowKind.USER
+        case Message(role=Role.ASSISTANT):
+            return RowKind.ASSISTANT
     return RowKind.NOTE
 
 
 def _refresh(row: ChatRow, item: Item) -> None:
-    """Take everything the snapshot knows; keeps what only the view knows (expanded)."""
-    row.text = item.text if row.kind is not RowKind.NOTE else (item.text or item.type_name)
+    """Take everything the item knows; keeps what only the view knows (expanded)."""
+    text = item.text if isinstance(item, Message) else plain_text(item)
+    row.text = text if row.kind is not RowKind.NOTE else (text or type_name(item))
     row.final = item.status in (ItemStatus.COMPLETED, ItemStatus.INCOMPLETE)
-    row.spoken = row.spoken or (item.has_audio and item.role == "user")
-    row.interrupted = row.interrupted or item.interrupted
-    row.heard_text = item.heard_text if item.interrupted else row.heard_text
-    row.heard_ms = item.heard_ms if item.interrupted else row.heard_ms
     row.cut_off = item.cut_off
-    row.tool_name = item.name or row.tool_name
-    row.arguments = item.arguments or row.arguments
-    row.output = item.output if item.output is not None else row.output
-    row.server_label = item.server_label or row.server_label
-    row.error = item.error or row.error
-    row.tools = item.tools or row.tools
-    row.phase = item.phase or row.phase
-    if item.segments:  # the item holds every segment so far: it replaces the streamed ones
-        row.segments = {str(n): (s.start, s.speaker, s.text) for n, s in enumerate(item.segments)}
-    if item.kind is ItemKind.MCP_APPROVAL_RESPONSE:
-        _answer(row, item)
+    take = _TAKE.get(type(item))
+    if take is not None:
+        take(row, item)
     row.version += 1
 
 
-def _answer(row: ChatRow, response: Item) -> None:
-    row.approved, row.reason = response.approved, response.text
+def _message(row: ChatRow, item: Message) -> None:
+    row.phase = item.phase or row.phase
+    if item.segments:  # the item holds every segment so far: it replaces the streamed ones
+        row.segments = {str(n): (s.start, s.speaker, s.text) for n, s in enumerate(item.segments)}
+    row.spoken = row.spoken or (item.has_audio and item.role is Role.USER)
+    row.interrupted = row.interrupted or item.interrupted
+    row.heard_text = item.heard_text if item.interrupted else row.heard_text
+    row.heard_ms = item.heard_ms if item.interrupted else row.heard_ms
+
+
+def _tool(row: ChatRow, name: str, arguments: str) -> None:
+    row.tool_name = name or row.tool_name
+    row.arguments = arguments or row.arguments
+
+
+def _function_call(row: ChatRow, item: FunctionCall) -> None:
+    _tool(row, item.name, item.arguments)
+
+
+def _approval_request(row: ChatRow, item: McpApprovalRequest) -> None:
+    _tool(row, item.name, item.arguments)
+    row.server_label = item.server_label or row.server_label
+
+
+def _mcp_call(row: ChatRow, item: McpCall) -> None:
+    _tool(row, item.name, item.arguments)
+    row.output = item.output if item.output is not None else row.output
+    row.server_label = item.server_label or row.server_label
+    row.error = item.error or row.error
+
+
+def _listing(row: ChatRow, item: McpListing) -> None:
+    row.server_label = item.server_label or row.server_label
+    row.error, row.tools = item.error or row.error, item.tools or row.tools
+
+
+def _approval_response(row: ChatRow, item: McpApprovalResponse) -> None:
+    _tool(row, item.name, "")
+    row.server_label = item.server_label or row.server_label
+    _answer(row, item)
+
+
+def _answer(row: ChatRow, response: McpApprovalResponse) -> None:
+    row.approved, row.reason = response.approved, response.reason
+
+
+# What a row takes from each kind of item besides its text, status and cut-off mark (a result
+# is folded into its call's row by `ChatLog`; a note has nothing more).
+_TAKE: dict[type, Callable[[ChatRow, Any], None]] = {
+    Message: _message,
+    FunctionCall: _function_call,
+    McpCall: _mcp_call,
+    McpListing: _listing,
+    McpApprovalRequest: _approval_request,
+    McpApprovalResponse: _approval_response,
+}
 
 
 class ChatLog:
@@ -140,14 +196,14 @@ class ChatLog:
     def will_insert(self, item: Item) -> bool:
         """True when `add_item(item)` will append a row (a new item that is not folded into
         another row: a tool output, or the answer to an approval request that has a row)."""
-        if item.kind is ItemKind.FUNCTION_CALL_OUTPUT or self._request_row(item) is not None:
+        if isinstance(item, FunctionResult) or self._request_row(item) is not None:
             return False
         return item.id not in self._index
 
     def add_item(self, item: Item) -> tuple[int, bool] | None:
         """A new item: (row index, True if a row was inserted), None if there is nothing to show."""
-        if item.kind is ItemKind.FUNCTION_CALL_OUTPUT:
-            self._outputs[item.id] = item.call_id or ""
+        if isinstance(item, FunctionResult):
+            self._outputs[item.id] = item.call_id
             index = self._output(item)
             return None if index is None else (index, False)
         known = self._index.get(item.id, self._request_row(item))
@@ -156,16 +212,16 @@ class ChatLog:
             return known, False
         row = ChatRow(item.id, _kind_of(item))
         _refresh(row, item)
-        if item.call_id:
+        if isinstance(item, FunctionCall) and item.call_id:
             self._calls[item.call_id] = item.id
         return self._append(row), True
 
     def complete_item(self, item: Item) -> int | None:
         """The item's final snapshot replaces what was streamed."""
-        if item.kind is ItemKind.FUNCTION_CALL_OUTPUT or item.id in self._outputs:
+        if isinstance(item, FunctionResult):
             return self._output(item)
         request = self._request_row(item)
-        if request is not None:
+        if request is not None and isinstance(item, McpApprovalResponse):
             row = self.rows[request]
             _answer(row, item)
             row.version += 1
@@ -186,14 +242,14 @@ class ChatLog:
     def _request_row(self, item: Item) -> int | None:
         """The row of the request an approval response answers (None: not a response, or no
         such row)."""
-        if item.kind is not ItemKind.MCP_APPROVAL_RESPONSE:
+        if not isinstance(item, McpApprovalResponse):
             return None
-        return self._index.get(item.approval_request_id or "")
+        return self._index.get(item.approval_request_id)
 
-    def _output(self, item: Item) -> int | None:
+    def _output(self, item: FunctionResult) -> int | None:
         call_id = item.call_id or self._outputs.get(item.id, "")
         index = self._index.get(self._calls.get(call_id, ""))
-        if index is not None and item.output is not None:
+        if index is not None and item.status is not ItemStatus.PENDING:  # sent, not yet taken
             row = self.rows[index]
             row.output, row.version = item.output, row.version + 1
         return index

@@ -1,50 +1,23 @@
-"""What the conversation costs: tokens and dollars for the last reply and for the session.
+"""What the conversation costs, shown: tokens and dollars for the last reply and the session.
 
-`CostTally` (plain Python) adds up what the core reports: each `ResponseFinished` (a reply) and
-each `TranscriptionBilled` (input transcription, billed at its own model's rates). Its session
-totals equal the core's `Session.usage` and `Session.cost`. Models without a known price show
-tokens only, never a guessed amount. `CostPanel` is the widget; with a session budget set
-it also shows how much of it is used and says when 80 % and 100 % are reached (once each, as
-the spending rises past them).
+The sums are `CostTally`'s and the budget's state `budget_state`'s (plain Python, in
+`assistant.controller.cost`). Models without a known price show tokens only, never a guessed
+amount. `CostPanel` is the widget; with a session budget set it also shows how much of it is
+used and says when 80 % and 100 % are reached (once each, as the spending rises past them).
 """
 
 from __future__ import annotations
 
-from enum import Enum
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from assistant.controller.cost import BudgetState, CostTally, budget_state
 from assistant.realtime import Cost, ResponseFinished, TranscriptionBilled, Usage
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 SEP = " \u00b7 "
-
-
-class CostTally:
-    """Usage and cost of the last reply and of the whole session."""
-
-    def __init__(self) -> None:
-        self.last_usage: Usage | None = None
-        self.last_cost: Cost | None = None
-        self.session_usage = Usage()
-        self.session_cost = Cost()
-        self.session_priced = True  # every token so far had a price
-
-    def add_reply(self, event: ResponseFinished) -> None:
-        self.last_usage, self.last_cost = event.usage, event.cost
-        self._add(event.usage, event.cost)
-
-    def add_transcription(self, event: TranscriptionBilled) -> None:
-        self._add(event.usage, event.cost)
-
-    def _add(self, usage: Usage, cost: Cost | None) -> None:
-        self.session_usage += usage
-        if cost is None:
-            self.session_priced = self.session_priced and not usage.total_tokens
-        else:
-            self.session_cost += cost
+__all__ = ["BudgetState", "CostPanel", "CostTally", "budget_state"]
 
 
 def tokens_text(usage: Usage) -> str:
@@ -100,24 +73,6 @@ def cost_tooltip(cost: Cost | None, *, complete: bool = True) -> str:
         )
         text += SEP + time
     return text
-
-
-WARN_AT = 0.8  # the share of the budget that brings the warning
-
-
-class BudgetState(Enum):
-    NONE = 0  # no budget set
-    UNDER = 1
-    WARNING = 2  # WARN_AT of it is used
-    REACHED = 3
-
-
-def budget_state(spent: float, budget: float) -> BudgetState:
-    if budget <= 0:
-        return BudgetState.NONE
-    if spent >= budget:
-        return BudgetState.REACHED
-    return BudgetState.WARNING if spent >= WARN_AT * budget else BudgetState.UNDER
 
 
 BUDGET_TEXT = {

@@ -35,13 +35,15 @@ class LevelSource(Protocol):
 
 
 class MicState(Enum):
-    LIVE = "live"
+    LIVE = "live"  # what the microphone hears is sent (hands-free, or the talk key held)
+    READY = "ready"  # push to talk between turns: open, nothing is sent
     MUTED = "muted"
     ABSENT = "absent"  # no microphone: text only
 
 
 MIC_LABEL = {
     MicState.LIVE: (QT_TRANSLATE_NOOP("Meter", "● Microphone live"), colors.GREEN),
+    MicState.READY: (QT_TRANSLATE_NOOP("Meter", "○ Ready, not sending"), None),  # neutral
     MicState.MUTED: (QT_TRANSLATE_NOOP("Meter", "○ Microphone muted"), colors.RED),
     MicState.ABSENT: (QT_TRANSLATE_NOOP("Meter", "No microphone"), None),
 }

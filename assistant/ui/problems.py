@@ -99,6 +99,7 @@ class ProblemRow(QFrame):
         self.buttons: dict[Action, QPushButton] = {}
         for action in problem.actions:
             button = QPushButton(translate("Problems", ACTION_TEXT[action]))
+            button.setAutoDefault(True)  # Return presses the focused button, as Space does
             button.clicked.connect(
                 lambda _checked=False, a=action: banner.action_requested.emit(problem.kind, a)
             )

@@ -33,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.controller.device_settings import settings_pair, with_pair
 from assistant.realtime import DEFAULT_MODEL
 from assistant.settings.checks import ConnectionFields, FieldProblem, check_connection
 from assistant.settings.store import MAX_CONTEXT_TOKENS, AppSettings
-from assistant.ui.audio_page import AudioPage, settings_pair, with_pair
+from assistant.ui.audio_page import AudioPage
 from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import localize, translate
 from assistant.ui.settings_form import (
@@ -49,6 +50,7 @@ from assistant.ui.settings_form import (
     preview_warning,
     visible_fields,
 )
+from assistant.ui.tray import TrayOptions
 from assistant.ui.voice_page import ListeningPage, VoicePage
 
 INVALID = "#b91c1c"
@@ -251,6 +253,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.keep_audio)
         self.hotkey = HotkeyEdit()  # the global talk key
         form.addRow(self.tr("Global talk key"), self.hotkey)
+        self.tray = TrayOptions()
+        form.addRow(self.tr("Tray"), self.tray)
         form.addRow(self.tr("Display language"), self.ui_language)
         form.addRow("", QLabel(self.tr("A new display language is used from the next start.")))
         return self.conversation
@@ -284,6 +288,7 @@ class SettingsDialog(QDialog):
         self.audio.set_devices(self.audio.devices, settings_pair(settings))
         self.audio.load_echo(settings)
         self.hotkey.set_hotkey(settings.global_hotkey)
+        self.tray.load(settings)
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
         self._provider_changed()
 
@@ -309,7 +314,7 @@ class SettingsDialog(QDialog):
             keep_history=self.keep_history.isChecked(),
             keep_audio=self.keep_audio.isChecked(),
         )
-        settings = self.listening.apply(self.conversation.apply(settings))
+        settings = self.tray.apply(self.listening.apply(self.conversation.apply(settings)))
         settings = self.audio.apply_echo(with_pair(settings, self.audio.pair()))
         for page in self.pages:
             settings = page.apply(settings)

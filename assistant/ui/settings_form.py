@@ -29,10 +29,10 @@ DELEGATIONS = [  # value: AppSettings.live_delegation
     ("responses", QT_TRANSLATE_NOOP("Settings", "A backend model calls this app's tools")),
     ("client", QT_TRANSLATE_NOOP("Settings", "This app answers with its own tools")),
 ]
-TURN_MODES = [
+TURN_MODES = [  # the talk bar shows the same names (assistant.ui.talk)
     ("push_to_talk", QT_TRANSLATE_NOOP("Settings", "Push to talk")),
-    ("server_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: pause to end a turn (server VAD)")),
-    ("semantic_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: the model decides (semantic VAD)")),
+    ("server_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: a pause ends the turn")),
+    ("semantic_vad", QT_TRANSLATE_NOOP("Settings", "Hands-free: the model decides")),
 ]
 LANGUAGES = [
     ("", QT_TRANSLATE_NOOP("Settings", "Detect automatically")),

@@ -2,6 +2,13 @@
 
 It is assembled from thin views and connected to one `CoreBridge` (what happened) and one
 `Commands` object (what the user asks for). It owns no conversation state of its own.
+
+Keyboard: the Conversation menu carries the shortcuts (Esc stops the reply, Ctrl+M mutes,
+Ctrl+L goes to the message box, Ctrl+1..3 pick the turn mode); controls' tooltips name them and
+Help, Keyboard shortcuts lists them all. A focus ring shows where the keyboard is. When the user
+closes the window (the title bar, Alt+F4: a spontaneous close) and `keeps_running()` says so,
+the window only hides (the app stays in the tray); Quit and the app's own `close()` close it.
+
 Problems the user has to act on stay in the banner at the top (`assistant.ui.problems`)
 until they are solved; passing notices go to the status bar.
 """
@@ -12,12 +19,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -30,10 +38,12 @@ from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_view import ChatView
 from assistant.ui.commands import Commands
 from assistant.ui.cost import CostPanel
+from assistant.ui.focus import FocusRing
 from assistant.ui.meter import LevelSource, MicState, WaveformMeter
 from assistant.ui.problems import Action, Problem, ProblemBanner, ProblemKind
+from assistant.ui.shortcuts import ShortcutsDialog, action_name, shortcut_rows, shortcut_text
 from assistant.ui.status import StatusArea
-from assistant.ui.talk import HoldToTalkKey, TalkBar
+from assistant.ui.talk import MODES, HoldToTalkKey, TalkBar, mode_name
 
 
 @dataclass(frozen=True)
@@ -62,12 +72,19 @@ class Composer(QWidget):
         self.text_box.setPlaceholderText(self.tr("Type a message and press Enter"))
         self.text_box.setAccessibleName(self.tr("Message"))
         self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves Space to talk
+        self.send_button.setAutoDefault(True)
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 0, 8, 0)
         row.addWidget(self.text_box, 1)
         row.addWidget(self.send_button)
         self.text_box.returnPressed.connect(self.send)
         self.send_button.clicked.connect(self.send)
+
+    def focus(self) -> None:
+        """Put the keyboard in the message box."""
+        self.text_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.text_box.selectAll()
 
     def send(self) -> None:
         text = self.text_box.text().strip()
@@ -86,6 +103,7 @@ class MainWindow(QMainWindow):
             itself (the app's: retrying the settings, the audio settings).
         history_requested(): the user asked for the conversation history.
         closed(): the window was closed; the app shuts down.
+        hidden_to_tray(): the user closed the window and it only hid (`keeps_running`).
     """
 
     reconnect_requested = Signal()
@@ -93,6 +111,7 @@ class MainWindow(QMainWindow):
     problem_action = Signal(object, object)
     history_requested = Signal()
     closed = Signal()
+    hidden_to_tray = Signal()
 
     def __init__(self, bridge: CoreBridge, commands: Commands, setup: WindowSetup) -> None:
         super().__init__()
@@ -110,10 +129,18 @@ class MainWindow(QMainWindow):
         self._provider = setup.provider
         self.status.set_endpoint(setup.provider, setup.model)
         self.problems = ProblemBanner()
+        self.keeps_running: Callable[[], bool] = lambda: False  # closing hides (the tray)
+        self.global_talk_key: Callable[[], str] = lambda: ""  # for the shortcuts list
         self._layout()
         self._menu()
+        self._conversation_menu()
+        self._help_menu()
+        self._tooltips()
         self._connect(bridge)
         self.hold_to_talk = HoldToTalkKey(self, self.talk)
+        self.focus_ring = FocusRing(self)
+        self.meter.set_mic_state(self.talk.mic_state())
+        self.chat_view.setFocus()  # not the mode box: Space starts as the talk key
 
     def _layout(self) -> None:
         central = QWidget()
@@ -141,12 +168,87 @@ class MainWindow(QMainWindow):
         history.triggered.connect(self.history_requested)
         menu.addActions([history, settings, quit_action])
         self.settings_action, self.history_action = settings, history
+        self.quit_action = quit_action
+
+    def _conversation_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Conversation"))
+        self.stop_action = QAction(self.tr("&Stop reply"), self, shortcut=QKeySequence("Esc"))
+        self.stop_action.triggered.connect(self.talk.stop_button.click)
+        self.mute_action = QAction(
+            self.tr("&Mute microphone"), self, shortcut=QKeySequence("Ctrl+M"), checkable=True
+        )
+        self.mute_action.triggered.connect(self.talk.set_muted)
+        self.message_action = QAction(
+            self.tr("&Type a message"), self, shortcut=QKeySequence("Ctrl+L")
+        )
+        self.message_action.triggered.connect(self.composer.focus)
+        menu.addActions([self.stop_action, self.mute_action, self.message_action])
+        menu.addSeparator()
+        self.mode_actions = QActionGroup(self)
+        for number, (mode, _label) in enumerate(MODES, start=1):
+            action = QAction(mode_name(mode), self, checkable=True)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setData(mode)
+            action.triggered.connect(lambda _checked, mode=mode: self.talk.choose_mode(mode))
+            self.mode_actions.addAction(action)
+            menu.addAction(action)
+        self.talk.mic_state_changed.connect(lambda _state: self._follow_talk_bar())
+        self._follow_talk_bar()
+
+    def _follow_talk_bar(self) -> None:
+        """The menu shows what the talk bar shows: mute, the mode, what is enabled."""
+        talk = self.talk
+        self.mute_action.setEnabled(talk.mute_button.isEnabled())
+        self.mute_action.setChecked(talk.mute_button.isChecked())
+        self.mode_actions.setEnabled(talk.mode_box.isEnabled())
+        for action in self.mode_actions.actions():
+            action.setChecked(action.data() is talk.mode_box.currentData())
+
+    def _help_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.shortcuts_action = QAction(
+            self.tr("&Keyboard shortcuts"),
+            self,
+            shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents),
+        )
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
         about = QAction(self.tr("&About Realtime Assistant…"), self)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         about.triggered.connect(self.show_about)
-        self.menuBar().addMenu(self.tr("&Help")).addAction(about)
+        menu.addActions([self.shortcuts_action, about])
         self.about_action = about
         self.about_dialog: AboutDialog | None = None
+        self.shortcuts_dialog: ShortcutsDialog | None = None
+
+    def _tooltips(self) -> None:
+        """Each control's tooltip says how to reach it from the keyboard."""
+        talk, modes = self.talk, self.mode_actions.actions()
+        keys = ", ".join(shortcut_text(action) for action in modes)
+        talk.mode_box.setToolTip(self.tr("Turn mode ({keys})").format(keys=keys))
+        talk.talk_button.setToolTip(
+            self.tr(
+                "Hold Space (or this button) to talk and let go to send. With this button "
+                "focused, Return starts a turn and Return again sends it."
+            )
+        )
+        for button, action in (
+            (talk.mute_button, self.mute_action),
+            (talk.stop_button, self.stop_action),
+        ):
+            button.setToolTip(f"{action_name(action)} ({shortcut_text(action)})")
+        self.composer.text_box.setToolTip(
+            self.tr("Message ({key}); Enter sends it").format(
+                key=shortcut_text(self.message_action)
+            )
+        )
+
+    def show_shortcuts(self) -> None:
+        """Every keyboard shortcut of the window (one box, reused and brought up to date)."""
+        if self.shortcuts_dialog is None:
+            self.shortcuts_dialog = ShortcutsDialog(self)
+        menus = [top.menu() for top in self.menuBar().actions()]
+        actions = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
+        self.shortcuts_dialog.show_rows(shortcut_rows(actions, self.global_talk_key()))
 
     def show_about(self) -> None:
         """The version, the license and the third-party notices (one box, reused)."""
@@ -195,5 +297,10 @@ class MainWindow(QMainWindow):
         self.meter.set_mic_state(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802  (Qt's API)
+        if event.spontaneous() and self.keeps_running():  # the user closed it, not Quit
+            event.ignore()
+            self.hide()
+            self.hidden_to_tray.emit()
+            return
         self.closed.emit()
         super().closeEvent(event)

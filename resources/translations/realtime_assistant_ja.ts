@@ -32,12 +32,12 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="68"/>
+        <location filename="../../assistant/app/core.py" line="61"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/core.py" line="71"/>
+        <location filename="../../assistant/app/core.py" line="64"/>
         <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
         <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
     </message>
@@ -201,72 +201,72 @@
         <translation>マイクから無音しか届きませんでした。接続されていてミュートされていないか確認するか、別の入力を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="115"/>
+        <location filename="../../assistant/ui/audio_page.py" line="90"/>
         <source>Echo heard at {db:.0f} dB, {ms:.0f} ms after playing.</source>
         <translation>再生から {ms:.0f} ms 後に {db:.0f} dB のエコーを検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="120"/>
+        <location filename="../../assistant/ui/audio_page.py" line="95"/>
         <source>No echo heard.</source>
         <translation>エコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="147"/>
+        <location filename="../../assistant/ui/audio_page.py" line="122"/>
         <source>Input level</source>
         <translation>入力レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="152"/>
+        <location filename="../../assistant/ui/audio_page.py" line="127"/>
         <source>Test for echo</source>
         <translation>エコーをテスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="154"/>
+        <location filename="../../assistant/ui/audio_page.py" line="129"/>
         <source>Plays a short sweep on the speaker and listens with the microphone.</source>
         <translation>スピーカーで短いスイープ音を鳴らし、マイクで聞き取ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="157"/>
+        <location filename="../../assistant/ui/audio_page.py" line="132"/>
         <source>Microphone</source>
         <translation>マイク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="158"/>
+        <location filename="../../assistant/ui/audio_page.py" line="133"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="159"/>
+        <location filename="../../assistant/ui/audio_page.py" line="134"/>
         <source>Speaker</source>
         <translation>スピーカー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="163"/>
+        <location filename="../../assistant/ui/audio_page.py" line="138"/>
         <source>Echo handling</source>
         <translation>エコー処理</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="189"/>
+        <location filename="../../assistant/ui/audio_page.py" line="164"/>
         <source>Not connected now: {devices}. The system default is used until then.</source>
         <translation>現在未接続: {devices}。接続されるまでシステムの既定デバイスを使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="201"/>
+        <location filename="../../assistant/ui/audio_page.py" line="176"/>
         <source>System default ({name})</source>
         <translation>システムの既定 ({name})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="205"/>
+        <location filename="../../assistant/ui/audio_page.py" line="180"/>
         <source> (default)</source>
         <translation>（既定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="209"/>
+        <location filename="../../assistant/ui/audio_page.py" line="184"/>
         <source>{device} (not connected)</source>
         <translation>{device}（未接続）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="252"/>
+        <location filename="../../assistant/ui/audio_page.py" line="227"/>
         <source>Listening for the speaker…</source>
         <translation>スピーカーの音を聞いています…</translation>
     </message>
@@ -437,7 +437,7 @@
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_model.py" line="24"/>
+        <location filename="../../assistant/ui/chat_model.py" line="25"/>
         <source>new server session: the conversation continues</source>
         <translation>サーバーの新しいセッション：会話は続きます</translation>
     </message>
@@ -516,17 +516,17 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="62"/>
+        <location filename="../../assistant/ui/window.py" line="72"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="63"/>
+        <location filename="../../assistant/ui/window.py" line="73"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="64"/>
+        <location filename="../../assistant/ui/window.py" line="74"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
@@ -577,82 +577,82 @@
 <context>
     <name>Cost</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="52"/>
+        <location filename="../../assistant/ui/cost.py" line="25"/>
         <source>audio {count}</source>
         <translation>音声 {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="52"/>
+        <location filename="../../assistant/ui/cost.py" line="25"/>
         <source>cached {count}</source>
         <translation>キャッシュ {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="57"/>
+        <location filename="../../assistant/ui/cost.py" line="30"/>
         <source>{input} in{details}{sep}{output} out{output_details} tokens</source>
         <translation>入力 {input}{details}{sep}出力 {output}{output_details} トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="69"/>
+        <location filename="../../assistant/ui/cost.py" line="42"/>
         <source>{seconds} s of session</source>
         <translation>セッション {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="76"/>
+        <location filename="../../assistant/ui/cost.py" line="49"/>
         <source>no price known</source>
         <translation>料金不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="77"/>
+        <location filename="../../assistant/ui/cost.py" line="50"/>
         <source> + unpriced tokens</source>
         <translation> + 料金不明のトークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="80"/>
+        <location filename="../../assistant/ui/cost.py" line="53"/>
         <source>No price is known for this model: tokens only, never a guess.</source>
         <translation>このモデルの料金は不明です。推測はせず、トークン数のみ表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="89"/>
+        <location filename="../../assistant/ui/cost.py" line="62"/>
         <source>Priced so far:</source>
         <translation>これまでの料金:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="90"/>
+        <location filename="../../assistant/ui/cost.py" line="63"/>
         <source>input text {input_text}, input audio {input_audio}, cached input {cached}, output text {output_text}, output audio {output_audio}, transcription {transcription}</source>
         <translation>入力テキスト {input_text}、入力音声 {input_audio}、キャッシュ入力 {cached}、出力テキスト {output_text}、出力音声 {output_audio}、文字起こし {transcription}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="98"/>
+        <location filename="../../assistant/ui/cost.py" line="71"/>
         <source>session time {dollars}</source>
         <translation>セッション時間 {dollars}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="124"/>
+        <location filename="../../assistant/ui/cost.py" line="79"/>
         <source>Budget: {spent} of {budget} used</source>
         <translation>予算: {budget} のうち {spent} 使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="126"/>
+        <location filename="../../assistant/ui/cost.py" line="81"/>
         <source>80 % of the {budget} session budget is used ({spent}).</source>
         <translation>セッション予算 {budget} の 80 % を使いました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="130"/>
+        <location filename="../../assistant/ui/cost.py" line="85"/>
         <source>The {budget} session budget is used up ({spent}).</source>
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="211"/>
+        <location filename="../../assistant/app/assembly.py" line="222"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="213"/>
+        <location filename="../../assistant/app/assembly.py" line="224"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="214"/>
+        <location filename="../../assistant/app/assembly.py" line="225"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -660,17 +660,17 @@
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="167"/>
+        <location filename="../../assistant/ui/cost.py" line="122"/>
         <source>Last reply</source>
         <translation>直前の返答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="168"/>
+        <location filename="../../assistant/ui/cost.py" line="123"/>
         <source>Session</source>
         <translation>セッション</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="176"/>
+        <location filename="../../assistant/ui/cost.py" line="131"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
@@ -1091,37 +1091,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="99"/>
+        <location filename="../../assistant/ui/window.py" line="118"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="132"/>
+        <location filename="../../assistant/ui/window.py" line="159"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="133"/>
+        <location filename="../../assistant/ui/window.py" line="160"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="136"/>
+        <location filename="../../assistant/ui/window.py" line="163"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="139"/>
+        <location filename="../../assistant/ui/window.py" line="166"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="144"/>
+        <location filename="../../assistant/ui/window.py" line="174"/>
+        <source>&amp;Conversation</source>
+        <translation>会話(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="175"/>
+        <source>&amp;Stop reply</source>
+        <translation>返答を止める(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="178"/>
+        <source>&amp;Mute microphone</source>
+        <translation>マイクをミュート(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="182"/>
+        <source>&amp;Type a message</source>
+        <translation>メッセージを入力(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="210"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>キーボードショートカット(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="215"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="147"/>
+        <location filename="../../assistant/ui/window.py" line="227"/>
+        <source>Turn mode ({keys})</source>
+        <translation>話し方の切り替え（{keys}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="230"/>
+        <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
+        <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="240"/>
+        <source>Message ({key}); Enter sends it</source>
+        <translation>メッセージ（{key}）。Enter で送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/window.py" line="208"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1129,27 +1169,32 @@
 <context>
     <name>Meter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="44"/>
+        <location filename="../../assistant/ui/meter.py" line="45"/>
         <source>● Microphone live</source>
         <translation>● マイク オン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="45"/>
+        <location filename="../../assistant/ui/meter.py" line="46"/>
+        <source>○ Ready, not sending</source>
+        <translation>○ 待機中（送信していません）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/meter.py" line="47"/>
         <source>○ Microphone muted</source>
         <translation>○ マイク ミュート中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="46"/>
+        <location filename="../../assistant/ui/meter.py" line="48"/>
         <source>No microphone</source>
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="138"/>
+        <location filename="../../assistant/ui/meter.py" line="140"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="139"/>
+        <location filename="../../assistant/ui/meter.py" line="141"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
@@ -1254,13 +1299,13 @@
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="34"/>
-        <source>Hands-free: pause to end a turn (server VAD)</source>
-        <translation>ハンズフリー: 間をあけると発話終了（サーバー VAD）</translation>
+        <source>Hands-free: a pause ends the turn</source>
+        <translation>ハンズフリー：間をあけると区切る</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="35"/>
-        <source>Hands-free: the model decides (semantic VAD)</source>
-        <translation>ハンズフリー: モデルが判断（セマンティック VAD）</translation>
+        <source>Hands-free: the model decides</source>
+        <translation>ハンズフリー：モデルが判断</translation>
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="38"/>
@@ -1353,12 +1398,12 @@
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="38"/>
+        <location filename="../../assistant/app/settings_flow.py" line="39"/>
         <source>The offline demo runs on this computer: nothing to test.</source>
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="148"/>
+        <location filename="../../assistant/app/settings_flow.py" line="149"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
@@ -1424,12 +1469,12 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="328"/>
+        <location filename="../../assistant/app/assembly.py" line="340"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="351"/>
+        <location filename="../../assistant/app/assembly.py" line="363"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
@@ -1439,47 +1484,47 @@
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="230"/>
+        <location filename="../../assistant/settings/store.py" line="234"/>
         <source>The settings file {path} could not be used ({why}) and could not be backed up, so the defaults apply and settings are not saved until it is fixed.</source>
         <translation>設定ファイル {path} を使えず ({why})、退避もできませんでした。既定値を使い、直るまで設定は保存されません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="235"/>
+        <location filename="../../assistant/settings/store.py" line="239"/>
         <source>The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.</source>
         <translation>設定ファイルを使えませんでした ({why})。{backup} として残し、既定値を使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="239"/>
+        <location filename="../../assistant/settings/store.py" line="243"/>
         <source>the unusable settings file {path} is kept as it is</source>
         <translation>使えない設定ファイル {path} をそのまま残しています</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="240"/>
+        <location filename="../../assistant/settings/store.py" line="244"/>
         <source>it is not UTF-8 text</source>
         <translation>UTF-8 のテキストではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="241"/>
+        <location filename="../../assistant/settings/store.py" line="245"/>
         <source>it is a folder</source>
         <translation>フォルダーです</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="242"/>
+        <location filename="../../assistant/settings/store.py" line="246"/>
         <source>it is nested too deeply</source>
         <translation>入れ子が深すぎます</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="243"/>
+        <location filename="../../assistant/settings/store.py" line="247"/>
         <source>it is not valid JSON</source>
         <translation>正しい JSON ではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="244"/>
+        <location filename="../../assistant/settings/store.py" line="248"/>
         <source>it cannot be read ({error})</source>
         <translation>読み取れません ({error})</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="245"/>
+        <location filename="../../assistant/settings/store.py" line="249"/>
         <source>it is not a JSON object</source>
         <translation>JSON オブジェクトではありません</translation>
     </message>
@@ -1487,201 +1532,287 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="109"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="111"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="130"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
         <source>The backend model may also search the web</source>
         <translation>バックエンドのモデルにウェブ検索も許可する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
         <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
         <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="140"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="142"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="152"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="156"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="162"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="163"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="174"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="176"/>
         <source>The server decides</source>
         <translation>サーバーに任せる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="177"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="179"/>
         <source>When a long conversation fills the model&apos;s context, the server drops the oldest turns and keeps this share. Keeping less drops more at once, so the cached start of the conversation stays valid for more turns (cheaper).</source>
         <translation>長い会話がモデルのコンテキストを埋めると、サーバーは古いターンを削ってこの割合だけ残します。残す割合を小さくすると一度に多く削るので、キャッシュされた会話の冒頭がより多くのターンで有効なままになります(安くなります)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
         <source> tokens</source>
         <translation> トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="184"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="186"/>
         <source>The model&apos;s limit</source>
         <translation>モデルの上限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="186"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="188"/>
         <source>Trim once the conversation after the instructions is this long.</source>
         <translation>指示の後の会話がこの長さになったら削ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="192"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="193"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="196"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="197"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="222"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="224"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="223"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="224"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="226"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="227"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="226"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="228"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="227"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
         <source>Tasks</source>
         <translation>タスク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="231"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="246"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="248"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="248"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="250"/>
         <source>Keep of a long conversation</source>
         <translation>長い会話で残す割合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="249"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="251"/>
         <source>Trim long conversations at</source>
         <translation>長い会話を削る長さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="250"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="252"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="254"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="257"/>
+        <source>Tray</source>
+        <translation>トレイ</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="258"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="259"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="329"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="334"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="358"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="363"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="399"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="404"/>
         <source>Save is off until this is fixed: {problem}</source>
         <translation>次の点を直すまで保存できません: {problem}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="402"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="407"/>
         <source>Save is off until these are fixed:
 {problems}</source>
         <translation>次の点を直すまで保存できません:
 {problems}</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="28"/>
+        <source>Space (hold)</source>
+        <translation>スペース（押し続ける）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="29"/>
+        <source>Talk while held, in push to talk (not while a button or a text box has the focus)</source>
+        <translation>押している間に話す（押して話すモード。ボタンや入力欄にフォーカスがあるときを除く）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="35"/>
+        <source>Return on the talk button</source>
+        <translation>話すボタンで Return</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="36"/>
+        <source>Start a turn; Return again sends it</source>
+        <translation>話し始める。もう一度 Return で送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="39"/>
+        <source>Space or Return on a button</source>
+        <translation>ボタンでスペースまたは Return</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="40"/>
+        <source>Press the button</source>
+        <translation>ボタンを押す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="43"/>
+        <source>Enter in the message box</source>
+        <translation>メッセージ欄で Enter</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="44"/>
+        <source>Send the message</source>
+        <translation>メッセージを送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="47"/>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab、Shift+Tab</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="48"/>
+        <source>Move to the next or previous control</source>
+        <translation>次または前の操作部品へ移動</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="51"/>
+        <source>{key} (hold, in any program)</source>
+        <translation>{key}（押し続ける。どのアプリでも）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="52"/>
+        <source>Talk while held: the global talk key (Settings)</source>
+        <translation>押している間に話す：グローバル通話キー（設定）</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="81"/>
+        <source>Keyboard shortcuts</source>
+        <translation>キーボードショートカット</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <source>Keys</source>
+        <translation>キー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <source>What they do</source>
+        <translation>動作</translation>
     </message>
 </context>
 <context>
@@ -1745,54 +1876,49 @@
 <context>
     <name>TalkBar</name>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="31"/>
-        <source>Push to talk</source>
-        <translation>押して話す</translation>
+        <location filename="../../assistant/ui/talk.py" line="91"/>
+        <source>Turn mode</source>
+        <translation>話し方</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="32"/>
-        <source>Hands-free (server VAD)</source>
-        <translation>ハンズフリー（サーバー VAD）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/talk.py" line="33"/>
-        <source>Hands-free (semantic VAD)</source>
-        <translation>ハンズフリー（セマンティック VAD）</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/ui/talk.py" line="57"/>
-        <location filename="../../assistant/ui/talk.py" line="103"/>
+        <location filename="../../assistant/ui/talk.py" line="92"/>
+        <location filename="../../assistant/ui/talk.py" line="162"/>
         <source>Hold to talk (Space)</source>
         <translation>押して話す（スペース）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="58"/>
-        <location filename="../../assistant/ui/talk.py" line="128"/>
+        <location filename="../../assistant/ui/talk.py" line="93"/>
+        <location filename="../../assistant/ui/talk.py" line="201"/>
         <source>Mute microphone</source>
         <translation>マイクをミュート</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="60"/>
+        <location filename="../../assistant/ui/talk.py" line="95"/>
         <source>Stop reply</source>
         <translation>返答を止める</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="78"/>
+        <location filename="../../assistant/ui/talk.py" line="115"/>
         <source>No microphone: type below</source>
         <translation>マイクなし: 下に入力してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="103"/>
+        <location filename="../../assistant/ui/talk.py" line="162"/>
         <source>Listening hands-free</source>
         <translation>ハンズフリーで聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="111"/>
+        <location filename="../../assistant/ui/talk.py" line="173"/>
+        <source>Listening… press again to send</source>
+        <translation>聞いています… もう一度押すと送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/talk.py" line="174"/>
         <source>Listening… let go to send</source>
         <translation>聞き取り中… 離すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="128"/>
+        <location filename="../../assistant/ui/talk.py" line="201"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
     </message>
@@ -1986,7 +2112,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="239"/>
+        <location filename="../../assistant/app/assembly.py" line="250"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -2458,6 +2584,70 @@
     </message>
 </context>
 <context>
+    <name>Tray</name>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="31"/>
+        <source>This desktop has no system tray, so closing the window quits Realtime Assistant.</source>
+        <translation>このデスクトップにはシステムトレイがないため、ウィンドウを閉じると Realtime Assistant は終了します。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="56"/>
+        <location filename="../../assistant/ui/tray.py" line="145"/>
+        <source>Realtime Assistant</source>
+        <translation>Realtime Assistant</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="75"/>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <source>Hide window</source>
+        <translation>ウィンドウを隠す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="77"/>
+        <location filename="../../assistant/ui/tray.py" line="105"/>
+        <source>Talk</source>
+        <translation>話す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="79"/>
+        <source>Mute microphone</source>
+        <translation>マイクをミュート</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="81"/>
+        <source>Quit</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="104"/>
+        <source>Show window</source>
+        <translation>ウィンドウを表示</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="105"/>
+        <source>Send what I said</source>
+        <translation>話した内容を送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="131"/>
+        <source>Realtime Assistant is still running. Quit from this icon&apos;s menu to end it.</source>
+        <translation>Realtime Assistant は動作を続けています。終了するにはこのアイコンのメニューから「終了」を選んでください。</translation>
+    </message>
+</context>
+<context>
+    <name>TrayOptions</name>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="154"/>
+        <source>Keep running in the tray when the window is closed</source>
+        <translation>ウィンドウを閉じてもトレイで動作を続ける</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/tray.py" line="155"/>
+        <source>Notify when a reply arrives while the window is hidden</source>
+        <translation>ウィンドウを隠している間に返答が届いたら通知する</translation>
+    </message>
+</context>
+<context>
     <name>VoicePage</name>
     <message>
         <location filename="../../assistant/ui/voice_page.py" line="94"/>
@@ -2498,7 +2688,7 @@
 <context>
     <name>WaveformMeter</name>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="79"/>
+        <location filename="../../assistant/ui/meter.py" line="81"/>
         <source>Audio levels</source>
         <translation>音量レベル</translation>
     </message>

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from assistant.app import display_available
+from assistant.app.display import runs_offscreen
 from assistant.app.main import SMOKE_ENV
 
 DISPLAY_VARS = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
@@ -38,6 +39,13 @@ def test_a_display_is_x11_wayland_or_a_named_qt_platform() -> None:
     assert display_available({"WAYLAND_DISPLAY": "wayland-0"}, "linux")
     assert display_available({"QT_QPA_PLATFORM": "offscreen"}, "linux")
     assert display_available({}, "win32") and display_available({}, "darwin")
+
+
+def test_offscreen_is_the_first_platform_qt_is_given() -> None:
+    assert runs_offscreen({"QT_QPA_PLATFORM": "offscreen"})
+    assert runs_offscreen({"QT_QPA_PLATFORM": "offscreen:fontengine=freetype;xcb"})
+    assert not runs_offscreen({"QT_QPA_PLATFORM": "xcb;offscreen"})
+    assert not runs_offscreen({"DISPLAY": ":0"}) and not runs_offscreen({})
 
 
 async def test_demo_opens_the_window_and_connects_with_no_key(tmp_path: Path) -> None:

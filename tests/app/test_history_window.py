@@ -14,10 +14,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from assistant.app.history import BUSY_MS, AppHistory
-from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime import ItemStatus, Message, Role
 from assistant.settings.store import AppSettings
 from assistant.simulator import Fault
-from assistant.store import DATA_DIR_ENV, OMITTED_TYPE, HistoryStore, database_path
+from assistant.store import DATA_DIR_ENV, HistoryStore, database_path, is_omitted_note
 from assistant.store.audiofiles import read_flac
 from assistant.ui.chat_rows import RowKind
 from tests.store.fixtures import data_dir, store
@@ -116,7 +116,7 @@ def stored_long_conversation(store: HistoryStore, turns: int) -> str:
     for n in range(turns):
         for k, role in enumerate(("user", "assistant")):
             text = f"Topic {n} is about thing {n}. " + "filler " * 400
-            item = Item(f"item_{n}_{k}", ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+            item = Message(f"item_{n}_{k}", Role(role), ItemStatus.COMPLETED, text)
             store.save_item(cid, item, (2 * n + k + 1) * 1024)
     return cid
 
@@ -137,7 +137,7 @@ def test_continue_seeds_a_new_session_with_a_summary_and_records_into_the_same_c
         session = rig.app.core.session
         seeded = session.conversation.items()
         note = seeded[0]
-        assert note.type_name == OMITTED_TYPE
+        assert is_omitted_note(note)
         assert note.text.startswith("Summary of the earlier part of this conversation")
         assert "- The user said: Topic 0 is about thing 0." in note.text
 

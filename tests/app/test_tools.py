@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from assistant.app.tools import StoredHistory, ToolServices
-from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime import ItemStatus, Message, Role
 from assistant.settings.secrets import MemorySecretStore, tool_account
 from assistant.settings.store import AppSettings
 from assistant.store import HistoryStore
@@ -45,7 +45,7 @@ def history(tmp_path: Path) -> StoredHistory:
     path = tmp_path / "history.db"
     with HistoryStore.open(path, durable=False) as store:
         cid = store.create_conversation(at=datetime(2026, 11, 20, tzinfo=UTC).timestamp())
-        said = Item("old1", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "my bike is blue")
+        said = Message("old1", Role.USER, ItemStatus.COMPLETED, "my bike is blue")
         store.save_item(cid, said, 0)
     return StoredHistory(path)
 

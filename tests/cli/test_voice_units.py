@@ -12,17 +12,16 @@ from assistant.audio.selection import DeviceKey, DevicePair
 from assistant.cli.main import build_parser, main
 from assistant.cli.voice import NoAudio, _check_audio, device_pair, session_config
 from assistant.cli.voice_view import transcript_line, voice_item_json
-from assistant.realtime import Item, ItemKind, ItemStatus, SemanticVad, SpeakerSegment
+from assistant.realtime import ItemStatus, Message, Role, SemanticVad, SpeakerSegment
 
 DEVICES = [
     fake_device(0, "Built-in Microphone", inputs=1, default=True),
     fake_device(1, "Built-in Speakers", outputs=2, default=True),
 ]
-REPLY = Item("item_1", ItemKind.MESSAGE, "assistant", ItemStatus.INCOMPLETE, "Once upon a time")
-CUT = Item(
+REPLY = Message("item_1", Role.ASSISTANT, ItemStatus.INCOMPLETE, "Once upon a time")
+CUT = Message(
     "item_1",
-    ItemKind.MESSAGE,
-    "assistant",
+    Role.ASSISTANT,
     ItemStatus.INCOMPLETE,
     "Once upon a time there was",
     has_audio=True,
@@ -52,7 +51,7 @@ def test_an_interrupted_reply_shows_what_was_heard_and_for_how_long() -> None:
 
 
 def test_a_user_turn_reads_as_you_with_its_transcript() -> None:
-    spoken = Item("item_2", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, has_audio=True)
+    spoken = Message("item_2", Role.USER, ItemStatus.COMPLETED, has_audio=True)
     assert transcript_line(spoken, "what time is it") == "You: what time is it"
     assert transcript_line(spoken, "") == "You: (speech, no transcript)"
     assert voice_item_json(spoken, "hi")["text"] == "hi"
@@ -113,11 +112,10 @@ def test_the_voice_options_shape_the_session() -> None:
 
 
 def test_a_preamble_and_a_diarized_turn_in_the_transcript() -> None:
-    preamble = Item("a", ItemKind.MESSAGE, "assistant", ItemStatus.COMPLETED, "One moment.",
-                    phase="commentary")  # fmt: skip
+    preamble = Message("a", Role.ASSISTANT, ItemStatus.COMPLETED, "One moment.", phase="commentary")
     assert transcript_line(preamble) == "Assistant (preamble): One moment."
     segments = (SpeakerSegment("A", "Hi ", 0.0, 1.0), SpeakerSegment("B", "Hello", 1.2, 2.0))
-    turn = Item("u", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "Hi Hello", segments=segments)
+    turn = Message("u", Role.USER, ItemStatus.COMPLETED, "Hi Hello", segments=segments)
     assert transcript_line(turn) == "You (speaker A): Hi\nYou (speaker B): Hello"
     data = voice_item_json(turn)
     assert data["speakers"][1] == {"speaker": "B", "text": "Hello", "start": 1.2, "end": 2.0}

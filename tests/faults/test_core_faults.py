@@ -16,7 +16,7 @@ import pytest
 
 from assistant.app.core import AppCore
 from assistant.controller import TurnState
-from assistant.realtime import Event, ItemKind, SessionConfig
+from assistant.realtime import Event, Message, SessionConfig
 from assistant.transport import Backoff, ClientOptions, LinkState, LinkStatus, custom
 from tests.faults.server import Action, Fault, FaultServer, Phase, fault_server, until
 
@@ -66,12 +66,13 @@ def replies(core: AppCore) -> list[str]:
     return [
         item.shown_text
         for item in core.session.conversation.items()
-        if item.role == "assistant" and item.kind is ItemKind.MESSAGE and not item.cut_off
+        if isinstance(item, Message) and item.role == "assistant" and not item.cut_off
     ]
 
 
 def users(core: AppCore) -> list[str]:
-    return [i.shown_text for i in core.session.conversation.items() if i.role == "user"]
+    items = core.session.conversation.items()
+    return [i.shown_text for i in items if isinstance(i, Message) and i.role == "user"]
 
 
 async def turn(core: AppCore, text: str, answered: int) -> None:

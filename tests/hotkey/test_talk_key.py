@@ -14,8 +14,9 @@ from pytestqt.qtbot import QtBot
 
 from assistant.app.hotkey import GlobalTalkKey
 from assistant.hotkey import HotkeyProblem, Unavailable
+from assistant.ui.chat_rows import RowKind
 from tests.hotkey.scripted import ScriptedSource, down, up
-from tests.ui.rig import Rig, window_rig
+from tests.ui.rig import Rig, voiced, window_rig
 
 
 class Talk:
@@ -54,6 +55,23 @@ def test_the_hotkey_never_ends_a_hold_it_did_not_start(qtbot: QtBot, qloop: Any,
         rig.wait(lambda: bar.held)
         talk.play(up("F8"))
         rig.wait(lambda: not bar.held)
+
+
+def test_the_hotkey_talks_while_the_window_is_hidden_in_the_tray(
+    qtbot: QtBot, qloop: Any, x11: None
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        talk = Talk(rig)
+        talk.key.apply("F8")
+        rig.window.hide()  # what closing to the tray does
+        talk.play(down("F8"))
+        rig.wait(lambda: rig.window.talk.held)
+        rig.say(voiced(0.4))
+        talk.play(up("F8"))
+        rig.wait(lambda: not rig.window.talk.held)
+        rig.wait(lambda: rig.rows_of(RowKind.USER) and rig.rows_of(RowKind.USER)[0].text)
+        assert rig.rows_of(RowKind.USER)[0].text == "(0.4 seconds of speech)"
+        assert not rig.window.isVisible()
 
 
 def test_plain_space_is_left_to_the_window_while_the_app_is_active(

@@ -112,6 +112,24 @@ def test_holding_f8_elsewhere_talks_through_the_window(
         assert (sent(rig, "clear"), sent(rig, "commit")) == (1, 1)
 
 
+def test_the_global_key_talks_while_the_window_is_hidden(
+    qtbot: QtBot, qloop: Any, x_keyboard: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = AppSettings(global_hotkey="F8", tray_keep_running=True)
+    with window_rig(qtbot, qloop, settings=settings) as rig:
+        calls = record_talk(rig, monkeypatch)
+        rig.wait(lambda: listening(rig))
+        rig.window.hide()  # in the tray
+        xdotool("keydown", "F8")
+        rig.wait(lambda: calls == ["press"])
+        rig.say(voiced(0.5))
+        xdotool("keyup", "F8")
+        rig.wait(lambda: calls == ["press", "release"])
+        rig.wait(lambda: rig.rows_of(RowKind.USER) and rig.rows_of(RowKind.USER)[0].text)
+        assert rig.rows_of(RowKind.USER)[0].text == "(0.5 seconds of speech)"
+        assert not rig.window.isVisible() and sent(rig, "commit") == 1
+
+
 def test_a_modifier_combination_and_only_it_talks(
     qtbot: QtBot, qloop: Any, x_keyboard: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -14,6 +14,7 @@ from assistant.realtime import (
     McpCallFinished,
     McpToolsListed,
     McpToolsListFailed,
+    Message,
     ResponseFinished,
     SessionConfig,
     mcp_tool,
@@ -41,7 +42,8 @@ def config(url: str, **fields: Any) -> SessionConfig:
 
 
 def last_reply(chat: Conversation) -> str:
-    return chat.session.conversation.items()[-1].text
+    item = chat.session.conversation.items()[-1]
+    return item.text if isinstance(item, Message) else ""
 
 
 async def ask(chat: Conversation) -> McpApprovalRequested:

@@ -22,6 +22,7 @@ from assistant.realtime import (
     UserTranscriptCompleted,
     UserTranscriptSegment,
 )
+from assistant.realtime.items import role_of
 from assistant.simulator import Simulator
 from assistant.transport import Endpoint, custom
 from tests.integration.harness import check_client_events, connected, simulator
@@ -76,7 +77,7 @@ async def test_a_reasoning_model_gets_the_options_and_answers_in_phases() -> Non
     assert all("prompt" not in session for session in sessions)
     updated = c.of_type(SessionUpdated)[0].config
     assert updated["reasoning"] == {"effort": "high"}
-    replies = [i for i in c.session.conversation.items() if i.role == "assistant"]
+    replies = [i for i in c.session.conversation.items() if role_of(i) == "assistant"]
     assert [(i.phase, i.kind) for i in replies] == [
         ("commentary", ItemKind.MESSAGE),
         ("final_answer", ItemKind.MESSAGE),
@@ -93,7 +94,7 @@ async def test_a_model_without_reasoning_never_gets_the_option() -> None:
     sessions = _sent_sessions(sim)
     assert all("reasoning" not in session for session in sessions)
     assert sessions[0]["truncation"]["retention_ratio"] == 0.5  # type: ignore[index]
-    completed = [e.item for e in c.of_type(ItemCompleted) if e.item.role == "assistant"]
+    completed = [e.item for e in c.of_type(ItemCompleted) if role_of(e.item) == "assistant"]
     assert completed and completed[0].phase is None
 
 
@@ -110,5 +111,5 @@ async def test_diarized_segments_reach_the_users_item() -> None:
     _sent_sessions(sim)
     segments = c.of_type(UserTranscriptSegment)
     assert [s.speaker for s in segments] == ["A", "B"]
-    user = next(i for i in c.session.conversation.items() if i.role == "user")
+    user = next(i for i in c.session.conversation.items() if role_of(i) == "user")
     assert [(s.speaker, s.text) for s in user.segments] == [(s.speaker, s.text) for s in segments]

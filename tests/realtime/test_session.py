@@ -11,6 +11,7 @@ import pytest
 from assistant.realtime import (
     Dialect,
     ItemStatus,
+    Role,
     ServerVad,
     Session,
     SessionConfig,
@@ -428,7 +429,7 @@ def test_beta_dialect_writes_the_preview_shapes() -> None:
     (update,) = sent(session, "beta")
     assert update["session"]["voice"] == "alloy" and "type" not in update["session"]
     assert update["session"]["input_audio_format"] == "pcm16"
-    session.add_message("assistant", "earlier reply")
+    session.add_message(Role.ASSISTANT, "earlier reply")
     (create,) = sent(session, "beta")
     assert create["item"]["content"][0]["type"] == "text"
 
@@ -442,7 +443,7 @@ def test_unknown_and_malformed_messages_become_values() -> None:
 
 def test_delete_item_while_offline_removes_it_locally() -> None:
     session = connected()
-    item_id = session.add_message("user", "note")
+    item_id = session.add_message(Role.USER, "note")
     session.connection_lost()
     session.delete_item(item_id)
     assert ev.ItemDeleted(item_id) in session.events_received()

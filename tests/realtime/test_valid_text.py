@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from assistant.realtime import Session, SessionConfig
+from assistant.realtime import Role, Session, SessionConfig
 from assistant.realtime.eventlog import log_line
 from assistant.realtime.text import valid_text
 from tests.realtime import wire
@@ -37,7 +37,7 @@ def test_a_typed_message_with_a_stray_byte_is_sent_and_kept_as_valid_text() -> N
 
 def test_commands_and_config_text_reach_the_wire_valid() -> None:
     session = connected()
-    session.add_message("system", "note \udcff")
+    session.add_message(Role.SYSTEM, "note \udcff")
     session.update_session(SessionConfig(instructions="be \ud800 brief"))
     session.submit_tool_output("call_1", '{"out": "\udc80"}')
     messages = session.messages_to_send()

@@ -9,7 +9,7 @@ import pytest
 from websockets.exceptions import ConnectionClosedError
 
 from assistant.simulator import Fault, Simulator
-from assistant.simulator.session import Session
+from assistant.simulator.session import ServerSession
 from tests.simulator.client import RawClient
 
 
@@ -98,14 +98,14 @@ async def test_faults_are_one_shot(sim: Simulator, client: RawClient) -> None:
 async def test_a_simulator_bug_is_reported_in_band(
     client: RawClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = Session.receive
+    original = ServerSession.receive
 
-    def broken(self: Session, event: dict) -> list[dict]:
+    def broken(self: ServerSession, event: dict) -> list[dict]:
         if event.get("type") == "input_audio_buffer.clear":
             raise RuntimeError("boom")
         return original(self, event)
 
-    monkeypatch.setattr(Session, "receive", broken)
+    monkeypatch.setattr(ServerSession, "receive", broken)
     await client.send({"type": "input_audio_buffer.clear"})
     error = (await client.expect("error"))["error"]
     assert error["type"] == "server_error"

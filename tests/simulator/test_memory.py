@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from assistant.simulator import Simulator, SimulatorOptions
-from assistant.simulator.conversation import BYTES_PER_MS, KEPT_INPUT_AUDIO_MS, Conversation, Entry
+from assistant.simulator.conversation import (
+    BYTES_PER_MS,
+    KEPT_INPUT_AUDIO_MS,
+    Entry,
+    ServerConversation,
+)
 from assistant.simulator.turns import InputAudio, TurnEnded
 from tests.simulator.audio import silence, speech_like
 from tests.simulator.client import open_client
@@ -47,7 +52,7 @@ def test_manual_turns_keep_the_whole_buffer() -> None:
 
 
 def test_the_conversation_keeps_only_recent_user_audio_but_every_duration() -> None:
-    conversation = Conversation()
+    conversation = ServerConversation()
     turn = b"\x01\x00" * (24 * 10_000)  # 10 s
     for n in range(60):
         item = {"id": f"item_{n}", "type": "message", "role": "user", "content": []}

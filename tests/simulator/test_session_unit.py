@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.simulator import Session
+from assistant.simulator import ServerSession as Session
 from tests.oracle import validate_server_event
 from tests.simulator.audio import silence, turn
 

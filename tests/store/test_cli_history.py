@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import history
-from assistant.realtime import Item, ItemKind, ItemStatus, Usage
+from assistant.realtime import ItemStatus, Message, Role, Usage
 from assistant.store import HistoryStore, TurnUsage
 
 
@@ -31,7 +31,7 @@ def stored(data_dir: Path) -> str:
         cid = store.create_conversation(model="gpt-realtime", at=1_750_000_000.0)
         texts = [("user", "How tall is the Matterhorn?"), ("assistant", "4,478 metres.")]
         for n, (role, text) in enumerate(texts, start=1):
-            item = Item(f"item_{n}", ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+            item = Message(f"item_{n}", Role(role), ItemStatus.COMPLETED, text)
             store.save_item(cid, item, n * 1024, at=1_750_000_000.0 + n)
         store.add_usage(
             cid,

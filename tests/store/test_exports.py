@@ -79,7 +79,7 @@ def test_json_export_imports_back_to_the_same_conversation(tmp_path: Path) -> No
 
 def test_json_export_carries_every_mark(store: HistoryStore) -> None:
     data = json.loads(dumps(store.load(rich_conversation(store))))
-    assert data["format"] == "realtime-assistant/conversation" and data["version"] == 1
+    assert data["format"] == "realtime-assistant/conversation" and data["version"] == 2
     assert data["conversation"]["title"] == "Time *check*"
     kinds = [(i["kind"], i["role"]) for i in data["items"]]
     assert kinds == [
@@ -136,7 +136,7 @@ def test_an_export_from_before_the_mcp_fields_still_imports(store: HistoryStore)
     newer = ("server_label", "approval_request_id", "approved", "error", "tools")
     for item in data["items"]:
         for name in newer:
-            del item[name]
+            item.pop(name, None)
     assert loads(json.dumps(data)) == store.load(cid)
 
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime import Item, ItemStatus, Message, Role
 from assistant.store import HistoryStore, UnknownConversation
 
 
 def message(item_id: str, role: str, text: str) -> Item:
-    return Item(item_id, ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+    return Message(item_id, Role(role), ItemStatus.COMPLETED, text)
 
 
 def conversation(store: HistoryStore, *texts: str, at: float = 1_750_000_000.0) -> str:

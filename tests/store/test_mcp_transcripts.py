@@ -8,28 +8,60 @@ from pathlib import Path
 import pytest
 
 from assistant.cli.history import transcript_lines
-from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime import (
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListing,
+    Message,
+    Role,
+)
 from assistant.store import ConversationRecord, HistoryStore, to_markdown
 from tests.store.test_cli_history import run
 
 DONE = ItemStatus.COMPLETED
 ITEMS = [
-    Item("l1", ItemKind.MCP_LIST_TOOLS, None, DONE, server_label="docs",
-         tools=("search_docs", "broken_tool")),
-    Item("l2", ItemKind.MCP_LIST_TOOLS, None, DONE, server_label="wiki",
-         error="The MCP server 'wiki' could not list its tools, so they are unavailable."),
-    Item("u1", ItemKind.MESSAGE, "user", DONE, "search the docs for vad"),
-    Item("r1", ItemKind.MCP_APPROVAL_REQUEST, None, DONE, server_label="docs",
-         name="search_docs", arguments='{"query":"vad"}'),
-    Item("p1", ItemKind.MCP_APPROVAL_RESPONSE, None, DONE, approval_request_id="r1",
-         approved=True, server_label="docs", name="search_docs"),
-    Item("c1", ItemKind.MCP_CALL, None, DONE, server_label="docs", name="search_docs",
-         arguments='{"query":"vad"}', output="Found 3 pages about vad."),
-    Item("p2", ItemKind.MCP_APPROVAL_RESPONSE, None, DONE, "not now",
-         approval_request_id="r2", approved=False, server_label="docs", name="broken_tool"),
-    Item("c2", ItemKind.MCP_CALL, None, DONE, server_label="docs", name="broken_tool",
-         arguments="{}", error="The tool crashed."),
-]  # fmt: skip
+    McpListing("l1", DONE, server_label="docs", tools=("search_docs", "broken_tool")),
+    McpListing(
+        "l2",
+        DONE,
+        server_label="wiki",
+        error="The MCP server 'wiki' could not list its tools, so they are unavailable.",
+    ),
+    Message("u1", Role.USER, DONE, "search the docs for vad"),
+    McpApprovalRequest(
+        "r1", DONE, server_label="docs", name="search_docs", arguments='{"query":"vad"}'
+    ),
+    McpApprovalResponse(
+        "p1", DONE, approval_request_id="r1", approved=True, server_label="docs", name="search_docs"
+    ),
+    McpCall(
+        "c1",
+        DONE,
+        server_label="docs",
+        name="search_docs",
+        arguments='{"query":"vad"}',
+        output="Found 3 pages about vad.",
+    ),
+    McpApprovalResponse(
+        "p2",
+        DONE,
+        approval_request_id="r2",
+        approved=False,
+        server_label="docs",
+        name="broken_tool",
+        reason="not now",
+    ),
+    McpCall(
+        "c2",
+        DONE,
+        server_label="docs",
+        name="broken_tool",
+        arguments="{}",
+        error="The tool crashed.",
+    ),
+]
 
 
 @pytest.fixture

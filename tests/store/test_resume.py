@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from assistant.realtime import Item, ItemKind, ItemStatus, SessionConfig
-from assistant.store import OMITTED_TYPE, ConversationRecorder, HistoryStore, plan_resume
+from assistant.realtime import (
+    FunctionCall,
+    FunctionResult,
+    ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    Message,
+    Role,
+    SessionConfig,
+)
+from assistant.store import ConversationRecorder, HistoryStore, is_omitted_note, plan_resume
 from tests.realtime import wire
 from tests.store import turns
 
@@ -13,7 +23,7 @@ def stored_conversation(store: HistoryStore, turns_count: int, chars: int = 400)
     for n in range(turns_count):
         for k, role in enumerate(("user", "assistant")):
             text = f"{role} turn {n} " + "x" * chars
-            item = Item(f"item_{n}_{k}", ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+            item = Message(f"item_{n}_{k}", Role(role), ItemStatus.COMPLETED, text)
             store.save_item(cid, item, (2 * n + k + 1) * 1024)
     return cid
 
@@ -29,7 +39,7 @@ def test_the_oldest_items_are_left_out_past_the_budget_with_a_note(store: Histor
     cid = stored_conversation(store, 50)  # 100 items of ~105 tokens
     plan = plan_resume(store.load(cid), token_budget=1000)
     assert plan.omitted == 92 and plan.tokens <= 1000  # 125 tokens are kept for the summary
-    assert plan.note is not None and plan.note.type_name == OMITTED_TYPE
+    assert plan.note is not None and is_omitted_note(plan.note)
     assert plan.note.text.startswith(
         "Summary of the earlier part of this conversation (92 items are not in the model's"
     )
@@ -40,26 +50,15 @@ def test_the_oldest_items_are_left_out_past_the_budget_with_a_note(store: Histor
 
 def test_a_tool_result_whose_call_was_left_out_is_left_out_too(store: HistoryStore) -> None:
     cid = store.create_conversation()
-    call = Item(
+    call = FunctionCall(
         "item_f",
-        ItemKind.FUNCTION_CALL,
-        None,
         ItemStatus.COMPLETED,
         name="lookup",
         call_id="c1",
         arguments="{" + "x" * 4000 + "}",
-        type_name="function_call",
     )
-    out = Item(
-        "item_o",
-        ItemKind.FUNCTION_CALL_OUTPUT,
-        None,
-        ItemStatus.COMPLETED,
-        call_id="c1",
-        output="ok",
-        type_name="function_call_output",
-    )
-    last = Item("item_u", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "thanks")
+    out = FunctionResult("item_o", ItemStatus.COMPLETED, call_id="c1", output="ok")
+    last = Message("item_u", Role.USER, ItemStatus.COMPLETED, "thanks")
     for n, item in enumerate((call, out, last), start=1):
         store.save_item(cid, item, n * 1024)
     plan = plan_resume(store.load(cid), token_budget=20)
@@ -77,7 +76,7 @@ def test_resume_seeds_a_new_session_and_records_into_the_same_conversation(
     )
     assert plan.omitted == 56
     shown = session.conversation.items()
-    assert shown[0].type_name == OMITTED_TYPE and shown[0].role == "system"
+    assert is_omitted_note(shown[0]) and shown[0].role == "system"
     assert len(shown) == 5
     session.receive_message(wire.session_created())
     out = turns.sent(session)
@@ -96,24 +95,23 @@ def test_resume_seeds_a_new_session_and_records_into_the_same_conversation(
     record = store.load(cid)
     assert len(record.items) == 62  # nothing was lost by leaving it out of the context
     assert [s.item.id for s in record.items[-3:]] == ["item_29_1", typed, "item_new"]
-    assert OMITTED_TYPE not in {s.item.type_name for s in record.items}  # the note is not stored
+    assert not any(is_omitted_note(s.item) for s in record.items)  # the note is not stored
     assert [(m.kind, m.after_item) for m in record.markers] == [("resumed", "item_29_1")]
     assert record.markers[0].detail == "56 earlier items left out of the context"
 
 
 def test_resume_keeps_marks_of_interrupted_and_cut_off_replies(store: HistoryStore) -> None:
     cid = store.create_conversation()
-    heard = Item(
+    heard = Message(
         "item_a",
-        ItemKind.MESSAGE,
-        "assistant",
+        Role.ASSISTANT,
         ItemStatus.INCOMPLETE,
         "one two three",
         interrupted=True,
         heard_ms=300,
         heard_text="one",
     )
-    lost = Item("item_b", ItemKind.MESSAGE, "assistant", ItemStatus.INCOMPLETE, "par", cut_off=True)
+    lost = Message("item_b", Role.ASSISTANT, ItemStatus.INCOMPLETE, "par", cut_off=True)
     store.save_item(cid, heard, 1024)
     store.save_item(cid, lost, 2048)
     session = turns.new_session()
@@ -128,16 +126,21 @@ def test_mcp_calls_and_declined_approvals_count_towards_the_budget(store: Histor
     done = ItemStatus.COMPLETED
     cid = store.create_conversation()
     items = [
-        Item("item_u", ItemKind.MESSAGE, "user", done, "look it up"),
-        Item("item_r", ItemKind.MCP_APPROVAL_REQUEST, None, done, server_label="docs",
-             name="search", arguments="{}"),
-        Item("item_p", ItemKind.MCP_APPROVAL_RESPONSE, None, done, approval_request_id="item_r",
-             approved=False),
-        Item("item_c", ItemKind.MCP_CALL, None, done, server_label="docs", name="search",
-             arguments='{"q":"' + "x" * 400 + '"}', output="y" * 400),
-        Item("item_e", ItemKind.MCP_CALL, None, done, server_label="docs", name="search",
-             arguments="{}", error="z" * 400),
-    ]  # fmt: skip
+        Message("item_u", Role.USER, done, "look it up"),
+        McpApprovalRequest("item_r", done, server_label="docs", name="search", arguments="{}"),
+        McpApprovalResponse("item_p", done, approval_request_id="item_r", approved=False),
+        McpCall(
+            "item_c",
+            done,
+            server_label="docs",
+            name="search",
+            arguments='{"q":"' + "x" * 400 + '"}',
+            output="y" * 400,
+        ),
+        McpCall(
+            "item_e", done, server_label="docs", name="search", arguments="{}", error="z" * 400
+        ),
+    ]
     for n, item in enumerate(items, start=1):
         store.save_item(cid, item, n * 1024)
     plan = plan_resume(store.load(cid))

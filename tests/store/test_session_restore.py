@@ -4,17 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.realtime import Item, ItemCompleted, ItemKind, ItemStatus, SessionConfig
+from assistant.realtime import (
+    FunctionCall,
+    FunctionResult,
+    ItemCompleted,
+    ItemStatus,
+    Message,
+    Note,
+    Role,
+    SessionConfig,
+)
 from tests.oracle import validate_client_event
 from tests.realtime import wire
 from tests.store import turns
 
 STORED = [
-    Item("item_u1", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "what time is it"),
-    Item(
+    Message("item_u1", Role.USER, ItemStatus.COMPLETED, "what time is it"),
+    Message(
         "item_a1",
-        ItemKind.MESSAGE,
-        "assistant",
+        Role.ASSISTANT,
         ItemStatus.INCOMPLETE,
         "It is noon and the weather is fine",
         has_audio=True,
@@ -23,35 +31,11 @@ STORED = [
         heard_ms=500,
         heard_text="It is noon",
     ),
-    Item(
-        "item_f",
-        ItemKind.FUNCTION_CALL,
-        None,
-        ItemStatus.COMPLETED,
-        name="get_time",
-        call_id="call_1",
-        arguments="{}",
-        type_name="function_call",
-    ),
-    Item(
-        "item_o",
-        ItemKind.FUNCTION_CALL_OUTPUT,
-        None,
-        ItemStatus.COMPLETED,
-        call_id="call_1",
-        output="12:00",
-        type_name="function_call_output",
-    ),
-    Item("item_a2", ItemKind.MESSAGE, "assistant", ItemStatus.INCOMPLETE, "Let me", cut_off=True),
-    Item(
-        "note",
-        ItemKind.OTHER,
-        "system",
-        ItemStatus.COMPLETED,
-        "older turns left out",
-        type_name="history_omitted",
-    ),
-    Item("item_u2", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "and tomorrow?"),
+    FunctionCall("item_f", ItemStatus.COMPLETED, name="get_time", call_id="call_1", arguments="{}"),
+    FunctionResult("item_o", ItemStatus.COMPLETED, call_id="call_1", output="12:00"),
+    Message("item_a2", Role.ASSISTANT, ItemStatus.INCOMPLETE, "Let me", cut_off=True),
+    Note("note", ItemStatus.COMPLETED, type_name="history_omitted", text="older turns left out"),
+    Message("item_u2", Role.USER, ItemStatus.COMPLETED, "and tomorrow?"),
 ]
 
 
@@ -109,7 +93,7 @@ def test_restore_only_into_a_new_empty_session() -> None:
     with pytest.raises(RuntimeError):
         connected.restore(STORED)
     used = turns.new_session()
-    used.add_message("user", "hello")
+    used.add_message(Role.USER, "hello")
     with pytest.raises(RuntimeError):
         used.restore(STORED)
     with pytest.raises(ValueError, match="same id"):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.realtime import Item, ItemKind, ItemStatus, Session, SessionConfig
-from assistant.store import OMITTED_TYPE, HistoryStore, plan_resume
+from assistant.realtime import FunctionCall, Item, ItemStatus, Message, Role, Session, SessionConfig
+from assistant.store import HistoryStore, is_omitted_note, plan_resume
 from assistant.store.resume import summary_budget
 from assistant.store.summary import first_sentence, summarise
 from tests.realtime import wire
@@ -11,7 +11,7 @@ from tests.store import turns
 
 
 def said(n: int, text: str, role: str = "user") -> Item:
-    return Item(f"item_{n}", ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+    return Message(f"item_{n}", Role(role), ItemStatus.COMPLETED, text)
 
 
 def test_first_sentence_stops_at_the_end_of_a_sentence_or_the_limit() -> None:
@@ -26,14 +26,8 @@ def test_the_summary_lists_user_turns_and_tools_not_replies() -> None:
     items = [
         said(1, "Plan a trip to Kyoto. I like temples."),
         said(2, "Sure! Here is a plan.", role="assistant"),
-        Item(
-            "item_3",
-            ItemKind.FUNCTION_CALL,
-            None,
-            ItemStatus.COMPLETED,
-            name="get_weather",
-            call_id="c",
-            arguments="{}",
+        FunctionCall(
+            "item_3", ItemStatus.COMPLETED, name="get_weather", call_id="c", arguments="{}"
         ),
         said(4, "What about food?"),
     ]
@@ -78,7 +72,7 @@ def test_resuming_past_the_budget_seeds_the_summary_and_the_server_receives_it(
     first = next(m for m in turns.sent(session) if m["type"] == "conversation.item.create")
     assert first["item"]["role"] == "system"
     assert first["item"]["content"][0]["text"] == plan.note.text
-    assert plan.items[0].type_name == OMITTED_TYPE
+    assert is_omitted_note(plan.items[0])
 
 
 def test_a_budget_too_small_for_any_line_still_says_how_many_turns_were_left_out() -> None:

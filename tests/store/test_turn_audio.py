@@ -10,10 +10,10 @@ import numpy as np
 from assistant.realtime import (
     AudioDelta,
     InputCommitted,
-    Item,
     ItemCompleted,
-    ItemKind,
     ItemStatus,
+    Message,
+    Role,
     SessionCreated,
     SpeechStarted,
     SpeechStopped,
@@ -37,7 +37,7 @@ def test_reply_audio_is_written_when_its_item_completes(store: HistoryStore) -> 
     for part in (tone(100, 1000), tone(150, -2000)):
         audio.on_event(AudioDelta("item_a", "resp_1", part))
     assert not store.audio_dir(cid).exists()  # nothing before the item is finished
-    reply = Item("item_a", ItemKind.MESSAGE, "assistant", ItemStatus.COMPLETED, "hi")
+    reply = Message("item_a", Role.ASSISTANT, ItemStatus.COMPLETED, "hi")
     audio.on_event(ItemCompleted(reply))
     assert read_flac(store.audio_dir(cid) / "item_a.flac") == tone(100, 1000) + tone(150, -2000)
     assert failures == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime import ItemStatus, Message, Role
 from assistant.store import HistoryStore
 
 
@@ -10,7 +10,7 @@ def test_an_item_with_a_lone_surrogate_is_stored_with_a_replacement_character(
     store: HistoryStore,
 ) -> None:
     cid = store.create_conversation(profile="demo", model="gpt-realtime")
-    item = Item("item_1", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "caf\udce9")
+    item = Message("item_1", Role.USER, ItemStatus.COMPLETED, "caf\udce9")
     store.save_item(cid, item, 1024)
     assert store.update_text(cid, "item_1", "caf\udce9 au lait \ud83d")
     [stored] = store.load(cid).items

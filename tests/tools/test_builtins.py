@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from assistant.realtime import Item, ItemKind, ItemStatus
+from assistant.realtime import ItemStatus, Message, Role
 from assistant.store import HistoryStore
 from assistant.tools import Decision, Desktop, Permission, ToolRegistry, builtin_tools
 
@@ -99,7 +99,7 @@ async def test_only_web_addresses_are_opened() -> None:
 async def test_the_history_search_reads_the_store(tmp_path: Path) -> None:
     with HistoryStore.open(tmp_path / "history.db", durable=False) as store:
         cid = store.create_conversation(at=NOON.timestamp())
-        said = Item("i1", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "my bike is blue")
+        said = Message("i1", Role.USER, ItemStatus.COMPLETED, "my bike is blue")
         store.save_item(cid, said, 0, at=NOON.timestamp())
         tools = registry(history=store)
         found = await call(tools, "search_history", {"query": "bike"})

@@ -8,12 +8,15 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
 from assistant.realtime import (
+    FunctionCall,
+    FunctionResult,
     Interrupted,
     Item,
     ItemAdded,
     ItemCompleted,
-    ItemKind,
     ItemStatus,
+    Message,
+    Role,
     ServerError,
     TextDelta,
     ToolCallArgumentsDelta,
@@ -27,11 +30,11 @@ from assistant.ui.chat_view import ChatView
 
 
 def user_audio(item_id: str = "u1") -> Item:
-    return Item(item_id, ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, has_audio=True)
+    return Message(item_id, Role.USER, ItemStatus.COMPLETED, has_audio=True)
 
 
 def reply(item_id: str = "a1", text: str = "", status: ItemStatus = ItemStatus.IN_PROGRESS) -> Item:
-    return Item(item_id, ItemKind.MESSAGE, "assistant", status, text=text, has_audio=True)
+    return Message(item_id, Role.ASSISTANT, status, text=text, has_audio=True)
 
 
 class Recorder:
@@ -72,6 +75,44 @@ def test_a_reply_streams_with_a_cursor_then_takes_the_final_snapshot() -> None:
     assert "Hello." in html and "\u258d" not in html
 
 
+def test_a_reply_cancelled_before_its_first_word_leaves_no_empty_card(qtbot: QtBot) -> None:
+    bridge, model = fed()
+    view = ChatView(model)
+    qtbot.addWidget(view)
+    bridge.on_event(ItemAdded(user_audio()))
+    bridge.on_event(ItemAdded(reply()))  # the reply's card appears as it starts
+    assert [row.kind for row in model.log.rows] == [RowKind.USER, RowKind.ASSISTANT]
+    removed: list[int] = []
+    model.rowsRemoved.connect(lambda _p, first, _last: removed.append(first))
+    bridge.on_event(ItemCompleted(reply(status=ItemStatus.INCOMPLETE)))  # Stop reply, no text
+    assert [row.kind for row in model.log.rows] == [RowKind.USER] and removed == [1]
+    assert model.rowCount() == 1 and view.model().rowCount() == 1
+    bridge.on_event(ItemAdded(reply("a2")))  # the next reply gets a row of its own again
+    bridge.on_event(TextDelta("a2", "Hi"))
+    bridge.on_event(ItemCompleted(reply("a2", "Hi", ItemStatus.INCOMPLETE)))
+    assert [row.text for row in model.log.rows] == ["", "Hi"]
+
+
+def test_a_cancelled_reply_that_was_heard_keeps_its_card() -> None:
+    bridge, model = fed()
+    bridge.on_event(ItemAdded(reply()))
+    bridge.on_event(Interrupted("a1", heard_ms=600, received_ms=900))  # audio, no text yet
+    heard = Message(
+        "a1", Role.ASSISTANT, ItemStatus.INCOMPLETE, has_audio=True,
+        interrupted=True, heard_ms=600, heard_text="",
+    )  # fmt: skip
+    bridge.on_event(ItemCompleted(heard))
+    assert len(model.log.rows) == 1 and "you cut in at 0.6 s" in model.index(0, 0).data(HTML_ROLE)
+
+
+def test_a_stored_reply_that_said_nothing_is_not_shown() -> None:
+    _, model = fed()
+    model.show_entries(
+        [reply("a1", "Hello.", ItemStatus.COMPLETED), reply("a2", "", ItemStatus.INCOMPLETE)]
+    )
+    assert [row.key for row in model.log.rows] == ["a1"]
+
+
 def test_an_interrupted_reply_is_marked_where_the_user_cut_in() -> None:
     bridge, model = fed()
     bridge.on_event(ItemAdded(reply()))
@@ -87,15 +128,13 @@ def test_an_interrupted_reply_is_marked_where_the_user_cut_in() -> None:
 
 def test_a_tool_call_and_its_output_share_one_row() -> None:
     bridge, model = fed()
-    call = Item("c1", ItemKind.FUNCTION_CALL, None, ItemStatus.IN_PROGRESS, name="lookup",
-                call_id="call_1")  # fmt: skip
+    call = FunctionCall("c1", ItemStatus.IN_PROGRESS, name="lookup", call_id="call_1")
     bridge.on_event(ItemAdded(call))
     bridge.on_event(ToolCallArgumentsDelta("c1", "call_1", '{"q": '))
     bridge.on_event(ToolCallArgumentsDelta("c1", "call_1", '"x"}'))
-    output = Item("o1", ItemKind.FUNCTION_CALL_OUTPUT, None, ItemStatus.PENDING)
+    output = FunctionResult("o1", ItemStatus.PENDING)
     bridge.on_event(ItemAdded(output))  # the core adds it before it knows the call id
-    done = Item("o1", ItemKind.FUNCTION_CALL_OUTPUT, None, ItemStatus.COMPLETED,
-                call_id="call_1", output='{"answer": 42}')  # fmt: skip
+    done = FunctionResult("o1", ItemStatus.COMPLETED, call_id="call_1", output='{"answer": 42}')
     bridge.on_event(ItemCompleted(done))
     assert model.rowCount() == 1
     row = model.log.rows[0]
@@ -128,7 +167,7 @@ def test_selected_rows_are_copied_as_plain_text(qtbot: QtBot) -> None:
     bridge, model = fed()
     view = ChatView(model)
     qtbot.addWidget(view)
-    bridge.on_event(ItemAdded(Item("u1", ItemKind.MESSAGE, "user", ItemStatus.COMPLETED, "hi")))
+    bridge.on_event(ItemAdded(Message("u1", Role.USER, ItemStatus.COMPLETED, "hi")))
     bridge.on_event(ItemAdded(reply(text="hello", status=ItemStatus.COMPLETED)))
     view.selectAll()
     view.copy_selection()

@@ -13,7 +13,14 @@ from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 
-from assistant.realtime import Item, ItemAdded, ItemKind, ItemStatus, TextDelta
+from assistant.realtime import (
+    Item,
+    ItemAdded,
+    ItemStatus,
+    Message,
+    Role,
+    TextDelta,
+)
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_delegate import ChatDelegate
 from assistant.ui.chat_model import HTML_ROLE, ChatModel
@@ -41,7 +48,7 @@ WORDS = [
 
 
 def said(item_id: str, text: str, status: ItemStatus = DONE) -> Item:
-    return Item(item_id, ItemKind.MESSAGE, "assistant", status, text=text)
+    return Message(item_id, Role.ASSISTANT, status, text=text)
 
 
 def history_view(qtbot: QtBot, rows: int, width: int = 600) -> tuple[CoreBridge, ChatView]:

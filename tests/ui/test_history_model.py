@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from assistant.realtime import Item, ItemKind, ItemStatus, Usage
+from assistant.realtime import Item, ItemStatus, Message, Role, Usage
 from assistant.store import HistoryStore, SessionMarker, TurnUsage, plan_resume
 from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_rows import RowKind
@@ -24,7 +24,7 @@ def store(tmp_path: Path) -> Iterator[HistoryStore]:
 
 
 def said(n: int, role: str, text: str) -> Item:
-    return Item(f"item_{n}", ItemKind.MESSAGE, role, ItemStatus.COMPLETED, text)
+    return Message(f"item_{n}", Role(role), ItemStatus.COMPLETED, text)
 
 
 def test_rename_and_delete_touch_one_row_never_the_whole_list(
@@ -94,7 +94,7 @@ def test_showing_a_stored_conversation_lays_out_rows_afresh(qapp: QApplication) 
     model = ChatModel()
     view = ChatView(model)
     view.resize(500, 600)
-    model.add_item(Item("item_a", ItemKind.MESSAGE, "assistant", ItemStatus.IN_PROGRESS))
+    model.add_item(Message("item_a", Role.ASSISTANT, ItemStatus.IN_PROGRESS))
     streaming = view.row_height(0)
     stored = replace(said(0, "assistant", "A long stored answer. " * 40), id="item_a")
     model.show_entries([stored])  # the same id and row version as the streaming row had

@@ -11,10 +11,13 @@ from assistant.realtime import (
     Item,
     ItemAdded,
     ItemCompleted,
-    ItemKind,
     ItemStatus,
+    McpApprovalRequest,
+    McpApprovalResponse,
     McpApprovalWithdrawn,
+    McpCall,
     McpCallArgumentsDelta,
+    McpListing,
     McpToolsListFailed,
     McpUnavailable,
 )
@@ -36,18 +39,25 @@ def fed() -> tuple[CoreBridge, ChatModel, list[str]]:
 
 
 def listing(status: ItemStatus, *tools: str) -> Item:
-    return Item("l1", ItemKind.MCP_LIST_TOOLS, None, status, server_label="docs", tools=tools)
+    return McpListing("l1", status, server_label="docs", tools=tools)
 
 
 def request(item_id: str = "r1") -> Item:
-    return Item(item_id, ItemKind.MCP_APPROVAL_REQUEST, None, DONE, server_label="docs",
-                name="search_docs", arguments='{"query":"vad"}')  # fmt: skip
+    return McpApprovalRequest(
+        item_id, DONE, server_label="docs", name="search_docs", arguments='{"query":"vad"}'
+    )
 
 
 def answer(approved: bool, reason: str = "", request_id: str = "r1") -> Item:
-    return Item("p1", ItemKind.MCP_APPROVAL_RESPONSE, None, ItemStatus.PENDING, reason,
-                approval_request_id=request_id, approved=approved, server_label="docs",
-                name="search_docs")  # fmt: skip
+    return McpApprovalResponse(
+        "p1",
+        ItemStatus.PENDING,
+        approval_request_id=request_id,
+        approved=approved,
+        server_label="docs",
+        name="search_docs",
+        reason=reason,
+    )
 
 
 def html(model: ChatModel, row: int) -> str:
@@ -117,15 +127,21 @@ def test_a_withdrawn_request_says_so() -> None:
 
 def test_an_mcp_call_is_an_expandable_tool_row_with_its_error_in_red() -> None:
     bridge, model, _ = fed()
-    call = Item("c1", ItemKind.MCP_CALL, None, RUNNING, server_label="docs", name="broken_tool")
+    call = McpCall("c1", RUNNING, server_label="docs", name="broken_tool")
     bridge.on_event(ItemAdded(call))
     bridge.on_event(McpCallArgumentsDelta("c1", '{"x":'))
     bridge.on_event(McpCallArgumentsDelta("c1", "1}"))
     assert model.row(0).arguments == '{"x":1}' and "docs \u203a <b>broken_tool</b>" in html(
         model, 0
     )
-    failed = Item("c1", ItemKind.MCP_CALL, None, DONE, server_label="docs", name="broken_tool",
-                  arguments='{"x":1}', error="The tool crashed.")  # fmt: skip
+    failed = McpCall(
+        "c1",
+        DONE,
+        server_label="docs",
+        name="broken_tool",
+        arguments='{"x":1}',
+        error="The tool crashed.",
+    )
     bridge.on_event(ItemCompleted(failed))
     assert f"<span {RED}>" in html(model, 0)
     assert "The tool crashed." in html(model, 0)

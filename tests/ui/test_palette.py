@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from assistant.realtime import Item, ItemAdded, ItemKind, ItemStatus
+from assistant.realtime import FunctionCall, ItemAdded, ItemStatus, Message, Role
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_delegate import PADDING, card_rect
 from assistant.ui.chat_model import ChatModel
@@ -67,12 +67,11 @@ def chat_with_every_kind(qtbot: QtBot, palette: QPalette) -> tuple[ChatView, Cha
     qtbot.addWidget(view)
     view.resize(640, 900)
     for item in (
-        Item("u1", ItemKind.MESSAGE, "user", DONE, text="Hello there, what is new today?"),
-        Item("a1", ItemKind.MESSAGE, "assistant", DONE, text="Not much, the weather is fine."),
-        Item("f1", ItemKind.FUNCTION_CALL, None, DONE, name="lookup", call_id="c1",
-             arguments='{"q": "weather"}'),
-        Item("s1", ItemKind.MESSAGE, "system", DONE, text="A note from the system for the model."),
-        Item("a2", ItemKind.MESSAGE, "assistant", ItemStatus.IN_PROGRESS, text="Still arriving"),
+        Message("u1", Role.USER, DONE, text="Hello there, what is new today?"),
+        Message("a1", Role.ASSISTANT, DONE, text="Not much, the weather is fine."),
+        FunctionCall("f1", DONE, name="lookup", call_id="c1", arguments='{"q": "weather"}'),
+        Message("s1", Role.SYSTEM, DONE, text="A note from the system for the model."),
+        Message("a2", Role.ASSISTANT, ItemStatus.IN_PROGRESS, text="Still arriving"),
     ):  # fmt: skip
         bridge.on_event(ItemAdded(item))
     model.add_error("The connection dropped and could not be made again.")

@@ -135,11 +135,15 @@ def test_talk_controls_follow_the_mode_and_mute(qtbot: QtBot) -> None:
     bar.choose_mode(TurnMode.SERVER_VAD)  # switching modes ends a held turn first
     assert commands.calls == ["press", "release", "server_vad"]
     assert not bar.talk_enabled and bar.talk_button.text() == "Listening hands-free"
+    assert bar.mic_state() is MicState.LIVE  # hands-free: everything heard is sent
     bar.choose_mode(TurnMode.PUSH_TO_TALK)
+    assert bar.mic_state() is MicState.READY  # open, but nothing is sent between turns
     bar.mute_button.click()
-    assert not bar.talk_enabled and states == [MicState.MUTED]
+    assert not bar.talk_enabled and states[-1] is MicState.MUTED
     bar.mute_button.click()
-    assert bar.talk_enabled and states == [MicState.MUTED, MicState.LIVE]
+    assert bar.talk_enabled
+    live, ready, muted = MicState.LIVE, MicState.READY, MicState.MUTED
+    assert states == [live, ready, live, ready, muted, ready]  # each change told once
     bar.stop_button.click()
     assert commands.calls[-3:] == ["muted True", "muted False", "stop"]
 

@@ -12,8 +12,9 @@ from assistant.realtime import (
     Item,
     ItemAdded,
     ItemCompleted,
-    ItemKind,
     ItemStatus,
+    Message,
+    Role,
     SpeakerSegment,
     TextDelta,
     UserTranscriptSegment,
@@ -33,7 +34,7 @@ def fed() -> tuple[CoreBridge, ChatModel]:
 
 
 def reply(item_id: str, phase: str | None, text: str = "", status: ItemStatus = RUNNING) -> Item:
-    return Item(item_id, ItemKind.MESSAGE, "assistant", status, text, phase=phase)
+    return Message(item_id, Role.ASSISTANT, status, text, phase=phase)
 
 
 def html(model: ChatModel, row: int) -> str:
@@ -66,7 +67,7 @@ def test_a_preamble_is_its_own_row_marked_apart_from_the_answer() -> None:
 
 def test_a_diarized_transcript_reads_per_speaker_as_segments_arrive() -> None:
     bridge, model = fed()
-    user = Item("u1", ItemKind.MESSAGE, "user", DONE, has_audio=True)
+    user = Message("u1", Role.USER, DONE, has_audio=True)
     bridge.on_event(ItemAdded(user))
     bridge.on_event(UserTranscriptSegment("u1", "s2", "B", "Fine, thanks.", 2.0, 3.0))
     assert "Speaker B</b>: Fine, thanks." in html(model, 0)
@@ -79,14 +80,14 @@ def test_a_diarized_transcript_reads_per_speaker_as_segments_arrive() -> None:
         "You:\nSpeaker A: How are you?\nSpeaker B: Fine, thanks. And you?"
     )
     segments = (SpeakerSegment("A", "How are you?", 0.0, 1.5),)
-    bridge.on_event(ItemCompleted(Item("u1", ItemKind.MESSAGE, "user", DONE, segments=segments)))
+    bridge.on_event(ItemCompleted(Message("u1", Role.USER, DONE, segments=segments)))
     assert "Speaker B" not in html(model, 0)  # the item's own segments are the whole story
 
 
 def test_the_marks_are_translated(japanese: None) -> None:
     bridge, model = fed()
     bridge.on_event(ItemAdded(reply("a1", "commentary", "ok", DONE)))
-    bridge.on_event(ItemAdded(Item("u1", ItemKind.MESSAGE, "user", DONE, has_audio=True)))
+    bridge.on_event(ItemAdded(Message("u1", Role.USER, DONE, has_audio=True)))
     bridge.on_event(UserTranscriptSegment("u1", "s1", "A", "hi", 0.0, 1.0))
     assert "前置き" in html(model, 0)
     assert "話者 A" in html(model, 1)

@@ -35,7 +35,7 @@ from assistant.realtime.events import (
     UserTranscriptCompleted,
     UserTranscriptDelta,
 )
-from assistant.realtime.items import ItemStatus
+from assistant.realtime.items import ItemStatus, Role, plain_text
 from assistant.realtime.live.cost import LiveSeconds, backend_price
 from assistant.realtime.live.state import LiveState
 from assistant.realtime.usage import Usage
@@ -78,7 +78,7 @@ def input_transcript(s: LiveState, event: dict[str, Any]) -> None:
     if not delta:
         return
     if s.user_item is None:
-        user = s.items.add_message("user", ItemStatus.IN_PROGRESS, audio=True)
+        user = s.items.add_message(Role.USER, ItemStatus.IN_PROGRESS, audio=True)
         s.user_item = user.id
         s.emit(ItemAdded(user))
     s.items.append_text(s.user_item, delta)
@@ -91,7 +91,7 @@ def finish_user_item(s: LiveState) -> None:
     s.user_item = None
     if item is not None:
         s.emit(ItemCompleted(item))
-        s.emit(UserTranscriptCompleted(item.id, item.text))
+        s.emit(UserTranscriptCompleted(item.id, plain_text(item)))
 
 
 def _reply_item(s: LiveState) -> str:
@@ -104,7 +104,7 @@ def _reply_item(s: LiveState) -> str:
         s.replies += 1
         s.response_id = f"live_resp_{s.replies}"
         s.emit(ResponseStarted(s.response_id))
-    item = s.items.add_message("assistant", ItemStatus.IN_PROGRESS, audio=True)
+    item = s.items.add_message(Role.ASSISTANT, ItemStatus.IN_PROGRESS, audio=True)
     s.reply_item = item.id
     s.emit(ItemAdded(item))
     return item.id

@@ -42,7 +42,7 @@ from assistant.realtime.events import (
     ResponseFinished,
     UnknownEvent,
 )
-from assistant.realtime.items import Item, ItemStatus
+from assistant.realtime.items import Item, ItemStatus, Role
 from assistant.realtime.live import codec, handlers
 from assistant.realtime.live.config import SAMPLE_RATE, LiveConfig
 from assistant.realtime.live.state import LiveState
@@ -220,7 +220,7 @@ class LiveSession:
     def send_text(self, text: str) -> str:
         """A typed message: the model hears it as an instruction (Live has no typed turn)."""
         text = valid_text(text)
-        item = self._s.items.add_message("user", ItemStatus.PENDING, text)
+        item = self._s.items.add_message(Role.USER, ItemStatus.PENDING, text)
         self._s.emit(ItemAdded(item))
         if self._s.connected:
             self._send_typed(item.id, text)
@@ -228,7 +228,7 @@ class LiveSession:
             self._s.unsent.append(item.id)
         return item.id
 
-    def add_message(self, role: str, text: str) -> str:
+    def add_message(self, role: Role, text: str) -> str:
         """Context without a reply: a silent `session.thinking.append`."""
         text = valid_text(text)
         item = self._s.items.add_message(role, ItemStatus.COMPLETED, text)

@@ -6,7 +6,7 @@ import base64
 
 import pytest
 
-from assistant.simulator.codec import from_pcm24, to_pcm24
+from assistant.simulator.audio_formats import from_pcm24, to_pcm24
 from assistant.simulator.vad import frame_dbfs
 from tests.simulator.audio import speech_like, turn
 from tests.simulator.client import RawClient
