@@ -33,6 +33,7 @@ from assistant.app.tools_page_flow import ToolsPageFlow
 from assistant.audio.fakes import FakeBackend, fake_device
 from assistant.audio.probe import ProbeResult, Recommendation
 from assistant.controller import TurnMode
+from assistant.realtime.models import DEFAULT_MODEL
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import MemorySecretStore
 from assistant.settings.store import AppSettings, SettingsStore
@@ -133,7 +134,7 @@ async def demo_window(
         ]
     )
     async with Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0) as sim:
-        endpoint = custom(sim.url, model="gpt-realtime")
+        endpoint = custom(sim.url, model=DEFAULT_MODEL)
         app = assemble(endpoint, title, settings, backend=backend)
         app.window.resize(820, height)
         app.window.show()
@@ -250,7 +251,7 @@ PREVIEW_URL = "https://contoso.openai.azure.com/openai/realtime?api-version=2025
 
 def rejected() -> str:
     """What the Test button says when Azure refuses the key (the transport's own sentence)."""
-    return http_failure(azure(PREVIEW_URL, "gpt-realtime"), 401).message
+    return http_failure(azure(PREVIEW_URL, DEFAULT_MODEL), 401).message
 
 
 ECHO_HEARD = ProbeResult(
@@ -273,7 +274,7 @@ async def settings_dialog(d: Director) -> None:
     # (Save is never pressed here, so nothing is written next to the pictures.)
     current = AppSettings(
         provider="azure",
-        deployment="gpt-realtime",
+        deployment=DEFAULT_MODEL,
         endpoint=PREVIEW_URL,
         turn_mode="server_vad",
         vad_idle_timeout_ms=6000,
@@ -323,7 +324,7 @@ async def problem(out: Path, name: str = "connection-problem.png") -> None:
     """A second window whose key the server rejects: the error inline and in the banner."""
     options = SimulatorOptions(pace=0, api_key="sk-the-right-key")
     async with Simulator(options, host="127.0.0.1", port=0) as sim:
-        endpoint = custom(sim.url, lambda: "sk-a-wrong-key", model="gpt-realtime")
+        endpoint = custom(sim.url, lambda: "sk-a-wrong-key", model=DEFAULT_MODEL)
         app = assemble(endpoint, PROVIDER_LABEL["custom"], AppSettings(), backend=None)
         app.window.resize(820, 420)
         app.window.show()
@@ -338,7 +339,7 @@ async def problem(out: Path, name: str = "connection-problem.png") -> None:
 
 async def settings_problem(out: Path, name: str = "settings-problem.png") -> None:
     """Settings (from a hand-edited file) that cannot work: the demo runs, the banner says why."""
-    hostile = AppSettings(provider="azure", endpoint="htp:/not a url!!", deployment="gpt-realtime")
+    hostile = AppSettings(provider="azure", endpoint="htp:/not a url!!", deployment=DEFAULT_MODEL)
     plan = plan_connection(hostile, MemorySecretStore(), {"AZURE_OPENAI_API_KEY": "not-a-key"})
     async with demo_window(out, plan.provider, AppSettings(), 420) as (d, _sim):
         d.window.show_problem(Problem(ProblemKind.SETTINGS, plan.problem))

@@ -205,6 +205,8 @@ def assemble(
     )
     notices.running = running
     window.cost.per_second = live
+    for notice in audio.missing:  # a side without any device at start: in the banner
+        notices(notice)
     window.cost.set_budget(settings.budget_dollars)
     window.cost.budget_changed.connect(lambda state: _budget_changed(running, state))
     if watch_interval is not None:
@@ -306,8 +308,9 @@ DEVICE_PROBLEM = {"input": ProblemKind.MICROPHONE, "output": ProblemKind.SPEAKER
 
 
 class _DeviceNotices:
-    """Audio notices go to the window: a side left without any device is a problem in the
-    banner until a device is in use for it again; the rest are passing notices. After a
+    """Audio notices go to the window: a side left without any device (also at start) is a
+    problem in the banner until a device is in use for it again, and the session stops
+    speaking or listening on that side meanwhile; the rest are passing notices. After a
     device change (unplugged, back, a fallback) echo handling follows the pair open now, once
     the watcher has reopened both sides (notices come in the middle of a rescan)."""
 
@@ -329,6 +332,13 @@ class _DeviceNotices:
             window.solve(DEVICE_PROBLEM[state[0]])
         if not isinstance(notice, SilentMicrophone):
             self.loop.call_soon(apply_echo, self.running)
+        if state is not None:  # a side has a device again, or none: the session follows
+            self.loop.call_soon(_follow_devices, self.running)
+
+
+def _follow_devices(running: RunningApp) -> None:
+    """Spoken replies and transcription only while a device is there to play and hear them."""
+    _configure(running.core, running.audio, running.tools, running.settings)
 
 
 def remember_probes(running: RunningApp, stored: AppSettings) -> None:
@@ -351,7 +361,7 @@ def _configure(
     (None: switched off)."""
     offered = tools if settings.tools_enabled else None
     core.tools = offered.registry if offered is not None else None
-    has_mic, has_speaker = audio.microphone is not None, audio.speaker is not None
+    has_mic, has_speaker = audio.has_device("input"), audio.has_device("output")
     config = session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered)
     if core.session.dialect is Dialect.LIVE and settings.live_web_search:
         config = replace(config, tools=(*config.tools, WEB_SEARCH))  # a hosted backend tool

@@ -6,8 +6,9 @@ there, and recovers without a restart when a device disappears or comes back (a 
 is noticed at once, a stalled one within a few polls); each change is a typed notice
 (`AudioNotice`) for the window, which says it in one sentence (`audio_notice_text`);
 `device_state` tells whether a side is left without any device, a problem the window keeps
-in view until a device is back. Without PortAudio or without devices the app still runs: the
-missing side is None and `note` says in one sentence what works and what does not.
+in view until a device is back; a side with no device at start is the same problem (`missing`),
+watched the same way. Without PortAudio the app still runs text only: both sides are None and
+`note` says so in one sentence.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assistant.audio.capture import Microphone
 from assistant.audio.echo import EchoMode, EchoProcessor, EchoVerdict, resolve_mode
@@ -30,19 +31,12 @@ from assistant.audio.hotplug import (
 from assistant.audio.levels import SilentMicrophone
 from assistant.audio.playback import Speaker
 from assistant.audio.playbuffer import PlayState
-from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role, resolve_pair
+from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role
 from assistant.audio.streams import AudioBackend, DeviceError
 from assistant.controller import Controller
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
-NOTES = {
-    (False, False): QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only."),
-    (False, True): QT_TRANSLATE_NOOP(
-        "Audio", "No microphone was found: type your messages; replies are spoken."
-    ),
-    (True, False): QT_TRANSLATE_NOOP("Audio", "No speaker was found: replies are shown as text."),
-    (True, True): "",
-}
+TEXT_ONLY = QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only.")
 DEVICE_NOTICES = {
     ("lost", "input"): QT_TRANSLATE_NOOP(
         "Audio", "The microphone {device} stopped; switching devices."
@@ -150,7 +144,9 @@ class EchoSetting:
 
 @dataclass
 class AudioSetup:
-    """The open devices (None for a side that is not available) and the watcher keeping them."""
+    """The speaker and the microphone (None without PortAudio), the watcher keeping them on
+    devices, and the echo stage between them. A side may exist without a device (none at
+    start, or unplugged): the watcher keeps looking and opens one when it appears."""
 
     speaker: Speaker | None = None
     microphone: Microphone | None = None
@@ -161,6 +157,13 @@ class AudioSetup:
     echo: EchoProcessor | None = None
     echo_setting: EchoSetting | None = None  # what `echo` was made for
     controller: Controller | None = None
+    missing: list[AudioNotice] = field(default_factory=list)
+    """A side left without any device at start: problems for the window to show."""
+
+    def has_device(self, role: Role) -> bool:
+        """A device is open for `role` now (its side exists and has a stream)."""
+        endpoint = self.microphone if role == "input" else self.speaker
+        return endpoint is not None and endpoint.stream is not None
 
     def set_echo(self, setting: EchoSetting) -> str:
         """Put echo handling `setting` in the microphone path now; returns a notice ("" if none).
@@ -255,29 +258,26 @@ def open_audio(
     Notices raised while opening go into `note`; later ones (hot-plug) to `notify`.
     """
     if backend is None:
-        return AudioSetup(note=translate("Audio", NOTES[False, False]))
-    pair = pair or DevicePair()
+        return AudioSetup(note=translate("Audio", TEXT_ONLY))
     relay = _Relay()
     opener = _Opener(controller, relay, loop or asyncio.get_running_loop(), short=short_playback)
-    resolved = resolve_pair(backend.list_devices(), pair)
-    speaker = opener.speaker() if resolved.output is not None else None
-    microphone = opener.microphone() if resolved.input is not None else None
-    endpoints: dict[Role, Endpoint] = {}
-    if microphone is not None:
-        endpoints["input"] = microphone
-    if speaker is not None:
-        endpoints["output"] = speaker
-    watcher = None
-    if endpoints:
-        watcher = opener.watcher = DeviceWatcher(backend, endpoints, pair, relay)
-        watcher.start()
+    speaker, microphone = opener.speaker(), opener.microphone()
+    endpoints: dict[Role, Endpoint] = {"input": microphone, "output": speaker}
+    watcher = opener.watcher = DeviceWatcher(backend, endpoints, pair or DevicePair(), relay)
+    watcher.start()  # a side with no device at all: watched, announced as unavailable
     controller.speaker, controller.microphone = speaker, microphone
     setup = AudioSetup(speaker, microphone, "", backend, watcher, controller=controller)
     echo_note = setup.set_echo(echo or EchoSetting())
-    note = NOTES[microphone is not None, speaker is not None]
-    notes = [translate("Audio", note)] if note else []
-    setup.note = " ".join([*notes, *([echo_note] if echo_note else []), *relay.forward(notify)])
+    held = relay.forward(notify)
+    setup.missing = [notice for notice in held if _left_without(notice)]
+    passing = [audio_notice_text(notice) for notice in held if not _left_without(notice)]
+    setup.note = " ".join([*([echo_note] if echo_note else []), *passing])
     return setup
+
+
+def _left_without(notice: AudioNotice) -> bool:
+    state = device_state(notice)
+    return state is not None and not state[1]
 
 
 class _Relay:
@@ -293,10 +293,10 @@ class _Relay:
         else:
             self._notify(notice)
 
-    def forward(self, notify: Callable[[AudioNotice], None]) -> list[str]:
-        """From now on pass notices to `notify`; returns those held so far, as sentences."""
+    def forward(self, notify: Callable[[AudioNotice], None]) -> list[AudioNotice]:
+        """From now on pass notices to `notify`; returns those held so far."""
         held, self._held, self._notify = self._held or [], None, notify
-        return [audio_notice_text(notice) for notice in held]
+        return held
 
 
 @dataclass

@@ -145,6 +145,21 @@ class AppCore:
         self.client = self._client(event_log)
         self.start()
 
+    async def switch_endpoint(self, endpoint: Endpoint, event_log: TextIO | None = None) -> None:
+        """Go on with the same conversation over `endpoint` (the user saved a new connection,
+        or the key can be read now): stop the reply, close the connection, seed a session on
+        the new endpoint with the conversation so far and connect at once. The new server
+        replays it like after a reconnect (`Session.restore`)."""
+        self.controller.stop_reply()
+        await self.aclose()
+        items = self.session.conversation.items()
+        self.endpoint = endpoint
+        session = self.new_session()
+        session.restore(items)
+        self.session = self.controller.session = session
+        self.client = self._client(event_log)
+        self.start()
+
     def configure(self, config: SessionConfig) -> None:
         """Replace the session config; before `start()` it is simply the first one sent."""
         self.session.update_session(config)

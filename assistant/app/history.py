@@ -170,6 +170,24 @@ class AppHistory:
             self.store, session, profile=self.profile, on_failure=self._failed
         )
 
+    def follow(self, session: ConversationSession, profile: str) -> None:
+        """The conversation goes on in `session` over another connection (`profile`): what
+        follows is recorded into the same stored conversation (a new one if it could not be
+        read)."""
+        self.profile = profile
+        if self.store is None or self.recorder is None:
+            return
+        self.recorder.flush()
+        cid = self.recorder.conversation_id
+        try:
+            recorder = ConversationRecorder(
+                self.store, session, conversation_id=cid, profile=profile, on_failure=self._failed
+            )
+        except FAILURES as exc:
+            self._failed(str(exc))
+            recorder = self._recorder(session)
+        self._use_recorder(recorder)
+
     def on_event(self, event: Event) -> None:
         if self.recorder is not None:
             self.recorder.on_event(event)

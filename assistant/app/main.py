@@ -26,9 +26,10 @@ from assistant.app.assembly import (
     shown_settings,
 )
 from assistant.app.audio import portaudio_backend
-from assistant.app.connection import ConnectionPlan, endpoint_or_demo, plan_connection
+from assistant.app.connection import ConnectionPlan, plan_connection
 from assistant.app.history import AppHistory
 from assistant.app.model_check import check_model
+from assistant.app.reconnect import KeyringWatch, Link, show_plan, switch_connection
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools import ToolServices
 from assistant.app.tools_page_flow import ToolsPageFlow
@@ -40,7 +41,7 @@ from assistant.ui import i18n
 from assistant.ui.appicon import app_icon
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.palette import follow_color_scheme
-from assistant.ui.problems import Action, Problem, ProblemKind
+from assistant.ui.problems import Action
 from assistant.ui.settings_dialog import SettingsDialog
 
 SMOKE_ENV = "REALTIME_ASSISTANT_SMOKE_TEST"
@@ -68,16 +69,9 @@ def run_app(*, demo: bool = False) -> int:
 
 
 async def _main(store: SettingsStore, *, demo: bool) -> int:
+    """One window for the whole run; a new connection (Save, Retry, a keyring unlocked) keeps
+    it and its conversation (`assistant.app.reconnect`)."""
     secrets = LayeredSecretStore(KeyringSecretStore())
-    while True:
-        outcome = await _run_once(store, secrets, demo=demo)
-        if outcome is not None:
-            return outcome
-        demo = False  # the user saved a new connection: use it
-
-
-async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: bool) -> int | None:
-    """One window on one connection; None when the user saved a new connection."""
     model_note = _check_model(store)
     plan = plan_connection(store.load(), secrets, os.environ, demo=demo)
     settings_note = store.take_notice()
@@ -85,36 +79,61 @@ async def _run_once(store: SettingsStore, secrets: LayeredSecretStore, *, demo: 
         if note:
             sys.stderr.write(note + "\n")
     backend, audio_note = portaudio_backend()
-    async with endpoint_or_demo(plan.endpoint) as endpoint:
-        services = ToolServices.desktop(secrets)
-        profile = plan.endpoint.provider.value if plan.endpoint is not None else "demo"
-        history = AppHistory.open(store.load(), profile)
+    link = await Link.open(plan)
+    try:
         running = assemble(
-            endpoint,
+            link.endpoint,
             plan.provider,
             store.load(),
             backend=backend,
-            tool_services=services,
-            history=history,
+            tool_services=ToolServices.desktop(secrets),
+            history=AppHistory.open(store.load(), link.profile),
         )
         running.tools.on_always.append(lambda name: _remember_allowed(store, name, running))
         restart = asyncio.Event()
-        flow = _wire_settings(running, store, secrets, plan, restart)
-        for note in (settings_note, model_note, plan.note, audio_note):
+        current = [link]
+        flow = _wire_settings(running, store, secrets, lambda: current[0].plan, restart)
+        keyring = KeyringWatch(secrets, restart.set)
+        for note in (settings_note, model_note, audio_note):
             if note:
                 running.window.show_notice(note)
-        if plan.problem:
-            kind = ProblemKind.KEYRING if plan.keyring else ProblemKind.SETTINGS
-            running.window.show_problem(Problem(kind, plan.problem))
+        show_plan(running, plan)
+        keyring.follow(plan)
         running.window.show()
         running.core.start()
         if wants_welcome(store.load(), plan, demo=demo) and not os.environ.get(SMOKE_ENV):
             flow.first_run(running.window)
         try:
-            return await _until_closed(running, restart)
+            while (outcome := await _until_closed(running, restart)) is None:
+                restart.clear()
+                current[0] = link = await _reconnect(running, store, secrets, link)
+                keyring.follow(link.plan)
+            return outcome
         finally:
+            keyring.stop()
             await running.aclose()
             running.window.close()
+    finally:
+        await link.aclose()
+
+
+async def _reconnect(
+    running: RunningApp, store: SettingsStore, secrets: LayeredSecretStore, old: Link
+) -> Link:
+    """The connection the settings and the keyring give now, in the same window."""
+    model_note = _check_model(store)
+    if model_note:
+        running.window.show_notice(model_note)
+    plan = plan_connection(store.load(), secrets, os.environ)
+    link = await Link.open(plan)
+    try:
+        await switch_connection(running, link, store.load())
+    except BaseException:
+        await link.aclose()
+        raise
+    finally:
+        await old.aclose()  # the core has left it (or the app is closing)
+    return link
 
 
 def _check_model(store: SettingsStore) -> str:
@@ -133,9 +152,11 @@ def _wire_settings(
     running: RunningApp,
     store: SettingsStore,
     secrets: LayeredSecretStore,
-    plan: ConnectionPlan,
+    plan: Callable[[], ConnectionPlan],
     restart: asyncio.Event,
 ) -> SettingsFlow:
+    """`plan()`: the connection plan in use now."""
+
     def saved(settings: AppSettings, connection_changed: bool) -> None:
         if connection_changed:
             restart.set()
@@ -154,7 +175,7 @@ def _wire_settings(
     )
 
     def open_settings() -> SettingsDialog:
-        return flow.open(shown_settings(store.load(), plan), running.window)
+        return flow.open(shown_settings(store.load(), plan()), running.window)
 
     running.window.settings_requested.connect(open_settings)
     running.window.problem_action.connect(
@@ -167,8 +188,8 @@ def _wire_settings(
 def _problem_action(
     action: Action, open_settings: Callable[[], SettingsDialog], restart: asyncio.Event
 ) -> None:
-    """The banner's actions the app carries out: the audio settings, a new start (the
-    keyring may be unlocked now)."""
+    """The banner's actions the app carries out: the audio settings, a new connection plan
+    (the keyring may be unlocked now), in the same window."""
     if action is Action.AUDIO_SETTINGS:
         dialog = open_settings()
         dialog.tabs.setCurrentWidget(dialog.audio)

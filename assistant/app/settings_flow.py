@@ -25,6 +25,7 @@ from assistant.app.connection import KEY_ENV, SettingsProblem, endpoint_for, sam
 from assistant.audio.probe import ProbeResult as EchoProbeResult
 from assistant.audio.selection import DeviceInfo
 from assistant.controller.device_settings import settings_pair, with_pair
+from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
@@ -123,6 +124,10 @@ class SettingsFlow:
             dialog.accept()
             self.open(replace(current, provider="azure"), parent)
             return
+        problems = check_connection(ConnectionFields("openai", has_key=bool(key)), key)
+        if choice is FirstRunChoice.OPENAI and problems:
+            dialog.show_problem(localize(problems[0].sentence))
+            return  # the same rules as Settings (assistant.settings.checks)
         if choice is FirstRunChoice.OPENAI and not self._keep_welcome_key(dialog, key):
             return  # the welcome stays open and says why
         provider = "openai" if choice is FirstRunChoice.OPENAI else "demo"

@@ -110,18 +110,21 @@ class _Slots:
         self._float = np.zeros(blocksize, dtype=np.float32)
         self._frames = [0] * count
         self._times = [0.0] * count
+        self._xruns = [False] * count
         self._seq = [0] * count
         self._next = 0
         self._counter = 0
 
-    def store(self, block: InputBlock, adc_time: float) -> tuple[int, int]:
-        """Copy `block` into the next slot (device thread); returns (slot, sequence number)."""
+    def store(self, block: InputBlock, adc_time: float, xrun: bool) -> tuple[int, int]:
+        """Copy `block` into the next slot (device thread); returns (slot, sequence number).
+        `xrun`: the device reported an overflow before it (samples were lost)."""
         index = self._next
         self._next = (index + 1) % len(self._seq)
         frames = min(len(block), self._blocks.shape[1])
         self._seq[index] = 0  # a reader copying this slot right now must not trust its copy
         self._blocks[index, :frames] = block[:frames]
         self._frames[index], self._times[index] = frames, adc_time
+        self._xruns[index] = xrun
         seq = self._counter + 1
         self._seq[index] = seq
         self._counter = seq  # last: a reader that sees it finds the slot complete
@@ -141,9 +144,9 @@ class _Slots:
 
     def take(
         self, index: int, seq: int
-    ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32], float] | None:
-        """The slot's block as mono PCM16, as float, and its ADC time (loop thread); None if
-        overwritten.
+    ) -> tuple[npt.NDArray[np.int16], npt.NDArray[np.float32], float, bool] | None:
+        """The slot's block as mono PCM16, as float, its ADC time and whether samples were lost
+        before it (loop thread); None if overwritten.
 
         Both are views valid until the next `take` (the PCM16 one until the slot comes round
         again, a second later).
@@ -152,7 +155,8 @@ class _Slots:
             return None
         raw = downmix(self._blocks[index, : self._frames[index]])
         mono = int16_to_float(raw, self._float[: len(raw)])
-        return (raw, mono, self._times[index]) if self._seq[index] == seq else None
+        taken = (raw, mono, self._times[index], self._xruns[index])
+        return taken if self._seq[index] == seq else None
 
 
 class _Session:
@@ -164,6 +168,8 @@ class _Session:
         self.resampler = StreamResampler(stream.rate, SOURCE_RATE, quality)
         self.silence = SilenceDetector(stream.device.name, stream.rate, silence_s)
         self.taken = 0  # the sequence number of the last block taken on the loop
+        self.xruns = stream.xruns  # the stream's xrun count at the last block (device thread)
+        self.gap = False  # blocks were lost before the next one taken (loop thread)
 
 
 class Microphone:
@@ -264,7 +270,9 @@ class Microphone:
         session = self._session  # device thread: copy, hand off, nothing else
         if session is None:
             return
-        _index, seq = session.slots.store(block, adc_time)
+        xruns = session.stream.xruns
+        _index, seq = session.slots.store(block, adc_time, xruns != session.xruns)
+        session.xruns = xruns
         if self._prompt or seq % RELAXED_BLOCKS == 0:
             with contextlib.suppress(RuntimeError):  # the loop is closing
                 self._loop.call_soon_threadsafe(self._deliver, session)
@@ -281,14 +289,17 @@ class Microphone:
         newest = slots.newest
         if newest - session.taken > len(slots):  # the ring came round: the oldest are gone
             self.lost_blocks += newest - len(slots) - session.taken
-            session.taken = newest - len(slots)
+            session.taken, session.gap = newest - len(slots), True
         while session.taken < newest:
             session.taken += 1
             taken = slots.take(slots.index_of(session.taken), session.taken)
             if taken is None:
                 self.lost_blocks += 1
+                session.gap = True
             else:
-                self._process(session, *taken, deliver=deliver)
+                raw, mono, adc_time, xrun = taken
+                gap, session.gap = session.gap or xrun, False
+                self._process(session, raw, mono, adc_time, gap=gap, deliver=deliver)
 
     def _process(
         self,
@@ -297,6 +308,7 @@ class Microphone:
         mono: npt.NDArray[np.float32],
         adc_time: float,
         *,
+        gap: bool,
         deliver: bool,
     ) -> None:
         warning = session.silence.feed(raw)
@@ -307,7 +319,7 @@ class Microphone:
         if self.echo is not None:  # runs while muted too: the canceller keeps adapting
             self.echo.resting = not (deliver and self._prompt)
             start = session.resampler.output_time(adc_time, len(mono), len(resampled))
-            resampled = self.echo.process(resampled, start)
+            resampled = self.echo.process(resampled, start, gap=gap)
         if deliver:
             self._emit(resampled)
 

@@ -288,11 +288,14 @@ class EchoProcessor:
         self.resting = False
         """Set by the microphone while what `process` returns is not sent (module docstring)."""
 
-    def process(self, samples: Samples, adc_time: float) -> Samples:
+    def process(self, samples: Samples, adc_time: float, *, gap: bool = False) -> Samples:
         """Microphone audio (24 kHz) whose first sample was captured at `adc_time` (seconds on
-        the device layer's clock, NaN if unknown); returns what to send, in 10 ms frames."""
+        the device layer's clock, NaN if unknown); `gap`: samples were lost before it (an
+        overflow, or the loop fell behind). Returns what to send, in 10 ms frames."""
         self._take_reference()
         jumps = self._mic_clock.jumps
+        if gap:
+            self._mic_clock.resync()
         tick = self._mic_clock.place(len(samples), adc_time)
         if self._mic_clock.jumps != jumps:
             self._new_echo_path()
@@ -313,7 +316,12 @@ class EchoProcessor:
         end, needed = self._timeline.end, self._pending_tick + self._lead + FRAME
         if end is None or end >= needed or end < self._pending_tick - STALE_TICKS:
             return True
-        return len(self._pending) > MAX_WAIT_TICKS
+        if len(self._pending) <= MAX_WAIT_TICKS:
+            return False
+        # The speaker's callback is late (a loaded machine): go on without its reference, whose
+        # echo then cannot be cancelled; so gate as on a new echo path until converged again.
+        self._new_echo_path()
+        return True
 
     def _frame(self, frame: Samples, tick: int) -> list[Samples]:
         self.frames += 1

@@ -124,6 +124,11 @@ class FakeStream(StreamBase):
         self.clock += seconds * self.time_scale
         self._xruns += 1
 
+    def overflow(self, seconds: float) -> None:
+        """An input that overflowed: `seconds` of samples were never delivered, so the next
+        block is that much later and the stream reports an xrun."""
+        self.underrun(seconds)
+
     def fail(self) -> None:
         """Behave like a device that was unplugged: mark failed and report it once."""
         if not self._failed:

@@ -65,6 +65,11 @@ AZURE_KEY_MISSING = QT_TRANSLATE_NOOP(
     "No Azure key: type one in Settings, set AZURE_OPENAI_API_KEY, or store one with "
     "'realtime-assistant keys set azure'; or sign in with Microsoft Entra ID.",
 )
+KEY_BAD = QT_TRANSLATE_NOOP(
+    "Checks",
+    "The key has spaces, line breaks or characters an API key cannot have: paste it again.",
+)
+MAX_KEY = 1024
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,9 @@ class FieldProblem:
     sentence: Sentence
 
 
-def check_connection(values: ConnectionFields) -> list[FieldProblem]:
-    """Every problem of `values`, in the order the fields are shown (empty: it can work)."""
+def check_connection(values: ConnectionFields, typed_key: str = "") -> list[FieldProblem]:
+    """Every problem of `values`, in the order the fields are shown (empty: it can work);
+    `typed_key`, a key typed or pasted in a dialog, is checked for its form too."""
     checks = {
         "openai": _openai,
         "azure": _azure,
@@ -98,7 +104,15 @@ def check_connection(values: ConnectionFields) -> list[FieldProblem]:
         "openai-live": _openai,  # GPT-Live: the same account, key and model rules
         "azure-live": _azure_live,
     }.get(values.provider)
-    return [] if checks is None else checks(values)
+    problems = [] if checks is None else checks(values)
+    if checks is not None and typed_key and not is_key(typed_key):
+        problems.append(_problem("key", KEY_BAD))
+    return problems
+
+
+def is_key(key: str) -> bool:
+    """A key goes into an HTTP header: printable ASCII, no spaces, of a sane length."""
+    return len(key) <= MAX_KEY and key.isascii() and key.isprintable() and " " not in key
 
 
 def _openai(values: ConnectionFields) -> list[FieldProblem]:

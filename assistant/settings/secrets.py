@@ -5,6 +5,13 @@ Credential Manager on Windows). When no backend exists or the keyring is locked 
 `SecretStoreUnavailable` with a sentence the user can act on; it never falls back to a file.
 `MemorySecretStore` implements the same protocol for tests and for "keep for this run only".
 
+A locked Secret Service keyring is reported as locked, not unlocked: asking the keyring library
+for a secret in a locked collection starts an unlock prompt and waits for it on the calling
+(GUI) thread, with no end where no prompter can show (a headless session). So each call first
+asks whether the default collection is locked, which never prompts (`secret_service_locked`);
+the user unlocks the keyring with the desktop's tools, and the app notices (Retry, or its
+quiet re-check while the problem is shown).
+
 Two namespaces share the keyring service: provider API keys under the profile's name
 ("openai", "azure", ...), and the secrets of user tools (`{secret:NAME}` in `tools.toml`, an
 MCP server's `authorization`) under `tool:NAME` (`tool_account`). A tool can name only the
@@ -19,6 +26,13 @@ from typing import Protocol
 
 import keyring
 import keyring.errors
+
+try:  # the Secret Service client keyring uses on Linux; absent elsewhere
+    import secretstorage
+
+    SECRET_SERVICE = True
+except ImportError:  # pragma: no cover  (Windows, macOS)
+    SECRET_SERVICE = False
 
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
@@ -69,18 +83,21 @@ class KeyringSecretStore:
 
     def get(self, account: str) -> str | None:
         try:
+            _refuse_locked()
             return keyring.get_password(self._service, account)
         except keyring.errors.KeyringError as exc:
             raise _unavailable(exc) from None
 
     def set(self, account: str, secret: str) -> None:
         try:
+            _refuse_locked()
             keyring.set_password(self._service, account, secret)
         except keyring.errors.KeyringError as exc:
             raise _unavailable(exc) from None
 
     def delete(self, account: str) -> None:
         try:
+            _refuse_locked()
             keyring.delete_password(self._service, account)
         except keyring.errors.PasswordDeleteError:
             return  # nothing stored: already gone
@@ -91,6 +108,35 @@ class KeyringSecretStore:
     def backend_name() -> str:
         backend = keyring.get_keyring()
         return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def secret_service_locked() -> bool:
+    """True when keyring uses the Secret Service and its default collection is locked; asked
+    without an unlock prompt. False when it is unlocked, not the backend in use, or cannot be
+    asked (the keyring call that follows then says what is wrong)."""
+    if not SECRET_SERVICE or not _uses_secret_service():
+        return False
+    try:
+        connection = secretstorage.dbus_init()
+    except secretstorage.exceptions.SecretServiceNotAvailableException:
+        return False
+    try:
+        return bool(secretstorage.get_default_collection(connection).is_locked())
+    except secretstorage.exceptions.SecretStorageException:
+        return False
+    finally:
+        connection.close()
+
+
+def _uses_secret_service() -> bool:
+    backend = keyring.get_keyring()
+    chained = getattr(backend, "backends", [backend])
+    return any(type(each).__module__ == "keyring.backends.SecretService" for each in chained)
+
+
+def _refuse_locked() -> None:
+    if secret_service_locked():
+        raise keyring.errors.KeyringLocked()
 
 
 NO_KEYRING = QT_TRANSLATE_NOOP(

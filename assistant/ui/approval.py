@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.tools import ApprovalRequest, Decision
+from assistant.ui.palette import Tone, set_tone
 
 
 class ApprovalDialog(QDialog):
@@ -50,7 +51,7 @@ class ApprovalDialog(QDialog):
         self.question.setWordWrap(True)
         self.description = QLabel(request.description)
         self.description.setWordWrap(True)
-        self.description.setStyleSheet("color: #4b5563")
+        set_tone(self.description, Tone.QUIET)
         self.description.setVisible(bool(request.description))
         self.arguments = QPlainTextEdit(request.arguments_text(), readOnly=True)
         self.arguments.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

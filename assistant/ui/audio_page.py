@@ -38,6 +38,7 @@ from assistant.audio.selection import (
 from assistant.settings.store import AppSettings
 from assistant.ui.echo_choice import EchoChoice, Probes, stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.palette import Tone, set_tone
 
 FLOOR_DB = -60.0
 ADVICE = {
@@ -123,7 +124,7 @@ class AudioPage(QWidget):
         self.missing_note, self.probe_result = QLabel(""), QLabel("")
         for label in (self.missing_note, self.probe_result):
             label.setWordWrap(True)
-        self.missing_note.setStyleSheet("color: #b45309")
+        set_tone(self.missing_note, Tone.WARNING)
         self.probe_button = QPushButton(self.tr("Test for echo"))
         self.probe_button.setToolTip(
             self.tr("Plays a short sweep on the speaker and listens with the microphone.")
@@ -223,14 +224,14 @@ class AudioPage(QWidget):
 
     def show_probe_running(self) -> None:
         self.probe_button.setEnabled(False)
-        self.probe_result.setStyleSheet("")
+        set_tone(self.probe_result, None)
         self.probe_result.setText(self.tr("Listening for the speaker…"))
 
     def show_probe_result(self, result: ProbeResult | None, problem: str = "") -> None:
         """The probe's finding, or `problem` when it could not run."""
         self.probe_button.setEnabled(True)
         good = result is not None and result.recommendation in GOOD
-        self.probe_result.setStyleSheet(f"color: {'#047857' if good else '#b45309'}")
+        set_tone(self.probe_result, Tone.OK if good else Tone.WARNING)
         self.probe_result.setText(probe_text(result) if result is not None else problem)
 
     def _input_changed(self) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QGuiApplication,
@@ -198,6 +198,17 @@ class ChatView(QTableView):
             super().paintEvent(event)
         finally:
             self.delegate.exposed = None
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802  (Qt's API)
+        """A new font or language makes every laid-out row wrong (its glyphs, its names)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.LanguageChange):
+            self.delegate.forget()
+            self._measured = [0] * len(self._measured)
+            self._next = 0
+            self._fit_visible()
+            self._idle.start()
+            self.viewport().update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802  (Qt's API)
         super().resizeEvent(event)

@@ -15,6 +15,7 @@ from assistant.controller.cost import BudgetState, CostTally, budget_state
 from assistant.realtime import Cost, ResponseFinished, TranscriptionBilled, Usage
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.palette import Tone, set_tone
 
 SEP = " \u00b7 "
 __all__ = ["BudgetState", "CostPanel", "CostTally", "budget_state"]
@@ -76,14 +77,14 @@ def cost_tooltip(cost: Cost | None, *, complete: bool = True) -> str:
 
 
 BUDGET_TEXT = {
-    BudgetState.UNDER: (QT_TRANSLATE_NOOP("Cost", "Budget: {spent} of {budget} used"), "#6b7280"),
+    BudgetState.UNDER: (QT_TRANSLATE_NOOP("Cost", "Budget: {spent} of {budget} used"), Tone.QUIET),
     BudgetState.WARNING: (
         QT_TRANSLATE_NOOP("Cost", "80 % of the {budget} session budget is used ({spent})."),
-        "#b45309",
+        Tone.WARNING,
     ),
     BudgetState.REACHED: (
         QT_TRANSLATE_NOOP("Cost", "The {budget} session budget is used up ({spent})."),
-        "#b91c1c",
+        Tone.ERROR,
     ),
 }
 
@@ -164,7 +165,7 @@ class CostPanel(QWidget):
         self.budget_label.setVisible(state is not BudgetState.NONE)
         if state is not BudgetState.NONE:
             self.budget_label.setText(budget_text(state, spent, self.budget))
-            self.budget_label.setStyleSheet(f"color: {BUDGET_TEXT[state][1]}")
+            set_tone(self.budget_label, BUDGET_TEXT[state][1])
         if state.value > before.value and state in (BudgetState.WARNING, BudgetState.REACHED):
             self.budget_changed.emit(state)
 

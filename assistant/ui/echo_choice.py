@@ -19,6 +19,7 @@ from assistant.audio.echo import EchoMode, EchoVerdict
 from assistant.audio.probe import ProbeResult
 from assistant.audio.selection import DeviceInfo, DeviceKey
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.palette import Tone, set_tone
 
 Probes = Mapping[str, Mapping[str, Any]]
 
@@ -117,7 +118,7 @@ class EchoChoice(QWidget):
         self.mode.setAccessibleName(self.tr("Echo handling"))
         self.explanation, self.decision = QLabel(""), QLabel("")
         self.explanation.setWordWrap(True)
-        self.explanation.setStyleSheet("color: #6b7280")
+        set_tone(self.explanation, Tone.QUIET)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.mode, self.explanation, self.decision):

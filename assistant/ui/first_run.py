@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.ui.audio_page import AudioPage
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
+from assistant.ui.palette import Tone, set_tone
+from assistant.ui.settings_dialog import follow_invalid_style, mark_invalid
 
 WELCOME = QT_TRANSLATE_NOOP(
     "FirstRunDialog",
@@ -56,7 +59,7 @@ class FirstRunDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome"))
         self.keyring_note = QLabel(localize(keyring_problem))
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setStyleSheet("color: #b45309")
+        set_tone(self.keyring_note, Tone.WARNING)
         self.run_only = QCheckBox(self.tr("Keep the key for this run only (nothing is written)"))
         self.run_only.setChecked(bool(keyring_problem))
         self.devices = AudioPage()
@@ -69,14 +72,15 @@ class FirstRunDialog(QDialog):
         self.other_button = QPushButton(self.tr("Azure OpenAI or another endpoint…"))
         self.demo_button = QPushButton(self.tr("Keep trying the offline demo"))
         self.problem = QLabel("")
-        self.problem.setStyleSheet("color: #b91c1c")
+        set_tone(self.problem, Tone.ERROR)
         self.problem.setWordWrap(True)
         self._layout()
         self.keyring_note.setVisible(bool(keyring_problem))
         self.run_only.setVisible(bool(keyring_problem))
         self.done_button.clicked.connect(self._devices_done)
-        self.key.textChanged.connect(lambda t: self.connect_button.setEnabled(bool(t.strip())))
-        self.connect_button.setEnabled(False)
+        follow_invalid_style(self)
+        self.key.textChanged.connect(lambda _t: self._check_key())
+        self._check_key()
         self.connect_button.clicked.connect(lambda: self._choose(FirstRunChoice.OPENAI))
         self.other_button.clicked.connect(lambda: self._choose(FirstRunChoice.OTHER))
         self.demo_button.clicked.connect(lambda: self._choose(FirstRunChoice.DEMO))
@@ -115,6 +119,23 @@ class FirstRunDialog(QDialog):
         row.addWidget(self.done_button)
         column.addLayout(row)
         return step
+
+    def key_problem(self) -> str:
+        """Why the typed key cannot work (the settings' rules, `check_connection`), or ""."""
+        key = self.key.text().strip()
+        problems = check_connection(ConnectionFields("openai", has_key=bool(key)), key)
+        return localize(problems[0].sentence) if problems else ""
+
+    def _check_key(self) -> None:
+        """Connect is off while the key cannot work; a typed key that is wrong is marked and
+        the sentence shown (an empty field only says so in Connect's tooltip)."""
+        why = self.key_problem()
+        typed = bool(self.key.text().strip())
+        mark_invalid(self.key, why if typed else "")
+        self.show_problem(why if typed else "")
+        self.connect_button.setEnabled(not why)
+        self.connect_button.setToolTip(why)
+        self.connect_button.setAccessibleDescription(why)
 
     def _choose(self, choice: FirstRunChoice) -> None:
         self.chosen.emit(choice, self.key.text().strip())

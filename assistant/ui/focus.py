@@ -29,6 +29,7 @@ class FocusRing(QFocusFrame):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
+        self.hide()  # a child of a shown window shows, at the corner, until it has a widget
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.installEventFilter(self)  # removed with the ring (Qt drops a deleted filter)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QKeySequenceEdit, QLabel, QVBoxLayout, QWidget
 
 from assistant.hotkey import HotkeyProblem, Unavailable, parse_hotkey, session_problem
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.palette import Tone, set_tone
 
 PROBLEMS = {
     Unavailable.WAYLAND: QT_TRANSLATE_NOOP(
@@ -78,7 +79,7 @@ class HotkeyEdit(QWidget):
         self.hint.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #b45309")
+        set_tone(self.note, Tone.WARNING)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.field, self.hint, self.note):

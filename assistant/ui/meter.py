@@ -47,7 +47,7 @@ MIC_LABEL = {
     MicState.MUTED: (QT_TRANSLATE_NOOP("Meter", "○ Microphone muted"), colors.RED),
     MicState.ABSENT: (QT_TRANSLATE_NOOP("Meter", "No microphone"), None),
 }
-INPUT_COLOR, OUTPUT_COLOR = colors.TEAL, "#3b82f6"  # hues: drawn readable on the background
+INPUT_COLOR, OUTPUT_COLOR = colors.TEAL, colors.SKY  # hues: drawn readable on the background
 
 
 def bar_height(peak: npt.ArrayLike) -> npt.NDArray[np.float64]:

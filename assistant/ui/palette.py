@@ -10,26 +10,44 @@ Qt gives widgets the palette of the style and the system colour scheme (Windows 
 it at run time; Linux desktops through the platform theme); widgets hear of a change through a
 `PaletteChange` event. `follow_color_scheme` makes sure the palette follows the scheme also with
 a style that keeps a light palette in a dark scheme: it then uses `dark_palette()`.
+
+Notes in a warning, error, success or quiet tone (`set_tone`) and other coloured decorations
+(`on_palette`) are computed from the palette of the widget's parent and again on every
+`PaletteChange`, so no widget keeps a colour made for another scheme. Hex colours live only in
+this module (a test fails on one anywhere else in `assistant.ui`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMetaObject, Qt
+import enum
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 TEXT_CONTRAST = 4.5
 GRAPHICS_CONTRAST = 3.0
 
 # Hues; what is drawn with them is made readable on its background first.
-GREEN, RED, BLUE, PURPLE, AMBER, TEAL = (
+GREEN, RED, BLUE, PURPLE, AMBER, TEAL, SKY = (
     "#047857",
     "#b91c1c",
     "#1d4ed8",
     "#6b21a8",
     "#b45309",
     "#10b981",
+    "#3b82f6",
 )
+
+
+class Tone(enum.Enum):
+    """What a note says by its colour; QUIET is secondary text (no hue)."""
+
+    OK = GREEN
+    WARNING = AMBER
+    ERROR = RED
+    QUIET = ""
 
 
 def luminance(color: QColor) -> float:
@@ -144,3 +162,65 @@ def _apply_scheme(app: QApplication, scheme: Qt.ColorScheme) -> None:
         app.setPalette(dark_palette())
     elif scheme is Qt.ColorScheme.Light and dark_now:
         app.setPalette(app.style().standardPalette())  # the style's own
+
+
+def tone_color(palette: QPalette, tone: Tone) -> QColor:
+    """The colour of a note in `tone` on the palette's window, readable (contrast 4.5). It
+    starts from the palette's `Text` role, which `set_tone` leaves alone."""
+    background = palette.color(QPalette.ColorRole.Window)
+    if tone is Tone.QUIET:
+        return dim(palette, background)
+    return readable(tone.value, background, text_on(palette, background))
+
+
+def line_color(
+    palette: QPalette, hue: str | None = None, background: QColor | None = None
+) -> QColor:
+    """A separator or frame on `background` (the window's colour if None): `hue` (or the
+    text colour, faded) at contrast 3."""
+    background = background or palette.color(QPalette.ColorRole.Window)
+    text = text_on(palette, background)
+    return readable(hue or mix(text, background, 0.7), background, text, GRAPHICS_CONTRAST)
+
+
+class _PaletteFollower(QObject):
+    """Calls `apply` with the widget's palette now and whenever it changes (`apply` may
+    change the widget's palette or style sheet if it only sets what differs: the change it
+    causes then finds nothing more to do)."""
+
+    def __init__(self, widget: QWidget, apply: Callable[[QPalette], None]) -> None:
+        super().__init__(widget)
+        self.setObjectName("paletteFollower")
+        self.apply = apply
+        widget.installEventFilter(self)
+        apply(widget.palette())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() is QEvent.Type.PaletteChange and isinstance(watched, QWidget):
+            self.apply(watched.palette())
+        return False
+
+
+def on_palette(widget: QWidget, apply: Callable[[QPalette], None]) -> None:
+    """Run `apply(palette)` now and after every palette change of `widget` (once per widget:
+    a second call replaces the first)."""
+    old = widget.findChild(_PaletteFollower, "paletteFollower")
+    if old is not None:
+        widget.removeEventFilter(old)
+        old.setParent(None)
+        old.deleteLater()
+    _PaletteFollower(widget, apply)
+
+
+def set_tone(widget: QWidget, tone: Tone | None) -> None:
+    """Draw `widget`'s text (a label's note: its `WindowText`) in `tone`, readable in any
+    palette; None goes back to the palette's ordinary text colour."""
+
+    def apply(palette: QPalette) -> None:
+        background = palette.color(QPalette.ColorRole.Window)
+        want = text_on(palette, background) if tone is None else tone_color(palette, tone)
+        if palette.color(QPalette.ColorRole.WindowText) != want:
+            palette.setColor(QPalette.ColorRole.WindowText, want)
+            widget.setPalette(palette)
+
+    on_palette(widget, apply)

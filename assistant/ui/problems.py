@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAccessible, QAccessibleEvent
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
+from assistant.ui.palette import AMBER, line_color, on_palette, tint
 
 
 class ProblemKind(Enum):
@@ -56,10 +57,15 @@ ACTIONS = {
     ProblemKind.MICROPHONE: (Action.AUDIO_SETTINGS,),
     ProblemKind.SPEAKER: (Action.AUDIO_SETTINGS,),
 }
-STYLE = (
-    "QFrame#problem { background: rgba(245, 158, 11, 0.16); border: 1px solid #d97706;"
-    " border-radius: 4px; }"
-)
+
+
+def style(palette: QPalette) -> str:
+    """A problem's frame: the window with a trace of amber, an amber border (both from the
+    palette, so the row reads in light and dark schemes)."""
+    background = tint(palette, AMBER, QPalette.ColorRole.Window)
+    border = line_color(palette, AMBER, background).name()
+    frame = "border-width: 1px; border-style: solid; border-radius: 4px"
+    return f"QFrame#problem {{ background: {background.name()}; border-color: {border}; {frame} }}"
 
 
 @dataclass(frozen=True)
@@ -122,8 +128,13 @@ class ProblemBanner(QWidget):
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(8, 0, 8, 0)
         self._column.setSpacing(4)
-        self.setStyleSheet(STYLE)
+        on_palette(self, self._restyle)
         self.hide()
+
+    def _restyle(self, palette: QPalette) -> None:
+        sheet = style(palette)
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
 
     def show_problem(self, problem: Problem) -> None:
         """Show `problem` (it replaces the row of its kind, if there is one)."""

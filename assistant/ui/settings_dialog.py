@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,6 +41,7 @@ from assistant.settings.store import MAX_CONTEXT_TOKENS, AppSettings
 from assistant.ui.audio_page import AudioPage
 from assistant.ui.hotkey_edit import HotkeyEdit
 from assistant.ui.i18n import localize, translate
+from assistant.ui.palette import Tone, line_color, on_palette, set_tone
 from assistant.ui.settings_form import (
     AZURE_AUTH,
     DELEGATIONS,
@@ -53,8 +55,22 @@ from assistant.ui.settings_form import (
 from assistant.ui.tray import TrayOptions
 from assistant.ui.voice_page import ListeningPage, VoicePage
 
-INVALID = "#b91c1c"
-INVALID_STYLE = f'*[invalid="true"] {{ border: 2px solid {INVALID}; border-radius: 3px; }}'
+
+def invalid_style(palette: QPalette) -> str:
+    """The marked fields' border: the error colour, readable on the dialog's palette."""
+    color = line_color(palette, Tone.ERROR.value).name()
+    return f'*[invalid="true"] {{ border: 2px solid {color}; border-radius: 3px; }}'
+
+
+def follow_invalid_style(dialog: QWidget) -> None:
+    """Give `dialog`'s marked fields (`mark_invalid`) their border, in the palette's colours."""
+
+    def apply(palette: QPalette) -> None:
+        sheet = invalid_style(palette)
+        if dialog.styleSheet() != sheet:  # a new sheet repolishes every field
+            dialog.setStyleSheet(sheet)
+
+    on_palette(dialog, apply)
 
 
 def mark_invalid(field: QWidget, problem: str) -> None:
@@ -148,9 +164,9 @@ class SettingsDialog(QDialog):
         self.preview_note, self.test_result, self.problem_note = QLabel(), QLabel(), QLabel()
         for note in (self.preview_note, self.test_result, self.problem_note):
             note.setWordWrap(True)
-        self.problem_note.setStyleSheet(f"color: {INVALID}")
+        set_tone(self.problem_note, Tone.ERROR)
         self.problem_note.hide()
-        self.preview_note.setStyleSheet("color: #b45309")
+        set_tone(self.preview_note, Tone.WARNING)
         self.test_button = QPushButton(self.tr("Test connection"))
         self.conversation, self.listening, self.audio = VoicePage(), ListeningPage(), AudioPage()
         self.budget = QDoubleSpinBox(minimum=0.0, maximum=1000.0, singleStep=0.5, decimals=2)
@@ -207,7 +223,7 @@ class SettingsDialog(QDialog):
         column.addWidget(tabs)
         column.addWidget(self.problem_note)
         column.addWidget(buttons)
-        self.setStyleSheet(INVALID_STYLE)
+        follow_invalid_style(self)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.delegation.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.auth.currentIndexChanged.connect(lambda _i: self._provider_changed())
@@ -233,7 +249,7 @@ class SettingsDialog(QDialog):
         self.form.addRow("", self.preview_note)
         self.keyring_note = QLabel(keyring_problem)
         self.keyring_note.setWordWrap(True)
-        self.keyring_note.setStyleSheet("color: #b45309")
+        set_tone(self.keyring_note, Tone.WARNING)
         self.form.addRow("", self.keyring_note)
         self.form.addRow("", self.run_only)
         self.keyring_note.setVisible(bool(keyring_problem))
@@ -330,7 +346,7 @@ class SettingsDialog(QDialog):
     def show_test_running(self) -> None:
         self._testing = self._changes
         self.test_button.setEnabled(False)
-        self.test_result.setStyleSheet("")
+        set_tone(self.test_result, None)
         self.test_result.setText(self.tr("Testing…"))
 
     def show_test_result(self, ok: bool, message: str) -> None:
@@ -339,7 +355,7 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(not self.problems)
         if started is not None and started != self._changes:
             return
-        self.test_result.setStyleSheet(f"color: {'#047857' if ok else INVALID}")
+        set_tone(self.test_result, Tone.OK if ok else Tone.ERROR)
         self.test_result.setText(localize(message))
 
     def accept(self) -> None:
@@ -383,7 +399,7 @@ class SettingsDialog(QDialog):
 
     def _check(self) -> list[FieldProblem]:
         """Mark the fields that cannot work, and keep Save off (saying why) while there are any."""
-        self.problems = check_connection(self._connection_fields())
+        self.problems = check_connection(self._connection_fields(), self.key.text().strip())
         wrong = {problem.field: localize(problem.sentence) for problem in self.problems}
         wrong["endpoint"] = wrong.get("endpoint") or wrong.get("api_version", "")
         for name in ("endpoint", "deployment", "model", "key"):

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar
 
 from assistant.controller import TurnState
@@ -20,15 +20,23 @@ from assistant.realtime import SessionCreated
 from assistant.transport import LinkState, LinkStatus
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
+from assistant.ui.palette import Tone, line_color, on_palette, tone_color
 
 LINK_TEXT = {
-    LinkState.CONNECTING: (QT_TRANSLATE_NOOP("Status", "Connecting…"), "#b45309"),
-    LinkState.CONNECTED: (QT_TRANSLATE_NOOP("Status", "Connected"), "#047857"),
-    LinkState.RECONNECTING: (QT_TRANSLATE_NOOP("Status", "Reconnecting…"), "#b45309"),
-    LinkState.CLOSED: (QT_TRANSLATE_NOOP("Status", "Offline"), "#6b7280"),
-    LinkState.FAILED: (QT_TRANSLATE_NOOP("Status", "Not connected"), "#b91c1c"),
+    LinkState.CONNECTING: (QT_TRANSLATE_NOOP("Status", "Connecting…"), Tone.WARNING),
+    LinkState.CONNECTED: (QT_TRANSLATE_NOOP("Status", "Connected"), Tone.OK),
+    LinkState.RECONNECTING: (QT_TRANSLATE_NOOP("Status", "Reconnecting…"), Tone.WARNING),
+    LinkState.CLOSED: (QT_TRANSLATE_NOOP("Status", "Offline"), Tone.QUIET),
+    LinkState.FAILED: (QT_TRANSLATE_NOOP("Status", "Not connected"), Tone.ERROR),
 }
-STYLE = "QLabel#statusItem { padding: 0 6px; border-left: 1px solid #d1d5db; }"
+
+
+def style(palette: QPalette) -> str:
+    """The permanent items' separators, visible on the palette's window."""
+    line = line_color(palette).name()
+    return f"QLabel#statusItem {{ padding: 0 6px; border-left: 1px solid {line}; }}"
+
+
 TURN_TEXT = {
     TurnState.IDLE: QT_TRANSLATE_NOOP("Status", "Ready"),
     TurnState.LISTENING: QT_TRANSLATE_NOOP("Status", "Listening"),
@@ -79,12 +87,14 @@ class StatusArea:
         for label in (self.link, self.endpoint, self.time_left, self.turn):
             label.setObjectName("statusItem")
             bar.addPermanentWidget(label)
-        bar.setStyleSheet(STYLE)
+        on_palette(bar, lambda palette: self._set_style(style(palette)))
         self._expires_at: int | None = None
         self._turn, self._connected = TurnState.IDLE, False
         self._ticker = QTimer(bar, interval=1000)
         self._ticker.timeout.connect(self._tick)
-        self.set_link(LinkStatus(LinkState.CLOSED))
+        self._link = LinkStatus(LinkState.CLOSED)
+        self.set_link(self._link)
+        on_palette(self.link, lambda _palette: self._show_link())
 
     def attach(self, bridge: CoreBridge) -> None:
         bridge.link_changed.connect(self.set_link)
@@ -100,12 +110,21 @@ class StatusArea:
     def set_link(self, status: LinkStatus) -> None:
         self._connected = status.state is LinkState.CONNECTED
         self.set_turn(self._turn)
-        text, color = LINK_TEXT[status.state]
-        self.link.setText(f'<span style="color:{color}">\u25cf</span> {translate("Status", text)}')
+        self._link = status
+        self._show_link()
         detail = localize(status.detail)
         self.link.setToolTip(detail)
         if status.state is LinkState.RECONNECTING and detail:
             self.show_notice(translate("Status", "Reconnecting: {detail}.").format(detail=detail))
+
+    def _show_link(self) -> None:
+        text, tone = LINK_TEXT[self._link.state]
+        color = tone_color(self.link.palette(), tone).name()
+        self.link.setText(f'<span style="color:{color}">\u25cf</span> {translate("Status", text)}')
+
+    def _set_style(self, sheet: str) -> None:
+        if self.bar.styleSheet() != sheet:
+            self.bar.setStyleSheet(sheet)
 
     def set_turn(self, state: TurnState) -> None:
         """Shown while connected: without a connection nobody is thinking or speaking."""

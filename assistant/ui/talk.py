@@ -17,7 +17,7 @@ anything is being sent: in push to talk it is only while the talk button is held
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSlider,
@@ -37,9 +37,20 @@ from assistant.hotkey.hold import RELEASE_GRACE
 from assistant.ui.commands import Commands
 from assistant.ui.i18n import translate
 from assistant.ui.meter import MicState
+from assistant.ui.palette import GREEN, line_color, on_palette, text_on, tint
 from assistant.ui.settings_form import TURN_MODES
 
-HELD_STYLE = "QPushButton { background: #d1fae5; border: 2px solid #047857; font-weight: bold; }"
+
+def held_style(palette: QPalette) -> str:
+    """The held talk button: the button's colour with a trace of green, a green border, and
+    text readable on it, all from `palette` (light and dark)."""
+    background = tint(palette, GREEN, QPalette.ColorRole.Button)
+    border = line_color(palette, GREEN, background).name()
+    text = text_on(palette, background).name()
+    fill = f"background: {background.name()}; color: {text}; border: 2px solid {border}"
+    return f"QPushButton {{ {fill}; font-weight: bold; }}"
+
+
 MODES = [(TurnMode(value), label) for value, label in TURN_MODES]  # named as in Settings
 RETURN_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
@@ -96,6 +107,7 @@ class TalkBar(QWidget):
         self._layout()
         self._connect()
         self.show_mode(commands.mode)
+        on_palette(self, self._style_held)  # the bar's palette: the button's own has the sheet
 
     def _layout(self) -> None:
         row = QHBoxLayout(self)
@@ -174,16 +186,21 @@ class TalkBar(QWidget):
             self.tr("Listening… let go to send"),
         )
         self.talk_button.setText(again if toggled else let_go)
-        self.talk_button.setStyleSheet(HELD_STYLE)
+        self._style_held(self.palette())
         self._commands.press_to_talk()
         self._tell_mic_state()
+
+    def _style_held(self, palette: QPalette) -> None:
+        sheet = held_style(palette) if self.held else ""
+        if self.talk_button.styleSheet() != sheet:
+            self.talk_button.setStyleSheet(sheet)
 
     def release(self) -> None:
         if not self.held:
             return
         self.held = self._toggled = False
         self.talk_button.setDown(False)
-        self.talk_button.setStyleSheet("")
+        self._style_held(self.palette())
         self._commands.release_to_talk()
         self.show_mode(self._commands.mode)
 

@@ -34,6 +34,7 @@ from assistant.tools import Permission
 from assistant.tools.userfile import MAX_TIMEOUT
 from assistant.tools.web import METHODS
 from assistant.ui.i18n import localize, translate
+from assistant.ui.palette import Tone, set_tone
 from assistant.ui.tools_page import PERMISSIONS
 
 Check = Callable[[str, dict[str, Any]], "tuple[str | None, str] | None"]
@@ -158,7 +159,7 @@ class ToolDialog(QDialog):
     def _error_label(self, key: str | None) -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setStyleSheet("color: #b91c1c")
+        set_tone(label, Tone.ERROR)
         label.setVisible(False)
         self.errors[key] = label
         return label

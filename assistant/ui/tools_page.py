@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from assistant.settings.store import AppSettings
 from assistant.tools import Permission
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.palette import Tone, set_tone
 
 PERMISSIONS = (
     (Permission.ALLOW, QT_TRANSLATE_NOOP("Tools", "Allow")),
@@ -105,7 +106,7 @@ class ToolsPage(QWidget):
         for label in (self.path_label, self.errors_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.errors_label.setStyleSheet("color: #b91c1c")
+        set_tone(self.errors_label, Tone.ERROR)
         self.open_button = QPushButton(self.tr("Open the tools file"))
         self.reload_button = QPushButton(self.tr("Reload"))
         self.open_button.clicked.connect(self.open_file_requested)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from assistant.realtime import SPEEDS, TRANSCRIPTION_MODELS, VOICES
 from assistant.settings.store import AppSettings
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.palette import Tone, set_tone
 from assistant.ui.settings_form import LANGUAGES, TURN_MODES, model_box
 
 EAGERNESS = [
@@ -150,7 +151,7 @@ class ListeningPage(QWidget):
             self.language.addItem(shown, code)
             self._labels[shown] = code
         self.language_note = QLabel("")
-        self.language_note.setStyleSheet("color: #b91c1c")
+        set_tone(self.language_note, Tone.ERROR)
         self._layout()
         self.turn_mode.currentIndexChanged.connect(lambda _i: self._show_parameters())
         self.language.editTextChanged.connect(lambda _t: self._check_language())

@@ -283,6 +283,11 @@ class MainWindow(QMainWindow):
         else:
             self.problem_action.emit(kind, action)
 
+    def set_provider(self, provider: str, model: str | None) -> None:
+        """Another connection: the status bar names its provider and model."""
+        self._provider = provider
+        self.status.set_endpoint(provider, model)
+
     def show_problem(self, problem: Problem) -> None:
         """Keep `problem` in view (the banner) until `solve(problem.kind)`."""
         self.problems.show_problem(problem)

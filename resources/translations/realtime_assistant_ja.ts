@@ -45,37 +45,37 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../../assistant/ui/approval.py" line="39"/>
+        <location filename="../../assistant/ui/approval.py" line="40"/>
         <source>Allow this tool to run?</source>
         <translation>このツールの実行を許可しますか？</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/approval.py" line="44"/>
+        <location filename="../../assistant/ui/approval.py" line="45"/>
         <source>The assistant wants to run the tool {tool} on this computer.</source>
         <translation>アシスタントがこのコンピューターでツール {tool} を実行しようとしています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/approval.py" line="47"/>
+        <location filename="../../assistant/ui/approval.py" line="48"/>
         <source>The assistant wants to run the tool {tool} on the MCP server {server}.</source>
         <translation>アシスタントが MCP サーバー {server} でツール {tool} を実行しようとしています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/approval.py" line="57"/>
+        <location filename="../../assistant/ui/approval.py" line="58"/>
         <source>Allow once</source>
         <translation>今回だけ許可</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/approval.py" line="58"/>
+        <location filename="../../assistant/ui/approval.py" line="59"/>
         <source>Always allow</source>
         <translation>常に許可</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/approval.py" line="59"/>
+        <location filename="../../assistant/ui/approval.py" line="60"/>
         <source>Deny</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/approval.py" line="71"/>
+        <location filename="../../assistant/ui/approval.py" line="72"/>
         <source>Arguments</source>
         <translation>引数</translation>
     </message>
@@ -88,72 +88,62 @@
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="40"/>
-        <source>No microphone was found: type your messages; replies are spoken.</source>
-        <translation>マイクが見つかりません。メッセージは入力してください。返答は音声で流れます。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/app/audio.py" line="43"/>
-        <source>No speaker was found: replies are shown as text.</source>
-        <translation>スピーカーが見つかりません。返答はテキストで表示します。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/app/audio.py" line="47"/>
+        <location filename="../../assistant/app/audio.py" line="41"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="50"/>
+        <location filename="../../assistant/app/audio.py" line="44"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="53"/>
+        <location filename="../../assistant/app/audio.py" line="47"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="54"/>
+        <location filename="../../assistant/app/audio.py" line="48"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="55"/>
+        <location filename="../../assistant/app/audio.py" line="49"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="58"/>
+        <location filename="../../assistant/app/audio.py" line="52"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="61"/>
+        <location filename="../../assistant/app/audio.py" line="55"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="64"/>
+        <location filename="../../assistant/app/audio.py" line="58"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="71"/>
+        <location filename="../../assistant/app/audio.py" line="65"/>
         <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="76"/>
+        <location filename="../../assistant/app/audio.py" line="70"/>
         <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="130"/>
+        <location filename="../../assistant/app/audio.py" line="124"/>
         <source>Echo cancellation is not available ({why}): the microphone now pauses while the assistant speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.</source>
         <translation>エコーキャンセルを使えません（{why}）。アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="135"/>
+        <location filename="../../assistant/app/audio.py" line="129"/>
         <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
         <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
     </message>
@@ -176,97 +166,97 @@
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="44"/>
+        <location filename="../../assistant/ui/audio_page.py" line="45"/>
         <source>The microphone does not hear the speaker: you can talk over the assistant, and Echo handling on Auto stays off for this pair.</source>
         <translation>マイクにスピーカーの音は入っていません。アシスタントの発話中でも話しかけられます。エコー処理が「自動」なら、この組み合わせではオフになります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="49"/>
+        <location filename="../../assistant/ui/audio_page.py" line="50"/>
         <source>The microphone hears the speaker faintly: keep Echo handling on Auto or Cancel echo so the assistant does not interrupt itself.</source>
         <translation>マイクにスピーカーの音がわずかに入っています。アシスタントが自分の声で中断しないよう、エコー処理は「自動」か「エコーキャンセル」にしてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="54"/>
+        <location filename="../../assistant/ui/audio_page.py" line="55"/>
         <source>The microphone hears the speaker loudly: keep Echo handling on Auto or Cancel echo, or use headphones for the most reliable interruptions.</source>
         <translation>マイクにスピーカーの音が大きく入っています。エコー処理は「自動」か「エコーキャンセル」にしてください。割り込みを最も確実にするにはヘッドホンを使ってください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="59"/>
+        <location filename="../../assistant/ui/audio_page.py" line="60"/>
         <source>The input records the output almost unchanged (a monitor or loopback input?): pick a real microphone for this speaker.</source>
         <translation>入力が出力をほぼそのまま録音しています（モニターやループバック入力では？）。このスピーカーには実際のマイクを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="64"/>
+        <location filename="../../assistant/ui/audio_page.py" line="65"/>
         <source>The microphone delivered only silence: check that it is connected and not muted, or pick another input.</source>
         <translation>マイクから無音しか届きませんでした。接続されていてミュートされていないか確認するか、別の入力を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="90"/>
+        <location filename="../../assistant/ui/audio_page.py" line="91"/>
         <source>Echo heard at {db:.0f} dB, {ms:.0f} ms after playing.</source>
         <translation>再生から {ms:.0f} ms 後に {db:.0f} dB のエコーを検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="95"/>
+        <location filename="../../assistant/ui/audio_page.py" line="96"/>
         <source>No echo heard.</source>
         <translation>エコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="122"/>
+        <location filename="../../assistant/ui/audio_page.py" line="123"/>
         <source>Input level</source>
         <translation>入力レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="127"/>
+        <location filename="../../assistant/ui/audio_page.py" line="128"/>
         <source>Test for echo</source>
         <translation>エコーをテスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="129"/>
+        <location filename="../../assistant/ui/audio_page.py" line="130"/>
         <source>Plays a short sweep on the speaker and listens with the microphone.</source>
         <translation>スピーカーで短いスイープ音を鳴らし、マイクで聞き取ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="132"/>
+        <location filename="../../assistant/ui/audio_page.py" line="133"/>
         <source>Microphone</source>
         <translation>マイク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="133"/>
+        <location filename="../../assistant/ui/audio_page.py" line="134"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="134"/>
+        <location filename="../../assistant/ui/audio_page.py" line="135"/>
         <source>Speaker</source>
         <translation>スピーカー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="138"/>
+        <location filename="../../assistant/ui/audio_page.py" line="139"/>
         <source>Echo handling</source>
         <translation>エコー処理</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="164"/>
+        <location filename="../../assistant/ui/audio_page.py" line="165"/>
         <source>Not connected now: {devices}. The system default is used until then.</source>
         <translation>現在未接続: {devices}。接続されるまでシステムの既定デバイスを使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="176"/>
+        <location filename="../../assistant/ui/audio_page.py" line="177"/>
         <source>System default ({name})</source>
         <translation>システムの既定 ({name})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="180"/>
+        <location filename="../../assistant/ui/audio_page.py" line="181"/>
         <source> (default)</source>
         <translation>（既定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="184"/>
+        <location filename="../../assistant/ui/audio_page.py" line="185"/>
         <source>{device} (not connected)</source>
         <translation>{device}（未接続）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="227"/>
+        <location filename="../../assistant/ui/audio_page.py" line="228"/>
         <source>Listening for the speaker…</source>
         <translation>スピーカーの音を聞いています…</translation>
     </message>
@@ -450,12 +440,12 @@
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="247"/>
+        <location filename="../../assistant/ui/chat_view.py" line="258"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="249"/>
+        <location filename="../../assistant/ui/chat_view.py" line="260"/>
         <source>Select all</source>
         <translation>すべて選択</translation>
     </message>
@@ -511,6 +501,11 @@
         <location filename="../../assistant/settings/checks.py" line="63"/>
         <source>No Azure key: type one in Settings, set AZURE_OPENAI_API_KEY, or store one with &apos;realtime-assistant keys set azure&apos;; or sign in with Microsoft Entra ID.</source>
         <translation>Azure のキーがありません: 設定で入力するか、AZURE_OPENAI_API_KEY を設定するか、&apos;realtime-assistant keys set azure&apos; で保存してください。または Microsoft Entra ID でサインインしてください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="68"/>
+        <source>The key has spaces, line breaks or characters an API key cannot have: paste it again.</source>
+        <translation>キーに空白、改行、または API キーに使えない文字が含まれています。もう一度貼り付けてください。</translation>
     </message>
 </context>
 <context>
@@ -577,82 +572,82 @@
 <context>
     <name>Cost</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="25"/>
+        <location filename="../../assistant/ui/cost.py" line="26"/>
         <source>audio {count}</source>
         <translation>音声 {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="25"/>
+        <location filename="../../assistant/ui/cost.py" line="26"/>
         <source>cached {count}</source>
         <translation>キャッシュ {count}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="30"/>
+        <location filename="../../assistant/ui/cost.py" line="31"/>
         <source>{input} in{details}{sep}{output} out{output_details} tokens</source>
         <translation>入力 {input}{details}{sep}出力 {output}{output_details} トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="42"/>
+        <location filename="../../assistant/ui/cost.py" line="43"/>
         <source>{seconds} s of session</source>
         <translation>セッション {seconds} 秒</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="49"/>
+        <location filename="../../assistant/ui/cost.py" line="50"/>
         <source>no price known</source>
         <translation>料金不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="50"/>
+        <location filename="../../assistant/ui/cost.py" line="51"/>
         <source> + unpriced tokens</source>
         <translation> + 料金不明のトークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="53"/>
+        <location filename="../../assistant/ui/cost.py" line="54"/>
         <source>No price is known for this model: tokens only, never a guess.</source>
         <translation>このモデルの料金は不明です。推測はせず、トークン数のみ表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="62"/>
+        <location filename="../../assistant/ui/cost.py" line="63"/>
         <source>Priced so far:</source>
         <translation>これまでの料金:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="63"/>
+        <location filename="../../assistant/ui/cost.py" line="64"/>
         <source>input text {input_text}, input audio {input_audio}, cached input {cached}, output text {output_text}, output audio {output_audio}, transcription {transcription}</source>
         <translation>入力テキスト {input_text}、入力音声 {input_audio}、キャッシュ入力 {cached}、出力テキスト {output_text}、出力音声 {output_audio}、文字起こし {transcription}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="71"/>
+        <location filename="../../assistant/ui/cost.py" line="72"/>
         <source>session time {dollars}</source>
         <translation>セッション時間 {dollars}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="79"/>
+        <location filename="../../assistant/ui/cost.py" line="80"/>
         <source>Budget: {spent} of {budget} used</source>
         <translation>予算: {budget} のうち {spent} 使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="81"/>
+        <location filename="../../assistant/ui/cost.py" line="82"/>
         <source>80 % of the {budget} session budget is used ({spent}).</source>
         <translation>セッション予算 {budget} の 80 % を使いました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="85"/>
+        <location filename="../../assistant/ui/cost.py" line="86"/>
         <source>The {budget} session budget is used up ({spent}).</source>
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="222"/>
+        <location filename="../../assistant/app/assembly.py" line="224"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="224"/>
+        <location filename="../../assistant/app/assembly.py" line="226"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="225"/>
+        <location filename="../../assistant/app/assembly.py" line="227"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -660,17 +655,17 @@
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="122"/>
+        <location filename="../../assistant/ui/cost.py" line="123"/>
         <source>Last reply</source>
         <translation>直前の返答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="123"/>
+        <location filename="../../assistant/ui/cost.py" line="124"/>
         <source>Session</source>
         <translation>セッション</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="131"/>
+        <location filename="../../assistant/ui/cost.py" line="132"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
@@ -678,62 +673,62 @@
 <context>
     <name>EchoChoice</name>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="28"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="29"/>
         <source>Auto (recommended)</source>
         <translation>自動（おすすめ）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="29"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="30"/>
         <source>Cancels echo, unless the echo test found that this microphone does not hear this speaker.</source>
         <translation>エコーを除去します。ただし、エコーのテストでこのマイクにこのスピーカーの音が入らないと分かった場合は何もしません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="37"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="38"/>
         <source>Cancel echo</source>
         <translation>エコーキャンセル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="38"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="39"/>
         <source>Removes the assistant&apos;s voice from the microphone, so you can talk over it.</source>
         <translation>マイクからアシスタントの声を取り除くので、発話中でも話しかけられます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="45"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="46"/>
         <source>Half-duplex</source>
         <translation>半二重</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="46"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="47"/>
         <source>Pauses the microphone while the assistant speaks; interrupt with the talk key, the stop button, by typing or by speaking up.</source>
         <translation>アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="54"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="55"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="55"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="56"/>
         <source>Sends the microphone as it is: for headphones or a headset.</source>
         <translation>マイクの音をそのまま送ります。ヘッドホンやヘッドセット向けです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="60"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="61"/>
         <source>Auto: cancelling echo (no echo test yet).</source>
         <translation>自動：エコーを除去しています（エコーのテストはまだです）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="61"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="62"/>
         <source>Auto: cancelling echo — the test heard the speaker at {db:.0f} dB.</source>
         <translation>自動：エコーを除去しています — テストでスピーカーの音を {db:.0f} dB で検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="64"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="65"/>
         <source>Auto: off — the test found no echo.</source>
         <translation>自動：オフ — テストでエコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="117"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="118"/>
         <source>Echo handling</source>
         <translation>エコー処理</translation>
     </message>
@@ -741,47 +736,47 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="30"/>
+        <location filename="../../assistant/ui/first_run.py" line="33"/>
         <source>&lt;h3&gt;Welcome to Realtime Assistant&lt;/h3&gt;&lt;p&gt;You are talking to the built-in offline demo: it needs no key and no network, and it only echoes what it hears. To talk to a real model, enter an OpenAI API key. It is kept in your system keyring, never in a file.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Realtime Assistant へようこそ&lt;/h3&gt;&lt;p&gt;いま話している相手は内蔵のオフラインデモです。キーもネットワークも不要ですが、聞いた内容を繰り返すだけです。本物のモデルと話すには OpenAI の API キーを入力してください。キーはシステムのキーリングに保存され、ファイルには書き込まれません。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="56"/>
+        <location filename="../../assistant/ui/first_run.py" line="59"/>
         <source>Welcome</source>
         <translation>ようこそ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="60"/>
+        <location filename="../../assistant/ui/first_run.py" line="63"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="63"/>
+        <location filename="../../assistant/ui/first_run.py" line="66"/>
         <source>Done</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="67"/>
+        <location filename="../../assistant/ui/first_run.py" line="70"/>
         <source>Connect to OpenAI</source>
         <translation>OpenAI に接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="69"/>
+        <location filename="../../assistant/ui/first_run.py" line="72"/>
         <source>Azure OpenAI or another endpoint…</source>
         <translation>Azure OpenAI または他のエンドポイント…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="70"/>
+        <location filename="../../assistant/ui/first_run.py" line="73"/>
         <source>Keep trying the offline demo</source>
         <translation>オフラインデモを続ける</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="88"/>
+        <location filename="../../assistant/ui/first_run.py" line="92"/>
         <source>OpenAI API key</source>
         <translation>OpenAI API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/first_run.py" line="111"/>
+        <location filename="../../assistant/ui/first_run.py" line="115"/>
         <source>&lt;h3&gt;Your microphone and speaker&lt;/h3&gt;</source>
         <translation>&lt;h3&gt;マイクとスピーカー&lt;/h3&gt;</translation>
     </message>
@@ -954,37 +949,37 @@
 <context>
     <name>Hotkey</name>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="19"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="20"/>
         <source>The global hotkey is unavailable on Wayland; the in-window key (Space) still works.</source>
         <translation>Wayland ではグローバルホットキーは使えません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="23"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="24"/>
         <source>The global hotkey needs an X11 display and there is none; the in-window key (Space) still works.</source>
         <translation>グローバルホットキーには X11 のディスプレイが必要ですが、見つかりません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="28"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="29"/>
         <source>The global hotkey is unavailable: the X server has no RECORD extension; the in-window key (Space) still works.</source>
         <translation>グローバルホットキーは使えません。X サーバーに RECORD 拡張がありません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="33"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="34"/>
         <source>The global hotkey is unavailable: its library (pynput) could not be loaded ({detail}); the in-window key (Space) still works.</source>
         <translation>グローバルホットキーは使えません。ライブラリ（pynput）を読み込めませんでした（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="38"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="39"/>
         <source>The global hotkey needs permission: allow Realtime Assistant under System Settings, Privacy &amp; Security, Accessibility and Input Monitoring, then start it again; the in-window key (Space) still works.</source>
         <translation>グローバルホットキーには許可が必要です。システム設定の「プライバシーとセキュリティ」で「アクセシビリティ」と「入力監視」に Realtime Assistant を許可し、起動し直してください。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="44"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="45"/>
         <source>The global hotkey stopped working ({detail}); the in-window key (Space) still works. Save the settings again to restart it.</source>
         <translation>グローバルホットキーが停止しました（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。再開するには設定をもう一度保存してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="49"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="50"/>
         <source>The global hotkey setting “{detail}” is not a key this app can listen for; choose one in Settings.</source>
         <translation>グローバルホットキーの設定「{detail}」は、このアプリが受け付けられるキーではありません。設定で選び直してください。</translation>
     </message>
@@ -992,17 +987,17 @@
 <context>
     <name>HotkeyEdit</name>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="76"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="77"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="77"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="78"/>
         <source>Works while the window is in the background. Empty: off.</source>
         <translation>ウィンドウが背面にあっても使えます。空欄ならオフです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="106"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="107"/>
         <source>That key cannot be a global hotkey: use a function key (F8), Pause, or a letter or Space with modifiers (Ctrl+Shift+Space).</source>
         <translation>そのキーはグローバルホットキーにできません。ファンクションキー（F8）、Pause、または修飾キー付きの文字か Space（Ctrl+Shift+Space）を使ってください。</translation>
     </message>
@@ -1010,17 +1005,17 @@
 <context>
     <name>Keyring</name>
     <message>
-        <location filename="../../assistant/settings/secrets.py" line="96"/>
+        <location filename="../../assistant/settings/secrets.py" line="142"/>
         <source>No system keyring is available, so the key cannot be stored safely. Install and unlock a keyring (GNOME Keyring, KWallet) or use an environment variable.</source>
         <translation>システムのキーリングがないため、キーを安全に保存できません。キーリング (GNOME Keyring、KWallet) をインストールしてロックを解除するか、環境変数を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/secrets.py" line="101"/>
+        <location filename="../../assistant/settings/secrets.py" line="147"/>
         <source>The system keyring is locked. Unlock it and try again.</source>
         <translation>システムのキーリングがロックされています。ロックを解除してからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/secrets.py" line="102"/>
+        <location filename="../../assistant/settings/secrets.py" line="148"/>
         <source>The system keyring could not be used ({error}). Unlock it and try again.</source>
         <translation>システムのキーリングを使えませんでした ({error})。ロックを解除してからもう一度お試しください。</translation>
     </message>
@@ -1028,62 +1023,62 @@
 <context>
     <name>ListeningPage</name>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="138"/>
+        <location filename="../../assistant/ui/voice_page.py" line="139"/>
         <source>Higher: only louder sound counts as speech.</source>
         <translation>高いほど、大きな音だけを発話とみなします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="142"/>
+        <location filename="../../assistant/ui/voice_page.py" line="143"/>
         <source>Never</source>
         <translation>しない</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="160"/>
+        <location filename="../../assistant/ui/voice_page.py" line="161"/>
         <source>Taking turns</source>
         <translation>話者の交代</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="161"/>
+        <location filename="../../assistant/ui/voice_page.py" line="162"/>
         <source>Speech threshold</source>
         <translation>発話のしきい値</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="162"/>
+        <location filename="../../assistant/ui/voice_page.py" line="163"/>
         <source>Audio kept before speech</source>
         <translation>発話前に含める音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="163"/>
+        <location filename="../../assistant/ui/voice_page.py" line="164"/>
         <source>Pause that ends a turn</source>
         <translation>ターンを終える間</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="164"/>
+        <location filename="../../assistant/ui/voice_page.py" line="165"/>
         <source>Prompt me after silence of</source>
         <translation>無音が続いたら促す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="165"/>
+        <location filename="../../assistant/ui/voice_page.py" line="166"/>
         <source>Eagerness</source>
         <translation>応答の積極性</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="166"/>
+        <location filename="../../assistant/ui/voice_page.py" line="167"/>
         <source>Noise reduction</source>
         <translation>ノイズ除去</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="167"/>
+        <location filename="../../assistant/ui/voice_page.py" line="168"/>
         <source>Transcription model</source>
         <translation>文字起こしモデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="168"/>
+        <location filename="../../assistant/ui/voice_page.py" line="169"/>
         <source>Your language</source>
         <translation>あなたの言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="208"/>
+        <location filename="../../assistant/ui/voice_page.py" line="209"/>
         <source>Type a language code such as ja or pt; until then it is detected.</source>
         <translation>ja や pt のような言語コードを入力してください。それまでは自動検出します。</translation>
     </message>
@@ -1220,22 +1215,22 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../assistant/ui/problems.py" line="48"/>
+        <location filename="../../assistant/ui/problems.py" line="49"/>
         <source>Retry</source>
         <translation>再試行</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/problems.py" line="49"/>
+        <location filename="../../assistant/ui/problems.py" line="50"/>
         <source>Open settings</source>
         <translation>設定を開く</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/problems.py" line="50"/>
+        <location filename="../../assistant/ui/problems.py" line="51"/>
         <source>Audio settings</source>
         <translation>オーディオ設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/problems.py" line="85"/>
+        <location filename="../../assistant/ui/problems.py" line="91"/>
         <source>Problem</source>
         <translation>問題</translation>
     </message>
@@ -1398,88 +1393,88 @@
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="39"/>
+        <location filename="../../assistant/app/settings_flow.py" line="40"/>
         <source>The offline demo runs on this computer: nothing to test.</source>
         <translation>オフラインデモはこのコンピューター上で動くため、テストは不要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/settings_flow.py" line="149"/>
+        <location filename="../../assistant/app/settings_flow.py" line="154"/>
         <source>Tick the box to keep the key for this run only.</source>
         <translation>キーを今回の実行中だけ保持するには、チェックボックスをオンにしてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="32"/>
+        <location filename="../../assistant/ui/voice_page.py" line="33"/>
         <source>Automatic (medium)</source>
         <translation>自動（中）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="33"/>
+        <location filename="../../assistant/ui/voice_page.py" line="34"/>
         <source>Low: lets you pause longer</source>
         <translation>低: 長めの間を待つ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="34"/>
-        <location filename="../../assistant/ui/voice_page.py" line="41"/>
+        <location filename="../../assistant/ui/voice_page.py" line="35"/>
+        <location filename="../../assistant/ui/voice_page.py" line="42"/>
         <source>Medium</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="35"/>
+        <location filename="../../assistant/ui/voice_page.py" line="36"/>
         <source>High: answers sooner</source>
         <translation>高: すぐに応答する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="38"/>
+        <location filename="../../assistant/ui/voice_page.py" line="39"/>
         <source>The model&apos;s default (low)</source>
         <translation>モデルの既定 (low)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="39"/>
+        <location filename="../../assistant/ui/voice_page.py" line="40"/>
         <source>Minimal: fastest replies</source>
         <translation>最小: 最も速く答える</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="40"/>
+        <location filename="../../assistant/ui/voice_page.py" line="41"/>
         <source>Low</source>
         <translation>低</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="42"/>
+        <location filename="../../assistant/ui/voice_page.py" line="43"/>
         <source>High</source>
         <translation>高</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="43"/>
+        <location filename="../../assistant/ui/voice_page.py" line="44"/>
         <source>Extra high: slowest, most thorough</source>
         <translation>最高: 最も遅く、最も入念</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="46"/>
+        <location filename="../../assistant/ui/voice_page.py" line="47"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="47"/>
+        <location filename="../../assistant/ui/voice_page.py" line="48"/>
         <source>Near field (headset, laptop microphone)</source>
         <translation>近距離（ヘッドセット、ノートPCのマイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="48"/>
+        <location filename="../../assistant/ui/voice_page.py" line="49"/>
         <source>Far field (conference or room microphone)</source>
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="340"/>
+        <location filename="../../assistant/app/assembly.py" line="350"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="363"/>
+        <location filename="../../assistant/app/assembly.py" line="373"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/main.py" line="204"/>
+        <location filename="../../assistant/app/main.py" line="225"/>
         <source>The setting could not be saved ({reason}); it applies until the app is closed.</source>
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
@@ -1532,202 +1527,202 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="111"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="127"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="132"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="148"/>
         <source>The backend model may also search the web</source>
         <translation>バックエンドのモデルにウェブ検索も許可する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="135"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
         <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
         <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="142"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="147"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="163"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="174"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="159"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="165"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="166"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="176"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="192"/>
         <source>The server decides</source>
         <translation>サーバーに任せる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="179"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
         <source>When a long conversation fills the model&apos;s context, the server drops the oldest turns and keeps this share. Keeping less drops more at once, so the cached start of the conversation stays valid for more turns (cheaper).</source>
         <translation>長い会話がモデルのコンテキストを埋めると、サーバーは古いターンを削ってこの割合だけ残します。残す割合を小さくすると一度に多く削るので、キャッシュされた会話の冒頭がより多くのターンで有効なままになります(安くなります)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="185"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
         <source> tokens</source>
         <translation> トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="186"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="202"/>
         <source>The model&apos;s limit</source>
         <translation>モデルの上限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="188"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="204"/>
         <source>Trim once the conversation after the instructions is this long.</source>
         <translation>指示の後の会話がこの長さになったら削ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="194"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="210"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="211"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="196"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="212"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="197"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="224"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="240"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="225"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="241"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="226"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="242"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="227"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="243"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="228"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="244"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="245"/>
         <source>Tasks</source>
         <translation>タスク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="231"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="247"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="248"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="264"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="250"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="266"/>
         <source>Keep of a long conversation</source>
         <translation>長い会話で残す割合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="251"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="267"/>
         <source>Trim long conversations at</source>
         <translation>長い会話を削る長さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="252"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="268"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="255"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="271"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="257"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="273"/>
         <source>Tray</source>
         <translation>トレイ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="258"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="274"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="259"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="275"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="334"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="350"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="363"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="379"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="404"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="420"/>
         <source>Save is off until this is fixed: {problem}</source>
         <translation>次の点を直すまで保存できません: {problem}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="407"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="423"/>
         <source>Save is off until these are fixed:
 {problems}</source>
         <translation>次の点を直すまで保存できません:
@@ -1818,57 +1813,57 @@
 <context>
     <name>Status</name>
     <message>
-        <location filename="../../assistant/ui/status.py" line="25"/>
+        <location filename="../../assistant/ui/status.py" line="26"/>
         <source>Connecting…</source>
         <translation>接続中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="26"/>
+        <location filename="../../assistant/ui/status.py" line="27"/>
         <source>Connected</source>
         <translation>接続済み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="27"/>
+        <location filename="../../assistant/ui/status.py" line="28"/>
         <source>Reconnecting…</source>
         <translation>再接続中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="28"/>
+        <location filename="../../assistant/ui/status.py" line="29"/>
         <source>Offline</source>
         <translation>オフライン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="29"/>
+        <location filename="../../assistant/ui/status.py" line="30"/>
         <source>Not connected</source>
         <translation>未接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="33"/>
+        <location filename="../../assistant/ui/status.py" line="41"/>
         <source>Ready</source>
         <translation>待機中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="34"/>
+        <location filename="../../assistant/ui/status.py" line="42"/>
         <source>Listening</source>
         <translation>聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="35"/>
+        <location filename="../../assistant/ui/status.py" line="43"/>
         <source>Thinking</source>
         <translation>考え中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="36"/>
+        <location filename="../../assistant/ui/status.py" line="44"/>
         <source>Speaking</source>
         <translation>話し中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="43"/>
+        <location filename="../../assistant/ui/status.py" line="51"/>
         <source>session {minutes}:{seconds:02d} left</source>
         <translation>セッション残り {minutes}:{seconds:02d}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/status.py" line="108"/>
+        <location filename="../../assistant/ui/status.py" line="118"/>
         <source>Reconnecting: {detail}.</source>
         <translation>再接続中: {detail}。</translation>
     </message>
@@ -1876,49 +1871,49 @@
 <context>
     <name>TalkBar</name>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="91"/>
+        <location filename="../../assistant/ui/talk.py" line="102"/>
         <source>Turn mode</source>
         <translation>話し方</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="92"/>
-        <location filename="../../assistant/ui/talk.py" line="162"/>
+        <location filename="../../assistant/ui/talk.py" line="103"/>
+        <location filename="../../assistant/ui/talk.py" line="174"/>
         <source>Hold to talk (Space)</source>
         <translation>押して話す（スペース）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="93"/>
-        <location filename="../../assistant/ui/talk.py" line="201"/>
+        <location filename="../../assistant/ui/talk.py" line="104"/>
+        <location filename="../../assistant/ui/talk.py" line="218"/>
         <source>Mute microphone</source>
         <translation>マイクをミュート</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="95"/>
+        <location filename="../../assistant/ui/talk.py" line="106"/>
         <source>Stop reply</source>
         <translation>返答を止める</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="115"/>
+        <location filename="../../assistant/ui/talk.py" line="127"/>
         <source>No microphone: type below</source>
         <translation>マイクなし: 下に入力してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="162"/>
+        <location filename="../../assistant/ui/talk.py" line="174"/>
         <source>Listening hands-free</source>
         <translation>ハンズフリーで聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="173"/>
+        <location filename="../../assistant/ui/talk.py" line="185"/>
         <source>Listening… press again to send</source>
         <translation>聞いています… もう一度押すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="174"/>
+        <location filename="../../assistant/ui/talk.py" line="186"/>
         <source>Listening… let go to send</source>
         <translation>聞き取り中… 離すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="201"/>
+        <location filename="../../assistant/ui/talk.py" line="218"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
     </message>
@@ -1934,132 +1929,132 @@
 <context>
     <name>ToolDialog</name>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="63"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="64"/>
         <source>Edit tool</source>
         <translation>ツールを編集</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="63"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="64"/>
         <source>Add tool</source>
         <translation>ツールを追加</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="65"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="66"/>
         <source>HTTP request</source>
         <translation>HTTP リクエスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="66"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="67"/>
         <source>Local command</source>
         <translation>ローカルコマンド</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="67"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="68"/>
         <source>Remote MCP server</source>
         <translation>リモート MCP サーバー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="70"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="71"/>
         <source>Ask each time</source>
         <translation>毎回確認</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="71"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="72"/>
         <source>Allow</source>
         <translation>許可</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="113"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="114"/>
         <source>One per line: Name: value ({secret:NAME} reads the keyring)</source>
         <translation>1 行に 1 つ: 名前: 値（{secret:NAME} はキーリングから読み取ります）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="115"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="116"/>
         <source>One argument per line; {name} alone on a line is a parameter</source>
         <translation>1 行に 1 つの引数。1 行に {name} だけを書くとパラメーターになります</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="117"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="118"/>
         <source>Tool names separated by commas (empty: all)</source>
         <translation>ツール名をカンマで区切って入力（空欄: すべて）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="119"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="120"/>
         <source>The name of a keyring secret (optional)</source>
         <translation>キーリングのシークレット名（省略可）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="126"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="127"/>
         <source>Kind</source>
         <translation>種類</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="128"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="129"/>
         <source>Name</source>
         <translation>名前</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="129"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="130"/>
         <source>Description</source>
         <translation>説明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="130"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="131"/>
         <source>Method</source>
         <translation>メソッド</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="131"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="132"/>
         <source>URL</source>
         <translation>URL</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="132"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="133"/>
         <source>Headers</source>
         <translation>ヘッダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="133"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="134"/>
         <source>Command</source>
         <translation>コマンド</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="134"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="135"/>
         <source>Parameters (JSON Schema)</source>
         <translation>パラメーター（JSON Schema）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="135"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="136"/>
         <source>Timeout (seconds)</source>
         <translation>タイムアウト（秒）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="136"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="137"/>
         <source>Permission</source>
         <translation>許可設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="137"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="138"/>
         <source>Allowed tools</source>
         <translation>許可するツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="138"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="139"/>
         <source>Approval</source>
         <translation>承認</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="139"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="140"/>
         <source>Authorization secret</source>
         <translation>認証シークレット</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="234"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="235"/>
         <source>Write each header on its own line as Name: value.</source>
         <translation>ヘッダーは 1 行に 1 つずつ「名前: 値」の形で書いてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tool_dialog.py" line="248"/>
+        <location filename="../../assistant/ui/tool_dialog.py" line="249"/>
         <source>The parameters are not valid JSON (line {line}: {reason}).</source>
         <translation>パラメーターが正しい JSON ではありません（{line} 行目: {reason}）。</translation>
     </message>
@@ -2067,52 +2062,52 @@
 <context>
     <name>Tools</name>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="39"/>
+        <location filename="../../assistant/ui/tools_page.py" line="40"/>
         <source>Allow</source>
         <translation>許可</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="40"/>
+        <location filename="../../assistant/ui/tools_page.py" line="41"/>
         <source>Ask each time</source>
         <translation>毎回確認</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="41"/>
+        <location filename="../../assistant/ui/tools_page.py" line="42"/>
         <source>Deny</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="44"/>
+        <location filename="../../assistant/ui/tools_page.py" line="45"/>
         <source>built-in</source>
         <translation>組み込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="45"/>
+        <location filename="../../assistant/ui/tools_page.py" line="46"/>
         <source>HTTP (tools file)</source>
         <translation>HTTP（ツールファイル）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="46"/>
+        <location filename="../../assistant/ui/tools_page.py" line="47"/>
         <source>command (tools file)</source>
         <translation>コマンド（ツールファイル）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="47"/>
+        <location filename="../../assistant/ui/tools_page.py" line="48"/>
         <source>MCP server (tools file)</source>
         <translation>MCP サーバー（ツールファイル）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="51"/>
+        <location filename="../../assistant/ui/tools_page.py" line="52"/>
         <source>Ask each time (set in the file)</source>
         <translation>毎回確認（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="52"/>
+        <location filename="../../assistant/ui/tools_page.py" line="53"/>
         <source>Allow (set in the file)</source>
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="250"/>
+        <location filename="../../assistant/app/assembly.py" line="252"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -2295,77 +2290,77 @@
 <context>
     <name>ToolsPage</name>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="97"/>
+        <location filename="../../assistant/ui/tools_page.py" line="98"/>
         <source>On</source>
         <translation>有効</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="97"/>
+        <location filename="../../assistant/ui/tools_page.py" line="98"/>
         <source>Tool</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="97"/>
+        <location filename="../../assistant/ui/tools_page.py" line="98"/>
         <source>From</source>
         <translation>提供元</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="97"/>
+        <location filename="../../assistant/ui/tools_page.py" line="98"/>
         <source>Permission</source>
         <translation>許可設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="109"/>
+        <location filename="../../assistant/ui/tools_page.py" line="110"/>
         <source>Open the tools file</source>
         <translation>ツールファイルを開く</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="110"/>
+        <location filename="../../assistant/ui/tools_page.py" line="111"/>
         <source>Reload</source>
         <translation>再読み込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="113"/>
+        <location filename="../../assistant/ui/tools_page.py" line="114"/>
         <source>Add tool…</source>
         <translation>ツールを追加…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="114"/>
+        <location filename="../../assistant/ui/tools_page.py" line="115"/>
         <source>Edit…</source>
         <translation>編集…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="115"/>
+        <location filename="../../assistant/ui/tools_page.py" line="116"/>
         <source>Delete…</source>
         <translation>削除…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="141"/>
+        <location filename="../../assistant/ui/tools_page.py" line="142"/>
         <source>Tools</source>
         <translation>ツール</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="156"/>
+        <location filename="../../assistant/ui/tools_page.py" line="157"/>
         <source>(none)</source>
         <translation>（なし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="157"/>
+        <location filename="../../assistant/ui/tools_page.py" line="158"/>
         <source>Your tools file: {path}</source>
         <translation>ツールファイル: {path}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="162"/>
+        <location filename="../../assistant/ui/tools_page.py" line="163"/>
         <source>Problems in the tools file (these entries were skipped):</source>
         <translation>ツールファイルの問題（次の項目は読み込まれていません）:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="221"/>
+        <location filename="../../assistant/ui/tools_page.py" line="222"/>
         <source>Delete tool</source>
         <translation>ツールを削除</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/tools_page.py" line="222"/>
+        <location filename="../../assistant/ui/tools_page.py" line="223"/>
         <source>Delete the tool {name} from the tools file?</source>
         <translation>ツール {name} をツールファイルから削除しますか？</translation>
     </message>
@@ -2650,37 +2645,37 @@
 <context>
     <name>VoicePage</name>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="94"/>
+        <location filename="../../assistant/ui/voice_page.py" line="95"/>
         <source>The voice can change only before the assistant speaks.</source>
         <translation>声はアシスタントが話し始める前にのみ変更できます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="100"/>
+        <location filename="../../assistant/ui/voice_page.py" line="101"/>
         <source>Left empty, the assistant is told to be a helpful, concise voice assistant.</source>
         <translation>空のままにすると、役に立つ簡潔な音声アシスタントとして振る舞うよう指示されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="103"/>
+        <location filename="../../assistant/ui/voice_page.py" line="104"/>
         <source>Voice</source>
         <translation>声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="104"/>
+        <location filename="../../assistant/ui/voice_page.py" line="105"/>
         <source>Speaking speed</source>
         <translation>話す速さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="105"/>
+        <location filename="../../assistant/ui/voice_page.py" line="106"/>
         <source>Instructions</source>
         <translation>指示</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="109"/>
+        <location filename="../../assistant/ui/voice_page.py" line="110"/>
         <source>How long the model thinks before it answers. Only reasoning models (gpt-realtime-2 and later) take it; more effort costs time and output tokens.</source>
         <translation>答える前にモデルが考える長さです。推論モデル (gpt-realtime-2 以降) だけが受け付けます。多く考えるほど時間と出力トークンがかかります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/voice_page.py" line="113"/>
+        <location filename="../../assistant/ui/voice_page.py" line="114"/>
         <source>Reasoning</source>
         <translation>推論</translation>
     </message>

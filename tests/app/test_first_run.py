@@ -15,6 +15,7 @@ from assistant.audio.fakes import FakeBackend, fake_device
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import MemorySecretStore
 from assistant.settings.store import AppSettings, SettingsStore
+from assistant.ui.first_run import FirstRunChoice
 from tests.app.test_settings_flow import NoKeyring
 
 KEY = "sk-test-first-run-" + "x" * 20
@@ -132,3 +133,32 @@ def test_without_a_keyring_the_welcome_offers_this_run_only(qtbot: QtBot, tmp_pa
     assert secrets.get("openai") == KEY and saved == [(store.load(), True)]
     assert KEY not in store.path.read_text()
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_the_welcome_checks_the_key_with_the_settings_rules(qtbot: QtBot, tmp_path: Path) -> None:
+    flow, _, _ = flow_in(tmp_path)
+    dialog = flow.first_run()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.connect_button.isEnabled()
+    assert "No OpenAI API key" in dialog.connect_button.toolTip()  # says why it is off
+    assert not dialog.problem.text() and not dialog.key.property("invalid")
+    for pasted in ("sk-two words", "sk-é" + "x" * 20, "sk-" + "x" * 2000):
+        dialog.key.setText(pasted)
+        assert not dialog.connect_button.isEnabled(), pasted
+        assert dialog.key.property("invalid") and "paste it again" in dialog.problem.text()
+        assert pasted not in dialog.problem.text()  # the key is never shown back
+    dialog.key.setText("  " + KEY + "\n")  # spaces around it are trimmed, as in Settings
+    assert dialog.connect_button.isEnabled() and not dialog.key.property("invalid")
+    assert not dialog.problem.text()
+
+
+def test_the_flow_refuses_a_malformed_key_even_if_the_button_is_pressed(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    flow, keyring, saved = flow_in(tmp_path)
+    dialog = flow.first_run()
+    qtbot.addWidget(dialog)
+    dialog.chosen.emit(FirstRunChoice.OPENAI, "sk-bad\nkey")
+    assert keyring.get("openai") is None and saved == []
+    assert "paste it again" in dialog.problem.text()

@@ -21,7 +21,7 @@ from assistant.text import Sentence
 from assistant.transport import custom
 from assistant.ui.chat_rows import RowKind
 from assistant.ui.problems import Action, Problem, ProblemKind
-from tests.ui.rig import RATE, window_rig
+from tests.ui.rig import RATE, voiced, window_rig
 from tests.ui.test_window_text import type_message
 
 
@@ -129,7 +129,7 @@ def test_the_app_carries_out_audio_settings_and_retry(
     with window_rig(qtbot, qloop) as rig:
         store = SettingsStore(tmp_path / "settings.json")
         secrets = LayeredSecretStore(MemorySecretStore())
-        flow = _wire_settings(rig.app, store, secrets, demo_plan(), restart)
+        flow = _wire_settings(rig.app, store, secrets, demo_plan, restart)
         rig.window.show_problem(Problem(ProblemKind.SPEAKER, "No speaker is available."))
         row = rig.window.problems.rows[ProblemKind.SPEAKER]
         qtbot.mouseClick(row.buttons[Action.AUDIO_SETTINGS], Qt.MouseButton.LeftButton)
@@ -142,3 +142,27 @@ def test_the_app_carries_out_audio_settings_and_retry(
         assert not restart.is_set()
         qtbot.mouseClick(row.buttons[Action.RETRY], Qt.MouseButton.LeftButton)
         assert restart.is_set()  # a new start reads the keyring again
+
+
+def test_a_side_without_a_device_at_start_is_a_problem_until_one_appears(
+    qtbot: QtBot, qloop: Any
+) -> None:
+    speaker = fake_device(0, "Speaker", outputs=2, rate=RATE, default=True)
+    backend = FakeBackend([speaker])  # no microphone at all when the app starts
+    with window_rig(qtbot, qloop, backend=backend) as rig:
+        banner, audio = rig.window.problems, rig.app.audio
+        row = banner.rows[ProblemKind.MICROPHONE]  # in the banner, not a passing notice
+        assert row.isVisible() and "No microphone is available" in row.label.text()
+        assert list(row.buttons) == [Action.AUDIO_SETTINGS]
+        assert not audio.has_device("input") and audio.has_device("output")
+        assert rig.app.core.session.config.transcription is None  # nothing to transcribe
+        backend.plug(fake_device(1, "USB Mic", inputs=1, rate=RATE, default=True))
+        assert audio.watcher is not None
+        for _ in range(5):  # the watcher looks again every 5 polls while a side has none
+            audio.watcher.poll()
+        rig.wait(lambda: ProblemKind.MICROPHONE not in banner.rows)
+        assert audio.has_device("input") and not banner.isVisible()
+        assert rig.window.status.message.full_text == "Using the microphone USB Mic again."
+        rig.wait(lambda: rig.app.core.session.config.transcription is not None)
+        rig.say(voiced(0.5))  # the new microphone is heard
+        rig.wait(lambda: max(audio.microphone.meter.waveform()) > 0.1)

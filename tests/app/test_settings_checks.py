@@ -127,3 +127,21 @@ def test_a_test_answer_goes_when_a_field_changes(qtbot: QtBot) -> None:
     assert dialog.test_result.text() == "" and dialog.test_button.isEnabled()
     dialog.show_test_result(False, "The system keyring is locked.")  # not a test: always shown
     assert dialog.test_result.text() == "The system keyring is locked."
+
+
+@pytest.mark.parametrize("key", ["sk-a b", "sk-\x00", "sk-ключ", "sk-" + "x" * 2000])
+def test_a_typed_key_that_cannot_be_a_key_is_refused(key: str) -> None:
+    problems = check_connection(ConnectionFields("openai", has_key=True), key)
+    assert [problem.field for problem in problems] == ["key"]
+    assert key not in str(problems[0].sentence)
+    assert check_connection(ConnectionFields("custom", "wss://a.example/v1"), key) != []
+    assert check_connection(ConnectionFields("demo"), key) == []  # no key is used
+
+
+def test_the_dialog_marks_a_pasted_key_with_a_line_break(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(AppSettings(provider="openai"))
+    qtbot.addWidget(dialog)
+    dialog.key.setText("sk-abc\ndef")  # QLineEdit keeps what a paste brings
+    assert dialog.key.property("invalid") is True and not dialog.save_button.isEnabled()
+    dialog.key.setText("sk-abcdef")
+    assert dialog.save_button.isEnabled()

@@ -116,6 +116,12 @@ class FakeRoom:
         self.add_played(np.zeros(round(seconds * RATE), dtype=np.float32))
         output.underrun(seconds)
 
+    def overflow(self, seconds: float) -> None:
+        """The microphone's callback came late: `seconds` of its samples were lost."""
+        _, inp = self.streams()
+        self.captured += round(seconds * RATE)
+        inp.overflow(seconds)
+
     async def step(self, blocks: int = 1) -> None:
         """Advance by `blocks` microphone blocks (40 ms each) and let the loop deliver them."""
         output, inp = self.streams()

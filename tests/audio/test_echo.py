@@ -246,6 +246,37 @@ async def test_underruns_of_the_speaker_never_let_its_echo_out(underrun_ms: int)
         assert r.echo._ref_clock.jumps == 4  # placed by the stamp after each underrun
 
 
+@pytest.mark.parametrize("overflow_ms", [10, 40])
+async def test_overflows_of_the_microphone_never_let_the_echo_out(overflow_ms: int) -> None:
+    # Lost microphone samples put the counted microphone ahead of its echo by their length.
+    async with rig(EchoMode.CANCEL, echo_db=-6.0, delay_s=0.04) as r:
+        r.play(12.0)
+        await r.room.step(75)  # converged
+        before = len(r.sent)
+        for _ in range(4):
+            r.room.overflow(overflow_ms / 1000)
+            await r.room.step(37)
+        sent = pcm16_to_float(b"".join(r.sent[before:]))
+        frames = sent[: len(sent) // 240 * 240].reshape(-1, 240)
+        loudest = max((rms(frame) for frame in frames), default=0.0)
+        assert 20 * math.log10(max(loudest, 1e-9)) < -40.0
+        assert r.speech == []
+        assert r.echo._mic_clock.jumps == 4
+
+
+def test_a_late_speaker_reference_gates_until_the_canceller_converged_again() -> None:
+    echo = EchoProcessor(EchoMode.CANCEL)
+    reply = speech_like(0.6, seed=5)
+    for k in range(50):  # the speaker gave out 0.5 s from 10.0 s on, 10 ms a callback
+        echo.tap.write(reply[k * 240 : (k + 1) * 240], 10.0 + k / 100, 24000)
+    echo.process(np.zeros(9600, dtype=np.float32), 10.0)  # 0.4 s of microphone: referenced
+    echo._convergence.converged = True  # as after a while of reply
+    echo.process(np.zeros(2400, dtype=np.float32), 10.4)  # the reference ends at 10.5 s ...
+    assert echo._convergence.converged  # ... and 10.46-10.5 s waits for it: nothing lost yet
+    echo.process(np.zeros(2400, dtype=np.float32), 10.5)  # 140 ms waiting: go on without it
+    assert not echo._convergence.converged  # gated until the canceller learnt it again
+
+
 def test_the_clock_tracker_trusts_the_stamp_after_an_underrun_only_if_it_moved() -> None:
     clock = ClockTracker(rate=1000)
     assert clock.place(10, 5.0) == 5000

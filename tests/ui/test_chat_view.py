@@ -8,7 +8,7 @@ looks exactly like the same text laid out at once.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QEvent, QRect
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
@@ -179,3 +179,41 @@ def test_rows_deleted_while_others_wait_to_be_measured_leave_every_row_right(
     assert view.chat.rowCount() == 596
     every = true_heights(view, range(596))
     assert all(have == want for have, want in every.values())
+
+
+def fresh_heights(view: ChatView, rows: range) -> dict[int, int]:
+    """The rows' heights laid out anew by a delegate with nothing cached."""
+    delegate, width = ChatDelegate(view), view.viewport().width()
+    return {
+        row: delegate.height_for(
+            view.chat.row(row), lambda r=row: view.chat.index(r, 0).data(HTML_ROLE), width
+        )
+        for row in rows
+    }
+
+
+def test_a_new_font_lays_every_row_out_again(qtbot: QtBot) -> None:
+    _bridge, view = history_view(qtbot, 300)
+    qtbot.waitUntil(lambda: not view.busy, timeout=60_000)
+    before = view.rowHeight(299)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    view.setFont(font)  # also what the system's font setting does
+    shown = in_sight(view)
+    assert {row: view.rowHeight(row) for row in shown} == fresh_heights(view, shown)
+    assert view.rowHeight(299) > before
+    qtbot.waitUntil(lambda: not view.busy, timeout=60_000)
+    every = range(300)
+    assert {row: view.rowHeight(row) for row in every} == fresh_heights(view, every)
+
+
+def test_a_language_change_lays_the_rows_out_again(qtbot: QtBot) -> None:
+    _bridge, view = history_view(qtbot, 50)
+    qtbot.waitUntil(lambda: not view.busy, timeout=60_000)
+    width = view.viewport().width()
+    assert view.delegate.known_height(view.chat.row(0), width) is not None
+    QApplication.sendEvent(view, QEvent(QEvent.Type.LanguageChange))
+    assert view.delegate.known_height(view.chat.row(0), width) is None  # names may differ now
+    assert view.busy
+    qtbot.waitUntil(lambda: not view.busy, timeout=60_000)
+    assert view.delegate.known_height(view.chat.row(0), width) == view.rowHeight(0)

@@ -144,6 +144,7 @@ def test_the_focus_ring_follows_the_keyboard_in_the_palette_highlight(
     with window_rig(qtbot, qloop) as rig:
         active(qtbot, rig)
         window, ring = rig.window, rig.window.focus_ring
+        assert not ring.isVisible()  # no ring (at the corner, on nothing) before the keyboard
         tab_to(qtbot, window, window.talk.mute_button)
         qtbot.waitUntil(ring.isVisible)
         assert ring.widget() is window.talk.mute_button
