@@ -9,6 +9,7 @@ from pathlib import Path
 HERE = Path(__file__).parent
 BENCHMARKS = [
     "realtime_events.py",
+    "live_events.py",
     "fuzz_bench.py",
     "store_bench.py",
     "audio_bench.py",

@@ -50,6 +50,7 @@ from assistant.realtime import (
     Truncation,
     TurnDetection,
 )
+from assistant.realtime.live.config import WEB_SEARCH
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.appicon import app_icon
@@ -170,11 +171,19 @@ def assemble(
     tools = AppTools.build(settings, services, offer_mcp=endpoint.dialect is Dialect.GA)
     if event_log is None and history is not None:
         event_log = history.event_log()
-    core = AppCore(endpoint, SessionConfig(), bridge, options=options, event_log=event_log)
+    core = AppCore(
+        endpoint,
+        SessionConfig(),
+        bridge,
+        options=options,
+        event_log=event_log,
+        delegation="client" if settings.live_delegation == "client" else "responses",
+    )
     echo = _starting_echo(settings, backend)
     pair = settings_pair(settings)
     notices = _DeviceNotices(bridge)
-    audio = open_audio(backend, core.controller, notices, pair, echo=echo)
+    live = endpoint.dialect is Dialect.LIVE
+    audio = open_audio(backend, core.controller, notices, pair, echo=echo, short_playback=live)
     offered = _configure(core, audio, tools, settings)
     window = MainWindow(bridge, core.controller, _window_setup(endpoint, provider, audio, clock))
     window.reconnect_requested.connect(core.retry)
@@ -195,6 +204,7 @@ def assemble(
         bridge, core, audio, window, settings, tools, approver, hotkey, tray, history
     )
     notices.running = running
+    window.cost.per_second = live
     for notice in audio.missing:  # a side without any device at start: in the banner
         notices(notice)
     window.cost.set_budget(settings.budget_dollars)
@@ -249,6 +259,7 @@ def tool_notes(tools: AppTools | None) -> list[str]:
 def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     """Apply what can change in a running session: the conversation, the devices, the budget."""
     audio, core = running.audio, running.core
+    _tell_if_live_fixed(running, settings)
     settings = _keep_voice_if_spoken(running, settings)
     running.settings = settings
     audio.select(settings_pair(settings))
@@ -264,10 +275,12 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
 def echo_setting(
     settings: AppSettings, microphone: DeviceInfo | None, speaker: DeviceInfo | None
 ) -> EchoSetting:
-    """The settings' echo mode with the probe's verdict for this pair (if it was probed)."""
-    return EchoSetting(
-        EchoMode(settings.echo_mode), stored_verdict(settings.echo_probes, microphone, speaker)
-    )
+    """The settings' echo mode with the probe's verdict for this pair (if it was probed).
+
+    GPT-Live listens while it speaks, so its echo handling is always CANCEL (which falls
+    back to the half-duplex gate, with one sentence, when the canceller cannot load)."""
+    mode = EchoMode.CANCEL if settings.is_live else EchoMode(settings.echo_mode)
+    return EchoSetting(mode, stored_verdict(settings.echo_probes, microphone, speaker))
 
 
 def _starting_echo(settings: AppSettings, backend: AudioBackend | None) -> EchoSetting:
@@ -349,9 +362,29 @@ def _configure(
     offered = tools if settings.tools_enabled else None
     core.tools = offered.registry if offered is not None else None
     has_mic, has_speaker = audio.has_device("input"), audio.has_device("output")
-    core.configure(session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered))
+    config = session_config(settings, speaker=has_speaker, microphone=has_mic, tools=offered)
+    if core.session.dialect is Dialect.LIVE and settings.live_web_search:
+        config = replace(config, tools=(*config.tools, WEB_SEARCH))  # a hosted backend tool
+    core.configure(config)
     core.controller.detections = hands_free_detections(settings)
     return offered
+
+
+LIVE_FIXED = QT_TRANSLATE_NOOP(
+    "Settings",
+    "GPT-Live fixes its instructions and tools when the conversation starts, so the new ones "
+    "are used from the next start.",
+)
+
+
+def _tell_if_live_fixed(running: RunningApp, settings: AppSettings) -> None:
+    """A started GPT-Live session keeps its instructions and tools: say so when they change."""
+    if running.core.session.dialect is not Dialect.LIVE or not running.core.session.server_sessions:
+        return
+    before = running.settings
+    watched = ("instructions", "tools_enabled", "tools_disabled")
+    if any(getattr(before, name) != getattr(settings, name) for name in watched):
+        running.window.show_notice(translate("Settings", LIVE_FIXED))
 
 
 def _keep_voice_if_spoken(running: RunningApp, settings: AppSettings) -> AppSettings:

@@ -131,6 +131,9 @@ VAD_MISSING = QT_TRANSLATE_NOOP(
 )
 
 
+SHORT_PREBUFFER_MS = (40, 120)  # GPT-Live: start at 40 ms, grow to 120 (default: 80, 250)
+
+
 @dataclass(frozen=True)
 class EchoSetting:
     """The user's echo handling and what the probe found for the pair (None: never probed)."""
@@ -245,16 +248,19 @@ def open_audio(
     loop: asyncio.AbstractEventLoop | None = None,
     *,
     echo: EchoSetting | None = None,
+    short_playback: bool = False,
 ) -> AudioSetup:
     """Open `pair` (default: the system defaults) on `backend` and wire it to `controller`,
     with echo handling `echo` (default: AUTO) between the microphone and the session.
+    `short_playback` (GPT-Live) keeps the speaker's buffer short: the model stops by itself
+    when it hears the user, and that stop must be heard at once.
 
     Notices raised while opening go into `note`; later ones (hot-plug) to `notify`.
     """
     if backend is None:
         return AudioSetup(note=translate("Audio", TEXT_ONLY))
     relay = _Relay()
-    opener = _Opener(controller, relay, loop or asyncio.get_running_loop())
+    opener = _Opener(controller, relay, loop or asyncio.get_running_loop(), short=short_playback)
     speaker, microphone = opener.speaker(), opener.microphone()
     endpoints: dict[Role, Endpoint] = {"input": microphone, "output": speaker}
     watcher = opener.watcher = DeviceWatcher(backend, endpoints, pair or DevicePair(), relay)
@@ -299,8 +305,18 @@ class _Opener:
     notify: _Relay
     loop: asyncio.AbstractEventLoop
     watcher: DeviceWatcher | None = None
+    short: bool = False  # GPT-Live: a short playback buffer
 
     def speaker(self) -> Speaker:
+        if self.short:
+            prebuffer, most = SHORT_PREBUFFER_MS
+            return Speaker(
+                self.loop,
+                on_state=self._played,
+                on_failure=self._recover,
+                prebuffer_ms=prebuffer,
+                max_prebuffer_ms=most,
+            )
         return Speaker(self.loop, on_state=self._played, on_failure=self._recover)
 
     def microphone(self) -> Microphone:

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, replace
 
 from assistant.realtime import DEFAULT_MODEL
+from assistant.realtime.live import DEFAULT_LIVE_MODEL, is_live_model
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import SecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings
@@ -28,8 +29,11 @@ PROVIDER_LABEL = {
     "azure": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Azure OpenAI")),
     "custom": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Custom endpoint")),
     "demo": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Offline demo")),
+    "openai-live": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "OpenAI GPT-Live")),
+    "azure-live": Sentence("Connection", QT_TRANSLATE_NOOP("Connection", "Azure GPT-Live")),
 }
 KEY_ENV = {"openai": "OPENAI_API_KEY", "azure": "AZURE_OPENAI_API_KEY"}
+KEY_OF = {"openai-live": "openai", "azure-live": "azure"}  # GPT-Live: the same account's key
 DEMO_MODEL = DEFAULT_MODEL
 NO_KEY = QT_TRANSLATE_NOOP(
     "Connection", "Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY)."
@@ -99,6 +103,7 @@ def connection_fields(settings: AppSettings, *, has_key: bool) -> ConnectionFiel
 
 def find_key(provider: str, secrets: SecretStore, env: Mapping[str, str]) -> tuple[str | None, str]:
     """(key or None, why the keyring could not be asked or "")."""
+    provider = KEY_OF.get(provider, provider)
     variable = KEY_ENV.get(provider)
     if variable and env.get(variable):
         return env[variable], ""
@@ -123,7 +128,10 @@ def endpoint_for(settings: AppSettings, key: str | None) -> Endpoint | None:
 
 def same_connection(a: AppSettings, b: AppSettings) -> bool:
     """True when switching from `a` to `b` needs no new connection."""
-    fields = ("provider", "model", "endpoint", "deployment", "api_version", "entra_id")
+    fields: tuple[str, ...] = ("provider", "model", "endpoint", "deployment", "api_version")
+    fields = (*fields, "entra_id")
+    if a.is_live or b.is_live:  # a Live session's delegation and tools are fixed at its start
+        fields = (*fields, "live_delegation", "live_web_search")
     return all(getattr(a, name) == getattr(b, name) for name in fields)
 
 
@@ -137,27 +145,39 @@ def build_endpoint(fields: ConnectionFields, key: str | None, *, interactive: bo
     """The endpoint of connection fields that passed `check_connection`, for the window and
     the command line alike. `interactive`: an Entra ID sign-in may open a browser."""
     credential = (lambda: key) if key else None
+    if fields.provider == "openai-live":
+        return openai(live_model(fields.model), credential)
     if fields.provider == "openai":
         return openai(fields.model or DEFAULT_MODEL, credential)
-    if fields.provider == "azure":
+    if fields.provider in ("azure", "azure-live"):
+        live = fields.provider == "azure-live"
         if fields.entra_id:  # signed in: a token each connect, never a key
             credential = shared_tokens(interactive=interactive)
         return azure(
             fields.endpoint,
-            fields.deployment,
+            fields.deployment or DEFAULT_LIVE_MODEL if live else fields.deployment,
             credential,
             entra_id=fields.entra_id,
-            api_version=fields.api_version or None,
+            api_version=None if live else fields.api_version or None,
+            live=live,
         )
     return custom(fields.endpoint, credential, model=fields.model or None)
 
 
+def live_model(model: str) -> str:
+    """The GPT-Live model to start: the saved one if it is a Live model, else the default."""
+    return model if is_live_model(model) else DEFAULT_LIVE_MODEL
+
+
 @contextlib.asynccontextmanager
-async def endpoint_or_demo(endpoint: Endpoint | None) -> AsyncIterator[Endpoint]:
-    """`endpoint`, or (None) the built-in simulator on 127.0.0.1 for the offline demo."""
+async def endpoint_or_demo(
+    endpoint: Endpoint | None, *, live: bool = False
+) -> AsyncIterator[Endpoint]:
+    """`endpoint`, or (None) the built-in simulator on 127.0.0.1 for the offline demo (`live`:
+    its GPT-Live dialect)."""
     if endpoint is not None:
         yield endpoint
         return
     options = SimulatorOptions(record=False)  # the demo may run for hours
     async with Simulator(options, host="127.0.0.1", port=0) as simulator:
-        yield custom(simulator.url, model=DEMO_MODEL)
+        yield custom(simulator.live_url) if live else custom(simulator.url, model=DEMO_MODEL)

@@ -34,15 +34,19 @@ from typing import Any, Protocol, TextIO
 
 from assistant.controller import Controller, TurnState
 from assistant.realtime import (
+    ConversationSession,
+    DelegationStarted,
     Event,
     McpApprovalRequested,
     McpApprovalWithdrawn,
-    Session,
     SessionConfig,
     ToolCallReady,
+    new_session,
 )
+from assistant.realtime.live import Delegation, LiveSession
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 from assistant.tools import Approver, ErrorKind, ToolRegistry, mcp_approval
+from assistant.tools.delegation import answer_task
 from assistant.tools.registry import error_output
 from assistant.transport import (
     ClientOptions,
@@ -90,8 +94,10 @@ class AppCore:
         approve: Approver | None = None,
         options: ClientOptions | None = None,
         event_log: TextIO | None = None,
+        delegation: Delegation = "responses",
     ) -> None:
         self.endpoint, self.bridge, self.tools = endpoint, bridge, tools
+        self.delegation = delegation  # GPT-Live: who answers the tasks the model hands off
         self.approve = approve
         self.tool_tasks: set[asyncio.Task[None]] = set()
         self.mcp_prompts: dict[str, asyncio.Task[None]] = {}  # approval request id -> its task
@@ -108,10 +114,15 @@ class AppCore:
         self._pump_due = False
         self.failure: ConnectionFailed | None = None  # why the last connection gave up
 
-    def new_session(self, config: SessionConfig | None = None) -> Session:
+    def new_session(self, config: SessionConfig | None = None) -> ConversationSession:
         """A new, unconnected session on this endpoint (default: the current config)."""
         config = config or self.session.config
-        return Session(config, dialect=self.endpoint.dialect, model=self.endpoint.model)
+        return new_session(
+            config,
+            dialect=self.endpoint.dialect,
+            model=self.endpoint.model,
+            delegation=self.delegation,
+        )
 
     def _client(self, event_log: TextIO | None) -> RealtimeClient:
         return RealtimeClient(
@@ -123,7 +134,9 @@ class AppCore:
             event_log=event_log,
         )
 
-    async def switch_to(self, session: Session, event_log: TextIO | None = None) -> None:
+    async def switch_to(
+        self, session: ConversationSession, event_log: TextIO | None = None
+    ) -> None:
         """Stop the reply, close the connection and go on with `session` (a conversation
         continued from the history), connecting at once."""
         self.controller.stop_reply()
@@ -223,6 +236,8 @@ class AppCore:
                 self.mcp_prompts[item_id] = self._spawn(self._answer_mcp(event))
             case McpApprovalWithdrawn(item_id=item_id) if item_id in self.mcp_prompts:
                 self.mcp_prompts.pop(item_id).cancel()  # closes its dialog
+            case DelegationStarted(target="client"):
+                self._spawn(self._answer_delegation(event))
 
     def _spawn(self, work: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
         task = asyncio.get_running_loop().create_task(work)
@@ -243,6 +258,14 @@ class AppCore:
                 )
         self.session.submit_tool_output(call.call_id, result.output)
         self.flush()
+
+    async def _answer_delegation(self, delegation: DelegationStarted) -> None:
+        """A GPT-Live client delegation: the registry answers what it recognises."""
+        answer = await answer_task(self.tools, delegation.task)
+        session = self.session
+        if isinstance(session, LiveSession):
+            session.answer_delegation(delegation.delegation_id, answer.text, spoken=answer.spoken)
+            self.flush()
 
     async def _answer_mcp(self, request: McpApprovalRequested) -> None:
         try:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.app.core import AppCore
-from assistant.realtime import Event, Session
+from assistant.realtime import ConversationSession, Event
 from assistant.settings.store import AppSettings
 from assistant.store import FAILURES, ConversationRecorder, HistoryStore, StoreError
 from assistant.store.audiofiles import AudioUnavailable, check_available
@@ -164,13 +164,13 @@ class AppHistory:
             window.history_action.setEnabled(True)
         window.history_requested.connect(self.open_browser)
 
-    def _recorder(self, session: Session) -> ConversationRecorder:
+    def _recorder(self, session: ConversationSession) -> ConversationRecorder:
         assert self.store is not None
         return ConversationRecorder(
             self.store, session, profile=self.profile, on_failure=self._failed
         )
 
-    def follow(self, session: Session, profile: str) -> None:
+    def follow(self, session: ConversationSession, profile: str) -> None:
         """The conversation goes on in `session` over another connection (`profile`): what
         follows is recorded into the same stored conversation (a new one if it could not be
         read)."""

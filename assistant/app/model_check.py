@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 from assistant.realtime import DEFAULT_MODEL, Lifecycle, model_status
+from assistant.realtime.live import is_live_model
 from assistant.settings.store import AppSettings
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
@@ -30,8 +31,8 @@ UNKNOWN = QT_TRANSLATE_NOOP(
 
 def check_model(settings: AppSettings, today: date) -> tuple[AppSettings, str]:
     """The settings to use (a retired model replaced) and a sentence for the user ("": none)."""
-    if settings.provider not in (None, "openai"):
-        return settings, ""
+    if settings.provider not in (None, "openai") or is_live_model(settings.model):
+        return settings, ""  # others name their own models; GPT-Live's are not in this list
     status = model_status(settings.model, today.isoformat())
     words = {"model": settings.model, "date": status.retires, "replacement": status.replacement}
     if status.lifecycle is Lifecycle.RETIRED:

@@ -59,7 +59,9 @@ async def switch_connection(running: RunningApp, link: Link, settings: AppSettin
     """Go on with the same window and conversation over `link`, with `settings` applied."""
     history = running.history
     log = history.event_log() if history is not None else None
+    running.core.delegation = "client" if settings.live_delegation == "client" else "responses"
     await running.core.switch_endpoint(link.endpoint, log)
+    running.window.cost.per_second = link.endpoint.dialect is Dialect.LIVE  # billed per second
     if history is not None:  # before the new session's first event
         history.follow(running.core.session, link.profile)
     running.tools.offer_mcp = link.endpoint.dialect is Dialect.GA

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any, TextIO
 
-from assistant.cli.pictures import add_message_options, messages
+from assistant.cli.pictures import add_message_options, messages, refuse_pictures_on_live
 from assistant.cli.profiles import add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -35,6 +35,8 @@ from assistant.cli.runtime import (
 from assistant.cli.session_options import add_session_options, with_session_options
 from assistant.cli.tools import add_tool_options, refuse_approval, terminal_tools, tool_schemas
 from assistant.realtime import (
+    ConversationSession,
+    Dialect,
     ErrorSeverity,
     Event,
     ItemCompleted,
@@ -42,11 +44,11 @@ from assistant.realtime import (
     Picture,
     ResponseFinished,
     ServerError,
-    Session,
     SessionConfig,
     SessionCreated,
     TextDelta,
     ToolCallReady,
+    new_session,
     valid_text,
 )
 from assistant.tools import ToolRegistry
@@ -106,7 +108,7 @@ class TerminalChat:
 
     def __init__(
         self,
-        session: Session,
+        session: ConversationSession,
         out: TextIO,
         *,
         as_json: bool,
@@ -198,6 +200,9 @@ class TerminalChat:
             self.out.write(line + "\n")
 
     def _cost_line(self, event: ResponseFinished) -> str:
+        if self.session.dialect is Dialect.LIVE:  # billed per second: the session so far
+            total = dollars_text(self.session.cost.total, True, "session")
+            return f"  [{self.session.usage.audio_seconds:.1f} s{total}]"
         turn = dollars_text(event.cost.total, True, "this turn") if event.cost else ""
         session = dollars_text(self.session.cost.total, self.session.cost_complete, "session")
         note = (
@@ -281,7 +286,9 @@ async def _chat(args: argparse.Namespace, given: list[Turn]) -> int:
     if args.instructions:
         config = replace(config, instructions=args.instructions)
     async with endpoint_of(choose_endpoint(args)) as endpoint:
-        session = Session(config, dialect=endpoint.dialect, model=endpoint.model)
+        if endpoint.dialect is Dialect.LIVE:
+            refuse_pictures_on_live(given)
+        session = new_session(config, dialect=endpoint.dialect, model=endpoint.model)
         view = TerminalChat(session, sys.stdout, as_json=args.json, tools=tools)
         with (
             event_log_file(args.event_log) as log,

@@ -16,7 +16,14 @@ from typing import Any
 
 from assistant.cli.history import item_line
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE, item_json
-from assistant.realtime import Message, Session, SessionConfig, valid_text
+from assistant.realtime import (
+    ConversationSession,
+    Dialect,
+    Message,
+    SessionConfig,
+    new_session,
+    valid_text,
+)
 from assistant.realtime.codec import dialect_of_events
 from assistant.realtime.eventlog import read_server_events
 from assistant.realtime.events import ItemTruncated
@@ -45,7 +52,7 @@ def _restore_audio(event: dict[str, Any]) -> dict[str, Any]:
 class Rebuilt:
     """The session a log replays into, the server's truncations, and the lines it skipped."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: ConversationSession) -> None:
         self.session = session
         self.truncated: dict[str, int] = {}  # item id -> audio_end_ms the server confirmed
         self.skipped = 0
@@ -54,16 +61,27 @@ class Rebuilt:
 def rebuild(lines: list[str]) -> Rebuilt:
     events = list(read_server_events(lines))
     dialect = dialect_of_events([str(e.get("type")) for e in events])
-    rebuilt = Rebuilt(Session(SessionConfig(), dialect=dialect))
+    rebuilt = Rebuilt(new_session(SessionConfig(), dialect=dialect, model=None))
     for event in events:
         try:
             rebuilt.session.receive_message(json.dumps(_restore_audio(event)))
         except Exception:  # one bad line costs that line, never the command
             rebuilt.skipped += 1
-        for happened in rebuilt.session.events_received():
-            if isinstance(happened, ItemTruncated):
-                rebuilt.truncated[happened.item_id] = happened.audio_end_ms
+        _note_truncations(rebuilt)
+    if dialect is Dialect.LIVE:  # a Live reply ends in quiet, not in an event: let time pass
+        rebuilt.session.tick(0.0)
+        rebuilt.session.tick(LONG_AFTER)
+        _note_truncations(rebuilt)
     return rebuilt
+
+
+LONG_AFTER = 3600.0  # seconds: any reply still open in a Live log is over by then
+
+
+def _note_truncations(rebuilt: Rebuilt) -> None:
+    for happened in rebuilt.session.events_received():
+        if isinstance(happened, ItemTruncated):
+            rebuilt.truncated[happened.item_id] = happened.audio_end_ms
 
 
 def _read_lines(path: str) -> list[str]:
@@ -92,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
             "usage": session.usage.to_dict(),
             "cost_usd": cost,
         }
+        if session.dialect is Dialect.LIVE:
+            summary["seconds"] = session.usage.audio_seconds
         print(valid_text(json.dumps(summary, ensure_ascii=False)))
         return EXIT_OK
     model = session.model or "unknown"
@@ -104,6 +124,8 @@ def run(args: argparse.Namespace) -> int:
         print(valid_text(line))
     usage = session.usage
     price = f", ${cost:.4f}" if cost is not None else " (no price known)"
+    if session.dialect is Dialect.LIVE:
+        print(f"billed: {usage.audio_seconds:.1f} s of session{price}")
     print(
         f"usage: {usage.input_tokens} in ({usage.cached_tokens} cached) / "
         f"{usage.output_tokens} out tokens{price}"

@@ -20,6 +20,9 @@ from assistant.cli.profiles import UsageError
 from assistant.realtime import Detail, Message, Picture
 
 NO_TEXT_AFTER = "--image {name} needs a --text message after it (the picture goes with it)."
+NO_PICTURES_ON_LIVE = (
+    "GPT-Live takes no pictures: leave out --image {name}, or pick a Realtime model."
+)
 
 
 class _InOrder(argparse._AppendAction):
@@ -68,6 +71,14 @@ def messages(args: argparse.Namespace) -> list[tuple[str, tuple[Picture, ...]]]:
     if waiting:
         raise UsageError(NO_TEXT_AFTER.format(name=waiting[0].name))
     return result
+
+
+def refuse_pictures_on_live(given: Sequence[tuple[str, tuple[Picture, ...]]]) -> None:
+    """GPT-Live has no typed turn and no picture input (docs/gpt-live.md): say so before
+    anything is sent (UsageError, exit 2)."""
+    for _text, pictures in given:
+        if pictures:
+            raise UsageError(NO_PICTURES_ON_LIVE.format(name=pictures[0].name))
 
 
 def pictures_json(item: Message) -> list[dict[str, Any]]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.app.connection import KEY_ENV, build_endpoint
 from assistant.realtime import Lifecycle, model_notice, model_status
+from assistant.realtime.live import is_live_model
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.secrets import KeyringSecretStore, SecretStore, SecretStoreUnavailable
 from assistant.transport import Endpoint
@@ -34,13 +35,18 @@ class UsageError(Exception):
 class Choice:
     endpoint: Endpoint | None  # None: run the offline demo
     note: str = ""
+    live_demo: bool = False  # the offline demo speaks GPT-Live (--model gpt-live-1)
 
 
 def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("endpoint")
     group.add_argument("--provider", choices=["openai", "azure", "custom", "demo"])
     group.add_argument("--endpoint", help="Azure resource endpoint or name, or a custom wss:// URL")
-    group.add_argument("--model", help="model name (OpenAI) or model hint for prices (others)")
+    group.add_argument(
+        "--model",
+        help="model name (OpenAI) or model hint for prices (others); a GPT-Live model "
+        "(gpt-live-1, gpt-live-1.1) selects GPT-Live for openai and azure",
+    )
     group.add_argument("--deployment", help="Azure deployment name")
     group.add_argument(
         "--api-version", help="Azure preview api-version (selects the preview protocol)"
@@ -57,7 +63,8 @@ def add_endpoint_options(parser: argparse.ArgumentParser) -> None:
 def choose_endpoint(args: argparse.Namespace, store: SecretStore | None = None) -> Choice:
     provider = args.provider or _implied_provider(args)
     if provider == "demo":
-        return Choice(None, "Offline demo: talking to the built-in simulator.")
+        live = is_live_model(args.model)
+        return Choice(None, "Offline demo: talking to the built-in simulator.", live_demo=live)
     key = _find_key(args, provider or "openai", store or KeyringSecretStore())
     if provider is None:
         if key is None:
@@ -77,11 +84,13 @@ def _implied_provider(args: argparse.Namespace) -> str | None:
 
 
 def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpoint:
-    """The endpoint of the options, checked by the same rules as the app's settings."""
+    """The endpoint of the options, checked by the same rules as the app's settings; a
+    GPT-Live model (`--model gpt-live-1`) on Azure is also the deployment's default name."""
+    live = is_live_model(args.model)
     fields = ConnectionFields(
         provider,
         endpoint=args.endpoint or "",
-        deployment=args.deployment or "",
+        deployment=args.deployment or (args.model if live and provider == "azure" else ""),
         model=args.model or "",
         api_version=args.api_version or "",
         entra_id=args.entra_id,
@@ -92,6 +101,8 @@ def _endpoint(provider: str, args: argparse.Namespace, key: str | None) -> Endpo
         first = problems[0]
         option = "" if first.field == "key" else f"--{first.field.replace('_', '-')}: "
         raise UsageError(f"{option}{first.sentence}")
+    if live and provider == "azure":
+        fields = replace(fields, provider="azure-live")
     return build_endpoint(fields, key, interactive=False)
 
 
@@ -112,7 +123,7 @@ def _find_key(args: argparse.Namespace, provider: str, store: SecretStore) -> st
 def model_warning(provider: str, model: str | None, today: datetime.date | None = None) -> str:
     """The sentence for stderr about `--model` ("" when fine); raises `UsageError` for a
     retired OpenAI model (see the module docstring)."""
-    if not model or provider == "azure":
+    if not model or provider == "azure" or is_live_model(model):  # GPT-Live: another API
         return ""
     day = (today or datetime.date.today()).isoformat()
     status = model_status(model, day)

@@ -12,7 +12,16 @@ from typing import Any, TextIO
 from assistant.app.connection import endpoint_or_demo
 from assistant.cli.pictures import pictures_json
 from assistant.cli.profiles import Choice, UsageError
-from assistant.realtime import Event, FunctionCall, FunctionResult, Item, Message, Session, Usage
+from assistant.realtime import (
+    ConversationSession,
+    Dialect,
+    Event,
+    FunctionCall,
+    FunctionResult,
+    Item,
+    Message,
+    Usage,
+)
 from assistant.realtime.items import plain_text, role_of, type_name
 from assistant.store import ConversationRecorder, HistoryStore, StoreError
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind
@@ -30,7 +39,7 @@ async def endpoint_of(choice: Choice) -> AsyncIterator[Endpoint]:
     """The chosen endpoint, or the built-in simulator on 127.0.0.1 for the offline demo."""
     if choice.note:
         sys.stderr.write(choice.note + "\n")
-    async with endpoint_or_demo(choice.endpoint) as endpoint:
+    async with endpoint_or_demo(choice.endpoint, live=choice.live_demo) as endpoint:
         yield endpoint
 
 
@@ -51,7 +60,7 @@ def fan_out(handlers: list[Callable[[Event], None]]) -> Callable[[Event], None]:
 
 @contextlib.contextmanager
 def recorder_for(
-    args: argparse.Namespace, session: Session, endpoint: Endpoint
+    args: argparse.Namespace, session: ConversationSession, endpoint: Endpoint
 ) -> Iterator[ConversationRecorder | None]:
     """The conversation goes to the history unless --no-history; a broken store only warns."""
     if args.no_history:
@@ -92,20 +101,30 @@ def event_log_file(path: str | None) -> Iterator[TextIO | None]:
         yield log
 
 
-def summary_json(session: Session) -> dict[str, Any]:
-    """The last line of a --json run: model, token usage and cost (None: no price known)."""
+def summary_json(session: ConversationSession) -> dict[str, Any]:
+    """The last line of a --json run: model, token usage and cost (None: no price known).
+
+    GPT-Live is billed per second: `seconds` is the billed session time, and `cost_usd` is
+    never None for it (the seconds have a price; backend tokens without one are left out,
+    and `cost_complete` says so)."""
     priced = session.cost_complete
-    return {
+    summary = {
         "type": "summary",
         "model": session.model,
         "usage": session.usage.to_dict(),
         "cost_usd": round(session.cost.total, 6) if priced else None,
     }
+    if session.dialect is Dialect.LIVE:
+        summary.update(seconds=round(session.usage.audio_seconds, 3), cost_complete=priced)
+        summary["cost_usd"] = round(session.cost.total, 6)
+    return summary
 
 
-def summary_line(session: Session) -> str:
+def summary_line(session: ConversationSession) -> str:
     """The session's tokens and cost in words ("" before any token was used)."""
     usage, cost = session.usage, session.cost
+    if session.dialect is Dialect.LIVE:
+        return f"Session: {usage.audio_seconds:.1f} s{dollars_text(cost.total, True, 'total')}"
     if not usage.total_tokens:
         return ""
     return (

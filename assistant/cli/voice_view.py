@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from assistant.cli.runtime import item_json, summary_json, summary_line
 from assistant.controller import Controller, TurnState
 from assistant.realtime import (
+    ConversationSession,
     ErrorSeverity,
     Event,
     Interrupted,
@@ -27,7 +28,6 @@ from assistant.realtime import (
     ResponseFinished,
     Role,
     ServerError,
-    Session,
     SessionCreated,
     SpeechStarted,
     SpeechStopped,
@@ -74,7 +74,7 @@ class VoiceView:
         return self._controller
 
     @property
-    def session(self) -> Session:
+    def session(self) -> ConversationSession:
         return self.controller.session
 
     def reply_expected(self) -> None:

@@ -26,6 +26,7 @@ from typing import Protocol
 from assistant.realtime import (
     AudioDelta,
     AudioDone,
+    ConversationSession,
     Event,
     InputCommitted,
     Picture,
@@ -33,7 +34,6 @@ from assistant.realtime import (
     ResponseStarted,
     SemanticVad,
     ServerVad,
-    Session,
     SessionCreated,
     SpeechStarted,
     SpeechStopped,
@@ -86,7 +86,7 @@ class Controller:
 
     def __init__(
         self,
-        session: Session,
+        session: ConversationSession,
         transport: Flushable,
         speaker: SpeakerPort | None = None,
         microphone: MicrophonePort | None = None,

@@ -51,6 +51,8 @@ from assistant.realtime.models import (
     model_status,
 )
 from assistant.realtime.session import Session
+from assistant.realtime.sessions import new_session
+from assistant.realtime.surface import ConversationSession
 from assistant.realtime.text import valid_text
 from assistant.realtime.usage import PRICES, Cost, Price, Usage, price_for
 
@@ -64,6 +66,7 @@ __all__ = [
     "TRANSCRIPTION_MODELS",
     "VOICES",
     "Conversation",
+    "ConversationSession",
     "Cost",
     "Detail",
     "Dialect",
@@ -101,6 +104,7 @@ __all__ = [
     "mcp_tool",
     "model_notice",
     "model_status",
+    "new_session",
     "price_for",
     "valid_text",
 ]

@@ -108,6 +108,8 @@ def encode(event: dict[str, Any]) -> str:
 
 def dialect_of_events(types: list[str]) -> Dialect:
     """Recognise the dialect of a recorded log from its raw event types."""
+    if "session.started" in types:  # GPT-Live answers `session.start`
+        return Dialect.LIVE
     return Dialect.BETA if any(t in BETA_TO_GA for t in types) else Dialect.GA
 
 

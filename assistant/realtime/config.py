@@ -33,6 +33,7 @@ Eagerness = Literal["low", "medium", "high", "auto"]
 class Dialect(Enum):
     GA = "ga"  # OpenAI /v1/realtime, Azure /openai/v1/realtime
     BETA = "beta"  # Azure /openai/realtime?api-version=...&deployment=... (legacy preview)
+    LIVE = "live"  # GPT-Live: OpenAI /v1/live/sessions, Azure /openai/v1/live/sessions
 
 
 @dataclass(frozen=True, slots=True)

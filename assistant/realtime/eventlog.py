@@ -16,7 +16,12 @@ from typing import Any
 
 from assistant.realtime.text import valid_text
 
-_AUDIO_DELTAS = {"response.output_audio.delta", "response.audio.delta"}
+_AUDIO_DELTAS = {
+    "response.output_audio.delta",
+    "response.audio.delta",
+    "session.output_audio.delta",  # GPT-Live
+}
+_AUDIO_APPENDS = {"input_audio_buffer.append", "session.input_audio.append"}  # GA, GPT-Live
 
 
 def _elided(b64: str) -> dict[str, int]:
@@ -36,7 +41,7 @@ def redact(event: dict[str, Any]) -> dict[str, Any]:
         if isinstance(holder, dict) and isinstance(holder.get("tools"), list):
             event = {**event, key: {**holder, "tools": [_redact_tool(t) for t in holder["tools"]]}}
     kind = event.get("type")
-    if kind == "input_audio_buffer.append" and isinstance(event.get("audio"), str):
+    if kind in _AUDIO_APPENDS and isinstance(event.get("audio"), str):
         return {**event, "audio": _elided(event["audio"])}
     if kind in _AUDIO_DELTAS and isinstance(event.get("delta"), str):
         return {**event, "delta": _elided(event["delta"])}

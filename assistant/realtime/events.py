@@ -1,7 +1,9 @@
 """Typed events the protocol core hands to the rest of the program.
 
 Every event is a frozen dataclass named for what happened. They are the same for both wire
-dialects (GA and the legacy beta/preview shape): the codec maps wire names to these. A server
+dialects (GA and the legacy beta/preview shape), whose codec maps wire names to these, and for
+GPT-Live (`live`), whose handlers make them (plus `DelegationStarted`/`DelegationFinished` and
+`SessionClosed`, which only Live sends). A server
 event the core does not know becomes `UnknownEvent`, a message that is not JSON becomes
 `MalformedMessage`; neither ever raises.
 """
@@ -102,6 +104,8 @@ class InputTooShort:
 class UserTranscriptDelta:
     item_id: str
     delta: str
+    start_ms: int | None = None  # GPT-Live: where the words fall on the session timeline
+    end_ms: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +145,8 @@ class TextDelta:
 
     item_id: str
     delta: str
+    start_ms: int | None = None  # GPT-Live: where the words fall on the session timeline
+    end_ms: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +280,32 @@ class Interrupted:
 
 
 @dataclass(frozen=True, slots=True)
+class DelegationStarted:
+    """GPT-Live handed a task to `target` ("responses": the backend model; "client": the app).
+
+    A client delegation carries no task text: work it out from what the user said and answer
+    with `LiveSession.answer_delegation`. A reply is not over while a delegation is open.
+    """
+
+    delegation_id: str
+    target: str
+    task: str = ""  # the user's words so far (client delegation), for the app to act on
+
+
+@dataclass(frozen=True, slots=True)
+class DelegationFinished:
+    delegation_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionClosed:
+    """The server confirmed the end of a GPT-Live session (`session.closed`)."""
+
+    reason: str
+    seconds: float
+
+
+@dataclass(frozen=True, slots=True)
 class ServerError:
     """An `error` event. `message` is the server's own text; `severity` says what to do."""
 
@@ -335,6 +367,9 @@ Event = (
     | TranscriptionBilled
     | RateLimitsUpdated
     | Interrupted
+    | DelegationStarted
+    | DelegationFinished
+    | SessionClosed
     | ServerError
     | UnknownEvent
     | MalformedMessage

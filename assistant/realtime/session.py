@@ -90,6 +90,21 @@ class Session:
         """The socket closed: replies in flight are cut off; the next session replays the rest."""
         replay.connection_lost(self._s)
 
+    def connection_opened(self) -> None:
+        """A socket is open. Nothing to send: a Realtime server speaks first."""
+
+    def tick(self, now: float) -> None:
+        """Time passes; the Realtime server marks every turn itself, so nothing to decide."""
+        del now
+
+    def close_session(self) -> bool:
+        """Realtime has no closing handshake: closing the socket ends the session (False)."""
+        return False
+
+    @property
+    def closing(self) -> bool:
+        return False
+
     # State
 
     @property

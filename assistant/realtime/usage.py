@@ -65,6 +65,7 @@ class Cost:
     output_text: float = 0.0
     output_audio: float = 0.0
     transcription: float = 0.0
+    session_time: float = 0.0  # GPT-Live: billed per second of session, not per token
 
     def __add__(self, other: Cost) -> Cost:
         return Cost(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
@@ -101,6 +101,8 @@ def check_connection(values: ConnectionFields, typed_key: str = "") -> list[Fiel
         "openai": _openai,
         "azure": _azure,
         "custom": _custom,
+        "openai-live": _openai,  # GPT-Live: the same account, key and model rules
+        "azure-live": _azure_live,
     }.get(values.provider)
     problems = [] if checks is None else checks(values)
     if checks is not None and typed_key and not is_key(typed_key):
@@ -135,6 +137,13 @@ def _azure(values: ConnectionFields) -> list[FieldProblem]:
     if not (values.has_key or values.entra_id):
         problems.append(_problem("key", AZURE_KEY_MISSING))
     return problems
+
+
+def _azure_live(values: ConnectionFields) -> list[FieldProblem]:
+    """Azure GPT-Live: as Azure, but the deployment may be left empty (it is then gpt-live-1)
+    and there is no api-version (Live has no preview protocol)."""
+    named = values.deployment or "gpt-live-1"
+    return _azure(replace(values, deployment=named, api_version=""))
 
 
 def _custom(values: ConnectionFields) -> list[FieldProblem]:

@@ -30,7 +30,9 @@ from assistant.realtime.models import DEFAULT_MODEL, REASONING_EFFORTS, TRANSCRI
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 APP_NAME = "realtime-assistant"
-PROVIDERS = ("openai", "azure", "custom", "demo")
+PROVIDERS = ("openai", "azure", "custom", "demo", "openai-live", "azure-live")
+LIVE_PROVIDERS = ("openai-live", "azure-live")  # GPT-Live (/v1/live/sessions)
+LIVE_DELEGATIONS = ("responses", "client")  # who answers the tasks GPT-Live hands off
 TURN_MODES = ("push_to_talk", "server_vad", "semantic_vad")
 EAGERNESS = ("low", "medium", "high", "auto")
 NOISE_REDUCTION = ("", "near_field", "far_field")
@@ -97,6 +99,23 @@ class AppSettings:
     # float or null}. An entry that is not of that shape drops them all (Auto then cancels).
     echo_mode: str = "auto"
     echo_probes: dict[str, dict[str, Any]] = default_of(default_factory=dict)
+    # GPT-Live: "responses" (a backend model calls our tools) or "client" (the app answers).
+    live_delegation: str = "responses"
+    live_web_search: bool = False  # GPT-Live, Responses delegation: the backend may search the web
+
+    @property
+    def is_live(self) -> bool:
+        """GPT-Live (full duplex, billed per second, echo cancellation always on): a Live
+        provider, a Live model for OpenAI or Azure, or a custom /v1/live/sessions address."""
+        if self.provider in LIVE_PROVIDERS:
+            return True
+        if self.provider in ("openai", "azure"):
+            return (self.model if self.provider == "openai" else self.deployment).startswith(
+                "gpt-live"
+            )
+        return self.provider == "custom" and self.endpoint.split("?")[0].rstrip("/").endswith(
+            "/v1/live/sessions"
+        )
 
     def __post_init__(self) -> None:
         if self.provider is not None and self.provider not in PROVIDERS:
@@ -122,6 +141,7 @@ def _check_details(settings: AppSettings) -> None:
         "truncation_tokens": 0 <= settings.truncation_tokens <= MAX_CONTEXT_TOKENS,
         "echo_mode": settings.echo_mode in ECHO_MODES,
         "echo_probes": all(_is_probe(k, v) for k, v in settings.echo_probes.items()),
+        "live_delegation": settings.live_delegation in LIVE_DELEGATIONS,
     }
     wrong = [name for name, ok in checks.items() if not ok]
     if wrong:

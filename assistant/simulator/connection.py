@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from .events import Event, error_event
 from .faults import ArmedFaults, fault_frame
+from .live_session import LiveSimSession
 from .mcp import Job
 from .options import Fault, FaultKind
 from .response_spec import Step
@@ -27,6 +28,7 @@ from .session import ServerSession
 logger = logging.getLogger(__name__)
 
 GOING_AWAY = 1001
+NORMAL = 1000
 
 
 class Socket(Protocol):
@@ -69,7 +71,7 @@ class Connection:
     def __init__(
         self,
         socket: Socket,
-        session: ServerSession,
+        session: ServerSession | LiveSimSession,
         pace: float,
         record: Callable[[dict[str, Any]], None] = lambda _event: None,
     ) -> None:
@@ -90,7 +92,8 @@ class Connection:
             self.queue.put_nowait(event)
 
     async def run(self) -> None:
-        """Send ``session.created`` and serve the session until the socket closes."""
+        """Send the opening events (Realtime: ``session.created``; Live: none, it waits for
+        ``session.start``) and serve the session until the socket closes."""
         self.send(self.session.opening_events())
         workers = (self._write(), self._pump(), self._expire())
         tasks = [asyncio.create_task(worker) for worker in workers]
@@ -112,6 +115,8 @@ class Connection:
                 task = asyncio.create_task(self._run_job(job))
                 self.jobs.add(task)
                 task.add_done_callback(self.jobs.discard)
+            if isinstance(self.session, LiveSimSession) and self.session.finished:
+                self.queue.put_nowait(_Close(NORMAL, "session closed"))  # after session.closed
             self.wake.set()
 
     async def _run_job(self, job: Job) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .events import Event, ProtocolError, invalid_value, unknown_parameter
 
-GA, BETA = "ga", "beta"
+GA, BETA, LIVE = "ga", "beta", "live"  # LIVE: GPT-Live (`live_session`), no translation
 BETA_FORMATS = {"pcm16": "audio/pcm", "g711_ulaw": "audio/pcmu", "g711_alaw": "audio/pcma"}
 GA_FORMATS = {ga: beta for beta, ga in BETA_FORMATS.items()}
 _RENAMES = {

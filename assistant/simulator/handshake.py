@@ -6,6 +6,8 @@ Paths, as on the real services:
   refused in-band (``beta_api_shape_disabled``, close 4000), as OpenAI does since 2026-05-12.
 - ``/openai/realtime?api-version=...&deployment=...`` (Azure Preview): beta; both query
   parameters are required (400 otherwise).
+- ``/v1/live/sessions`` (OpenAI) and ``/openai/v1/live/sessions`` (Azure): GPT-Live. The model
+  goes in ``session.start``; a ``model`` query parameter is refused (400), as the SDK warns.
 Anything else is 404. When a key is configured it must come as ``Authorization: Bearer KEY``,
 an ``api-key`` header or an ``api-key`` query parameter, else 401. Bodies are short JSON errors.
 """
@@ -18,11 +20,12 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from urllib.parse import parse_qs, urlsplit
 
-from .dialects import BETA, GA
+from .dialects import BETA, GA, LIVE
 from .options import BETA_MODEL, DEFAULT_MODEL, SimulatorOptions
 
 GA_PATHS = ("/v1/realtime", "/openai/v1/realtime")
 BETA_PATH = "/openai/realtime"
+LIVE_PATHS = ("/v1/live/sessions", "/openai/v1/live/sessions")
 _MISSING_KEY = (
     "You didn't provide an API key. You need to provide your API key in an Authorization "
     "header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
@@ -51,13 +54,18 @@ def decide(target: str, headers: Mapping[str, str], options: SimulatorOptions) -
     url = urlsplit(target)
     query = {key: values[0] for key, values in parse_qs(url.query).items()}
     path = url.path.rstrip("/") or "/"
-    if path not in (*GA_PATHS, BETA_PATH):
+    if path not in (*GA_PATHS, BETA_PATH, *LIVE_PATHS):
         return _reject(HTTPStatus.NOT_FOUND, f"Not found: {path}", "not_found")
     refusal = _check_key(headers, query, options.api_key)
     if refusal is not None:
         return refusal
     if path == BETA_PATH:
         return _beta_route(query, options)
+    if path in LIVE_PATHS:
+        if "model" in query:
+            message = "The Live model goes in session.start, not in the URL."
+            return _reject(HTTPStatus.BAD_REQUEST, message, "unknown_parameter")
+        return Route(LIVE, "")
     beta_header = "realtime=v1" in headers.get("OpenAI-Beta", "").replace(" ", "")
     return Route(GA, query.get("model") or options.model, beta_header)
 

@@ -1,8 +1,9 @@
 """The WebSocket server: the only module of the simulator that imports `websockets`.
 
 `Simulator` accepts upgrades (`handshake.decide` picks the dialect or refuses with 401/404/400
-and a short JSON body), creates one sans-I/O `ServerSession` per connection and runs it with a
-`Connection` over a thin adapter of the `websockets` connection. A GA request carrying
+and a short JSON body), creates one sans-I/O `ServerSession` per connection (a `LiveSimSession`
+on a GPT-Live path) and runs it with a `Connection` over a thin adapter of the `websockets`
+connection. A GA request carrying
 ``OpenAI-Beta: realtime=v1`` gets OpenAI's refusal: an ``error`` event with code
 ``beta_api_shape_disabled``, then close 4000.
 
@@ -28,8 +29,10 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from .connection import Connection
+from .dialects import LIVE
 from .events import error_event
 from .handshake import Rejection, Route, decide
+from .live_session import LiveSimSession
 from .options import Fault, SimulatorOptions
 from .session import ServerSession
 
@@ -72,6 +75,11 @@ class Simulator:
     def url(self) -> str:
         """The OpenAI GA endpoint ``ws://HOST:PORT/v1/realtime``."""
         return f"{self.base_url}/v1/realtime"
+
+    @property
+    def live_url(self) -> str:
+        """The GPT-Live endpoint ``ws://HOST:PORT/v1/live/sessions``."""
+        return f"{self.base_url}/v1/live/sessions"
 
     async def start(self) -> None:
         """Listen; with port 0 a free port is picked and `port` then holds it."""
@@ -151,11 +159,15 @@ class Simulator:
         index = self.connections
         self.connections += 1
         self.received_by_connection.append([])
-        session = ServerSession(
-            dialect=route.dialect,
-            model=route.model,
-            max_session_seconds=self.options.max_session_seconds,
-        )
+        session: ServerSession | LiveSimSession
+        if route.dialect == LIVE:
+            session = LiveSimSession(max_session_seconds=self.options.max_session_seconds)
+        else:
+            session = ServerSession(
+                dialect=route.dialect,
+                model=route.model,
+                max_session_seconds=self.options.max_session_seconds,
+            )
         connection = Connection(
             _Socket(websocket), session, self.options.pace, lambda e: self._record(index, e)
         )

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.realtime import (
+    ConversationSession,
     Cost,
     ErrorSeverity,
     Event,
@@ -37,7 +38,6 @@ from assistant.realtime import (
     ItemDeleted,
     ResponseFinished,
     ServerError,
-    Session,
     SessionCreated,
     TranscriptionBilled,
     Usage,
@@ -63,7 +63,7 @@ class ConversationRecorder:
     def __init__(
         self,
         store: HistoryStore,
-        session: Session,
+        session: ConversationSession,
         *,
         conversation_id: str | None = None,
         profile: str | None = None,
@@ -88,7 +88,7 @@ class ConversationRecorder:
         cls,
         store: HistoryStore,
         conversation_id: str,
-        session: Session,
+        session: ConversationSession,
         *,
         token_budget: int = DEFAULT_TOKEN_BUDGET,
         profile: str | None = None,

@@ -12,12 +12,18 @@ on it, or it stayed up `stable_after` seconds), so a server that closes right af
 the run in one sentence. Frames are limited to `max_frame` bytes. Between
 turns, shortly before the server's `expires_at`, the client rolls over to a fresh session on
 its own, so the 60-minute cap (30 on some Azure regions) never cuts a reply.
+A GPT-Live session differs in three ways, all asked of the session, not known here: the client
+speaks first (`connection_opened` queues `session.start` before anything is received), time
+must reach the core (a ticker calls `tick(now)` every `tick_interval`: silence for the
+timeline, the end of a reply), and `close()` first sends `session.close` and waits up to
+`close_timeout` for `session.closed` (a socket closed without it does not confirm the end).
 This module is the only importer of `websockets` on the client side.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import random
 import time
@@ -31,11 +37,13 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidSta
 
 from assistant import __version__
 from assistant.realtime import (
+    ConversationSession,
+    Dialect,
     ErrorSeverity,
     Event,
     ResponseFinished,
     ServerError,
-    Session,
+    SessionClosed,
     SessionCreated,
     valid_text,
 )
@@ -109,6 +117,8 @@ class ClientOptions:
     max_frame: int = MAX_FRAME
     rollover_margin: float | None = 120.0  # seconds before `expires_at`; None: never early
     rollover_check: float = 1.0
+    tick_interval: float = 0.05  # GPT-Live: how often time reaches the core
+    close_timeout: float = 2.0  # GPT-Live: the wait for `session.closed` after `session.close`
 
 
 class _Rollover(Exception):
@@ -121,7 +131,7 @@ class RealtimeClient:
     def __init__(
         self,
         endpoint: Endpoint,
-        session: Session,
+        session: ConversationSession,
         on_event: Callable[[Event], None],
         *,
         on_status: Callable[[LinkStatus], None] | None = None,
@@ -139,6 +149,8 @@ class RealtimeClient:
         self._wake = asyncio.Event()
         self._started = asyncio.Event()
         self._closing = False
+        self._ending = False  # close() asked the server to end the session
+        self._session_closed = asyncio.Event()
         self._attempt = 0
         self._proved = False  # this connection finished a reply or stayed up long enough
         self._since: float | None = None  # when this connection's session was created
@@ -150,6 +162,12 @@ class RealtimeClient:
         self._wake.set()
 
     async def close(self) -> None:
+        if not (self._closing or self._ending) and self.session.close_session():
+            self._ending = True
+            self._wake.set()
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._options.close_timeout):
+                    await self._session_closed.wait()
         self._closing = True
         self._wake.set()
         if self._ws is not None:
@@ -158,7 +176,7 @@ class RealtimeClient:
     async def run(self) -> None:
         """Connect and keep connected until `close()`; raises `ConnectionFailed` when stuck."""
         self._attempt = 0
-        while not self._closing:
+        while not (self._closing or self._ending):
             state = LinkState.RECONNECTING if self._attempt else LinkState.CONNECTING
             self._set_status(state, attempt=self._attempt)
             first = self._attempt == 0 and self.session.server_sessions == 0
@@ -206,6 +224,8 @@ class RealtimeClient:
     async def _connect_once(self, *, first: bool) -> None:
         ws = await self._open(first=first)
         self._ws = ws
+        self.session.connection_opened()  # GPT-Live: `session.start` goes first
+        self._wake.set()
         outcome: Exception | None = None
         try:
             async with asyncio.TaskGroup() as group:
@@ -213,6 +233,8 @@ class RealtimeClient:
                 group.create_task(self._send(ws))
                 group.create_task(self._watch_expiry(ws))
                 group.create_task(self._watch_start())
+                if self.session.dialect is Dialect.LIVE:
+                    group.create_task(self._tick())
         except* ConnectionFailed as failed:
             outcome = _first(failed)
         except* _Rollover:
@@ -261,7 +283,7 @@ class RealtimeClient:
 
     def _after_close(self, closed: ConnectionClosed) -> Exception | None:
         """What a close means: nothing (we closed), a retry, or a failure to report."""
-        if self._closing:
+        if self._closing or self._ending:
             return None
         if closed.sent is not None and closed.sent.code == 1009:  # we refused a frame
             return failures.oversized_failure(self.endpoint, self._options.max_frame)
@@ -289,6 +311,14 @@ class RealtimeClient:
             for message in self.session.messages_to_send():
                 self._record("client", message)
                 await ws.send(message)
+
+    async def _tick(self) -> None:
+        """Time for the core (GPT-Live): it decides when replies end, and feeds silence."""
+        while True:
+            await asyncio.sleep(self._options.tick_interval)
+            self.session.tick(self._monotonic())
+            self._dispatch()
+            self._wake.set()
 
     async def _watch_start(self) -> None:
         """A server that accepts the socket but starts no session is a failed attempt."""
@@ -320,6 +350,10 @@ class RealtimeClient:
                 self._set_status(LinkState.CONNECTED, self.endpoint.describe())
             elif isinstance(event, ResponseFinished):
                 self._proved = True
+            elif isinstance(event, SessionClosed):
+                self._session_closed.set()
+                if self._ending:  # the end we asked for: the server's close is no drop
+                    self._closing = True
             self._on_event(event)
             if isinstance(event, ServerError) and event.severity is ErrorSeverity.FATAL:
                 raise failures.server_error_failure(self.endpoint, event.code, event.message)

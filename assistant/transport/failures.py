@@ -84,6 +84,7 @@ ACCOUNT_UNUSABLE = QT_TRANSLATE_NOOP(
     "Transport",
     "The account cannot be used right now: {message} Check billing and quota for the account.",
 )
+SESSION_REFUSED = QT_TRANSLATE_NOOP("Transport", "The server refused the session: {message}")
 GAVE_UP = {
     (True, True): QT_TRANSLATE_NOOP(
         "Transport",
@@ -156,7 +157,9 @@ def server_error_failure(endpoint: Endpoint, code: str | None, message: str) -> 
         return ConnectionFailed(FailureKind.AUTH, text)
     if code == "beta_api_shape_disabled":
         return ConnectionFailed(FailureKind.SERVER, _say(BETA_REFUSED))
-    return ConnectionFailed(FailureKind.SERVER, _say(ACCOUNT_UNUSABLE, message=message))
+    if code in ("insufficient_quota", "billing_hard_limit_reached"):
+        return ConnectionFailed(FailureKind.SERVER, _say(ACCOUNT_UNUSABLE, message=message))
+    return ConnectionFailed(FailureKind.SERVER, _say(SESSION_REFUSED, message=message))
 
 
 def gave_up(

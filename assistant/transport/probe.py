@@ -1,6 +1,7 @@
 """Does this endpoint, key, model/deployment and dialect work? One plain answer.
 
-Connect, wait for the server session and for the reply to our session settings, close. No Qt
+Connect, wait for the server session and for the reply to our session settings, close. On
+GPT-Live the settings go in `session.start`, so `session.started` is that reply. No Qt
 and nothing printed: the settings dialog's "Test connection" and `realtime-assistant check` both
 call `probe`; the command line only adds its exit statuses and its printing.
 """
@@ -12,12 +13,13 @@ import contextlib
 from dataclasses import dataclass
 
 from assistant.realtime import (
+    Dialect,
     Event,
     ServerError,
-    Session,
     SessionConfig,
     SessionCreated,
     SessionUpdated,
+    new_session,
 )
 from assistant.text import QT_TRANSLATE_NOOP, Sentence, joined
 from assistant.transport.connection import RealtimeClient
@@ -53,14 +55,17 @@ class ProbeResult:
 
 
 class _Watcher:
-    def __init__(self) -> None:
+    def __init__(self, *, started_answers: bool = False) -> None:
         self.created: SessionCreated | None = None
         self.error: ServerError | None = None
         self.answered = asyncio.Event()
+        self._started_answers = started_answers  # GPT-Live: the start carried the settings
 
     def on_event(self, event: Event) -> None:
         if isinstance(event, SessionCreated):
             self.created = event
+            if self._started_answers:
+                self.answered.set()
         elif isinstance(event, SessionUpdated):
             self.answered.set()
         elif isinstance(event, ServerError):
@@ -70,8 +75,9 @@ class _Watcher:
 
 async def probe(endpoint: Endpoint, timeout: float = CHECK_TIMEOUT) -> ProbeResult:
     """Connect once and report; never raises for a failed connection."""
-    watcher = _Watcher()
-    session = Session(SessionConfig(output="text"), dialect=endpoint.dialect, model=endpoint.model)
+    watcher = _Watcher(started_answers=endpoint.dialect is Dialect.LIVE)
+    config = SessionConfig(output="text")
+    session = new_session(config, dialect=endpoint.dialect, model=endpoint.model)
     client = RealtimeClient(endpoint, session, watcher.on_event)
     runner = asyncio.create_task(client.run())
     waiter = asyncio.create_task(watcher.answered.wait())

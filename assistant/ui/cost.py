@@ -38,6 +38,12 @@ def tokens_text(usage: Usage) -> str:
     )
 
 
+def seconds_text(usage: Usage) -> str:
+    """GPT-Live, billed per second: `12.5 s of session`, then the backend model's tokens."""
+    text = translate("Cost", "{seconds} s of session").format(seconds=f"{usage.audio_seconds:.1f}")
+    return text + (SEP + tokens_text(usage) if usage.total_tokens else "")
+
+
 def dollars_text(cost: Cost | None, *, complete: bool = True) -> str:
     """`$0.0123`; with `complete` False some tokens had no price, and the text says so."""
     if cost is None or (not complete and not cost.total):
@@ -61,7 +67,13 @@ def cost_tooltip(cost: Cost | None, *, complete: bool = True) -> str:
         "output text {output_text}, output audio {output_audio}, transcription {transcription}",
     )
     names = ("input_text", "input_audio", "cached", "output_text", "output_audio", "transcription")
-    return note + parts.format(**{name: f"${getattr(cost, name):.4f}" for name in names})
+    text = note + parts.format(**{name: f"${getattr(cost, name):.4f}" for name in names})
+    if cost.session_time:
+        time = translate("Cost", "session time {dollars}").format(
+            dollars=f"${cost.session_time:.4f}"
+        )
+        text += SEP + time
+    return text
 
 
 BUDGET_TEXT = {
@@ -96,6 +108,7 @@ class CostPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tally = CostTally()
+        self.per_second = False  # GPT-Live: show the seconds billed, not only tokens
         self.budget, self.budget_state = 0.0, BudgetState.NONE
         self.budget_label = QLabel("")
         self.budget_label.hide()
@@ -132,10 +145,11 @@ class CostPanel(QWidget):
 
     def _show(self) -> None:
         tally = self.tally
+        usage_text = seconds_text if self.per_second else tokens_text
         if tally.last_usage is not None:
-            self.last_tokens.setText(tokens_text(tally.last_usage))
+            self.last_tokens.setText(usage_text(tally.last_usage))
             self._dollars(self.last_dollars, tally.last_cost)
-        self.session_tokens.setText(tokens_text(tally.session_usage))
+        self.session_tokens.setText(usage_text(tally.session_usage))
         self._dollars(self.session_dollars, tally.session_cost, complete=tally.session_priced)
         self._show_budget()
 

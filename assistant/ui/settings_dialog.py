@@ -44,10 +44,11 @@ from assistant.ui.i18n import localize, translate
 from assistant.ui.palette import Tone, line_color, on_palette, set_tone
 from assistant.ui.settings_form import (
     AZURE_AUTH,
+    DELEGATIONS,
     PROVIDERS,
     UI_LANGUAGES,
     key_account,
-    model_choices,
+    models_for,
     preview_warning,
     visible_fields,
 )
@@ -140,7 +141,19 @@ class SettingsDialog(QDialog):
         for value, label in PROVIDERS:
             self.provider.addItem(translate("Settings", label), value)
         self.model = QComboBox(editable=True)  # a typed name is checked (`check_connection`)
-        self.model.addItems(list(model_choices()))
+        self.model.addItems(list(models_for("openai")))
+        self.delegation = QComboBox()  # GPT-Live: who answers the tasks the model hands off
+        for value, label in DELEGATIONS:
+            self.delegation.addItem(translate("Settings", label), value)
+        self.web_search = QCheckBox(self.tr("The backend model may also search the web"))
+        self.live_note = QLabel(
+            self.tr(
+                "GPT-Live listens while it speaks: it has no typed turn (a typed message "
+                "reaches it as an instruction), it is billed per second of session, and echo "
+                "cancellation is always on."
+            )
+        )
+        self.live_note.setWordWrap(True)
         self.endpoint, self.deployment = QLineEdit(), QLineEdit()
         self.endpoint.setPlaceholderText(self.tr("my-resource, https://… or wss://…"))
         self.auth = QComboBox()  # Azure: API key or Entra ID sign-in
@@ -212,6 +225,7 @@ class SettingsDialog(QDialog):
         column.addWidget(buttons)
         follow_invalid_style(self)
         self.provider.currentIndexChanged.connect(lambda _i: self._provider_changed())
+        self.delegation.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.auth.currentIndexChanged.connect(lambda _i: self._provider_changed())
         self.endpoint.textChanged.connect(lambda _t: self._show_preview_note())
         for line in (self.endpoint, self.deployment, self.key):
@@ -228,7 +242,10 @@ class SettingsDialog(QDialog):
         self.form.addRow(self.tr("Deployment"), self.deployment)
         self.form.addRow(self.tr("Model"), self.model)
         self.form.addRow(self.tr("Sign-in"), self.auth)
+        self.form.addRow(self.tr("Tasks"), self.delegation)
+        self.form.addRow("", self.web_search)
         self.form.addRow(self.tr("API key"), self.key)
+        self.form.addRow("", self.live_note)
         self.form.addRow("", self.preview_note)
         self.keyring_note = QLabel(keyring_problem)
         self.keyring_note.setWordWrap(True)
@@ -263,7 +280,12 @@ class SettingsDialog(QDialog):
     def load(self, settings: AppSettings) -> None:
         """Show `settings` (no key is ever shown; a stored one is only mentioned)."""
         self.provider.setCurrentIndex(max(0, self.provider.findData(settings.provider or "demo")))
-        self.model.setCurrentText(settings.model)
+        self._offer_models()
+        models = models_for(settings.provider or "demo")
+        live_default = settings.is_live and settings.model not in models
+        self.model.setCurrentText(models[0] if live_default else settings.model)
+        self.delegation.setCurrentIndex(max(0, self.delegation.findData(settings.live_delegation)))
+        self.web_search.setChecked(settings.live_web_search)
         self.endpoint.setText(settings.endpoint)
         self.endpoint.setCursorPosition(0)
         self.deployment.setText(settings.deployment)
@@ -296,6 +318,8 @@ class SettingsDialog(QDialog):
             endpoint=self.endpoint.text().strip(),
             deployment=self.deployment.text().strip(),
             entra_id=self._entra_id(),
+            live_delegation=str(self.delegation.currentData()),
+            live_web_search=self.web_search.isChecked(),
             tools_enabled=self.tools.isChecked(),
             ui_language=str(self.ui_language.currentData()),
             budget_dollars=round(self.budget.value(), 2),
@@ -344,14 +368,28 @@ class SettingsDialog(QDialog):
     def _provider_changed(self) -> None:
         provider = str(self.provider.currentData())
         shown = visible_fields(provider, self._entra_id())
-        for name in ("endpoint", "deployment", "model", "auth", "key"):
+        if self.delegation.currentData() != "responses":
+            shown.discard("web_search")  # a hosted tool is for the backend model only
+        for name in ("endpoint", "deployment", "model", "auth", "key", "delegation", "web_search"):
             self.form.setRowVisible(getattr(self, name), name in shown)
+        self.form.setRowVisible(self.live_note, "delegation" in shown)
+        self._offer_models()
         account = key_account(provider)
         stored = account is not None and account in self._stored
         placeholder = self.tr("stored in the keyring (type to replace)")
         self.key.setPlaceholderText(placeholder if stored else "")
         self._field_changed()
         self._show_preview_note()
+
+    def _offer_models(self) -> None:
+        """The model list of the chosen provider; a model typed in stays when it fits."""
+        models = models_for(str(self.provider.currentData()))
+        current = self.model.currentText()
+        if [self.model.itemText(i) for i in range(self.model.count())] == list(models):
+            return
+        self.model.clear()
+        self.model.addItems(list(models))
+        self.model.setCurrentText(current if current in models else models[0])
 
     def _field_changed(self) -> None:
         """A connection field changed: an earlier test's answer no longer holds; check again."""

@@ -16,12 +16,18 @@ from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 PROVIDERS = [
     ("openai", QT_TRANSLATE_NOOP("Settings", "OpenAI")),
     ("azure", QT_TRANSLATE_NOOP("Settings", "Azure OpenAI")),
+    ("openai-live", QT_TRANSLATE_NOOP("Settings", "OpenAI GPT-Live")),
+    ("azure-live", QT_TRANSLATE_NOOP("Settings", "Azure GPT-Live")),
     ("custom", QT_TRANSLATE_NOOP("Settings", "Custom endpoint")),
     ("demo", QT_TRANSLATE_NOOP("Settings", "Offline demo (no key, no network)")),
 ]
 AZURE_AUTH = [  # value: AppSettings.entra_id
     (False, QT_TRANSLATE_NOOP("Settings", "API key")),
     (True, QT_TRANSLATE_NOOP("Settings", "Microsoft Entra ID (sign in)")),
+]
+DELEGATIONS = [  # value: AppSettings.live_delegation
+    ("responses", QT_TRANSLATE_NOOP("Settings", "A backend model calls this app's tools")),
+    ("client", QT_TRANSLATE_NOOP("Settings", "This app answers with its own tools")),
 ]
 TURN_MODES = [  # the talk bar shows the same names (assistant.ui.talk)
     ("push_to_talk", QT_TRANSLATE_NOOP("Settings", "Push to talk")),
@@ -51,9 +57,12 @@ UI_LANGUAGES = [  # each language is named in itself
     ("en", "English"),
     ("ja", "日本語"),
 ]
+LIVE_MODELS = ("gpt-live-1", "gpt-live-1.1")
 _FIELDS = {
     "openai": {"model", "key"},
     "azure": {"endpoint", "deployment", "auth", "key"},
+    "openai-live": {"model", "key", "delegation", "web_search"},
+    "azure-live": {"endpoint", "deployment", "auth", "key", "delegation", "web_search"},
     "custom": {"endpoint", "model", "key"},
     "demo": set(),
 }
@@ -76,12 +85,19 @@ def model_choices(today: date | None = None) -> tuple[str, ...]:
 def visible_fields(provider: str, entra_id: bool = False) -> set[str]:
     """The connection fields `provider` uses (Azure signed in with Entra ID takes no key)."""
     fields = set(_FIELDS.get(provider, set()))
-    return fields - {"key"} if provider == "azure" and entra_id else fields
+    return fields - {"key"} if provider in ("azure", "azure-live") and entra_id else fields
 
 
 def key_account(provider: str | None) -> str | None:
-    """The keyring account of a provider's key (None: the provider takes no key)."""
+    """The keyring account of a provider's key (None: the provider takes no key); GPT-Live
+    uses the key of the same account as the Realtime API."""
+    provider = {"openai-live": "openai", "azure-live": "azure"}.get(provider or "", provider)
     return provider if provider in ("openai", "azure", "custom") else None
+
+
+def models_for(provider: str) -> tuple[str, ...]:
+    """The models the model field offers for `provider` (Realtime: those not retired)."""
+    return LIVE_MODELS if provider == "openai-live" else model_choices()
 
 
 def preview_warning(provider: str, endpoint: str) -> str:

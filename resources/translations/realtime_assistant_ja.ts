@@ -32,12 +32,12 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="57"/>
+        <location filename="../../assistant/app/core.py" line="61"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/core.py" line="60"/>
+        <location filename="../../assistant/app/core.py" line="64"/>
         <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
         <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
     </message>
@@ -529,32 +529,42 @@
 <context>
     <name>Connection</name>
     <message>
-        <location filename="../../assistant/app/connection.py" line="27"/>
+        <location filename="../../assistant/app/connection.py" line="28"/>
         <source>OpenAI</source>
         <translation>OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="28"/>
+        <location filename="../../assistant/app/connection.py" line="29"/>
         <source>Azure OpenAI</source>
         <translation>Azure OpenAI</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="29"/>
+        <location filename="../../assistant/app/connection.py" line="30"/>
         <source>Custom endpoint</source>
         <translation>カスタム エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="30"/>
+        <location filename="../../assistant/app/connection.py" line="31"/>
         <source>Offline demo</source>
         <translation>オフラインデモ</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="34"/>
+        <location filename="../../assistant/app/connection.py" line="32"/>
+        <source>OpenAI GPT-Live</source>
+        <translation>OpenAI GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="33"/>
+        <source>Azure GPT-Live</source>
+        <translation>Azure GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/connection.py" line="38"/>
         <source>Offline demo: no OpenAI key is set (keyring or OPENAI_API_KEY).</source>
         <translation>オフラインデモ: OpenAI のキーが設定されていません (キーリングまたは OPENAI_API_KEY)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/connection.py" line="37"/>
+        <location filename="../../assistant/app/connection.py" line="41"/>
         <source>{why} The offline demo runs until it is fixed.</source>
         <translation>{why}直るまではオフラインデモで動作します。</translation>
     </message>
@@ -577,57 +587,67 @@
         <translation>入力 {input}{details}{sep}出力 {output}{output_details} トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="44"/>
+        <location filename="../../assistant/ui/cost.py" line="43"/>
+        <source>{seconds} s of session</source>
+        <translation>セッション {seconds} 秒</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cost.py" line="50"/>
         <source>no price known</source>
         <translation>料金不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="45"/>
+        <location filename="../../assistant/ui/cost.py" line="51"/>
         <source> + unpriced tokens</source>
         <translation> + 料金不明のトークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="48"/>
+        <location filename="../../assistant/ui/cost.py" line="54"/>
         <source>No price is known for this model: tokens only, never a guess.</source>
         <translation>このモデルの料金は不明です。推測はせず、トークン数のみ表示します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="57"/>
+        <location filename="../../assistant/ui/cost.py" line="63"/>
         <source>Priced so far:</source>
         <translation>これまでの料金:</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="58"/>
+        <location filename="../../assistant/ui/cost.py" line="64"/>
         <source>input text {input_text}, input audio {input_audio}, cached input {cached}, output text {output_text}, output audio {output_audio}, transcription {transcription}</source>
         <translation>入力テキスト {input_text}、入力音声 {input_audio}、キャッシュ入力 {cached}、出力テキスト {output_text}、出力音声 {output_audio}、文字起こし {transcription}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="68"/>
+        <location filename="../../assistant/ui/cost.py" line="72"/>
+        <source>session time {dollars}</source>
+        <translation>セッション時間 {dollars}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/cost.py" line="80"/>
         <source>Budget: {spent} of {budget} used</source>
         <translation>予算: {budget} のうち {spent} 使用</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="70"/>
+        <location filename="../../assistant/ui/cost.py" line="82"/>
         <source>80 % of the {budget} session budget is used ({spent}).</source>
         <translation>セッション予算 {budget} の 80 % を使いました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="74"/>
+        <location filename="../../assistant/ui/cost.py" line="86"/>
         <source>The {budget} session budget is used up ({spent}).</source>
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="214"/>
+        <location filename="../../assistant/app/assembly.py" line="224"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="216"/>
+        <location filename="../../assistant/app/assembly.py" line="226"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="217"/>
+        <location filename="../../assistant/app/assembly.py" line="227"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -635,17 +655,17 @@
 <context>
     <name>CostPanel</name>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="110"/>
+        <location filename="../../assistant/ui/cost.py" line="123"/>
         <source>Last reply</source>
         <translation>直前の返答</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="111"/>
+        <location filename="../../assistant/ui/cost.py" line="124"/>
         <source>Session</source>
         <translation>セッション</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/cost.py" line="119"/>
+        <location filename="../../assistant/ui/cost.py" line="132"/>
         <source>Cost</source>
         <translation>料金</translation>
     </message>
@@ -1177,17 +1197,17 @@
 <context>
     <name>Models</name>
     <message>
-        <location filename="../../assistant/app/model_check.py" line="18"/>
+        <location filename="../../assistant/app/model_check.py" line="19"/>
         <source>{model} was retired on {date}, so {replacement} is used instead (Settings too).</source>
         <translation>{model} は {date} に提供終了したため、代わりに {replacement} を使います(設定も変更しました)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/model_check.py" line="21"/>
+        <location filename="../../assistant/app/model_check.py" line="22"/>
         <source>{model} retires on {date}; {replacement} replaces it: choose it in Settings.</source>
         <translation>{model} は {date} に提供終了します。後継は {replacement} です。設定で選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/model_check.py" line="24"/>
+        <location filename="../../assistant/app/model_check.py" line="25"/>
         <source>{model} is not a model this version knows; it is used as it is (the current model is {default}).</source>
         <translation>{model} はこのバージョンが知らないモデルです。そのまま使います(現行モデルは {default} です)。</translation>
     </message>
@@ -1257,126 +1277,146 @@
     </message>
     <message>
         <location filename="../../assistant/ui/settings_form.py" line="19"/>
+        <source>OpenAI GPT-Live</source>
+        <translation>OpenAI GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="20"/>
+        <source>Azure GPT-Live</source>
+        <translation>Azure GPT-Live</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="21"/>
         <source>Custom endpoint</source>
         <translation>カスタム エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="20"/>
+        <location filename="../../assistant/ui/settings_form.py" line="22"/>
         <source>Offline demo (no key, no network)</source>
         <translation>オフラインデモ（キー・ネットワーク不要）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="23"/>
+        <location filename="../../assistant/ui/settings_form.py" line="25"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="24"/>
+        <location filename="../../assistant/ui/settings_form.py" line="26"/>
         <source>Microsoft Entra ID (sign in)</source>
         <translation>Microsoft Entra ID（サインイン）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="27"/>
+        <location filename="../../assistant/ui/settings_form.py" line="29"/>
+        <source>A backend model calls this app&apos;s tools</source>
+        <translation>バックエンドのモデルがこのアプリのツールを呼び出す</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="30"/>
+        <source>This app answers with its own tools</source>
+        <translation>このアプリが自分のツールで答える</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_form.py" line="33"/>
         <source>Push to talk</source>
         <translation>押して話す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="28"/>
+        <location filename="../../assistant/ui/settings_form.py" line="34"/>
         <source>Hands-free: a pause ends the turn</source>
         <translation>ハンズフリー：間をあけると区切る</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="29"/>
+        <location filename="../../assistant/ui/settings_form.py" line="35"/>
         <source>Hands-free: the model decides</source>
         <translation>ハンズフリー：モデルが判断</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="32"/>
+        <location filename="../../assistant/ui/settings_form.py" line="38"/>
         <source>Detect automatically</source>
         <translation>自動検出</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="33"/>
+        <location filename="../../assistant/ui/settings_form.py" line="39"/>
         <source>English</source>
         <translation>英語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="34"/>
+        <location filename="../../assistant/ui/settings_form.py" line="40"/>
         <source>Japanese</source>
         <translation>日本語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="35"/>
+        <location filename="../../assistant/ui/settings_form.py" line="41"/>
         <source>Chinese</source>
         <translation>中国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="36"/>
+        <location filename="../../assistant/ui/settings_form.py" line="42"/>
         <source>Korean</source>
         <translation>韓国語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="37"/>
+        <location filename="../../assistant/ui/settings_form.py" line="43"/>
         <source>German</source>
         <translation>ドイツ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="38"/>
+        <location filename="../../assistant/ui/settings_form.py" line="44"/>
         <source>French</source>
         <translation>フランス語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="39"/>
+        <location filename="../../assistant/ui/settings_form.py" line="45"/>
         <source>Spanish</source>
         <translation>スペイン語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="40"/>
+        <location filename="../../assistant/ui/settings_form.py" line="46"/>
         <source>Italian</source>
         <translation>イタリア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="41"/>
+        <location filename="../../assistant/ui/settings_form.py" line="47"/>
         <source>Portuguese</source>
         <translation>ポルトガル語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="42"/>
+        <location filename="../../assistant/ui/settings_form.py" line="48"/>
         <source>Russian</source>
         <translation>ロシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="43"/>
+        <location filename="../../assistant/ui/settings_form.py" line="49"/>
         <source>Hindi</source>
         <translation>ヒンディー語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="44"/>
+        <location filename="../../assistant/ui/settings_form.py" line="50"/>
         <source>Arabic</source>
         <translation>アラビア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="45"/>
+        <location filename="../../assistant/ui/settings_form.py" line="51"/>
         <source>Vietnamese</source>
         <translation>ベトナム語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="46"/>
+        <location filename="../../assistant/ui/settings_form.py" line="52"/>
         <source>Thai</source>
         <translation>タイ語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="47"/>
+        <location filename="../../assistant/ui/settings_form.py" line="53"/>
         <source>Indonesian</source>
         <translation>インドネシア語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="50"/>
+        <location filename="../../assistant/ui/settings_form.py" line="56"/>
         <source>Follow the system</source>
         <translation>システムに合わせる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_form.py" line="93"/>
+        <location filename="../../assistant/ui/settings_form.py" line="109"/>
         <source>This address uses the legacy preview protocol (api-version=...), which Azure is retiring. Prefer the GA address: https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime.</source>
         <translation>このアドレスは旧プレビュー版プロトコル（api-version=...）を使います。Azure では廃止予定です。GA 版のアドレス https://&lt;resource&gt;.openai.azure.com/openai/v1/realtime をおすすめします。</translation>
     </message>
@@ -1452,9 +1492,14 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="337"/>
+        <location filename="../../assistant/app/assembly.py" line="350"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/assembly.py" line="373"/>
+        <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
+        <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
     <message>
         <location filename="../../assistant/app/main.py" line="225"/>
@@ -1462,47 +1507,47 @@
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="214"/>
+        <location filename="../../assistant/settings/store.py" line="234"/>
         <source>The settings file {path} could not be used ({why}) and could not be backed up, so the defaults apply and settings are not saved until it is fixed.</source>
         <translation>設定ファイル {path} を使えず ({why})、退避もできませんでした。既定値を使い、直るまで設定は保存されません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="219"/>
+        <location filename="../../assistant/settings/store.py" line="239"/>
         <source>The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.</source>
         <translation>設定ファイルを使えませんでした ({why})。{backup} として残し、既定値を使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="223"/>
+        <location filename="../../assistant/settings/store.py" line="243"/>
         <source>the unusable settings file {path} is kept as it is</source>
         <translation>使えない設定ファイル {path} をそのまま残しています</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="224"/>
+        <location filename="../../assistant/settings/store.py" line="244"/>
         <source>it is not UTF-8 text</source>
         <translation>UTF-8 のテキストではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="225"/>
+        <location filename="../../assistant/settings/store.py" line="245"/>
         <source>it is a folder</source>
         <translation>フォルダーです</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="226"/>
+        <location filename="../../assistant/settings/store.py" line="246"/>
         <source>it is nested too deeply</source>
         <translation>入れ子が深すぎます</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="227"/>
+        <location filename="../../assistant/settings/store.py" line="247"/>
         <source>it is not valid JSON</source>
         <translation>正しい JSON ではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="228"/>
+        <location filename="../../assistant/settings/store.py" line="248"/>
         <source>it cannot be read ({error})</source>
         <translation>読み取れません ({error})</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="229"/>
+        <location filename="../../assistant/settings/store.py" line="249"/>
         <source>it is not a JSON object</source>
         <translation>JSON オブジェクトではありません</translation>
     </message>
@@ -1510,187 +1555,202 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="126"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="127"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="145"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="148"/>
+        <source>The backend model may also search the web</source>
+        <translation>バックエンドのモデルにウェブ検索も許可する</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
+        <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
+        <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="150"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="163"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="161"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="174"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="162"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="167"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="168"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="179"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="192"/>
         <source>The server decides</source>
         <translation>サーバーに任せる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
         <source>When a long conversation fills the model&apos;s context, the server drops the oldest turns and keeps this share. Keeping less drops more at once, so the cached start of the conversation stays valid for more turns (cheaper).</source>
         <translation>長い会話がモデルのコンテキストを埋めると、サーバーは古いターンを削ってこの割合だけ残します。残す割合を小さくすると一度に多く削るので、キャッシュされた会話の冒頭がより多くのターンで有効なままになります(安くなります)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="188"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
         <source> tokens</source>
         <translation> トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="189"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="202"/>
         <source>The model&apos;s limit</source>
         <translation>モデルの上限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="191"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="204"/>
         <source>Trim once the conversation after the instructions is this long.</source>
         <translation>指示の後の会話がこの長さになったら削ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="197"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="210"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="198"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="211"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="199"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="212"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="200"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="226"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="240"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="227"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="241"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="228"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="242"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="229"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="243"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="230"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="244"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="231"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="245"/>
+        <source>Tasks</source>
+        <translation>タスク</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="247"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="247"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="264"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="249"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="266"/>
         <source>Keep of a long conversation</source>
         <translation>長い会話で残す割合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="250"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="267"/>
         <source>Trim long conversations at</source>
         <translation>長い会話を削る長さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="251"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="268"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="254"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="271"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="256"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="273"/>
         <source>Tray</source>
         <translation>トレイ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="257"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="274"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="258"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="275"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="326"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="350"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="351"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="379"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="382"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="420"/>
         <source>Save is off until this is fixed: {problem}</source>
         <translation>次の点を直すまで保存できません: {problem}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="385"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="423"/>
         <source>Save is off until these are fixed:
 {problems}</source>
         <translation>次の点を直すまで保存できません:
@@ -2075,7 +2135,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="242"/>
+        <location filename="../../assistant/app/assembly.py" line="252"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>
@@ -2336,59 +2396,64 @@
 <context>
     <name>Transport</name>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="48"/>
+        <location filename="../../assistant/transport/connection.py" line="56"/>
         <source>{reason}; attempt {attempt} in {delay}</source>
         <translation>{reason}。{delay}後に {attempt} 回目を試します</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="49"/>
+        <location filename="../../assistant/transport/connection.py" line="57"/>
         <source>{reason}; attempt {attempt} of {limit} in {delay}</source>
         <translation>{reason}。{delay}後に {attempt}/{limit} 回目を試します</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="50"/>
+        <location filename="../../assistant/transport/connection.py" line="58"/>
         <source>the server answered HTTP {status}</source>
         <translation>サーバーが HTTP {status} を返しました</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="51"/>
+        <location filename="../../assistant/transport/connection.py" line="59"/>
         <source>the address is not a WebSocket URL</source>
         <translation>アドレスが WebSocket の URL ではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="52"/>
+        <location filename="../../assistant/transport/connection.py" line="60"/>
         <source>the connection closed ({reason})</source>
         <translation>接続が閉じられました ({reason})</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="53"/>
+        <location filename="../../assistant/transport/connection.py" line="61"/>
         <source>the server started no session within {seconds}</source>
         <translation>サーバーが {seconds}以内にセッションを開始しませんでした</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="54"/>
+        <location filename="../../assistant/transport/connection.py" line="62"/>
         <source>starting a fresh server session</source>
         <translation>新しいサーバーセッションを開始しています</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/connection.py" line="55"/>
+        <location filename="../../assistant/transport/connection.py" line="63"/>
         <source>connection lost</source>
         <translation>接続が切れました</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/endpoints.py" line="23"/>
+        <location filename="../../assistant/transport/endpoints.py" line="31"/>
         <source>{provider} {url} ({dialect})</source>
         <translation>{provider} {url} ({dialect})</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/endpoints.py" line="24"/>
+        <location filename="../../assistant/transport/endpoints.py" line="32"/>
         <source>legacy preview protocol</source>
         <translation>旧プレビュー プロトコル</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/endpoints.py" line="25"/>
+        <location filename="../../assistant/transport/endpoints.py" line="33"/>
         <source>GA protocol</source>
         <translation>GA プロトコル</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/endpoints.py" line="34"/>
+        <source>GPT-Live</source>
+        <translation>GPT-Live</translation>
     </message>
     <message>
         <location filename="../../assistant/transport/failures.py" line="40"/>
@@ -2456,72 +2521,77 @@
         <translation>このアカウントは現在使えません: {message} アカウントの請求とクォータを確認してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="88"/>
+        <location filename="../../assistant/transport/failures.py" line="87"/>
+        <source>The server refused the session: {message}</source>
+        <translation>サーバーがセッションを拒否しました: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/transport/failures.py" line="89"/>
         <source>Could not reconnect to {host} after 1 attempt: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
         <translation>{host} に 1 回試しましたが再接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="93"/>
+        <location filename="../../assistant/transport/failures.py" line="94"/>
         <source>Could not reconnect to {host} after {attempts} attempts: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
         <translation>{host} に {attempts} 回試しましたが再接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="98"/>
+        <location filename="../../assistant/transport/failures.py" line="99"/>
         <source>Could not connect to {host} after 1 attempt: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
         <translation>{host} に 1 回試しましたが接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="103"/>
+        <location filename="../../assistant/transport/failures.py" line="104"/>
         <source>Could not connect to {host} after {attempts} attempts: {reason}. Check your internet connection and the endpoint address, or try again later.</source>
         <translation>{host} に {attempts} 回試しましたが接続できませんでした: {reason}。インターネット接続とエンドポイントのアドレスを確認するか、しばらくしてからもう一度お試しください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="109"/>
+        <location filename="../../assistant/transport/failures.py" line="110"/>
         <source>{host} sent a message larger than {mib} MiB, so the connection was closed. The conversation is kept; connect again to go on.</source>
         <translation>{host} から {mib} MiB を超えるメッセージが届いたため、接続を閉じました。会話は残っています。続けるにはもう一度接続してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="114"/>
+        <location filename="../../assistant/transport/failures.py" line="115"/>
         <source>{host} closed the connection by policy: {reason}.</source>
         <translation>{host} がポリシーにより接続を閉じました: {reason}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="115"/>
+        <location filename="../../assistant/transport/failures.py" line="116"/>
         <source>{host} closed the connection (code {code}).</source>
         <translation>{host} が接続を閉じました (コード {code})。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/failures.py" line="116"/>
+        <location filename="../../assistant/transport/failures.py" line="117"/>
         <source>{host} closed the connection (code {code}): {reason}.</source>
         <translation>{host} が接続を閉じました (コード {code}): {reason}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/probe.py" line="28"/>
+        <location filename="../../assistant/transport/probe.py" line="30"/>
         <source>{host} accepted the connection but never started a session.</source>
         <translation>{host} は接続を受け付けましたが、セッションを開始しませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/probe.py" line="31"/>
+        <location filename="../../assistant/transport/probe.py" line="33"/>
         <source>unknown</source>
         <translation>不明</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/probe.py" line="32"/>
+        <location filename="../../assistant/transport/probe.py" line="34"/>
         <source>OK: {endpoint}, model {model}.</source>
         <translation>OK: {endpoint}、モデル {model}。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/probe.py" line="33"/>
+        <location filename="../../assistant/transport/probe.py" line="35"/>
         <source>This is the legacy preview protocol, deprecated by Azure; prefer the GA URL.</source>
         <translation>これは Azure が非推奨にした旧プレビュー プロトコルです。GA の URL を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/probe.py" line="36"/>
+        <location filename="../../assistant/transport/probe.py" line="38"/>
         <source>{host} speaks the preview protocol, not GA: use the preview URL (/openai/realtime?api-version=...&amp;deployment=...).</source>
         <translation>{host} は GA ではなくプレビュー プロトコルを話します: プレビューの URL (/openai/realtime?api-version=...&amp;deployment=...) を使ってください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/transport/probe.py" line="41"/>
+        <location filename="../../assistant/transport/probe.py" line="43"/>
         <source>Connected, but the server refused the session settings: {message}</source>
         <translation>接続しましたが、サーバーがセッション設定を拒否しました: {message}</translation>
     </message>
