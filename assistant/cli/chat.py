@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import replace
 from typing import Any, TextIO
 
-from assistant.cli.pictures import add_message_options, messages, refuse_pictures_on_live
+from assistant.cli.pictures import add_message_options, messages, refuse_pictures
 from assistant.cli.profiles import add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -286,8 +286,7 @@ async def _chat(args: argparse.Namespace, given: list[Turn]) -> int:
     if args.instructions:
         config = replace(config, instructions=args.instructions)
     async with endpoint_of(choose_endpoint(args)) as endpoint:
-        if endpoint.dialect is Dialect.LIVE:
-            refuse_pictures_on_live(given)
+        refuse_pictures(given, endpoint.dialect)
         session = new_session(config, dialect=endpoint.dialect, model=endpoint.model)
         view = TerminalChat(session, sys.stdout, as_json=args.json, tools=tools)
         with (

@@ -17,12 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from assistant.cli.profiles import UsageError
-from assistant.realtime import Detail, Message, Picture
+from assistant.realtime import Detail, Dialect, Message, Picture
 
 NO_TEXT_AFTER = "--image {name} needs a --text message after it (the picture goes with it)."
-NO_PICTURES_ON_LIVE = (
-    "GPT-Live takes no pictures: leave out --image {name}, or pick a Realtime model."
-)
+NO_PICTURES = {
+    Dialect.LIVE: "GPT-Live takes no pictures: leave out --image {name}, or pick a Realtime model.",
+    Dialect.BETA: "The Azure preview protocol takes no pictures: leave out --image {name}, or use"
+    " the GA address (https://RESOURCE.openai.azure.com/openai/v1).",
+}
 
 
 class _InOrder(argparse._AppendAction):
@@ -73,12 +75,13 @@ def messages(args: argparse.Namespace) -> list[tuple[str, tuple[Picture, ...]]]:
     return result
 
 
-def refuse_pictures_on_live(given: Sequence[tuple[str, tuple[Picture, ...]]]) -> None:
-    """GPT-Live has no typed turn and no picture input (docs/gpt-live.md): say so before
-    anything is sent (UsageError, exit 2)."""
+def refuse_pictures(given: Sequence[tuple[str, tuple[Picture, ...]]], dialect: Dialect) -> None:
+    """GPT-Live and the Azure preview protocol have no `input_image` (docs/gpt-live.md, the beta
+    event models): say so before anything is sent (UsageError, exit 2)."""
+    sentence = NO_PICTURES.get(dialect)
     for _text, pictures in given:
-        if pictures:
-            raise UsageError(NO_PICTURES_ON_LIVE.format(name=pictures[0].name))
+        if pictures and sentence is not None:
+            raise UsageError(sentence.format(name=pictures[0].name))
 
 
 def pictures_json(item: Message) -> list[dict[str, Any]]:

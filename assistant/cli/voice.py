@@ -44,7 +44,7 @@ from assistant.audio.selection import (
     match_device,
 )
 from assistant.cli.chat import Turn, client_options
-from assistant.cli.pictures import add_message_options, messages, refuse_pictures_on_live
+from assistant.cli.pictures import add_message_options, messages, refuse_pictures
 from assistant.cli.profiles import Choice, UsageError, add_endpoint_options, choose_endpoint
 from assistant.cli.runtime import (
     EXIT_OK,
@@ -215,9 +215,8 @@ async def _with_audio(
     from assistant.app.audio import EchoSetting, audio_notice_text, open_audio  # noqa: PLC0415
     from assistant.audio.echo import EchoMode  # noqa: PLC0415
 
+    refuse_pictures(args.typed, core.session.dialect)
     live = core.session.dialect is Dialect.LIVE  # it listens while it speaks: cancel echo
-    if live:
-        refuse_pictures_on_live(args.typed)
     echo = EchoSetting(EchoMode.CANCEL if live else EchoMode(args.echo))
     notify = lambda notice: view.notice(audio_notice_text(notice))  # noqa: E731
     audio = open_audio(backend, core.controller, notify, pair, echo=echo, short_playback=live)

@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli.pictures import add_message_options
+from assistant.cli.pictures import add_message_options, refuse_pictures
+from assistant.cli.profiles import UsageError
+from assistant.realtime import Dialect, Picture
 from assistant.simulator import Simulator, SimulatorOptions
 from tests.cli.test_cli import cli
 from tests.pictures import jpeg, png
@@ -156,3 +158,17 @@ async def test_the_history_keeps_shows_and_exports_the_pictures(
     code, _, err = await cli("history", "delete", cid, env=env)
     assert code == 0, err
     assert not any((tmp_path / "data" / "pictures").iterdir())
+
+
+@pytest.mark.parametrize(
+    ("dialect", "words"),
+    [(Dialect.LIVE, "GPT-Live takes no pictures"), (Dialect.BETA, "Azure preview protocol")],
+)
+def test_pictures_are_refused_where_the_protocol_takes_none(dialect: Dialect, words: str) -> None:
+    shot = Picture("screen.png", "image/png", 64, 48, png(64, 48))
+    given = [("hello", ()), ("what is this?", (shot,))]
+    with pytest.raises(UsageError, match=words) as refused:
+        refuse_pictures(given, dialect)
+    assert "screen.png" in str(refused.value)
+    refuse_pictures(given, Dialect.GA)  # the GA protocol takes them
+    refuse_pictures([("hello", ())], dialect)  # and text alone goes anywhere
