@@ -134,7 +134,7 @@ def _check_details(settings: AppSettings) -> None:
         "vad_idle_timeout_ms": settings.vad_idle_timeout_ms >= 0,
         "vad_eagerness": settings.vad_eagerness in EAGERNESS,
         "noise_reduction": settings.noise_reduction in NOISE_REDUCTION,
-        "budget_dollars": settings.budget_dollars >= 0,
+        "budget_dollars": math.isfinite(settings.budget_dollars) and settings.budget_dollars >= 0,
         "transcription_model": _MODEL_NAME.match(settings.transcription_model) is not None,
         "reasoning_effort": settings.reasoning_effort in ("", *REASONING_EFFORTS),
         "truncation_ratio": 0.0 <= settings.truncation_ratio <= 1.0,

@@ -83,3 +83,14 @@ def test_a_byte_order_mark_is_fine(tmp_path: Path) -> None:
     path.write_bytes(b'\xef\xbb\xbf{"voice": "cedar"}')
     store = SettingsStore(path)
     assert store.load().voice == "cedar" and store.notice == ""
+
+
+@pytest.mark.parametrize("budget", ["Infinity", "1e400", "NaN", "-1"])
+def test_a_budget_that_is_not_a_finite_amount_keeps_the_default(
+    tmp_path: Path, budget: str
+) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text(f'{{"voice": "cedar", "budget_dollars": {budget}}}', encoding="utf-8")
+    loaded = SettingsStore(path).load()
+    assert loaded.budget_dollars == 0.0  # no budget, not an infinite one
+    assert loaded.voice == "cedar"  # the rest of the file still applies
