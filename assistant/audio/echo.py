@@ -235,10 +235,10 @@ class Convergence:
         self._active = 0
         self.converged = False
 
-    def feed(self, mic: Samples, out: Samples) -> None:
-        """A frame while the reference sounds: before and after cancellation."""
-        self._mic += 0.05 * (float(np.dot(mic, mic)) - self._mic)
-        self._out += 0.05 * (float(np.dot(out, out)) - self._out)
+    def feed(self, mic_power: float, out_power: float) -> None:
+        """A frame while the reference sounds: its energy before and after cancellation."""
+        self._mic += 0.05 * (mic_power - self._mic)
+        self._out += 0.05 * (out_power - self._out)
         self._active += 1
         erle = 10 * math.log10(max(self._mic, 1e-12) / max(self._out, 1e-12))
         if self._active >= round(MIN_ACTIVE_S * 100) and erle >= CONVERGED_DB:
@@ -343,12 +343,14 @@ class EchoProcessor:
             return [frame]  # no echo to cancel, and nobody sends it
         reference, frame_in = float_to_int16(self._reference), float_to_int16(frame)
         cleaned = int16_to_float(self._canceller.process(reference, frame_in))
+        mic_power, out_power = float(np.dot(frame, frame)), float(np.dot(cleaned, cleaned))
+        out_level = math.sqrt(out_power / FRAME)
         if self._gate.sounding:
-            self._convergence.feed(frame, cleaned)
-            self._double_talk(frame, cleaned)
+            self._convergence.feed(mic_power, out_power)
+            self._double_talk(math.sqrt(mic_power / FRAME), out_level)
         if not self._convergence.converged:
             return self._gated(cleaned)
-        if self._gate.sounding and _rms(cleaned) < self._gate.envelope * NEAR_RATIO:
+        if self._gate.sounding and out_level < self._gate.envelope * NEAR_RATIO:
             # Quieter than any user talking over the reply would be: AEC3's residue (bursts
             # of -29 dBFS with -6 dB of echo) goes out 20 dB lower and is not taken for speech.
             self._detect(self._silence)
@@ -356,13 +358,13 @@ class EchoProcessor:
         self._detect(cleaned)
         return [cleaned]
 
-    def _double_talk(self, frame: Samples, cleaned: Samples) -> None:
+    def _double_talk(self, mic_level: float, out_level: float) -> None:
         assert self._gate is not None  # CANCEL has it
         if self._vad is None or self._vad.speaking:
             self._talk.listening()
             return
         converged = self._convergence.converged
-        if self._talk.feed(_rms(frame), _rms(cleaned), self._gate.envelope, armed=converged):
+        if self._talk.feed(mic_level, out_level, self._gate.envelope, armed=converged):
             self._vad.begin()
             self._on_speech(True)
 

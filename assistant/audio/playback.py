@@ -87,8 +87,8 @@ class Speaker:
         self._idle = asyncio.Event()
         self._idle.set()
         self.tap: ReferenceTap | None = None
-        self._xruns = 0  # the stream's xrun count at the last tapped block (device thread)
         """Gets a copy of every block the device is given (the echo canceller's reference)."""
+        self._xruns = 0  # the stream's xrun count at the last tapped block (device thread)
 
     @property
     def device(self) -> DeviceInfo | None:
