@@ -97,7 +97,7 @@ def finish_user_item(s: LiveState) -> None:
 def _reply_item(s: LiveState) -> str:
     """The assistant item of the reply in progress, started at its first output."""
     s.output_seen, s.awaiting_reply = True, False
-    if s.reply_item is not None and s.items.get(s.reply_item) is not None:
+    if s.reply_item is not None and s.conversation.peek(s.reply_item) is not None:
         return s.reply_item
     finish_user_item(s)
     if s.response_id is None:
