@@ -13,6 +13,7 @@ into the item when the item is next read, so a long reply costs linear, not quad
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from assistant.realtime.items import FunctionCall, Item, McpCall, Message, SpeakerSegment
@@ -54,6 +55,18 @@ class Conversation:
         if item_id in self._streams:
             self._settle(item_id)
         return self._items.get(item_id)
+
+    def restore(self, items: Iterable[Item]) -> list[Item]:
+        """Add an earlier conversation in its order; returns its items. Raises ValueError on
+        two items with the same id (a damaged history must not merge two turns)."""
+        items = list(items)
+        if len({item.id for item in items}) != len(items):
+            raise ValueError("restore() was given two items with the same id")
+        previous: str | None = None
+        for item in items:
+            self.add(item, previous, placed=True)
+            previous = item.id
+        return items
 
     def add(self, item: Item, previous_item_id: str | None, *, placed: bool) -> Item:
         """Add a new item after `previous_item_id` (None: first), or at the end if not `placed`;

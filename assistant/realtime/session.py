@@ -184,14 +184,8 @@ class Session:
         s = self._s
         if s.server_sessions or s.connected or len(s.conversation):
             raise RuntimeError("restore() needs a new session with an empty conversation")
-        items = list(items)
-        if len({item.id for item in items}) != len(items):
-            raise ValueError("restore() was given two items with the same id")
-        previous: str | None = None
-        for item in items:
-            s.conversation.add(item, previous, placed=True)
+        for item in s.conversation.restore(items):
             s.item_finished(item.id)
-            previous = item.id
 
     def update_session(self, config: SessionConfig) -> None:
         self._s.set_config(config)

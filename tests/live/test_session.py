@@ -18,8 +18,11 @@ from assistant.realtime import (
     ItemAdded,
     ItemCompleted,
     ItemKind,
+    ItemStatus,
+    Message,
     ResponseFinished,
     ResponseStarted,
+    Role,
     ServerError,
     SessionClosed,
     SessionCreated,
@@ -280,3 +283,9 @@ def test_no_cancel_or_truncate_is_ever_sent() -> None:
     session.clear_audio()
     assert session.commit_audio()
     assert sent(session) == []
+
+
+def test_restoring_a_history_with_two_items_of_one_id_is_refused() -> None:
+    said = Message("u1", Role.USER, ItemStatus.COMPLETED, "hello")
+    with pytest.raises(ValueError, match="same id"):
+        LiveSession(LiveConfig()).restore([said, said])

@@ -77,10 +77,7 @@ class LiveItems:
             self.conversation.put(item)
 
     def restore(self, items: Iterable[Item]) -> None:
-        previous: str | None = None
-        for item in items:
-            self.conversation.add(item, previous, placed=True)
-            previous = item.id
+        self.conversation.restore(items)
 
     def call_name(self, call_id: str) -> str:
         for item in reversed(self.conversation.items()):
