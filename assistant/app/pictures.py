@@ -80,6 +80,8 @@ def picture_from_bytes(name: str, data: bytes, detail: Detail = Detail.AUTO) -> 
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
+    reader.setAutoTransform(True)  # a camera's "this way up" (EXIF) survives re-encoding
+    QImageReader.setAllocationLimit(MAX_PIXELS * 4 // 2**20 + 1)  # Qt's own 256 MB refuses
     kind = bytes(reader.format().data()).decode("ascii", "replace").lower()
     if kind not in READ:
         raise PictureError(Sentence(CONTEXT, NOT_A_PICTURE, name=name))

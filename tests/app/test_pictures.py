@@ -44,6 +44,12 @@ def test_a_large_photo_is_scaled_to_a_short_side_of_768(tmp_path: Path) -> None:
     assert (decoded.width(), decoded.height()) == (1152, 768)
 
 
+def test_a_picture_of_72_million_pixels_is_scaled_not_called_damaged(tmp_path: Path) -> None:
+    # Qt's reader refuses images over 256 MB (67 million colour pixels) unless told otherwise.
+    picture = picture_from_file(_write(tmp_path, "panorama.png", png(8500, 8500)))
+    assert (picture.mime, picture.width, picture.height) == ("image/png", 768, 768)
+
+
 def test_a_wide_screenshot_fits_2048_and_stays_png(tmp_path: Path) -> None:
     picture = picture_from_file(_write(tmp_path, "wide.png", png(5000, 1000)))
     assert (picture.mime, picture.width, picture.height) == ("image/png", 2048, 410)
