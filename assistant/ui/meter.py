@@ -93,7 +93,9 @@ class WaveformMeter(QWidget):
         """Read the sources now; repaint unless silence is on screen and still is."""
         waves = [s.waveform() if s is not None else None for s in self.sources]
         silent = all(w is None or not len(w) or float(w.max()) < SILENT_PEAK for w in waves)
-        self._timer.setInterval(IDLE_MS if silent else FRAME_MS)
+        interval = IDLE_MS if silent else FRAME_MS
+        if self._timer.interval() != interval:  # setting it restarts the timer
+            self._timer.setInterval(interval)
         if silent and self._silent:
             return
         self._waves, self._silent = waves, silent
