@@ -154,7 +154,7 @@ def test_the_keyring_problem_clears_itself_without_a_retry_storm(qtbot: QtBot, q
 
 def test_the_real_keyring_locked_is_said_without_a_prompt_and_read_once_unlocked() -> None:
     store = KeyringSecretStore()
-    store.set("openai", "sk-real-keyring")
+    store.set("openai", "sk-test-keyring-NOT-REAL")
     secrets = LayeredSecretStore(store)
     with locked_keyring():
         plan = plan_connection(AppSettings(provider="openai"), secrets, {})
