@@ -35,6 +35,12 @@ class Dialect(Enum):
     BETA = "beta"  # Azure /openai/realtime?api-version=...&deployment=... (legacy preview)
     LIVE = "live"  # GPT-Live: OpenAI /v1/live/sessions, Azure /openai/v1/live/sessions
 
+    @property
+    def takes_pictures(self) -> bool:
+        """Only the GA protocol has `input_image` parts (docs/gpt-live.md; the beta event models
+        have no image content)."""
+        return self is Dialect.GA
+
 
 @dataclass(frozen=True, slots=True)
 class ServerVad:

@@ -196,20 +196,21 @@ class Session:
     def send_text(self, text: str, pictures: Sequence[Picture] = ()) -> str:
         """Add a user message (its text, then its pictures as `input_image` parts: checked and
         scaled by the caller) and ask for a reply; returns the new item's id."""
-        text, pictures = valid_text(text), tuple(pictures)
-        item_id = self._add_local(
-            lambda i: Message(i, Role.USER, ItemStatus.PENDING, text, pictures=pictures)
-        )
-        wire = codec.message_item(item_id, Role.USER, text, pictures)
-        self._s.send(codec.item_create(self._s.event_id(), wire))
+        item_id = self.add_message(Role.USER, text, pictures)
         self.request_response()
         return item_id
 
-    def add_message(self, role: Role, text: str) -> str:
-        """Add a message without asking for a reply (context, steering notes)."""
-        text = valid_text(text)
-        item_id = self._add_local(lambda i: Message(i, role, ItemStatus.PENDING, text))
-        wire = codec.message_item(item_id, role, text)
+    def add_message(self, role: Role, text: str, pictures: Sequence[Picture] = ()) -> str:
+        """Add a message without asking for a reply (context, steering notes, the pictures of a
+        spoken turn). Pictures on a protocol without them are a programming error: callers check
+        `Dialect.takes_pictures` first."""
+        text, pictures = valid_text(text), tuple(pictures)
+        if pictures and not self._s.dialect.takes_pictures:
+            raise ValueError(f"the {self._s.dialect.value} protocol takes no pictures")
+        item_id = self._add_local(
+            lambda i: Message(i, role, ItemStatus.PENDING, text, pictures=pictures)
+        )
+        wire = codec.message_item(item_id, role, text, pictures)
         self._s.send(codec.item_create(self._s.event_id(), wire))
         return item_id
 

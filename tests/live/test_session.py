@@ -14,12 +14,14 @@ from assistant.realtime import (
     AudioDone,
     DelegationFinished,
     DelegationStarted,
+    Detail,
     ErrorSeverity,
     ItemAdded,
     ItemCompleted,
     ItemKind,
     ItemStatus,
     Message,
+    Picture,
     ResponseFinished,
     ResponseStarted,
     Role,
@@ -289,3 +291,13 @@ def test_restoring_a_history_with_two_items_of_one_id_is_refused() -> None:
     said = Message("u1", Role.USER, ItemStatus.COMPLETED, "hello")
     with pytest.raises(ValueError, match="same id"):
         LiveSession(LiveConfig()).restore([said, said])
+
+
+def test_pictures_are_refused_before_anything_is_sent() -> None:
+    session = started()
+    picture = Picture("screen.png", "image/png", 1, 1, b"\x89PNG", Detail.AUTO)
+    with pytest.raises(ValueError, match="takes no pictures"):
+        session.send_text("what is this?", [picture])
+    with pytest.raises(ValueError, match="takes no pictures"):
+        session.add_message(Role.USER, "", [picture])
+    assert sent(session) == [] and len(session.conversation) == 0

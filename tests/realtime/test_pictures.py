@@ -8,7 +8,7 @@ import base64
 
 import pytest
 
-from assistant.realtime import Detail, ItemKind, Message, Picture, Role
+from assistant.realtime import Detail, Dialect, ItemKind, Message, Picture, Role
 from assistant.realtime import events as ev
 from assistant.realtime.items import ItemStatus
 from assistant.realtime.payloads import from_payload, to_payload
@@ -50,6 +50,27 @@ def test_pictures_alone_send_no_empty_text_part() -> None:
     session.send_text("", [CAT, CAT])
     create = sent(session)[0]
     assert [p["type"] for p in create["item"]["content"]] == ["input_image", "input_image"]
+
+
+def test_pictures_of_a_spoken_turn_go_ahead_without_asking_for_a_reply() -> None:
+    session = connected()
+    item_id = session.add_message(Role.USER, "", [CAT])
+    (create,) = sent(session)  # the spoken turn's commit asks for the reply
+    assert create["type"] == "conversation.item.create"
+    assert [p["type"] for p in create["item"]["content"]] == ["input_image"]
+    item = session.conversation.get(item_id)
+    assert isinstance(item, Message) and item.pictures == (CAT,)
+
+
+@pytest.mark.parametrize("dialect", [Dialect.BETA])
+def test_a_protocol_without_pictures_refuses_them_before_sending(dialect: Dialect) -> None:
+    session = new_session(dialect=dialect)
+    assert not dialect.takes_pictures and Dialect.GA.takes_pictures
+    with pytest.raises(ValueError, match="takes no pictures"):
+        session.send_text("what is this?", [CAT])
+    with pytest.raises(ValueError, match="takes no pictures"):
+        session.add_message(Role.USER, "", [CAT])
+    assert len(session.conversation) == 0 and session.messages_to_send() == []
 
 
 def test_image_tokens_are_priced_at_the_models_image_rate() -> None:

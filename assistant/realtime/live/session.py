@@ -231,8 +231,10 @@ class LiveSession:
             self._s.unsent.append(item.id)
         return item.id
 
-    def add_message(self, role: Role, text: str) -> str:
-        """Context without a reply: a silent `session.thinking.append`."""
+    def add_message(self, role: Role, text: str, pictures: Sequence[Picture] = ()) -> str:
+        """Context without a reply: a silent `session.thinking.append` (no pictures, as above)."""
+        if pictures:
+            raise ValueError("GPT-Live takes no pictures")
         text = valid_text(text)
         item = self._s.items.add_message(role, ItemStatus.COMPLETED, text)
         self._s.emit(ItemAdded(item))
