@@ -32,12 +32,17 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="61"/>
+        <location filename="../../assistant/app/core.py" line="67"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/core.py" line="64"/>
+        <location filename="../../assistant/app/core.py" line="70"/>
+        <source>The connection kept stopping on an error inside the app, so it was not started again; the conversation is kept. Retry to connect again.</source>
+        <translation>アプリ内部のエラーで接続が繰り返し止まったため、再接続をやめました。会話は保持されています。再試行で接続し直せます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/core.py" line="77"/>
         <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
         <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
     </message>
@@ -829,7 +834,7 @@
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/store/recorder.py" line="53"/>
+        <location filename="../../assistant/store/recorder.py" line="54"/>
         <source>The conversation history could not be saved yet: {error}</source>
         <translation>会話の履歴をまだ保存できていません: {error}</translation>
     </message>
@@ -1184,12 +1189,12 @@
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="140"/>
+        <location filename="../../assistant/ui/meter.py" line="142"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="141"/>
+        <location filename="../../assistant/ui/meter.py" line="143"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
