@@ -43,11 +43,12 @@ from assistant.realtime import (
     Usage,
     UserTranscriptCompleted,
 )
+from assistant.realtime.picture_budget import pictures_within
 from assistant.store.errors import FAILURES, UnknownConversation
 from assistant.store.history import HistoryStore
 from assistant.store.ordering import place
 from assistant.store.records import SessionMarker, TurnUsage
-from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume, with_pictures
+from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 NOT_SAVED_YET = QT_TRANSLATE_NOOP(
@@ -102,7 +103,7 @@ class ConversationRecorder:
         record = store.load(conversation_id)
         plan = plan_resume(record, token_budget)
         read = lambda picture: store.picture_bytes(conversation_id, picture)  # noqa: E731
-        plan = replace(plan, items=with_pictures(plan.items, read))
+        plan = replace(plan, items=tuple(pictures_within(plan.items, read)))
         session.restore(plan.items)
         last = record.items[-1].item.id if record.items else None
         detail = f"{plan.omitted} earlier items left out of the context" if plan.omitted else ""
