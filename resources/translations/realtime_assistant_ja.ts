@@ -834,9 +834,14 @@
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/store/recorder.py" line="54"/>
+        <location filename="../../assistant/store/recorder.py" line="60"/>
         <source>The conversation history could not be saved yet: {error}</source>
         <translation>会話の履歴をまだ保存できていません: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/store/recorder.py" line="63"/>
+        <source>The conversation history could not be saved for too long, so the turns from now on are left out of it until it can be saved again; the conversation goes on.</source>
+        <translation>会話の履歴を長い間保存できなかったため、保存できるようになるまでこれからの発言は履歴に残りません。会話は続けられます。</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ import pytest
 
 from assistant.store import ConversationRecorder, HistoryStore
 from assistant.store.audiofiles import read_flac, write_flac
+from assistant.store.recorder import NOT_SAVING
 from tests.realtime import wire
 from tests.store import turns
 from tests.store.test_recorder import on_disk
@@ -66,6 +67,36 @@ def test_writes_that_meet_a_lock_wait_in_order_and_nothing_is_lost(
     ]
     [summary] = store.list_conversations()
     assert summary.total_tokens > 0  # the usage of both replies arrived too
+    store.close()
+
+
+def test_the_queue_is_bounded_and_what_overflows_is_reported_once(
+    locked: tuple[Path, sqlite3.Connection],
+) -> None:
+    path, other = locked
+    store = HistoryStore.open(path, busy_timeout_ms=0)
+    session = turns.new_session()
+    failures: list[str] = []
+    recorder = ConversationRecorder(store, session, on_failure=failures.append)
+    recorder.max_pending = 4
+    turns.feed(session, recorder.on_event, wire.session_created())
+    turns.feed(session, recorder.on_event, *turns.text_reply("r1", "item_a1", None, "one"))
+    other.execute("BEGIN IMMEDIATE")
+    for n in range(2, 7):  # five more turns while another process holds the lock
+        reply = turns.text_reply(f"r{n}", f"item_a{n}", f"item_a{n - 1}", f"turn {n}")
+        turns.feed(session, recorder.on_event, *reply)
+    assert recorder.pending == 4 and recorder.dropped > 0  # the queue stopped growing
+    assert [f.split(":")[0] for f in failures] == [
+        "The conversation history could not be saved yet",
+        NOT_SAVING,
+    ]
+    assert len(session.conversation.items()) == 6  # the conversation itself goes on
+    other.execute("COMMIT")
+    assert recorder.flush() is True
+    turns.feed(session, recorder.on_event, *turns.text_reply("r7", "item_a7", "item_a6", "back"))
+    stored = [text for _, _, text in on_disk(path)]
+    assert stored == ["one", "turn 2", "turn 3", "back"]  # turns 4 to 6 were lost
+    assert len(failures) == 2
     store.close()
 
 
