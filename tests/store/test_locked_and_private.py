@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.store import ConversationRecorder, HistoryStore
+from assistant.cli.runtime import event_log_file
+from assistant.store import ConversationRecorder, HistoryStore, export_event_log
 from assistant.store.audiofiles import read_flac, write_flac
 from assistant.store.recorder import NOT_SAVING
 from tests.realtime import wire
@@ -165,3 +166,36 @@ def test_what_an_earlier_version_created_is_made_private_on_open(tmp_path: Path)
     HistoryStore.open(database).close()
     assert {mode(p) for p in (data, logs, audio.parent, audio)} == {0o700}
     assert {mode(p) for p in (database, logs / "c1.jsonl", audio / "item.flac")} == {0o600}
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_folders_are_walked_once_not_on_every_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    (data / "audio" / "c1").mkdir(parents=True)  # as an earlier version left it: 0755
+    (data / "audio" / "c1" / "item.flac").write_bytes(b"fLaC")
+    walked: list[str] = []
+    walk = os.walk
+    monkeypatch.setattr(
+        os, "walk", lambda top, **kw: walked.append(Path(top).name) or walk(top, **kw)
+    )
+    HistoryStore.open(data / "history.sqlite3").close()
+    assert walked == ["audio"] and mode(data / "audio" / "c1" / "item.flac") == 0o600
+    with HistoryStore.open(data / "history.sqlite3") as store:  # private now: not walked again
+        store.create_conversation(conversation_id="c2")
+        write_flac(store.audio_dir("c2") / "item_1", b"\0\1" * 2400)  # created private
+    HistoryStore.open(data / "history.sqlite3").close()
+    assert walked == ["audio"]
+    assert mode(data / "audio" / "c2") == 0o700
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_event_logs_written_outside_the_history_are_created_private(tmp_path: Path) -> None:
+    chosen = tmp_path / "session.jsonl"  # chat/voice --event-log FILE
+    with event_log_file(str(chosen)) as log:
+        assert log is not None
+        log.write('{"t": 0, "dir": "server", "event": {"type": "session.created"}}\n')
+    exported = tmp_path / "export.jsonl"  # history export ID --format log
+    assert export_event_log(chosen, exported) == 1
+    assert mode(chosen) == 0o600 and mode(exported) == 0o600
