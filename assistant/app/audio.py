@@ -31,9 +31,16 @@ from assistant.audio.hotplug import (
 from assistant.audio.levels import SilentMicrophone
 from assistant.audio.playback import Speaker
 from assistant.audio.playbuffer import PlayState
-from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role
+from assistant.audio.selection import (
+    DeviceFallback,
+    DeviceInfo,
+    DevicePair,
+    Role,
+    resolve_pair,
+)
 from assistant.audio.streams import AudioBackend, DeviceError
 from assistant.controller import Controller
+from assistant.controller.device_settings import Probes, stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 TEXT_ONLY = QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only.")
@@ -186,6 +193,16 @@ class AudioSetup:
         self.echo_setting = setting
         return echo_notice(mode, self.echo)
 
+    def follow_echo(self, mode: EchoMode, probes: Probes) -> str:
+        """Echo handling `mode` with the echo probe's saved verdict for the pair open now (the
+        window after a device change or a probe, `voice` after a device change); returns a
+        notice ("" if none). Nothing without both sides (no echo without a speaker)."""
+        microphone = self.microphone.device if self.microphone is not None else None
+        speaker = self.speaker.device if self.speaker is not None else None
+        if microphone is None or speaker is None:
+            return ""
+        return self.set_echo(EchoSetting(mode, stored_verdict(probes, microphone, speaker)))
+
     def devices(self, *, fresh: bool = False) -> list[DeviceInfo]:
         """Devices to choose from; `fresh` looks again (the streams pause for about 60 ms)."""
         if self.backend is None:
@@ -238,6 +255,15 @@ def echo_notice(wanted: EchoMode, echo: EchoProcessor) -> str:
     fell_back = wanted is EchoMode.CANCEL and echo.mode is EchoMode.GATE
     text = ECHO_FALLBACK if fell_back else VAD_MISSING
     return translate("Audio", text).format(why=localize(echo.problem))
+
+
+def starting_echo(
+    mode: EchoMode, probes: Probes, devices: list[DeviceInfo], pair: DevicePair
+) -> EchoSetting:
+    """Echo handling `mode` with the echo probe's saved verdict for the pair `open_audio` is
+    about to open (`pair` as it resolves among `devices`): the window's and `voice`'s."""
+    resolved = resolve_pair(devices, pair)
+    return EchoSetting(mode, stored_verdict(probes, resolved.input, resolved.output))
 
 
 def open_audio(
