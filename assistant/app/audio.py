@@ -138,7 +138,8 @@ VAD_MISSING = QT_TRANSLATE_NOOP(
 )
 
 
-SHORT_PREBUFFER_MS = (40, 120)  # GPT-Live: start at 40 ms, grow to 120 (default: 80, 250)
+PREBUFFER_MS = (80, 250)  # the speaker's prebuffer: start at 80 ms, grow to 250 after underruns
+SHORT_PREBUFFER_MS = (40, 120)  # GPT-Live: start at 40 ms, grow to 120
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,12 @@ class AudioSetup:
         self.speaker.tap, self.microphone.echo = self.echo.tap, self.echo
         self.echo_setting = setting
         return echo_notice(mode, self.echo)
+
+    def set_short_playback(self, short: bool) -> None:
+        """A short playback buffer (GPT-Live: its own stop must be heard at once) or the usual
+        one, from now on: a provider switch in a running window changes it."""
+        if self.speaker is not None:
+            self.speaker.set_prebuffer(*(SHORT_PREBUFFER_MS if short else PREBUFFER_MS))
 
     def follow_echo(self, mode: EchoMode, probes: Probes) -> str:
         """Echo handling `mode` with the echo probe's saved verdict for the pair open now (the
@@ -334,16 +341,14 @@ class _Opener:
     short: bool = False  # GPT-Live: a short playback buffer
 
     def speaker(self) -> Speaker:
-        if self.short:
-            prebuffer, most = SHORT_PREBUFFER_MS
-            return Speaker(
-                self.loop,
-                on_state=self._played,
-                on_failure=self._recover,
-                prebuffer_ms=prebuffer,
-                max_prebuffer_ms=most,
-            )
-        return Speaker(self.loop, on_state=self._played, on_failure=self._recover)
+        prebuffer, most = SHORT_PREBUFFER_MS if self.short else PREBUFFER_MS
+        return Speaker(
+            self.loop,
+            on_state=self._played,
+            on_failure=self._recover,
+            prebuffer_ms=prebuffer,
+            max_prebuffer_ms=most,
+        )
 
     def microphone(self) -> Microphone:
         """The microphone, handing its blocks over promptly only while they are sent (in
