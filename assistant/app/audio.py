@@ -238,6 +238,8 @@ class AudioSetup:
             self.watching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.watching
+        if self.watcher is not None:
+            self.watcher.close()  # also ends its device helper
         if self.microphone is not None:
             self.microphone.detach()
         if self.speaker is not None:
