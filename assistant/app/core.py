@@ -70,7 +70,7 @@ INTERNAL_ERROR = QT_TRANSLATE_NOOP(
 GAVE_UP = QT_TRANSLATE_NOOP(
     "AppCore",
     "The connection kept stopping on an error inside the app, so it was not started again; "
-    "the conversation is kept. Retry to connect again.",
+    "the conversation is kept.",
 )
 MAX_RESTARTS = 3  # restarts after internal stops in a row; the next stop gives up
 RESTART_WINDOW = 60.0  # seconds: a stop later than this after the previous one starts a new count
