@@ -16,9 +16,9 @@ Theory of operation. `DeviceWatcher.poll()` is called from the asyncio loop abou
   the rescan also waits until the backend's lister (a helper process that looks without
   closing our streams: `assistant.audio.lister`) sees a device the role waits for that this
   process does not list yet (one it lists is tried without a rescan). The other side is then
-  reopened once, when something changed, not at every retry. A backend with no
-  lister, or one that stopped working, is rescanned at every retry as before. When the wanted
-  device is back: `DeviceRestored`.
+  reopened once, when something changed, not at every retry. A backend with no lister, or one
+  that stopped working, is rescanned at every retry as before. When the wanted device is back:
+  `DeviceRestored`.
 """
 
 from __future__ import annotations
