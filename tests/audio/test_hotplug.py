@@ -252,3 +252,21 @@ async def test_a_lister_that_stopped_working_leaves_the_rescans_as_before() -> N
     rig.backend.listers[0].closed = True  # the helper process died
     rig.tick()
     assert rig.backend.rescans == 1
+
+
+async def test_a_resting_stream_is_not_a_stalled_one_and_a_device_gone_meanwhile_is_found() -> None:
+    rig = Rig([BUILT_IN_MIC, BUILT_IN_OUT], pair=DevicePair(), stall_polls=3)
+    rig.watcher.start()
+    rig.tick()
+    mic_stream, out_stream = rig.backend.stream("input"), rig.backend.stream("output")
+    rig.microphone.rest()
+    assert rig.speaker.rest()
+    for _ in range(5):
+        rig.watcher.poll()  # no callbacks: they rest
+    assert rig.notices == [] and mic_stream.resting and out_stream.resting
+    rig.backend.unstartable.add("Built-in Microphone")  # gone while resting
+    rig.microphone.hurry()
+    await asyncio.sleep(0)  # the failure is reported on the loop
+    rig.watcher.poll()
+    assert [n.role for n in rig.notices if isinstance(n, DeviceLost)] == ["input"]
+    assert mic_stream.closed
