@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from assistant.app.connection import PROVIDER_LABEL
 from assistant.controller import TurnMode
+from assistant.realtime import Picture
 from assistant.transport import LinkState, LinkStatus, openai
 from assistant.transport.failures import network_failure
 from assistant.ui import i18n
@@ -31,8 +32,11 @@ LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
 class Commands:
     mode = TurnMode.PUSH_TO_TALK
 
-    def send_text(self, text: str) -> str:
-        return text
+    def send_text(self, text: str, pictures: Sequence[Picture] = ()) -> str:
+        return text + "".join(p.name for p in pictures)
+
+    def add_pictures(self, pictures: Sequence[Picture]) -> str:
+        return "".join(p.name for p in pictures)
 
     def press_to_talk(self) -> None: ...
     def release_to_talk(self) -> bool:
