@@ -263,7 +263,9 @@ class AppHistory:
             return
         await self.core.switch_to(session, self.event_log())
         self._use_recorder(recorder)  # before the new session's first event (it needs the loop)
-        self.window.chat_model.show_entries(conversation_entries(record, plan))
+        store, chat = self.store, self.window.chat_model
+        chat.read_picture = lambda p: p.data or store.picture_bytes(conversation_id, p)
+        chat.show_entries(conversation_entries(record, plan))
 
     def close(self) -> None:
         if self._retry is not None:

@@ -14,12 +14,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from assistant.app.history import BUSY_MS, AppHistory
-from assistant.realtime import ItemStatus, Message, Role
+from assistant.realtime import ItemStatus, Message, Picture, Role
 from assistant.settings.store import AppSettings
 from assistant.simulator import Fault
 from assistant.store import DATA_DIR_ENV, HistoryStore, database_path, is_omitted_note
 from assistant.store.audiofiles import read_flac
+from assistant.ui.chat_model import THUMBNAILS_ROLE
 from assistant.ui.chat_rows import RowKind
+from tests.pictures import png
 from tests.store.fixtures import data_dir, store
 from tests.ui.rig import Rig, silence, voiced, window_rig
 from tests.ui.test_window_text import type_message
@@ -233,3 +235,29 @@ def test_a_database_locked_by_another_process_never_holds_the_talk_and_nothing_i
     assert [s.item for s in store.load(summary.id).items] == live
     assert log is not None and stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+
+
+def test_continued_pictures_show_as_thumbnails_and_a_missing_file_as_a_placeholder(
+    qtbot: QtBot, qloop: Any, store: HistoryStore
+) -> None:
+    cid = store.create_conversation(profile="demo", model="gpt-realtime")
+    pictures = tuple(
+        Picture(f"{name}.png", "image/png", 200, 100, png(200, 100)) for name in ("kept", "lost")
+    )
+    store.save_item(
+        cid, Message("u1", Role.USER, ItemStatus.COMPLETED, "see", pictures=pictures), 1024
+    )
+    (lost,) = [p for p in store.pictures_dir(cid).iterdir() if p.name.endswith("-1.png")]
+    lost.unlink()
+    history = AppHistory.open(SETTINGS, "demo")
+    with window_rig(qtbot, qloop, audio=False, history=history) as rig:
+        rig.run(history.continue_conversation(cid))
+        model = rig.window.chat_model
+        rig.wait(lambda: rig.rows_of(RowKind.USER))
+        row = model.log.find("u1")
+        assert row is not None
+        kept, missing = model.index(row, 0).data(THUMBNAILS_ROLE)
+        assert kept is not None and (kept.width(), kept.height()) == (160, 80)
+        assert missing is None  # drawn as "picture not found"
+        rig.window.chat_view.viewport().repaint()  # painting the placeholder does not fail
+        assert "Picture: lost.png, 200x100" in model.index(row, 0).data()
