@@ -9,14 +9,13 @@ import numpy.typing as npt
 from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
-from assistant.controller import TurnMode
+from assistant.controller import TurnMode, TurnState
 from assistant.realtime import (
     Cost,
     Picture,
     ResponseFinished,
     SessionCreated,
     TranscriptionBilled,
-    TurnState,
     Usage,
 )
 from assistant.transport import LinkState, LinkStatus
