@@ -36,6 +36,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
@@ -341,6 +342,22 @@ class ChatDelegate(QStyledItemDelegate):
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                 translate("Chat", MISSING),
             )
+
+    def picture_at(
+        self, row: ChatRow, html: Callable[[], str], cell: QRect, at: QPoint
+    ) -> int | None:
+        """Which of the row's pictures is at `at` (view coordinates; `cell` is the row's
+        rectangle), None when none is."""
+        if not row.pictures:
+            return None
+        card = card_rect(row.kind, cell)
+        width = self.text_width(row.kind, cell.width())
+        doc = self._document(row, html, width)
+        top = card.top() + PADDING + math.ceil(doc.size().height())
+        for n, rect in enumerate(picture_cells(len(row.pictures), width)):
+            if rect.translated(card.left() + PADDING, top).contains(at):
+                return n
+        return None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         width = option.rect.width()

@@ -491,7 +491,7 @@
         <translation>サーバーの新しいセッション：会話は続きます</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_delegate.py" line="75"/>
+        <location filename="../../assistant/ui/chat_delegate.py" line="76"/>
         <source>picture not found</source>
         <translation>画像が見つかりません</translation>
     </message>
@@ -499,17 +499,17 @@
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="86"/>
+        <location filename="../../assistant/ui/chat_view.py" line="90"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="258"/>
+        <location filename="../../assistant/ui/chat_view.py" line="284"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="260"/>
+        <location filename="../../assistant/ui/chat_view.py" line="286"/>
         <source>Select all</source>
         <translation>すべて選択</translation>
     </message>
@@ -1301,6 +1301,19 @@
         <location filename="../../assistant/app/model_check.py" line="25"/>
         <source>{model} is not a model this version knows; it is used as it is (the current model is {default}).</source>
         <translation>{model} はこのバージョンが知らないモデルです。そのまま使います(現行モデルは {default} です)。</translation>
+    </message>
+</context>
+<context>
+    <name>PictureViewer</name>
+    <message>
+        <location filename="../../assistant/ui/picture_viewer.py" line="35"/>
+        <source>{name} ({width}x{height})</source>
+        <translation>{name}（{width}x{height}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/picture_viewer.py" line="43"/>
+        <source>This picture cannot be shown: its file is missing or damaged.</source>
+        <translation>この画像は表示できません。ファイルがないか、壊れています。</translation>
     </message>
 </context>
 <context>

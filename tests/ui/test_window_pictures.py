@@ -19,7 +19,8 @@ from pytestqt.qtbot import QtBot
 
 from assistant.realtime import Dialect, ItemStatus, Message, Picture, Role
 from assistant.settings.store import AppSettings
-from assistant.ui.chat_model import THUMBNAILS_ROLE
+from assistant.ui.chat_delegate import card_rect
+from assistant.ui.chat_model import HTML_ROLE, THUMBNAILS_ROLE
 from assistant.ui.chat_rows import RowKind
 from tests.oracle import validate_client_event
 from tests.pictures import png, png_claiming
@@ -326,3 +327,41 @@ def test_thumbnails_in_the_card_and_a_missing_stored_picture(
         view.viewport().repaint()
         view.viewport().repaint()
         assert read == ["here.png", "gone.png"]  # decoded once, not per paint
+
+
+def test_a_thumbnail_opens_larger_by_click_or_enter(qtbot: QtBot, qloop: Any) -> None:
+    with window_rig(qtbot, qloop, audio=False) as rig:
+        model, view = rig.window.chat_model, rig.window.chat_view
+        shown = Picture("big.png", "image/png", 900, 600, png(900, 600))
+        gone = Picture("gone.png", "image/png", 50, 50, file="x-1.png")
+        item = Message("i1", Role.USER, ItemStatus.COMPLETED, "look", pictures=(shown, gone))
+        model.show_entries([item])
+        view.fit_all_rows()
+        index = model.index(0, 0)
+        cell = view.visualRect(index)
+        html = lambda: index.data(HTML_ROLE)  # noqa: E731
+        row = model.row(0)
+        left = card_rect(RowKind.USER, cell).left() + 20
+        spots = [
+            QPoint(x, y) for y in range(cell.top(), cell.bottom(), 4) for x in (left, left + 170)
+        ]
+        first = next(p for p in spots if view.delegate.picture_at(row, html, cell, p) == 0)
+        second = next(p for p in spots if view.delegate.picture_at(row, html, cell, p) == 1)
+        assert (
+            view.delegate.picture_at(row, html, cell, QPoint(cell.left() + 30, cell.top() + 12))
+            is None
+        )
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=first)
+        viewer = view.viewer
+        assert viewer is not None and viewer.isVisible()
+        assert viewer.windowTitle() == "big.png (900x600)"
+        assert viewer.image.pixmap().width() <= 900 and not viewer.image.pixmap().isNull()
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=second)
+        assert viewer.windowTitle() == "gone.png (50x50)"
+        assert "cannot be shown" in viewer.image.text()
+        viewer.close()
+        view.setFocus()
+        view.setCurrentIndex(index)
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+        assert viewer.isVisible() and viewer.windowTitle() == "big.png (900x600)"
+        viewer.close()
