@@ -207,18 +207,23 @@ class AttachmentStrip(QWidget):
         if len(self.chips) >= MAX_PENDING:
             return False
         chip = AttachmentChip(picture, self)
-        chip.remove_requested.connect(lambda chip=chip: self.remove(self.chips.index(chip)))
+        chip.remove_requested.connect(lambda chip=chip: self._remove_chip(chip))
         self._row.insertWidget(len(self.chips), chip)
         self.chips.append(chip)
         self.show()
         self.changed.emit()
         return True
 
+    def _remove_chip(self, chip: AttachmentChip) -> None:
+        if chip in self.chips:  # a second click before the chip is gone does nothing
+            self.remove(self.chips.index(chip))
+
     def remove(self, index: int) -> None:
         """Drop one pending picture; the keyboard moves to a neighbour's remove button."""
         chip = self.chips.pop(index)
         had_focus = chip.remove_button.hasFocus()
         self._row.removeWidget(chip)
+        chip.hide()
         chip.deleteLater()
         if had_focus and self.chips:
             self.chips[min(index, len(self.chips) - 1)].remove_button.setFocus()

@@ -298,7 +298,7 @@ class MainWindow(QMainWindow):
         else:
             self.problem_action.emit(kind, action)
 
-    def set_provider(self, provider: str, model: str | None, dialect: Dialect = Dialect.GA) -> None:
+    def set_provider(self, provider: str, model: str | None, dialect: Dialect) -> None:
         """Another connection: the status bar names its provider and model; attaching
         pictures follows its protocol (pictures waiting stay, and say if they cannot go)."""
         self._provider = provider
