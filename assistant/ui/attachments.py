@@ -131,8 +131,9 @@ def carries_pictures(mime: QMimeData) -> bool:
 def _read(make: Callable[[], Picture], pictures: list[Picture], problems: list[str]) -> None:
     try:
         pictures.append(make())
-    except ValueError as error:
-        problems.append(localize(str(error.args[0])) if error.args else str(error))
+    except ValueError as error:  # args[0]: the sentence (a `Sentence`: said in the user's language)
+        sentence = error.args[0] if error.args else ""
+        problems.append(localize(sentence) if isinstance(sentence, str) else str(error))
 
 
 class AttachmentChip(QFrame):

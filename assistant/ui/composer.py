@@ -122,16 +122,19 @@ class Composer(QWidget):
 
     @property
     def takes_pictures(self) -> bool:
-        return self._readers is not None and not self._refused
+        return not self._why_not()
+
+    def _why_not(self) -> str:
+        """Why pictures cannot be attached now ("" when they can)."""
+        if self._readers is None:
+            return self.tr("Pictures cannot be attached here.")
+        return self._refused
 
     def set_dialect(self, dialect: Dialect) -> None:
         """The connection's protocol: attaching is off, with the reason, where it has no
         pictures; pictures already waiting stay, and say so."""
         self._refused = refusal(dialect)
-        if self._readers is None:
-            reason = self.tr("Pictures cannot be attached here.")
-        else:
-            reason = self._refused
+        reason = self._why_not()
         self.attach_button.setEnabled(not reason)
         allowed = self.tr("Attach pictures (PNG, JPEG, GIF, WebP, BMP)")
         self.attach_button.setToolTip(reason or allowed)
@@ -151,7 +154,7 @@ class Composer(QWidget):
 
     def attach_picture(self, picture: Picture) -> bool:
         """Add `picture` to the next turn; False (with a notice) when it cannot be."""
-        if self._refused:
+        if self._refused:  # (the readers are not needed: the picture is made)
             self.notice.emit(self._refused)
             return False
         if not self.strip.add(picture):
@@ -165,17 +168,15 @@ class Composer(QWidget):
         paths = list(paths)
         if not paths:
             return 0
-        if self._readers is None or self._refused:
-            self.notice.emit(self._refused or self.tr("Pictures cannot be attached here."))
-            return 0
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(path.absolute())) for path in paths])
         return self.attach_mime(mime)
 
     def attach_mime(self, mime: QMimeData) -> int:
         """Attach what a drop or a paste carries; returns how many pictures were attached."""
-        if self._readers is None or self._refused:
-            self.notice.emit(self._refused or self.tr("Pictures cannot be attached here."))
+        reason = self._why_not()
+        if reason or self._readers is None:
+            self.notice.emit(reason)
             return 0
         room = MAX_PENDING - len(self.strip)
         pictures, problems = pictures_from_mime(mime, self._readers, room)

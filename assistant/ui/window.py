@@ -9,6 +9,10 @@ Help, Keyboard shortcuts lists them all. A focus ring shows where the keyboard i
 closes the window (the title bar, Alt+F4: a spontaneous close) and `keeps_running()` says so,
 the window only hides (the app stays in the tray); Quit and the app's own `close()` close it.
 
+Pictures attached (the Attach button, a drop on the window, a paste in the message box, or
+`attach_picture`) wait above the message box and leave with the next turn
+(`assistant.ui.composer`).
+
 Problems the user has to act on stay in the banner at the top (`assistant.ui.problems`)
 until they are solved; passing notices go to the status bar.
 """
