@@ -83,7 +83,7 @@
 <context>
     <name>AttachmentChip</name>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="160"/>
+        <location filename="../../assistant/ui/attachments.py" line="161"/>
         <source>Remove {name}</source>
         <translation>{name} を外す</translation>
     </message>
@@ -91,7 +91,7 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="195"/>
+        <location filename="../../assistant/ui/attachments.py" line="196"/>
         <source>Pictures to send</source>
         <translation>送信する画像</translation>
     </message>
@@ -129,7 +129,7 @@
         <translation>Azure のプレビュー プロトコルは画像を受け付けません。GA エンドポイント（/openai/v1/realtime）なら受け付けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="249"/>
+        <location filename="../../assistant/ui/attachments.py" line="255"/>
         <source>Pictures ({patterns})</source>
         <translation>画像 ({patterns})</translation>
     </message>
@@ -137,67 +137,67 @@
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../assistant/app/audio.py" line="39"/>
+        <location filename="../../assistant/app/audio.py" line="40"/>
         <source>No microphone or speaker was found: text only.</source>
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="41"/>
+        <location filename="../../assistant/app/audio.py" line="42"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="44"/>
+        <location filename="../../assistant/app/audio.py" line="45"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="47"/>
+        <location filename="../../assistant/app/audio.py" line="48"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="48"/>
+        <location filename="../../assistant/app/audio.py" line="49"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="49"/>
+        <location filename="../../assistant/app/audio.py" line="50"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="52"/>
+        <location filename="../../assistant/app/audio.py" line="53"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="55"/>
+        <location filename="../../assistant/app/audio.py" line="56"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="58"/>
+        <location filename="../../assistant/app/audio.py" line="59"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="65"/>
+        <location filename="../../assistant/app/audio.py" line="66"/>
         <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="70"/>
+        <location filename="../../assistant/app/audio.py" line="71"/>
         <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="124"/>
+        <location filename="../../assistant/app/audio.py" line="125"/>
         <source>Echo cancellation is not available ({why}): the microphone now pauses while the assistant speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.</source>
         <translation>エコーキャンセルを使えません（{why}）。アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="129"/>
+        <location filename="../../assistant/app/audio.py" line="130"/>
         <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
         <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
     </message>
@@ -595,24 +595,22 @@
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="132"/>
-        <location filename="../../assistant/ui/composer.py" line="169"/>
-        <location filename="../../assistant/ui/composer.py" line="178"/>
+        <location filename="../../assistant/ui/composer.py" line="130"/>
         <source>Pictures cannot be attached here.</source>
         <translation>ここでは画像を添付できません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="136"/>
+        <location filename="../../assistant/ui/composer.py" line="139"/>
         <source>Attach pictures (PNG, JPEG, GIF, WebP, BMP)</source>
         <translation>画像を添付（PNG、JPEG、GIF、WebP、BMP）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="143"/>
+        <location filename="../../assistant/ui/composer.py" line="146"/>
         <source>The pictures waiting here are not sent: {reason}</source>
         <translation>ここで待っている画像は送信されません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="190"/>
+        <location filename="../../assistant/ui/composer.py" line="191"/>
         <source>Attach pictures</source>
         <translation>画像を添付</translation>
     </message>
@@ -1177,77 +1175,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="96"/>
+        <location filename="../../assistant/ui/window.py" line="100"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="139"/>
+        <location filename="../../assistant/ui/window.py" line="143"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="140"/>
+        <location filename="../../assistant/ui/window.py" line="144"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="143"/>
+        <location filename="../../assistant/ui/window.py" line="147"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="146"/>
+        <location filename="../../assistant/ui/window.py" line="150"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="154"/>
+        <location filename="../../assistant/ui/window.py" line="158"/>
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="155"/>
+        <location filename="../../assistant/ui/window.py" line="159"/>
         <source>&amp;Stop reply</source>
         <translation>返答を止める(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="158"/>
+        <location filename="../../assistant/ui/window.py" line="162"/>
         <source>&amp;Mute microphone</source>
         <translation>マイクをミュート(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="162"/>
+        <location filename="../../assistant/ui/window.py" line="166"/>
         <source>&amp;Type a message</source>
         <translation>メッセージを入力(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="190"/>
+        <location filename="../../assistant/ui/window.py" line="194"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="195"/>
+        <location filename="../../assistant/ui/window.py" line="199"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="207"/>
+        <location filename="../../assistant/ui/window.py" line="211"/>
         <source>Turn mode ({keys})</source>
         <translation>話し方の切り替え（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="210"/>
+        <location filename="../../assistant/ui/window.py" line="214"/>
         <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
         <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="220"/>
+        <location filename="../../assistant/ui/window.py" line="224"/>
         <source>Message ({key}); Enter sends it</source>
         <translation>メッセージ（{key}）。Enter で送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="188"/>
+        <location filename="../../assistant/ui/window.py" line="192"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
