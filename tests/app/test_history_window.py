@@ -238,17 +238,18 @@ def test_a_database_locked_by_another_process_never_holds_the_talk_and_nothing_i
 
 
 def test_continued_pictures_show_as_thumbnails_and_a_missing_file_as_a_placeholder(
-    qtbot: QtBot, qloop: Any, store: HistoryStore
+    qtbot: QtBot, qloop: Any, store: HistoryStore, capfd: pytest.CaptureFixture[str]
 ) -> None:
     cid = store.create_conversation(profile="demo", model="gpt-realtime")
     pictures = tuple(
-        Picture(f"{name}.png", "image/png", 200, 100, png(200, 100)) for name in ("kept", "lost")
+        Picture(f"{name}.png", "image/png", 200, 100, png(200, 100))
+        for name in ("kept", "lost", "hurt")
     )
-    store.save_item(
-        cid, Message("u1", Role.USER, ItemStatus.COMPLETED, "see", pictures=pictures), 1024
-    )
-    (lost,) = [p for p in store.pictures_dir(cid).iterdir() if p.name.endswith("-1.png")]
-    lost.unlink()
+    item = Message("u1", Role.USER, ItemStatus.COMPLETED, "see", pictures=pictures)
+    store.save_item(cid, item, 1024)
+    files = sorted(store.pictures_dir(cid).iterdir())
+    files[1].unlink()
+    files[2].write_bytes(png(200, 100)[:-30])  # cut short on the disk
     history = AppHistory.open(SETTINGS, "demo")
     with window_rig(qtbot, qloop, audio=False, history=history) as rig:
         rig.run(history.continue_conversation(cid))
@@ -256,8 +257,9 @@ def test_continued_pictures_show_as_thumbnails_and_a_missing_file_as_a_placehold
         rig.wait(lambda: rig.rows_of(RowKind.USER))
         row = model.log.find("u1")
         assert row is not None
-        kept, missing = model.index(row, 0).data(THUMBNAILS_ROLE)
+        kept, missing, damaged = model.index(row, 0).data(THUMBNAILS_ROLE)
         assert kept is not None and (kept.width(), kept.height()) == (160, 80)
-        assert missing is None  # drawn as "picture not found"
+        assert missing is None and damaged is None  # drawn as "picture not found"
         rig.window.chat_view.viewport().repaint()  # painting the placeholder does not fail
         assert "Picture: lost.png, 200x100" in model.index(row, 0).data()
+    assert "libpng" not in capfd.readouterr().err
