@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
 from assistant.controller import TurnMode, TurnState
-from assistant.realtime import Cost, ResponseFinished, SessionCreated, TranscriptionBilled, Usage
+from assistant.realtime import (
+    Cost,
+    Picture,
+    ResponseFinished,
+    SessionCreated,
+    TranscriptionBilled,
+    Usage,
+)
 from assistant.transport import LinkState, LinkStatus
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.cost import CostPanel, tokens_text
@@ -103,9 +112,13 @@ class Commands:
         self.mode = TurnMode.PUSH_TO_TALK
         self.calls: list[str] = []
 
-    def send_text(self, text: str) -> str:
-        self.calls.append(f"send {text}")
+    def send_text(self, text: str, pictures: Sequence[Picture] = ()) -> str:
+        self.calls.append(f"send {text} {len(pictures)}")
         return "item"
+
+    def add_pictures(self, pictures: Sequence[Picture]) -> str:
+        self.calls.append(f"pictures {len(pictures)}")
+        return "pictures"
 
     def press_to_talk(self) -> None:
         self.calls.append("press")
