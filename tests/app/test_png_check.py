@@ -105,3 +105,34 @@ def test_a_header_over_the_limit_is_left_to_the_size_check() -> None:
     huge = made(20_000, 20_000, b"\0" * 10)
     assert not png_damaged(huge, LIMIT)  # not inflated; refused for its size
     assert png_damaged(huge, 10**9)
+
+
+@pytest.mark.parametrize("bad_row", [None, 0, 1_234_567, 2_999_999])
+def test_a_tall_picture_has_every_row_filter_checked(bad_row: int | None) -> None:
+    # One grey pixel a row, three million rows: 6 MB inflated in several pieces, the rows
+    # crossing the pieces' edges; a bad filter byte anywhere is found.
+    rows = bytearray(b"\x00\x80" * 3_000_000)
+    if bad_row is not None:
+        rows[2 * bad_row] = 5
+    data = made(1, 3_000_000, bytes(rows), colour=0)
+    assert png_damaged(data, LIMIT) is (bad_row is not None)
+
+
+def test_an_interlaced_picture_has_the_filters_of_every_pass_checked() -> None:
+    width, height = 9, 9  # Adam7 passes of 2, 1, 2, 3, 5, 5, 9 rows... by hand below
+    good = made(width, height, _adam7_rows(width, height), interlace=1)
+    assert not png_damaged(good, LIMIT)
+    raw = bytearray(_adam7_rows(width, height))
+    raw[-(1 + 3 * width)] = 7  # the filter byte of the last row of the last pass
+    assert png_damaged(made(width, height, bytes(raw), interlace=1), LIMIT)
+
+
+def _adam7_rows(width: int, height: int) -> bytes:
+    out = b""
+    for x0, y0, dx, dy in ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4),
+                           (1, 0, 2, 2), (0, 1, 1, 2)):  # fmt: skip
+        columns = (width - x0 + dx - 1) // dx if width > x0 else 0
+        rows = (height - y0 + dy - 1) // dy if height > y0 else 0
+        if columns and rows:
+            out += (b"\x01" + b"\x10" * 3 * columns) * rows
+    return out
