@@ -130,13 +130,13 @@ class WaveformMeter(QWidget):
     def _strip(self, painter: QPainter, which: int, area: QRectF) -> None:
         text, hue = self._label(which)
         painter.setPen(self._readable(hue))
-        width = self.label_width()
-        label = QRectF(area.left() + 6, area.top(), width, area.height())
+        column = self.label_width()
+        label = QRectF(area.left() + 6, area.top(), column, area.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, text)
         wave = self._waves[which]
         if wave is None or not len(wave):
             return
-        plot = area.adjusted(width + 8, 3, -6, -3)
+        plot = area.adjusted(column + 8, 3, -6, -3)
         width = max(1.0, plot.width() / len(wave) * 0.6)
         painter.setPen(QPen(self._wave_color(which), width))
         painter.drawLines(_bars(wave, plot))
