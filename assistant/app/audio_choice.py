@@ -1,11 +1,12 @@
 """Driving an `AudioPage`: the devices to list, a live preview of the chosen input, the probe.
 
 The preview reuses the running microphone when the chosen input is the one in use (kept
-running meanwhile: in push-to-talk it rests between turns), and otherwise opens a muted `Microphone` of its own (its blocks go nowhere; only its level is
-read). The loopback probe runs on the asyncio loop (`run_probe` awaits; the device callbacks
-only copy), so the window stays responsive; the preview is closed while it runs and reopened
-after. Nothing is remembered here: the page's pair is saved with the rest of the settings, and
-each probe finding goes to `on_probed` (the settings flow keeps its echo verdict).
+running meanwhile: in push-to-talk it rests between turns), and otherwise opens a muted
+`Microphone` of its own (its blocks go nowhere; only its level is read). The loopback probe
+runs on the asyncio loop (`run_probe` awaits; the device callbacks only copy), so the window
+stays responsive; the preview is closed while it runs and reopened after. Nothing is
+remembered here: the page's pair is saved with the rest of the settings, and each probe
+finding goes to `on_probed` (the settings flow keeps its echo verdict).
 """
 
 from __future__ import annotations
