@@ -335,8 +335,8 @@ class IdleRest:
             return
         self._count("input", busy=self._controller.sending_audio or self._kept)
         self._count("output", busy=self._speaker.is_busy)
-        if self._quiet["input"] >= REST_AFTER_POLLS:
-            self._microphone.rest()
+        if self._quiet["input"] >= REST_AFTER_POLLS and self._microphone.checked:
+            self._microphone.rest()  # (not before a dead microphone can have been noticed)
         if self._quiet["output"] >= REST_AFTER_POLLS:
             self._speaker.rest()
 
