@@ -29,6 +29,7 @@ from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
+from assistant.app.pictures import picture_from_bytes, picture_from_file, picture_from_image
 from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
 from assistant.audio.levels import SilentMicrophone
@@ -55,6 +56,7 @@ from assistant.realtime.live.config import WEB_SEARCH
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.appicon import app_icon
+from assistant.ui.attachments import PictureReaders
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
@@ -410,6 +412,9 @@ def shown_settings(settings: AppSettings, plan: ConnectionPlan) -> AppSettings:
     return replace(settings, provider=in_use)
 
 
+PICTURE_READERS = PictureReaders(picture_from_file, picture_from_bytes, picture_from_image)
+
+
 def _window_setup(
     endpoint: Endpoint, provider: str, audio: AudioSetup, clock: Callable[[], float]
 ) -> WindowSetup:
@@ -420,4 +425,6 @@ def _window_setup(
         speaker=audio.speaker.meter if audio.speaker else None,
         transcribing=audio.microphone is not None,
         clock=clock,
+        dialect=endpoint.dialect,
+        pictures=PICTURE_READERS,
     )
