@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         with HistoryStore.open() as store:
             return int(args.handler(store, args))
+    except BrokenPipeError:
+        raise  # the reader went away: the entry point stops quietly
     except (StoreError, OSError) as exc:
         sys.stderr.write(f"realtime-assistant: {_sentence(exc)}\n")
         return EXIT_USAGE

@@ -1,13 +1,14 @@
 """Entry point of `realtime-assistant`: one command, a subcommand per task.
 
 Exit statuses: 0 success, 2 usage error, 3 authentication or authorization failure,
-4 endpoint or network unreachable, 5 server-side error. Messages go to stderr and say what
-to do next.
+4 endpoint or network unreachable, 5 server-side error, 141 the reader of the output went
+away (`| head`; nothing more is said). Messages go to stderr and say what to do next.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, NoReturn
@@ -18,6 +19,8 @@ from assistant.audio.cli import add_devices_parser
 from assistant.cli import chat, check, history, inspect_log, keys, selftest, serve, voice
 from assistant.cli.profiles import UsageError
 from assistant.cli.runtime import EXIT_USAGE
+
+EXIT_PIPE = 141  # what a shell reports for a writer stopped by SIGPIPE
 
 
 class _Parser(argparse.ArgumentParser):
@@ -114,3 +117,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): stop quietly, as `cat` does
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no flush error at exit
+        return EXIT_PIPE

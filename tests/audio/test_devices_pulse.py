@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -20,6 +21,7 @@ from assistant.audio.capture import Microphone
 from assistant.audio.cli import run_devices
 from assistant.audio.hotplug import DeviceLost, DeviceNotice, DeviceRestored, DeviceWatcher
 from assistant.audio.levels import SilentMicrophone
+from assistant.audio.lister import helper_command
 from assistant.audio.playback import Speaker
 from assistant.audio.probe import Recommendation, run_probe
 from assistant.audio.resample import resample_once
@@ -339,6 +341,24 @@ async def test_the_device_helper_looks_while_our_stream_stays_open(devices: Any)
         lister.close()
         stream.close()
     await wait_until(lambda: not lister.working, "the helper to end with its input")
+
+
+async def test_the_device_helper_whose_reader_goes_away_ends_quietly(devices: Any) -> None:
+    """`--watch-audio-devices 0.1 | head -n 1`: the helper ends at once, saying nothing."""
+    del devices  # the virtual devices make sure there is something to print
+    read, write = os.pipe()
+    os.close(read)
+    process = await asyncio.create_subprocess_exec(
+        *helper_command(0.1),
+        stdin=asyncio.subprocess.PIPE,  # kept open: only the closed reader may end it
+        stdout=write,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    os.close(write)
+    assert process.stderr is not None
+    err = await asyncio.wait_for(process.stderr.read(), timeout=TIMEOUT)
+    assert await asyncio.wait_for(process.wait(), timeout=TIMEOUT) == 0
+    assert err == b""
 
 
 def test_the_devices_command_probes_a_named_pair(

@@ -263,3 +263,23 @@ async def test_an_argument_that_is_not_utf8_is_answered_and_kept(tmp_path: Path)
     assert "caf\ufffd" in log.read_bytes().decode("utf-8")
     code, out, err = await cli("history", "search", "second", env=env)
     assert code == 0 and "second" in out, err
+
+
+async def test_a_reader_that_goes_away_stops_the_output_quietly(tmp_path: Path) -> None:
+    """`realtime-assistant history show ID | head -n 1`: no "Broken pipe" sentence, no traceback."""
+    env = {"RA_DATA_DIR": str(tmp_path)}
+    code, _, err = await cli("chat", "--provider", "demo", "--text", "pelican " * 10_000, env=env)
+    assert code == 0, err
+    code, listed, err = await cli("history", "list", env=env)
+    assert code == 0, err
+    read, write = os.pipe()
+    os.close(read)  # more than a pipe's buffer is printed into a pipe nobody reads
+    environment = {**os.environ, **env}
+    args = [sys.executable, "-m", "assistant", "history", "show", listed.split()[0]]
+    process = await asyncio.create_subprocess_exec(
+        *args, env=environment, stdout=write, stderr=asyncio.subprocess.PIPE
+    )
+    os.close(write)
+    _, err_bytes = await asyncio.wait_for(process.communicate(), timeout=60)
+    assert process.returncode == 141  # what a shell reports for a writer stopped by SIGPIPE
+    assert err_bytes == b""
