@@ -80,7 +80,9 @@ def test_a_new_connection_keeps_the_window_and_the_conversation(
         try:
             rig.run(switch_connection(rig.app, other_link(rig, second), AppSettings()))
             assert rig.window is window and rig.app.core.session is not first_session
-            assert [(row.kind, row.text) for row in rig.rows] == shown  # nothing lost
+            marker = (RowKind.MARKER, "new server session: the conversation continues")
+            rig.wait(lambda: len(rig.rows) > len(shown))
+            assert [(row.kind, row.text) for row in rig.rows] == [*shown, marker]  # nothing lost
             replayed = lambda: [  # noqa: E731
                 event["item"]["id"]
                 for event in second.received
