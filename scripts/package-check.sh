@@ -4,7 +4,8 @@
 #   1. the wheel carries the icons and translations (package data);
 #   2. `realtime-assistant --self-test` from the bundle, offscreen, passes;
 #   3. under Xvfb with PulseAudio and a keyring (scripts/with-services.sh) every self-test check
-#      passes and the window opens and connects to the built-in simulator;
+#      passes, the window opens and connects to the built-in simulator, and the device helper
+#      (`--watch-audio-devices`) lists the virtual devices;
 #   4. the .deb unpacks (dpkg -x) into a throw-away root whose desktop file and AppStream data
 #      validate and whose app passes its self-test;
 #   5. install.sh installs for a throw-away user, the command runs, --uninstall removes it.
@@ -58,6 +59,9 @@ xvfb_self_test() {
   bash scripts/with-services.sh env -u QT_QPA_PLATFORM "$app" --self-test | verdict all
   bash scripts/with-services.sh env -u QT_QPA_PLATFORM REALTIME_ASSISTANT_SMOKE_TEST=1 \
     "$app" --demo 2>&1 | grep -F "smoke test: connected"
+  # The bundle's device helper (assistant.audio.lister) lists the virtual devices.
+  bash scripts/with-services.sh bash -c \
+    '"$0" --watch-audio-devices 0.2 < <(sleep 5) | head -n 1' "$app" | grep -F '"name": "fakemic"'
 }
 
 deb_root() {
@@ -101,7 +105,8 @@ user_install() {
   "${as_user[@]}" bash "$home/.local/lib/realtime-assistant/install.sh" --uninstall
   [ ! -e "$home/.local/bin/realtime-assistant" ] && [ ! -e "$home/.local/lib/realtime-assistant" ]
   [ "$(user_data_sums "$home")" = "$kept" ]
-  "${as_user[@]}" .venv/bin/realtime-assistant history search "keep me" | grep -q "keep me"
+  found=$("${as_user[@]}" .venv/bin/realtime-assistant history search "keep me")
+  grep -qF "keep me" <<<"$found"
 }
 
 timed wheel
