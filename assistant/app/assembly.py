@@ -28,6 +28,7 @@ from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
+from assistant.app.screen import ScreenAsk
 from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
 from assistant.audio.levels import SilentMicrophone
@@ -132,6 +133,7 @@ class RunningApp:
     hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
     tray: Tray  # the tray icon (shown where the desktop has a tray)
     history: AppHistory | None = None
+    screen: ScreenAsk | None = None  # Ask about my screen (`install_screen`)
 
     @property
     def echo(self) -> EchoSetting | None:
@@ -140,6 +142,8 @@ class RunningApp:
 
     async def aclose(self) -> None:
         self.hotkey.stop()
+        if self.screen is not None:
+            self.screen.stop()
         self.tray.hide()
         await self.core.aclose()
         await self.audio.aclose()
@@ -269,6 +273,8 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
     running.hotkey.apply(settings.global_hotkey)
+    if running.screen is not None:
+        running.screen.apply(settings, core.session.dialect)
     running.tray.apply(settings)
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -63,9 +64,23 @@ def action_name(action: QAction) -> str:
     return text.replace("&", "").rstrip("…").rstrip(".").strip()
 
 
-def shortcut_rows(actions: list[QAction], global_key: str) -> list[tuple[str, str]]:
-    """(keys, what they do) for every shortcut: the menus' first, then the others."""
-    rows = [(shortcut_text(a), action_name(a)) for a in actions if not a.shortcut().isEmpty()]
+def menu_entries(menu: QMenu, within: str = "") -> list[tuple[str, QAction]]:
+    """(name, action) for each entry of `menu` and of its submenus, in menu order; an entry
+    of a submenu is named after it ("Ask about my screen: Region")."""
+    entries: list[tuple[str, QAction]] = []
+    for action in menu.actions():
+        name = action_name(action)
+        if within:
+            name = translate("Shortcuts", "{menu}: {entry}").format(menu=within, entry=name)
+        submenu = action.menu()
+        entries += menu_entries(submenu, name) if isinstance(submenu, QMenu) else [(name, action)]
+    return entries
+
+
+def shortcut_rows(entries: list[tuple[str, QAction]], global_key: str) -> list[tuple[str, str]]:
+    """(keys, what they do) for every shortcut: the menus' (`menu_entries`) first, then the
+    others."""
+    rows = [(shortcut_text(a), name) for name, a in entries if not a.shortcut().isEmpty()]
     if global_key:
         keys = translate("Shortcuts", GLOBAL_KEY).format(key=global_key)
         rows.append((keys, translate("Shortcuts", GLOBAL_DOES)))

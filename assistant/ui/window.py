@@ -41,7 +41,13 @@ from assistant.ui.cost import CostPanel
 from assistant.ui.focus import FocusRing
 from assistant.ui.meter import LevelSource, MicState, WaveformMeter
 from assistant.ui.problems import Action, Problem, ProblemBanner, ProblemKind
-from assistant.ui.shortcuts import ShortcutsDialog, action_name, shortcut_rows, shortcut_text
+from assistant.ui.shortcuts import (
+    ShortcutsDialog,
+    action_name,
+    menu_entries,
+    shortcut_rows,
+    shortcut_text,
+)
 from assistant.ui.status import StatusArea
 from assistant.ui.talk import MODES, HoldToTalkKey, TalkBar, mode_name
 
@@ -171,7 +177,7 @@ class MainWindow(QMainWindow):
         self.quit_action = quit_action
 
     def _conversation_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Conversation"))
+        menu = self.conversation_menu = self.menuBar().addMenu(self.tr("&Conversation"))
         self.stop_action = QAction(self.tr("&Stop reply"), self, shortcut=QKeySequence("Esc"))
         self.stop_action.triggered.connect(self.talk.stop_button.click)
         self.mute_action = QAction(
@@ -247,8 +253,8 @@ class MainWindow(QMainWindow):
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = ShortcutsDialog(self)
         menus = [top.menu() for top in self.menuBar().actions()]
-        actions = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
-        self.shortcuts_dialog.show_rows(shortcut_rows(actions, self.global_talk_key()))
+        entries = [e for menu in menus if isinstance(menu, QMenu) for e in menu_entries(menu)]
+        self.shortcuts_dialog.show_rows(shortcut_rows(entries, self.global_talk_key()))
 
     def show_about(self) -> None:
         """The version, the license and the third-party notices (one box, reused)."""
