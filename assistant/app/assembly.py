@@ -28,7 +28,7 @@ from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
-from assistant.app.screen import ScreenAsk
+from assistant.app.screen import PictureSink, ScreenAsk, install_screen
 from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
 from assistant.audio.levels import SilentMicrophone
@@ -208,6 +208,8 @@ def assemble(
         bridge, core, audio, window, settings, tools, approver, hotkey, tray, history
     )
     notices.running = running
+    if isinstance(window, PictureSink):  # the window's picture strip (MainWindow.attach_picture)
+        install_screen(running, window)
     window.cost.per_second = live
     for notice in audio.missing:  # a side without any device at start: in the banner
         notices(notice)
