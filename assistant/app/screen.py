@@ -169,6 +169,7 @@ class ScreenAsk:
         self.actions = ScreenActions(window, window.conversation_menu)
         self.actions.requested.connect(self._requested)
         self.tasks: set[asyncio.Task[bool]] = set()
+        window.global_screen_key = lambda: key.setting if key.listening is not None else ""
 
     def _requested(self, region: bool) -> None:
         task = asyncio.get_running_loop().create_task(self.questions.ask(region))
@@ -182,7 +183,11 @@ class ScreenAsk:
         self.key.apply_with(settings.screen_hotkey, settings.global_hotkey)
 
     def stop(self) -> None:
+        """No more key; a capture under way is cancelled (an open overlay closes)."""
         self.key.stop()
+        asking = [*self.tasks, *([self.key.asking] if self.key.asking is not None else [])]
+        for task in asking:
+            task.cancel()
 
 
 def install_screen(

@@ -267,7 +267,7 @@ class ScreenCapture:
             return await choice
         finally:
             self.picker = None
-            if not choice.done():  # cancelled from outside (the app is closing)
+            if choice.cancelled():  # the task was cancelled (the app is closing)
                 picker.cancel()
 
     def _grab(self, screen: QScreen) -> QPixmap:

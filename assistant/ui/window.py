@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemBanner()
         self.keeps_running: Callable[[], bool] = lambda: False  # closing hides (the tray)
         self.global_talk_key: Callable[[], str] = lambda: ""  # for the shortcuts list
+        self.global_screen_key: Callable[[], str] = lambda: ""  # likewise
         self._layout()
         self._menu()
         self._conversation_menu()
@@ -254,7 +255,8 @@ class MainWindow(QMainWindow):
             self.shortcuts_dialog = ShortcutsDialog(self)
         menus = [top.menu() for top in self.menuBar().actions()]
         entries = [e for menu in menus if isinstance(menu, QMenu) for e in menu_entries(menu)]
-        self.shortcuts_dialog.show_rows(shortcut_rows(entries, self.global_talk_key()))
+        keys = self.global_talk_key(), self.global_screen_key()
+        self.shortcuts_dialog.show_rows(shortcut_rows(entries, *keys))
 
     def show_about(self) -> None:
         """The version, the license and the third-party notices (one box, reused)."""

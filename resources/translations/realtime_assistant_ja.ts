@@ -1141,72 +1141,72 @@
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="165"/>
+        <location filename="../../assistant/ui/window.py" line="166"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="166"/>
+        <location filename="../../assistant/ui/window.py" line="167"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="169"/>
+        <location filename="../../assistant/ui/window.py" line="170"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="172"/>
+        <location filename="../../assistant/ui/window.py" line="173"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="180"/>
+        <location filename="../../assistant/ui/window.py" line="181"/>
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="181"/>
+        <location filename="../../assistant/ui/window.py" line="182"/>
         <source>&amp;Stop reply</source>
         <translation>返答を止める(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="184"/>
+        <location filename="../../assistant/ui/window.py" line="185"/>
         <source>&amp;Mute microphone</source>
         <translation>マイクをミュート(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="188"/>
+        <location filename="../../assistant/ui/window.py" line="189"/>
         <source>&amp;Type a message</source>
         <translation>メッセージを入力(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="216"/>
+        <location filename="../../assistant/ui/window.py" line="217"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="221"/>
+        <location filename="../../assistant/ui/window.py" line="222"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="233"/>
+        <location filename="../../assistant/ui/window.py" line="234"/>
         <source>Turn mode ({keys})</source>
         <translation>話し方の切り替え（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="236"/>
+        <location filename="../../assistant/ui/window.py" line="237"/>
         <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
         <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="246"/>
+        <location filename="../../assistant/ui/window.py" line="247"/>
         <source>Message ({key}); Enter sends it</source>
         <translation>メッセージ（{key}）。Enter で送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="214"/>
+        <location filename="../../assistant/ui/window.py" line="215"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1939,7 +1939,12 @@
         <translation>押している間に話す：グローバル通話キー（設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="74"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="54"/>
+        <source>Attach the whole screen, then talk while held: the global screen key (Settings)</source>
+        <translation>画面全体を添付し、押している間は話す：グローバル画面キー（設定）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="77"/>
         <source>{menu}: {entry}</source>
         <translation>{menu}：{entry}</translation>
     </message>
@@ -1947,17 +1952,17 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="96"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="102"/>
         <source>Keyboard shortcuts</source>
         <translation>キーボードショートカット</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="98"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="104"/>
         <source>Keys</source>
         <translation>キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="98"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="104"/>
         <source>What they do</source>
         <translation>動作</translation>
     </message>

@@ -256,11 +256,32 @@ def test_a_screen_key_equal_to_the_talk_key_is_one_notice_and_off(
         )
 
 
-def test_the_shortcuts_list_names_both_choices(qtbot: QtBot, qloop: Any) -> None:
+def test_the_shortcuts_list_names_both_choices_and_the_screen_key(
+    qtbot: QtBot, qloop: Any, x11: None
+) -> None:
     with window_rig(qtbot, qloop) as rig:
+        rig.app.settings = replace(rig.app.settings, screen_hotkey="Ctrl+F9")
         Screen(rig)
         rig.window.show_shortcuts()
         rows = dict(rig.window.shortcuts_dialog.rows())
         rig.window.shortcuts_dialog.close()
         assert rows["Ctrl+Shift+S"] == "Ask about my screen: Whole screen"
         assert rows["Ctrl+Shift+R"] == "Ask about my screen: Region"
+        assert rows["Ctrl+F9 (hold, in any program)"].startswith("Attach the whole screen")
+
+
+def test_closing_the_app_while_a_region_is_being_picked_closes_the_overlay(
+    qtbot: QtBot, qloop: Any
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        screen = Screen(rig)
+        screen.ask.actions.region.trigger()
+        rig.wait(lambda: screen.capture.picker is not None)
+        picker = screen.capture.picker
+        assert picker is not None and picker.isVisible()
+        cancelled: list[bool] = []
+        picker.cancelled.connect(lambda: cancelled.append(True))
+        screen.ask.stop()
+        rig.wait(lambda: not screen.ask.tasks)
+        assert cancelled == [True]  # closed (and deleted)
+        assert screen.sink.pictures == [] and rig.window.isVisible()
