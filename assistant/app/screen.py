@@ -24,10 +24,10 @@ from PySide6.QtGui import QImage
 
 from assistant.app.hotkey import HotkeySetting
 from assistant.app.pictures import PictureError, picture_from_image
-from assistant.hotkey import KeySource, parse_hotkey
+from assistant.hotkey import KeySource
 from assistant.hotkey.listener import PynputSource
 from assistant.realtime import Dialect, Picture
-from assistant.settings.checks import HOTKEY_CLASH
+from assistant.settings.checks import check_hotkeys
 from assistant.settings.store import AppSettings
 from assistant.ui.hotkey_edit import screen_problem_text
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
@@ -126,11 +126,10 @@ class GlobalScreenKey(HotkeySetting):
     def apply_with(self, setting: str, talk_key: str) -> None:
         """`apply(setting)`, unless it is the talk key's combination (a settings file edited
         by hand; the dialog refuses it): then one notice and no screen key."""
-        if _same(setting, talk_key):
-            self.apply("")
-            self._notice(translate("Checks", HOTKEY_CLASH))
-            return
-        self.apply(setting)
+        clash = check_hotkeys(talk_key, setting)
+        self.apply("" if clash else setting)
+        if clash:
+            self._notice(localize(clash[0].sentence))
 
     def _press(self) -> None:
         self._down = True
@@ -148,14 +147,6 @@ class GlobalScreenKey(HotkeySetting):
         if self._owns_hold:
             self._owns_hold = False
             self._talk.release()
-
-
-def _same(first: str, second: str) -> bool:
-    """Two settings naming one combination (both hotkeys; texts that are none never match)."""
-    try:
-        return parse_hotkey(first) == parse_hotkey(second)
-    except ValueError:
-        return False
 
 
 class ScreenAsk:

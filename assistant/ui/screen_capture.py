@@ -247,13 +247,14 @@ class ScreenCapture:
 
     async def whole(self) -> QImage:
         """The whole screen; `CaptureFailed` when it cannot be had."""
+        screen = screen_of(self.main)  # before the window hides
         async with self._windows_hidden():
-            return self._grab(screen_of(self.main)).toImage()
+            return self._grab(screen).toImage()
 
     async def region(self) -> QImage | None:
         """A region the user picks (None: cancelled); `CaptureFailed` as for `whole`."""
+        screen = screen_of(self.main)  # before the window hides
         async with self._windows_hidden():
-            screen = screen_of(self.main)
             frozen = self._grab(screen)
             return await self._pick(frozen, screen)
 
