@@ -285,3 +285,19 @@ def test_closing_the_app_while_a_region_is_being_picked_closes_the_overlay(
         rig.wait(lambda: not screen.ask.tasks)
         assert cancelled == [True]  # closed (and deleted)
         assert screen.sink.pictures == [] and rig.window.isVisible()
+
+
+def test_a_screen_key_that_cannot_listen_is_one_notice_of_its_own(
+    qtbot: QtBot, qloop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_SESSION_TYPE", "wayland")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    with window_rig(qtbot, qloop) as rig:
+        rig.app.settings = replace(rig.app.settings, screen_hotkey="F9")
+        screen = Screen(rig)
+        assert screen.ask.key.listening is None and screen.source.sink is None
+        assert screen.notice == (
+            "The screen key is unavailable on Wayland; Ask about my screen in the Conversation "
+            "menu still works."
+        )
+        assert screen.ask.actions.whole.isEnabled()  # the window's action is not a hotkey
