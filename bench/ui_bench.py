@@ -9,9 +9,11 @@ long     10,000 items: filling the history through the bridge (until every row i
          row has its height at the new width; goal for the stall: at most 100 ms).
 startup  `python -m assistant --demo` as a process, until the window is shown and until it is
          connected to the built-in simulator (REALTIME_ASSISTANT_SMOKE_TEST prints both).
-idle     `python -m assistant --demo` in push-to-talk with its devices open, nobody talking:
-         the process's CPU time over 30 s (user + system, from /proc; goal: under 2 % of one
-         core) and its threads' context switches per second. Needs the devices: run it through
+idle     `python -m assistant --demo` with its devices open, nobody talking: the process's CPU
+         time over 30 s (user + system, from /proc; goal in push-to-talk: under 2 % of one
+         core) and its threads' context switches per second; in push-to-talk (the device
+         streams rest between turns) and, for comparison, hands-free (server VAD: both streams
+         run, as the echo canceller needs). Needs the devices: run it through
          `scripts/with-services.sh` (PulseAudio null sinks, Xvfb).
 
     python bench/ui_bench.py                 # every table
@@ -22,10 +24,13 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -209,12 +214,18 @@ def _audio_streams(pid: int) -> str:
     return f"{counts[0]} capture / {counts[1]} playback"
 
 
-def idle_cpu(seconds: float = IDLE_SECONDS, warmup: float = 8.0) -> tuple[float, float, float, str]:
-    """Of the idle app: percent of one core (whole process, and its GUI thread, which runs the
-    event loop), context switches per second, open streams."""
-    process = subprocess.Popen(  # the app under test, in push-to-talk (the default)
+def idle_cpu(
+    mode: str, seconds: float = IDLE_SECONDS, warmup: float = 8.0
+) -> tuple[float, float, float, str]:
+    """Of the idle app in turn mode `mode`: percent of one core (whole process, and its GUI
+    thread, which runs the event loop), context switches per second, open streams."""
+    config = Path(tempfile.mkdtemp(prefix="ui-bench-"))
+    (config / "realtime-assistant").mkdir()
+    (config / "realtime-assistant" / "settings.json").write_text(json.dumps({"turn_mode": mode}))
+    process = subprocess.Popen(  # the app under test
         [sys.executable, "-m", "assistant", "--demo"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        env={**os.environ, "XDG_CONFIG_HOME": str(config)},
     )  # fmt: skip
     try:
         time.sleep(warmup)
@@ -229,6 +240,7 @@ def idle_cpu(seconds: float = IDLE_SECONDS, warmup: float = 8.0) -> tuple[float,
     finally:
         process.terminate()
         process.wait(timeout=30)
+        shutil.rmtree(config, ignore_errors=True)
     return 100 * cpu / elapsed, 100 * gui / elapsed, switches / elapsed, streams
 
 
@@ -264,10 +276,11 @@ def main() -> None:
         print(f"\nstart-up, median of {len(runs)} runs: window shown {shown:.2f} s,", end=" ")
         print(f"connected {connected:.2f} s")
     if wanted("idle"):
-        percent, gui, switches, streams = idle_cpu()
-        print(f"\nidle in push-to-talk for {IDLE_SECONDS:.0f} s ({streams} streams open):", end=" ")
-        print(f"{percent:.2f} % of one core (GUI thread {gui:.2f} %),", end=" ")
-        print(f"{switches:,.0f} context switches per second")
+        print(f"\n| idle for {IDLE_SECONDS:.0f} s, devices open | % of one core |", end="")
+        print(" GUI thread % | context switches per second |\n|---|---:|---:|---:|")
+        for mode, name in (("push_to_talk", "push-to-talk"), ("server_vad", "hands-free")):
+            percent, gui, switches, streams = idle_cpu(mode)
+            print(f"| {name} ({streams} streams) | {percent:.2f} | {gui:.2f} | {switches:,.0f} |")
         print(f"load average: {os.getloadavg()[0]:.2f}")
 
 

@@ -7,8 +7,9 @@ is noticed at once, a stalled one within a few polls); each change is a typed no
 (`AudioNotice`) for the window, which says it in one sentence (`audio_notice_text`);
 `device_state` tells whether a side is left without any device, a problem the window keeps
 in view until a device is back; a side with no device at start is the same problem (`missing`),
-watched the same way. Without PortAudio the app still runs text only: both sides are None and
-`note` says so in one sentence.
+watched the same way. In push-to-talk, between turns, both streams rest (`IdleRest`).
+Without PortAudio the app still runs text only: both sides are None and `note` says so in
+one sentence.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from assistant.audio.playback import Speaker
 from assistant.audio.playbuffer import PlayState
 from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role
 from assistant.audio.streams import AudioBackend, DeviceError
-from assistant.controller import Controller
+from assistant.controller import Controller, TurnMode
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 TEXT_ONLY = QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only.")
@@ -131,6 +132,9 @@ VAD_MISSING = QT_TRANSLATE_NOOP(
 )
 
 
+REST_AFTER_POLLS = 2
+"""Push-to-talk: a device stream rests after this many quiet polls of the watcher (~2 s)."""
+
 SHORT_PREBUFFER_MS = (40, 120)  # GPT-Live: start at 40 ms, grow to 120 (default: 80, 250)
 
 
@@ -159,6 +163,7 @@ class AudioSetup:
     controller: Controller | None = None
     missing: list[AudioNotice] = field(default_factory=list)
     """A side left without any device at start: problems for the window to show."""
+    rest: IdleRest | None = None
 
     def has_device(self, role: Role) -> bool:
         """A device is open for `role` now (its side exists and has a stream)."""
@@ -203,10 +208,22 @@ class AudioSetup:
             self.watcher.select(pair)
 
     def watch(self, quiet: Callable[[], bool], interval: float = 1.0) -> None:
-        """Poll the devices every `interval` seconds until `aclose()` (rescans when `quiet()`)."""
+        """Poll the devices every `interval` seconds until `aclose()` (rescans when `quiet()`),
+        and let idle streams rest."""
         if self.watcher is not None and self.watching is None:
-            task = asyncio.get_running_loop().create_task(self.watcher.watch(interval, quiet))
+            task = asyncio.get_running_loop().create_task(
+                self._watch(self.watcher, interval, quiet)
+            )
             self.watching = task
+
+    async def _watch(
+        self, watcher: DeviceWatcher, interval: float, quiet: Callable[[], bool]
+    ) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            watcher.poll(quiet())
+            if self.rest is not None:
+                self.rest.poll()
 
     async def aclose(self) -> None:
         """Release the devices and forget them (queued reply audio is dropped: we are closing)."""
@@ -267,6 +284,8 @@ def open_audio(
     watcher.start()  # a side with no device at all: watched, announced as unavailable
     controller.speaker, controller.microphone = speaker, microphone
     setup = AudioSetup(speaker, microphone, "", backend, watcher, controller=controller)
+    setup.rest = IdleRest(controller, microphone, speaker)
+    controller.talk_listeners.append(setup.rest.talk_changed)
     echo_note = setup.set_echo(echo or EchoSetting())
     held = relay.forward(notify)
     setup.missing = [notice for notice in held if _left_without(notice)]
@@ -278,6 +297,58 @@ def open_audio(
 def _left_without(notice: AudioNotice) -> bool:
     state = device_state(notice)
     return state is not None and not state[1]
+
+
+class IdleRest:
+    """Lets the device streams rest in push-to-talk between turns.
+
+    An open, idle pair costs about 3 % of one core (PortAudio's two callback threads and the
+    sound server client's two, some 800 wake-ups a second: docs/performance.md), most of what
+    an idle window costs. In push-to-talk nothing captured is sent while the key is up, and no
+    echo reference is needed (the key cuts the reply off), so after `REST_AFTER_POLLS` quiet
+    polls each stream stops, its device kept open (`Microphone.rest`, `Speaker.rest`). The key
+    (and unmuting) starts the microphone again at once, a reply's first audio the speaker, and
+    a hands-free mode both: their echo canceller needs the microphone always and the speaker's
+    reference without breaks. A stream that starts again is placed afresh on the echo stage's
+    timeline, which counts as a new echo path: harmless in push-to-talk, where a held key is
+    never gated; after a switch to a hands-free mode CANCEL gates until it has converged
+    again, as at start.
+    """
+
+    def __init__(self, controller: Controller, microphone: Microphone, speaker: Speaker) -> None:
+        self._controller, self._microphone, self._speaker = controller, microphone, speaker
+        self._quiet = {"input": 0, "output": 0}
+
+    def poll(self) -> None:
+        """Count quiet polls; rest a side quiet for long enough, wake both outside push-to-talk."""
+        if self._controller.mode is not TurnMode.PUSH_TO_TALK:
+            self._quiet = {"input": 0, "output": 0}
+            self.wake()
+            return
+        self._count("input", busy=self._controller.sending_audio)
+        self._count("output", busy=self._speaker.is_busy)
+        if self._quiet["input"] >= REST_AFTER_POLLS:
+            self._microphone.rest()
+        if self._quiet["output"] >= REST_AFTER_POLLS:
+            self._speaker.rest()
+
+    def talk_changed(self, talking: bool) -> None:
+        """A talk listener: the key went down (the microphone starts now) or up; also called
+        by a switch of turn modes, which wakes both for a hands-free mode."""
+        if talking:
+            self._quiet["input"] = 0
+            self._microphone.hurry()
+        elif self._controller.mode is not TurnMode.PUSH_TO_TALK:
+            self.wake()
+
+    def wake(self) -> None:
+        """Start both streams again (nothing done for one that is not resting)."""
+        if self._microphone.resting:
+            self._microphone.hurry()
+        self._speaker.wake()
+
+    def _count(self, role: Role, *, busy: bool) -> None:
+        self._quiet[role] = 0 if busy else self._quiet[role] + 1
 
 
 class _Relay:
@@ -330,7 +401,6 @@ class _Opener:
             on_failure=self._recover,
         )
         microphone.pace = lambda: controller.sending_audio
-        controller.talk_listeners.append(lambda talking: microphone.hurry() if talking else None)
         return microphone
 
     def _recover(self) -> None:

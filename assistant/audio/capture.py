@@ -18,6 +18,13 @@ window then wakes the loop 5 times a second instead of 25. `hurry()` (the talk k
 and unmuting take what is pending at once without delivering it (it was captured before) and
 hand over every block again.
 
+Resting: in push-to-talk with the key up nothing captured is sent, yet an open capture stream
+still costs about 1 % of a core (PortAudio's thread and the sound server client's, waking 25
+and 250 times a second). So the app lets the stream rest there (`rest()`: stopped, the device
+kept) and `hurry()` starts it again when the key goes down: on PulseAudio the first block
+holds audio from 2-7 ms after the start, so at most the first few milliseconds after the press
+are lost (docs/performance.md).
+
 The device block is 40 ms, so each callback yields two 20 ms blocks. What an audio callback
 costs is mostly waking threads and warming caches, not the samples: with 20 ms device blocks
 the engine took more than twice the CPU (docs/performance.md). The price is that the older of
@@ -44,7 +51,7 @@ from assistant.audio.resample import (
     round_to_pcm16,
 )
 from assistant.audio.selection import DeviceInfo
-from assistant.audio.streams import AudioBackend, AudioStream, InputBlock
+from assistant.audio.streams import AudioBackend, AudioStream, DeviceError, InputBlock
 
 BLOCK_FRAMES = 480
 """Frames per delivered block: 20 ms at 24 kHz (960 bytes of PCM16)."""
@@ -230,11 +237,32 @@ class Microphone:
 
     def hurry(self) -> None:
         """The blocks are wanted promptly from now on: take the pending ones now, without
-        delivering them (they were captured before), and hand over at every callback."""
+        delivering them (they were captured before), and hand over at every callback; a
+        resting stream starts again."""
         session = self._session
         if session is not None:
             self._take(session, deliver=False)
+            if session.stream.resting:
+                self._wake(session)
         self._prompt = True
+
+    @property
+    def resting(self) -> bool:
+        """True while the stream rests (see the module docstring)."""
+        return self._session is not None and self._session.stream.resting
+
+    def rest(self) -> None:
+        """Stop capturing, keeping the device, until `hurry()` (see the module docstring)."""
+        session = self._session
+        if session is not None and not session.stream.resting:
+            session.stream.rest()
+            self._framer.clear()
+
+    def _wake(self, session: _Session) -> None:
+        try:
+            session.stream.start()
+        except DeviceError:  # the device went away while resting: the watcher recovers
+            self._failed()
 
     @property
     def silent(self) -> bool:

@@ -150,16 +150,26 @@ class PortAudioStream(StreamBase):
 
     def _finished(self) -> None:
         # sounddevice calls this for every stop; only one we did not ask for is a failure.
-        if not self._closing and not self._failed:
+        if not (self._closing or self._resting or self._failed):
             self._failed = True
             self._on_failure()
 
     def start(self) -> None:
-        """Start the callbacks; raises DeviceError when the device refuses."""
+        """Start the callbacks (again after `rest`); raises DeviceError when the device refuses
+        (a device unplugged while resting: the stream then counts as failed)."""
         try:
             self._stream.start()
         except sd.PortAudioError as exc:
+            self._failed = self._resting
             raise DeviceError(f"{self._device.name} could not be started: {exc}") from exc
+        self._resting = False
+
+    def rest(self) -> None:
+        """Stop the callbacks at once (PortAudio's abort), keeping the device open."""
+        if self._stream is not None and not self._resting:
+            self._resting = True
+            with contextlib.suppress(sd.PortAudioError):  # a lost device: found at `start`
+                self._stream.abort()
 
     def stop(self) -> None:
         """Let the device play what it has buffered, then stop (PortAudio waits for it)."""

@@ -82,8 +82,13 @@ class FakeStream(StreamBase):
     def start(self) -> None:
         """Allow pull/push; raises DeviceError when the backend was told the device is broken."""
         if self._device.name in self._backend.unstartable:
+            self._failed = self._resting  # like PortAudio: a device gone while resting
             raise DeviceError(f"{self._device.name} could not be started")
-        self.started = True
+        self.started, self._resting = True, False
+
+    def rest(self) -> None:
+        """Refuse pull/push until `start()`."""
+        self._resting = True
 
     def stop(self) -> None:
         """Like close; marks the stream as stopped gracefully."""
@@ -136,7 +141,7 @@ class FakeStream(StreamBase):
             self._on_failure()
 
     def _check_running(self, role: Role) -> None:
-        if self.role != role or not self.started or self.closed or self._failed:
+        if self.role != role or not self.started or self.closed or self._failed or self._resting:
             raise RuntimeError(f"this {self.role} stream is not running")
 
 

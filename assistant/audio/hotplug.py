@@ -4,9 +4,10 @@ Theory of operation. `DeviceWatcher.poll()` is called from the asyncio loop abou
 (`watch()` does that); time is counted in polls, never read from a clock.
 
 - A stream that failed (PortAudio stopped it: device unplugged, sound server gone) or stalled
-  (its callback count did not move for `stall_polls` polls) is recovered at once: both streams
-  are closed, PortAudio looks for devices again, the pair is resolved anew (falling back to the
-  system default, with a `DeviceFallback` notice) and reopened. The speaker keeps its queued
+  (its callback count did not move for `stall_polls` polls while it was not resting, see
+  `AudioStream.rest`) is recovered at once: both streams are closed, PortAudio looks for
+  devices again, the pair is resolved anew (falling back to the system default, with a
+  `DeviceFallback` notice) and reopened. The speaker keeps its queued
   reply, so playback continues on the new device.
 - While a role is on a fallback, the wanted device is tried again every `retry_polls` polls:
   first without a rescan (it may be listed but have failed to open), and, when the caller says
@@ -178,6 +179,9 @@ class DeviceWatcher:
             return False
         if stream.failed:
             return True
+        if stream.resting:  # stopped on purpose: not a stall
+            self._stalled[role], self._last_blocks[role] = 0, -1
+            return False
         blocks = stream.blocks
         self._stalled[role] = self._stalled[role] + 1 if blocks == self._last_blocks[role] else 0
         self._last_blocks[role] = blocks

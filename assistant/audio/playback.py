@@ -5,6 +5,10 @@ device rate; `end_item` flushes it, so the last sample of a reply is always play
 into a `PlaybackBuffer`, which the device callback reads. Positions are reported in 24 kHz frames
 counted when the callback takes them, which is what `conversation.item.truncate` needs.
 
+An idle speaker may rest (`rest()`: its stream stopped, the device kept; push-to-talk between
+replies, where no echo reference is needed): the next `enqueue` starts it again, which takes
+1-2 ms on PulseAudio, well inside the prebuffer.
+
 The speaker outlives its device stream: `attach` moves it to another device (audio still queued
 is resampled to the new rate and keeps playing), and items may be enqueued while detached.
 """
@@ -29,7 +33,7 @@ from assistant.audio.resample import (
     resample_once,
 )
 from assistant.audio.selection import DeviceInfo
-from assistant.audio.streams import AudioBackend, AudioStream, OutputBlock
+from assistant.audio.streams import AudioBackend, AudioStream, DeviceError, OutputBlock
 from assistant.audio.timeline import ReferenceTap
 
 _KEPT_ITEMS = 64
@@ -156,6 +160,29 @@ class Speaker:
             raise
         return stream
 
+    @property
+    def resting(self) -> bool:
+        """True while the stream rests (see the module docstring)."""
+        return self._stream is not None and self._stream.resting
+
+    def rest(self) -> bool:
+        """Stop the device stream, keeping the device, until the next `enqueue` or `wake`;
+        False (nothing done) while anything is queued or sounding."""
+        stream = self._stream
+        if stream is None or stream.resting or self.is_busy:
+            return False
+        stream.rest()
+        return True
+
+    def wake(self) -> None:
+        """Start a resting stream again (a device gone meanwhile is reported as lost)."""
+        stream = self._stream
+        if stream is not None and stream.resting:
+            try:
+                stream.start()
+            except DeviceError:
+                self._failed()
+
     def detach(self) -> None:
         """Close the device stream at once; queued audio stays queued for the next `attach`."""
         stream, self._stream = self._stream, None
@@ -185,6 +212,7 @@ class Speaker:
         item = self._items.get(item_id) or self._start(item_id)
         if item.closed:
             return False
+        self.wake()
         item.received += len(samples)
         assert item.resampler is not None  # an open item keeps its resampler
         resampled = item.resampler.process(samples)

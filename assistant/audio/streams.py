@@ -75,8 +75,16 @@ class AudioStream(Protocol):
     def blocks(self) -> int:
         """How many callbacks have run; a stream whose count stops growing has stalled."""
 
+    @property
+    def resting(self) -> bool:
+        """True between `rest()` and the next `start()`."""
+
     def start(self) -> None:
-        """Start calling the callback."""
+        """Start calling the callback (again, after `rest()`)."""
+
+    def rest(self) -> None:
+        """Stop calling the callback at once, keeping the device: `start()` goes on. What an
+        output had not played yet is dropped. While resting a stream costs no CPU at all."""
 
     def close(self) -> None:
         """Stop at once and release the device; safe to call twice."""
@@ -96,6 +104,7 @@ class StreamBase:
         self._device, self._rate = device, rate
         self._channels, self._blocksize = channels, blocksize
         self._failed = False
+        self._resting = False
         self._xruns = 0
         self._blocks = 0
 
@@ -123,6 +132,11 @@ class StreamBase:
     def failed(self) -> bool:
         """True once the stream stopped without being asked to."""
         return self._failed
+
+    @property
+    def resting(self) -> bool:
+        """True between `rest()` and the next `start()`."""
+        return self._resting
 
     @property
     def xruns(self) -> int:

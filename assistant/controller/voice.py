@@ -216,8 +216,8 @@ class Controller:
             detection = config.turn_detection
         else:
             detection = None if mode is TurnMode.PUSH_TO_TALK else self.detections[mode]
-        self._set_talking(False)  # also lets the echo gate close again
         self.session.update_session(replace(config, turn_detection=detection))
+        self._set_talking(False)  # in the new mode: lets the echo gate close, wakes the devices
         self._transport.flush()
 
     def set_muted(self, muted: bool) -> None:

@@ -83,67 +83,67 @@
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../assistant/app/audio.py" line="39"/>
+        <location filename="../../assistant/app/audio.py" line="40"/>
         <source>No microphone or speaker was found: text only.</source>
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="41"/>
+        <location filename="../../assistant/app/audio.py" line="42"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="44"/>
+        <location filename="../../assistant/app/audio.py" line="45"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="47"/>
+        <location filename="../../assistant/app/audio.py" line="48"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="48"/>
+        <location filename="../../assistant/app/audio.py" line="49"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="49"/>
+        <location filename="../../assistant/app/audio.py" line="50"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="52"/>
+        <location filename="../../assistant/app/audio.py" line="53"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="55"/>
+        <location filename="../../assistant/app/audio.py" line="56"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="58"/>
+        <location filename="../../assistant/app/audio.py" line="59"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="65"/>
+        <location filename="../../assistant/app/audio.py" line="66"/>
         <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="70"/>
+        <location filename="../../assistant/app/audio.py" line="71"/>
         <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="124"/>
+        <location filename="../../assistant/app/audio.py" line="125"/>
         <source>Echo cancellation is not available ({why}): the microphone now pauses while the assistant speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.</source>
         <translation>エコーキャンセルを使えません（{why}）。アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="129"/>
+        <location filename="../../assistant/app/audio.py" line="130"/>
         <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
         <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
     </message>

@@ -215,3 +215,20 @@ async def test_unmuting_never_sends_what_was_captured_while_muted() -> None:
     await push_signal(stream, sine(300, 0.12, 48000, amplitude=0.5))
     assert 4 <= len(recorder.blocks) <= 6  # the three blocks after unmuting only
     assert dominant_frequency(recorder.samples(), 24000) == pytest.approx(300, abs=30)
+
+
+async def test_a_resting_microphone_captures_nothing_until_the_talk_key_starts_it() -> None:
+    mic, stream, recorder, _ = microphone()
+    mic.pace = lambda: False
+    await push_signal(stream, np.zeros(1920, dtype=np.float32))
+    await push_signal(stream, sine(3000, 0.12, 48000, amplitude=0.5))  # pending, never sent
+    mic.rest()
+    assert mic.resting and stream.resting
+    with pytest.raises(RuntimeError):
+        stream.push(np.zeros(1920, dtype=np.int16))  # a resting stream runs no callback
+    mic.pace = lambda: True
+    mic.hurry()
+    assert not (mic.resting or stream.resting)
+    await push_signal(stream, sine(300, 0.12, 48000, amplitude=0.5))
+    assert 4 <= len(recorder.blocks) <= 6  # the three blocks after the key only
+    assert dominant_frequency(recorder.samples(), 24000) == pytest.approx(300, abs=30)

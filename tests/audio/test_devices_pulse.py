@@ -330,3 +330,29 @@ def test_looking_for_devices_again_waits_until_every_stream_is_closed(devices: A
     finally:
         stream.close()
     assert {d.name for d in second.rescan()} >= {"speaker", "fakemic"}
+
+
+async def test_real_streams_rest_without_counting_as_lost_and_start_again(devices: Any) -> None:
+    backend = devices.PortAudioBackend()
+    loop = asyncio.get_running_loop()
+    failures: list[str] = []
+    mic = Microphone(loop, lambda _block: None, on_failure=lambda: failures.append("mic"))
+    spk = Speaker(loop, on_failure=lambda: failures.append("speaker"))
+    mic_stream = mic.attach(backend, named(backend, "fakemic"))
+    out_stream = spk.attach(backend, named(backend, "speaker"))
+    try:
+        await wait_until(lambda: mic_stream.blocks > 2 and out_stream.blocks > 2, "callbacks")
+        mic.rest()
+        assert spk.rest()
+        counts = mic_stream.blocks, out_stream.blocks
+        await asyncio.sleep(0.3)  # a few device blocks' time: no callback runs
+        assert (mic_stream.blocks, out_stream.blocks) == counts
+        mic.hurry()
+        spk.enqueue("item_1", pcm16_bytes(sine(440, 0.3, 24000, amplitude=0.3)))
+        spk.end_item("item_1")
+        await wait_until(lambda: mic_stream.blocks > counts[0] + 2, "capture to start again")
+        await wait_until(lambda: spk.played_ms("item_1") == 300, "the reply to play")
+    finally:
+        mic.detach()
+        spk.detach()
+    assert failures == [] and not (mic_stream.failed or out_stream.failed)

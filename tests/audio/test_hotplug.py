@@ -192,3 +192,21 @@ async def test_selecting_a_device_that_fails_keeps_the_default_and_retries_it() 
     rig.backend.unopenable.clear()
     rig.tick()
     assert rig.names() == ("USB Headset (hw:2,0)", "USB Headset (hw:2,0)")
+
+
+async def test_a_resting_stream_is_not_a_stalled_one_and_a_device_gone_meanwhile_is_found() -> None:
+    rig = Rig([BUILT_IN_MIC, BUILT_IN_OUT], pair=DevicePair(), stall_polls=3)
+    rig.watcher.start()
+    rig.tick()
+    mic_stream, out_stream = rig.backend.stream("input"), rig.backend.stream("output")
+    rig.microphone.rest()
+    assert rig.speaker.rest()
+    for _ in range(5):
+        rig.watcher.poll()  # no callbacks: they rest
+    assert rig.notices == [] and mic_stream.resting and out_stream.resting
+    rig.backend.unstartable.add("Built-in Microphone")  # gone while resting
+    rig.microphone.hurry()
+    await asyncio.sleep(0)  # the failure is reported on the loop
+    rig.watcher.poll()
+    assert [n.role for n in rig.notices if isinstance(n, DeviceLost)] == ["input"]
+    assert mic_stream.closed

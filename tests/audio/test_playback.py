@@ -237,3 +237,20 @@ async def test_finished_items_release_their_resamplers(monkeypatch: pytest.Monke
     gc.collect()
     assert len(alive) == 0
     assert spk.played_frames("item_79") == spk.received_frames("item_79") == 480
+
+
+async def test_an_idle_speaker_rests_and_the_next_reply_starts_it_again() -> None:
+    spk, backend = speaker()
+    stream = backend.stream("output")
+    spk.enqueue("item_1", REPLY)
+    spk.end_item("item_1")
+    assert not spk.rest() and not stream.resting  # something is queued
+    play_all(stream, spk)
+    assert spk.rest() and stream.resting and spk.resting
+    assert not spk.rest()  # already resting
+    with pytest.raises(RuntimeError):
+        stream.pull()  # a resting stream runs no callback
+    spk.enqueue("item_2", REPLY)
+    spk.end_item("item_2")
+    assert not stream.resting
+    assert abs(len(sounding(play_all(stream, spk))) - stream.rate) <= 2  # all of it plays

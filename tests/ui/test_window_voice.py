@@ -165,3 +165,51 @@ def test_saved_conversation_settings_apply_to_the_running_session(qtbot: QtBot, 
         assert audio_in["transcription"]["language"] == "ja"
         assert audio_in["turn_detection"]["type"] == "server_vad"
         assert rig.window.talk.mode_box.currentData() is TurnMode.SERVER_VAD
+
+
+def rest(rig: Rig, polls: int = 2) -> None:
+    """The device watcher's polls (about one a second in the app), by hand."""
+    assert rig.app.audio.rest is not None
+    for _ in range(polls):
+        rig.app.audio.rest.poll()
+
+
+def test_between_push_to_talk_turns_the_devices_rest_and_the_key_wakes_them(
+    qtbot: QtBot, qloop: Any
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        mic, out = rig.mic, rig.out
+        rest(rig, polls=1)
+        assert not (mic.resting or out.resting)  # one quiet poll is not enough
+        rest(rig)
+        assert mic.resting and out.resting
+        button = rig.window.talk.talk_button
+        qtbot.mousePress(button, Qt.MouseButton.LeftButton)
+        assert not mic.resting and out.resting  # the key starts the microphone at once
+        rig.say(voiced(0.5))
+        qtbot.mouseRelease(button, Qt.MouseButton.LeftButton)
+        rig.wait(lambda: reply_done(rig))
+        assert not out.resting  # the reply's audio started the speaker
+        assert rig.rows_of(RowKind.USER)[0].text == "(0.5 seconds of speech)"  # nothing lost
+        rest(rig)
+        assert mic.resting and not out.resting  # the reply is still queued
+        rig.wait(lambda: rig.play(blocks=50) or not rig.app.audio.speaker.is_busy)
+        rest(rig)
+        assert out.resting
+
+
+def test_a_hands_free_mode_wakes_the_devices_at_once_and_keeps_them(
+    qtbot: QtBot, qloop: Any
+) -> None:
+    from assistant.controller import TurnMode
+
+    with window_rig(qtbot, qloop) as rig:
+        rest(rig)
+        assert rig.mic.resting and rig.out.resting
+        rig.app.core.controller.set_mode(TurnMode.SERVER_VAD)
+        assert not (rig.mic.resting or rig.out.resting)
+        rest(rig, polls=5)
+        assert not (rig.mic.resting or rig.out.resting)
+        rig.say(voiced(1.0))
+        rig.say(silence(0.6))
+        rig.wait(lambda: reply_done(rig))
