@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 import qasync  # type: ignore[import-untyped]
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontDatabase, QPalette
+from PySide6.QtGui import QColor, QFontDatabase, QImage, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from assistant.app.assembly import RunningApp, assemble
 from assistant.app.connection import PROVIDER_LABEL, plan_connection
+from assistant.app.pictures import picture_from_image
 from assistant.app.settings_flow import SettingsFlow
 from assistant.app.tools_page_flow import ToolsPageFlow
 from assistant.audio.fakes import FakeBackend, fake_device
@@ -199,6 +200,48 @@ def go_dark(app: QApplication) -> None:
     ):
         palette.setColor(role, QColor(colour))
     app.setPalette(palette)
+
+
+def sample_picture(title: str, hue: int) -> QImage:
+    """A made-up screenshot: a dialog with a title, a message and two buttons."""
+    image = QImage(640, 400, QImage.Format.Format_RGB32)
+    image.fill(QColor.fromHsv(hue, 40, 235))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor("white"))
+    painter.setPen(QColor.fromHsv(hue, 120, 120))
+    painter.drawRoundedRect(80, 70, 480, 260, 12, 12)
+    painter.fillRect(81, 71, 479, 50, QColor.fromHsv(hue, 140, 200))
+    font = painter.font()
+    font.setPointSize(18)
+    painter.setFont(font)
+    painter.setPen(QColor("white"))
+    painter.drawText(100, 105, title)
+    painter.setPen(QColor("black"))
+    font.setPointSize(13)
+    painter.setFont(font)
+    painter.drawText(110, 170, "The disk is full. Free some space")
+    painter.drawText(110, 195, "and try again.")
+    for left, label in ((300, "Details"), (430, "OK")):
+        painter.drawRoundedRect(left, 270, 110, 36, 6, 6)
+        painter.drawText(left + 28, 294, label)
+    painter.end()
+    return image
+
+
+async def picture_turn(d: Director, name: str) -> None:
+    """A picture sent with a question, the reply about it, and one more picture waiting."""
+    d.window.attach_picture(picture_from_image("error-dialog.png", sample_picture("Backup", 210)))
+    await d.type("What does this dialog say?")
+    await d.reply(1)
+    d.window.attach_picture(picture_from_image("settings.png", sample_picture("Settings", 30)))
+    d.window.composer.text_box.setText("And this one?")
+    await d.shoot(name)
+
+
+async def pictures(out: Path, name: str) -> None:
+    async with demo_window(out, PROVIDER_LABEL["demo"], AppSettings(), 560) as (director, _sim):
+        await picture_turn(director, name)
 
 
 async def conversation(d: Director, sim: Simulator) -> None:
@@ -385,10 +428,12 @@ def main() -> int:
             go_dark(app)
             loop.run_until_complete(dark(out))
             loop.run_until_complete(problem(out, "connection-problem-dark.png"))
+            loop.run_until_complete(pictures(out, "picture-turn-dark.png"))
             return 0
         loop.run_until_complete(scenario(out))
         loop.run_until_complete(problem(out))
         loop.run_until_complete(settings_problem(out))
+        loop.run_until_complete(pictures(out, "picture-turn.png"))
         if QFontDatabase.families(QFontDatabase.WritingSystem.Japanese):
             loop.run_until_complete(japanese(out))
         else:

@@ -28,7 +28,8 @@ from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
-from assistant.app.screen import PictureSink, ScreenAsk, install_screen
+from assistant.app.pictures import picture_from_bytes, picture_from_file, picture_from_image
+from assistant.app.screen import ScreenAsk, install_screen
 from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
 from assistant.audio.levels import SilentMicrophone
@@ -55,6 +56,7 @@ from assistant.realtime.live.config import WEB_SEARCH
 from assistant.settings.store import AppSettings
 from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.appicon import app_icon
+from assistant.ui.attachments import PictureReaders
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
@@ -208,8 +210,7 @@ def assemble(
         bridge, core, audio, window, settings, tools, approver, hotkey, tray, history
     )
     notices.running = running
-    if isinstance(window, PictureSink):  # the window's picture strip (MainWindow.attach_picture)
-        install_screen(running, window)
+    install_screen(running, window)  # Ask about my screen, into the window's picture strip
     window.cost.per_second = live
     for notice in audio.missing:  # a side without any device at start: in the banner
         notices(notice)
@@ -417,6 +418,9 @@ def shown_settings(settings: AppSettings, plan: ConnectionPlan) -> AppSettings:
     return replace(settings, provider=in_use)
 
 
+PICTURE_READERS = PictureReaders(picture_from_file, picture_from_bytes, picture_from_image)
+
+
 def _window_setup(
     endpoint: Endpoint, provider: str, audio: AudioSetup, clock: Callable[[], float]
 ) -> WindowSetup:
@@ -427,4 +431,6 @@ def _window_setup(
         speaker=audio.speaker.meter if audio.speaker else None,
         transcribing=audio.microphone is not None,
         clock=clock,
+        dialect=endpoint.dialect,
+        pictures=PICTURE_READERS,
     )

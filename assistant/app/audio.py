@@ -318,6 +318,14 @@ class IdleRest:
     def __init__(self, controller: Controller, microphone: Microphone, speaker: Speaker) -> None:
         self._controller, self._microphone, self._speaker = controller, microphone, speaker
         self._quiet = {"input": 0, "output": 0}
+        self._kept = False
+
+    def keep_microphone(self, kept: bool) -> None:
+        """Keep the microphone running while `kept` (the settings show its level), whatever
+        the turn mode."""
+        self._kept = kept
+        if kept and self._microphone.resting:
+            self._microphone.hurry()
 
     def poll(self) -> None:
         """Count quiet polls; rest a side quiet for long enough, wake both outside push-to-talk."""
@@ -325,7 +333,7 @@ class IdleRest:
             self._quiet = {"input": 0, "output": 0}
             self.wake()
             return
-        self._count("input", busy=self._controller.sending_audio)
+        self._count("input", busy=self._controller.sending_audio or self._kept)
         self._count("output", busy=self._speaker.is_busy)
         if self._quiet["input"] >= REST_AFTER_POLLS:
             self._microphone.rest()

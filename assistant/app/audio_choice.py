@@ -1,11 +1,12 @@
 """Driving an `AudioPage`: the devices to list, a live preview of the chosen input, the probe.
 
-The preview reuses the running microphone when the chosen input is the one in use, and
-otherwise opens a muted `Microphone` of its own (its blocks go nowhere; only its level is
-read). The loopback probe runs on the asyncio loop (`run_probe` awaits; the device callbacks
-only copy), so the window stays responsive; the preview is closed while it runs and reopened
-after. Nothing is remembered here: the page's pair is saved with the rest of the settings, and
-each probe finding goes to `on_probed` (the settings flow keeps its echo verdict).
+The preview reuses the running microphone when the chosen input is the one in use (kept
+running meanwhile: in push-to-talk it rests between turns), and otherwise opens a muted
+`Microphone` of its own (its blocks go nowhere; only its level is read). The loopback probe
+runs on the asyncio loop (`run_probe` awaits; the device callbacks only copy), so the window
+stays responsive; the preview is closed while it runs and reopened after. Nothing is
+remembered here: the page's pair is saved with the rest of the settings, and each probe
+finding goes to `on_probed` (the settings flow keeps its echo verdict).
 """
 
 from __future__ import annotations
@@ -94,6 +95,7 @@ class DeviceChoice:
         if device is None or self.audio.backend is None or self.probing is not None:
             self.page.set_preview(None)
         elif running is not None and running.device == device:
+            self._keep_running(True)  # in push-to-talk it would rest between turns
             self.page.set_preview(running.meter)
         else:
             self.page.set_preview(self._open_preview(device))
@@ -110,9 +112,14 @@ class DeviceChoice:
         return microphone.meter
 
     def _close_preview(self) -> None:
+        self._keep_running(False)
         if self.preview is not None:
             self.preview.detach()
             self.preview = None
+
+    def _keep_running(self, kept: bool) -> None:
+        if self.audio.rest is not None:
+            self.audio.rest.keep_microphone(kept)
 
     def _quiet(self) -> bool:
         speaker = self.audio.speaker

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import TextIO
 
 from assistant.app.core import AppCore
+from assistant.app.pictures import MAX_PIXELS
+from assistant.app.png_check import is_png, png_damaged
 from assistant.realtime import ConversationSession, Event
 from assistant.settings.store import AppSettings
 from assistant.store import FAILURES, ConversationRecorder, HistoryStore, StoreError
@@ -263,7 +265,9 @@ class AppHistory:
             return
         await self.core.switch_to(session, self.event_log())
         self._use_recorder(recorder)  # before the new session's first event (it needs the loop)
-        self.window.chat_model.show_entries(conversation_entries(record, plan))
+        store, chat = self.store, self.window.chat_model
+        chat.read_picture = lambda p: shown_bytes(p.data or store.picture_bytes(conversation_id, p))
+        chat.show_entries(conversation_entries(record, plan))
 
     def close(self) -> None:
         if self._retry is not None:
@@ -278,3 +282,11 @@ class AppHistory:
                         recorder.flush()
             self.store.close()
             self.store = None
+
+
+def shown_bytes(data: bytes | None) -> bytes | None:
+    """A stored picture's bytes for the chat to decode; None for a damaged PNG (shown as
+    "picture not found"), which libpng would otherwise complain about on stderr."""
+    if data and is_png(data) and png_damaged(data, MAX_PIXELS):
+        return None
+    return data

@@ -29,6 +29,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
+from assistant.app.png_check import is_png, png_damaged
 from assistant.realtime import Detail, Picture
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
@@ -76,6 +77,8 @@ def picture_from_file(path: Path, detail: Detail = Detail.AUTO) -> Picture:
 
 def picture_from_bytes(name: str, data: bytes, detail: Detail = Detail.AUTO) -> Picture:
     """The picture encoded in `data` (a file's contents), ready to send."""
+    if is_png(data) and png_damaged(data, MAX_PIXELS):  # before libpng can write to stderr
+        raise PictureError(Sentence(CONTEXT, DAMAGED, name=name))
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)

@@ -65,7 +65,7 @@ async def switch_connection(running: RunningApp, link: Link, settings: AppSettin
     if history is not None:  # before the new session's first event
         history.follow(running.core.session, link.profile)
     running.tools.offer_mcp = link.endpoint.dialect is Dialect.GA
-    running.window.set_provider(link.plan.provider, link.endpoint.model)
+    running.window.set_provider(link.plan.provider, link.endpoint.model, link.endpoint.dialect)
     apply_settings(running, settings)
     show_plan(running, link.plan)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QImage
 
@@ -29,8 +29,9 @@ from assistant.hotkey.listener import PynputSource
 from assistant.realtime import Dialect, Picture
 from assistant.settings.checks import check_hotkeys
 from assistant.settings.store import AppSettings
+from assistant.ui.attachments import refusal
 from assistant.ui.hotkey_edit import screen_problem_text
-from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
+from assistant.ui.i18n import localize
 from assistant.ui.screen_capture import CaptureFailed, ScreenCapture
 from assistant.ui.screen_menu import ScreenActions
 from assistant.ui.talk import TalkBar
@@ -39,21 +40,11 @@ if TYPE_CHECKING:
     from assistant.app.assembly import RunningApp
 
 PICTURE_NAME = "screen.png"
-NO_PICTURES = {
-    Dialect.LIVE: QT_TRANSLATE_NOOP(
-        "Screen", "GPT-Live does not take pictures, so asking about the screen is off."
-    ),
-    Dialect.BETA: QT_TRANSLATE_NOOP(
-        "Screen",
-        "The Azure preview protocol does not take pictures, so asking about the screen is off; "
-        "the GA protocol (no api-version in Settings) does.",
-    ),
-}
 
 
-@runtime_checkable
 class PictureSink(Protocol):
-    """Where a picture waits for the next turn (the window's picture strip)."""
+    """Where a picture waits for the next turn: the window's picture strip
+    (`MainWindow.attach_picture`); tests give a recorder."""
 
     def attach_picture(self, picture: Picture) -> None: ...
 
@@ -63,11 +54,6 @@ class Capture(Protocol):
 
     async def whole(self) -> QImage: ...
     async def region(self) -> QImage | None: ...
-
-
-def refusal(dialect: Dialect) -> str:
-    """Why pictures cannot be asked about on `dialect` ("": they can)."""
-    return "" if dialect.takes_pictures else translate("Screen", NO_PICTURES[dialect])
 
 
 class ScreenQuestions:

@@ -9,10 +9,7 @@ command connects: a bad file is one sentence (exit status 2) and nothing is sent
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -103,22 +100,6 @@ def _read(path: Path, detail: Detail) -> Picture:
     from assistant.app.pictures import PictureError, picture_from_file  # noqa: PLC0415  (Qt)
 
     try:
-        with _stderr_dropped():
-            return picture_from_file(path, detail)
+        return picture_from_file(path, detail)
     except PictureError as error:
         raise UsageError(str(error.args[0])) from None
-
-
-@contextmanager
-def _stderr_dropped() -> Iterator[None]:
-    """libpng writes "libpng error: ..." to the process's stderr for a damaged file; our
-    sentence says it. Safe here only: the command reads its pictures before any thread starts."""
-    sys.stderr.flush()
-    saved = os.dup(2)
-    try:
-        with open(os.devnull, "wb") as null:
-            os.dup2(null.fileno(), 2)
-        yield
-    finally:
-        os.dup2(saved, 2)
-        os.close(saved)

@@ -32,6 +32,7 @@ from assistant.realtime import (
     Picture,
     ResponseFinished,
     ResponseStarted,
+    Role,
     SemanticVad,
     ServerVad,
     SessionCreated,
@@ -199,6 +200,13 @@ class Controller:
         self._barge_in()
         item_id = self.session.send_text(text, pictures)
         self._set_state(TurnState.THINKING)
+        self._transport.flush()
+        return item_id
+
+    def add_pictures(self, pictures: Sequence[Picture]) -> str:
+        """Pictures for the turn the user is about to speak: a user message of pictures only,
+        without asking for a reply (the spoken turn that follows gets it)."""
+        item_id = self.session.add_message(Role.USER, "", pictures)
         self._transport.flush()
         return item_id
 

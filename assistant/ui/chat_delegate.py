@@ -18,6 +18,10 @@ never moves a line that has another line after it, so the split changes nothing 
 a delta lays out two or three lines however long the reply. When the reply is complete its
 document is made afresh from the rich text.
 
+A user message's pictures are drawn under its text, each in a cell of `THUMB_BOX` (the
+model decodes them once; a picture that cannot be read is a framed placeholder), so a row's
+height is known from the number of pictures without decoding any.
+
 Double-clicking a row opens a read-only copy of its text in which any part can be selected.
 """
 
@@ -32,6 +36,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QRectF,
     QSize,
@@ -41,6 +46,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFontMetrics,
+    QImage,
     QPainter,
     QPalette,
     QTextCharFormat,
@@ -56,15 +62,18 @@ from PySide6.QtWidgets import (
 )
 
 from assistant.ui import palette as colors
-from assistant.ui.chat_model import HTML_ROLE, ROW_ROLE
+from assistant.ui.chat_model import HTML_ROLE, ROW_ROLE, THUMB_BOX, THUMBNAILS_ROLE
 from assistant.ui.chat_rows import ChatRow, RowKind
 from assistant.ui.chat_text import CURSOR, streaming
+from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 MARGIN_Y, MARGIN_X, PADDING, INDENT = 3, 8, 8, 56
 CACHE_SIZE = 256
 HEIGHTS_SIZE = 200_000  # (row, width) heights kept; about 20 MB at most
 SETTLED_LINES = 4  # a streaming paragraph this long has its lines but the last two split off
 LINE_SEPARATOR = "\u2028"  # what `<br>` becomes in a document
+PICTURE_GAP = 6  # between the text and the pictures, and between pictures
+MISSING = QT_TRANSLATE_NOOP("Chat", "picture not found")
 _Index = QModelIndex | QPersistentModelIndex
 _Role = QPalette.ColorRole
 
@@ -91,6 +100,23 @@ WHO_HUE: dict[RowKind, str | None] = {
 }
 
 _ASSISTANT_SIDE = (RowKind.ASSISTANT, RowKind.TOOL, RowKind.APPROVAL)
+
+
+def picture_cells(count: int, width: int) -> list[QRect]:
+    """Where a row's pictures go, relative to the top left of the space under its text:
+    `THUMB_BOX` cells, as many to a line as `width` holds."""
+    step_x, step_y = THUMB_BOX.width() + PICTURE_GAP, THUMB_BOX.height() + PICTURE_GAP
+    per_line = max(1, (width + PICTURE_GAP) // step_x)
+    return [
+        QRect((n % per_line) * step_x, PICTURE_GAP + (n // per_line) * step_y, *THUMB_BOX.toTuple())
+        for n in range(count)
+    ]
+
+
+def pictures_height(count: int, width: int) -> int:
+    """The height the pictures of a row take under its text (0: none)."""
+    cells = picture_cells(count, width)
+    return cells[-1].bottom() + 1 if cells else 0
 
 
 def card_rect(kind: RowKind, cell: QRect) -> QRect:
@@ -192,8 +218,10 @@ class ChatDelegate(QStyledItemDelegate):
         known = self.known_height(row, width)
         if known is not None:
             return known
-        doc = self._document(row, html, self.text_width(row.kind, width))
+        text_width = self.text_width(row.kind, width)
+        doc = self._document(row, html, text_width)
         height = math.ceil(doc.size().height()) + 2 * (PADDING + MARGIN_Y)
+        height += pictures_height(len(row.pictures), text_width)
         if len(self._heights) >= HEIGHTS_SIZE:
             self._heights.clear()
         self._heights[row.key, width] = (row.version, height)
@@ -212,7 +240,9 @@ class ChatDelegate(QStyledItemDelegate):
         metrics = QFontMetrics(self._view.font())
         per_line = max(1, self.text_width(row.kind, width) // max(1, metrics.averageCharWidth()))
         lines = 1 + sum(max(1, math.ceil(len(part) / per_line)) for part in row.text.split("\n"))
-        return lines * metrics.lineSpacing() + 2 * (PADDING + MARGIN_Y)
+        lines += len(row.pictures)  # their names
+        pictures = pictures_height(len(row.pictures), self.text_width(row.kind, width))
+        return lines * metrics.lineSpacing() + 2 * (PADDING + MARGIN_Y) + pictures
 
     def _document(self, row: ChatRow, html: Callable[[], str], width: int) -> QTextDocument:
         style = self.style(row.kind)
@@ -291,7 +321,43 @@ class ChatDelegate(QStyledItemDelegate):
         visible = option.rect.intersected(self.exposed or painter.viewport())
         context.clip = QRectF(visible.translated(-left, -top))
         doc.documentLayout().draw(painter, context)
+        if row.pictures:
+            painter.translate(0, math.ceil(doc.size().height()))
+            self._paint_pictures(painter, index.data(THUMBNAILS_ROLE), width, style)
         painter.restore()
+
+    def _paint_pictures(
+        self, painter: QPainter, images: tuple[QImage | None, ...], width: int, style: RowStyle
+    ) -> None:
+        for cell, image in zip(picture_cells(len(images), width), images, strict=True):
+            if image is not None:
+                size = image.size()
+                painter.drawImage(QRect(cell.topLeft(), size), image)
+                continue
+            painter.setPen(colors.dim(self._view.palette(), style.card))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(cell.adjusted(0, 0, -1, -1), 4, 4)
+            painter.drawText(
+                cell.adjusted(4, 4, -4, -4),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                translate("Chat", MISSING),
+            )
+
+    def picture_at(
+        self, row: ChatRow, html: Callable[[], str], cell: QRect, at: QPoint
+    ) -> int | None:
+        """Which of the row's pictures is at `at` (view coordinates; `cell` is the row's
+        rectangle), None when none is."""
+        if not row.pictures:
+            return None
+        card = card_rect(row.kind, cell)
+        width = self.text_width(row.kind, cell.width())
+        doc = self._document(row, html, width)
+        top = card.top() + PADDING + math.ceil(doc.size().height())
+        for n, rect in enumerate(picture_cells(len(row.pictures), width)):
+            if rect.translated(card.left() + PADDING, top).contains(at):
+                return n
+        return None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:  # noqa: N802
         width = option.rect.width()

@@ -8,12 +8,15 @@ word, nothing of it heard) leaves no empty "Assistant" card: its row is removed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QImage
 
-from assistant.realtime import Item, ItemStatus, Message, Role, SessionCreated
+from assistant.realtime import Item, ItemStatus, Message, Picture, Role, SessionCreated
+from assistant.ui.attachments import thumbnail
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_rows import ChatLog, ChatRow
 from assistant.ui.chat_text import row_html, row_plain
@@ -21,6 +24,9 @@ from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+THUMBNAILS_ROLE = Qt.ItemDataRole.UserRole + 3
+THUMB_BOX = QSize(160, 120)  # a picture in a card is at most this large
+THUMBNAIL_ROWS = 200  # rows whose decoded thumbnails are kept
 _Index = QModelIndex | QPersistentModelIndex
 NEW_SESSION = QT_TRANSLATE_NOOP("Chat", "new server session: the conversation continues")
 
@@ -33,16 +39,27 @@ def said_nothing(item: Item) -> bool:
     return finished and not item.text and not item.heard_ms
 
 
+def _own_bytes(picture: Picture) -> bytes | None:
+    return picture.data or None
+
+
 class ChatModel(QAbstractListModel):
-    """Rows of the conversation. Roles: display (plain text), `HTML_ROLE`, `ROW_ROLE`.
+    """Rows of the conversation. Roles: display (plain text), `HTML_ROLE`, `ROW_ROLE`,
+    `THUMBNAILS_ROLE` (a user message's pictures: a `QImage` each, None for one that cannot
+    be read, such as a stored picture whose file is gone).
 
     `transcribing` says whether spoken turns will get a transcript (the placeholder differs).
+    `read_picture` gives a picture's bytes: its own, or (a conversation continued from the
+    history) its stored file's. Thumbnails are decoded once, when a row is first drawn, and
+    kept for the last `THUMBNAIL_ROWS` rows drawn.
     """
 
     def __init__(self, *, transcribing: bool = True) -> None:
         super().__init__()
         self.log = ChatLog()
         self.transcribing = transcribing
+        self.read_picture: Callable[[Picture], bytes | None] = _own_bytes
+        self._thumbnails: OrderedDict[str, tuple[QImage | None, ...]] = OrderedDict()
         self._sessions = 0  # server sessions seen since the rows were last replaced
 
     def attach(self, bridge: CoreBridge) -> None:
@@ -86,7 +103,25 @@ class ChatModel(QAbstractListModel):
             return row_html(row, transcribing=self.transcribing)
         if role == ROW_ROLE:
             return row
+        if role == THUMBNAILS_ROLE:
+            return self.thumbnails(row)
         return None
+
+    def thumbnails(self, row: ChatRow) -> tuple[QImage | None, ...]:
+        """The row's pictures decoded at card size (see the class docstring)."""
+        kept = self._thumbnails.get(row.key)
+        if kept is not None and len(kept) == len(row.pictures):
+            self._thumbnails.move_to_end(row.key)
+            return kept
+        images = tuple(self._thumbnail(picture) for picture in row.pictures)
+        self._thumbnails[row.key] = images
+        if len(self._thumbnails) > THUMBNAIL_ROWS:
+            self._thumbnails.popitem(last=False)
+        return images
+
+    def _thumbnail(self, picture: Picture) -> QImage | None:
+        data = self.read_picture(picture)
+        return thumbnail(data, THUMB_BOX) if data else None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -142,6 +177,7 @@ class ChatModel(QAbstractListModel):
         a conversation from the history, continued in this window."""
         self.beginResetModel()
         self.log.clear()
+        self._thumbnails.clear()
         for entry in entries:
             if isinstance(entry, str):
                 self.log.add_marker(entry)

@@ -8,7 +8,8 @@ folded into the call's row, so a tool call takes one compact, expandable row; an
 (server label, tool, output or error) is a tool row too. An MCP server's tool listing is one
 compact row, and the answer to an MCP approval request is folded into the request's row.
 A reasoning model's preamble (phase "commentary") is a row of its own, shown apart from the
-answer; a diarized user transcript keeps one line per speaker turn.
+answer; a diarized user transcript keeps one line per speaker turn. A user message keeps its
+pictures (the view shows them as thumbnails under the text).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from assistant.realtime import (
     McpCall,
     McpListing,
     Message,
+    Picture,
     Role,
     UserTranscriptSegment,
 )
@@ -72,6 +74,7 @@ class ChatRow:
     withdrawn: bool = False  # the approval request can no longer be answered
     phase: str | None = None  # an assistant reply: "commentary" (a preamble) or "final_answer"
     segments: dict[str, tuple[float, str, str]] = field(default_factory=dict)  # diarized turns
+    pictures: tuple[Picture, ...] = ()  # a user message's pictures (shown as thumbnails)
     version: int = 0
 
 
@@ -118,6 +121,7 @@ def _refresh(row: ChatRow, item: Item) -> None:
 
 def _message(row: ChatRow, item: Message) -> None:
     row.phase = item.phase or row.phase
+    row.pictures = item.pictures or row.pictures
     if item.segments:  # the item holds every segment so far: it replaces the streamed ones
         row.segments = {str(n): (s.start, s.speaker, s.text) for n, s in enumerate(item.segments)}
     row.spoken = row.spoken or (item.has_audio and item.role is Role.USER)

@@ -97,7 +97,21 @@ def _speakers(row: ChatRow) -> str:
     return "<br>".join(lines)
 
 
+PICTURE = QT_TRANSLATE_NOOP("Chat", "Picture: {name}, {width}x{height}")
+
+
+def picture_lines(row: ChatRow) -> list[str]:
+    """One line naming each of the row's pictures (its thumbnail shows under the text)."""
+    return [_tr(PICTURE).format(name=p.name, width=p.width, height=p.height) for p in row.pictures]
+
+
 def _user(row: ChatRow, transcribing: bool) -> str:
+    text = _user_text(row, transcribing)
+    names = "<br>".join(_grey(_esc(line)) for line in picture_lines(row))
+    return f"{text}<br>{names}" if text and names else text or names
+
+
+def _user_text(row: ChatRow, transcribing: bool) -> str:
     if row.segments:
         return _speakers(row)
     if row.text:
@@ -275,7 +289,7 @@ def _message_plain(row: ChatRow) -> str:
     if row.segments:
         turns = (f"{_tr(SPEAKER).format(label=s)}: {text}" for s, text in speaker_turns(row))
         return f"{who(row)}:\n" + "\n".join(turns)
-    return f"{who(row)}: {row.text}"
+    return "\n".join([f"{who(row)}: {row.text}", *picture_lines(row)])
 
 
 _BODIES = {

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPaintEvent,
     QResizeEvent,
 )
@@ -33,6 +34,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 from assistant.ui.chat_delegate import ChatDelegate
 from assistant.ui.chat_model import HTML_ROLE, ChatModel
 from assistant.ui.chat_text import row_plain
+from assistant.ui.picture_viewer import PictureViewer
 
 _Index = QModelIndex | QPersistentModelIndex
 FOLLOW_SLACK = 8  # pixels from the bottom that still count as "at the bottom"
@@ -56,6 +58,8 @@ class ChatView(QTableView):
         self._fitting = False
         self._idle = QTimer(self, singleShot=True, interval=0)
         self._idle.timeout.connect(self._measure_some)
+        self._pressed_at = QPoint()
+        self.viewer: PictureViewer | None = None
         model.rowsInserted.connect(self._inserted)
         model.rowsRemoved.connect(self._removed)
         model.modelReset.connect(self._reset)
@@ -248,10 +252,32 @@ class ChatView(QTableView):
         if event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
             return
+        row = self.currentIndex().row()
+        opens = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and row >= 0
+        if opens and self.chat.row(row).pictures:
+            self.open_picture(row, 0)
+            return
         super().keyPressEvent(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802  (Qt's API)
+        self._pressed_at = event.position().toPoint()
+        super().mousePressEvent(event)
+
     def _clicked(self, index: QModelIndex) -> None:
+        row = self.chat.row(index.row())
+        html = lambda: index.data(HTML_ROLE)  # noqa: E731
+        picture = self.delegate.picture_at(row, html, self.visualRect(index), self._pressed_at)
+        if picture is not None:
+            self.open_picture(index.row(), picture)
+            return
         self.chat.toggle(index.row())
+
+    def open_picture(self, row: int, n: int) -> None:
+        """Show picture `n` of `row` larger (one viewer, reused)."""
+        picture = self.chat.row(row).pictures[n]
+        if self.viewer is None:
+            self.viewer = PictureViewer(self)
+        self.viewer.show_picture(picture, self.chat.read_picture(picture))
 
     def _menu(self, position: QPoint) -> None:
         menu = QMenu(self)

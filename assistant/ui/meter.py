@@ -27,7 +27,7 @@ FRAME_MS = 33
 IDLE_MS = 250  # how often the sources are read while both are silent
 FLOOR_DB = -60.0  # peaks below this draw as nothing
 SILENT_PEAK = 10 ** (FLOOR_DB / 20)
-LABEL_WIDTH = 118
+MIN_LABEL_WIDTH = 118  # px; wider when a label needs it (a larger font, another language)
 
 
 class LevelSource(Protocol):
@@ -120,15 +120,23 @@ class WaveformMeter(QWidget):
         self._strip(painter, 1, QRectF(0, half, self.width(), half))
         painter.end()
 
+    def label_width(self) -> int:
+        """The labels' column: as wide as the widest label any strip can show, so none is cut."""
+        metrics = self.fontMetrics()
+        texts = [translate("Meter", text) for text, _hue in MIC_LABEL.values()]
+        texts += [translate("Meter", "No speaker"), translate("Meter", "Assistant")]
+        return max(MIN_LABEL_WIDTH, *(metrics.horizontalAdvance(t) + 4 for t in texts))
+
     def _strip(self, painter: QPainter, which: int, area: QRectF) -> None:
         text, hue = self._label(which)
         painter.setPen(self._readable(hue))
-        label = QRectF(area.left() + 6, area.top(), LABEL_WIDTH, area.height())
+        column = self.label_width()
+        label = QRectF(area.left() + 6, area.top(), column, area.height())
         painter.drawText(label, Qt.AlignmentFlag.AlignVCenter, text)
         wave = self._waves[which]
         if wave is None or not len(wave):
             return
-        plot = area.adjusted(LABEL_WIDTH + 8, 3, -6, -3)
+        plot = area.adjusted(column + 8, 3, -6, -3)
         width = max(1.0, plot.width() / len(wave) * 0.6)
         painter.setPen(QPen(self._wave_color(which), width))
         painter.drawLines(_bars(wave, plot))

@@ -83,10 +83,12 @@ class TalkBar(QWidget):
     Signals:
         mic_state_changed(MicState): sending, ready (push to talk, not sending) or muted.
         mode_chosen(TurnMode): the user picked a turn mode (the app remembers it).
+        talk_started(): a push-to-talk turn started (after `press_to_talk`).
     """
 
     mic_state_changed = Signal(object)
     mode_chosen = Signal(object)
+    talk_started = Signal()
 
     def __init__(
         self, commands: Commands, *, has_microphone: bool, parent: QWidget | None = None
@@ -188,6 +190,7 @@ class TalkBar(QWidget):
         self.talk_button.setText(again if toggled else let_go)
         self._style_held(self.palette())
         self._commands.press_to_talk()
+        self.talk_started.emit()
         self._tell_mic_state()
 
     def _style_held(self, palette: QPalette) -> None:

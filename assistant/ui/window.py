@@ -9,6 +9,10 @@ Help, Keyboard shortcuts lists them all. A focus ring shows where the keyboard i
 closes the window (the title bar, Alt+F4: a spontaneous close) and `keeps_running()` says so,
 the window only hides (the app stays in the tray); Quit and the app's own `close()` close it.
 
+Pictures attached (the Attach button, a drop on the window, a paste in the message box, or
+`attach_picture`) wait above the message box and leave with the next turn
+(`assistant.ui.composer`).
+
 Problems the user has to act on stay in the banner at the top (`assistant.ui.problems`)
 until they are solved; passing notices go to the status bar.
 """
@@ -16,27 +20,32 @@ until they are solved; passing notices go to the status bar.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLineEdit,
-    QMainWindow,
-    QMenu,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QKeySequence,
 )
+from PySide6.QtWidgets import QMainWindow, QMenu, QVBoxLayout, QWidget
 
+from assistant.controller import TurnMode, TurnState
+from assistant.realtime import Dialect, Picture
 from assistant.transport import LinkState, LinkStatus
 from assistant.ui.about import AboutDialog
+from assistant.ui.attachments import PictureReaders, carries_pictures
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_view import ChatView
 from assistant.ui.commands import Commands
+from assistant.ui.composer import Composer
 from assistant.ui.cost import CostPanel
 from assistant.ui.focus import FocusRing
 from assistant.ui.meter import LevelSource, MicState, WaveformMeter
@@ -58,6 +67,8 @@ class WindowSetup:
 
     `microphone`/`speaker` are level sources (None: no such device). `provider` and `model`
     label the status bar; `transcribing` says whether spoken turns get a transcript.
+    `dialect` is the connection's protocol (whether it takes pictures); `pictures` makes
+    them from files and images.
     """
 
     provider: str
@@ -66,37 +77,8 @@ class WindowSetup:
     speaker: LevelSource | None = None
     transcribing: bool = True
     clock: Callable[[], float] = time.time
-
-
-class Composer(QWidget):
-    """A one-line text box and a Send button; Enter sends."""
-
-    def __init__(self, commands: Commands, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._commands = commands
-        self.text_box = QLineEdit()
-        self.text_box.setPlaceholderText(self.tr("Type a message and press Enter"))
-        self.text_box.setAccessibleName(self.tr("Message"))
-        self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves Space to talk
-        self.send_button.setAutoDefault(True)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(8, 0, 8, 0)
-        row.addWidget(self.text_box, 1)
-        row.addWidget(self.send_button)
-        self.text_box.returnPressed.connect(self.send)
-        self.send_button.clicked.connect(self.send)
-
-    def focus(self) -> None:
-        """Put the keyboard in the message box."""
-        self.text_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.text_box.selectAll()
-
-    def send(self) -> None:
-        text = self.text_box.text().strip()
-        if text:
-            self.text_box.clear()
-            self._commands.send_text(text)
+    dialect: Dialect = Dialect.GA
+    pictures: PictureReaders | None = None  # None: pictures cannot be attached
 
 
 class MainWindow(QMainWindow):
@@ -129,7 +111,8 @@ class MainWindow(QMainWindow):
         self.meter = WaveformMeter(setup.microphone, setup.speaker)
         if setup.microphone is None and setup.speaker is None:
             self.meter.hide()  # text only: nothing to show
-        self.composer = Composer(commands)
+        self._commands = commands
+        self.composer = Composer(commands, setup.pictures, setup.dialect)
         self.cost = CostPanel()
         self.status = StatusArea(self.statusBar(), setup.clock)
         self._provider = setup.provider
@@ -148,6 +131,7 @@ class MainWindow(QMainWindow):
         self.focus_ring = FocusRing(self)
         self.meter.set_mic_state(self.talk.mic_state())
         self.chat_view.setFocus()  # not the mode box: Space starts as the talk key
+        self.setAcceptDrops(True)
 
     def _layout(self) -> None:
         central = QWidget()
@@ -276,6 +260,41 @@ class MainWindow(QMainWindow):
         bridge.link_changed.connect(self._link_changed)
         bridge.session_started.connect(lambda e: self.status.set_endpoint(self._provider, e.model))
         self.problems.action_requested.connect(self._act)
+        self.composer.notice.connect(self.show_notice)
+        self.talk.talk_started.connect(self.composer.send_pictures_alone)
+        bridge.turn_state_changed.connect(self._turn_state)
+
+    def _turn_state(self, state: TurnState) -> None:
+        """The user started speaking hands-free: the pending pictures go first."""
+        hands_free = self._commands.mode is not TurnMode.PUSH_TO_TALK
+        if state is TurnState.LISTENING and hands_free:
+            self.composer.send_pictures_alone()
+
+    # Pictures for the next turn (see `assistant.ui.composer`)
+
+    def attach_picture(self, picture: Picture) -> None:
+        """Add `picture` (checked and scaled: `assistant.app.pictures`) to the next turn; on a
+        protocol without pictures the user reads why and nothing is attached."""
+        self.composer.attach_picture(picture)
+
+    def attach_files(self, paths: Iterable[Path]) -> int:
+        """Read and attach picture files (a sentence for each that cannot be); how many were
+        attached."""
+        return self.composer.attach_files(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  (Qt's API)
+        if carries_pictures(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802  (Qt's API)
+        if carries_pictures(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802  (Qt's API)
+        mime = event.mimeData()
+        if carries_pictures(mime):
+            event.acceptProposedAction()
+            self.composer.attach_mime(mime)
 
     def _link_changed(self, status: LinkStatus) -> None:
         if status.state is LinkState.CONNECTED:
@@ -291,10 +310,12 @@ class MainWindow(QMainWindow):
         else:
             self.problem_action.emit(kind, action)
 
-    def set_provider(self, provider: str, model: str | None) -> None:
-        """Another connection: the status bar names its provider and model."""
+    def set_provider(self, provider: str, model: str | None, dialect: Dialect) -> None:
+        """Another connection: the status bar names its provider and model; attaching
+        pictures follows its protocol (pictures waiting stay, and say if they cannot go)."""
         self._provider = provider
         self.status.set_endpoint(provider, model)
+        self.composer.set_dialect(dialect)
 
     def show_problem(self, problem: Problem) -> None:
         """Keep `problem` in view (the banner) until `solve(problem.kind)`."""

@@ -81,6 +81,60 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="161"/>
+        <source>Remove {name}</source>
+        <translation>{name} を外す</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentStrip</name>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="196"/>
+        <source>Pictures to send</source>
+        <translation>送信する画像</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="42"/>
+        <source>At most {limit} pictures can wait to be sent; the others were not attached.</source>
+        <translation>送信待ちにできる画像は {limit} 枚までです。残りは添付されませんでした。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="45"/>
+        <source>Only files on this computer can be attached ({name} is not one).</source>
+        <translation>添付できるのはこのコンピューター上のファイルだけです（{name} は該当しません）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="48"/>
+        <source>There is no picture in what was dropped or pasted.</source>
+        <translation>ドロップまたは貼り付けた内容に画像がありません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="49"/>
+        <source>Pasted picture</source>
+        <translation>貼り付けた画像</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="51"/>
+        <source>GPT-Live does not take pictures.</source>
+        <translation>GPT-Live は画像を受け付けません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="52"/>
+        <source>The Azure preview protocol does not take pictures; the GA endpoint (/openai/v1/realtime) does.</source>
+        <translation>Azure のプレビュー プロトコルは画像を受け付けません。GA エンドポイント（/openai/v1/realtime）なら受け付けます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="255"/>
+        <source>Pictures ({patterns})</source>
+        <translation>画像 ({patterns})</translation>
+    </message>
+</context>
+<context>
     <name>Audio</name>
     <message>
         <location filename="../../assistant/app/audio.py" line="40"/>
@@ -261,12 +315,12 @@
         <translation>スピーカーの音を聞いています…</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio_choice.py" line="26"/>
+        <location filename="../../assistant/app/audio_choice.py" line="27"/>
         <source>The probe needs both a microphone and a speaker.</source>
         <translation>このテストにはマイクとスピーカーの両方が必要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio_choice.py" line="27"/>
+        <location filename="../../assistant/app/audio_choice.py" line="28"/>
         <source>The probe could not run: a device did not open or delivered no sound.</source>
         <translation>テストを実行できませんでした。デバイスが開けないか、音が届きませんでした。</translation>
     </message>
@@ -342,110 +396,120 @@
         <translation>音声</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="106"/>
+        <location filename="../../assistant/ui/chat_text.py" line="100"/>
+        <source>Picture: {name}, {width}x{height}</source>
+        <translation>画像: {name}、{width}x{height}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_text.py" line="120"/>
         <source>(not transcribed: {reason})</source>
         <translation>（文字起こしできませんでした: {reason}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="110"/>
+        <location filename="../../assistant/ui/chat_text.py" line="124"/>
         <source>(transcribing…)</source>
         <translation>（文字起こし中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="112"/>
+        <location filename="../../assistant/ui/chat_text.py" line="126"/>
         <source>(no transcript)</source>
         <translation>（文字起こしなし）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="125"/>
+        <location filename="../../assistant/ui/chat_text.py" line="139"/>
         <source>(cut off: the connection dropped)</source>
         <translation>（途切れました: 接続が切れました）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="151"/>
+        <location filename="../../assistant/ui/chat_text.py" line="165"/>
         <source>you cut in at {seconds:.1f} s</source>
         <translation>{seconds:.1f} 秒で割り込み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="168"/>
+        <location filename="../../assistant/ui/chat_text.py" line="182"/>
         <source>{server}: could not list its tools</source>
         <translation>{server}: ツールの一覧を取得できませんでした</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="172"/>
+        <location filename="../../assistant/ui/chat_text.py" line="186"/>
         <source>{server}: listing tools…</source>
         <translation>{server}: ツールの一覧を取得中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="174"/>
+        <location filename="../../assistant/ui/chat_text.py" line="188"/>
         <source>{server}: 1 tool</source>
         <translation>{server}: ツール 1 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="175"/>
+        <location filename="../../assistant/ui/chat_text.py" line="189"/>
         <source>{server}: {count} tools</source>
         <translation>{server}: ツール {count} 個</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="190"/>
+        <location filename="../../assistant/ui/chat_text.py" line="204"/>
         <source>approved</source>
         <translation>承認済み</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="192"/>
+        <location filename="../../assistant/ui/chat_text.py" line="206"/>
         <source>declined</source>
         <translation>拒否</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="195"/>
+        <location filename="../../assistant/ui/chat_text.py" line="209"/>
         <source>withdrawn: the connection dropped</source>
         <translation>取り消し: 接続が切れました</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="196"/>
+        <location filename="../../assistant/ui/chat_text.py" line="210"/>
         <source>waiting for your answer</source>
         <translation>回答待ち</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="200"/>
+        <location filename="../../assistant/ui/chat_text.py" line="214"/>
         <source>{server} asks to run {tool}</source>
         <translation>{server} が {tool} の実行を求めています</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="234"/>
+        <location filename="../../assistant/ui/chat_text.py" line="248"/>
         <source>(running…)</source>
         <translation>（実行中…）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="239"/>
+        <location filename="../../assistant/ui/chat_text.py" line="253"/>
         <source>arguments</source>
         <translation>引数</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_text.py" line="240"/>
+        <location filename="../../assistant/ui/chat_text.py" line="254"/>
         <source>result</source>
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_model.py" line="25"/>
+        <location filename="../../assistant/ui/chat_model.py" line="31"/>
         <source>new server session: the conversation continues</source>
         <translation>サーバーの新しいセッション：会話は続きます</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/chat_delegate.py" line="76"/>
+        <source>picture not found</source>
+        <translation>画像が見つかりません</translation>
     </message>
 </context>
 <context>
     <name>ChatView</name>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="86"/>
+        <location filename="../../assistant/ui/chat_view.py" line="90"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="258"/>
+        <location filename="../../assistant/ui/chat_view.py" line="284"/>
         <source>Copy</source>
         <translation>コピー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_view.py" line="260"/>
+        <location filename="../../assistant/ui/chat_view.py" line="286"/>
         <source>Select all</source>
         <translation>すべて選択</translation>
     </message>
@@ -516,19 +580,44 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="78"/>
+        <location filename="../../assistant/ui/composer.py" line="89"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="79"/>
+        <location filename="../../assistant/ui/composer.py" line="90"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="80"/>
+        <location filename="../../assistant/ui/composer.py" line="91"/>
+        <source>Attach…</source>
+        <translation>添付…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/composer.py" line="94"/>
         <source>Send</source>
         <translation>送信</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/composer.py" line="130"/>
+        <source>Pictures cannot be attached here.</source>
+        <translation>ここでは画像を添付できません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/composer.py" line="139"/>
+        <source>Attach pictures (PNG, JPEG, GIF, WebP, BMP)</source>
+        <translation>画像を添付（PNG、JPEG、GIF、WebP、BMP）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/composer.py" line="146"/>
+        <source>The pictures waiting here are not sent: {reason}</source>
+        <translation>ここで待っている画像は送信されません: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/composer.py" line="191"/>
+        <source>Attach pictures</source>
+        <translation>画像を添付</translation>
     </message>
 </context>
 <context>
@@ -642,17 +731,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="230"/>
+        <location filename="../../assistant/app/assembly.py" line="231"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="232"/>
+        <location filename="../../assistant/app/assembly.py" line="233"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="233"/>
+        <location filename="../../assistant/app/assembly.py" line="234"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -824,12 +913,12 @@
         <translation>履歴から続けました</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="37"/>
+        <location filename="../../assistant/app/history.py" line="39"/>
         <source>This conversation is not being saved: the history could not be opened ({reason}).</source>
         <translation>この会話は保存されていません。履歴を開けませんでした（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/history.py" line="40"/>
+        <location filename="../../assistant/app/history.py" line="42"/>
         <source>The history could not be saved; the conversation goes on ({reason}).</source>
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
@@ -1136,77 +1225,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="124"/>
+        <location filename="../../assistant/ui/window.py" line="106"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="166"/>
+        <location filename="../../assistant/ui/window.py" line="150"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="167"/>
+        <location filename="../../assistant/ui/window.py" line="151"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="170"/>
+        <location filename="../../assistant/ui/window.py" line="154"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="173"/>
+        <location filename="../../assistant/ui/window.py" line="157"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="181"/>
+        <location filename="../../assistant/ui/window.py" line="165"/>
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="182"/>
+        <location filename="../../assistant/ui/window.py" line="166"/>
         <source>&amp;Stop reply</source>
         <translation>返答を止める(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="185"/>
+        <location filename="../../assistant/ui/window.py" line="169"/>
         <source>&amp;Mute microphone</source>
         <translation>マイクをミュート(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="189"/>
+        <location filename="../../assistant/ui/window.py" line="173"/>
         <source>&amp;Type a message</source>
         <translation>メッセージを入力(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="217"/>
+        <location filename="../../assistant/ui/window.py" line="201"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="222"/>
+        <location filename="../../assistant/ui/window.py" line="206"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="234"/>
+        <location filename="../../assistant/ui/window.py" line="218"/>
         <source>Turn mode ({keys})</source>
         <translation>話し方の切り替え（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="237"/>
+        <location filename="../../assistant/ui/window.py" line="221"/>
         <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
         <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="247"/>
+        <location filename="../../assistant/ui/window.py" line="231"/>
         <source>Message ({key}); Enter sends it</source>
         <translation>メッセージ（{key}）。Enter で送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="215"/>
+        <location filename="../../assistant/ui/window.py" line="199"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1234,12 +1323,14 @@
         <translation>マイクなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="142"/>
+        <location filename="../../assistant/ui/meter.py" line="127"/>
+        <location filename="../../assistant/ui/meter.py" line="150"/>
         <source>No speaker</source>
         <translation>スピーカーなし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/meter.py" line="143"/>
+        <location filename="../../assistant/ui/meter.py" line="127"/>
+        <location filename="../../assistant/ui/meter.py" line="151"/>
         <source>Assistant</source>
         <translation>アシスタント</translation>
     </message>
@@ -1263,29 +1354,42 @@
     </message>
 </context>
 <context>
+    <name>PictureViewer</name>
+    <message>
+        <location filename="../../assistant/ui/picture_viewer.py" line="35"/>
+        <source>{name} ({width}x{height})</source>
+        <translation>{name}（{width}x{height}）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/picture_viewer.py" line="43"/>
+        <source>This picture cannot be shown: its file is missing or damaged.</source>
+        <translation>この画像は表示できません。ファイルがないか、壊れています。</translation>
+    </message>
+</context>
+<context>
     <name>Pictures</name>
     <message>
-        <location filename="../../assistant/app/pictures.py" line="44"/>
+        <location filename="../../assistant/app/pictures.py" line="45"/>
         <source>The file {name} could not be opened.</source>
         <translation>ファイル {name} を開けませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/pictures.py" line="45"/>
+        <location filename="../../assistant/app/pictures.py" line="46"/>
         <source>The picture {name} is too large to send (the limit is {limit} MB).</source>
         <translation>画像 {name} は大きすぎて送信できません（上限は {limit} MB です）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/pictures.py" line="48"/>
+        <location filename="../../assistant/app/pictures.py" line="49"/>
         <source>{name} is not a picture the assistant can send (PNG, JPEG, GIF, WebP or BMP).</source>
         <translation>{name} はアシスタントに送信できる画像ではありません（PNG、JPEG、GIF、WebP、BMP のいずれか）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/pictures.py" line="51"/>
+        <location filename="../../assistant/app/pictures.py" line="52"/>
         <source>The picture {name} could not be read: the file is damaged.</source>
         <translation>画像 {name} を読み込めませんでした。ファイルが壊れています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/pictures.py" line="54"/>
+        <location filename="../../assistant/app/pictures.py" line="55"/>
         <source>The picture {name} has too many pixels to send (the limit is {limit} million).</source>
         <translation>画像 {name} は画素数が多すぎて送信できません（上限は {limit} 百万画素です）。</translation>
     </message>
@@ -1316,12 +1420,12 @@
 <context>
     <name>RegionPicker</name>
     <message>
-        <location filename="../../assistant/ui/screen_capture.py" line="116"/>
+        <location filename="../../assistant/ui/screen_capture.py" line="124"/>
         <source>Drag over the part of the screen to ask about</source>
         <translation>質問したい画面の部分をドラッグしてください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/screen_capture.py" line="133"/>
+        <location filename="../../assistant/ui/screen_capture.py" line="141"/>
         <source>{width} × {height}</source>
         <translation>{width} × {height}</translation>
     </message>
@@ -1332,16 +1436,6 @@
         <location filename="../../assistant/ui/screen_capture.py" line="50"/>
         <source>The screen could not be captured: the picture came back empty. On Wayland the desktop does not let apps take screenshots this way; take one with the desktop&apos;s screenshot tool and attach it instead.</source>
         <translation>画面を撮れませんでした。空の画像しか得られませんでした。Wayland ではデスクトップがこの方法でのスクリーンショットを許可しません。デスクトップのスクリーンショット機能で撮り、その画像を添付してください。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/app/screen.py" line="43"/>
-        <source>GPT-Live does not take pictures, so asking about the screen is off.</source>
-        <translation>GPT-Live は画像を受け付けないため、画面についての質問はオフです。</translation>
-    </message>
-    <message>
-        <location filename="../../assistant/app/screen.py" line="46"/>
-        <source>The Azure preview protocol does not take pictures, so asking about the screen is off; the GA protocol (no api-version in Settings) does.</source>
-        <translation>Azure のプレビュー版プロトコルは画像を受け付けないため、画面についての質問はオフです。GA プロトコル（設定で api-version を指定しない）なら使えます。</translation>
     </message>
 </context>
 <context>
@@ -1606,12 +1700,12 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="358"/>
+        <location filename="../../assistant/app/assembly.py" line="359"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="381"/>
+        <location filename="../../assistant/app/assembly.py" line="382"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
@@ -2028,49 +2122,49 @@
 <context>
     <name>TalkBar</name>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="102"/>
+        <location filename="../../assistant/ui/talk.py" line="104"/>
         <source>Turn mode</source>
         <translation>話し方</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="103"/>
-        <location filename="../../assistant/ui/talk.py" line="174"/>
+        <location filename="../../assistant/ui/talk.py" line="105"/>
+        <location filename="../../assistant/ui/talk.py" line="176"/>
         <source>Hold to talk (Space)</source>
         <translation>押して話す（スペース）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="104"/>
-        <location filename="../../assistant/ui/talk.py" line="218"/>
+        <location filename="../../assistant/ui/talk.py" line="106"/>
+        <location filename="../../assistant/ui/talk.py" line="221"/>
         <source>Mute microphone</source>
         <translation>マイクをミュート</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="106"/>
+        <location filename="../../assistant/ui/talk.py" line="108"/>
         <source>Stop reply</source>
         <translation>返答を止める</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="127"/>
+        <location filename="../../assistant/ui/talk.py" line="129"/>
         <source>No microphone: type below</source>
         <translation>マイクなし: 下に入力してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="174"/>
+        <location filename="../../assistant/ui/talk.py" line="176"/>
         <source>Listening hands-free</source>
         <translation>ハンズフリーで聞き取り中</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="185"/>
+        <location filename="../../assistant/ui/talk.py" line="187"/>
         <source>Listening… press again to send</source>
         <translation>聞いています… もう一度押すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="186"/>
+        <location filename="../../assistant/ui/talk.py" line="188"/>
         <source>Listening… let go to send</source>
         <translation>聞き取り中… 離すと送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/talk.py" line="218"/>
+        <location filename="../../assistant/ui/talk.py" line="221"/>
         <source>Unmute microphone</source>
         <translation>ミュート解除</translation>
     </message>
@@ -2264,7 +2358,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="258"/>
+        <location filename="../../assistant/app/assembly.py" line="259"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>

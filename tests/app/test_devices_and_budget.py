@@ -224,3 +224,25 @@ def test_the_budget_can_only_warn(qtbot: QtBot, qloop: Any) -> None:
         reach_budget(rig)
         assert rig.app.audio.microphone is not None and not rig.app.audio.microphone.muted
         assert rig.window.status.message.full_text == "The session budget is used up."
+
+
+def test_the_level_of_a_resting_microphone_shows_in_the_dialog(
+    qtbot: QtBot, qloop: Any, tmp_path: Path
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        rest = rig.app.audio.rest
+        assert rest is not None
+        rest.poll(), rest.poll()
+        assert rig.mic.resting  # push-to-talk between turns
+        flow = flow_for(tmp_path, rig.app.audio)
+        dialog = flow.open(AppSettings(provider="demo"))
+        qtbot.addWidget(dialog)
+        assert not rig.mic.resting  # the page previews the running microphone: it wakes
+        rest.poll(), rest.poll(), rest.poll()
+        assert not rig.mic.resting  # and stays awake while the page shows its level
+        rig.say(voiced(0.2))
+        qtbot.waitUntil(lambda: (dialog.audio.refresh_level(), dialog.audio.level.value())[1] > 50)
+        dialog.reject()
+        assert flow.devices is None or flow.devices.preview is None
+        rest.poll(), rest.poll()
+        assert rig.mic.resting  # the dialog is gone: rests again

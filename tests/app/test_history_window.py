@@ -14,12 +14,14 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from assistant.app.history import BUSY_MS, AppHistory
-from assistant.realtime import ItemStatus, Message, Role
+from assistant.realtime import ItemStatus, Message, Picture, Role
 from assistant.settings.store import AppSettings
 from assistant.simulator import Fault
 from assistant.store import DATA_DIR_ENV, HistoryStore, database_path, is_omitted_note
 from assistant.store.audiofiles import read_flac
+from assistant.ui.chat_model import THUMBNAILS_ROLE
 from assistant.ui.chat_rows import RowKind
+from tests.pictures import png
 from tests.store.fixtures import data_dir, store
 from tests.ui.rig import Rig, silence, voiced, window_rig
 from tests.ui.test_window_text import type_message
@@ -233,3 +235,31 @@ def test_a_database_locked_by_another_process_never_holds_the_talk_and_nothing_i
     assert [s.item for s in store.load(summary.id).items] == live
     assert log is not None and stat.S_IMODE(log.stat().st_mode) == 0o600
     assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
+
+
+def test_continued_pictures_show_as_thumbnails_and_a_missing_file_as_a_placeholder(
+    qtbot: QtBot, qloop: Any, store: HistoryStore, capfd: pytest.CaptureFixture[str]
+) -> None:
+    cid = store.create_conversation(profile="demo", model="gpt-realtime")
+    pictures = tuple(
+        Picture(f"{name}.png", "image/png", 200, 100, png(200, 100))
+        for name in ("kept", "lost", "hurt")
+    )
+    item = Message("u1", Role.USER, ItemStatus.COMPLETED, "see", pictures=pictures)
+    store.save_item(cid, item, 1024)
+    files = sorted(store.pictures_dir(cid).iterdir())
+    files[1].unlink()
+    files[2].write_bytes(png(200, 100)[:-30])  # cut short on the disk
+    history = AppHistory.open(SETTINGS, "demo")
+    with window_rig(qtbot, qloop, audio=False, history=history) as rig:
+        rig.run(history.continue_conversation(cid))
+        model = rig.window.chat_model
+        rig.wait(lambda: rig.rows_of(RowKind.USER))
+        row = model.log.find("u1")
+        assert row is not None
+        kept, missing, damaged = model.index(row, 0).data(THUMBNAILS_ROLE)
+        assert kept is not None and (kept.width(), kept.height()) == (160, 80)
+        assert missing is None and damaged is None  # drawn as "picture not found"
+        rig.window.chat_view.viewport().repaint()  # painting the placeholder does not fail
+        assert "Picture: lost.png, 200x100" in model.index(row, 0).data()
+    assert "libpng" not in capfd.readouterr().err

@@ -23,14 +23,16 @@ from pytestqt.qtbot import QtBot
 
 from assistant.app.assembly import apply_settings
 from assistant.app.pictures import MAX_SHORT_SIDE
-from assistant.app.screen import PictureSink, ScreenAsk, install_screen
+from assistant.app.screen import ScreenAsk, install_screen
 from assistant.realtime import Dialect, Picture
 from assistant.settings.store import AppSettings
 from assistant.transport import custom
+from assistant.ui.chat_rows import RowKind
 from assistant.ui.screen_capture import ScreenCapture
 from tests.hotkey.scripted import ScriptedSource, down, up
 from tests.integration.harness import endpoint_for
-from tests.ui.rig import Rig, window_rig
+from tests.oracle import validate_client_event
+from tests.ui.rig import Rig, voiced, window_rig
 from tests.ui.test_window_voice import talk_calls
 
 RED, BLUE = QColor(220, 20, 30), QColor(20, 40, 210)
@@ -97,10 +99,6 @@ def x11(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_SESSION_TYPE", "x11")
 
 
-def test_the_window_is_a_picture_sink_only_once_it_has_the_strip() -> None:
-    assert isinstance(Recorder([]), PictureSink)
-
-
 def test_whole_screen_from_its_shortcut_attaches_the_screen_scaled(
     qtbot: QtBot, qloop: Any
 ) -> None:
@@ -157,7 +155,7 @@ def test_an_empty_capture_says_what_to_do_and_attaches_nothing(qtbot: QtBot, qlo
 @pytest.mark.parametrize(
     ("dialect", "why"),
     [
-        ("live", "GPT-Live does not take pictures, so asking about the screen is off."),
+        ("live", "GPT-Live does not take pictures."),
         ("beta", "The Azure preview protocol does not take pictures"),
     ],
 )
@@ -170,8 +168,8 @@ def test_a_protocol_without_pictures_turns_the_action_off_and_the_key_says_why(
         else (lambda sim: endpoint_for(sim, "beta"))
     )
     with window_rig(qtbot, qloop, audio=False, endpoint=target) as rig:
-        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="F9"))
         screen = Screen(rig)
+        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="F9"))
         actions = screen.ask.actions
         assert rig.app.core.session.dialect is Dialect(dialect)
         for item in (actions.whole, actions.region, actions.menu.menuAction()):
@@ -186,8 +184,8 @@ def test_the_screen_key_captures_attaches_then_talks_until_released(
     qtbot: QtBot, qloop: Any, x11: None
 ) -> None:
     with window_rig(qtbot, qloop) as rig:
-        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="Ctrl+F9"))
         screen = Screen(rig)
+        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="Ctrl+F9"))
         order = screen.log
         calls = talk_calls(rig)  # the controller's press and release, as they come
         screen.sink.log = calls
@@ -205,8 +203,8 @@ def test_the_screen_key_works_while_the_window_is_hidden_in_the_tray(
     qtbot: QtBot, qloop: Any, x11: None
 ) -> None:
     with window_rig(qtbot, qloop) as rig:
-        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="F9"))
         screen = Screen(rig)
+        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="F9"))
         rig.window.hide()  # what closing to the tray does
         screen.play(down("F9"))
         rig.wait(lambda: rig.window.talk.held)
@@ -220,8 +218,8 @@ def test_a_key_let_go_before_the_capture_is_done_only_attaches(
     qtbot: QtBot, qloop: Any, x11: None
 ) -> None:
     with window_rig(qtbot, qloop) as rig:
-        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="F9"))
         screen = Screen(rig)
+        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="F9"))
         gate: asyncio.Future[None] = qloop.create_future()
         real = screen.capture.whole
 
@@ -301,3 +299,27 @@ def test_a_screen_key_that_cannot_listen_is_one_notice_of_its_own(
             "menu still works."
         )
         assert screen.ask.actions.whole.isEnabled()  # the window's action is not a hotkey
+
+
+def test_into_the_windows_strip_the_screen_goes_with_the_spoken_turn(
+    qtbot: QtBot, qloop: Any, x11: None
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        screen = Screen(rig)
+        install_screen(rig.app, rig.window, capture=screen.capture, source=lambda: screen.source)
+        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="F9"))
+        screen.play(down("F9"))
+        rig.wait(lambda: rig.window.talk.held)
+        rig.say(voiced(0.4))
+        screen.play(up("F9"))
+        rig.wait(lambda: len(rig.rows_of(RowKind.ASSISTANT)) == 1)
+        rig.wait(lambda: rig.rows_of(RowKind.ASSISTANT)[0].final)
+        created = [e for e in rig.sim.received if e["type"] == "conversation.item.create"]
+        assert len(created) == 1
+        validate_client_event(created[0], "ga")
+        parts = created[0]["item"]["content"]
+        assert [part["type"] for part in parts] == ["input_image"]
+        assert parts[0]["image_url"].startswith("data:image/png;base64,")
+        shown = [p for row in rig.rows_of(RowKind.USER) for p in row.pictures]
+        assert [(p.name, p.width, p.height) for p in shown] == [("screen.png", 1152, 768)]
+        assert len(rig.window.composer.strip) == 0  # it left with the turn

@@ -22,8 +22,12 @@ from assistant.controller import Controller, TurnMode, TurnState
 from assistant.realtime import (
     AudioDelta,
     Interrupted,
+    ItemStatus,
     ItemTruncated,
+    Message,
+    Picture,
     ResponseFinished,
+    Role,
     ServerVad,
     SessionConfig,
     SessionCreated,
@@ -32,6 +36,7 @@ from assistant.realtime import (
 from assistant.simulator import Simulator
 from tests.integration.harness import Conversation, connected, endpoint_for, simulator
 from tests.oracle import validate_client_event
+from tests.pictures import png
 
 RATE = 48000
 BLOCK = RATE // 50  # 20 ms at the device rate
@@ -267,3 +272,17 @@ async def test_switching_modes_while_talking_lets_the_talk_listeners_know() -> N
         r.controller.press_to_talk()
         r.controller.set_mode(TurnMode.SERVER_VAD)  # the key's turn ends with the mode
         assert talking == [True, False]
+
+
+async def test_add_pictures_is_a_picture_only_user_message_without_a_reply() -> None:
+    async with rig(SessionConfig(turn_detection=None)) as r:
+        picture = Picture("p.png", "image/png", 8, 8, png(8, 8))
+        item_id = r.controller.add_pictures([picture])
+        items = r.chat.session.conversation.items
+        await r.chat.wait_for(lambda: items()[0].status is ItemStatus.COMPLETED)  # confirmed
+        (message,) = items()
+        assert isinstance(message, Message) and message.id == item_id
+        assert message.role is Role.USER and message.text == ""
+        assert [p.name for p in message.pictures] == ["p.png"]
+        sent = [e["type"] for e in r.sim.received]  # the command sent all it would, at once
+        assert "conversation.item.create" in sent and "response.create" not in sent

@@ -21,7 +21,7 @@ from assistant.ui.chat_delegate import PADDING, card_rect
 from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_rows import RowKind
 from assistant.ui.chat_view import ChatView
-from assistant.ui.meter import LABEL_WIDTH, MicState, WaveformMeter
+from assistant.ui.meter import MicState, WaveformMeter
 from assistant.ui.palette import (
     contrast,
     dark_palette,
@@ -124,12 +124,13 @@ def test_the_meter_reads_in_light_and_dark_palettes(qtbot: QtBot, scheme: QPalet
         meter.set_mic_state(state)
         meter.refresh()
         image = pixels(meter)
-        background = color_at(image, LABEL_WIDTH + 2, 1)
+        label_width = meter.label_width()
+        background = color_at(image, label_width + 2, 1)
         assert is_dark(scheme) == (luminance(background) < 0.2)
         for top in (0, 30):  # the microphone's strip, the assistant's
-            label = QRect(6, top, LABEL_WIDTH - 6, 30)
+            label = QRect(6, top, label_width - 6, 30)
             assert contrast(strongest(image, label, background), background) >= 4.5, (state, top)
-        bars = QRect(LABEL_WIDTH + 10, 32, 400, 26)  # the assistant's speech: a graphic
+        bars = QRect(label_width + 10, 32, 400, 26)  # the assistant's speech: a graphic
         assert contrast(strongest(image, bars, background), background) >= 3.0
 
 

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 from PySide6.QtWidgets import QStatusBar
 from pytestqt.qtbot import QtBot
 
 from assistant.controller import TurnMode, TurnState
-from assistant.realtime import Cost, ResponseFinished, SessionCreated, TranscriptionBilled, Usage
+from assistant.realtime import (
+    Cost,
+    Picture,
+    ResponseFinished,
+    SessionCreated,
+    TranscriptionBilled,
+    Usage,
+)
 from assistant.transport import LinkState, LinkStatus
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.cost import CostPanel, tokens_text
@@ -103,9 +112,13 @@ class Commands:
         self.mode = TurnMode.PUSH_TO_TALK
         self.calls: list[str] = []
 
-    def send_text(self, text: str) -> str:
-        self.calls.append(f"send {text}")
+    def send_text(self, text: str, pictures: Sequence[Picture] = ()) -> str:
+        self.calls.append(f"send {text} {len(pictures)}")
         return "item"
+
+    def add_pictures(self, pictures: Sequence[Picture]) -> str:
+        self.calls.append(f"pictures {len(pictures)}")
+        return "pictures"
 
     def press_to_talk(self) -> None:
         self.calls.append("press")
@@ -179,3 +192,27 @@ def test_the_meter_rests_in_silence_and_wakes_at_the_first_sound(qtbot: QtBot) -
     assert not meter.resting
     mic.peak = 0.0
     qtbot.waitUntil(lambda: meter.resting, timeout=5000)
+
+
+def test_no_meter_label_is_cut_off(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor, QImage, QPalette
+
+    meter = WaveformMeter(None, None)
+    qtbot.addWidget(meter)
+    font = meter.font()
+    font.setPointSize(font.pointSize() + 4)  # a user's larger font (or a longer translation)
+    meter.setFont(font)
+    meter.resize(600, 60)
+    background = meter.palette().color(QPalette.ColorRole.Base)
+    for state in MicState:
+        meter.set_mic_state(state)
+        image = meter.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+        text = meter._label(0)[0]
+        inked = [
+            x
+            for x in range(image.width())
+            for y in range(0, 30)
+            if QColor(image.pixel(x, y)) != background
+        ]
+        drawn = max(inked) - min(inked) + 1
+        assert drawn >= meter.fontMetrics().horizontalAdvance(text) - 4, state

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from assistant.app.connection import PROVIDER_LABEL
 from assistant.controller import TurnMode
+from assistant.realtime import Picture
 from assistant.transport import LinkState, LinkStatus, openai
 from assistant.transport.failures import network_failure
 from assistant.ui import i18n
@@ -31,8 +32,11 @@ LUPDATE = Path(sys.executable).parent / "pyside6-lupdate"
 class Commands:
     mode = TurnMode.PUSH_TO_TALK
 
-    def send_text(self, text: str) -> str:
-        return text
+    def send_text(self, text: str, pictures: Sequence[Picture] = ()) -> str:
+        return text + "".join(p.name for p in pictures)
+
+    def add_pictures(self, pictures: Sequence[Picture]) -> str:
+        return "".join(p.name for p in pictures)
 
     def press_to_talk(self) -> None: ...
     def release_to_talk(self) -> bool:
@@ -121,3 +125,24 @@ def test_the_silent_microphone_warning_is_translated() -> None:
     text = silent_text(SilentMicrophone("USB mic", 3.0, 0))
     assert text.startswith("マイク USB mic は 3 秒間ゼロしか")
     assert "同じ値" in silent_text(SilentMicrophone("USB mic", 3.0, -1))
+
+
+@pytest.mark.usefixtures("japanese")
+def test_a_picture_that_cannot_be_attached_is_said_in_japanese(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from assistant.app.assembly import PICTURE_READERS
+    from assistant.realtime import Dialect
+
+    setup = WindowSetup("OpenAI", "gpt-realtime", microphone=None, pictures=PICTURE_READERS)
+    window = MainWindow(CoreBridge(), Commands(), setup)
+    qtbot.addWidget(window)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 30)
+    assert window.attach_files([broken]) == 0
+    assert (
+        window.status.message.full_text
+        == "画像 broken.png を読み込めませんでした。ファイルが壊れています。"
+    )
+    window.set_provider("OpenAI", "gpt-live-1", Dialect.LIVE)
+    assert window.composer.attach_button.toolTip() == "GPT-Live は画像を受け付けません。"

@@ -109,10 +109,10 @@ class Sink:
 
 def test_the_screen_key_captures_the_real_screen_then_talks(qtbot: QtBot, qloop: Any) -> None:
     with window_rig(qtbot, qloop) as rig, another_program(qtbot):
-        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="Ctrl+F9"))
         calls, source = talk_calls(rig), ScriptedSource()
         sink = Sink(calls)
         install_screen(rig.app, sink, source=lambda: source)
+        apply_settings(rig.app, replace(rig.app.settings, screen_hotkey="Ctrl+F9"))
         source.play(down("Ctrl"), down("F9"))
         rig.wait(lambda: rig.window.talk.held)
         assert calls == ["attach", "press"] and rig.window.isVisible()
