@@ -54,6 +54,7 @@ import numpy as np
 
 from assistant.audio.capture import BLOCK_FRAMES, Microphone
 from assistant.audio.fakes import FakeBackend, FakeStream, fake_device
+from assistant.audio.lister import DeviceLister
 from assistant.audio.playback import Speaker
 from assistant.audio.selection import DeviceInfo
 from assistant.audio.streams import AudioBackend, AudioStream, InputCallback, OutputCallback
@@ -168,6 +169,9 @@ class TappedBackend:
 
     def rescan(self) -> list[DeviceInfo]:
         return self.inner.rescan()
+
+    def lister(self, seconds: float) -> DeviceLister | None:
+        return self.inner.lister(seconds)
 
     def open_input(
         self, device: DeviceInfo, block_ms: int, callback: InputCallback, on_failure: Any

@@ -23,6 +23,7 @@ from assistant.app.audio import (
     audio_notice_text,
     device_state,
     open_audio,
+    starting_echo,
 )
 from assistant.app.connection import ConnectionPlan
 from assistant.app.core import AppCore
@@ -33,11 +34,11 @@ from assistant.app.screen import ScreenAsk, install_screen
 from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
 from assistant.audio.levels import SilentMicrophone
-from assistant.audio.selection import DeviceInfo, resolve_pair
+from assistant.audio.selection import DeviceInfo
 from assistant.audio.streams import AudioBackend
 from assistant.controller import TurnMode, TurnState
 from assistant.controller.cost import BudgetState
-from assistant.controller.device_settings import settings_pair
+from assistant.controller.device_settings import settings_pair, stored_verdict
 from assistant.realtime import (
     Dialect,
     Eagerness,
@@ -58,7 +59,6 @@ from assistant.transport import ClientOptions, Endpoint
 from assistant.ui.appicon import app_icon
 from assistant.ui.attachments import PictureReaders
 from assistant.ui.bridge import CoreBridge
-from assistant.ui.echo_choice import stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.meter import MicState
 from assistant.ui.problems import Problem, ProblemKind
@@ -284,31 +284,32 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
 def echo_setting(
     settings: AppSettings, microphone: DeviceInfo | None, speaker: DeviceInfo | None
 ) -> EchoSetting:
-    """The settings' echo mode with the probe's verdict for this pair (if it was probed).
+    """The settings' echo mode with the probe's verdict for this pair (if it was probed)."""
+    return EchoSetting(
+        echo_mode(settings), stored_verdict(settings.echo_probes, microphone, speaker)
+    )
 
-    GPT-Live listens while it speaks, so its echo handling is always CANCEL (which falls
-    back to the half-duplex gate, with one sentence, when the canceller cannot load)."""
-    mode = EchoMode.CANCEL if settings.is_live else EchoMode(settings.echo_mode)
-    return EchoSetting(mode, stored_verdict(settings.echo_probes, microphone, speaker))
+
+def echo_mode(settings: AppSettings) -> EchoMode:
+    """The settings' echo mode. GPT-Live listens while it speaks, so its echo handling is
+    always CANCEL (which falls back to the half-duplex gate, with one sentence, when the
+    canceller cannot load)."""
+    return EchoMode.CANCEL if settings.is_live else EchoMode(settings.echo_mode)
 
 
 def _starting_echo(settings: AppSettings, backend: AudioBackend | None) -> EchoSetting:
     """Echo handling for the pair `open_audio` is about to open."""
     if backend is None:
         return echo_setting(settings, None, None)
-    resolved = resolve_pair(backend.list_devices(), settings_pair(settings))
-    return echo_setting(settings, resolved.input, resolved.output)
+    pair = settings_pair(settings)
+    return starting_echo(echo_mode(settings), settings.echo_probes, backend.list_devices(), pair)
 
 
 def apply_echo(running: RunningApp) -> None:
     """Echo handling as `running.settings` ask for the devices open now (a notice when it
     cannot be what was asked for); nothing changes when that is what runs already (`set_echo`)."""
-    audio = running.audio
-    microphone = audio.microphone.device if audio.microphone is not None else None
-    speaker = audio.speaker.device if audio.speaker is not None else None
-    if microphone is None or speaker is None:
-        return  # no echo without both (set_echo does nothing either)
-    notice = audio.set_echo(echo_setting(running.settings, microphone, speaker))
+    settings = running.settings
+    notice = running.audio.follow_echo(echo_mode(settings), settings.echo_probes)
     if notice:
         running.window.show_notice(notice)
 

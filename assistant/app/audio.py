@@ -32,9 +32,16 @@ from assistant.audio.hotplug import (
 from assistant.audio.levels import SilentMicrophone
 from assistant.audio.playback import Speaker
 from assistant.audio.playbuffer import PlayState
-from assistant.audio.selection import DeviceFallback, DeviceInfo, DevicePair, Role
+from assistant.audio.selection import (
+    DeviceFallback,
+    DeviceInfo,
+    DevicePair,
+    Role,
+    resolve_pair,
+)
 from assistant.audio.streams import AudioBackend, DeviceError
 from assistant.controller import Controller, TurnMode
+from assistant.controller.device_settings import Probes, stored_verdict
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 
 TEXT_ONLY = QT_TRANSLATE_NOOP("Audio", "No microphone or speaker was found: text only.")
@@ -135,7 +142,8 @@ VAD_MISSING = QT_TRANSLATE_NOOP(
 REST_AFTER_POLLS = 2
 """Push-to-talk: a device stream rests after this many quiet polls of the watcher (~2 s)."""
 
-SHORT_PREBUFFER_MS = (40, 120)  # GPT-Live: start at 40 ms, grow to 120 (default: 80, 250)
+PREBUFFER_MS = (80, 250)  # the speaker's prebuffer: start at 80 ms, grow to 250 after underruns
+SHORT_PREBUFFER_MS = (40, 120)  # GPT-Live: start at 40 ms, grow to 120
 
 
 @dataclass(frozen=True)
@@ -191,6 +199,22 @@ class AudioSetup:
         self.echo_setting = setting
         return echo_notice(mode, self.echo)
 
+    def set_short_playback(self, short: bool) -> None:
+        """A short playback buffer (GPT-Live: its own stop must be heard at once) or the usual
+        one, from now on: a provider switch in a running window changes it."""
+        if self.speaker is not None:
+            self.speaker.set_prebuffer(*(SHORT_PREBUFFER_MS if short else PREBUFFER_MS))
+
+    def follow_echo(self, mode: EchoMode, probes: Probes) -> str:
+        """Echo handling `mode` with the echo probe's saved verdict for the pair open now (the
+        window after a device change or a probe, `voice` after a device change); returns a
+        notice ("" if none). Nothing without both sides (no echo without a speaker)."""
+        microphone = self.microphone.device if self.microphone is not None else None
+        speaker = self.speaker.device if self.speaker is not None else None
+        if microphone is None or speaker is None:
+            return ""
+        return self.set_echo(EchoSetting(mode, stored_verdict(probes, microphone, speaker)))
+
     def devices(self, *, fresh: bool = False) -> list[DeviceInfo]:
         """Devices to choose from; `fresh` looks again (the streams pause for about 60 ms)."""
         if self.backend is None:
@@ -231,6 +255,8 @@ class AudioSetup:
             self.watching.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self.watching
+        if self.watcher is not None:
+            self.watcher.close()  # also ends its device helper
         if self.microphone is not None:
             self.microphone.detach()
         if self.speaker is not None:
@@ -255,6 +281,15 @@ def echo_notice(wanted: EchoMode, echo: EchoProcessor) -> str:
     fell_back = wanted is EchoMode.CANCEL and echo.mode is EchoMode.GATE
     text = ECHO_FALLBACK if fell_back else VAD_MISSING
     return translate("Audio", text).format(why=localize(echo.problem))
+
+
+def starting_echo(
+    mode: EchoMode, probes: Probes, devices: list[DeviceInfo], pair: DevicePair
+) -> EchoSetting:
+    """Echo handling `mode` with the echo probe's saved verdict for the pair `open_audio` is
+    about to open (`pair` as it resolves among `devices`): the window's and `voice`'s."""
+    resolved = resolve_pair(devices, pair)
+    return EchoSetting(mode, stored_verdict(probes, resolved.input, resolved.output))
 
 
 def open_audio(
@@ -335,8 +370,8 @@ class IdleRest:
             return
         self._count("input", busy=self._controller.sending_audio or self._kept)
         self._count("output", busy=self._speaker.is_busy)
-        if self._quiet["input"] >= REST_AFTER_POLLS:
-            self._microphone.rest()
+        if self._quiet["input"] >= REST_AFTER_POLLS and self._microphone.checked:
+            self._microphone.rest()  # (not before a dead microphone can have been noticed)
         if self._quiet["output"] >= REST_AFTER_POLLS:
             self._speaker.rest()
 
@@ -387,16 +422,14 @@ class _Opener:
     short: bool = False  # GPT-Live: a short playback buffer
 
     def speaker(self) -> Speaker:
-        if self.short:
-            prebuffer, most = SHORT_PREBUFFER_MS
-            return Speaker(
-                self.loop,
-                on_state=self._played,
-                on_failure=self._recover,
-                prebuffer_ms=prebuffer,
-                max_prebuffer_ms=most,
-            )
-        return Speaker(self.loop, on_state=self._played, on_failure=self._recover)
+        prebuffer, most = SHORT_PREBUFFER_MS if self.short else PREBUFFER_MS
+        return Speaker(
+            self.loop,
+            on_state=self._played,
+            on_failure=self._recover,
+            prebuffer_ms=prebuffer,
+            max_prebuffer_ms=most,
+        )
 
     def microphone(self) -> Microphone:
         """The microphone, handing its blocks over promptly only while they are sent (in

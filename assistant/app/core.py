@@ -21,7 +21,11 @@ prompt.
 Nothing that reaches the loop ends the conversation: an exception while an event is handled
 (a view, the recorder) costs that event's handling only, and one that stops the client is
 followed by a new connection (the conversation is replayed). Each is logged and told to the
-user in one sentence.
+user in one sentence. A bug that stops the client again and again (a message it cannot
+handle, replayed on every connection) is not retried forever: each restart waits twice as
+long as the one before, and after `MAX_RESTARTS` restarts in a row (each stop within
+`RESTART_WINDOW` seconds of the previous one) the next stop gives up like a failed connection
+(one sentence, Retry), keeping the conversation.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
+import time
+from collections.abc import Callable, Coroutine
 from typing import Any, Protocol, TextIO
 
 from assistant.controller import Controller, TurnState
@@ -52,6 +57,7 @@ from assistant.transport import (
     ClientOptions,
     ConnectionFailed,
     Endpoint,
+    FailureKind,
     LinkStatus,
     RealtimeClient,
 )
@@ -61,6 +67,13 @@ TOOLS_OFF = "The user has switched tools off, so this function did not run."
 INTERNAL_ERROR = QT_TRANSLATE_NOOP(
     "AppCore", "Something went wrong inside the app; it was logged and the conversation goes on."
 )
+GAVE_UP = QT_TRANSLATE_NOOP(
+    "AppCore",
+    "The connection kept stopping on an error inside the app, so it was not started again; "
+    "the conversation is kept.",
+)
+MAX_RESTARTS = 3  # restarts after internal stops in a row; the next stop gives up
+RESTART_WINDOW = 60.0  # seconds: a stop later than this after the previous one starts a new count
 TURN_DROPPED = QT_TRANSLATE_NOOP(
     "AppCore",
     "The connection dropped while you were talking, so that turn was not sent. Please say it "
@@ -82,7 +95,9 @@ class CoreListener(Protocol):
 class AppCore:
     """Runs one `Session` against one `Endpoint` and reports to one `CoreListener`."""
 
-    restart_delay = 1.0  # seconds before connecting again after an internal error
+    restart_delay = 1.0  # seconds before connecting again after an internal error (doubled
+    # for each further one in a row)
+    clock: Callable[[], float] = time.monotonic  # when internal stops happen (tests set it)
 
     def __init__(
         self,
@@ -111,6 +126,7 @@ class AppCore:
             lambda: bridge.on_notice(Sentence("AppCore", TURN_DROPPED))
         )
         self._runner: asyncio.Task[None] | None = None
+        self._stops: list[float] = []  # when the client stopped on internal errors, in a row
         self._pump_due = False
         self.failure: ConnectionFailed | None = None  # why the last connection gave up
 
@@ -170,6 +186,7 @@ class AppCore:
     def start(self) -> None:
         """Connect in the background (needs a running loop); failures reach the bridge."""
         if self._runner is None or self._runner.done():
+            self._stops = []
             self._runner = asyncio.get_running_loop().create_task(self._run())
 
     def retry(self) -> None:
@@ -192,7 +209,23 @@ class AppCore:
                 return
             except Exception:  # whatever it was, the conversation goes on
                 self._internal_error("the connection stopped")
-            await asyncio.sleep(self.restart_delay)
+            if not self._count_stop():
+                self._give_up()
+                return
+            await asyncio.sleep(self.restart_delay * 2 ** (len(self._stops) - 1))
+
+    def _count_stop(self) -> bool:
+        """Note an internal stop; False when it is one too many in a row."""
+        now = self.clock()
+        if self._stops and now - self._stops[-1] > RESTART_WINDOW:
+            self._stops = []
+        self._stops.append(now)
+        return len(self._stops) <= MAX_RESTARTS
+
+    def _give_up(self) -> None:
+        message = Sentence("AppCore", GAVE_UP)
+        self.failure = ConnectionFailed(FailureKind.SERVER, message)  # the CLI's exit status 5
+        self.bridge.on_connection_failed(message)
 
     def _internal_error(self, what: str) -> None:
         """Log the exception being handled (with its traceback) and tell the user once."""

@@ -61,7 +61,9 @@ async def switch_connection(running: RunningApp, link: Link, settings: AppSettin
     log = history.event_log() if history is not None else None
     running.core.delegation = "client" if settings.live_delegation == "client" else "responses"
     await running.core.switch_endpoint(link.endpoint, log)
-    running.window.cost.per_second = link.endpoint.dialect is Dialect.LIVE  # billed per second
+    live = link.endpoint.dialect is Dialect.LIVE
+    running.window.cost.per_second = live  # billed per second
+    running.audio.set_short_playback(live)  # its own stop must be heard at once
     if history is not None:  # before the new session's first event
         history.follow(running.core.session, link.profile)
     running.tools.offer_mcp = link.endpoint.dialect is Dialect.GA

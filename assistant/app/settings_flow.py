@@ -24,14 +24,14 @@ from assistant.app.audio_choice import DeviceChoice
 from assistant.app.connection import KEY_ENV, SettingsProblem, endpoint_for, same_connection
 from assistant.audio.probe import ProbeResult as EchoProbeResult
 from assistant.audio.selection import DeviceInfo
-from assistant.controller.device_settings import settings_pair, with_pair
+from assistant.controller.device_settings import settings_pair, with_pair, with_verdict
 from assistant.settings.checks import ConnectionFields, check_connection
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
 from assistant.transport.probe import ProbeResult, probe
 from assistant.ui.audio_page import AudioPage
-from assistant.ui.echo_choice import probe_verdict, with_verdict
+from assistant.ui.echo_choice import probe_verdict
 from assistant.ui.first_run import FirstRunChoice, FirstRunDialog
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, localize, translate
 from assistant.ui.settings_dialog import DialogValues, SettingsDialog, SettingsPage

@@ -21,9 +21,9 @@ hand over every block again.
 Resting: in push-to-talk with the key up nothing captured is sent, yet an open capture stream
 still costs about 1 % of a core (PortAudio's thread and the sound server client's, waking 25
 and 250 times a second). So the app lets the stream rest there (`rest()`: stopped, the device
-kept) and `hurry()` starts it again when the key goes down: on PulseAudio the first block
-holds audio from 2-7 ms after the start, so at most the first few milliseconds after the press
-are lost (docs/performance.md).
+kept; once the silent-microphone check has heard the device, `checked`) and `hurry()` starts
+it again when the key goes down: on PulseAudio the first block holds audio from 2-10 ms after
+the start, so at most the first few milliseconds after the press are lost (docs/performance.md).
 
 The device block is 40 ms, so each callback yields two 20 ms blocks. What an audio callback
 costs is mostly waking threads and warming caches, not the samples: with 20 ms device blocks
@@ -245,6 +245,15 @@ class Microphone:
             if session.stream.resting:
                 self._wake(session)
         self._prompt = True
+
+    @property
+    def checked(self) -> bool:
+        """The silent-microphone check has heard `silence_seconds` of this device (so a dead
+        microphone is reported before its stream may rest)."""
+        session = self._session
+        if session is None:
+            return False
+        return session.taken * session.stream.blocksize >= self._silence_s * session.stream.rate
 
     @property
     def resting(self) -> bool:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import sounddevice as sd  # type: ignore[import-untyped]  # ships no type information
 
+from assistant.audio.lister import LOOK_SECONDS, DeviceLister, HelperLister, run_helper
 from assistant.audio.selection import DeviceInfo, Role
 from assistant.audio.streams import (
     CAPTURE_RATES,
@@ -214,6 +215,11 @@ class PortAudioBackend:
         sd._initialize()
         return self.list_devices()
 
+    def lister(self, seconds: float) -> DeviceLister:
+        """A helper process that initialises PortAudio afresh every `seconds` (see
+        `assistant.audio.lister`)."""
+        return HelperLister(seconds)
+
     def open_input(
         self,
         device: DeviceInfo,
@@ -252,6 +258,15 @@ class PortAudioBackend:
         stream.open(role, stream.wrap(callback), self._latency)
         _OPEN_STREAMS.add(stream)
         return stream
+
+
+def watch_main(args: list[str]) -> int:
+    """The device helper's entry (`python -m assistant --watch-audio-devices SECONDS`)."""
+    try:
+        seconds = max(0.1, float(args[0])) if args else LOOK_SECONDS
+    except ValueError:
+        seconds = LOOK_SECONDS
+    return run_helper(PortAudioBackend().rescan, seconds)
 
 
 if TYPE_CHECKING:  # mypy checks that this backend is what the engine expects

@@ -145,6 +145,23 @@ class FakeStream(StreamBase):
             raise RuntimeError(f"this {self.role} stream is not running")
 
 
+class FakeLister:
+    """The helper process of a `FakeBackend`: sees what is plugged in now."""
+
+    def __init__(self, backend: FakeBackend) -> None:
+        self.backend, self.closed = backend, False
+
+    @property
+    def working(self) -> bool:
+        return not self.closed
+
+    def seen(self) -> list[DeviceInfo] | None:
+        return [replace(d, index=i) for i, d in enumerate(self.backend.present)]
+
+    def close(self) -> None:
+        self.closed = True
+
+
 class FakeBackend:
     """Devices a test can plug in and out, and streams it drives by hand."""
 
@@ -158,6 +175,8 @@ class FakeBackend:
         self.open_streams: list[FakeStream] = []
         self.opened: list[FakeStream] = []
         self.rescans = 0
+        self.blind = False  # True: no lister (the backend can only rescan)
+        self.listers: list[FakeLister] = []
 
     def plug(self, device: DeviceInfo) -> None:
         """Connect a device; it is listed after the next rescan."""
@@ -181,6 +200,14 @@ class FakeBackend:
         self.rescans += 1
         self._seen = [replace(d, index=i) for i, d in enumerate(self.present)]
         return self.list_devices()
+
+    def lister(self, seconds: float) -> FakeLister | None:
+        """Sees the devices present now, as the helper process would (None with `blind`)."""
+        del seconds  # it looks whenever asked
+        if self.blind:
+            return None
+        self.listers.append(FakeLister(self))
+        return self.listers[-1]
 
     def open_input(
         self,

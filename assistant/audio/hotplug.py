@@ -9,11 +9,17 @@ Theory of operation. `DeviceWatcher.poll()` is called from the asyncio loop abou
   devices again, the pair is resolved anew (falling back to the system default, with a
   `DeviceFallback` notice) and reopened. The speaker keeps its queued
   reply, so playback continues on the new device.
-- While a role is on a fallback, the wanted device is tried again every `retry_polls` polls:
-  first without a rescan (it may be listed but have failed to open), and, when the caller says
-  the moment is quiet (no reply playing, nobody speaking), with a rescan. A rescan has to close
-  both streams for about 60 ms (PortAudio cannot look for devices with streams open), which is
-  why it waits for a quiet moment. When the wanted device is back: `DeviceRestored`.
+- While a role is on a fallback, or has no device at all, the wanted device is tried again
+  every `retry_polls` polls: first without a rescan (it may be listed but have failed to
+  open), and, when the caller says the moment is quiet (no reply playing, nobody speaking),
+  with a rescan. A rescan has to close both streams for about 60 ms (PortAudio cannot look for
+  devices with streams open), and reopening them makes the echo canceller converge again; so
+  the rescan also waits until the backend's lister (a helper process that looks without
+  closing our streams: `assistant.audio.lister`) sees a device the role waits for that this
+  process does not list yet (one it lists is tried without a rescan). The other side is then
+  reopened once, when something changed, not at every retry. A backend with no lister, or one
+  that stopped working, is rescanned at every retry as before. When the wanted device is back:
+  `DeviceRestored`.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from assistant.audio.lister import LOOK_SECONDS, DeviceLister
 from assistant.audio.selection import (
     DeviceFallback,
     DeviceInfo,
@@ -88,8 +95,10 @@ class DeviceWatcher:
         *,
         retry_polls: int = 5,
         stall_polls: int | None = 3,
+        look_seconds: float = LOOK_SECONDS,
     ) -> None:
-        """`endpoints` maps "input" to a Microphone and/or "output" to a Speaker."""
+        """`endpoints` maps "input" to a Microphone and/or "output" to a Speaker;
+        `look_seconds` is how often the backend's lister looks while a role waits."""
         self._backend = backend
         self._endpoints = endpoints
         self._pair = pair
@@ -100,6 +109,9 @@ class DeviceWatcher:
         self._last_blocks = dict.fromkeys(ROLES, -1)
         self._polls_since_retry = 0
         self._unavailable_roles: set[Role] = set()
+        self._look_seconds = look_seconds
+        self._lister: DeviceLister | None = None
+        self._blind = False  # the backend has no lister: rescan to look
 
     @property
     def pair(self) -> DevicePair:
@@ -133,11 +145,13 @@ class DeviceWatcher:
             for role in lost:
                 self._notify(DeviceLost(role, self._current(role)))
             self.rescan()
-            return
-        self._polls_since_retry += 1
-        if self._needs_retry() and self._polls_since_retry >= self._retry_polls:
-            self._polls_since_retry = 0
-            self._retry_wanted(quiet)
+        else:
+            self._polls_since_retry += 1
+            if self._needs_retry() and self._polls_since_retry >= self._retry_polls:
+                self._polls_since_retry = 0
+                self._retry_wanted(quiet)
+        if not self._needs_retry():
+            self._stop_looking()
 
     def rescan(self) -> list[DeviceInfo]:
         """Close the streams, look for devices again and reopen the pair; returns the devices."""
@@ -152,7 +166,8 @@ class DeviceWatcher:
         return devices
 
     def close(self) -> None:
-        """Close both streams."""
+        """Close both streams (and stop looking for devices)."""
+        self._stop_looking()
         for endpoint in self._endpoints.values():
             endpoint.detach()
 
@@ -167,11 +182,40 @@ class DeviceWatcher:
         waiting = [r for r, f in self._fallback.items() if f and find_device(listed, f.wanted, r)]
         for role in waiting:
             self._open(role, listed)
-        if quiet and self._needs_retry():
+        if quiet and self._needs_retry() and self._worth_a_rescan():
             self.rescan()
 
     def _needs_retry(self) -> bool:
         return bool(self.fallbacks() or self._unavailable_roles)
+
+    def _worth_a_rescan(self) -> bool:
+        """A device a waiting role would take is there (or nothing can tell without one)."""
+        if self._lister is None and not self._blind:
+            self._lister = self._backend.lister(self._look_seconds)
+            self._blind = self._lister is None
+        if self._lister is None or not self._lister.working:
+            return True
+        seen = self._lister.seen()
+        if seen is None:
+            return False
+        known = {device.key for device in self._backend.list_devices()}
+        new = [device for device in seen if device.key not in known]  # a rescan would add them
+        return any(self._would_take(role, new) for role in self._endpoints)
+
+    def _would_take(self, role: Role, devices: list[DeviceInfo]) -> bool:
+        wanted = self._pair.wanted(role)
+        if role in self._unavailable_roles:
+            return bool(_candidates(devices, wanted, role))
+        return (
+            self._fallback[role] is not None
+            and wanted is not None
+            and find_device(devices, wanted, role) is not None
+        )
+
+    def _stop_looking(self) -> None:
+        if self._lister is not None:
+            self._lister.close()
+            self._lister = None
 
     def _has_failed(self, role: Role) -> bool:
         stream = self._endpoints[role].stream

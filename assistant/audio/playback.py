@@ -135,6 +135,12 @@ class Speaker:
         """The current prebuffer (grows after underruns)."""
         return self._buffer.prebuffer_ms
 
+    def set_prebuffer(self, prebuffer_ms: int, max_prebuffer_ms: int) -> None:
+        """Start again from `prebuffer_ms`, growing up to `max_prebuffer_ms` after underruns
+        (kept across device changes, like the initial values)."""
+        self._max_prebuffer_ms = max_prebuffer_ms
+        self._buffer.set_prebuffer(prebuffer_ms, max_prebuffer_ms)
+
     @property
     def underruns(self) -> int:
         """Times an item ran dry before its end since the last device change."""

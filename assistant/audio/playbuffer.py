@@ -137,6 +137,12 @@ class PlaybackBuffer:
         """The current prebuffer; it grows by a step after each underrun."""
         return self._prebuffer * 1000 // self.rate
 
+    def set_prebuffer(self, prebuffer_ms: int, max_prebuffer_ms: int) -> None:
+        """Start again from `prebuffer_ms`, growing up to `max_prebuffer_ms` (the next item)."""
+        with self._lock:
+            self._prebuffer = self.rate * prebuffer_ms // 1000
+            self._max_prebuffer = self.rate * max_prebuffer_ms // 1000
+
     @property
     def queued_frames(self) -> int:
         """Frames written and not yet played or discarded."""

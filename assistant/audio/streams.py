@@ -21,6 +21,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from assistant.audio.lister import DeviceLister
 from assistant.audio.selection import DeviceInfo
 
 InputBlock = npt.NDArray[np.int16]
@@ -157,6 +158,10 @@ class AudioBackend(Protocol):
 
     def rescan(self) -> list[DeviceInfo]:
         """Look for devices again; raises DeviceError while any stream of this backend is open."""
+
+    def lister(self, seconds: float) -> DeviceLister | None:
+        """Something that looks for devices every `seconds` without closing this backend's
+        streams (None: nothing can; the caller must `rescan`)."""
 
     def open_input(
         self,

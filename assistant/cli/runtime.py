@@ -24,6 +24,7 @@ from assistant.realtime import (
 )
 from assistant.realtime.items import plain_text, role_of, type_name
 from assistant.store import ConversationRecorder, HistoryStore, StoreError
+from assistant.store.private import private_opener
 from assistant.transport import ConnectionFailed, Endpoint, FailureKind
 
 EXIT_OK, EXIT_USAGE, EXIT_AUTH, EXIT_UNREACHABLE, EXIT_SERVER = 0, 2, 3, 4, 5
@@ -89,12 +90,13 @@ def _warn_history(message: str) -> None:
 
 @contextlib.contextmanager
 def event_log_file(path: str | None) -> Iterator[TextIO | None]:
-    """The --event-log file opened for appending (None without the option)."""
+    """The --event-log file opened for appending (None without the option); a new one is
+    created 0600 like the history's logs, since it holds the conversation's text."""
     if path is None:
         yield None
         return
     try:
-        log = open(path, "a", encoding="utf-8")  # noqa: SIM115  # closed below
+        log = open(path, "a", encoding="utf-8", opener=private_opener)  # noqa: SIM115  # closed below
     except OSError as exc:  # a usage error (exit 2), before anything connects
         raise UsageError(f"cannot write the event log {path}: {exc.strerror or exc}") from None
     with log:

@@ -10,7 +10,7 @@ import sys
 from typing import Any
 
 from assistant.cli.runtime import EXIT_OK, EXIT_USAGE
-from assistant.simulator import SimulatorOptions, run_simulator
+from assistant.simulator import Simulator, SimulatorOptions, run_simulator
 
 
 def add_parser(commands: Any) -> None:
@@ -30,7 +30,12 @@ def run(args: argparse.Namespace) -> int:
     options = SimulatorOptions(
         api_key=key, max_session_seconds=args.max_session_seconds, record=False
     )
-    sys.stderr.write(f"Simulator on ws://{args.host}:{args.port}/v1/realtime (Ctrl-C stops it)\n")
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run_simulator(args.host, args.port, options))
+        asyncio.run(run_simulator(args.host, args.port, options, _announce))
     return EXIT_OK
+
+
+def _announce(simulator: Simulator) -> None:
+    """Say where it listens, once it does (`--port 0`: the port picked)."""
+    sys.stderr.write(f"Simulator on {simulator.url} (Ctrl-C stops it)\n")
+    sys.stderr.flush()

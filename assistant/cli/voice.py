@@ -59,6 +59,7 @@ from assistant.cli.session_options import add_session_options, with_session_opti
 from assistant.cli.tools import add_tool_options, refuse_approval, terminal_tools, tool_schemas
 from assistant.cli.voice_view import VoiceView
 from assistant.controller import TurnState
+from assistant.controller.device_settings import Probes
 from assistant.realtime import (
     DIARIZE_MODEL,
     Dialect,
@@ -68,12 +69,14 @@ from assistant.realtime import (
     Transcription,
     TurnDetection,
 )
+from assistant.settings.store import SettingsStore
 from assistant.tools import ToolRegistry
 from assistant.transport import ConnectionFailed, FailureKind
 
 if TYPE_CHECKING:
-    from assistant.app.audio import AudioSetup
+    from assistant.app.audio import AudioNotice, AudioSetup
     from assistant.app.core import AppCore
+    from assistant.audio.echo import EchoMode
     from assistant.audio.streams import AudioBackend
 
 TURNS: dict[str, Callable[[], TurnDetection]] = {
@@ -212,14 +215,22 @@ async def _with_audio(
     backend: AudioBackend,
     pair: DevicePair,
 ) -> int:
-    from assistant.app.audio import EchoSetting, audio_notice_text, open_audio  # noqa: PLC0415
-    from assistant.audio.echo import EchoMode  # noqa: PLC0415
+    from assistant.app.audio import audio_notice_text, open_audio, starting_echo  # noqa: PLC0415
+    from assistant.audio.levels import SilentMicrophone  # noqa: PLC0415
 
     refuse_pictures(args.typed, core.session.dialect)
-    live = core.session.dialect is Dialect.LIVE  # it listens while it speaks: cancel echo
-    echo = EchoSetting(EchoMode.CANCEL if live else EchoMode(args.echo))
-    notify = lambda notice: view.notice(audio_notice_text(notice))  # noqa: E731
+    live = core.session.dialect is Dialect.LIVE
+    mode, probes = echo_mode(args, live=live), saved_probes(view)
+    echo = starting_echo(mode, probes, backend.list_devices(), pair)
+    following: list[AudioSetup] = []
+
+    def notify(notice: AudioNotice) -> None:
+        view.notice(audio_notice_text(notice))
+        if following and not isinstance(notice, SilentMicrophone):  # after the watcher reopened
+            asyncio.get_running_loop().call_soon(_follow_echo, following[0], mode, probes, view)
+
     audio = open_audio(backend, core.controller, notify, pair, echo=echo, short_playback=live)
+    following.append(audio)
     try:
         _check_audio(audio, args)
         if audio.note:
@@ -230,6 +241,28 @@ async def _with_audio(
         return await _converse(args, core, view, audio)
     finally:
         await audio.aclose()
+
+
+def echo_mode(args: argparse.Namespace, *, live: bool) -> EchoMode:
+    """--echo; GPT-Live listens while it speaks, so it always cancels echo (as the window)."""
+    from assistant.audio.echo import EchoMode  # noqa: PLC0415
+
+    return EchoMode.CANCEL if live else EchoMode(args.echo)
+
+
+def saved_probes(view: VoiceView) -> Probes:
+    """What the echo probe found per device pair, as the window saved it (Auto follows it)."""
+    store = SettingsStore()
+    probes = store.load().echo_probes
+    if notice := store.take_notice():
+        view.notice(f"realtime-assistant: {notice}")
+    return probes
+
+
+def _follow_echo(audio: AudioSetup, mode: EchoMode, probes: Probes, view: VoiceView) -> None:
+    """After a device change: echo handling for the pair open now, with its saved verdict."""
+    if notice := audio.follow_echo(mode, probes):
+        view.notice(notice)
 
 
 def _check_audio(audio: AudioSetup, args: argparse.Namespace) -> None:

@@ -7,7 +7,9 @@ tool call and its result become one system note, since servers do not accept re-
 calls), keeping the original item ids so the server's confirmations map onto the items we
 have. Replies lost to a dropped connection are marked `cut_off`, kept locally and not
 replayed. If the conversation ends with the user's turn, its reply is requested again.
-MCP items are replayed as notes (see `assistant.realtime.mcp`).
+MCP items are replayed as notes (see `assistant.realtime.mcp`). Text has a budget
+(`REPLAY_CHAR_BUDGET`, newest kept) and pictures one of their own (`picture_budget`): those
+left out are named in a note at the end of their message, so the model knows they were there.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from assistant.realtime.items import (
     Message,
     Role,
 )
+from assistant.realtime.picture_budget import pictures_within
 from assistant.realtime.state import SessionState
 
 REPLAY_CHAR_BUDGET = 48_000  # about 12k tokens of text: fits every model's context
@@ -60,7 +63,9 @@ def connection_lost(s: SessionState) -> None:
 
 
 def replay_items(items: list[Item]) -> list[dict[str, Any]]:
-    """The items to re-create, oldest first, within `REPLAY_CHAR_BUDGET` (newest kept)."""
+    """The items to re-create, oldest first, within `REPLAY_CHAR_BUDGET` and the pictures'
+    budget (newest kept)."""
+    items = pictures_within(items, lambda picture: picture.data)
     calls = {i.call_id: i for i in items if isinstance(i, FunctionCall) and i.call_id}
     requests = {i.id: i for i in items if isinstance(i, McpApprovalRequest)}
     wire = [w for w in (_replayable(i, calls, requests) for i in items if not i.cut_off) if w]
@@ -103,8 +108,8 @@ def tool_result_note(call: FunctionCall, output: str) -> str:
 
 
 def _replayed_message(item: Message) -> dict[str, Any] | None:
-    """The message's text and the pictures it still holds; a picture whose bytes are gone (a
-    conversation resumed from the history) is named in a note at the end of the text."""
+    """The message's text and the pictures it still holds; a picture whose bytes are gone (over
+    the pictures' budget, or not read back from the history) is named in a note at the end."""
     pictures = [p for p in item.pictures if p.data]
     gone = [p.name for p in item.pictures if not p.data]
     text = item.shown_text.strip()

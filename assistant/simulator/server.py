@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from types import TracebackType
 from typing import Any
 
@@ -221,8 +221,14 @@ async def _refuse_beta(websocket: ServerConnection) -> None:
 
 
 async def run_simulator(
-    host: str = "127.0.0.1", port: int = 8765, options: SimulatorOptions | None = None
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    options: SimulatorOptions | None = None,
+    on_listening: Callable[[Simulator], None] | None = None,
 ) -> None:
-    """Serve the simulator on `host`:`port` until cancelled (the ``simulator`` CLI command)."""
+    """Serve the simulator on `host`:`port` until cancelled (the ``simulator`` CLI command);
+    `on_listening` is told once it listens (with port 0, `port` then holds the one picked)."""
     async with Simulator(options, host, port) as simulator:
+        if on_listening is not None:
+            on_listening(simulator)
         await simulator.serve_forever()

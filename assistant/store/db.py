@@ -7,9 +7,10 @@ flight and the file always opens cleanly. `synchronous=FULL` also survives power
 
 The folder is created 0700 and the file 0600 (SQLite gives its `-wal` and `-shm` files the
 database's mode); opening makes an existing folder, database, event logs and audio private
-too. The busy timeout is how long one write waits for another process's lock: 5 s for the
-command line, which has nothing else to do; the app passes a short one and queues what could
-not be written (`ConversationRecorder`), so its window never waits on the disk.
+too (a folder is walked only while it is not private yet: `store/private.py`). The busy
+timeout is how long one write waits for another process's lock: 5 s for the command line,
+which has nothing else to do; the app passes a short one and queues what could not be written
+(`ConversationRecorder`), so its window never waits on the disk.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.realtime.eventlog import redact
+from assistant.store.private import private_opener
 
 REDACTED = "[redacted]"
 _SECRET_FIELDS = {"api_key", "api-key", "authorization", "client_secret", "token", "password"}
@@ -26,7 +27,7 @@ def export_event_log(source: Path, destination: Path) -> int:
     written = 0
     with (
         source.open(encoding="utf-8", errors="replace") as lines,
-        destination.open("w", encoding="utf-8") as out,
+        open(destination, "w", encoding="utf-8", opener=private_opener) as out,
     ):
         for line in lines:
             entry = clean_entry(line)

@@ -2,8 +2,10 @@
 
 Conversations, their event logs and their audio are nobody else's business on a shared
 machine. Everything the store creates goes through these helpers, and opening the store makes
-what an earlier version created private too. (On Windows `chmod` only sets the read-only flag;
-the per-user data folder already keeps other users out.)
+what an earlier version created private too: once, since a folder that is private already
+was made so by this rule, with everything in it (it is not walked again; a folder's mode is
+set after its contents, so an interrupted walk is done again). (On Windows `chmod` only sets
+the read-only flag; the per-user data folder already keeps other users out.)
 """
 
 from __future__ import annotations
@@ -48,17 +50,24 @@ def private_opener(path: str, flags: int) -> int:
 
 
 def make_private(paths: Iterable[Path]) -> None:
-    """Make each existing path private, folders with everything inside them."""
+    """Make each existing path private; a folder that is not yet, with everything inside it."""
     for path in paths:
-        if path.is_dir() and not path.is_symlink():
-            _chmod(path, DIR_MODE)
-            for folder, dirs, files in os.walk(path):
-                for name in dirs:
-                    _chmod(Path(folder, name), DIR_MODE)
+        if path.is_symlink():
+            continue
+        if path.is_dir() and not _is_private(path):
+            for folder, dirs, files in os.walk(path, topdown=False):  # contents first
                 for name in files:
                     _chmod(Path(folder, name), FILE_MODE)
-        elif path.is_file() and not path.is_symlink():
+                for name in dirs:
+                    _chmod(Path(folder, name), DIR_MODE)
+            _chmod(path, DIR_MODE)
+        elif path.is_file():
             _chmod(path, FILE_MODE)
+
+
+def _is_private(folder: Path) -> bool:
+    """True when nobody but the owner may enter `folder` (where modes mean something)."""
+    return os.name != "posix" or folder.stat().st_mode & 0o077 == 0
 
 
 def _chmod(path: Path, mode: int) -> None:

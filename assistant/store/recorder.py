@@ -17,6 +17,12 @@ end), never on every event: so with the app's short busy timeout a locked databa
 short wait per retry, not five seconds per write on the GUI thread. (Writes in a worker thread
 were the other choice; they would need a second connection and a hand-off for every read the
 window makes, for the same result.) A write for a conversation deleted meanwhile is dropped.
+
+The queue is bounded (`max_pending` writes, an hour or more of conversation): when the store
+stays unwritable that long, further writes are dropped and reported once to `on_failure`
+(what is lost: the items, corrections and usage of the turns that finish while the queue is
+full are missing from the stored conversation; the conversation itself goes on, and writes are
+queued again once the queue has room).
 """
 
 from __future__ import annotations
@@ -43,15 +49,21 @@ from assistant.realtime import (
     Usage,
     UserTranscriptCompleted,
 )
+from assistant.realtime.picture_budget import pictures_within
 from assistant.store.errors import FAILURES, UnknownConversation
 from assistant.store.history import HistoryStore
 from assistant.store.ordering import place
 from assistant.store.records import SessionMarker, TurnUsage
-from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume, with_pictures
+from assistant.store.resume import DEFAULT_TOKEN_BUDGET, ResumePlan, plan_resume
 from assistant.text import QT_TRANSLATE_NOOP, Sentence
 
 NOT_SAVED_YET = QT_TRANSLATE_NOOP(
     "History", "The conversation history could not be saved yet: {error}"
+)
+NOT_SAVING = QT_TRANSLATE_NOOP(
+    "History",
+    "The conversation history could not be saved for too long, so the turns from now on are "
+    "left out of it until it can be saved again; the conversation goes on.",
 )
 
 Clock = Callable[[], float]
@@ -59,6 +71,8 @@ Clock = Callable[[], float]
 
 class ConversationRecorder:
     """Records one `Session` into one stored conversation; see the module docstring."""
+
+    max_pending = 1_000  # queued writes; more are dropped (a turn makes three to five)
 
     def __init__(
         self,
@@ -79,6 +93,8 @@ class ConversationRecorder:
         self._floor = 0
         self._expired = False
         self._pending: deque[Callable[[], object]] = deque()  # writes not done yet, in order
+        self.dropped = 0  # writes dropped because the queue was full
+        self._dropping = False  # the queue overflowed and has not emptied since
         self.failure: str | None = None  # the last write that failed, as a sentence
         if conversation_id is not None:
             self._adopt(store.positions(conversation_id))
@@ -102,7 +118,7 @@ class ConversationRecorder:
         record = store.load(conversation_id)
         plan = plan_resume(record, token_budget)
         read = lambda picture: store.picture_bytes(conversation_id, picture)  # noqa: E731
-        plan = replace(plan, items=with_pictures(plan.items, read))
+        plan = replace(plan, items=tuple(pictures_within(plan.items, read)))
         session.restore(plan.items)
         last = record.items[-1].item.id if record.items else None
         detail = f"{plan.omitted} earlier items left out of the context" if plan.omitted else ""
@@ -158,10 +174,18 @@ class ConversationRecorder:
                 return False
             self._pending.popleft()
         self.failure = None
+        self._dropping = False
         return True
 
     def _write(self, write: Callable[[], object]) -> None:
-        """Queue `write`; try it at once unless earlier writes wait (they go first)."""
+        """Queue `write`; try it at once unless earlier writes wait (they go first). A full
+        queue drops it (see the module docstring)."""
+        if len(self._pending) >= self.max_pending:
+            self.dropped += 1
+            if not self._dropping:
+                self._dropping = True
+                self._on_failure(Sentence("History", NOT_SAVING))
+            return
         self._pending.append(write)
         if len(self._pending) == 1:
             self.flush()

@@ -8,17 +8,15 @@ of the left-out part (`assistant.store.summary`, within `summary_budget`, taken 
 budget), which the user sees and the model reads. Left-out items stay in the history; only
 the new session's context is smaller.
 
-Pictures have a budget of their own (`PICTURE_TOKEN_BUDGET`, estimated with OpenAI's tile rule
-for image inputs): newest first, the kept messages' pictures get their bytes back from their
-files while they fit (`with_pictures`); the others are named in a note at the end of their
-message when it is replayed (`assistant.realtime.replay`), so the model knows they were there.
+Pictures have a budget of their own, the core's rule for every replay
+(`assistant.realtime.picture_budget`): newest first, the kept messages' pictures get their
+bytes back from their files while they fit; the others are named in a note at the end of
+their message when it is replayed, so the model knows they were there.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from assistant.realtime import (
     FunctionCall,
@@ -27,7 +25,6 @@ from assistant.realtime import (
     ItemStatus,
     McpApprovalRequest,
     Message,
-    Picture,
     Role,
 )
 from assistant.realtime.replay import replayed_text
@@ -38,7 +35,6 @@ DEFAULT_TOKEN_BUDGET = 8_000  # well inside every Realtime model's context and t
 ITEM_OVERHEAD_TOKENS = 4  # role and framing of each replayed item
 OMITTED_TYPE = "history_omitted"  # the note's id starts with it
 MAX_SUMMARY_TOKENS = 300
-PICTURE_TOKEN_BUDGET = 3_000  # three high-detail pictures of 1536x768, or 35 at low detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,35 +120,3 @@ def omitted_note(conversation_id: str, left_out: list[Item], budget: int) -> Ite
     """The note that tells the user, and the model, what the left-out part was about."""
     note_id = f"{OMITTED_TYPE}_{conversation_id[:12]}"
     return Message(note_id, Role.SYSTEM, ItemStatus.COMPLETED, summarise(left_out, budget))
-
-
-def with_pictures(
-    items: tuple[Item, ...],
-    read: Callable[[Picture], bytes | None],
-    budget: int = PICTURE_TOKEN_BUDGET,
-) -> tuple[Item, ...]:
-    """`items` with the newest stored pictures that fit `budget` read back (`read` gives a
-    picture's bytes, None when its file is gone); see the module docstring."""
-    result = list(items)
-    for index in range(len(result) - 1, -1, -1):
-        item = result[index]
-        if isinstance(item, Message) and item.pictures:
-            pictures = []
-            for stored in reversed(item.pictures):
-                data = read(stored) if picture_tokens(stored) <= budget else None
-                if data:
-                    budget -= picture_tokens(stored)
-                pictures.append(replace(stored, data=data) if data else stored)
-            result[index] = replace(item, pictures=tuple(reversed(pictures)))
-    return tuple(result)
-
-
-def picture_tokens(picture: Picture) -> int:
-    """About what a picture costs: 85 tokens at low detail, else 85 + 170 per 512-pixel tile
-    of the picture fitted in 2048x2048 with its short side at most 768 (OpenAI's tile rule)."""
-    if picture.detail.value == "low":
-        return 85
-    width, height = max(1, picture.width), max(1, picture.height)
-    scale = min(1.0, 2048 / max(width, height))
-    scale *= min(1.0, 768 / (min(width, height) * scale))
-    return 85 + 170 * math.ceil(width * scale / 512) * math.ceil(height * scale / 512)

@@ -35,8 +35,9 @@ from assistant.audio.selection import (
     default_device,
     resolve_pair,
 )
+from assistant.controller.device_settings import Probes, stored_verdict
 from assistant.settings.store import AppSettings
-from assistant.ui.echo_choice import EchoChoice, Probes, stored_verdict
+from assistant.ui.echo_choice import EchoChoice
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.palette import Tone, set_tone
 

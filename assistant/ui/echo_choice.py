@@ -1,7 +1,8 @@
 """Echo handling on the Audio page: the mode, what it does, and what Auto decided for the pair.
 
 The settings keep the user's mode (`AppSettings.echo_mode`) and, per device pair, what the
-loopback probe found (`AppSettings.echo_probes`, keyed by `pair_name`). Auto cancels echo
+loopback probe found (`AppSettings.echo_probes`, read and written by
+`assistant.controller.device_settings`). Auto cancels echo
 unless the probe found that this microphone does not hear this speaker
 (`assistant.audio.echo.resolve_mode`). The functions here translate between the two; the
 `EchoChoice` widget only shows a mode and a verdict and hands the chosen mode back.
@@ -9,19 +10,13 @@ unless the probe found that this microphone does not hear this speaker
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
 
 from assistant.audio.echo import EchoMode, EchoVerdict
 from assistant.audio.probe import ProbeResult
-from assistant.audio.selection import DeviceInfo, DeviceKey
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
 from assistant.ui.palette import Tone, set_tone
-
-Probes = Mapping[str, Mapping[str, Any]]
 
 MODES = (
     (
@@ -63,32 +58,6 @@ AUTO_HEARD = QT_TRANSLATE_NOOP(
     "EchoChoice", "Auto: cancelling echo — the test heard the speaker at {db:.0f} dB."
 )
 AUTO_QUIET = QT_TRANSLATE_NOOP("EchoChoice", "Auto: off — the test found no echo.")
-
-
-def pair_name(microphone: DeviceKey, speaker: DeviceKey) -> str:
-    """The key of a device pair in `AppSettings.echo_probes`, e.g. "Mic (ALSA) -> Out (ALSA)"."""
-    return f"{microphone} -> {speaker}"
-
-
-def stored_verdict(
-    probes: Probes, microphone: DeviceInfo | None, speaker: DeviceInfo | None
-) -> EchoVerdict | None:
-    """What the probe found for this pair (None: never probed, or not a pair)."""
-    if microphone is None or speaker is None:
-        return None
-    entry = probes.get(pair_name(microphone.key, speaker.key))
-    if entry is None:
-        return None
-    echo_db = entry.get("echo_db")
-    return EchoVerdict(bool(entry["hears_speaker"]), None if echo_db is None else float(echo_db))
-
-
-def with_verdict(
-    probes: Probes, microphone: DeviceKey, speaker: DeviceKey, verdict: EchoVerdict
-) -> dict[str, dict[str, Any]]:
-    """`probes` with `verdict` for the pair (replacing an older one)."""
-    entry = {"hears_speaker": verdict.hears_speaker, "echo_db": verdict.echo_db}
-    return {**{k: dict(v) for k, v in probes.items()}, pair_name(microphone, speaker): entry}
 
 
 def probe_verdict(result: ProbeResult) -> EchoVerdict | None:

@@ -32,12 +32,17 @@
 <context>
     <name>AppCore</name>
     <message>
-        <location filename="../../assistant/app/core.py" line="61"/>
+        <location filename="../../assistant/app/core.py" line="67"/>
         <source>Something went wrong inside the app; it was logged and the conversation goes on.</source>
         <translation>アプリ内部でエラーが発生しました。記録したうえで会話を続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/core.py" line="64"/>
+        <location filename="../../assistant/app/core.py" line="70"/>
+        <source>The connection kept stopping on an error inside the app, so it was not started again; the conversation is kept.</source>
+        <translation>アプリ内部のエラーで接続が繰り返し止まったため、再接続をやめました。会話は保持されています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/app/core.py" line="77"/>
         <source>The connection dropped while you were talking, so that turn was not sent. Please say it again.</source>
         <translation>話している途中で接続が切れたため、その発言は送信されませんでした。もう一度話してください。</translation>
     </message>
@@ -137,67 +142,67 @@
 <context>
     <name>Audio</name>
     <message>
-        <location filename="../../assistant/app/audio.py" line="40"/>
+        <location filename="../../assistant/app/audio.py" line="47"/>
         <source>No microphone or speaker was found: text only.</source>
         <translation>マイクもスピーカーも見つかりません。テキストのみで使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="42"/>
+        <location filename="../../assistant/app/audio.py" line="49"/>
         <source>The microphone {device} stopped; switching devices.</source>
         <translation>マイク {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="45"/>
+        <location filename="../../assistant/app/audio.py" line="52"/>
         <source>The speaker {device} stopped; switching devices.</source>
         <translation>スピーカー {device} が停止しました。別のデバイスに切り替えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="48"/>
+        <location filename="../../assistant/app/audio.py" line="55"/>
         <source>Using the microphone {device} again.</source>
         <translation>マイク {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="49"/>
+        <location filename="../../assistant/app/audio.py" line="56"/>
         <source>Using the speaker {device} again.</source>
         <translation>スピーカー {device} を再び使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="50"/>
+        <location filename="../../assistant/app/audio.py" line="57"/>
         <source>The chosen microphone {wanted} is not available; using {device} instead.</source>
         <translation>選択したマイク {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="53"/>
+        <location filename="../../assistant/app/audio.py" line="60"/>
         <source>The chosen speaker {wanted} is not available; using {device} instead.</source>
         <translation>選択したスピーカー {wanted} が使えないため、代わりに {device} を使用しています。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="56"/>
+        <location filename="../../assistant/app/audio.py" line="63"/>
         <source>No microphone is available; the app keeps looking for one.</source>
         <translation>使えるマイクがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="59"/>
+        <location filename="../../assistant/app/audio.py" line="66"/>
         <source>No speaker is available; the app keeps looking for one.</source>
         <translation>使えるスピーカーがありません。見つかるまで探し続けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="66"/>
+        <location filename="../../assistant/app/audio.py" line="73"/>
         <source>The microphone {device} has sent only zeros for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間ゼロしか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="71"/>
+        <location filename="../../assistant/app/audio.py" line="78"/>
         <source>The microphone {device} has sent the same value for {seconds} s: it may be muted, in use elsewhere or the wrong device.</source>
         <translation>マイク {device} は {seconds} 秒間同じ値しか送っていません。ミュートされているか、他で使用中か、違うデバイスかもしれません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="125"/>
+        <location filename="../../assistant/app/audio.py" line="132"/>
         <source>Echo cancellation is not available ({why}): the microphone now pauses while the assistant speaks. Interrupt it with the talk key, the stop button, by typing, or by speaking up.</source>
         <translation>エコーキャンセルを使えません（{why}）。アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/audio.py" line="130"/>
+        <location filename="../../assistant/app/audio.py" line="137"/>
         <source>Local speech detection is not available ({why}): interruptions wait for the server.</source>
         <translation>ローカルの発話検出を使えません（{why}）。割り込みはサーバーの検出を待ちます。</translation>
     </message>
@@ -220,97 +225,97 @@
 <context>
     <name>AudioPage</name>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="45"/>
+        <location filename="../../assistant/ui/audio_page.py" line="46"/>
         <source>The microphone does not hear the speaker: you can talk over the assistant, and Echo handling on Auto stays off for this pair.</source>
         <translation>マイクにスピーカーの音は入っていません。アシスタントの発話中でも話しかけられます。エコー処理が「自動」なら、この組み合わせではオフになります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="50"/>
+        <location filename="../../assistant/ui/audio_page.py" line="51"/>
         <source>The microphone hears the speaker faintly: keep Echo handling on Auto or Cancel echo so the assistant does not interrupt itself.</source>
         <translation>マイクにスピーカーの音がわずかに入っています。アシスタントが自分の声で中断しないよう、エコー処理は「自動」か「エコーキャンセル」にしてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="55"/>
+        <location filename="../../assistant/ui/audio_page.py" line="56"/>
         <source>The microphone hears the speaker loudly: keep Echo handling on Auto or Cancel echo, or use headphones for the most reliable interruptions.</source>
         <translation>マイクにスピーカーの音が大きく入っています。エコー処理は「自動」か「エコーキャンセル」にしてください。割り込みを最も確実にするにはヘッドホンを使ってください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="60"/>
+        <location filename="../../assistant/ui/audio_page.py" line="61"/>
         <source>The input records the output almost unchanged (a monitor or loopback input?): pick a real microphone for this speaker.</source>
         <translation>入力が出力をほぼそのまま録音しています（モニターやループバック入力では？）。このスピーカーには実際のマイクを選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="65"/>
+        <location filename="../../assistant/ui/audio_page.py" line="66"/>
         <source>The microphone delivered only silence: check that it is connected and not muted, or pick another input.</source>
         <translation>マイクから無音しか届きませんでした。接続されていてミュートされていないか確認するか、別の入力を選んでください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="91"/>
+        <location filename="../../assistant/ui/audio_page.py" line="92"/>
         <source>Echo heard at {db:.0f} dB, {ms:.0f} ms after playing.</source>
         <translation>再生から {ms:.0f} ms 後に {db:.0f} dB のエコーを検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="96"/>
+        <location filename="../../assistant/ui/audio_page.py" line="97"/>
         <source>No echo heard.</source>
         <translation>エコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="123"/>
+        <location filename="../../assistant/ui/audio_page.py" line="124"/>
         <source>Input level</source>
         <translation>入力レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="128"/>
+        <location filename="../../assistant/ui/audio_page.py" line="129"/>
         <source>Test for echo</source>
         <translation>エコーをテスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="130"/>
+        <location filename="../../assistant/ui/audio_page.py" line="131"/>
         <source>Plays a short sweep on the speaker and listens with the microphone.</source>
         <translation>スピーカーで短いスイープ音を鳴らし、マイクで聞き取ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="133"/>
+        <location filename="../../assistant/ui/audio_page.py" line="134"/>
         <source>Microphone</source>
         <translation>マイク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="134"/>
+        <location filename="../../assistant/ui/audio_page.py" line="135"/>
         <source>Level</source>
         <translation>レベル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="135"/>
+        <location filename="../../assistant/ui/audio_page.py" line="136"/>
         <source>Speaker</source>
         <translation>スピーカー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="139"/>
+        <location filename="../../assistant/ui/audio_page.py" line="140"/>
         <source>Echo handling</source>
         <translation>エコー処理</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="165"/>
+        <location filename="../../assistant/ui/audio_page.py" line="166"/>
         <source>Not connected now: {devices}. The system default is used until then.</source>
         <translation>現在未接続: {devices}。接続されるまでシステムの既定デバイスを使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="177"/>
+        <location filename="../../assistant/ui/audio_page.py" line="178"/>
         <source>System default ({name})</source>
         <translation>システムの既定 ({name})</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="181"/>
+        <location filename="../../assistant/ui/audio_page.py" line="182"/>
         <source> (default)</source>
         <translation>（既定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="185"/>
+        <location filename="../../assistant/ui/audio_page.py" line="186"/>
         <source>{device} (not connected)</source>
         <translation>{device}（未接続）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/audio_page.py" line="228"/>
+        <location filename="../../assistant/ui/audio_page.py" line="229"/>
         <source>Listening for the speaker…</source>
         <translation>スピーカーの音を聞いています…</translation>
     </message>
@@ -767,62 +772,62 @@
 <context>
     <name>EchoChoice</name>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="29"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="24"/>
         <source>Auto (recommended)</source>
         <translation>自動（おすすめ）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="30"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="25"/>
         <source>Cancels echo, unless the echo test found that this microphone does not hear this speaker.</source>
         <translation>エコーを除去します。ただし、エコーのテストでこのマイクにこのスピーカーの音が入らないと分かった場合は何もしません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="38"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="33"/>
         <source>Cancel echo</source>
         <translation>エコーキャンセル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="39"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="34"/>
         <source>Removes the assistant&apos;s voice from the microphone, so you can talk over it.</source>
         <translation>マイクからアシスタントの声を取り除くので、発話中でも話しかけられます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="46"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="41"/>
         <source>Half-duplex</source>
         <translation>半二重</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="47"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="42"/>
         <source>Pauses the microphone while the assistant speaks; interrupt with the talk key, the stop button, by typing or by speaking up.</source>
         <translation>アシスタントが話している間はマイクを一時停止します。話すキー、停止ボタン、文字の入力、または大きめの声で割り込めます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="55"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="50"/>
         <source>Off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="56"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="51"/>
         <source>Sends the microphone as it is: for headphones or a headset.</source>
         <translation>マイクの音をそのまま送ります。ヘッドホンやヘッドセット向けです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="61"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="56"/>
         <source>Auto: cancelling echo (no echo test yet).</source>
         <translation>自動：エコーを除去しています（エコーのテストはまだです）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="62"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="57"/>
         <source>Auto: cancelling echo — the test heard the speaker at {db:.0f} dB.</source>
         <translation>自動：エコーを除去しています — テストでスピーカーの音を {db:.0f} dB で検出しました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="65"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="60"/>
         <source>Auto: off — the test found no echo.</source>
         <translation>自動：オフ — テストでエコーは検出されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/echo_choice.py" line="118"/>
+        <location filename="../../assistant/ui/echo_choice.py" line="87"/>
         <source>Echo handling</source>
         <translation>エコー処理</translation>
     </message>
@@ -923,9 +928,14 @@
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/store/recorder.py" line="53"/>
+        <location filename="../../assistant/store/recorder.py" line="60"/>
         <source>The conversation history could not be saved yet: {error}</source>
         <translation>会話の履歴をまだ保存できていません: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/store/recorder.py" line="63"/>
+        <source>The conversation history could not be saved for too long, so the turns from now on are left out of it until it can be saved again; the conversation goes on.</source>
+        <translation>会話の履歴を長い間保存できなかったため、保存できるようになるまでこれからの発言は履歴に残りません。会話は続けられます。</translation>
     </message>
 </context>
 <context>
@@ -1700,12 +1710,12 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="359"/>
+        <location filename="../../assistant/app/assembly.py" line="360"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="382"/>
+        <location filename="../../assistant/app/assembly.py" line="383"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>

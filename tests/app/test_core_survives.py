@@ -10,8 +10,8 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from assistant.app.core import INTERNAL_ERROR, AppCore
-from assistant.realtime import Event, ResponseFinished, SessionConfig, TextDelta
+from assistant.app.core import GAVE_UP, INTERNAL_ERROR, MAX_RESTARTS, RESTART_WINDOW, AppCore
+from assistant.realtime import Event, Message, ResponseFinished, SessionConfig, TextDelta
 from assistant.transport import RealtimeClient
 from assistant.ui.bridge import CoreBridge
 from tests.integration.harness import FAST, endpoint_for, simulator
@@ -97,3 +97,64 @@ async def test_a_client_that_stops_on_a_bug_is_started_again(
     core.flush()
     await until(lambda: bool(watched.finished))
     assert isinstance(watched.finished[0], ResponseFinished)
+
+
+class AlwaysStops(RealtimeClient):
+    """The real client, but every run ends with the same unexpected exception (until `fail`
+    is cleared: then a run ends as a closed client's does)."""
+
+    runs = 0
+    fail = True
+
+    async def run(self) -> None:
+        AlwaysStops.runs += 1
+        if AlwaysStops.fail:
+            raise RuntimeError("a bug on every connection")
+
+
+class Failures:
+    def __init__(self, bridge: CoreBridge) -> None:
+        self.messages: list[str] = []
+        bridge.connection_failed.connect(self.messages.append)
+
+
+async def test_a_client_that_stops_on_every_run_is_given_up_with_retry_and_the_conversation_kept(
+    core: AppCore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.CRITICAL)
+    failures = Failures(core.bridge)
+    core.session.send_text("kept while it fails")
+    AlwaysStops.runs, AlwaysStops.fail = 0, True
+    core.client = AlwaysStops(core.endpoint, core.session, core._received, options=FAST)
+    core.start()
+    await until(lambda: not core.running)
+    assert AlwaysStops.runs == MAX_RESTARTS + 1  # the first run and its restarts, no more
+    assert failures.messages == [GAVE_UP]
+    assert core.failure is not None and core.failure.message == GAVE_UP
+    core.client = RealtimeClient(core.endpoint, core.session, core._received, options=FAST)
+    watched = Watched(core.bridge)
+    core.retry()  # the problem's Retry: the typed message is replayed and answered
+    await until(lambda: bool(watched.finished))
+    assert "kept while it fails" in [
+        m.shown_text for m in core.session.conversation.items() if isinstance(m, Message)
+    ]
+
+
+async def test_stops_far_apart_are_not_counted_as_a_row(
+    core: AppCore, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.CRITICAL)
+    now = [0.0]
+
+    def later() -> float:
+        now[0] += RESTART_WINDOW + 1  # every stop comes long after the previous one
+        return now[0]
+
+    core.clock = later
+    AlwaysStops.runs, AlwaysStops.fail = 0, True
+    core.client = AlwaysStops(core.endpoint, core.session, core._received, options=FAST)
+    core.start()
+    await until(lambda: AlwaysStops.runs > 3 * MAX_RESTARTS)
+    assert core.running and core.failure is None
+    AlwaysStops.fail = False
+    await until(lambda: not core.running)

@@ -25,7 +25,7 @@ from assistant.settings.store import AppSettings, SettingsStore
 from assistant.ui.chat_rows import RowKind
 from assistant.ui.cost import BudgetState, CostPanel
 from tests.app.test_settings_flow import save
-from tests.ui.rig import RATE, Rig, audio_backend, voiced, window_rig
+from tests.ui.rig import RATE, Rig, audio_backend, room_noise, voiced, window_rig
 from tests.ui.test_window_text import type_message
 
 USB_MIC = fake_device(2, "USB Mic", inputs=1, rate=RATE)
@@ -232,6 +232,7 @@ def test_the_level_of_a_resting_microphone_shows_in_the_dialog(
     with window_rig(qtbot, qloop) as rig:
         rest = rig.app.audio.rest
         assert rest is not None
+        rig.say(room_noise(3.0))  # what the silent-microphone check needs to hear first
         rest.poll(), rest.poll()
         assert rig.mic.resting  # push-to-talk between turns
         flow = flow_for(tmp_path, rig.app.audio)
@@ -244,5 +245,6 @@ def test_the_level_of_a_resting_microphone_shows_in_the_dialog(
         qtbot.waitUntil(lambda: (dialog.audio.refresh_level(), dialog.audio.level.value())[1] > 50)
         dialog.reject()
         assert flow.devices is None or flow.devices.preview is None
+        rig.say(room_noise(3.0))  # (the dialog looked for devices again: a new stream)
         rest.poll(), rest.poll()
         assert rig.mic.resting  # the dialog is gone: rests again

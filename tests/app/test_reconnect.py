@@ -14,10 +14,12 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from assistant.app.audio import PREBUFFER_MS, SHORT_PREBUFFER_MS
 from assistant.app.connection import ConnectionPlan, plan_connection
 from assistant.app.history import AppHistory
 from assistant.app.main import _wire_settings
 from assistant.app.reconnect import KeyringWatch, Link, show_plan, switch_connection
+from assistant.realtime import Dialect
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import KeyringSecretStore, SecretStoreUnavailable
 from assistant.settings.store import AppSettings, SettingsStore
@@ -164,3 +166,24 @@ def test_the_real_keyring_locked_is_said_without_a_prompt_and_read_once_unlocked
     plan = plan_connection(AppSettings(provider="openai"), secrets, {})
     assert plan.endpoint is not None and not plan.problem
     store.delete("openai")
+
+
+def test_switching_to_gpt_live_and_back_switches_the_playback_buffer(
+    qtbot: QtBot, qloop: Any
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        speaker = rig.app.audio.speaker
+        assert speaker is not None and speaker.prebuffer_ms == PREBUFFER_MS[0]
+        second = Simulator(SimulatorOptions(pace=0), host="127.0.0.1", port=0)
+        rig.run(second.start())
+        try:
+            live = Link.open(ConnectionPlan(custom(second.live_url), "Custom endpoint"))
+            rig.run(switch_connection(rig.app, rig.run(live), AppSettings()))
+            assert rig.app.core.session.dialect is Dialect.LIVE
+            assert rig.app.audio.speaker is speaker  # the same speaker, a short buffer now
+            assert speaker.prebuffer_ms == SHORT_PREBUFFER_MS[0]
+            rig.run(switch_connection(rig.app, other_link(rig, second), AppSettings()))
+            assert speaker.prebuffer_ms == PREBUFFER_MS[0]
+        finally:
+            rig.run(rig.app.aclose())
+            rig.run(second.close())

@@ -271,7 +271,9 @@ async def test_a_speaker_unplugged_mid_reply_recovers_on_the_default_and_comes_b
     speaker = Speaker(asyncio.get_running_loop())
     notices: list[DeviceNotice] = []
     pair = DevicePair(output=DeviceKey("hotspk", "ALSA"))
-    watcher = DeviceWatcher(backend, {"output": speaker}, pair, notices.append, retry_polls=1)
+    watcher = DeviceWatcher(
+        backend, {"output": speaker}, pair, notices.append, retry_polls=1, look_seconds=0.2
+    )
     watcher.start()
     assert notices == []
     reply = sine(440, 3.0, 24000, amplitude=0.3)
@@ -309,6 +311,34 @@ async def test_a_speaker_unplugged_mid_reply_recovers_on_the_default_and_comes_b
     assert isinstance(notices[-1], DeviceRestored)
     assert watcher.device("output") is not None
     watcher.close()
+
+
+async def test_the_device_helper_looks_while_our_stream_stays_open(devices: Any) -> None:
+    """The real helper (this program with --watch-audio-devices) initialises PortAudio in its own
+    process while a stream of ours plays. (These virtual devices are ALSA PCMs that stay listed
+    when their sink is unloaded, so they cannot show one appearing; the fakes do.)"""
+    backend = devices.PortAudioBackend()
+    stream = backend.open_output(
+        named(backend, "speaker"), 10, lambda out, _time: out.fill(0), lambda: None
+    )
+    stream.start()
+    lister = backend.lister(0.2)
+    try:
+        looks: list[object] = []
+
+        def looked_again() -> bool:
+            seen = lister.seen()
+            if seen is not None and (not looks or seen is not looks[-1]):
+                looks.append(seen)
+            return len(looks) >= 3  # three looks, each a fresh PortAudio in the helper
+
+        await wait_until(looked_again, "the helper to look three times")
+        assert {"speaker", "fakemic", "hotspk"} <= {d.name for d in lister.seen() or []}
+        assert not stream.failed and lister.working  # ours was never closed or stopped
+    finally:
+        lister.close()
+        stream.close()
+    await wait_until(lambda: not lister.working, "the helper to end with its input")
 
 
 def test_the_devices_command_probes_a_named_pair(

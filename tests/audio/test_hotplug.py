@@ -194,6 +194,66 @@ async def test_selecting_a_device_that_fails_keeps_the_default_and_retries_it() 
     assert rig.names() == ("USB Headset (hw:2,0)", "USB Headset (hw:2,0)")
 
 
+HEADSET_MIC = fake_device(2, "USB Headset (hw:2,0)", inputs=1, host_api="ALSA")
+
+
+async def test_while_a_side_waits_the_other_stream_stays_open_until_its_device_is_there() -> None:
+    wanted = DevicePair(input=DeviceKey("USB Headset (hw:2,0)", "ALSA"))
+    rig = Rig([BUILT_IN_MIC, BUILT_IN_OUT], pair=wanted, retry_polls=1, stall_polls=None)
+    rig.watcher.start()
+    assert rig.names() == ("Built-in Microphone", "Built-in Speakers")  # the mic on a fallback
+    speaker_stream = rig.backend.stream("output")
+    for _ in range(20):  # quiet, retry time at every poll: nothing to look again for
+        rig.tick()
+    assert rig.backend.rescans == 0
+    assert rig.backend.stream("output") is speaker_stream and not speaker_stream.closed
+    rig.backend.plug(HEADSET_MIC)
+    rig.tick()  # the lister sees it: one rescan, both sides reopen once
+    assert rig.backend.rescans == 1
+    assert rig.names() == ("USB Headset (hw:2,0)", "Built-in Speakers")
+    assert isinstance(rig.notices[-1], DeviceRestored)
+    assert rig.backend.listers[0].closed  # nothing waits any more: it stopped looking
+    for _ in range(5):
+        rig.tick()
+    assert rig.backend.rescans == 1
+
+
+async def test_with_no_microphone_at_all_the_speaker_is_not_reopened_while_it_waits() -> None:
+    rig = Rig([BUILT_IN_OUT], pair=DevicePair(), retry_polls=1, stall_polls=None)
+    rig.watcher.start()
+    assert rig.notices == [DeviceUnavailable("input", "is not connected")]
+    speaker_stream = rig.backend.stream("output")
+    for _ in range(10):
+        rig.watcher.poll(quiet=True)
+    assert rig.backend.rescans == 0 and not speaker_stream.closed
+    rig.backend.plug(BUILT_IN_MIC)
+    rig.watcher.poll(quiet=True)
+    assert rig.names() == ("Built-in Microphone", "Built-in Speakers")
+    rig.watcher.close()
+    assert all(lister.closed for lister in rig.backend.listers)
+
+
+async def test_a_backend_that_cannot_look_aside_is_rescanned_at_each_quiet_retry() -> None:
+    wanted = DevicePair(input=DeviceKey("USB Headset (hw:2,0)", "ALSA"))
+    rig = Rig([BUILT_IN_MIC, BUILT_IN_OUT], pair=wanted, retry_polls=1, stall_polls=None)
+    rig.backend.blind = True
+    rig.watcher.start()
+    for _ in range(3):
+        rig.tick()
+    assert rig.backend.rescans == 3
+
+
+async def test_a_lister_that_stopped_working_leaves_the_rescans_as_before() -> None:
+    wanted = DevicePair(input=DeviceKey("USB Headset (hw:2,0)", "ALSA"))
+    rig = Rig([BUILT_IN_MIC, BUILT_IN_OUT], pair=wanted, retry_polls=1, stall_polls=None)
+    rig.watcher.start()
+    rig.tick()
+    assert rig.backend.rescans == 0
+    rig.backend.listers[0].closed = True  # the helper process died
+    rig.tick()
+    assert rig.backend.rescans == 1
+
+
 async def test_a_resting_stream_is_not_a_stalled_one_and_a_device_gone_meanwhile_is_found() -> None:
     rig = Rig([BUILT_IN_MIC, BUILT_IN_OUT], pair=DevicePair(), stall_polls=3)
     rig.watcher.start()

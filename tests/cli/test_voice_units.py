@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
 
 import pytest
 
-from assistant.app.audio import AudioSetup
+from assistant.app.audio import AudioSetup, starting_echo
+from assistant.audio.echo import EchoMode, EchoVerdict, resolve_mode
 from assistant.audio.fakes import fake_device
 from assistant.audio.selection import DeviceKey, DevicePair
 from assistant.cli.main import build_parser, main
-from assistant.cli.voice import NoAudio, _check_audio, device_pair, session_config
-from assistant.cli.voice_view import transcript_line, voice_item_json
+from assistant.cli.voice import (
+    NoAudio,
+    _check_audio,
+    device_pair,
+    echo_mode,
+    saved_probes,
+    session_config,
+)
+from assistant.cli.voice_view import VoiceView, transcript_line, voice_item_json
+from assistant.controller.device_settings import with_verdict
 from assistant.realtime import ItemStatus, Message, Role, SemanticVad, SpeakerSegment
+from assistant.settings.store import AppSettings, SettingsStore
 
 DEVICES = [
     fake_device(0, "Built-in Microphone", inputs=1, default=True),
@@ -119,3 +131,25 @@ def test_a_preamble_and_a_diarized_turn_in_the_transcript() -> None:
     assert transcript_line(turn) == "You (speaker A): Hi\nYou (speaker B): Hello"
     data = voice_item_json(turn)
     assert data["speakers"][1] == {"speaker": "B", "text": "Hello", "start": 1.2, "end": 2.0}
+
+
+def test_auto_echo_follows_the_verdict_the_window_saved_for_the_pair(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    mic, speakers = DEVICES
+    probes = with_verdict({}, mic.key, speakers.key, EchoVerdict(hears_speaker=False, echo_db=None))
+    SettingsStore().save(AppSettings(echo_probes=probes))  # the window's echo test, saved
+    view = VoiceView(sys.stdout, as_json=False)
+    saved = saved_probes(view)
+    auto = starting_echo(echo_mode(parse(), live=False), saved, DEVICES, DevicePair())
+    assert auto.verdict == EchoVerdict(False, None)
+    assert resolve_mode(auto.mode, auto.verdict) is EchoMode.OFF  # no echo heard: none to cancel
+    headset = [*DEVICES, fake_device(2, "Headset", outputs=2)]
+    other = starting_echo(
+        EchoMode.AUTO, saved, headset, DevicePair(output=DeviceKey("Headset", "Fake"))
+    )
+    assert other.verdict is None and resolve_mode(other.mode, other.verdict) is EchoMode.CANCEL
+    live = starting_echo(echo_mode(parse("--echo", "off"), live=True), saved, DEVICES, DevicePair())
+    assert live.mode is EchoMode.CANCEL  # GPT-Live listens while it speaks
+    assert capsys.readouterr().err == ""

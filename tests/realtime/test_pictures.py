@@ -5,6 +5,7 @@ re-sent on a reconnect (or named in a note when their bytes are gone)."""
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 
 import pytest
 
@@ -12,6 +13,7 @@ from assistant.realtime import Detail, Dialect, ItemKind, Message, Picture, Role
 from assistant.realtime import events as ev
 from assistant.realtime.items import ItemStatus
 from assistant.realtime.payloads import from_payload, to_payload
+from assistant.realtime.picture_budget import PICTURE_TOKEN_BUDGET, picture_tokens
 from tests.pictures import png
 from tests.realtime import wire
 from tests.realtime.test_session import connected, feed, new_session, sent, types
@@ -143,6 +145,27 @@ def test_a_reconnect_sends_the_pictures_again() -> None:
     parts = out[1]["item"]["content"]
     assert [p["type"] for p in parts] == ["input_text", "input_image"]
     assert parts[1]["image_url"].endswith(base64.b64encode(PNG).decode())
+
+
+def test_a_reconnect_sends_only_the_newest_pictures_within_their_budget() -> None:
+    screen = Picture("screen.png", "image/png", 1536, 768, PNG, Detail.HIGH)  # 1,105 tokens
+    assert 2 * picture_tokens(screen) <= PICTURE_TOKEN_BUDGET < 3 * picture_tokens(screen)
+    session = connected()
+    first = session.send_text("one", [replace(screen, name="one.png")])
+    second = session.send_text("two and three", [replace(screen, name="two.png"), screen])
+    feed(session, wire.item_added(_echo(first, "one"), None))
+    feed(session, wire.item_added(_echo(second, "two and three"), first))
+    sent(session)
+    session.connection_lost()
+    feed(session, wire.session_created())
+    creates = [
+        e["item"]["content"] for e in sent(session) if e["type"] == "conversation.item.create"
+    ]
+    assert creates[0] == [
+        {"type": "input_text", "text": "one\n(Pictures shown earlier, not sent again: one.png.)"}
+    ]
+    assert [p["type"] for p in creates[1]] == ["input_text", "input_image", "input_image"]
+    assert session.conversation.get(first).pictures[0].data == PNG  # type: ignore[union-attr]
 
 
 def test_a_resumed_picture_without_its_bytes_is_named_in_a_note() -> None:

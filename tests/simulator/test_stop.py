@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import re
 import signal
-import socket
 import sys
 
 from assistant.simulator import Simulator
@@ -46,28 +46,21 @@ async def test_close_cuts_off_a_client_that_does_not_answer() -> None:
     assert CLOSE_GRACE < GENEROUS
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 async def test_ctrl_c_stops_the_simulator_command_with_a_client_connected() -> None:
-    port = free_port()
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "assistant", "simulator", "--port", str(port),
+        sys.executable, "-m", "assistant", "simulator", "--port", "0",
         stderr=asyncio.subprocess.PIPE,
     )  # fmt: skip
     assert process.stderr is not None
     try:
         banner = await asyncio.wait_for(process.stderr.readline(), 30)
-        assert b"Ctrl-C stops it" in banner
-        for _ in range(100):  # the banner comes just before the port is bound
-            try:
-                _, writer = await silent_client(port)
-                break
-            except OSError:
-                await asyncio.sleep(0.05)
+        found = re.fullmatch(
+            rb"Simulator on ws://127\.0\.0\.1:(\d+)/v1/realtime \(Ctrl-C stops it\)\n", banner
+        )
+        assert found, banner
+        port = int(found[1])
+        assert port != 0  # the port picked, said once the simulator listens on it
+        _, writer = await silent_client(port)
         process.send_signal(signal.SIGINT)
         code = await asyncio.wait_for(process.wait(), GENEROUS)
     finally:

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.store import ConversationRecorder, HistoryStore
+from assistant.cli.runtime import event_log_file
+from assistant.store import ConversationRecorder, HistoryStore, export_event_log
 from assistant.store.audiofiles import read_flac, write_flac
+from assistant.store.recorder import NOT_SAVING
 from tests.realtime import wire
 from tests.store import turns
 from tests.store.test_recorder import on_disk
@@ -66,6 +68,36 @@ def test_writes_that_meet_a_lock_wait_in_order_and_nothing_is_lost(
     ]
     [summary] = store.list_conversations()
     assert summary.total_tokens > 0  # the usage of both replies arrived too
+    store.close()
+
+
+def test_the_queue_is_bounded_and_what_overflows_is_reported_once(
+    locked: tuple[Path, sqlite3.Connection],
+) -> None:
+    path, other = locked
+    store = HistoryStore.open(path, busy_timeout_ms=0)
+    session = turns.new_session()
+    failures: list[str] = []
+    recorder = ConversationRecorder(store, session, on_failure=failures.append)
+    recorder.max_pending = 4
+    turns.feed(session, recorder.on_event, wire.session_created())
+    turns.feed(session, recorder.on_event, *turns.text_reply("r1", "item_a1", None, "one"))
+    other.execute("BEGIN IMMEDIATE")
+    for n in range(2, 7):  # five more turns while another process holds the lock
+        reply = turns.text_reply(f"r{n}", f"item_a{n}", f"item_a{n - 1}", f"turn {n}")
+        turns.feed(session, recorder.on_event, *reply)
+    assert recorder.pending == 4 and recorder.dropped > 0  # the queue stopped growing
+    assert [f.split(":")[0] for f in failures] == [
+        "The conversation history could not be saved yet",
+        NOT_SAVING,
+    ]
+    assert len(session.conversation.items()) == 6  # the conversation itself goes on
+    other.execute("COMMIT")
+    assert recorder.flush() is True
+    turns.feed(session, recorder.on_event, *turns.text_reply("r7", "item_a7", "item_a6", "back"))
+    stored = [text for _, _, text in on_disk(path)]
+    assert stored == ["one", "turn 2", "turn 3", "back"]  # turns 4 to 6 were lost
+    assert len(failures) == 2
     store.close()
 
 
@@ -134,3 +166,36 @@ def test_what_an_earlier_version_created_is_made_private_on_open(tmp_path: Path)
     HistoryStore.open(database).close()
     assert {mode(p) for p in (data, logs, audio.parent, audio)} == {0o700}
     assert {mode(p) for p in (database, logs / "c1.jsonl", audio / "item.flac")} == {0o600}
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_folders_are_walked_once_not_on_every_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    (data / "audio" / "c1").mkdir(parents=True)  # as an earlier version left it: 0755
+    (data / "audio" / "c1" / "item.flac").write_bytes(b"fLaC")
+    walked: list[str] = []
+    walk = os.walk
+    monkeypatch.setattr(
+        os, "walk", lambda top, **kw: walked.append(Path(top).name) or walk(top, **kw)
+    )
+    HistoryStore.open(data / "history.sqlite3").close()
+    assert walked == ["audio"] and mode(data / "audio" / "c1" / "item.flac") == 0o600
+    with HistoryStore.open(data / "history.sqlite3") as store:  # private now: not walked again
+        store.create_conversation(conversation_id="c2")
+        write_flac(store.audio_dir("c2") / "item_1", b"\0\1" * 2400)  # created private
+    HistoryStore.open(data / "history.sqlite3").close()
+    assert walked == ["audio"]
+    assert mode(data / "audio" / "c2") == 0o700
+
+
+@pytest.mark.usefixtures("umask_022")
+def test_event_logs_written_outside_the_history_are_created_private(tmp_path: Path) -> None:
+    chosen = tmp_path / "session.jsonl"  # chat/voice --event-log FILE
+    with event_log_file(str(chosen)) as log:
+        assert log is not None
+        log.write('{"t": 0, "dir": "server", "event": {"type": "session.created"}}\n')
+    exported = tmp_path / "export.jsonl"  # history export ID --format log
+    assert export_event_log(chosen, exported) == 1
+    assert mode(chosen) == 0o600 and mode(exported) == 0o600

@@ -14,8 +14,8 @@ from typing import Any
 
 from assistant.cli.history import item_line
 from assistant.realtime import Detail, ItemStatus, Message, Picture, Role, Session
+from assistant.realtime.picture_budget import picture_tokens, pictures_within
 from assistant.store import ConversationRecorder, HistoryStore, dumps, write_markdown
-from assistant.store.resume import picture_tokens, with_pictures
 from tests.oracle import validate_client_event
 from tests.pictures import png
 from tests.realtime import wire
@@ -130,7 +130,7 @@ def test_the_newest_pictures_fit_the_budget_first() -> None:
         Message("b", Role.USER, ItemStatus.COMPLETED, "y", pictures=(new,)),
     )
     read = lambda picture: picture.file.encode()  # noqa: E731
-    kept = with_pictures(items, read, budget=picture_tokens(new))
+    kept = pictures_within(items, read, budget=picture_tokens(new))
     assert [m.pictures[0].data for m in kept if isinstance(m, Message)] == [b"", b"b-0.png"]
 
 

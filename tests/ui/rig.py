@@ -47,6 +47,11 @@ def silence(seconds: float) -> np.ndarray:
     return np.zeros(int(RATE * seconds), np.int16)
 
 
+def room_noise(seconds: float) -> np.ndarray:
+    """A quiet room: neither speech nor the constant value of a dead microphone."""
+    return np.random.default_rng(7).normal(0, 30, int(RATE * seconds)).astype(np.int16)
+
+
 def audio_backend(*extra: DeviceInfo) -> FakeBackend:
     return FakeBackend(
         [

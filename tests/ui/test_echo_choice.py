@@ -12,10 +12,11 @@ from assistant.audio.echo import EchoMode
 from assistant.audio.fakes import fake_device
 from assistant.audio.probe import ProbeResult, Recommendation
 from assistant.audio.selection import DevicePair
+from assistant.controller.device_settings import pair_name
 from assistant.settings.store import AppSettings
 from assistant.ui import i18n
 from assistant.ui.audio_page import AudioPage, probe_text
-from assistant.ui.echo_choice import EchoChoice, pair_name, probe_verdict
+from assistant.ui.echo_choice import EchoChoice, probe_verdict
 from assistant.ui.settings_dialog import SettingsDialog
 
 MIC = fake_device(0, "Mic", inputs=1, default=True)

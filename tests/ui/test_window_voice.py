@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from assistant.controller import TurnState
 from assistant.settings.store import AppSettings
 from assistant.ui.chat_rows import RowKind
-from tests.ui.rig import RATE, Rig, silence, voiced, window_rig
+from tests.ui.rig import RATE, Rig, room_noise, silence, voiced, window_rig
 
 VAD = AppSettings(turn_mode="server_vad")
 
@@ -174,11 +174,26 @@ def rest(rig: Rig, polls: int = 2) -> None:
         rig.app.audio.rest.poll()
 
 
+def test_the_microphone_rests_only_once_a_dead_one_would_have_been_noticed(
+    qtbot: QtBot, qloop: Any
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        notices: list[str] = []
+        rig.app.bridge.notice.connect(notices.append)
+        rest(rig, polls=5)
+        assert not rig.mic.resting and rig.out.resting  # nothing heard from it yet
+        rig.say(silence(3.2))  # a dead microphone: all zeros
+        rig.wait(lambda: any("only zeros" in notice for notice in notices))
+        rest(rig)
+        assert rig.mic.resting
+
+
 def test_between_push_to_talk_turns_the_devices_rest_and_the_key_wakes_them(
     qtbot: QtBot, qloop: Any
 ) -> None:
     with window_rig(qtbot, qloop) as rig:
         mic, out = rig.mic, rig.out
+        rig.say(room_noise(3.0))  # what the silent-microphone check needs to hear first
         rest(rig, polls=1)
         assert not (mic.resting or out.resting)  # one quiet poll is not enough
         rest(rig)
@@ -204,6 +219,7 @@ def test_a_hands_free_mode_wakes_the_devices_at_once_and_keeps_them(
     from assistant.controller import TurnMode
 
     with window_rig(qtbot, qloop) as rig:
+        rig.say(room_noise(3.0))
         rest(rig)
         assert rig.mic.resting and rig.out.resting
         rig.app.core.controller.set_mode(TurnMode.SERVER_VAD)
