@@ -16,6 +16,7 @@ BENCHMARKS = [
     "latency_bench.py",
     "echo_bench.py",  # about 10 minutes: 600 replies in the simulated room
     "ui_bench.py",
+    "screen_bench.py",
     "tools_bench.py",
     "bundle_bench.py",
 ]

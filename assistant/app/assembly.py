@@ -30,6 +30,7 @@ from assistant.app.core import AppCore
 from assistant.app.history import AppHistory
 from assistant.app.hotkey import GlobalTalkKey
 from assistant.app.pictures import picture_from_bytes, picture_from_file, picture_from_image
+from assistant.app.screen import ScreenAsk, install_screen
 from assistant.app.tools import AppTools, ToolServices, load_error_text
 from assistant.audio.echo import EchoMode
 from assistant.audio.levels import SilentMicrophone
@@ -134,6 +135,7 @@ class RunningApp:
     hotkey: GlobalTalkKey  # the global push-to-talk hotkey (off unless set)
     tray: Tray  # the tray icon (shown where the desktop has a tray)
     history: AppHistory | None = None
+    screen: ScreenAsk | None = None  # Ask about my screen (`install_screen`)
 
     @property
     def echo(self) -> EchoSetting | None:
@@ -142,6 +144,8 @@ class RunningApp:
 
     async def aclose(self) -> None:
         self.hotkey.stop()
+        if self.screen is not None:
+            self.screen.stop()
         self.tray.hide()
         await self.core.aclose()
         await self.audio.aclose()
@@ -206,6 +210,7 @@ def assemble(
         bridge, core, audio, window, settings, tools, approver, hotkey, tray, history
     )
     notices.running = running
+    install_screen(running, window)  # Ask about my screen, into the window's picture strip
     window.cost.per_second = live
     for notice in audio.missing:  # a side without any device at start: in the banner
         notices(notice)
@@ -271,6 +276,8 @@ def apply_settings(running: RunningApp, settings: AppSettings) -> None:
     running.window.talk.show_mode(core.controller.mode)
     running.window.cost.set_budget(settings.budget_dollars)
     running.hotkey.apply(settings.global_hotkey)
+    if running.screen is not None:
+        running.screen.apply(settings, core.session.dialect)
     running.tray.apply(settings)
 
 

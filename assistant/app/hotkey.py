@@ -30,19 +30,19 @@ from assistant.ui.talk import TalkBar
 IN_WINDOW_KEY = Hotkey("Space")
 
 
-class GlobalTalkKey:
-    """The `global_hotkey` setting, live; see the module docstring."""
+class HotkeySetting:
+    """A hotkey setting, live: `apply` listens for it; what keeps it from working becomes one
+    notice (`problem_text` words it). Subclasses say what a press and a release do."""
 
     def __init__(
         self,
-        talk: TalkBar,
         notice: Callable[[str], None],
         source: Callable[[], KeySource] = PynputSource,
+        problem_text: Callable[[HotkeyProblem], str] = problem_text,
     ) -> None:
-        self._talk, self._notice, self._source = talk, notice, source
+        self._notice, self.source, self._problem_text = notice, source, problem_text
         self.setting = ""
         self.listening: GlobalHotkey | None = None
-        self._owns_hold = False
 
     def apply(self, setting: str) -> None:
         """Listen for `setting` from now on ("" switches the hotkey off)."""
@@ -72,7 +72,7 @@ class GlobalTalkKey:
             return
         listening = GlobalHotkey(
             hotkey,
-            self._source(),
+            self.source(),
             asyncio.get_running_loop(),
             on_press=self._press,
             on_release=self._release,
@@ -83,6 +83,30 @@ class GlobalTalkKey:
             self._problem(problem)
             return
         self.listening = listening
+
+    def _press(self) -> None:
+        raise NotImplementedError
+
+    def _release(self) -> None:
+        raise NotImplementedError
+
+    def _problem(self, problem: HotkeyProblem) -> None:
+        self.listening = None  # saving the settings again tries again
+        self._notice(self._problem_text(problem))
+
+
+class GlobalTalkKey(HotkeySetting):
+    """The `global_hotkey` setting, live; see the module docstring."""
+
+    def __init__(
+        self,
+        talk: TalkBar,
+        notice: Callable[[str], None],
+        source: Callable[[], KeySource] = PynputSource,
+    ) -> None:
+        super().__init__(notice, source)
+        self._talk = talk
+        self._owns_hold = False
 
     def _press(self) -> None:
         if self._talk.held or self._left_to_the_window():
@@ -98,7 +122,3 @@ class GlobalTalkKey:
     def _left_to_the_window(self) -> bool:
         active = QGuiApplication.applicationState() is Qt.ApplicationState.ApplicationActive
         return active and self.listening is not None and self.listening.hotkey == IN_WINDOW_KEY
-
-    def _problem(self, problem: HotkeyProblem) -> None:
-        self.listening = None  # saving the settings again tries again
-        self._notice(problem_text(problem))

@@ -3,6 +3,8 @@
 The settings dialog checks each field as it is typed (Save stays off while one is wrong), the
 app checks what it loads from the settings file before it connects (a file is hostile input:
 edited by hand, from another version, or damaged), and the command line checks its options.
+The two global hotkeys are checked here too
+(`check_hotkeys`): the same combination cannot both talk and capture the screen.
 Each problem names the field it belongs to and says in one sentence (`assistant.text`,
 translatable) what a right value looks like. The rules are about form only: whether a key is
 accepted, or a deployment exists, only the server can say (Test connection).
@@ -70,6 +72,10 @@ KEY_BAD = QT_TRANSLATE_NOOP(
     "The key has spaces, line breaks or characters an API key cannot have: paste it again.",
 )
 MAX_KEY = 1024
+HOTKEY_CLASH = QT_TRANSLATE_NOOP(
+    "Checks",
+    "The screen key is the same combination as the talk key: choose another one for one of them.",
+)
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ class ConnectionFields:
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """What is wrong with one field (`field` is one of `FIELDS`)."""
+    """What is wrong with one field (`field` is one of `FIELDS`, or "screen_hotkey")."""
 
     field: str
     sentence: Sentence
@@ -108,6 +114,19 @@ def check_connection(values: ConnectionFields, typed_key: str = "") -> list[Fiel
     if checks is not None and typed_key and not is_key(typed_key):
         problems.append(_problem("key", KEY_BAD))
     return problems
+
+
+def check_hotkeys(talk: str, screen: str) -> list[FieldProblem]:
+    """The screen key's problem with the talk key (`AppSettings.global_hotkey`, `screen_hotkey`):
+    the same combination, in any case and order ("shift+ctrl+f8", "Ctrl+Shift+F8"). Both are
+    Qt's key names as the settings dialog writes them; whether a text is a hotkey at all is the
+    listener's to say (assistant.hotkey, a layer beside this one)."""
+    same = bool(talk.strip()) and _keys(talk) == _keys(screen)
+    return [_problem("screen_hotkey", HOTKEY_CLASH)] if same else []
+
+
+def _keys(hotkey: str) -> frozenset[str]:
+    return frozenset(part.strip().lower() for part in hotkey.split("+"))
 
 
 def is_key(key: str) -> bool:

@@ -87,6 +87,9 @@ class AppSettings:
     tools_disabled: list[str] = default_of(default_factory=list)
     # The global push-to-talk hotkey, e.g. "F8" or "Ctrl+Shift+Space" ("": off).
     global_hotkey: str = ""
+    # The global screen key: captures the screen for the next turn, then talks while held
+    # (assistant.app.screen); never the same combination as `global_hotkey` (settings.checks).
+    screen_hotkey: str = ""
     # The tray icon: closing the window keeps the app running there (where the desktop has a
     # tray), and a reply that arrives while the window is hidden is shown as a notification.
     tray_keep_running: bool = False

@@ -1,4 +1,5 @@
-"""Choosing the global talk key: a key-capture field, and why a global hotkey may not work here.
+"""Choosing a global hotkey (the talk key, the screen key): a key-capture field, and why a
+global hotkey may not work here.
 
 The field shows the hotkey as Qt writes it ("Ctrl+Shift+Space"); empty means off. On macOS Qt
 calls the Command key Ctrl, which the setting calls Meta (as pynput does), so the two swap.
@@ -55,9 +56,50 @@ PROBLEMS = {
 }
 
 
+SCREEN_PROBLEMS = {
+    Unavailable.WAYLAND: QT_TRANSLATE_NOOP(
+        "Hotkey",
+        "The screen key is unavailable on Wayland; Ask about my screen in the Conversation menu "
+        "still works.",
+    ),
+    Unavailable.NO_DISPLAY: QT_TRANSLATE_NOOP(
+        "Hotkey", "The screen key needs an X11 display and there is none."
+    ),
+    Unavailable.NO_RECORD: QT_TRANSLATE_NOOP(
+        "Hotkey",
+        "The screen key is unavailable: the X server has no RECORD extension; Ask about my "
+        "screen in the Conversation menu still works.",
+    ),
+    Unavailable.NO_LIBRARY: QT_TRANSLATE_NOOP(
+        "Hotkey",
+        "The screen key is unavailable: its library (pynput) could not be loaded ({detail}).",
+    ),
+    Unavailable.NO_PERMISSION: QT_TRANSLATE_NOOP(
+        "Hotkey",
+        "The screen key needs permission: allow Realtime Assistant under System Settings, "
+        "Privacy & Security, Accessibility and Input Monitoring, then start it again.",
+    ),
+    Unavailable.STOPPED: QT_TRANSLATE_NOOP(
+        "Hotkey",
+        "The screen key stopped working ({detail}). Save the settings again to restart it.",
+    ),
+    Unavailable.INVALID: QT_TRANSLATE_NOOP(
+        "Hotkey",
+        "The screen key setting “{detail}” is not a key this app can listen for; choose one in "
+        "Settings.",
+    ),
+}
+
+
 def problem_text(problem: HotkeyProblem) -> str:
     """One plain sentence, in the window's language, on why the global hotkey does not work."""
     text = translate("Hotkey", PROBLEMS[problem.reason])
+    return text.format(detail=problem.detail or "?")
+
+
+def screen_problem_text(problem: HotkeyProblem) -> str:
+    """The same for the screen key (`screen_hotkey`)."""
+    text = translate("Hotkey", SCREEN_PROBLEMS[problem.reason])
     return text.format(detail=problem.detail or "?")
 
 
@@ -67,15 +109,23 @@ def current_session_problem() -> HotkeyProblem | None:
 
 
 class HotkeyEdit(QWidget):
-    """The global talk key: press the keys to set it, the clear button to switch it off."""
+    """A global hotkey (the talk key; `screen`: the screen key): press the keys to set it, the
+    clear button to switch it off."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, screen: bool = False) -> None:
         super().__init__(parent)
+        self._screen = screen
         self.field = QKeySequenceEdit()
         self.field.setMaximumSequenceLength(1)
         self.field.setClearButtonEnabled(True)
-        self.field.setAccessibleName(self.tr("Global talk key"))
-        self.hint = QLabel(self.tr("Works while the window is in the background. Empty: off."))
+        talk_hint = self.tr("Works while the window is in the background. Empty: off.")
+        screen_hint = self.tr(
+            "Captures the screen for the next turn, then talks while held, also while the "
+            "window is in the background. Empty: off."
+        )
+        name = self.tr("Global screen key") if screen else self.tr("Global talk key")
+        self.field.setAccessibleName(name)
+        self.hint = QLabel(screen_hint if screen else talk_hint)
         self.hint.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -114,7 +164,8 @@ class HotkeyEdit(QWidget):
 
     def _show_session(self) -> None:
         problem = current_session_problem()
-        self.note.setText(problem_text(problem) if problem else "")
+        words = screen_problem_text if self._screen else problem_text
+        self.note.setText(words(problem) if problem else "")
         self.note.setVisible(problem is not None)
 
 

@@ -7,7 +7,8 @@ run the same check as `realtime-assistant check` and shows its answer; a field e
 that clears it. The key field stays empty when a key is stored: typing replaces it, leaving
 it empty keeps it. The connection fields are checked as they change, by the same rules as
 the app and the command line (`assistant.settings.checks`): a field that cannot work is
-marked, and Save stays off with a sentence saying why.
+marked, and Save stays off with a sentence saying why. So is a screen key that is the talk
+key's combination.
 """
 
 from __future__ import annotations
@@ -36,7 +37,12 @@ from PySide6.QtWidgets import (
 
 from assistant.controller.device_settings import settings_pair, with_pair
 from assistant.realtime import DEFAULT_MODEL
-from assistant.settings.checks import ConnectionFields, FieldProblem, check_connection
+from assistant.settings.checks import (
+    ConnectionFields,
+    FieldProblem,
+    check_connection,
+    check_hotkeys,
+)
 from assistant.settings.store import MAX_CONTEXT_TOKENS, AppSettings
 from assistant.ui.audio_page import AudioPage
 from assistant.ui.hotkey_edit import HotkeyEdit
@@ -269,6 +275,10 @@ class SettingsDialog(QDialog):
         form.addRow("", self.keep_audio)
         self.hotkey = HotkeyEdit()  # the global talk key
         form.addRow(self.tr("Global talk key"), self.hotkey)
+        self.screen_hotkey = HotkeyEdit(screen=True)  # capture the screen, then talk
+        form.addRow(self.tr("Global screen key"), self.screen_hotkey)
+        for edit in (self.hotkey, self.screen_hotkey):
+            edit.field.keySequenceChanged.connect(lambda _keys: self._check())
         self.tray = TrayOptions()
         form.addRow(self.tr("Tray"), self.tray)
         form.addRow(self.tr("Display language"), self.ui_language)
@@ -304,6 +314,7 @@ class SettingsDialog(QDialog):
         self.audio.set_devices(self.audio.devices, settings_pair(settings))
         self.audio.load_echo(settings)
         self.hotkey.set_hotkey(settings.global_hotkey)
+        self.screen_hotkey.set_hotkey(settings.screen_hotkey)
         self.tray.load(settings)
         self.ui_language.setCurrentIndex(max(0, self.ui_language.findData(settings.ui_language)))
         self._provider_changed()
@@ -327,6 +338,7 @@ class SettingsDialog(QDialog):
             truncation_ratio=self.trim_ratio.value() / 100,
             truncation_tokens=self.trim_tokens.value(),
             global_hotkey=self.hotkey.hotkey(),
+            screen_hotkey=self.screen_hotkey.hotkey(),
             keep_history=self.keep_history.isChecked(),
             keep_audio=self.keep_audio.isChecked(),
         )
@@ -352,7 +364,7 @@ class SettingsDialog(QDialog):
     def show_test_result(self, ok: bool, message: str) -> None:
         """Show a test's answer, unless a field changed since it started (it would mislead)."""
         started, self._testing = self._testing, None
-        self.test_button.setEnabled(not self.problems)
+        self.test_button.setEnabled(not any(p.field != "screen_hotkey" for p in self.problems))
         if started is not None and started != self._changes:
             return
         set_tone(self.test_result, Tone.OK if ok else Tone.ERROR)
@@ -399,18 +411,21 @@ class SettingsDialog(QDialog):
 
     def _check(self) -> list[FieldProblem]:
         """Mark the fields that cannot work, and keep Save off (saying why) while there are any."""
-        self.problems = check_connection(self._connection_fields(), self.key.text().strip())
+        connection = check_connection(self._connection_fields(), self.key.text().strip())
+        hotkeys = check_hotkeys(self.hotkey.hotkey(), self.screen_hotkey.hotkey())
+        self.problems = connection + hotkeys
         wrong = {problem.field: localize(problem.sentence) for problem in self.problems}
         wrong["endpoint"] = wrong.get("endpoint") or wrong.get("api_version", "")
         for name in ("endpoint", "deployment", "model", "key"):
             mark_invalid(getattr(self, name), wrong.get(name, ""))
+        mark_invalid(self.screen_hotkey.field, wrong.get("screen_hotkey", ""))
         why = self._why_save_is_off()
         self.problem_note.setText(why)
         self.problem_note.setVisible(bool(why))
         self.save_button.setEnabled(not self.problems)
         self.save_button.setToolTip(why)
         self.save_button.setAccessibleDescription(why)
-        self.test_button.setEnabled(not self.problems)
+        self.test_button.setEnabled(not connection)
         return self.problems
 
     def _why_save_is_off(self) -> str:

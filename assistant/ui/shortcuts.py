@@ -2,7 +2,7 @@
 
 The rows with a menu entry are read from the window's actions when the box opens, so the list
 cannot drift from what the keys do; the keys without one (holding Space, Return on a button,
-Tab) are written here. The global talk key is listed when one is set and listening.
+Tab) are written here. The global talk and screen keys are listed when set and listening.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QMenu,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -50,6 +51,9 @@ KEYS_WITHOUT_MENU = [  # (keys, what they do); keys are named as on the keyboard
 ]
 GLOBAL_KEY = QT_TRANSLATE_NOOP("Shortcuts", "{key} (hold, in any program)")
 GLOBAL_DOES = QT_TRANSLATE_NOOP("Shortcuts", "Talk while held: the global talk key (Settings)")
+SCREEN_DOES = QT_TRANSLATE_NOOP(
+    "Shortcuts", "Attach the whole screen, then talk while held: the global screen key (Settings)"
+)
 
 
 def shortcut_text(action: QAction) -> str:
@@ -63,12 +67,29 @@ def action_name(action: QAction) -> str:
     return text.replace("&", "").rstrip("…").rstrip(".").strip()
 
 
-def shortcut_rows(actions: list[QAction], global_key: str) -> list[tuple[str, str]]:
-    """(keys, what they do) for every shortcut: the menus' first, then the others."""
-    rows = [(shortcut_text(a), action_name(a)) for a in actions if not a.shortcut().isEmpty()]
-    if global_key:
-        keys = translate("Shortcuts", GLOBAL_KEY).format(key=global_key)
-        rows.append((keys, translate("Shortcuts", GLOBAL_DOES)))
+def menu_entries(menu: QMenu, within: str = "") -> list[tuple[str, QAction]]:
+    """(name, action) for each entry of `menu` and of its submenus, in menu order; an entry
+    of a submenu is named after it ("Ask about my screen: Region")."""
+    entries: list[tuple[str, QAction]] = []
+    for action in menu.actions():
+        name = action_name(action)
+        if within:
+            name = translate("Shortcuts", "{menu}: {entry}").format(menu=within, entry=name)
+        submenu = action.menu()
+        entries += menu_entries(submenu, name) if isinstance(submenu, QMenu) else [(name, action)]
+    return entries
+
+
+def shortcut_rows(
+    entries: list[tuple[str, QAction]], global_key: str, screen_key: str = ""
+) -> list[tuple[str, str]]:
+    """(keys, what they do) for every shortcut: the menus' (`menu_entries`) first, then the
+    global keys that listen, then the others."""
+    rows = [(shortcut_text(a), name) for name, a in entries if not a.shortcut().isEmpty()]
+    for key, does in ((global_key, GLOBAL_DOES), (screen_key, SCREEN_DOES)):
+        if key:
+            keys = translate("Shortcuts", GLOBAL_KEY).format(key=key)
+            rows.append((keys, translate("Shortcuts", does)))
     rows += [(translate("Shortcuts", k), translate("Shortcuts", d)) for k, d in KEYS_WITHOUT_MENU]
     return rows
 

@@ -50,7 +50,13 @@ from assistant.ui.cost import CostPanel
 from assistant.ui.focus import FocusRing
 from assistant.ui.meter import LevelSource, MicState, WaveformMeter
 from assistant.ui.problems import Action, Problem, ProblemBanner, ProblemKind
-from assistant.ui.shortcuts import ShortcutsDialog, action_name, shortcut_rows, shortcut_text
+from assistant.ui.shortcuts import (
+    ShortcutsDialog,
+    action_name,
+    menu_entries,
+    shortcut_rows,
+    shortcut_text,
+)
 from assistant.ui.status import StatusArea
 from assistant.ui.talk import MODES, HoldToTalkKey, TalkBar, mode_name
 
@@ -114,6 +120,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemBanner()
         self.keeps_running: Callable[[], bool] = lambda: False  # closing hides (the tray)
         self.global_talk_key: Callable[[], str] = lambda: ""  # for the shortcuts list
+        self.global_screen_key: Callable[[], str] = lambda: ""  # likewise
         self._layout()
         self._menu()
         self._conversation_menu()
@@ -155,7 +162,7 @@ class MainWindow(QMainWindow):
         self.quit_action = quit_action
 
     def _conversation_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("&Conversation"))
+        menu = self.conversation_menu = self.menuBar().addMenu(self.tr("&Conversation"))
         self.stop_action = QAction(self.tr("&Stop reply"), self, shortcut=QKeySequence("Esc"))
         self.stop_action.triggered.connect(self.talk.stop_button.click)
         self.mute_action = QAction(
@@ -231,8 +238,9 @@ class MainWindow(QMainWindow):
         if self.shortcuts_dialog is None:
             self.shortcuts_dialog = ShortcutsDialog(self)
         menus = [top.menu() for top in self.menuBar().actions()]
-        actions = [a for menu in menus if isinstance(menu, QMenu) for a in menu.actions()]
-        self.shortcuts_dialog.show_rows(shortcut_rows(actions, self.global_talk_key()))
+        entries = [e for menu in menus if isinstance(menu, QMenu) for e in menu_entries(menu)]
+        keys = self.global_talk_key(), self.global_screen_key()
+        self.shortcuts_dialog.show_rows(shortcut_rows(entries, *keys))
 
     def show_about(self) -> None:
         """The version, the license and the third-party notices (one box, reused)."""

@@ -522,59 +522,64 @@
 <context>
     <name>Checks</name>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="28"/>
+        <location filename="../../assistant/settings/checks.py" line="30"/>
         <source>Azure needs the resource endpoint: its name (my-resource) or its address (https://my-resource.openai.azure.com).</source>
         <translation>Azure にはリソースのエンドポイントが必要です: 名前 (my-resource) かアドレス (https://my-resource.openai.azure.com) を入力してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="33"/>
+        <location filename="../../assistant/settings/checks.py" line="35"/>
         <source>The endpoint is neither an Azure resource name (letters, digits and hyphens) nor an https:// or wss:// address with a host name.</source>
         <translation>エンドポイントが Azure のリソース名 (英数字とハイフン) でも、ホスト名のある https:// または wss:// のアドレスでもありません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="38"/>
+        <location filename="../../assistant/settings/checks.py" line="40"/>
         <source>A custom endpoint needs its ws:// or wss:// address.</source>
         <translation>カスタム エンドポイントには ws:// または wss:// のアドレスが必要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="41"/>
+        <location filename="../../assistant/settings/checks.py" line="43"/>
         <source>The endpoint is not a ws:// or wss:// address with a host name (for example wss://example.com/v1/realtime).</source>
         <translation>エンドポイントがホスト名のある ws:// または wss:// のアドレスではありません (例: wss://example.com/v1/realtime)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="46"/>
+        <location filename="../../assistant/settings/checks.py" line="48"/>
         <source>Azure needs the name of a realtime deployment.</source>
         <translation>Azure には Realtime 用デプロイの名前が必要です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="47"/>
+        <location filename="../../assistant/settings/checks.py" line="49"/>
         <source>A deployment name has only letters, digits, dots, hyphens and underscores (at most 64).</source>
         <translation>デプロイ名に使えるのは英数字、ピリオド、ハイフン、アンダースコアだけです (64 文字まで)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="51"/>
+        <location filename="../../assistant/settings/checks.py" line="53"/>
         <source>A model name has only letters, digits, dots, colons, hyphens and underscores (at most 100).</source>
         <translation>モデル名に使えるのは英数字、ピリオド、コロン、ハイフン、アンダースコアだけです (100 文字まで)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="55"/>
+        <location filename="../../assistant/settings/checks.py" line="57"/>
         <source>The Azure api-version is not a date such as 2025-04-01-preview.</source>
         <translation>Azure の api-version が 2025-04-01-preview のような日付になっていません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="58"/>
+        <location filename="../../assistant/settings/checks.py" line="60"/>
         <source>No OpenAI API key: type one in Settings, set OPENAI_API_KEY, or store one with &apos;realtime-assistant keys set openai&apos;.</source>
         <translation>OpenAI の API キーがありません: 設定で入力するか、OPENAI_API_KEY を設定するか、&apos;realtime-assistant keys set openai&apos; で保存してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="63"/>
+        <location filename="../../assistant/settings/checks.py" line="65"/>
         <source>No Azure key: type one in Settings, set AZURE_OPENAI_API_KEY, or store one with &apos;realtime-assistant keys set azure&apos;; or sign in with Microsoft Entra ID.</source>
         <translation>Azure のキーがありません: 設定で入力するか、AZURE_OPENAI_API_KEY を設定するか、&apos;realtime-assistant keys set azure&apos; で保存してください。または Microsoft Entra ID でサインインしてください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/checks.py" line="68"/>
+        <location filename="../../assistant/settings/checks.py" line="70"/>
         <source>The key has spaces, line breaks or characters an API key cannot have: paste it again.</source>
         <translation>キーに空白、改行、または API キーに使えない文字が含まれています。もう一度貼り付けてください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/settings/checks.py" line="75"/>
+        <source>The screen key is the same combination as the talk key: choose another one for one of them.</source>
+        <translation>画面キーが話すキーと同じ組み合わせです。どちらかを別のキーにしてください。</translation>
     </message>
 </context>
 <context>
@@ -731,17 +736,17 @@
         <translation>セッション予算 {budget} を使い切りました（{spent}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="226"/>
+        <location filename="../../assistant/app/assembly.py" line="231"/>
         <source>80 % of the session budget is used.</source>
         <translation>セッション予算の 80 % を使いました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="228"/>
+        <location filename="../../assistant/app/assembly.py" line="233"/>
         <source>The session budget is used up.</source>
         <translation>セッション予算を使い切りました。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="229"/>
+        <location filename="../../assistant/app/assembly.py" line="234"/>
         <source>The session budget is used up, so the microphone is muted. Unmute it to go on.</source>
         <translation>セッション予算を使い切ったため、マイクをミュートしました。続けるにはミュートを解除してください。</translation>
     </message>
@@ -1048,55 +1053,100 @@
 <context>
     <name>Hotkey</name>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="20"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="21"/>
         <source>The global hotkey is unavailable on Wayland; the in-window key (Space) still works.</source>
         <translation>Wayland ではグローバルホットキーは使えません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="24"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="25"/>
         <source>The global hotkey needs an X11 display and there is none; the in-window key (Space) still works.</source>
         <translation>グローバルホットキーには X11 のディスプレイが必要ですが、見つかりません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="29"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="30"/>
         <source>The global hotkey is unavailable: the X server has no RECORD extension; the in-window key (Space) still works.</source>
         <translation>グローバルホットキーは使えません。X サーバーに RECORD 拡張がありません。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="34"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="35"/>
         <source>The global hotkey is unavailable: its library (pynput) could not be loaded ({detail}); the in-window key (Space) still works.</source>
         <translation>グローバルホットキーは使えません。ライブラリ（pynput）を読み込めませんでした（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="39"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="40"/>
         <source>The global hotkey needs permission: allow Realtime Assistant under System Settings, Privacy &amp; Security, Accessibility and Input Monitoring, then start it again; the in-window key (Space) still works.</source>
         <translation>グローバルホットキーには許可が必要です。システム設定の「プライバシーとセキュリティ」で「アクセシビリティ」と「入力監視」に Realtime Assistant を許可し、起動し直してください。ウィンドウ内のキー（Space）は引き続き使えます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="45"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="46"/>
         <source>The global hotkey stopped working ({detail}); the in-window key (Space) still works. Save the settings again to restart it.</source>
         <translation>グローバルホットキーが停止しました（{detail}）。ウィンドウ内のキー（Space）は引き続き使えます。再開するには設定をもう一度保存してください。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="50"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="51"/>
         <source>The global hotkey setting “{detail}” is not a key this app can listen for; choose one in Settings.</source>
         <translation>グローバルホットキーの設定「{detail}」は、このアプリが受け付けられるキーではありません。設定で選び直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="60"/>
+        <source>The screen key is unavailable on Wayland; Ask about my screen in the Conversation menu still works.</source>
+        <translation>Wayland では画面キーは使えません。「会話」メニューの「画面について質問」は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="65"/>
+        <source>The screen key needs an X11 display and there is none.</source>
+        <translation>画面キーには X11 のディスプレイが必要ですが、見つかりません。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="68"/>
+        <source>The screen key is unavailable: the X server has no RECORD extension; Ask about my screen in the Conversation menu still works.</source>
+        <translation>画面キーは使えません。X サーバーに RECORD 拡張がありません。「会話」メニューの「画面について質問」は引き続き使えます。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="73"/>
+        <source>The screen key is unavailable: its library (pynput) could not be loaded ({detail}).</source>
+        <translation>画面キーは使えません。ライブラリ（pynput）を読み込めませんでした（{detail}）。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="77"/>
+        <source>The screen key needs permission: allow Realtime Assistant under System Settings, Privacy &amp; Security, Accessibility and Input Monitoring, then start it again.</source>
+        <translation>画面キーには許可が必要です。システム設定の「プライバシーとセキュリティ」で「アクセシビリティ」と「入力監視」に Realtime Assistant を許可し、起動し直してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="82"/>
+        <source>The screen key stopped working ({detail}). Save the settings again to restart it.</source>
+        <translation>画面キーが停止しました（{detail}）。再開するには設定をもう一度保存してください。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="86"/>
+        <source>The screen key setting “{detail}” is not a key this app can listen for; choose one in Settings.</source>
+        <translation>画面キーの設定「{detail}」は、このアプリが受け付けられるキーではありません。設定で選び直してください。</translation>
     </message>
 </context>
 <context>
     <name>HotkeyEdit</name>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="77"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="126"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="78"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="121"/>
         <source>Works while the window is in the background. Empty: off.</source>
         <translation>ウィンドウが背面にあっても使えます。空欄ならオフです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/hotkey_edit.py" line="107"/>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="123"/>
+        <source>Captures the screen for the next turn, then talks while held, also while the window is in the background. Empty: off.</source>
+        <translation>画面を撮って次の発言に添え、押している間は話せます。ウィンドウが背面にあっても使えます。空欄でオフ。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="126"/>
+        <source>Global screen key</source>
+        <translation>グローバル画面キー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/hotkey_edit.py" line="157"/>
         <source>That key cannot be a global hotkey: use a function key (F8), Pause, or a letter or Space with modifiers (Ctrl+Shift+Space).</source>
         <translation>そのキーはグローバルホットキーにできません。ファンクションキー（F8）、Pause、または修飾キー付きの文字か Space（Ctrl+Shift+Space）を使ってください。</translation>
     </message>
@@ -1185,77 +1235,77 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../assistant/ui/window.py" line="100"/>
+        <location filename="../../assistant/ui/window.py" line="106"/>
         <source>Realtime Assistant</source>
         <translation>Realtime Assistant</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="143"/>
+        <location filename="../../assistant/ui/window.py" line="150"/>
         <source>&amp;Assistant</source>
         <translation>アシスタント(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="144"/>
+        <location filename="../../assistant/ui/window.py" line="151"/>
         <source>&amp;Settings…</source>
         <translation>設定(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="147"/>
+        <location filename="../../assistant/ui/window.py" line="154"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="150"/>
+        <location filename="../../assistant/ui/window.py" line="157"/>
         <source>&amp;History…</source>
         <translation>履歴(&amp;H)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="158"/>
+        <location filename="../../assistant/ui/window.py" line="165"/>
         <source>&amp;Conversation</source>
         <translation>会話(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="159"/>
+        <location filename="../../assistant/ui/window.py" line="166"/>
         <source>&amp;Stop reply</source>
         <translation>返答を止める(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="162"/>
+        <location filename="../../assistant/ui/window.py" line="169"/>
         <source>&amp;Mute microphone</source>
         <translation>マイクをミュート(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="166"/>
+        <location filename="../../assistant/ui/window.py" line="173"/>
         <source>&amp;Type a message</source>
         <translation>メッセージを入力(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="194"/>
+        <location filename="../../assistant/ui/window.py" line="201"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>キーボードショートカット(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="199"/>
+        <location filename="../../assistant/ui/window.py" line="206"/>
         <source>&amp;About Realtime Assistant…</source>
         <translation>Realtime Assistant について(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="211"/>
+        <location filename="../../assistant/ui/window.py" line="218"/>
         <source>Turn mode ({keys})</source>
         <translation>話し方の切り替え（{keys}）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="214"/>
+        <location filename="../../assistant/ui/window.py" line="221"/>
         <source>Hold Space (or this button) to talk and let go to send. With this button focused, Return starts a turn and Return again sends it.</source>
         <translation>スペース（またはこのボタン）を押している間に話し、離すと送信します。このボタンにフォーカスがあるときは、Return で話し始め、もう一度 Return で送信します。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="224"/>
+        <location filename="../../assistant/ui/window.py" line="231"/>
         <source>Message ({key}); Enter sends it</source>
         <translation>メッセージ（{key}）。Enter で送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/window.py" line="192"/>
+        <location filename="../../assistant/ui/window.py" line="199"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
@@ -1375,6 +1425,60 @@
         <location filename="../../assistant/ui/problems.py" line="91"/>
         <source>Problem</source>
         <translation>問題</translation>
+    </message>
+</context>
+<context>
+    <name>RegionPicker</name>
+    <message>
+        <location filename="../../assistant/ui/screen_capture.py" line="124"/>
+        <source>Drag over the part of the screen to ask about</source>
+        <translation>質問したい画面の部分をドラッグしてください</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/screen_capture.py" line="141"/>
+        <source>{width} × {height}</source>
+        <translation>{width} × {height}</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <location filename="../../assistant/ui/screen_capture.py" line="50"/>
+        <source>The screen could not be captured: the picture came back empty. On Wayland the desktop does not let apps take screenshots this way; take one with the desktop&apos;s screenshot tool and attach it instead.</source>
+        <translation>画面を撮れませんでした。空の画像しか得られませんでした。Wayland ではデスクトップがこの方法でのスクリーンショットを許可しません。デスクトップのスクリーンショット機能で撮り、その画像を添付してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenActions</name>
+    <message>
+        <location filename="../../assistant/ui/screen_menu.py" line="29"/>
+        <source>Ask about my &amp;screen</source>
+        <translation>画面について質問(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/screen_menu.py" line="32"/>
+        <source>&amp;Whole screen</source>
+        <translation>画面全体(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/screen_menu.py" line="34"/>
+        <source>&amp;Region…</source>
+        <translation>範囲を選ぶ(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/screen_menu.py" line="42"/>
+        <source>Ask about my screen</source>
+        <translation>画面について質問</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/screen_menu.py" line="48"/>
+        <source>Screen</source>
+        <translation>画面</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/screen_menu.py" line="59"/>
+        <source>Ask about the whole screen ({key}); the arrow offers a region</source>
+        <translation>画面全体について質問します（{key}）。矢印から範囲も選べます</translation>
     </message>
 </context>
 <context>
@@ -1606,12 +1710,12 @@
         <translation>遠距離（会議用・室内マイク）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="353"/>
+        <location filename="../../assistant/app/assembly.py" line="360"/>
         <source>The assistant has already spoken in this conversation, so the new voice is used from the next start.</source>
         <translation>この会話ではアシスタントがすでに話しているため、新しい声は次回の起動から使われます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="376"/>
+        <location filename="../../assistant/app/assembly.py" line="383"/>
         <source>GPT-Live fixes its instructions and tools when the conversation starts, so the new ones are used from the next start.</source>
         <translation>GPT-Live は会話の開始時に指示とツールを固定するため、新しい設定は次回の開始から使われます。</translation>
     </message>
@@ -1621,47 +1725,47 @@
         <translation>設定を保存できませんでした（{reason}）。アプリを閉じるまでは有効です。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="234"/>
+        <location filename="../../assistant/settings/store.py" line="237"/>
         <source>The settings file {path} could not be used ({why}) and could not be backed up, so the defaults apply and settings are not saved until it is fixed.</source>
         <translation>設定ファイル {path} を使えず ({why})、退避もできませんでした。既定値を使い、直るまで設定は保存されません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="239"/>
+        <location filename="../../assistant/settings/store.py" line="242"/>
         <source>The settings file could not be used ({why}); it was kept as {backup} and the defaults apply.</source>
         <translation>設定ファイルを使えませんでした ({why})。{backup} として残し、既定値を使います。</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="243"/>
+        <location filename="../../assistant/settings/store.py" line="246"/>
         <source>the unusable settings file {path} is kept as it is</source>
         <translation>使えない設定ファイル {path} をそのまま残しています</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="244"/>
+        <location filename="../../assistant/settings/store.py" line="247"/>
         <source>it is not UTF-8 text</source>
         <translation>UTF-8 のテキストではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="245"/>
+        <location filename="../../assistant/settings/store.py" line="248"/>
         <source>it is a folder</source>
         <translation>フォルダーです</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="246"/>
+        <location filename="../../assistant/settings/store.py" line="249"/>
         <source>it is nested too deeply</source>
         <translation>入れ子が深すぎます</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="247"/>
+        <location filename="../../assistant/settings/store.py" line="250"/>
         <source>it is not valid JSON</source>
         <translation>正しい JSON ではありません</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="248"/>
+        <location filename="../../assistant/settings/store.py" line="251"/>
         <source>it cannot be read ({error})</source>
         <translation>読み取れません ({error})</translation>
     </message>
     <message>
-        <location filename="../../assistant/settings/store.py" line="249"/>
+        <location filename="../../assistant/settings/store.py" line="252"/>
         <source>it is not a JSON object</source>
         <translation>JSON オブジェクトではありません</translation>
     </message>
@@ -1669,202 +1773,207 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="127"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="133"/>
         <source>Settings</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="148"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="154"/>
         <source>The backend model may also search the web</source>
         <translation>バックエンドのモデルにウェブ検索も許可する</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="151"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="157"/>
         <source>GPT-Live listens while it speaks: it has no typed turn (a typed message reaches it as an instruction), it is billed per second of session, and echo cancellation is always on.</source>
         <translation>GPT-Live は話しながら聞いています。入力した文字のターンはなく(入力したメッセージは指示として届きます)、料金はセッションの秒数で計算され、エコーキャンセルは常にオンです。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="158"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="164"/>
         <source>my-resource, https://… or wss://…</source>
         <translation>my-resource、https://… または wss://…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="163"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="169"/>
         <source>Keep the key for this run only (nothing is written)</source>
         <translation>キーを今回の実行中だけ保持する（どこにも書き込みません）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="170"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="176"/>
         <source>Test connection</source>
         <translation>接続テスト</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="174"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
         <source>No budget</source>
         <translation>予算なし</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="175"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
         <source>Mute the microphone when the budget is reached</source>
         <translation>予算に達したらマイクをミュートする</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="180"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="186"/>
         <source>Let the assistant call tools (which ones: the Tools tab)</source>
         <translation>アシスタントにツールの呼び出しを許可する（どのツールかは「ツール」タブで）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="181"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="187"/>
         <source>Keep conversations in the history</source>
         <translation>会話を履歴に残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="182"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="188"/>
         <source>Also keep the audio of each turn</source>
         <translation>各ターンの音声も残す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="183"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="189"/>
         <source>Takes effect from the next start of Realtime Assistant.</source>
         <translation>Realtime Assistant の次回起動時から有効になります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="192"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="198"/>
         <source>The server decides</source>
         <translation>サーバーに任せる</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="195"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
         <source>When a long conversation fills the model&apos;s context, the server drops the oldest turns and keeps this share. Keeping less drops more at once, so the cached start of the conversation stays valid for more turns (cheaper).</source>
         <translation>長い会話がモデルのコンテキストを埋めると、サーバーは古いターンを削ってこの割合だけ残します。残す割合を小さくすると一度に多く削るので、キャッシュされた会話の冒頭がより多くのターンで有効なままになります(安くなります)。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="201"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="207"/>
         <source> tokens</source>
         <translation> トークン</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="202"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="208"/>
         <source>The model&apos;s limit</source>
         <translation>モデルの上限</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="204"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="210"/>
         <source>Trim once the conversation after the instructions is this long.</source>
         <translation>指示の後の会話がこの長さになったら削ります。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="210"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="216"/>
         <source>Connection</source>
         <translation>接続</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="211"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="217"/>
         <source>Conversation</source>
         <translation>会話</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="212"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="218"/>
         <source>Listening</source>
         <translation>聞き取り</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="213"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="219"/>
         <source>Audio</source>
         <translation>オーディオ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="240"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="246"/>
         <source>Provider</source>
         <translation>プロバイダー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="241"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="247"/>
         <source>Endpoint</source>
         <translation>エンドポイント</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="242"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="248"/>
         <source>Deployment</source>
         <translation>デプロイ名</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="243"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="249"/>
         <source>Model</source>
         <translation>モデル</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="244"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="250"/>
         <source>Sign-in</source>
         <translation>認証方法</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="245"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="251"/>
         <source>Tasks</source>
         <translation>タスク</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="247"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="253"/>
         <source>API key</source>
         <translation>API キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="264"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="270"/>
         <source>Session budget</source>
         <translation>セッション予算</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="266"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="272"/>
         <source>Keep of a long conversation</source>
         <translation>長い会話で残す割合</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="267"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="273"/>
         <source>Trim long conversations at</source>
         <translation>長い会話を削る長さ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="268"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="274"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="271"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="277"/>
         <source>Global talk key</source>
         <translation>グローバル話すキー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="273"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="279"/>
+        <source>Global screen key</source>
+        <translation>グローバル画面キー</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/settings_dialog.py" line="283"/>
         <source>Tray</source>
         <translation>トレイ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="274"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="284"/>
         <source>Display language</source>
         <translation>表示言語</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="275"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="285"/>
         <source>A new display language is used from the next start.</source>
         <translation>表示言語の変更は次回の起動から反映されます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="350"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="362"/>
         <source>Testing…</source>
         <translation>テスト中…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="379"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="391"/>
         <source>stored in the keyring (type to replace)</source>
         <translation>キーリングに保存済み（入力すると置き換えます）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="420"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="435"/>
         <source>Save is off until this is fixed: {problem}</source>
         <translation>次の点を直すまで保存できません: {problem}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/settings_dialog.py" line="423"/>
+        <location filename="../../assistant/ui/settings_dialog.py" line="438"/>
         <source>Save is off until these are fixed:
 {problems}</source>
         <translation>次の点を直すまで保存できません:
@@ -1874,80 +1983,90 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="28"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="29"/>
         <source>Space (hold)</source>
         <translation>スペース（押し続ける）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="29"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="30"/>
         <source>Talk while held, in push to talk (not while a button or a text box has the focus)</source>
         <translation>押している間に話す（押して話すモード。ボタンや入力欄にフォーカスがあるときを除く）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="35"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="36"/>
         <source>Return on the talk button</source>
         <translation>話すボタンで Return</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="36"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="37"/>
         <source>Start a turn; Return again sends it</source>
         <translation>話し始める。もう一度 Return で送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="39"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="40"/>
         <source>Space or Return on a button</source>
         <translation>ボタンでスペースまたは Return</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="40"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="41"/>
         <source>Press the button</source>
         <translation>ボタンを押す</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="43"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="44"/>
         <source>Enter in the message box</source>
         <translation>メッセージ欄で Enter</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="44"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="45"/>
         <source>Send the message</source>
         <translation>メッセージを送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="47"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="48"/>
         <source>Tab, Shift+Tab</source>
         <translation>Tab、Shift+Tab</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="48"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="49"/>
         <source>Move to the next or previous control</source>
         <translation>次または前の操作部品へ移動</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="51"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="52"/>
         <source>{key} (hold, in any program)</source>
         <translation>{key}（押し続ける。どのアプリでも）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="52"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="53"/>
         <source>Talk while held: the global talk key (Settings)</source>
         <translation>押している間に話す：グローバル通話キー（設定）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="54"/>
+        <source>Attach the whole screen, then talk while held: the global screen key (Settings)</source>
+        <translation>画面全体を添付し、押している間は話す：グローバル画面キー（設定）</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/shortcuts.py" line="77"/>
+        <source>{menu}: {entry}</source>
+        <translation>{menu}：{entry}</translation>
     </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="81"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="102"/>
         <source>Keyboard shortcuts</source>
         <translation>キーボードショートカット</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="104"/>
         <source>Keys</source>
         <translation>キー</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/shortcuts.py" line="83"/>
+        <location filename="../../assistant/ui/shortcuts.py" line="104"/>
         <source>What they do</source>
         <translation>動作</translation>
     </message>
@@ -2249,7 +2368,7 @@
         <translation>許可（ファイルで設定）</translation>
     </message>
     <message>
-        <location filename="../../assistant/app/assembly.py" line="254"/>
+        <location filename="../../assistant/app/assembly.py" line="259"/>
         <source>The tools file has problems ({first}); see Settings, Tools.</source>
         <translation>ツールファイルに問題があります（{first}）。設定の「ツール」を確認してください。</translation>
     </message>

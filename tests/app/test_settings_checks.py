@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from assistant.app.settings_flow import SettingsFlow
-from assistant.settings.checks import ConnectionFields, check_connection, is_url
+from assistant.settings.checks import ConnectionFields, check_connection, check_hotkeys, is_url
 from assistant.settings.layered import LayeredSecretStore
 from assistant.settings.secrets import MemorySecretStore
 from assistant.settings.store import AppSettings, SettingsStore
@@ -145,3 +145,35 @@ def test_the_dialog_marks_a_pasted_key_with_a_line_break(qtbot: QtBot) -> None:
     assert dialog.key.property("invalid") is True and not dialog.save_button.isEnabled()
     dialog.key.setText("sk-abcdef")
     assert dialog.save_button.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("talk", "screen", "clash"),
+    [
+        ("F8", "F9", False),
+        ("Ctrl+Shift+Space", "shift+ctrl+space", True),  # any case, any order
+        ("F8", "", False),
+        ("", "", False),
+        ("F8", "Ctrl+F8", False),
+    ],
+)
+def test_the_screen_key_cannot_be_the_talk_key(talk: str, screen: str, clash: bool) -> None:
+    problems = check_hotkeys(talk, screen)
+    assert [p.field for p in problems] == (["screen_hotkey"] if clash else [])
+
+
+def test_the_dialog_refuses_a_screen_key_equal_to_the_talk_key(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(AppSettings(provider="demo", global_hotkey="F8"))
+    qtbot.addWidget(dialog)
+    assert dialog.save_button.isEnabled()
+    assert dialog.screen_hotkey.field.accessibleName() == "Global screen key"
+    qtbot.keyClick(dialog.screen_hotkey.field, Qt.Key.Key_F8)
+    field = dialog.screen_hotkey.field
+    assert not dialog.save_button.isEnabled() and field.property("invalid") is True
+    sentence = "The screen key is the same combination as the talk key"
+    assert field.toolTip().startswith(sentence)
+    assert dialog.problem_note.text() == f"Save is off until this is fixed: {field.toolTip()}"
+    assert dialog.test_button.isEnabled()  # the connection itself can still be tested
+    qtbot.keyClick(field, Qt.Key.Key_F9)
+    assert dialog.save_button.isEnabled() and field.property("invalid") is False
+    assert dialog.values().settings.screen_hotkey == "F9"
