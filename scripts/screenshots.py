@@ -75,9 +75,11 @@ class SoundCard:
     async def run(self) -> None:
         while True:  # the streams are looked up each time: a device rescan replaces them
             mic, out = self.backend.stream("input"), self.backend.stream("output")
-            mic.push(self.speech.pop(0) if self.speech else self._hiss())
-            out.pull()
-            out.pull()
+            if not mic.resting:  # push-to-talk rests the streams between turns
+                mic.push(self.speech.pop(0) if self.speech else self._hiss())
+            if not out.resting:
+                out.pull()
+                out.pull()
             self.blocks += 1
             await asyncio.sleep(0.02)
 
@@ -249,18 +251,20 @@ async def conversation(d: Director, sim: Simulator) -> None:
     await d.type("Hello! Can you hear me?")
     await d.reply(1)
     await d.type("What does get current time say?")
-    await d.reply(2)
-    d.window.chat_model.toggle(3)  # expand the tool call
+    await d.reply(3)  # a preamble, then the reply with the tool's result
+    rows = d.window.chat_model.log.rows
+    d.window.chat_model.toggle(next(i for i, r in enumerate(rows) if r.kind is RowKind.TOOL))
     await d.say(1.4)
-    await d.reply(3, heard=False)
+    await d.reply(4, heard=False)
     await asyncio.sleep(1.2)
     await d.say(0.6)  # the user cuts in
-    await d.reply(4)
-    sim.options = SimulatorOptions(pace=1.0)
-    await d.type("Tell me a long story about the sea, the mountains and the people between them.")
-    await d.until(lambda: len(d.replies()) == 5 and len(d.replies()[4].text) > 60)
-    await d.shoot("main-window.png")
     await d.reply(5)
+    sim.options = SimulatorOptions(pace=1.0)
+    before = len(d.replies())  # (a tool call's preamble is an assistant row too)
+    await d.type("Tell me a long story about the sea, the mountains and the people between them.")
+    await d.until(lambda: len(d.replies()) > before and len(d.replies()[-1].text) > 60)
+    await d.shoot("main-window.png")  # the reply streaming in
+    await d.reply(before + 1)
     await push_to_talk(d)
     await approval(d)
     await settings_dialog(d)
