@@ -14,16 +14,18 @@ is larger than the overlay, so a rectangle is mapped with the ratio of the two s
 (`pixel_rect`), measured rather than taken from `devicePixelRatio()` (X11 and fractional
 scaling round differently).
 
-A capture that comes back null or black only (Wayland gives apps no screen without the
-desktop's permission; `grabWindow` then returns nothing) raises `CaptureFailed` with one
-sentence for the user.
+A capture that comes back null (Wayland gives apps no screen without the desktop's
+permission; `grabWindow` then returns nothing), or black only in a Wayland session (what
+XWayland gives), raises `CaptureFailed` with one sentence for the user. Elsewhere a black
+screen is what the screen shows (a black desktop with nothing open) and is taken as it is.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Callable
+import os
+from collections.abc import AsyncIterator, Callable, Mapping
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -53,6 +55,14 @@ EMPTY = QT_TRANSLATE_NOOP(
     "does not let apps take screenshots this way; take one with the desktop's screenshot tool "
     "and attach it instead.",
 )
+
+
+def on_wayland(env: Mapping[str, str] = os.environ) -> bool:
+    """True in a Wayland session, where a black-only capture means "not allowed"."""
+    wayland = env.get("XDG_SESSION_TYPE", "").lower() == "wayland" or bool(
+        env.get("WAYLAND_DISPLAY")
+    )
+    return wayland or QGuiApplication.platformName() == "wayland"
 
 
 class CaptureFailed(Exception):
@@ -249,8 +259,10 @@ class ScreenCapture:
         main: QWidget | None,
         delay: float = HIDE_DELAY,
         grab: Callable[[QScreen], QPixmap] = grab_screen,
+        wayland: bool | None = None,
     ) -> None:
         self.main, self.delay, self.grab = main, delay, grab
+        self.wayland = on_wayland() if wayland is None else wayland  # black is a refusal there
         self.picker: RegionPicker | None = None  # the open region overlay, if any
 
     async def whole(self) -> QImage:
@@ -281,7 +293,7 @@ class ScreenCapture:
 
     def _grab(self, screen: QScreen) -> QPixmap:
         pixmap = self.grab(screen)
-        if is_blank(pixmap.toImage()):
+        if pixmap.isNull() or (self.wayland and is_blank(pixmap.toImage())):
             raise CaptureFailed(translate("Screen", EMPTY))
         return pixmap
 

@@ -22,6 +22,7 @@ from assistant.ui.screen_capture import (
     RegionPicker,
     ScreenCapture,
     is_blank,
+    on_wayland,
     pixel_rect,
 )
 
@@ -147,12 +148,16 @@ def black(screen: QScreen) -> QPixmap:
     return pixmap
 
 
-@pytest.mark.parametrize("grab", [lambda _screen: QPixmap(), black], ids=["null", "black"])
+@pytest.mark.parametrize(
+    ("grab", "wayland"),
+    [(lambda _screen: QPixmap(), False), (black, True)],
+    ids=["null", "black-on-wayland"],
+)
 def test_an_empty_capture_is_one_sentence_and_the_windows_come_back(
-    qtbot: QtBot, qloop: Any, grab: Callable[[QScreen], QPixmap]
+    qtbot: QtBot, qloop: Any, grab: Callable[[QScreen], QPixmap], wayland: bool
 ) -> None:
-    """What Wayland without permission gives (nothing), or a black screen. Qt's offscreen
-    platform crashes in `grabWindow(0)` once a window was hidden, so the grab is the
+    """What Wayland without permission gives: nothing, or (XWayland) a black screen. Qt's
+    offscreen platform crashes in `grabWindow(0)` once a window was hidden, so the grab is the
     platform's answer, not a call."""
     main, in_tray = QWidget(), QWidget()
     qtbot.addWidget(main)
@@ -165,7 +170,7 @@ def test_an_empty_capture_is_one_sentence_and_the_windows_come_back(
         seen_while_capturing.append(main.isVisible())
         return grab(screen)
 
-    capture = ScreenCapture(main, delay=0, grab=grab_and_look)
+    capture = ScreenCapture(main, delay=0, grab=grab_and_look, wayland=wayland)
     for region in (False, True):
         task = qloop.create_task(capture.region() if region else capture.whole())
         qtbot.waitUntil(task.done)
@@ -177,6 +182,26 @@ def test_an_empty_capture_is_one_sentence_and_the_windows_come_back(
     assert main.isVisible() and not in_tray.isVisible()  # back; the tray's stays hidden
     assert capture.picker is None
     assert not [w for w in QApplication.topLevelWidgets() if isinstance(w, RegionPicker)]
+
+
+def test_a_black_screen_outside_wayland_is_what_the_screen_shows(qtbot: QtBot, qloop: Any) -> None:
+    """A black desktop with nothing open on X11 is a picture, not a failure."""
+    main = QWidget()
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    capture = ScreenCapture(main, delay=0, grab=black, wayland=False)
+    task = qloop.create_task(capture.whole())
+    qtbot.waitUntil(task.done)
+    image = task.result()
+    assert is_blank(image) and image.size() == main.screen().geometry().size()
+    assert main.isVisible()
+
+
+def test_wayland_is_told_by_the_session() -> None:
+    assert on_wayland({"XDG_SESSION_TYPE": "wayland"})
+    assert on_wayland({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"})
+    assert not on_wayland({"XDG_SESSION_TYPE": "x11", "DISPLAY": ":0"})  # offscreen Qt here
 
 
 def test_a_region_is_picked_from_the_frozen_screen_with_our_window_away(
