@@ -77,16 +77,18 @@ class ScreenQuestions:
         self.busy = True
         try:
             image = await (self.capture.region() if region else self.capture.whole())
+            return image is not None and await self._attach(image)
         except CaptureFailed as failed:
             self._notice(str(failed.args[0]))
             return False
         finally:
             self.busy = False
-        return image is not None and self._attach(image)
 
-    def _attach(self, image: QImage) -> bool:
+    async def _attach(self, image: QImage) -> bool:
+        """Scaling and PNG encoding take 0.1-0.2 s: on a worker thread (Qt lets go of the GIL
+        there), so the window and the audio go on meanwhile."""
         try:
-            picture = picture_from_image(PICTURE_NAME, image)
+            picture = await asyncio.to_thread(picture_from_image, PICTURE_NAME, image)
         except PictureError as error:
             self._notice(localize(error.args[0]))
             return False

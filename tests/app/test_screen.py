@@ -12,6 +12,7 @@ screen.
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import replace
 from typing import Any
 
@@ -21,8 +22,9 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap, QScreen
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
+import assistant.app.screen as screen_module
 from assistant.app.assembly import apply_settings
-from assistant.app.pictures import MAX_SHORT_SIDE
+from assistant.app.pictures import MAX_SHORT_SIDE, picture_from_image
 from assistant.app.screen import ScreenAsk, install_screen
 from assistant.realtime import Dialect, Picture
 from assistant.settings.store import AppSettings
@@ -117,6 +119,26 @@ def test_whole_screen_from_its_shortcut_attaches_the_screen_scaled(
         assert image.pixelColor(10, 10) == RED and image.pixelColor(1140, 700) == BLUE
         assert screen.log == ["capture", "attach"]
         assert rig.window.isVisible()  # hidden for the capture only
+
+
+def test_the_picture_is_made_off_the_gui_thread(
+    qtbot: QtBot, qloop: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Scaling and encoding a screen take 0.1-0.2 s: not on the thread the window and the
+    audio run on."""
+    made_on: list[threading.Thread] = []
+
+    def recorded(name: str, image: QImage) -> Picture:
+        made_on.append(threading.current_thread())
+        return picture_from_image(name, image)
+
+    monkeypatch.setattr(screen_module, "picture_from_image", recorded)
+    with window_rig(qtbot, qloop) as rig:
+        screen = Screen(rig)
+        screen.ask.actions.whole.trigger()
+        rig.wait(lambda: screen.sink.pictures)
+        assert made_on and made_on[0] is not threading.main_thread()
+        assert not screen.questions_busy()
 
 
 def test_a_region_from_the_toolbars_menu_attaches_what_was_dragged(
