@@ -7,6 +7,9 @@ delta    one assistant transcript delta through the bridge into the history, inc
 long     10,000 items: filling the history through the bridge (until every row is measured),
          and resizing the window (the longest stall of the event loop, and the time until every
          row has its height at the new width; goal for the stall: at most 100 ms).
+pictures 40 user cards with a 2048x768 PNG screenshot each, shown at once (a conversation
+         with pictures continued from the history), then scrolled to the top: the longest stall
+         of the event loop until every thumbnail in sight is drawn.
 startup  `python -m assistant --demo` as a process, until the window is shown and until it is
          connected to the built-in simulator (REALTIME_ASSISTANT_SMOKE_TEST prints both).
 idle     `python -m assistant --demo` with its devices open, nobody talking: the process's CPU
@@ -39,10 +42,11 @@ from assistant.realtime import Message, Role
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QBuffer, QIODevice, QTimer
+from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from assistant.realtime import Item, ItemAdded, ItemStatus, TextDelta
+from assistant.realtime import Item, ItemAdded, ItemStatus, Picture, TextDelta
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_model import ChatModel
 from assistant.ui.chat_view import ChatView
@@ -157,6 +161,69 @@ def long_history(app: QApplication) -> dict[str, float]:
     return figures
 
 
+PICTURE_ROWS = 40
+
+
+def _screenshot_png(seed: int) -> bytes:
+    """A 2048x768 PNG that looks like a screenshot: flat colours, lines of "text"."""
+    image = QImage(2048, 768, QImage.Format.Format_RGB32)
+    image.fill(QColor(246, 246, 246))
+    painter = QPainter(image)
+    painter.setFont(QFont("DejaVu Sans", 11))
+    for line in range(40):
+        painter.drawText(20, 20 + line * 18, " ".join(WORDS[(seed + line) % 7 :] * 4))
+    painter.fillRect(1400, 100, 500, 300, QColor(40 + seed % 200, 90, 160))
+    painter.end()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return bytes(buffer.data().data())
+
+
+def _stall_until(app: QApplication, done: Callable[[], bool], limit: float = 60.0) -> float:
+    """Process events until `done()`; the longest stall of the loop in ms (as `_settle`)."""
+    ticks = [time.perf_counter()]
+    heartbeat = QTimer(interval=0)
+    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    heartbeat.start()
+    end = time.perf_counter() + limit
+    quiet = 0
+    while time.perf_counter() < end and quiet < 20:
+        app.processEvents()
+        quiet = quiet + 1 if done() else 0
+        time.sleep(0.001 if quiet else 0)
+    heartbeat.stop()
+    ticks.append(time.perf_counter())
+    return max(b - a for a, b in itertools.pairwise(ticks)) * 1000
+
+
+def picture_cards(app: QApplication) -> dict[str, float]:
+    """Milliseconds: the longest stall showing picture cards, and scrolling back to them."""
+    model = ChatModel()
+    view = ChatView(model)
+    view.resize(760, 560)
+    view.show()
+    app.processEvents()
+    items = [
+        Message(
+            f"u{i}",
+            Role.USER,
+            ItemStatus.COMPLETED,
+            text=f"What does this say? ({i})",
+            pictures=(Picture(f"shot{i}.png", "image/png", 2048, 768, _screenshot_png(i)),),
+        )
+        for i in range(PICTURE_ROWS)
+    ]
+    cache = getattr(model, "thumbnail_cache", None)  # (older versions decode while painting)
+    settled = lambda: not view.busy and not (cache is not None and cache.decoding)  # noqa: E731
+    model.show_entries(items)
+    figures = {f"show {PICTURE_ROWS} picture cards: the longest stall": _stall_until(app, settled)}
+    view.verticalScrollBar().setValue(0)
+    figures["scroll to the first cards: the longest stall"] = _stall_until(app, settled)
+    _close(app, view)
+    return figures
+
+
 def startup(runs: int = 5, command: list[str] | None = None) -> list[tuple[float, float]]:
     """Seconds from spawning the process to 'window shown' and to 'connected'.
 
@@ -251,10 +318,10 @@ def _table(rows: list[tuple[str, Callable[[], str]]]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", choices=["delta", "long", "startup", "idle"])
+    parser.add_argument("--only", choices=["delta", "long", "pictures", "startup", "idle"])
     args = parser.parse_args()
     wanted = lambda name: args.only in (None, name)  # noqa: E731
-    if wanted("delta") or wanted("long"):
+    if wanted("delta") or wanted("long") or wanted("pictures"):
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
     if wanted("delta"):
@@ -268,6 +335,10 @@ def main() -> None:
     if wanted("long"):
         figures = long_history(app)
         print(f"\n| {LONG_HISTORY:,} items | ms |\n|---|---:|")
+        _table([(name, lambda value=value: f"{value:,.0f}") for name, value in figures.items()])
+    if wanted("pictures"):
+        figures = picture_cards(app)
+        print("\n| picture cards | ms |\n|---|---:|")
         _table([(name, lambda value=value: f"{value:,.0f}") for name, value in figures.items()])
     if wanted("startup"):
         runs = startup()

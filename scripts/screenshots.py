@@ -121,6 +121,8 @@ class Director:
 
     async def shoot(self, name: str) -> None:
         await asyncio.sleep(0.1)  # let the window paint what just arrived
+        await self.until(lambda: not self.window.chat_model.thumbnail_cache.decoding)
+        await asyncio.sleep(0.05)  # and the thumbnails decoded meanwhile
         snap(self.window, self.out / name)
 
 

@@ -330,13 +330,15 @@ class ChatDelegate(QStyledItemDelegate):
         self, painter: QPainter, images: tuple[QImage | None, ...], width: int, style: RowStyle
     ) -> None:
         for cell, image in zip(picture_cells(len(images), width), images, strict=True):
-            if image is not None:
+            if image is not None and not image.isNull():
                 size = image.size()
                 painter.drawImage(QRect(cell.topLeft(), size), image)
                 continue
             painter.setPen(colors.dim(self._view.palette(), style.card))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(cell.adjusted(0, 0, -1, -1), 4, 4)
+            if image is not None:
+                continue  # (being decoded: an empty frame for a moment)
             painter.drawText(
                 cell.adjusted(4, 4, -4, -4),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,

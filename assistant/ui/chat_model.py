@@ -8,19 +8,17 @@ word, nothing of it heard) leaves no empty "Assistant" card: its row is removed.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QImage
 
 from assistant.realtime import Item, ItemStatus, Message, Picture, Role, SessionCreated
-from assistant.ui.attachments import thumbnail
 from assistant.ui.bridge import CoreBridge
 from assistant.ui.chat_rows import ChatLog, ChatRow
 from assistant.ui.chat_text import row_html, row_plain
 from assistant.ui.i18n import QT_TRANSLATE_NOOP, translate
+from assistant.ui.thumbnails import ThumbnailCache, Thumbnails
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,13 +43,14 @@ def _own_bytes(picture: Picture) -> bytes | None:
 
 class ChatModel(QAbstractListModel):
     """Rows of the conversation. Roles: display (plain text), `HTML_ROLE`, `ROW_ROLE`,
-    `THUMBNAILS_ROLE` (a user message's pictures: a `QImage` each, None for one that cannot
-    be read, such as a stored picture whose file is gone).
+    `THUMBNAILS_ROLE` (a user message's pictures: a `QImage` each, null while it is decoded,
+    None for one that cannot be read, such as a stored picture whose file is gone).
 
     `transcribing` says whether spoken turns will get a transcript (the placeholder differs).
     `read_picture` gives a picture's bytes: its own, or (a conversation continued from the
-    history) its stored file's. Thumbnails are decoded once, when a row is first drawn, and
-    kept for the last `THUMBNAIL_ROWS` rows drawn.
+    history) its stored file's. Thumbnails are decoded once, off the GUI thread, when a row is
+    first drawn (the row is changed again when they are ready), and kept for the last
+    `THUMBNAIL_ROWS` rows drawn (`assistant.ui.thumbnails`).
     """
 
     def __init__(self, *, transcribing: bool = True) -> None:
@@ -59,7 +58,8 @@ class ChatModel(QAbstractListModel):
         self.log = ChatLog()
         self.transcribing = transcribing
         self.read_picture: Callable[[Picture], bytes | None] = _own_bytes
-        self._thumbnails: OrderedDict[str, tuple[QImage | None, ...]] = OrderedDict()
+        self.thumbnail_cache = ThumbnailCache(THUMB_BOX, THUMBNAIL_ROWS)
+        self.thumbnail_cache.ready.connect(lambda key: self._changed(self.log.find(key)))
         self._sessions = 0  # server sessions seen since the rows were last replaced
 
     def attach(self, bridge: CoreBridge) -> None:
@@ -107,21 +107,9 @@ class ChatModel(QAbstractListModel):
             return self.thumbnails(row)
         return None
 
-    def thumbnails(self, row: ChatRow) -> tuple[QImage | None, ...]:
+    def thumbnails(self, row: ChatRow) -> Thumbnails:
         """The row's pictures decoded at card size (see the class docstring)."""
-        kept = self._thumbnails.get(row.key)
-        if kept is not None and len(kept) == len(row.pictures):
-            self._thumbnails.move_to_end(row.key)
-            return kept
-        images = tuple(self._thumbnail(picture) for picture in row.pictures)
-        self._thumbnails[row.key] = images
-        if len(self._thumbnails) > THUMBNAIL_ROWS:
-            self._thumbnails.popitem(last=False)
-        return images
-
-    def _thumbnail(self, picture: Picture) -> QImage | None:
-        data = self.read_picture(picture)
-        return thumbnail(data, THUMB_BOX) if data else None
+        return self.thumbnail_cache.get(row.key, row.pictures, self.read_picture)
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -177,7 +165,7 @@ class ChatModel(QAbstractListModel):
         a conversation from the history, continued in this window."""
         self.beginResetModel()
         self.log.clear()
-        self._thumbnails.clear()
+        self.thumbnail_cache.clear()
         for entry in entries:
             if isinstance(entry, str):
                 self.log.add_marker(entry)

@@ -257,6 +257,8 @@ def test_continued_pictures_show_as_thumbnails_and_a_missing_file_as_a_placehold
         rig.wait(lambda: rig.rows_of(RowKind.USER))
         row = model.log.find("u1")
         assert row is not None
+        model.index(row, 0).data(THUMBNAILS_ROLE)  # (decoded off the GUI thread)
+        rig.wait(lambda: not model.thumbnail_cache.decoding)
         kept, missing, damaged = model.index(row, 0).data(THUMBNAILS_ROLE)
         assert kept is not None and (kept.width(), kept.height()) == (160, 80)
         assert missing is None and damaged is None  # drawn as "picture not found"

@@ -317,6 +317,11 @@ def test_thumbnails_in_the_card_and_a_missing_stored_picture(
         model.read_picture = stored
         model.show_entries([item])
         view.fit_all_rows()
+        waiting = model.index(0, 0).data(THUMBNAILS_ROLE)
+        assert all(t is not None and t.isNull() for t in waiting)  # decoded off the GUI thread
+        with qtbot.waitSignal(model.dataChanged):  # the row is drawn again when they are ready
+            pass
+        assert not model.thumbnail_cache.decoding
         thumbs = model.index(0, 0).data(THUMBNAILS_ROLE)
         assert thumbs[0] is not None and (thumbs[0].width(), thumbs[0].height()) == (160, 120)
         assert thumbs[1] is None  # the placeholder is drawn
