@@ -9,7 +9,9 @@ long     10,000 items: filling the history through the bridge (until every row i
          row has its height at the new width; goal for the stall: at most 100 ms).
 pictures 40 user cards with a 2048x768 PNG screenshot each, shown at once (a conversation
          with pictures continued from the history), then scrolled to the top: the longest stall
-         of the event loop until every thumbnail in sight is drawn.
+         of the event loop until every thumbnail in sight is drawn. Then five 4000x3000 JPEG
+         photos attached at once (as from the Attach dialog): the longest stall until they
+         wait in the strip.
 startup  `python -m assistant --demo` as a process, until the window is shown and until it is
          connected to the built-in simulator (REALTIME_ASSISTANT_SMOKE_TEST prints both).
 idle     `python -m assistant --demo` with its devices open, nobody talking: the process's CPU
@@ -43,7 +45,7 @@ from assistant.realtime import Message, Role
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import QBuffer, QIODevice, QTimer
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QImage, QLinearGradient, QPainter
 from PySide6.QtWidgets import QApplication
 
 from assistant.realtime import Item, ItemAdded, ItemStatus, Picture, TextDelta
@@ -224,6 +226,45 @@ def picture_cards(app: QApplication) -> dict[str, float]:
     return figures
 
 
+def _photo(seed: int, path: Path) -> None:
+    """A 4000x3000 JPEG with gradients and shapes (a phone photo's size)."""
+    image = QImage(4000, 3000, QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    gradient = QLinearGradient(0, 0, 4000, 3000)
+    gradient.setColorAt(0, QColor(30 + seed * 40, 90, 160))
+    gradient.setColorAt(1, QColor(240, 200 - seed * 30, 90))
+    painter.fillRect(image.rect(), gradient)
+    for n in range(60):
+        painter.setBrush(QColor((n * 37) % 255, (n * 91 + seed) % 255, (n * 53) % 255))
+        painter.drawEllipse((n * 613) % 3600, (n * 377) % 2600, 400, 300)
+    painter.end()
+    image.save(str(path), "JPEG", 90)
+
+
+def attaching(app: QApplication) -> dict[str, float]:
+    """Milliseconds: the longest stall while five photos are read into the strip."""
+    from assistant.app.assembly import PICTURE_READERS
+    from assistant.ui.composer import Composer
+
+    class NoCommands:
+        mode = None
+
+    folder = Path(tempfile.mkdtemp(prefix="ra-bench-photos-"))
+    paths = [folder / f"photo{n}.jpg" for n in range(5)]
+    for n, path in enumerate(paths):
+        _photo(n, path)
+    composer = Composer(NoCommands(), PICTURE_READERS)  # type: ignore[arg-type]
+    app.processEvents()
+    start = time.perf_counter()
+    composer.attach_files(paths)
+    reading = lambda: not getattr(composer, "reading", False)  # noqa: E731  (older: at once)
+    stall = max((time.perf_counter() - start) * 1000, _stall_until(app, reading))
+    assert len(composer.strip) == len(paths)
+    composer.close()
+    shutil.rmtree(folder)
+    return {"attach five 4000x3000 JPEG photos: the longest stall": stall}
+
+
 def startup(runs: int = 5, command: list[str] | None = None) -> list[tuple[float, float]]:
     """Seconds from spawning the process to 'window shown' and to 'connected'.
 
@@ -337,7 +378,7 @@ def main() -> None:
         print(f"\n| {LONG_HISTORY:,} items | ms |\n|---|---:|")
         _table([(name, lambda value=value: f"{value:,.0f}") for name, value in figures.items()])
     if wanted("pictures"):
-        figures = picture_cards(app)
+        figures = picture_cards(app) | attaching(app)
         print("\n| picture cards | ms |\n|---|---:|")
         _table([(name, lambda value=value: f"{value:,.0f}") for name, value in figures.items()])
     if wanted("startup"):

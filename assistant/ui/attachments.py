@@ -6,16 +6,17 @@ app's `assistant.app.pictures` (checked, decoded, scaled to the model's limits),
 window as `PictureReaders` because the UI may not import the app; each reader raises
 `ValueError` whose first argument is the sentence for the user.
 
-`pictures_from_mime` reads what a drop or a paste carries: local image files (URLs), or
-image data (encoded bytes such as `image/png`, else Qt's decoded image). Whatever cannot
-be attached is one sentence; what can is attached.
+`readings_from_mime` takes what a drop or a paste carries: local image files (URLs), or
+image data (encoded bytes such as `image/png`, else Qt's decoded image); `read_all` makes the
+pictures (the composer does that on a worker thread: a large photo takes a tenth of a second
+or more). Whatever cannot be attached is one sentence; what can is attached.
 
 The pictures leave with the next turn (the window decides when: `assistant.ui.window`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -87,36 +88,46 @@ def thumbnail(data: bytes, box: QSize) -> QImage | None:
     return None if image.isNull() else image
 
 
-def pictures_from_mime(
+Reading = Callable[[], Picture]  # makes one picture; raises ValueError(sentence); any thread
+
+
+def readings_from_mime(
     mime: QMimeData, readers: PictureReaders, room: int = MAX_PENDING
-) -> tuple[list[Picture], list[str]]:
-    """The pictures a drop or a paste carries (at most `room`: the rest is not even read),
-    and a sentence for each thing that is not one."""
-    pictures: list[Picture] = []
+) -> tuple[list[Reading], list[str]]:
+    """What a drop or a paste carries, taken out of `mime` now (it lives only as long as the
+    drop or the clipboard): a reading per picture (at most `room`: the rest is not even
+    read), and a sentence for each thing that is not one. `read_all` then makes the pictures,
+    on any thread (the readers use `QImage` only)."""
+    readings: list[Reading] = []
     problems: list[str] = []
     if any(url.isLocalFile() for url in mime.urls()):
         for url in mime.urls():
-            if len(pictures) >= room:
+            if len(readings) >= room:
                 problems.append(translate("Attachments", TOO_MANY).format(limit=MAX_PENDING))
                 break
             if not url.isLocalFile():
                 problems.append(translate("Attachments", NOT_LOCAL).format(name=url.toString()))
                 continue
-            _read(partial(readers.from_file, Path(url.toLocalFile())), pictures, problems)
-        return pictures, problems
+            readings.append(partial(readers.from_file, Path(url.toLocalFile())))
+        return readings, problems
     name = translate("Attachments", PASTED)
     encoded = next((kind for kind in ENCODED if mime.hasFormat(kind)), None)
+    image = mime.imageData() if encoded is None and mime.hasImage() else None
     if encoded is not None:
-        data = bytes(mime.data(encoded).data())
-        _read(partial(readers.from_bytes, name, data), pictures, problems)
-    elif mime.hasImage():
-        image = mime.imageData()
-        if isinstance(image, QImage) and not image.isNull():
-            _read(partial(readers.from_image, name, image), pictures, problems)
-        else:
-            problems.append(translate("Attachments", NO_PICTURE))
+        readings.append(partial(readers.from_bytes, name, bytes(mime.data(encoded).data())))
+    elif isinstance(image, QImage) and not image.isNull():
+        readings.append(partial(readers.from_image, name, image))
     else:
         problems.append(translate("Attachments", NO_PICTURE))
+    return readings, problems
+
+
+def read_all(readings: Iterable[Reading]) -> tuple[list[Picture], list[str]]:
+    """The pictures, and a sentence for each reading that failed."""
+    pictures: list[Picture] = []
+    problems: list[str] = []
+    for make in readings:
+        _read(make, pictures, problems)
     return pictures, problems
 
 

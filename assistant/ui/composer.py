@@ -9,11 +9,19 @@ box is always what the next turn will show the model, however that turn is taken
 On a protocol without pictures (GPT-Live, the Azure preview protocol: `refusal`), attaching
 is disabled with the reason; pictures already waiting stay (the user may switch back), say why
 they are not sent, and are never sent there.
+
+Files, drops and pastes are read on a worker thread (a photo decodes, scales and encodes in a
+tenth of a second or more; ten of them froze the window for a second): what the drop or the
+clipboard carries is taken out at once, the pictures join the strip when they are made
+(`reading` meanwhile), and a Send pressed meanwhile waits for them, so the pictures the user
+added before sending go with the message. (A spoken turn does not wait: what is still being
+read when it starts goes with the turn after.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
@@ -33,9 +41,11 @@ from assistant.ui.attachments import (
     TOO_MANY,
     AttachmentStrip,
     PictureReaders,
+    Reading,
     carries_pictures,
     file_filter,
-    pictures_from_mime,
+    read_all,
+    readings_from_mime,
     refusal,
 )
 from assistant.ui.commands import Commands
@@ -70,9 +80,13 @@ class Composer(QWidget):
 
     Signals:
         notice(str): a sentence for the status bar (a picture that could not be attached).
+        read(int): pictures given to `attach_files` / `attach_mime` were read; how many of
+            them were attached.
     """
 
     notice = Signal(str)
+    read = Signal(int)
+    _made = Signal(int, object, object)  # readings, pictures, sentences: from the worker
 
     def __init__(
         self,
@@ -84,6 +98,10 @@ class Composer(QWidget):
         super().__init__(parent)
         self._commands, self._readers = commands, readers
         self._refused = ""
+        self._incoming = 0  # pictures being read on the worker thread
+        self._send_when_read = False  # Send was pressed while pictures were being read
+        self._pool: ThreadPoolExecutor | None = None
+        self._made.connect(self._pictures_made)  # queued: the worker is another thread
         self.strip = AttachmentStrip()
         self.text_box = MessageBox()
         self.text_box.setPlaceholderText(self.tr("Type a message and press Enter"))
@@ -162,28 +180,54 @@ class Composer(QWidget):
             return False
         return True
 
-    def attach_files(self, paths: Iterable[Path]) -> int:
-        """Read and attach the picture files; each one that cannot be is one notice. Returns
-        how many were attached."""
-        paths = list(paths)
-        if not paths:
-            return 0
-        mime = QMimeData()
-        mime.setUrls([QUrl.fromLocalFile(str(path.absolute())) for path in paths])
-        return self.attach_mime(mime)
+    @property
+    def reading(self) -> bool:
+        """True while pictures given to `attach_files` / `attach_mime` are being read."""
+        return self._incoming > 0
 
-    def attach_mime(self, mime: QMimeData) -> int:
-        """Attach what a drop or a paste carries; returns how many pictures were attached."""
+    def attach_files(self, paths: Iterable[Path]) -> None:
+        """Read and attach the picture files (on a worker thread; `read` says when); each one
+        that cannot be is one notice."""
+        paths = list(paths)
+        if paths:
+            mime = QMimeData()
+            mime.setUrls([QUrl.fromLocalFile(str(path.absolute())) for path in paths])
+            self.attach_mime(mime)
+
+    def attach_mime(self, mime: QMimeData) -> None:
+        """Attach what a drop or a paste carries (read on a worker thread; `read` says when)."""
         reason = self._why_not()
         if reason or self._readers is None:
             self.notice.emit(reason)
-            return 0
-        room = MAX_PENDING - len(self.strip)
-        pictures, problems = pictures_from_mime(mime, self._readers, room)
+            return
+        room = MAX_PENDING - len(self.strip) - self._incoming
+        readings, problems = readings_from_mime(mime, self._readers, room)
+        if not readings:
+            self._pictures_made(0, [], problems)
+            return
+        self._incoming += len(readings)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attach")
+        self._pool.submit(self._make, readings, problems)
+
+    def _make(self, readings: list[Reading], problems: list[str]) -> None:
+        """On the worker thread: the pictures, then back to the GUI thread."""
+        pictures: list[Picture] = []
+        try:
+            pictures, failed = read_all(readings)
+            problems = problems + failed
+        finally:  # whatever happened, the composer stops waiting for them
+            self._made.emit(len(readings), pictures, problems)
+
+    def _pictures_made(self, count: int, pictures: list[Picture], problems: list[str]) -> None:
+        self._incoming -= count
         attached = sum(self.attach_picture(picture) for picture in pictures)
         for problem in problems[:1]:  # one sentence: the first thing that went wrong
             self.notice.emit(problem)
-        return attached
+        self.read.emit(attached)
+        if self._send_when_read and not self._incoming:
+            self._send_when_read = False
+            self.send()
 
     def choose_files(self) -> None:
         """The Attach button: pick picture files."""
@@ -195,7 +239,11 @@ class Composer(QWidget):
     # Sending
 
     def send(self) -> None:
-        """Send the typed text with the pending pictures (either may be missing)."""
+        """Send the typed text with the pending pictures (either may be missing); while
+        pictures are being read, once they are."""
+        if self._incoming:
+            self._send_when_read = True
+            return
         text = self.text_box.text().strip()
         pictures = self.strip.pictures if self.takes_pictures else ()
         if not text and not pictures:

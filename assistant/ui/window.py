@@ -277,10 +277,10 @@ class MainWindow(QMainWindow):
         protocol without pictures the user reads why and nothing is attached."""
         self.composer.attach_picture(picture)
 
-    def attach_files(self, paths: Iterable[Path]) -> int:
-        """Read and attach picture files (a sentence for each that cannot be); how many were
-        attached."""
-        return self.composer.attach_files(paths)
+    def attach_files(self, paths: Iterable[Path]) -> None:
+        """Read and attach picture files (on a worker thread: `composer.read` says when; a
+        sentence for each that cannot be)."""
+        self.composer.attach_files(paths)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802  (Qt's API)
         if carries_pictures(event.mimeData()):

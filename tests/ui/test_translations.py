@@ -139,7 +139,9 @@ def test_a_picture_that_cannot_be_attached_is_said_in_japanese(
     qtbot.addWidget(window)
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 30)
-    assert window.attach_files([broken]) == 0
+    with qtbot.waitSignal(window.composer.read) as done:  # (read on a worker thread)
+        window.attach_files([broken])
+    assert done.args == [0]
     assert (
         window.status.message.full_text
         == "画像 broken.png を読み込めませんでした。ファイルが壊れています。"

@@ -8,6 +8,7 @@ answers about the picture it received; every client event it received passes the
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,15 @@ def drop(rig: Rig, mime: QMimeData) -> bool:
     return True
 
 
+def read(rig: Rig, attach: Callable[[], object]) -> int:
+    """`attach()`, then wait until its pictures are read (on the worker thread); how many of
+    them were attached."""
+    with rig.qtbot.waitSignal(rig.window.composer.read) as done:
+        attach()
+    assert not rig.window.composer.reading
+    return int(done.args[0])
+
+
 def paste(rig: Rig) -> None:
     box = rig.window.composer.text_box
     box.setFocus()
@@ -83,7 +93,8 @@ def test_attach_with_the_button_send_and_the_reply_names_the_picture(
     with window_rig(qtbot, qloop, audio=False) as rig:
         composer = rig.window.composer
         assert composer.attach_button.isEnabled()
-        qtbot.mouseClick(composer.attach_button, Qt.MouseButton.LeftButton)
+        click = lambda: qtbot.mouseClick(composer.attach_button, Qt.MouseButton.LeftButton)  # noqa: E731
+        assert read(rig, click) == 1
         assert "*.png" in asked[0] and "*.webp" in asked[0]
         assert pending(rig) == ["cat.png"] and composer.strip.isVisibleTo(rig.window)
         chip = composer.strip.chips[0]
@@ -107,7 +118,8 @@ def test_attach_with_the_button_send_and_the_reply_names_the_picture(
 
 def test_a_picture_alone_is_sent_without_text(qtbot: QtBot, qloop: Any, tmp_path: Path) -> None:
     with window_rig(qtbot, qloop, audio=False) as rig:
-        assert rig.window.attach_files([write(tmp_path, "shot.png", png(300, 200))]) == 1
+        shot = write(tmp_path, "shot.png", png(300, 200))
+        assert read(rig, lambda: rig.window.attach_files([shot])) == 1
         qtbot.mouseClick(rig.window.composer.send_button, Qt.MouseButton.LeftButton)
         rig.wait(lambda: rig.rows_of(RowKind.ASSISTANT) and rig.rows_of(RowKind.ASSISTANT)[0].final)
         assert (
@@ -117,6 +129,23 @@ def test_a_picture_alone_is_sent_without_text(qtbot: QtBot, qloop: Any, tmp_path
         (item,) = sent_images(rig)
         assert [p["type"] for p in item["content"]] == ["input_image"]
         assert pending(rig) == []
+
+
+def test_send_pressed_while_pictures_are_read_waits_for_them(
+    qtbot: QtBot, qloop: Any, tmp_path: Path
+) -> None:
+    """Pictures are read on a worker thread: a Send meanwhile goes once they are in."""
+    with window_rig(qtbot, qloop, audio=False) as rig:
+        composer = rig.window.composer
+        rig.window.attach_files([write(tmp_path, "late.png", png(90, 60))])
+        composer.text_box.setText("and this?")
+        assert composer.reading  # (the result can only arrive through the event loop)
+        composer.send()
+        assert composer.text_box.text() == "and this?" and not sent_images(rig)  # waiting
+        rig.wait(lambda: rig.rows_of(RowKind.ASSISTANT) and rig.rows_of(RowKind.ASSISTANT)[0].final)
+        user = rig.rows_of(RowKind.USER)[0]
+        assert user.text == "and this?" and [p.name for p in user.pictures] == ["late.png"]
+        assert pending(rig) == [] and composer.text_box.text() == ""
 
 
 def test_an_empty_send_sends_nothing(qtbot: QtBot, qloop: Any) -> None:
@@ -131,7 +160,7 @@ def test_remove_takes_a_picture_off_and_the_keyboard_reaches_the_next(
 ) -> None:
     with window_rig(qtbot, qloop, audio=False) as rig:
         paths = [write(tmp_path, f"{n}.png", png(20 + n, 20)) for n in range(3)]
-        assert rig.window.attach_files(paths) == 3
+        assert read(rig, lambda: rig.window.attach_files(paths)) == 3
         strip = rig.window.composer.strip
         strip.chips[1].remove_button.setFocus()
         qtbot.keyClick(strip.chips[1].remove_button, Qt.Key.Key_Space)
@@ -148,15 +177,15 @@ def test_dropping_files_and_image_data_attaches_them(
     with window_rig(qtbot, qloop, audio=False) as rig:
         files = QMimeData()
         files.setUrls([QUrl.fromLocalFile(str(write(tmp_path, "a.png", png(40, 30))))])
-        assert drop(rig, files)
+        assert read(rig, lambda: drop(rig, files)) == 1
         data = QMimeData()
         data.setData("image/png", png(50, 60))
-        assert drop(rig, data)
+        assert read(rig, lambda: drop(rig, data)) == 1
         decoded = QMimeData()
         image = QImage(70, 20, QImage.Format.Format_RGB32)
         image.fill(0x3366AA)
         decoded.setImageData(image)
-        assert drop(rig, decoded)
+        assert read(rig, lambda: drop(rig, decoded)) == 1
         assert pending(rig) == ["a.png", "Pasted picture", "Pasted picture"]
         sizes = [(p.width, p.height) for p in rig.window.composer.strip.pictures]
         assert sizes == [(40, 30), (50, 60), (70, 20)]
@@ -173,13 +202,13 @@ def test_paste_attaches_an_image_or_image_files_and_text_pastes_as_before(
         image = QImage(33, 44, QImage.Format.Format_ARGB32)
         image.fill(0x80FF0000)
         clipboard.setImage(image)
-        paste(rig)
+        assert read(rig, lambda: paste(rig)) == 1
         assert pending(rig) == ["Pasted picture"]
         assert rig.window.composer.text_box.text() == ""
         files = QMimeData()
         files.setUrls([QUrl.fromLocalFile(str(write(tmp_path, "b.png", png(10, 10))))])
         clipboard.setMimeData(files)
-        paste(rig)
+        assert read(rig, lambda: paste(rig)) == 1
         assert pending(rig) == ["Pasted picture", "b.png"]
         clipboard.setText("hello")
         paste(rig)
@@ -198,7 +227,7 @@ def test_push_to_talk_sends_the_pictures_before_the_spoken_turn(
     qtbot: QtBot, qloop: Any, tmp_path: Path
 ) -> None:
     with window_rig(qtbot, qloop) as rig:
-        rig.window.attach_files([write(tmp_path, "c.png", png(64, 48))])
+        read(rig, lambda: rig.window.attach_files([write(tmp_path, "c.png", png(64, 48))]))
         button = rig.window.talk.talk_button
         qtbot.mousePress(button, Qt.MouseButton.LeftButton)
         assert pending(rig) == []  # they went with the press
@@ -222,7 +251,7 @@ def test_hands_free_sends_the_pictures_when_the_user_starts_speaking(
     qtbot: QtBot, qloop: Any, tmp_path: Path
 ) -> None:
     with window_rig(qtbot, qloop, settings=VAD) as rig:
-        rig.window.attach_files([write(tmp_path, "d.png", png(64, 48))])
+        read(rig, lambda: rig.window.attach_files([write(tmp_path, "d.png", png(64, 48))]))
         rig.say(silence(0.3))
         qtbot.wait(50)
         assert pending(rig) == ["d.png"] and not sent_images(rig)  # silence is no turn
@@ -249,7 +278,7 @@ def test_a_protocol_without_pictures_refuses_them(
 ) -> None:
     with window_rig(qtbot, qloop, audio=False) as rig:
         path = write(tmp_path, "e.png", png(30, 30))
-        rig.window.attach_files([path])
+        read(rig, lambda: rig.window.attach_files([path]))
         rig.window.set_provider("Other", "gpt-live", dialect)  # a switch with one pending
         composer = rig.window.composer
         assert reason in notice(rig) and "not sent" in notice(rig)
@@ -291,7 +320,7 @@ def test_bad_input_is_one_sentence_and_nothing_is_attached(  # noqa: PLR0917  (f
     sentence: str,
 ) -> None:
     with window_rig(qtbot, qloop, audio=False) as rig:
-        assert rig.window.attach_files([write(tmp_path, name, data)]) == 0
+        assert read(rig, lambda: rig.window.attach_files([write(tmp_path, name, data)])) == 0
         assert sentence in notice(rig)
         assert pending(rig) == []
         rig.window.composer.send()
