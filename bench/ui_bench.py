@@ -18,8 +18,9 @@ idle     `python -m assistant --demo` with its devices open, nobody talking: the
          time over 30 s (user + system, from /proc; goal in push-to-talk: under 2 % of one
          core) and its threads' context switches per second; in push-to-talk (the device
          streams rest between turns) and, for comparison, hands-free (server VAD: both streams
-         run, as the echo canceller needs). Needs the devices: run it through
-         `scripts/with-services.sh` (PulseAudio null sinks, Xvfb).
+         run, as the echo canceller needs; once with the demo's simulator inside the app, once
+         with the simulator in its own process, as a real server would be). Needs the devices:
+         run it through `scripts/with-services.sh` (PulseAudio null sinks, Xvfb).
 
     python bench/ui_bench.py                 # every table
     python bench/ui_bench.py --only delta    # one of them
@@ -322,17 +323,36 @@ def _audio_streams(pid: int) -> str:
     return f"{counts[0]} capture / {counts[1]} playback"
 
 
+def _simulator(log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """The simulator in a process of its own (what it says goes to `log`), and its address."""
+    with log.open("wb") as said:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "assistant", "simulator", "--port", "0"],
+            stdout=subprocess.DEVNULL, stderr=said,
+        )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while "ws://" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return server, log.read_text().split()[2]  # "Simulator on ws://... (Ctrl-C stops it)"
+
+
 def idle_cpu(
-    mode: str, seconds: float = IDLE_SECONDS, warmup: float = 8.0
+    mode: str, seconds: float = IDLE_SECONDS, warmup: float = 8.0, *, apart: bool = False
 ) -> tuple[float, float, float, str]:
     """Of the idle app in turn mode `mode`: percent of one core (whole process, and its GUI
-    thread, which runs the event loop), context switches per second, open streams."""
+    thread, which runs the event loop), context switches per second, open streams. `apart`:
+    the simulator runs in a process of its own (as a real server would), not in the app's."""
     config = Path(tempfile.mkdtemp(prefix="ui-bench-"))
     (config / "realtime-assistant").mkdir()
-    (config / "realtime-assistant" / "settings.json").write_text(json.dumps({"turn_mode": mode}))
-    process = subprocess.Popen(  # the app under test
-        [sys.executable, "-m", "assistant", "--demo"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    settings: dict[str, str] = {"turn_mode": mode}
+    server, command = None, [sys.executable, "-m", "assistant", "--demo"]
+    if apart:
+        server, url = _simulator(config / "simulator.log")
+        settings |= {"provider": "custom", "endpoint": url, "model": "gpt-realtime"}
+        command = command[:-1]
+    (config / "realtime-assistant" / "settings.json").write_text(json.dumps(settings))
+    process = subprocess.Popen(  # noqa: S603  (the app under test, this interpreter)
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**os.environ, "XDG_CONFIG_HOME": str(config)},
     )  # fmt: skip
     try:
@@ -346,8 +366,10 @@ def idle_cpu(
         cpu, gui = _cpu_seconds(pid) - cpu, _cpu_seconds(pid, pid) - gui
         switches = _switches(process.pid) - switches
     finally:
-        process.terminate()
-        process.wait(timeout=30)
+        for running in (process, server):
+            if running is not None:
+                running.terminate()
+                running.wait(timeout=30)
         shutil.rmtree(config, ignore_errors=True)
     return 100 * cpu / elapsed, 100 * gui / elapsed, switches / elapsed, streams
 
@@ -390,8 +412,12 @@ def main() -> None:
     if wanted("idle"):
         print(f"\n| idle for {IDLE_SECONDS:.0f} s, devices open | % of one core |", end="")
         print(" GUI thread % | context switches per second |\n|---|---:|---:|---:|")
-        for mode, name in (("push_to_talk", "push-to-talk"), ("server_vad", "hands-free")):
-            percent, gui, switches, streams = idle_cpu(mode)
+        for mode, name, apart in (
+            ("push_to_talk", "push-to-talk", False),
+            ("server_vad", "hands-free, the demo's simulator in the app", False),
+            ("server_vad", "hands-free, the simulator in its own process", True),
+        ):
+            percent, gui, switches, streams = idle_cpu(mode, apart=apart)
             print(f"| {name} ({streams} streams) | {percent:.2f} | {gui:.2f} | {switches:,.0f} |")
         print(f"load average: {os.getloadavg()[0]:.2f}")
 
