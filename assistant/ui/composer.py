@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt, QUrl, Signal
@@ -48,8 +49,17 @@ from assistant.ui.attachments import (
     readings_from_mime,
     refusal,
 )
+from assistant.ui.background import run_in_background
 from assistant.ui.commands import Commands
 from assistant.ui.i18n import translate
+
+Made = tuple[int, list[Picture], list[str]]  # readings done, the pictures, the sentences
+
+
+def _make(readings: list[Reading], problems: list[str]) -> Made:
+    """On the worker thread: the pictures, and every sentence so far."""
+    pictures, failed = read_all(readings)
+    return len(readings), pictures, problems + failed
 
 
 class MessageBox(QLineEdit):
@@ -86,7 +96,6 @@ class Composer(QWidget):
 
     notice = Signal(str)
     read = Signal(int)
-    _made = Signal(int, object, object)  # readings, pictures, sentences: from the worker
 
     def __init__(
         self,
@@ -101,7 +110,6 @@ class Composer(QWidget):
         self._incoming = 0  # pictures being read on the worker thread
         self._send_when_read = False  # Send was pressed while pictures were being read
         self._pool: ThreadPoolExecutor | None = None
-        self._made.connect(self._pictures_made)  # queued: the worker is another thread
         self.strip = AttachmentStrip()
         self.text_box = MessageBox()
         self.text_box.setPlaceholderText(self.tr("Type a message and press Enter"))
@@ -203,23 +211,17 @@ class Composer(QWidget):
         room = MAX_PENDING - len(self.strip) - self._incoming
         readings, problems = readings_from_mime(mime, self._readers, room)
         if not readings:
-            self._pictures_made(0, [], problems)
+            self._pictures_made((0, [], problems))
             return
         self._incoming += len(readings)
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attach")
-        self._pool.submit(self._make, readings, problems)
+        work = partial(_make, readings, problems)
+        failed: Made = (len(readings), [], problems)
+        run_in_background(self._pool, work, self._pictures_made, failed)
 
-    def _make(self, readings: list[Reading], problems: list[str]) -> None:
-        """On the worker thread: the pictures, then back to the GUI thread."""
-        pictures: list[Picture] = []
-        try:
-            pictures, failed = read_all(readings)
-            problems = problems + failed
-        finally:  # whatever happened, the composer stops waiting for them
-            self._made.emit(len(readings), pictures, problems)
-
-    def _pictures_made(self, count: int, pictures: list[Picture], problems: list[str]) -> None:
+    def _pictures_made(self, made: Made) -> None:
+        count, pictures, problems = made
         self._incoming -= count
         attached = sum(self.attach_picture(picture) for picture in pictures)
         for problem in problems[:1]:  # one sentence: the first thing that went wrong

@@ -5,8 +5,9 @@ conversation continued from the history with a few screenshots in sight froze th
 a tenth of a second at its first paint, and scrolling past each picture hitched.
 `ThumbnailCache.get` answers at once: the row's thumbnails when it has them, otherwise null
 `QImage`s ("not decoded yet"; None stays "cannot be read") while one worker thread decodes
-them (`QImageReader` is reentrant and Qt lets go of the GIL while it reads). `ready(key)` then
-comes on the GUI thread, and the model repaints that row.
+them (`QImageReader` is reentrant and Qt lets go of the GIL while it reads; the job holds no
+Qt object: `assistant.ui.background`). `ready(key)` then comes on the GUI thread, and the
+model repaints that row.
 
 The bytes are read on the GUI thread (`read`): a picture's own, or a stored file's, found
 through the history's SQLite connection, which belongs to this thread. Thumbnails are kept for
@@ -18,21 +19,23 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 
 from PySide6.QtCore import QObject, QSize, Signal
 from PySide6.QtGui import QImage
 
 from assistant.realtime import Picture
 from assistant.ui.attachments import thumbnail
+from assistant.ui.background import run_in_background
 
 Thumbnails = tuple[QImage | None, ...]  # per picture: decoded, null (decoding) or None (unreadable)
+Decoded = tuple[int, str, Thumbnails]  # generation, row key, thumbnails
 
 
 class ThumbnailCache(QObject):
     """Thumbnails at most `box` large, by row key. Signals: ready(str), a row's are decoded."""
 
     ready = Signal(str)
-    _decoded = Signal(int, str, object)  # generation, key, Thumbnails: from the worker thread
 
     def __init__(self, box: QSize, rows: int) -> None:
         super().__init__()
@@ -41,7 +44,6 @@ class ThumbnailCache(QObject):
         self._pending: set[str] = set()
         self._generation = 0  # bumped by clear(): late results of before are dropped
         self._pool: ThreadPoolExecutor | None = None
-        self._decoded.connect(self._arrived)  # queued: the worker is another thread
 
     @property
     def decoding(self) -> bool:
@@ -61,7 +63,9 @@ class ThumbnailCache(QObject):
             data = [read(picture) for picture in pictures]
             if self._pool is None:
                 self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="thumbnails")
-            self._pool.submit(self._decode, self._generation, key, data)
+            unread: Decoded = (self._generation, key, tuple(None for _ in data))
+            work = partial(_decode, self._generation, key, self.box, data)
+            run_in_background(self._pool, work, self._arrived, unread)
         return tuple(QImage() for _ in pictures)
 
     def clear(self) -> None:
@@ -69,14 +73,8 @@ class ThumbnailCache(QObject):
         self._pending.clear()
         self._generation += 1
 
-    def _decode(self, generation: int, key: str, data: list[bytes | None]) -> None:
-        images: Thumbnails = tuple(None for _ in data)
-        try:
-            images = tuple(thumbnail(one, self.box) if one else None for one in data)
-        finally:  # whatever happened, the row stops waiting
-            self._decoded.emit(generation, key, images)
-
-    def _arrived(self, generation: int, key: str, images: Thumbnails) -> None:
+    def _arrived(self, decoded: Decoded) -> None:
+        generation, key, images = decoded
         if generation != self._generation or key not in self._pending:
             return
         self._pending.discard(key)
@@ -84,3 +82,8 @@ class ThumbnailCache(QObject):
         while len(self._kept) > self.rows:
             self._kept.popitem(last=False)
         self.ready.emit(key)
+
+
+def _decode(generation: int, key: str, box: QSize, data: list[bytes | None]) -> Decoded:
+    """On the worker thread: the thumbnails of one row."""
+    return generation, key, tuple(thumbnail(one, box) if one else None for one in data)
