@@ -14,8 +14,10 @@ Files, drops and pastes are read on a worker thread (a photo decodes, scales and
 tenth of a second or more; ten of them froze the window for a second): what the drop or the
 clipboard carries is taken out at once, the pictures join the strip when they are made
 (`reading` meanwhile), and a Send pressed meanwhile waits for them, so the pictures the user
-added before sending go with the message. (A spoken turn does not wait: what is still being
-read when it starts goes with the turn after.)
+added before sending go with the message. A spoken turn does not wait (its audio is already
+going): a picture that is made while it is still open follows as a message of its own, which
+the server places before the turn's audio (that is created at the turn's end); one made after
+the turn waits for the next.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ class Composer(QWidget):
         self._refused = ""
         self._incoming = 0  # pictures being read on the worker thread
         self._send_when_read = False  # Send was pressed while pictures were being read
+        self._spoken_turn = False  # a spoken turn is open (from its start to its end)
         self._pool: ThreadPoolExecutor | None = None
         self.strip = AttachmentStrip()
         self.text_box = MessageBox()
@@ -227,6 +230,8 @@ class Composer(QWidget):
         for problem in problems[:1]:  # one sentence: the first thing that went wrong
             self.notice.emit(problem)
         self.read.emit(attached)
+        if self._spoken_turn:
+            self.send_pictures_alone()
         if self._send_when_read and not self._incoming:
             self._send_when_read = False
             self.send()
@@ -258,6 +263,12 @@ class Composer(QWidget):
         self._commands.send_text(text, pictures)
 
     def send_pictures_alone(self) -> None:
-        """A spoken turn starts: the pending pictures go first, as a message of their own."""
+        """A spoken turn starts: the pending pictures go first, as a message of their own
+        (and those still being read follow while it is open: `spoken_turn_over`)."""
+        self._spoken_turn = True
         if self.takes_pictures and len(self.strip):
             self._commands.add_pictures(self.strip.take())
+
+    def spoken_turn_over(self) -> None:
+        """The spoken turn ended (its audio is in): pictures made from now on wait for the next."""
+        self._spoken_turn = False

@@ -265,10 +265,13 @@ class MainWindow(QMainWindow):
         bridge.turn_state_changed.connect(self._turn_state)
 
     def _turn_state(self, state: TurnState) -> None:
-        """The user started speaking hands-free: the pending pictures go first."""
+        """The user started speaking hands-free: the pending pictures go first. Any turn's
+        end: pictures still being read wait for the next."""
         hands_free = self._commands.mode is not TurnMode.PUSH_TO_TALK
         if state is TurnState.LISTENING and hands_free:
             self.composer.send_pictures_alone()
+        elif state is not TurnState.LISTENING:
+            self.composer.spoken_turn_over()
 
     # Pictures for the next turn (see `assistant.ui.composer`)
 

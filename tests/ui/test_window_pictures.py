@@ -247,6 +247,29 @@ def test_push_to_talk_sends_the_pictures_before_the_spoken_turn(
             validate_client_event(event, "ga")
 
 
+def test_a_picture_read_while_the_talk_key_is_held_goes_before_the_spoken_turn(
+    qtbot: QtBot, qloop: Any, tmp_path: Path
+) -> None:
+    with window_rig(qtbot, qloop) as rig:
+        composer, talk = rig.window.composer, rig.window.talk
+        with qtbot.waitSignal(composer.read):
+            rig.window.attach_files([write(tmp_path, "slow.png", png(64, 48))])
+            talk.press()  # before the picture is made (it can only arrive through the loop)
+            assert composer.reading and pending(rig) == []
+        rig.wait(lambda: sent_images(rig) != [])  # sent as soon as it was made
+        rig.say(voiced(0.5))
+        talk.release()
+        rig.wait(lambda: rig.rows_of(RowKind.ASSISTANT) and rig.rows_of(RowKind.ASSISTANT)[0].final)
+        kinds = [e["type"] for e in rig.sim.received]
+        assert kinds.index("conversation.item.create") < kinds.index("input_audio_buffer.commit")
+        pictures, spoken = rig.rows_of(RowKind.USER)
+        assert [p.name for p in pictures.pictures] == ["slow.png"] and spoken.spoken
+        late = write(tmp_path, "late.png", png(30, 30))
+        read(rig, lambda: rig.window.attach_files([late]))  # after the turn: waits
+        qtbot.wait(50)
+        assert pending(rig) == ["late.png"] and len(sent_images(rig)) == 1
+
+
 def test_hands_free_sends_the_pictures_when_the_user_starts_speaking(
     qtbot: QtBot, qloop: Any, tmp_path: Path
 ) -> None:
