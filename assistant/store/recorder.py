@@ -19,10 +19,11 @@ were the other choice; they would need a second connection and a hand-off for ev
 window makes, for the same result.) A write for a conversation deleted meanwhile is dropped.
 
 The queue is bounded (`max_pending` writes, an hour or more of conversation): when the store
-stays unwritable that long, further writes are dropped and reported once to `on_failure`
-(what is lost: the items, corrections and usage of the turns that finish while the queue is
-full are missing from the stored conversation; the conversation itself goes on, and writes are
-queued again once the queue has room).
+stays unwritable that long, further writes are dropped and reported once to `on_failure`; the
+conversation itself goes on. Once the queue has emptied again, every finished item the
+session holds is saved again (items are saved by id, so this fills the gap in place): what
+stays lost is the usage of the turns that finished while the queue was full, and the removal
+of an item the session dropped meanwhile.
 """
 
 from __future__ import annotations
@@ -62,8 +63,8 @@ NOT_SAVED_YET = QT_TRANSLATE_NOOP(
 )
 NOT_SAVING = QT_TRANSLATE_NOOP(
     "History",
-    "The conversation history could not be saved for too long, so the turns from now on are "
-    "left out of it until it can be saved again; the conversation goes on.",
+    "The conversation history could not be saved for too long; the conversation goes on, and "
+    "all of it is saved again once the history can be written.",
 )
 
 Clock = Callable[[], float]
@@ -174,7 +175,11 @@ class ConversationRecorder:
                 return False
             self._pending.popleft()
         self.failure = None
-        self._dropping = False
+        if self._dropping:  # writes were dropped: the items again, which fills the gap
+            self._dropping = False
+            for item in self._session.conversation.items():
+                if item.id in self._positions:  # (one still streaming is saved when done)
+                    self._save(item)
         return True
 
     def _write(self, write: Callable[[], object]) -> None:

@@ -88,7 +88,7 @@
 <context>
     <name>AttachmentChip</name>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="161"/>
+        <location filename="../../assistant/ui/attachments.py" line="172"/>
         <source>Remove {name}</source>
         <translation>{name} を外す</translation>
     </message>
@@ -96,7 +96,7 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="196"/>
+        <location filename="../../assistant/ui/attachments.py" line="207"/>
         <source>Pictures to send</source>
         <translation>送信する画像</translation>
     </message>
@@ -104,37 +104,37 @@
 <context>
     <name>Attachments</name>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="42"/>
+        <location filename="../../assistant/ui/attachments.py" line="43"/>
         <source>At most {limit} pictures can wait to be sent; the others were not attached.</source>
         <translation>送信待ちにできる画像は {limit} 枚までです。残りは添付されませんでした。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="45"/>
+        <location filename="../../assistant/ui/attachments.py" line="46"/>
         <source>Only files on this computer can be attached ({name} is not one).</source>
         <translation>添付できるのはこのコンピューター上のファイルだけです（{name} は該当しません）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="48"/>
+        <location filename="../../assistant/ui/attachments.py" line="49"/>
         <source>There is no picture in what was dropped or pasted.</source>
         <translation>ドロップまたは貼り付けた内容に画像がありません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="49"/>
+        <location filename="../../assistant/ui/attachments.py" line="50"/>
         <source>Pasted picture</source>
         <translation>貼り付けた画像</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="51"/>
+        <location filename="../../assistant/ui/attachments.py" line="52"/>
         <source>GPT-Live does not take pictures.</source>
         <translation>GPT-Live は画像を受け付けません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="52"/>
+        <location filename="../../assistant/ui/attachments.py" line="53"/>
         <source>The Azure preview protocol does not take pictures; the GA endpoint (/openai/v1/realtime) does.</source>
         <translation>Azure のプレビュー プロトコルは画像を受け付けません。GA エンドポイント（/openai/v1/realtime）なら受け付けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="255"/>
+        <location filename="../../assistant/ui/attachments.py" line="266"/>
         <source>Pictures ({patterns})</source>
         <translation>画像 ({patterns})</translation>
     </message>
@@ -491,7 +491,7 @@
         <translation>結果</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/chat_model.py" line="31"/>
+        <location filename="../../assistant/ui/chat_model.py" line="29"/>
         <source>new server session: the conversation continues</source>
         <translation>サーバーの新しいセッション：会話は続きます</translation>
     </message>
@@ -585,42 +585,42 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="89"/>
+        <location filename="../../assistant/ui/composer.py" line="118"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="90"/>
+        <location filename="../../assistant/ui/composer.py" line="119"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="91"/>
+        <location filename="../../assistant/ui/composer.py" line="120"/>
         <source>Attach…</source>
         <translation>添付…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="94"/>
+        <location filename="../../assistant/ui/composer.py" line="123"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="130"/>
+        <location filename="../../assistant/ui/composer.py" line="159"/>
         <source>Pictures cannot be attached here.</source>
         <translation>ここでは画像を添付できません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="139"/>
+        <location filename="../../assistant/ui/composer.py" line="168"/>
         <source>Attach pictures (PNG, JPEG, GIF, WebP, BMP)</source>
         <translation>画像を添付（PNG、JPEG、GIF、WebP、BMP）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="146"/>
+        <location filename="../../assistant/ui/composer.py" line="175"/>
         <source>The pictures waiting here are not sent: {reason}</source>
         <translation>ここで待っている画像は送信されません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="191"/>
+        <location filename="../../assistant/ui/composer.py" line="242"/>
         <source>Attach pictures</source>
         <translation>画像を添付</translation>
     </message>
@@ -928,14 +928,14 @@
         <translation>履歴を保存できませんでしたが、会話は続けられます（{reason}）。</translation>
     </message>
     <message>
-        <location filename="../../assistant/store/recorder.py" line="60"/>
+        <location filename="../../assistant/store/recorder.py" line="61"/>
         <source>The conversation history could not be saved yet: {error}</source>
         <translation>会話の履歴をまだ保存できていません: {error}</translation>
     </message>
     <message>
-        <location filename="../../assistant/store/recorder.py" line="63"/>
-        <source>The conversation history could not be saved for too long, so the turns from now on are left out of it until it can be saved again; the conversation goes on.</source>
-        <translation>会話の履歴を長い間保存できなかったため、保存できるようになるまでこれからの発言は履歴に残りません。会話は続けられます。</translation>
+        <location filename="../../assistant/store/recorder.py" line="64"/>
+        <source>The conversation history could not be saved for too long; the conversation goes on, and all of it is saved again once the history can be written.</source>
+        <translation>会話の履歴を長い間保存できませんでした。会話はそのまま続き、履歴に書き込めるようになったら会話全体をもう一度保存します。</translation>
     </message>
 </context>
 <context>
@@ -1430,12 +1430,12 @@
 <context>
     <name>RegionPicker</name>
     <message>
-        <location filename="../../assistant/ui/screen_capture.py" line="124"/>
+        <location filename="../../assistant/ui/screen_capture.py" line="134"/>
         <source>Drag over the part of the screen to ask about</source>
         <translation>質問したい画面の部分をドラッグしてください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/screen_capture.py" line="141"/>
+        <location filename="../../assistant/ui/screen_capture.py" line="151"/>
         <source>{width} × {height}</source>
         <translation>{width} × {height}</translation>
     </message>
@@ -1443,7 +1443,7 @@
 <context>
     <name>Screen</name>
     <message>
-        <location filename="../../assistant/ui/screen_capture.py" line="50"/>
+        <location filename="../../assistant/ui/screen_capture.py" line="52"/>
         <source>The screen could not be captured: the picture came back empty. On Wayland the desktop does not let apps take screenshots this way; take one with the desktop&apos;s screenshot tool and attach it instead.</source>
         <translation>画面を撮れませんでした。空の画像しか得られませんでした。Wayland ではデスクトップがこの方法でのスクリーンショットを許可しません。デスクトップのスクリーンショット機能で撮り、その画像を添付してください。</translation>
     </message>

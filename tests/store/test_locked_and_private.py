@@ -71,7 +71,7 @@ def test_writes_that_meet_a_lock_wait_in_order_and_nothing_is_lost(
     store.close()
 
 
-def test_the_queue_is_bounded_and_what_overflows_is_reported_once(
+def test_the_queue_is_bounded_and_what_overflows_is_reported_once_then_saved_again(
     locked: tuple[Path, sqlite3.Connection],
 ) -> None:
     path, other = locked
@@ -94,10 +94,13 @@ def test_the_queue_is_bounded_and_what_overflows_is_reported_once(
     assert len(session.conversation.items()) == 6  # the conversation itself goes on
     other.execute("COMMIT")
     assert recorder.flush() is True
+    stored = [text for _, _, text in on_disk(path)]
+    assert stored == ["one", "turn 2", "turn 3", "turn 4", "turn 5", "turn 6"]  # gap filled
     turns.feed(session, recorder.on_event, *turns.text_reply("r7", "item_a7", "item_a6", "back"))
     stored = [text for _, _, text in on_disk(path)]
-    assert stored == ["one", "turn 2", "turn 3", "back"]  # turns 4 to 6 were lost
+    assert stored == ["one", "turn 2", "turn 3", "turn 4", "turn 5", "turn 6", "back"]
     assert len(failures) == 2
+    assert recorder.pending == 0
     store.close()
 
 
