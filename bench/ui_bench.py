@@ -95,7 +95,7 @@ def delta_cost(app: QApplication, history: int, words: int = 0) -> tuple[float, 
     bridge, view = _window(history)
     start_text = " ".join(WORDS[n % len(WORDS)] for n in range(words))
     bridge.on_event(ItemAdded(_item("live_1", start_text, ItemStatus.IN_PROGRESS)))
-    _settle(app, view)
+    _settle(app, lambda: not view.busy)
     times = []
     for n in range(DELTAS):
         start = time.perf_counter()
@@ -112,8 +112,8 @@ def _all_measured(view: ChatView) -> bool:
     return all(view.rowHeight(row) == view.row_height(row) for row in range(view.chat.rowCount()))
 
 
-def _settle(app: QApplication, view: ChatView, limit: float = 60.0) -> float:
-    """Process events until the view has no work left; returns the longest stall in ms.
+def _settle(app: QApplication, done: Callable[[], bool], limit: float = 60.0) -> float:
+    """Process events until `done()` (20 rounds in a row); returns the longest stall in ms.
 
     A zero-interval timer ticks whenever the loop is free: the longest gap between two ticks
     is the longest time the window could not react to the user.
@@ -126,7 +126,7 @@ def _settle(app: QApplication, view: ChatView, limit: float = 60.0) -> float:
     quiet = 0
     while time.perf_counter() < end and quiet < 20:  # 20 rounds with nothing pending
         app.processEvents()
-        quiet = quiet + 1 if not view.busy else 0
+        quiet = quiet + 1 if done() else 0
         time.sleep(0.001 if quiet else 0)
     heartbeat.stop()
     ticks.append(time.perf_counter())
@@ -144,7 +144,7 @@ def long_history(app: QApplication) -> dict[str, float]:
     start = time.perf_counter()
     _fill(bridge, LONG_HISTORY)
     added = (time.perf_counter() - start) * 1000
-    fill_stall = _settle(app, view)
+    fill_stall = _settle(app, lambda: not view.busy)
     figures = {
         "fill: adding the items (one event each, no repaint between)": added,
         "fill: then the longest stall while the rows are measured": fill_stall,
@@ -154,7 +154,7 @@ def long_history(app: QApplication) -> dict[str, float]:
     for width in (700, 760):
         start = time.perf_counter()
         view.resize(width, 560)
-        stall = _settle(app, view)
+        stall = _settle(app, lambda: not view.busy)
         figures[f"resize to {width} px: the longest stall"] = stall
         figures[f"resize to {width} px: until every row is measured"] = (
             time.perf_counter() - start
@@ -183,23 +183,6 @@ def _screenshot_png(seed: int) -> bytes:
     return bytes(buffer.data().data())
 
 
-def _stall_until(app: QApplication, done: Callable[[], bool], limit: float = 60.0) -> float:
-    """Process events until `done()`; the longest stall of the loop in ms (as `_settle`)."""
-    ticks = [time.perf_counter()]
-    heartbeat = QTimer(interval=0)
-    heartbeat.timeout.connect(lambda: ticks.append(time.perf_counter()))
-    heartbeat.start()
-    end = time.perf_counter() + limit
-    quiet = 0
-    while time.perf_counter() < end and quiet < 20:
-        app.processEvents()
-        quiet = quiet + 1 if done() else 0
-        time.sleep(0.001 if quiet else 0)
-    heartbeat.stop()
-    ticks.append(time.perf_counter())
-    return max(b - a for a, b in itertools.pairwise(ticks)) * 1000
-
-
 def picture_cards(app: QApplication) -> dict[str, float]:
     """Milliseconds: the longest stall showing picture cards, and scrolling back to them."""
     model = ChatModel()
@@ -220,9 +203,9 @@ def picture_cards(app: QApplication) -> dict[str, float]:
     cache = getattr(model, "thumbnail_cache", None)  # (older versions decode while painting)
     settled = lambda: not view.busy and not (cache is not None and cache.decoding)  # noqa: E731
     model.show_entries(items)
-    figures = {f"show {PICTURE_ROWS} picture cards: the longest stall": _stall_until(app, settled)}
+    figures = {f"show {PICTURE_ROWS} picture cards: the longest stall": _settle(app, settled)}
     view.verticalScrollBar().setValue(0)
-    figures["scroll to the first cards: the longest stall"] = _stall_until(app, settled)
+    figures["scroll to the first cards: the longest stall"] = _settle(app, settled)
     _close(app, view)
     return figures
 
@@ -259,7 +242,7 @@ def attaching(app: QApplication) -> dict[str, float]:
     start = time.perf_counter()
     composer.attach_files(paths)
     reading = lambda: not getattr(composer, "reading", False)  # noqa: E731  (older: at once)
-    stall = max((time.perf_counter() - start) * 1000, _stall_until(app, reading))
+    stall = max((time.perf_counter() - start) * 1000, _settle(app, reading))
     assert len(composer.strip) == len(paths)
     composer.close()
     shutil.rmtree(folder)
