@@ -48,6 +48,9 @@ NOT_LOCAL = QT_TRANSLATE_NOOP(
 )
 NO_PICTURE = QT_TRANSLATE_NOOP("Attachments", "There is no picture in what was dropped or pasted.")
 PASTED = QT_TRANSLATE_NOOP("Attachments", "Pasted picture")
+NOT_READ = QT_TRANSLATE_NOOP(
+    "Attachments", "The pictures could not be read, so nothing was attached; the log says why."
+)
 REFUSED = {
     Dialect.LIVE: QT_TRANSLATE_NOOP("Attachments", "GPT-Live does not take pictures."),
     Dialect.BETA: QT_TRANSLATE_NOOP(

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from assistant.realtime import Dialect, Picture
 from assistant.ui.attachments import (
     MAX_PENDING,
+    NOT_READ,
     TOO_MANY,
     AttachmentStrip,
     PictureReaders,
@@ -220,7 +221,7 @@ class Composer(QWidget):
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="attach")
         work = partial(_make, readings, problems)
-        failed: Made = (len(readings), [], problems)
+        failed: Made = (len(readings), [], [*problems, translate("Attachments", NOT_READ)])
         run_in_background(self._pool, work, self._pictures_made, failed)
 
     def _pictures_made(self, made: Made) -> None:

@@ -88,7 +88,7 @@
 <context>
     <name>AttachmentChip</name>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="172"/>
+        <location filename="../../assistant/ui/attachments.py" line="175"/>
         <source>Remove {name}</source>
         <translation>{name} を外す</translation>
     </message>
@@ -96,7 +96,7 @@
 <context>
     <name>AttachmentStrip</name>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="207"/>
+        <location filename="../../assistant/ui/attachments.py" line="210"/>
         <source>Pictures to send</source>
         <translation>送信する画像</translation>
     </message>
@@ -124,17 +124,22 @@
         <translation>貼り付けた画像</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="52"/>
+        <location filename="../../assistant/ui/attachments.py" line="51"/>
+        <source>The pictures could not be read, so nothing was attached; the log says why.</source>
+        <translation>画像を読み込めなかったため、何も添付されていません。理由はログに記録されています。</translation>
+    </message>
+    <message>
+        <location filename="../../assistant/ui/attachments.py" line="55"/>
         <source>GPT-Live does not take pictures.</source>
         <translation>GPT-Live は画像を受け付けません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="53"/>
+        <location filename="../../assistant/ui/attachments.py" line="56"/>
         <source>The Azure preview protocol does not take pictures; the GA endpoint (/openai/v1/realtime) does.</source>
         <translation>Azure のプレビュー プロトコルは画像を受け付けません。GA エンドポイント（/openai/v1/realtime）なら受け付けます。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/attachments.py" line="266"/>
+        <location filename="../../assistant/ui/attachments.py" line="269"/>
         <source>Pictures ({patterns})</source>
         <translation>画像 ({patterns})</translation>
     </message>
@@ -585,42 +590,42 @@
 <context>
     <name>Composer</name>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="118"/>
+        <location filename="../../assistant/ui/composer.py" line="119"/>
         <source>Type a message and press Enter</source>
         <translation>メッセージを入力して Enter を押してください</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="119"/>
+        <location filename="../../assistant/ui/composer.py" line="120"/>
         <source>Message</source>
         <translation>メッセージ</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="120"/>
+        <location filename="../../assistant/ui/composer.py" line="121"/>
         <source>Attach…</source>
         <translation>添付…</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="123"/>
+        <location filename="../../assistant/ui/composer.py" line="124"/>
         <source>Send</source>
         <translation>送信</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="159"/>
+        <location filename="../../assistant/ui/composer.py" line="160"/>
         <source>Pictures cannot be attached here.</source>
         <translation>ここでは画像を添付できません。</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="168"/>
+        <location filename="../../assistant/ui/composer.py" line="169"/>
         <source>Attach pictures (PNG, JPEG, GIF, WebP, BMP)</source>
         <translation>画像を添付（PNG、JPEG、GIF、WebP、BMP）</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="175"/>
+        <location filename="../../assistant/ui/composer.py" line="176"/>
         <source>The pictures waiting here are not sent: {reason}</source>
         <translation>ここで待っている画像は送信されません: {reason}</translation>
     </message>
     <message>
-        <location filename="../../assistant/ui/composer.py" line="242"/>
+        <location filename="../../assistant/ui/composer.py" line="243"/>
         <source>Attach pictures</source>
         <translation>画像を添付</translation>
     </message>

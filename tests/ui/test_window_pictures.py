@@ -20,12 +20,15 @@ from pytestqt.qtbot import QtBot
 
 from assistant.realtime import Dialect, ItemStatus, Message, Picture, Role
 from assistant.settings.store import AppSettings
+from assistant.ui.attachments import PictureReaders
 from assistant.ui.chat_delegate import card_rect
 from assistant.ui.chat_model import HTML_ROLE, THUMBNAILS_ROLE
 from assistant.ui.chat_rows import RowKind
+from assistant.ui.composer import Composer
 from tests.oracle import validate_client_event
 from tests.pictures import png, png_claiming
 from tests.ui.rig import Rig, silence, voiced, window_rig
+from tests.ui.test_translations import Commands
 from tests.ui.test_window_text import type_message
 
 VAD = AppSettings(turn_mode="server_vad")
@@ -422,3 +425,23 @@ def test_a_thumbnail_opens_larger_by_click_or_enter(qtbot: QtBot, qloop: Any) ->
         qtbot.keyClick(view, Qt.Key.Key_Return)
         assert viewer.isVisible() and viewer.windowTitle() == "big.png (900x600)"
         viewer.close()
+
+
+def test_a_reader_that_fails_unexpectedly_is_one_sentence_and_nothing_attached(
+    qtbot: QtBot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A bug below the window (not a bad file, which has its own sentence) still ends in one
+    plain sentence, and the composer stops waiting."""
+
+    def broken(_: object, *__: object) -> Picture:
+        raise RuntimeError("a bug in a reader")
+
+    composer = Composer(Commands(), PictureReaders(broken, broken, broken))
+    qtbot.addWidget(composer)
+    said: list[str] = []
+    composer.notice.connect(said.append)
+    with qtbot.waitSignal(composer.read) as done:
+        composer.attach_files([write(tmp_path, "fine.png", png(20, 20))])
+    assert done.args == [0] and not composer.reading and len(composer.strip) == 0
+    assert said == ["The pictures could not be read, so nothing was attached; the log says why."]
+    assert "a bug in a reader" in caplog.text
