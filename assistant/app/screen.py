@@ -17,6 +17,7 @@ is attached then.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
@@ -29,9 +30,9 @@ from assistant.hotkey.listener import PynputSource
 from assistant.realtime import Dialect, Picture
 from assistant.settings.checks import check_hotkeys
 from assistant.settings.store import AppSettings
-from assistant.ui.attachments import refusal
+from assistant.ui.attachments import NOT_READ, refusal
 from assistant.ui.hotkey_edit import screen_problem_text
-from assistant.ui.i18n import localize
+from assistant.ui.i18n import localize, translate
 from assistant.ui.screen_capture import CaptureFailed, ScreenCapture
 from assistant.ui.screen_menu import ScreenActions
 from assistant.ui.talk import TalkBar
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from assistant.app.assembly import RunningApp
 
 PICTURE_NAME = "screen.png"
+_log = logging.getLogger(__name__)
 
 
 class PictureSink(Protocol):
@@ -91,6 +93,10 @@ class ScreenQuestions:
             picture = await asyncio.to_thread(picture_from_image, PICTURE_NAME, image)
         except PictureError as error:
             self._notice(localize(error.args[0]))
+            return False
+        except Exception:  # a bug, not the picture: logged, and still one sentence
+            _log.exception("the screen's picture could not be made")
+            self._notice(translate("Attachments", NOT_READ))
             return False
         self.sink.attach_picture(picture)
         return True

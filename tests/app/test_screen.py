@@ -141,6 +141,24 @@ def test_the_picture_is_made_off_the_gui_thread(
         assert not screen.questions_busy()
 
 
+def test_a_picture_that_fails_unexpectedly_is_one_sentence(
+    qtbot: QtBot, qloop: Any, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(name: str, image: QImage) -> Picture:
+        raise RuntimeError("a bug while encoding")
+
+    monkeypatch.setattr(screen_module, "picture_from_image", broken)
+    with window_rig(qtbot, qloop) as rig:
+        screen = Screen(rig)
+        screen.ask.actions.whole.trigger()
+        rig.wait(lambda: "could not be read" in screen.notice)
+        assert screen.notice == (
+            "The pictures could not be read, so nothing was attached; the log says why."
+        )
+        assert screen.sink.pictures == [] and not screen.questions_busy()
+        assert rig.window.isVisible() and "a bug while encoding" in caplog.text
+
+
 def test_a_region_from_the_toolbars_menu_attaches_what_was_dragged(
     qtbot: QtBot, qloop: Any
 ) -> None:
